@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One-time setup for a fresh Debian/Ubuntu machine with Node 20: system packages, then npm dependencies.
+# - chromium: the browser for end-to-end tests, and its SwiftShader Vulkan driver for WebGPU on CPU
+# - libvulkan1: the Vulkan loader Dawn (npm `webgpu`) needs to reach SwiftShader or a real GPU
+# - poppler-utils: pdftoppm/pdftotext, used by tests to look at generated PDFs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for pkg in chromium libvulkan1 poppler-utils; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+
+# transformers.js pulls onnxruntime-node, whose install script would download CUDA binaries: skip that.
+# Playwright must never download its own browsers: the tests use Debian's /usr/bin/chromium.
+export ONNXRUNTIME_NODE_INSTALL=skip PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+npm ci --no-audit --no-fund
