@@ -1,0 +1,184 @@
+/**
+ * Candidates repository: the only writer of candidates, files, parses, scores and decisions.
+ *
+ * Purpose: commit one ingested file as a candidate (candidate + original Blob + parse + score + batch item
+ * status) in ONE transaction, deduplicated by sha256 per job, idempotent when a killed batch replays; read
+ * the shortlist and a candidate's detail; record the recruiter's decision; delete a candidate and all
+ * that derives from it.
+ * Non-goals: parsing or scoring (core does it in workers / the scoring service), UI state.
+ */
+import type { ExtractedText } from '../core/ingest';
+import type { ParsedResume } from '../core/resume';
+import type { ScoreResult } from '../core/score';
+import {
+  getDb,
+  type CandidateRecord,
+  type CandidateStatus,
+  type Decision,
+  type DecisionRecord,
+  type FileRecord,
+  type ParseRecord,
+  type ScoreRecord
+} from './schema';
+
+/** Everything one processed file produced, ready to persist. */
+export interface IngestedCandidate {
+  batchItemId: string;
+  jobId: string;
+  sha256: string;
+  file: { blob: Blob; name: string; type: string; size: number };
+  extracted: ExtractedText;
+  resume: ParsedResume | null;
+  parserVersion: string;
+  name: string;
+  status: CandidateStatus;
+  score?: { result: ScoreResult; blind: boolean };
+}
+
+/** What committing an ingested file did: a new candidate, or a duplicate of one already stored. */
+export type CommitOutcome = { kind: 'created'; candidateId: string; ordinal: number } | { kind: 'duplicate'; candidateId: string };
+
+/**
+ * Writes one candidate and everything about it in one transaction. Replaying the same batch item (a tab
+ * killed after the commit) or the same file bytes for the same job never creates a second candidate.
+ */
+export async function commitIngestedCandidate(input: IngestedCandidate): Promise<CommitOutcome> {
+  const db = getDb();
+  return db.transaction('rw', [db.jobs, db.candidates, db.files, db.parses, db.scores, db.batchItems], async () => {
+    const item = await db.batchItems.get(input.batchItemId);
+    const existing = await db.candidates.where('[jobId+sha256]').equals([input.jobId, input.sha256]).first();
+    if (existing) {
+      if (item) await db.batchItems.update(item.id, { status: item.candidateId === existing.id ? item.status : 'duplicate', candidateId: existing.id, blob: null });
+      return { kind: 'duplicate', candidateId: existing.id };
+    }
+    const job = await db.jobs.get(input.jobId);
+    if (!job) throw new Error(`commitIngestedCandidate: job ${input.jobId} no longer exists; file ${input.file.name} was not stored`);
+    const now = Date.now();
+    const candidate: CandidateRecord = {
+      id: crypto.randomUUID(),
+      jobId: input.jobId,
+      sha256: input.sha256,
+      fileName: input.file.name,
+      fileType: input.file.type,
+      fileSize: input.file.size,
+      ordinal: job.nextOrdinal,
+      name: input.name,
+      status: input.status,
+      createdAt: now
+    };
+    await db.jobs.update(job.id, { nextOrdinal: job.nextOrdinal + 1 });
+    await db.candidates.add(candidate);
+    await db.files.add({ candidateId: candidate.id, ...input.file });
+    await db.parses.add({
+      candidateId: candidate.id,
+      extracted: input.extracted,
+      resume: input.resume,
+      parserVersion: input.parserVersion,
+      parsedAt: now
+    });
+    if (input.score) {
+      await db.scores.put({ candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, scoredAt: now });
+    }
+    if (item) await db.batchItems.update(item.id, { status: 'done', candidateId: candidate.id, blob: null });
+    return { kind: 'created', candidateId: candidate.id, ordinal: candidate.ordinal };
+  });
+}
+
+/** A shortlist row: the candidate with its score and decision (no heavy text). */
+export interface CandidateRow {
+  candidate: CandidateRecord;
+  score: ScoreRecord | undefined;
+  decision: DecisionRecord | undefined;
+}
+
+/** All candidates of a job with score and decision, in insertion order (the UI sorts). */
+export async function listCandidateRows(jobId: string): Promise<CandidateRow[]> {
+  const db = getDb();
+  return db.transaction('r', db.candidates, db.scores, db.decisions, async () => {
+    const [candidates, scores, decisions] = await Promise.all([
+      db.candidates.where('jobId').equals(jobId).sortBy('createdAt'),
+      db.scores.where('jobId').equals(jobId).toArray(),
+      db.decisions.where('jobId').equals(jobId).toArray()
+    ]);
+    const scoreById = new Map(scores.map((s) => [s.candidateId, s]));
+    const decisionById = new Map(decisions.map((d) => [d.candidateId, d]));
+    return candidates.map((candidate) => ({
+      candidate,
+      score: scoreById.get(candidate.id),
+      decision: decisionById.get(candidate.id)
+    }));
+  });
+}
+
+/** Everything stored about one candidate (for the candidate view and compare). */
+export interface CandidateDetail extends CandidateRow {
+  file: FileRecord | undefined;
+  parse: ParseRecord | undefined;
+}
+
+/** One candidate with file, parse, score and decision; undefined when it was deleted. */
+export async function getCandidateDetail(candidateId: string): Promise<CandidateDetail | undefined> {
+  const db = getDb();
+  return db.transaction('r', [db.candidates, db.files, db.parses, db.scores, db.decisions], async () => {
+    const candidate = await db.candidates.get(candidateId);
+    if (!candidate) return undefined;
+    const [file, parse, score, decision] = await Promise.all([
+      db.files.get(candidateId),
+      db.parses.get(candidateId),
+      db.scores.get(candidateId),
+      db.decisions.get(candidateId)
+    ]);
+    return { candidate, file, parse, score, decision };
+  });
+}
+
+/** Parses of a job's candidates, `limit` at a time from `offset` (scoring reads them in chunks). */
+export async function listParsesForJob(jobId: string, offset = 0, limit = 50): Promise<ParseRecord[]> {
+  const db = getDb();
+  return db.transaction('r', db.candidates, db.parses, async () => {
+    const ids = (await db.candidates.where('jobId').equals(jobId).offset(offset).limit(limit).primaryKeys()) as string[];
+    const parses = await db.parses.bulkGet(ids);
+    return parses.filter((p): p is ParseRecord => p !== undefined);
+  });
+}
+
+/** Replaces scores for many candidates in one transaction (after a re-score of the job). */
+export async function saveScores(records: ScoreRecord[]): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.scores, () => db.scores.bulkPut(records));
+}
+
+/** Records the recruiter's final call (null clears it back to undecided). */
+export async function setDecision(input: { candidateId: string; decision: Decision | null; note: string }): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.candidates, db.decisions, async () => {
+    const candidate = await db.candidates.get(input.candidateId);
+    if (!candidate) throw new Error(`setDecision: candidate ${input.candidateId} does not exist (deleted?)`);
+    if (input.decision === null) {
+      await db.decisions.delete(input.candidateId);
+      return;
+    }
+    await db.decisions.put({
+      candidateId: candidate.id,
+      jobId: candidate.jobId,
+      decision: input.decision,
+      note: input.note,
+      decidedAt: Date.now()
+    });
+  });
+}
+
+/** Deletes a candidate, its original file and everything derived from it, in one transaction. */
+export async function deleteCandidate(candidateId: string): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', [db.candidates, db.files, db.parses, db.scores, db.decisions, db.batchItems], async () => {
+    await Promise.all([
+      db.files.delete(candidateId),
+      db.parses.delete(candidateId),
+      db.scores.delete(candidateId),
+      db.decisions.delete(candidateId),
+      db.candidates.delete(candidateId),
+      db.batchItems.filter((item) => item.candidateId === candidateId).delete()
+    ]);
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * Public face of the storage layer: repositories only. Components and services import from here;
+ * nothing else in the app touches Dexie or IndexedDB.
+ */
+export * from './schema';
+export * from './jobs.repo';
+export * from './candidates.repo';
+export * from './batches.repo';

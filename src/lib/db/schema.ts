@@ -1,0 +1,178 @@
+/**
+ * Dexie schema for the recruiter's on-device store, with its versioned migration path.
+ *
+ * Purpose: declare every IndexedDB table, its keys and indexes, and how older databases upgrade.
+ * Non-goals: no business rules (see repo files), no reads/writes outside repositories; components never
+ * import this file.
+ *
+ * Tables (primary key first; `&` unique, `[a+b]` compound index):
+ *   jobs        id            a job: title, description, editable parsed requirements
+ *   candidates  id            one file screened for one job; unique per (jobId, sha256)
+ *   files       candidateId   the ORIGINAL file as a Blob, kept so it can be re-parsed later
+ *   parses      candidateId   extracted text + ParsedResume + parser version
+ *   scores      candidateId   ScoreResult for the candidate against its job
+ *   decisions   candidateId   the recruiter's select/reject override with a note
+ *   batches     id            an ingest batch (counts only; items hold the per-file state)
+ *   batchItems  id            one queued file of a batch, with its Blob until it is processed
+ *
+ * Versions: 1 = initial schema. 2 = `jobs.updatedAt` index (jobs list sorted by last change) and
+ * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { ExtractedText } from '../core/ingest';
+import type { ParsedResume } from '../core/resume';
+import type { Job } from '../core/job';
+import type { ScoreResult } from '../core/score';
+
+/** A job the recruiter screens for. `job` is the parsed, recruiter-editable form (requirements, weights). */
+export interface JobRecord {
+  id: string;
+  title: string;
+  description: string;
+  job: Job;
+  /** Next "Candidate #N" number handed out for this job (blind display name). */
+  nextOrdinal: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type CandidateStatus = 'parsed' | 'image-only' | 'error';
+
+/** One file screened for one job. Error rows are kept so the recruiter sees what failed and why. */
+export interface CandidateRecord {
+  id: string;
+  jobId: string;
+  sha256: string;
+  fileName: string;
+  fileType: string;
+  fileSize: number;
+  /** Blind display number: shown as "Candidate #ordinal". */
+  ordinal: number;
+  /** Parsed name (never shown in blind mode). */
+  name: string;
+  status: CandidateStatus;
+  error?: string;
+  createdAt: number;
+}
+
+export interface FileRecord {
+  candidateId: string;
+  blob: Blob;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export interface ParseRecord {
+  candidateId: string;
+  extracted: ExtractedText;
+  resume: ParsedResume | null;
+  parserVersion: string;
+  parsedAt: number;
+}
+
+export interface ScoreRecord {
+  candidateId: string;
+  jobId: string;
+  result: ScoreResult;
+  blind: boolean;
+  scoredAt: number;
+}
+
+export type Decision = 'selected' | 'rejected';
+
+export interface DecisionRecord {
+  candidateId: string;
+  jobId: string;
+  decision: Decision;
+  note: string;
+  decidedAt: number;
+}
+
+export interface BatchRecord {
+  id: string;
+  jobId: string;
+  total: number;
+  createdAt: number;
+}
+
+export type BatchItemStatus = 'queued' | 'done' | 'duplicate' | 'error';
+
+/** One file of a batch. `blob` is dropped once processed (the candidate's `files` row keeps it). */
+export interface BatchItemRecord {
+  id: string;
+  batchId: string;
+  jobId: string;
+  seq: number;
+  fileName: string;
+  size: number;
+  blob: Blob | null;
+  status: BatchItemStatus;
+  candidateId?: string;
+  error?: string;
+}
+
+export const DB_NAME = 'shortlist';
+
+/** Schema of version 1 (kept verbatim: Dexie replays versions to upgrade old databases). */
+export const SCHEMA_V1 = {
+  jobs: 'id, createdAt',
+  candidates: 'id, jobId, &[jobId+sha256], createdAt',
+  files: 'candidateId',
+  parses: 'candidateId',
+  scores: 'candidateId, jobId',
+  decisions: 'candidateId, jobId',
+  batches: 'id, jobId',
+  batchItems: 'id, batchId, jobId, status'
+} as const;
+
+/** Version 2 changes: jobs sorted by `updatedAt`; queued items looked up per job. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  jobs: 'id, createdAt, updatedAt',
+  batchItems: 'id, batchId, jobId, status, [jobId+status]'
+} as const;
+
+export class ShortlistDb extends Dexie {
+  jobs!: EntityTable<JobRecord, 'id'>;
+  candidates!: EntityTable<CandidateRecord, 'id'>;
+  files!: EntityTable<FileRecord, 'candidateId'>;
+  parses!: EntityTable<ParseRecord, 'candidateId'>;
+  scores!: EntityTable<ScoreRecord, 'candidateId'>;
+  decisions!: EntityTable<DecisionRecord, 'candidateId'>;
+  batches!: EntityTable<BatchRecord, 'id'>;
+  batchItems!: EntityTable<BatchItemRecord, 'id'>;
+
+  /** Opens (lazily) the database `name`; `upTo` limits the declared versions (tests open v1 to migrate). */
+  constructor(name = DB_NAME, options: { upTo?: 1 | 2; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
+    const upTo = options.upTo ?? 2;
+    this.version(1).stores(SCHEMA_V1);
+    if (upTo >= 2) {
+      this.version(2)
+        .stores(SCHEMA_V2)
+        .upgrade(async (tx) => {
+          // v1 jobs had no `updatedAt`; their last change is their creation.
+          await tx
+            .table<JobRecord>('jobs')
+            .toCollection()
+            .modify((job) => {
+              if (typeof job.updatedAt !== 'number') job.updatedAt = job.createdAt;
+            });
+        });
+    }
+  }
+}
+
+let shared: ShortlistDb | null = null;
+
+/** The app's single database connection (created on first use). */
+export function getDb(): ShortlistDb {
+  shared ??= new ShortlistDb();
+  return shared;
+}
+
+/** Replaces the shared connection (tests use a fresh fake-indexeddb database per case). */
+export function setDb(db: ShortlistDb | null): void {
+  shared = db;
+}
