@@ -1,0 +1,92 @@
+/**
+ * The one embedding pipeline: transformers.js `feature-extraction` with mean pooling + L2 normalisation, used
+ * by the worker, the CLI, the tests (tiny BERT fixture) and the bench, so all of them run the same code.
+ *
+ * Non-goals: caching vectors (EmbeddingCache in core), chunking (core/embed/chunk), comlink (embed.worker.ts).
+ * Shape legend: output is one Float32Array of length `dims` per input text.
+ */
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { EmbedDevice, EmbedDtype, EmbedLoadInfo, EmbedLoadOptions, ModelProgress } from '../../src/lib/core/protocol/embed';
+
+export interface EmbeddingPipeline {
+  info: EmbedLoadInfo;
+  /** Embed texts in batches; order is preserved. */
+  embed(texts: string[], batchSize?: number): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+/** Whether a WebGPU adapter can actually be obtained (navigator.gpu alone is not enough). */
+export async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) != null;
+  } catch {
+    return false;
+  }
+}
+
+/** 'webgpu' if an adapter exists, else 'wasm' in browsers/workers and 'cpu' (onnxruntime-node) in Node. */
+export async function pickDevice(): Promise<EmbedDevice> {
+  if (await hasWebGpuAdapter()) return 'webgpu';
+  const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof (globalThis as { window?: unknown }).window === 'undefined' && typeof (globalThis as { importScripts?: unknown }).importScripts === 'undefined';
+  return isNode ? 'cpu' : 'wasm';
+}
+
+/** Apply the loading policy to transformers.js' single env object. */
+export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowRemoteModels' | 'remoteHost' | 'localModelPath' | 'wasmPaths'>): void {
+  env.allowRemoteModels = options.allowRemoteModels ?? false;
+  if (options.remoteHost) env.remoteHost = options.remoteHost;
+  if (options.localModelPath) {
+    env.allowLocalModels = true;
+    env.localModelPath = options.localModelPath;
+  }
+  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string } } | undefined;
+  if (options.wasmPaths && onnxEnv?.wasm) onnxEnv.wasm.wasmPaths = options.wasmPaths;
+}
+
+/** Load the feature-extraction pipeline for `options.model`. */
+export async function createEmbeddingPipeline(
+  options: EmbedLoadOptions,
+  onProgress?: (p: ModelProgress) => void
+): Promise<EmbeddingPipeline> {
+  configureTransformersEnv(options);
+  const device = options.device ?? (await pickDevice());
+  const dtype: EmbedDtype = options.dtype ?? 'fp32';
+  let extractor: FeatureExtractionPipeline;
+  try {
+    extractor = (await pipeline('feature-extraction', options.model, {
+      device,
+      dtype,
+      revision: options.revision ?? 'main',
+      progress_callback: onProgress as ((p: unknown) => void) | undefined
+    })) as FeatureExtractionPipeline;
+  } catch (e) {
+    throw new Error(
+      `Could not load embedding model "${options.model}" (device ${device}, dtype ${dtype}): ${(e as Error).message}. ` +
+        (options.allowRemoteModels ? '' : 'Remote models are disabled: the files must be under localModelPath or already cached.')
+    );
+  }
+  const probe = await extractor(['probe'], { pooling: 'mean', normalize: true });
+  const dims = probe.dims[probe.dims.length - 1];
+  const info: EmbedLoadInfo = { model: options.model, device, dtype, dims };
+
+  return {
+    info,
+    async embed(texts, batchSize = 16) {
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`embed: batchSize must be a positive integer, got ${batchSize}`);
+      const out: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i += batchSize) {
+        const batch = texts.slice(i, i + batchSize);
+        const tensor = await extractor(batch, { pooling: 'mean', normalize: true }); // [b, dims]
+        const data = tensor.data as Float32Array;
+        for (let r = 0; r < batch.length; r++) out.push(data.slice(r * dims, (r + 1) * dims));
+        tensor.dispose?.();
+      }
+      return out;
+    },
+    async dispose() {
+      await extractor.dispose();
+    }
+  };
+}
