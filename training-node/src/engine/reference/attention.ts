@@ -1,0 +1,166 @@
+/**
+ * CPU reference for rotary position embedding (RoPE) and multi-head / grouped-query attention.
+ *
+ * Purpose: test oracle for the WGSL kernels and building block for CPU models. float64 sums, f32 storage.
+ * Non-goals: KV cache, sliding windows, ALiBi, RoPE scaling variants (linear/dynamic/llama3), speed.
+ *
+ * Shape legend: B = batch, T = sequence length, BT = B*T, NH = query heads, NKV = key/value heads
+ * (NH % NKV == 0, query head h reads kv head floor(h / (NH/NKV))), HS = head size.
+ * Layouts: q/out [B,T,NH,HS], k/v [B,T,NKV,HS] (the natural output of the projection matmuls),
+ * att (softmax probabilities saved for backward) [B,NH,T,T], keyMask [B,T] with 1 = real token, 0 = padding.
+ * RoPE follows Hugging Face's rotate-half convention: element i pairs with i + HS/2.
+ * Gradient convention: dinp/dq/dk/dv are ASSIGNED (=).
+ */
+
+/** cos/sin table [maxPos, HS/2, 2] with HF's float32 inv_freq = 1 / theta^(2i/HS) and angle = pos·inv_freq. */
+export function ropeTable(maxPos: number, HS: number, theta: number): Float32Array {
+  const half = HS / 2;
+  const table = new Float32Array(maxPos * half * 2);
+  for (let i = 0; i < half; i++) {
+    const invFreq = Math.fround(1 / Math.fround(Math.pow(theta, Math.fround((2 * i) / HS))));
+    for (let p = 0; p < maxPos; p++) {
+      const angle = Math.fround(p * invFreq);
+      table[(p * half + i) * 2] = Math.cos(angle);
+      table[(p * half + i) * 2 + 1] = Math.sin(angle);
+    }
+  }
+  return table;
+}
+
+/** out[BT,NH,HS] = rotate-half RoPE of inp at positions[BT]; out may alias inp. */
+export function ropeForward(
+  out: Float32Array, inp: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number, theta: number
+): void {
+  ropeApply(out, inp, positions, BT, NH, HS, theta, 1);
+}
+
+/** dinp[BT,NH,HS] = inverse rotation of dout (rotation is orthogonal); dinp may alias dout. */
+export function ropeBackward(
+  dinp: Float32Array, dout: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number, theta: number
+): void {
+  ropeApply(dinp, dout, positions, BT, NH, HS, theta, -1);
+}
+
+function ropeApply(
+  out: Float32Array, inp: Float32Array, positions: Int32Array,
+  BT: number, NH: number, HS: number, theta: number, sign: 1 | -1
+): void {
+  if (HS % 2 !== 0) throw new Error(`rope: head size ${HS} must be even`);
+  const half = HS / 2;
+  let maxPos = 0;
+  for (let bt = 0; bt < BT; bt++) maxPos = Math.max(maxPos, positions[bt] + 1);
+  const table = ropeTable(maxPos, HS, theta);
+  for (let bt = 0; bt < BT; bt++) {
+    const p = positions[bt];
+    for (let h = 0; h < NH; h++) {
+      const base = (bt * NH + h) * HS;
+      for (let i = 0; i < half; i++) {
+        const cos = table[(p * half + i) * 2];
+        const sin = sign * table[(p * half + i) * 2 + 1];
+        const x1 = inp[base + i];
+        const x2 = inp[base + i + half];
+        out[base + i] = x1 * cos - x2 * sin;
+        out[base + i + half] = x2 * cos + x1 * sin;
+      }
+    }
+  }
+}
+
+function checkHeads(NH: number, NKV: number): void {
+  if (NKV <= 0 || NH % NKV !== 0) throw new Error(`attention: NH=${NH} must be a multiple of NKV=${NKV}`);
+}
+
+/**
+ * out[B,T,NH,HS] = softmax(q·k^T / sqrt(HS) + masks) · v; saves att[B,NH,T,T].
+ * causal hides keys after the query; keyMask hides padded keys. A row with every key hidden gets zeros.
+ */
+export function attentionForward(
+  out: Float32Array, att: Float32Array,
+  q: Float32Array, k: Float32Array, v: Float32Array,
+  B: number, T: number, NH: number, NKV: number, HS: number,
+  causal: boolean, keyMask: Uint8Array | null
+): void {
+  checkHeads(NH, NKV);
+  const group = NH / NKV;
+  const scale = 1 / Math.sqrt(HS);
+  const scores = new Float64Array(T);
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < NH; h++) {
+      const kvh = Math.floor(h / group);
+      for (let t = 0; t < T; t++) {
+        const qOff = ((b * T + t) * NH + h) * HS;
+        const attOff = ((b * NH + h) * T + t) * T;
+        let max = -Infinity;
+        for (let t2 = 0; t2 < T; t2++) {
+          const visible = !(causal && t2 > t) && !(keyMask && keyMask[b * T + t2] === 0);
+          if (!visible) {
+            scores[t2] = -Infinity;
+            continue;
+          }
+          const kOff = ((b * T + t2) * NKV + kvh) * HS;
+          let dot = 0;
+          for (let d = 0; d < HS; d++) dot += q[qOff + d] * k[kOff + d];
+          scores[t2] = dot * scale;
+          if (scores[t2] > max) max = scores[t2];
+        }
+        let sum = 0;
+        for (let t2 = 0; t2 < T; t2++) {
+          const e = max === -Infinity ? 0 : Math.exp(scores[t2] - max);
+          scores[t2] = e;
+          sum += e;
+        }
+        for (let t2 = 0; t2 < T; t2++) att[attOff + t2] = sum > 0 ? scores[t2] / sum : 0;
+        for (let d = 0; d < HS; d++) {
+          let acc = 0;
+          for (let t2 = 0; t2 < T; t2++) {
+            acc += att[attOff + t2] * v[((b * T + t2) * NKV + kvh) * HS + d];
+          }
+          out[qOff + d] = acc;
+        }
+      }
+    }
+  }
+}
+
+/** dq[B,T,NH,HS], dk/dv[B,T,NKV,HS] (all =) from dout[B,T,NH,HS] and the saved att. */
+export function attentionBackward(
+  dq: Float32Array, dk: Float32Array, dv: Float32Array,
+  dout: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, att: Float32Array,
+  B: number, T: number, NH: number, NKV: number, HS: number
+): void {
+  checkHeads(NH, NKV);
+  const group = NH / NKV;
+  const scale = 1 / Math.sqrt(HS);
+  dk.fill(0, 0, B * T * NKV * HS);
+  dv.fill(0, 0, B * T * NKV * HS);
+  const datt = new Float64Array(T);
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < NH; h++) {
+      const kvh = Math.floor(h / group);
+      for (let t = 0; t < T; t++) {
+        const qOff = ((b * T + t) * NH + h) * HS;
+        const attOff = ((b * NH + h) * T + t) * T;
+        let rowDot = 0;
+        for (let t2 = 0; t2 < T; t2++) {
+          const vOff = ((b * T + t2) * NKV + kvh) * HS;
+          let acc = 0;
+          for (let d = 0; d < HS; d++) acc += dout[qOff + d] * v[vOff + d];
+          datt[t2] = acc;
+          rowDot += acc * att[attOff + t2];
+        }
+        for (let d = 0; d < HS; d++) dq[qOff + d] = 0;
+        for (let t2 = 0; t2 < T; t2++) {
+          const p = att[attOff + t2];
+          if (p === 0) continue;
+          const dpre = p * (datt[t2] - rowDot) * scale;
+          const kvOff = ((b * T + t2) * NKV + kvh) * HS;
+          for (let d = 0; d < HS; d++) {
+            dq[qOff + d] += dpre * k[kvOff + d];
+            dk[kvOff + d] += dpre * q[qOff + d];
+            dv[kvOff + d] += p * dout[qOff + d];
+          }
+        }
+      }
+    }
+  }
+}
