@@ -1,0 +1,110 @@
+/**
+ * One linear layer of a model, composed from the engine's reference ops: a frozen or trainable base weight
+ * (dense f32, or 4-bit QLoRA base), an optional bias, and an optional LoRA adapter with PEFT's dropout on the
+ * adapter input. Forward saves what backward needs in a `LinearSaved`.
+ *
+ * Non-goals: fused kernels (the GPU path has its own dispatchers). No Node APIs.
+ * Shape legend: BT = rows, C = in features, OC = out features, R = LoRA rank. Weights [OC, C].
+ * Gradient convention (llm.c): dweight/dbias/dA/dB ACCUMULATE (+=); dinp is ASSIGNED (=) unless accumulateDinp.
+ */
+import {
+  type BaseWeight,
+  dequant4bitMatmulBackward,
+  dequant4bitMatmulForward,
+  loraMatmulBackward,
+  loraMatmulForward,
+  matmulBackward,
+  matmulForward
+} from '../engine/reference/index';
+import type { LoraPair } from './lora';
+
+/** Adapter input dropout for one forward call: probability and a seeded uniform source. */
+export interface LoraDropout {
+  p: number;
+  random: () => number;
+}
+
+/** Saved activations of one linear call. */
+export interface LinearSaved {
+  hidden?: Float32Array; // (BT, R) adapter bottleneck
+  dropped?: Float32Array; // (BT, C) adapter input after dropout
+  keep?: Float32Array; // (BT, C) dropout multiplier: 0 or 1/(1-p)
+}
+
+/** out[BT,OC] = inp·W^T + bias + scale·(dropout(inp)·A^T)·B^T. */
+export function linearForward(
+  out: Float32Array, saved: LinearSaved,
+  inp: Float32Array, weight: BaseWeight, bias: Float32Array | null, lora: LoraPair | undefined, scale: number,
+  BT: number, C: number, OC: number, dropout: LoraDropout | null
+): void {
+  if (!lora) {
+    baseForward(out, inp, weight, bias, BT, C, OC);
+    return;
+  }
+  const R = lora.A.length / C;
+  saved.hidden ??= new Float32Array(BT * R);
+  if (!dropout || dropout.p === 0) {
+    loraMatmulForward(out, saved.hidden, inp, weight, bias, lora.A, lora.B, BT, C, OC, R, scale);
+    return;
+  }
+  baseForward(out, inp, weight, bias, BT, C, OC);
+  const keep = (saved.keep ??= new Float32Array(BT * C));
+  const dropped = (saved.dropped ??= new Float32Array(BT * C));
+  const kept = 1 / (1 - dropout.p);
+  for (let i = 0; i < BT * C; i++) {
+    keep[i] = dropout.random() < dropout.p ? 0 : kept;
+    dropped[i] = inp[i] * keep[i];
+  }
+  const delta = new Float32Array(BT * OC);
+  matmulForward(saved.hidden, dropped, lora.A, null, BT, C, R);
+  matmulForward(delta, saved.hidden, lora.B, null, BT, R, OC);
+  for (let i = 0; i < BT * OC; i++) out[i] += scale * delta[i];
+}
+
+/** Gradients of linearForward. The base weight gets dweight only when it is dense and dweight is given. */
+export function linearBackward(
+  dinp: Float32Array | null, dweight: Float32Array | null, dbias: Float32Array | null, dlora: LoraPair | undefined,
+  dout: Float32Array, inp: Float32Array, saved: LinearSaved,
+  weight: BaseWeight, lora: LoraPair | undefined, scale: number,
+  BT: number, C: number, OC: number, accumulateDinp = false
+): void {
+  if (lora && dlora && !saved.keep) {
+    const R = lora.A.length / C;
+    if (dweight || dbias) baseBackward(null, dweight, dbias, dout, inp, weight, BT, C, OC, false);
+    loraMatmulBackward(dinp, dlora.A, dlora.B, dout, inp, saved.hidden!, weight, lora.A, lora.B, BT, C, OC, R, scale, accumulateDinp);
+    return;
+  }
+  baseBackward(dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
+  if (!lora) return;
+  const R = lora.A.length / C;
+  const scaledDout = dout.map((g) => g * scale);
+  const dhidden = new Float32Array(BT * R);
+  const adapterInput = saved.dropped ?? inp;
+  matmulBackward(dhidden, dlora ? dlora.B : null, null, scaledDout, saved.hidden!, lora.B, BT, R, OC);
+  const ddropped = new Float32Array(BT * C);
+  matmulBackward(ddropped, dlora ? dlora.A : null, null, dhidden, adapterInput, lora.A, BT, C, R);
+  if (dinp) {
+    const keep = saved.keep;
+    for (let i = 0; i < BT * C; i++) dinp[i] += keep ? ddropped[i] * keep[i] : ddropped[i];
+  }
+}
+
+function baseForward(
+  out: Float32Array, inp: Float32Array, weight: BaseWeight, bias: Float32Array | null, BT: number, C: number, OC: number
+): void {
+  if (weight instanceof Float32Array) matmulForward(out, inp, weight, bias, BT, C, OC);
+  else dequant4bitMatmulForward(out, inp, weight, bias, BT, C, OC);
+}
+
+function baseBackward(
+  dinp: Float32Array | null, dweight: Float32Array | null, dbias: Float32Array | null,
+  dout: Float32Array, inp: Float32Array, weight: BaseWeight, BT: number, C: number, OC: number, accumulateDinp: boolean
+): void {
+  if (weight instanceof Float32Array) {
+    matmulBackward(dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
+    return;
+  }
+  if (dweight) throw new Error('linearBackward: a 4-bit quantised base weight is frozen and has no gradient');
+  if (dbias) matmulBackward(null, null, dbias, dout, inp, new Float32Array(0), BT, C, OC);
+  if (dinp) dequant4bitMatmulBackward(dinp, dout, weight, BT, C, OC, accumulateDinp);
+}

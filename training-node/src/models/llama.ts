@@ -1,0 +1,233 @@
+/**
+ * Llama-family decoder on the CPU reference ops: forward (logits) and backward (gradients for the base
+ * params and/or LoRA adapters), llm.c style — each layer a fixed sequence of *Forward calls, backward in
+ * exactly the reverse order, activations saved in a `LlamaActivations` allocated for one (B, T).
+ *
+ * Layer l: x → rmsnorm → q,k,v (+bias for Qwen2) → RoPE(q,k) → GQA causal attention → o → +x
+ *          → rmsnorm → gate,up → SwiGLU → down → +residual. Then final rmsnorm and lm_head (tied or not).
+ * Non-goals: KV-cache incremental decoding (generation recomputes the prefix), activation checkpointing
+ * (train/ decides), the GPU path (kernels/ dispatchers mirror these calls). No Node APIs.
+ *
+ * Shape legend: B = batch, T = time, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
+ * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers.
+ */
+import {
+  attentionBackward, attentionForward, type BaseWeight, crossEntropyBackward, crossEntropyForward, countTargets,
+  embeddingBackward, embeddingForward, residualForward, rmsnormBackward, rmsnormForward, ropeBackward, ropeForward,
+  swigluBackward, swigluForward
+} from '../engine/reference/index';
+import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
+import { type LlamaConfig, type LlamaParams, lmHeadWeight } from './llama-params';
+import { type LoraAdapters, type LoraTarget, mulberry32 } from './lora';
+
+export * from './llama-params';
+
+/** Per-layer views of the parameter arena (llm.c pointer arithmetic, done once). */
+interface LayerWeights {
+  attnNorm: Float32Array; wq: BaseWeight; bq: Float32Array | null; wk: BaseWeight; bk: Float32Array | null;
+  wv: BaseWeight; bv: Float32Array | null; wo: BaseWeight; ffnNorm: Float32Array;
+  wGate: BaseWeight; wUp: BaseWeight; wDown: BaseWeight;
+}
+
+/** A model: config, f32 params, optionally 4-bit bases that replace the dense per-layer linears (QLoRA). */
+export interface LlamaModel {
+  config: LlamaConfig;
+  params: LlamaParams;
+  quantized?: Partial<Record<LoraTarget, BaseWeight[]>>; // [target][layer]
+}
+
+/** Saved activations of one layer (all (BT, ·) unless noted). */
+interface LayerActivations {
+  inp: Float32Array; // (BT, C) residual stream entering the layer
+  ln1: Float32Array; rstd1: Float32Array; // (BT, C), (BT)
+  q: Float32Array; k: Float32Array; v: Float32Array; // (BT, QD), (BT, KVD), (BT, KVD); q,k after RoPE
+  att: Float32Array; // (B, NH, T, T)
+  atty: Float32Array; // (BT, QD)
+  mid: Float32Array; // (BT, C) residual after attention
+  ln2: Float32Array; rstd2: Float32Array;
+  gate: Float32Array; up: Float32Array; h: Float32Array; // (BT, I)
+  lin: Partial<Record<LoraTarget, LinearSaved>>;
+}
+
+/** Everything forward computed for one batch; `logits` is (BT, V). */
+export interface LlamaActivations {
+  B: number; T: number;
+  tokens: Int32Array; positions: Int32Array; keyMask: Uint8Array | null;
+  layers: LayerActivations[];
+  final: Float32Array; // (BT, C) residual after the last layer
+  lnf: Float32Array; rstdf: Float32Array;
+  logits: Float32Array; // (BT, V)
+}
+
+/** Options of one forward call. */
+export interface LlamaForwardOptions {
+  positions?: Int32Array; // (BT) default t within each sequence
+  keyMask?: Uint8Array | null; // (BT) 1 = real token, 0 = padding
+  lora?: LoraAdapters | null;
+  training?: boolean; // enables LoRA dropout
+  dropoutSeed?: number;
+}
+
+function layerWeights(model: LlamaModel, l: number): LayerWeights {
+  const cfg = model.config;
+  const p = model.params;
+  const C = cfg.hidden, I = cfg.intermediate;
+  const QD = cfg.heads * cfg.headDim, KVD = cfg.kvHeads * cfg.headDim;
+  const slice = (a: Float32Array, n: number): Float32Array => a.subarray(l * n, (l + 1) * n);
+  const base = (target: LoraTarget, a: Float32Array, n: number): BaseWeight => model.quantized?.[target]?.[l] ?? slice(a, n);
+  return {
+    attnNorm: slice(p.attnNorm, C),
+    wq: base('q', p.wq, QD * C), bq: cfg.attentionBias ? slice(p.bq, QD) : null,
+    wk: base('k', p.wk, KVD * C), bk: cfg.attentionBias ? slice(p.bk, KVD) : null,
+    wv: base('v', p.wv, KVD * C), bv: cfg.attentionBias ? slice(p.bv, KVD) : null,
+    wo: base('o', p.wo, C * QD),
+    ffnNorm: slice(p.ffnNorm, C),
+    wGate: base('gate', p.wGate, I * C), wUp: base('up', p.wUp, I * C), wDown: base('down', p.wDown, C * I)
+  };
+}
+
+/** Default positions: 0..T-1 in every sequence. */
+export function sequentialPositions(B: number, T: number): Int32Array {
+  const positions = new Int32Array(B * T);
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) positions[b * T + t] = t;
+  return positions;
+}
+
+/** Run the decoder on tokens (B, T); returns the saved activations including logits (BT, V). */
+export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T: number, opts: LlamaForwardOptions = {}): LlamaActivations {
+  const cfg = model.config;
+  const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
+  const BT = B * T, QD = NH * HS, KVD = NKV * HS;
+  if (tokens.length !== BT) throw new Error(`llamaForward: ${tokens.length} tokens for B=${B}, T=${T}`);
+  const positions = opts.positions ?? sequentialPositions(B, T);
+  const keyMask = opts.keyMask ?? null;
+  const lora = opts.lora ?? null;
+  const dropout: LoraDropout | null =
+    lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: mulberry32(opts.dropoutSeed ?? 0) } : null;
+  const scale = lora?.scale ?? 0;
+  let x = new Float32Array(BT * C);
+  embeddingForward(x, tokens, model.params.embed, BT, C);
+  const layers: LayerActivations[] = [];
+  for (let l = 0; l < cfg.layers; l++) {
+    const w = layerWeights(model, l);
+    const ad = lora?.layers[l] ?? {};
+    const a: LayerActivations = {
+      inp: x, ln1: new Float32Array(BT * C), rstd1: new Float32Array(BT),
+      q: new Float32Array(BT * QD), k: new Float32Array(BT * KVD), v: new Float32Array(BT * KVD),
+      att: new Float32Array(B * NH * T * T), atty: new Float32Array(BT * QD), mid: new Float32Array(BT * C),
+      ln2: new Float32Array(BT * C), rstd2: new Float32Array(BT),
+      gate: new Float32Array(BT * I), up: new Float32Array(BT * I), h: new Float32Array(BT * I), lin: {}
+    };
+    const saved = (t: LoraTarget): LinearSaved => (a.lin[t] ??= {});
+    rmsnormForward(a.ln1, a.rstd1, x, w.attnNorm, BT, C, cfg.rmsEps);
+    linearForward(a.q, saved('q'), a.ln1, w.wq, w.bq, ad.q, scale, BT, C, QD, dropout);
+    linearForward(a.k, saved('k'), a.ln1, w.wk, w.bk, ad.k, scale, BT, C, KVD, dropout);
+    linearForward(a.v, saved('v'), a.ln1, w.wv, w.bv, ad.v, scale, BT, C, KVD, dropout);
+    ropeForward(a.q, a.q, positions, BT, NH, HS, cfg.ropeTheta);
+    ropeForward(a.k, a.k, positions, BT, NKV, HS, cfg.ropeTheta);
+    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, keyMask);
+    const attnOut = new Float32Array(BT * C);
+    linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout);
+    residualForward(a.mid, x, attnOut, BT * C);
+    rmsnormForward(a.ln2, a.rstd2, a.mid, w.ffnNorm, BT, C, cfg.rmsEps);
+    linearForward(a.gate, saved('gate'), a.ln2, w.wGate, null, ad.gate, scale, BT, C, I, dropout);
+    linearForward(a.up, saved('up'), a.ln2, w.wUp, null, ad.up, scale, BT, C, I, dropout);
+    swigluForward(a.h, a.gate, a.up, BT * I);
+    const mlpOut = new Float32Array(BT * C);
+    linearForward(mlpOut, saved('down'), a.h, w.wDown, null, ad.down, scale, BT, I, C, dropout);
+    const next = new Float32Array(BT * C);
+    residualForward(next, a.mid, mlpOut, BT * C);
+    layers.push(a);
+    x = next;
+  }
+  const lnf = new Float32Array(BT * C);
+  const rstdf = new Float32Array(BT);
+  rmsnormForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
+  const logits = new Float32Array(BT * V);
+  linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null);
+  return { B, T, tokens, positions, keyMask, layers, final: x, lnf, rstdf, logits };
+}
+
+/** Where backward writes gradients; either may be null (frozen). Both accumulate (+=). */
+export interface LlamaGradients {
+  params?: LlamaParams | null; // same layout as model.params (full fine-tune)
+  lora?: LoraAdapters | null; // same layout as the adapters passed to forward
+}
+
+/** Backpropagate dlogits (BT, V) through the saved forward, in exactly the reverse order. */
+export function llamaBackward(
+  model: LlamaModel, acts: LlamaActivations, dlogits: Float32Array, grads: LlamaGradients, lora: LoraAdapters | null = null
+): void {
+  const cfg = model.config;
+  const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
+  const { B, T } = acts;
+  const BT = B * T, QD = NH * HS, KVD = NKV * HS;
+  const gp = grads.params ?? null;
+  const scale = lora?.scale ?? 0;
+  const dlnf = new Float32Array(BT * C);
+  const lmGrad = gp ? (cfg.tiedEmbeddings ? gp.embed : gp.lmHead) : null;
+  linearBackward(dlnf, lmGrad, null, undefined, dlogits, acts.lnf, {}, lmHeadWeight(cfg, model.params), undefined, 0, BT, C, V);
+  let dx = new Float32Array(BT * C); // gradient of the residual stream (accumulated)
+  rmsnormBackward(dx, gp ? gp.finalNorm : new Float32Array(C), dlnf, acts.final, model.params.finalNorm, acts.rstdf, BT, C);
+  for (let l = cfg.layers - 1; l >= 0; l--) {
+    const a = acts.layers[l];
+    const w = layerWeights(model, l);
+    const ad = lora?.layers[l] ?? {};
+    const dad = grads.lora?.layers[l] ?? {};
+    const g = gp ? layerGradViews(cfg, gp, l) : null;
+    // MLP block: next = mid + down(swiglu(gate(ln2), up(ln2)))
+    const dmid = dx; // residual: d(mid) starts as d(next), norms add their share
+    const dh = new Float32Array(BT * I);
+    linearBackward(dh, g?.wDown ?? null, null, dad.down, dx, a.h, a.lin.down ?? {}, w.wDown, ad.down, scale, BT, I, C);
+    const dgate = new Float32Array(BT * I);
+    const dup = new Float32Array(BT * I);
+    swigluBackward(dgate, dup, dh, a.gate, a.up, BT * I);
+    const dln2 = new Float32Array(BT * C);
+    linearBackward(dln2, g?.wGate ?? null, null, dad.gate, dgate, a.ln2, a.lin.gate ?? {}, w.wGate, ad.gate, scale, BT, C, I);
+    linearBackward(dln2, g?.wUp ?? null, null, dad.up, dup, a.ln2, a.lin.up ?? {}, w.wUp, ad.up, scale, BT, C, I, true);
+    rmsnormBackward(dmid, g?.ffnNorm ?? new Float32Array(C), dln2, a.mid, w.ffnNorm, a.rstd2, BT, C);
+    // Attention block: mid = inp + o(attention(rope(q(ln1)), rope(k(ln1)), v(ln1)))
+    const datty = new Float32Array(BT * QD);
+    linearBackward(datty, g?.wo ?? null, null, dad.o, dmid, a.atty, a.lin.o ?? {}, w.wo, ad.o, scale, BT, QD, C);
+    const dq = new Float32Array(BT * QD);
+    const dk = new Float32Array(BT * KVD);
+    const dv = new Float32Array(BT * KVD);
+    attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
+    ropeBackward(dq, dq, acts.positions, BT, NH, HS, cfg.ropeTheta);
+    ropeBackward(dk, dk, acts.positions, BT, NKV, HS, cfg.ropeTheta);
+    const dln1 = new Float32Array(BT * C);
+    linearBackward(dln1, g?.wq ?? null, g?.bq ?? null, dad.q, dq, a.ln1, a.lin.q ?? {}, w.wq, ad.q, scale, BT, C, QD);
+    linearBackward(dln1, g?.wk ?? null, g?.bk ?? null, dad.k, dk, a.ln1, a.lin.k ?? {}, w.wk, ad.k, scale, BT, C, KVD, true);
+    linearBackward(dln1, g?.wv ?? null, g?.bv ?? null, dad.v, dv, a.ln1, a.lin.v ?? {}, w.wv, ad.v, scale, BT, C, KVD, true);
+    const dinp = dmid; // d(inp) = d(mid) (residual) + rmsnorm share
+    rmsnormBackward(dinp, g?.attnNorm ?? new Float32Array(C), dln1, a.inp, w.attnNorm, a.rstd1, BT, C);
+    dx = dinp;
+  }
+  if (gp) embeddingBackward(gp.embed, dx, acts.tokens, BT, C);
+}
+
+function layerGradViews(cfg: LlamaConfig, gp: LlamaParams, l: number): Record<string, Float32Array | null> {
+  const C = cfg.hidden, I = cfg.intermediate;
+  const QD = cfg.heads * cfg.headDim, KVD = cfg.kvHeads * cfg.headDim;
+  const slice = (a: Float32Array, n: number): Float32Array => a.subarray(l * n, (l + 1) * n);
+  return {
+    attnNorm: slice(gp.attnNorm, C), ffnNorm: slice(gp.ffnNorm, C),
+    wq: slice(gp.wq, QD * C), bq: cfg.attentionBias ? slice(gp.bq, QD) : null,
+    wk: slice(gp.wk, KVD * C), bk: cfg.attentionBias ? slice(gp.bk, KVD) : null,
+    wv: slice(gp.wv, KVD * C), bv: cfg.attentionBias ? slice(gp.bv, KVD) : null,
+    wo: slice(gp.wo, C * QD), wGate: slice(gp.wGate, I * C), wUp: slice(gp.wUp, I * C), wDown: slice(gp.wDown, C * I)
+  };
+}
+
+/** Mean next-token cross-entropy over non-ignored targets (BT) and its dlogits (BT, V). */
+export function causalLmLoss(logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+  const losses = new Float32Array(BT);
+  const probs = new Float32Array(BT * V);
+  crossEntropyForward(losses, probs, logits, targets, BT, V);
+  const n = Math.max(countTargets(targets, BT), 1);
+  let sum = 0;
+  for (let i = 0; i < BT; i++) sum += losses[i];
+  const dlogits = new Float32Array(BT * V);
+  crossEntropyBackward(dlogits, 1 / n, probs, targets, BT, V);
+  return { loss: sum / n, dlogits };
+}
