@@ -1,0 +1,198 @@
+/**
+ * Which PDF text a human can actually see. pdf.js `getTextContent` gives positions but not render mode,
+ * colour or alpha, so this walks the page's operator list (`getOperatorList`) tracking the graphics
+ * state (CTM, fill colour, fill alpha, text render mode, save/restore, form XObjects), records the state
+ * of every glyph drawn and every filled shape, then aligns the glyph stream with the text-content items
+ * character by character (both follow content-stream order). Pure TypeScript.
+ *
+ * Non-goals: clipping paths, blend modes, soft masks, pattern/shading colours (treated as visible),
+ * exact glyph boxes (a text item's box stands in for its glyphs when testing what lies behind/on top).
+ *
+ * Shape legend: Matrix = [a, b, c, d, e, f] (PDF order); Rgb = [r, g, b] in 0..255; Box = page-space
+ * points [x0, y0, x1, y1]; `op` = index in the operator list (paint order).
+ */
+
+import type { HiddenReason } from './types';
+
+export type Matrix = [number, number, number, number, number, number];
+export type Rgb = [number, number, number];
+export type Box = [number, number, number, number];
+
+/** Graphics state of one drawn glyph. */
+export interface GlyphPaint {
+  ch: string;
+  op: number;
+  renderMode: number;
+  fill: Rgb | null; // null: pattern/unknown colour
+  alpha: number;
+}
+
+/** A filled shape: its page-space bounding box, colour and paint order. */
+export interface FilledShape {
+  box: Box;
+  fill: Rgb | null;
+  alpha: number;
+  op: number;
+}
+
+export interface PagePaint {
+  glyphs: GlyphPaint[]; // non-whitespace glyphs only, in content order
+  shapes: FilledShape[];
+  paintsImages: boolean;
+}
+
+interface GraphicsState {
+  ctm: Matrix;
+  fill: Rgb | null;
+  alpha: number;
+  renderMode: number;
+}
+
+/** Max per-channel difference (0..255) under which text counts as the colour behind it. */
+const BACKGROUND_TOLERANCE = 24;
+/** Fill alpha at or under which text is transparent. */
+const TRANSPARENT_ALPHA = 0.05;
+/** Shapes more opaque than this, painted after text over it, hide it. */
+const OPAQUE_ALPHA = 0.9;
+const WHITE: Rgb = [255, 255, 255];
+const WHITESPACE = /\s/;
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5]
+  ];
+}
+
+function transformBox(m: Matrix, x0: number, y0: number, x1: number, y1: number): Box {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [x, y] of [[x0, y0], [x0, y1], [x1, y0], [x1, y1]]) {
+    xs.push(m[0] * x + m[2] * y + m[4]);
+    ys.push(m[1] * x + m[3] * y + m[5]);
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+function parseHexColour(value: unknown): Rgb | null {
+  if (typeof value !== 'string' || !/^#[0-9a-f]{6}$/i.test(value)) return null;
+  return [parseInt(value.slice(1, 3), 16), parseInt(value.slice(3, 5), 16), parseInt(value.slice(5, 7), 16)];
+}
+
+/** Walks a pdf.js operator list and records glyph and filled-shape paint state. */
+export function collectPagePaint(fnArray: ArrayLike<number>, argsArray: unknown[], OPS: Record<string, number>): PagePaint {
+  const fillOps = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const imageOps = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  const glyphs: GlyphPaint[] = [];
+  const shapes: FilledShape[] = [];
+  let paintsImages = false;
+  let state: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fill: [0, 0, 0], alpha: 1, renderMode: 0 };
+  const stack: GraphicsState[] = [];
+  for (let op = 0; op < fnArray.length; op++) {
+    const fn = fnArray[op];
+    const args = argsArray[op] as unknown[] | null;
+    if (fn === OPS.save || fn === OPS.paintFormXObjectBegin || fn === OPS.beginGroup) {
+      stack.push({ ...state });
+      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && (args[0] as number[]).length === 6) {
+        state = { ...state, ctm: multiply(args[0] as Matrix, state.ctm) };
+      }
+    } else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd || fn === OPS.endGroup) {
+      state = stack.pop() ?? state;
+    } else if (fn === OPS.transform && args) {
+      state = { ...state, ctm: multiply(args as unknown as Matrix, state.ctm) };
+    } else if (fn === OPS.setFillRGBColor && args) {
+      state = { ...state, fill: parseHexColour(args[0]) };
+    } else if (fn === OPS.setFillColorN || fn === OPS.shadingFill) {
+      state = fn === OPS.setFillColorN ? { ...state, fill: null } : state;
+    } else if (fn === OPS.setTextRenderingMode && args) {
+      state = { ...state, renderMode: Number(args[0]) };
+    } else if (fn === OPS.setGState && Array.isArray(args?.[0])) {
+      for (const entry of args[0] as unknown[]) {
+        if (Array.isArray(entry) && entry[0] === 'ca' && typeof entry[1] === 'number') state = { ...state, alpha: entry[1] };
+      }
+    } else if (fn === OPS.showText && Array.isArray(args?.[0])) {
+      for (const glyph of args[0] as unknown[]) {
+        const unicode = (glyph as { unicode?: unknown } | null)?.unicode;
+        if (typeof unicode !== 'string') continue;
+        for (const ch of unicode) {
+          if (!WHITESPACE.test(ch)) glyphs.push({ ch, op, renderMode: state.renderMode, fill: state.fill, alpha: state.alpha });
+        }
+      }
+    } else if (fn === OPS.constructPath && args && fillOps.has(args[0] as number)) {
+      const minMax = args[2] as ArrayLike<number> | null;
+      if (minMax && Number.isFinite(minMax[0])) {
+        const box = transformBox(state.ctm, minMax[0], minMax[1], minMax[2], minMax[3]);
+        if (box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: state.fill, alpha: state.alpha, op });
+      }
+    } else if (imageOps.has(fn)) {
+      paintsImages = true;
+    }
+  }
+  return { glyphs, shapes, paintsImages };
+}
+
+/** How far ahead the aligner looks for a character that text content and the glyph stream disagree on. */
+const RESYNC_WINDOW = 64;
+
+/** Per text item: the paint state of each of its characters (null for whitespace or unmatched). */
+export function alignItemsToGlyphs(itemTexts: string[], glyphs: GlyphPaint[]): { paints: (GlyphPaint | null)[][]; misses: number } {
+  let p = 0;
+  let misses = 0;
+  const paints = itemTexts.map((str) => {
+    const row: (GlyphPaint | null)[] = [];
+    for (const ch of str) {
+      if (WHITESPACE.test(ch)) {
+        row.push(null);
+        continue;
+      }
+      let q = p;
+      const limit = Math.min(glyphs.length, p + RESYNC_WINDOW);
+      while (q < limit && glyphs[q].ch !== ch) q++;
+      if (q < limit) {
+        row.push(glyphs[q]);
+        p = q + 1;
+      } else {
+        row.push(null);
+        misses++;
+      }
+    }
+    return row;
+  });
+  return { paints, misses };
+}
+
+function contains(box: Box, x: number, y: number): boolean {
+  return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
+}
+
+/** Colour painted behind a point before paint-order `op` (white page when no shape covers it). */
+export function backgroundAt(shapes: FilledShape[], x: number, y: number, op: number): Rgb | null {
+  for (let i = shapes.length - 1; i >= 0; i--) {
+    const s = shapes[i];
+    if (s.op < op && s.alpha > OPAQUE_ALPHA && contains(s.box, x, y)) return s.fill;
+  }
+  return WHITE;
+}
+
+/** Whether an opaque shape painted after `op` covers the point. */
+export function coveredAfter(shapes: FilledShape[], x: number, y: number, op: number): boolean {
+  return shapes.some((s) => s.op > op && s.alpha > OPAQUE_ALPHA && contains(s.box, x, y));
+}
+
+/** Why one glyph painted at page point (x, y) is invisible, or null when it is visible. */
+export function glyphHiddenReason(paint: GlyphPaint, shapes: FilledShape[], x: number, y: number): HiddenReason | null {
+  if (paint.renderMode === 3 || paint.renderMode === 7) return 'invisibleRenderMode';
+  if (paint.alpha <= TRANSPARENT_ALPHA) return 'transparent';
+  // Fill colour matters only for modes that fill (0 fill, 2 fill+stroke, 4, 6 fill+clip variants).
+  const fills = paint.renderMode === 0 || paint.renderMode === 2 || paint.renderMode === 4 || paint.renderMode === 6;
+  if (fills && paint.fill) {
+    const behind = backgroundAt(shapes, x, y, paint.op);
+    if (behind && Math.max(...paint.fill.map((c, i) => Math.abs(c - behind[i]))) <= BACKGROUND_TOLERANCE) return 'backgroundColour';
+  }
+  if (coveredAfter(shapes, x, y, paint.op)) return 'coveredByShape';
+  return null;
+}

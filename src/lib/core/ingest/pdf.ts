@@ -1,0 +1,168 @@
+/**
+ * PDF ingestion with pdf.js: per page, text content (positions) + operator list (paint state) →
+ * visible runs only (pdf-visibility.ts) → reading order (layout.ts). Works in Node (legacy build, fake
+ * in-thread worker) and in a browser web worker (inject the module via `opts.pdfjs`; set
+ * `globalThis.pdfjsWorker` to the imported worker module there so pdf.js does not spawn a nested worker).
+ *
+ * Non-goals: OCR of scans (flagged `imageOnly`), annotations/form fields, attachments.
+ *
+ * Shape legend: PDF points; item.transform = [a, b, c, d, x, y] with (x, y) the baseline origin.
+ */
+
+import { err, ok, type AppError, type Result } from '../result';
+import { layoutPage, type PlacedText } from './layout';
+import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason } from './pdf-visibility';
+import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
+
+export interface PdfText {
+  text: string;
+  pageCount: number;
+  imageOnly: boolean;
+  hidden: { chars: number; byReason: Record<string, number> };
+  warnings: string[];
+}
+
+interface TextItemLike {
+  str?: string;
+  transform?: number[];
+  width?: number;
+}
+
+interface PdfPageLike {
+  view: number[];
+  getTextContent(params?: Record<string, unknown>): Promise<{ items: unknown[] }>;
+  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: unknown[] }>;
+  cleanup(): void;
+}
+
+interface PdfDocumentLike {
+  numPages: number;
+  getPage(n: number): Promise<PdfPageLike>;
+}
+
+const DEFAULT_MAX_PAGES = 50;
+const DEFAULT_MIN_GLYPH_PT = 2;
+/** A complete PDF ends with "%%EOF" (real files may add a little trailing junk after it). */
+const EOF_WINDOW = 2048;
+const WHITESPACE = /\s/;
+
+let defaultPdfJs: Promise<PdfJsModule> | null = null;
+
+/** Resolves the pdf.js module: injected, injected loader, or the legacy build imported once. */
+async function resolvePdfJs(opts: ExtractOptions): Promise<PdfJsModule> {
+  if (typeof opts.pdfjs === 'function') return opts.pdfjs();
+  if (opts.pdfjs) return opts.pdfjs;
+  defaultPdfJs ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfJsModule>;
+  return defaultPdfJs;
+}
+
+function endsWithEofMarker(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - EOF_WINDOW)));
+  return tail.includes('%%EOF');
+}
+
+function pdfError(code: string, fileName: string, what: string): Result<never, AppError> {
+  return err({ code, file: fileName, message: `${fileName}: ${what}` });
+}
+
+/** Extracts visible text in reading order from a PDF, with hidden-text accounting. */
+export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: ExtractOptions): Promise<Result<PdfText, AppError>> {
+  if (!endsWithEofMarker(bytes)) {
+    return pdfError('pdf-truncated', fileName, 'the PDF is incomplete (no %%EOF end marker; interrupted download or copy?)');
+  }
+  const pdfjs = await resolvePdfJs(opts);
+  // pdf.js detaches the buffer it is given, so it gets a copy and the caller keeps the original.
+  const task = pdfjs.getDocument({
+    data: bytes.slice(),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    ...opts.pdfDocumentParams
+  });
+  let doc: PdfDocumentLike;
+  try {
+    doc = (await task.promise) as PdfDocumentLike;
+  } catch (e) {
+    await task.destroy?.();
+    const name = (e as Error)?.name;
+    if (name === 'PasswordException') return pdfError('pdf-encrypted', fileName, 'the PDF is password-protected; ask for an unlocked copy');
+    return pdfError('pdf-corrupt', fileName, `the PDF is damaged and cannot be read (${(e as Error)?.message ?? String(e)})`);
+  }
+  try {
+    return ok(await readPages(doc, pdfjs.OPS, opts));
+  } catch (e) {
+    return pdfError('pdf-corrupt', fileName, `the PDF is damaged and cannot be read (${(e as Error)?.message ?? String(e)})`);
+  } finally {
+    await task.destroy?.();
+  }
+}
+
+async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts: ExtractOptions): Promise<PdfText> {
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const minGlyph = opts.minGlyphSizePt ?? DEFAULT_MIN_GLYPH_PT;
+  const warnings: string[] = [];
+  const byReason: Record<string, number> = {};
+  let hiddenChars = 0;
+  let visibleChars = 0;
+  let alignMisses = 0;
+  let imagePages = 0;
+  const pageTexts: string[] = [];
+  const pagesToRead = Math.min(doc.numPages, maxPages);
+  if (doc.numPages > maxPages) warnings.push(`only the first ${maxPages} of ${doc.numPages} pages were read`);
+  const hide = (reason: HiddenReason, n: number) => {
+    byReason[reason] = (byReason[reason] ?? 0) + n;
+    hiddenChars += n;
+  };
+  for (let n = 1; n <= pagesToRead; n++) {
+    const page = await doc.getPage(n);
+    const view = page.view as [number, number, number, number];
+    const content = await page.getTextContent({ disableNormalization: true });
+    const ops = await page.getOperatorList();
+    const paint = collectPagePaint(ops.fnArray, ops.argsArray, OPS);
+    if (paint.paintsImages) imagePages++;
+    const items = (content.items as TextItemLike[]).filter((i) => typeof i.str === 'string' && Array.isArray(i.transform));
+    const { paints, misses } = alignItemsToGlyphs(items.map((i) => i.str as string), paint.glyphs);
+    alignMisses += misses;
+    const placed: PlacedText[] = [];
+    items.forEach((item, k) => {
+      const [, , c, d, x, y] = item.transform as number[];
+      const size = Math.hypot(c, d);
+      const width = item.width ?? 0;
+      const cx = x + width / 2;
+      const cy = y + size / 3;
+      const chars = [...(item.str as string)];
+      const solid = chars.filter((ch) => !WHITESPACE.test(ch)).length;
+      if (solid === 0) return;
+      if (size < minGlyph) return hide('tinyGlyph', solid);
+      if (cx < view[0] || cx > view[2] || cy < view[1] || cy > view[3]) return hide('offPage', solid);
+      let text = '';
+      chars.forEach((ch, i) => {
+        const p = paints[k][i];
+        const reason = p ? glyphHiddenReason(p, paint.shapes, cx, cy) : null;
+        if (reason) hide(reason, 1);
+        else {
+          text += ch;
+          if (!WHITESPACE.test(ch)) visibleChars++;
+        }
+      });
+      if (text.trim()) placed.push({ text, x, y, width, size });
+    });
+    pageTexts.push(layoutPage(placed, view));
+    page.cleanup();
+  }
+  if (alignMisses > 0) warnings.push(`${alignMisses} character(s) could not be matched to drawn glyphs and were kept as visible`);
+  if (hiddenChars > 0) {
+    const detail = Object.entries(byReason).map(([r, c]) => `${r} ${c}`).join(', ');
+    warnings.push(`dropped ${hiddenChars} invisible character(s) (${detail}); hidden text can be a prompt-injection attempt`);
+  }
+  const imageOnly = visibleChars === 0;
+  if (imageOnly) {
+    warnings.push(
+      imagePages > 0
+        ? 'image-only PDF (a scan with no visible text layer): needs OCR, not scored as empty'
+        : 'the PDF has no visible text and no images: needs OCR or a different file'
+    );
+  }
+  return { text: pageTexts.join('\n\n'), pageCount: doc.numPages, imageOnly, hidden: { chars: hiddenChars, byReason }, warnings };
+}

@@ -1,0 +1,58 @@
+/**
+ * Text-extraction fidelity on real resumes: our PDF text vs the dataset's ground-truth text (Resume_str
+ * of the original Kaggle CSV) for the INFORMATION-TECHNOLOGY PDFs, as bag-of-words F1 (multiset token
+ * overlap, lowercase alphanumeric tokens). Skips when ../shared is absent. Prints only aggregate numbers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { extractText } from '../../../src/lib/core/ingest';
+
+const shared = path.resolve(__dirname, '../../../../shared');
+const csvPath = path.join(shared, 'data/kaggle_resume_csv_it_subset/Resume.csv');
+const pdfDir = path.join(shared, 'data/kaggle_resume_pdfs/data/INFORMATION-TECHNOLOGY');
+const hasShared = fs.existsSync(csvPath) && fs.existsSync(pdfDir);
+if (!hasShared) console.warn(`[skip] fidelity test: ${csvPath} or ${pdfDir} not found`);
+
+/** Lowercase alphanumeric tokens as a multiset. */
+function bag(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/** Multiset F1 between two token bags. */
+function bagF1(truth: Map<string, number>, got: Map<string, number>): number {
+  let overlap = 0;
+  let nTruth = 0;
+  let nGot = 0;
+  for (const c of truth.values()) nTruth += c;
+  for (const c of got.values()) nGot += c;
+  for (const [t, c] of truth) overlap += Math.min(c, got.get(t) ?? 0);
+  if (nTruth === 0 || nGot === 0) return 0;
+  const p = overlap / nGot;
+  const r = overlap / nTruth;
+  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+}
+
+describe.skipIf(!hasShared)('PDF text fidelity against Kaggle ground truth', () => {
+  it('reaches a mean bag-of-words F1 of at least 0.95 on the IT subset', async () => {
+    const rows = Papa.parse<{ ID: string; Resume_str: string }>(fs.readFileSync(csvPath, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const scores: number[] = [];
+    for (const row of rows) {
+      const pdf = path.join(pdfDir, `${row.ID}.pdf`);
+      if (!fs.existsSync(pdf)) continue;
+      const result = await extractText(new Uint8Array(fs.readFileSync(pdf)), `${row.ID}.pdf`);
+      expect(result.ok, `extraction failed for ${row.ID}.pdf`).toBe(true);
+      if (!result.ok) continue;
+      scores.push(bagF1(bag(row.Resume_str), bag(result.value.text)));
+    }
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const sorted = [...scores].sort((a, b) => a - b);
+    console.log(`fidelity: ${scores.length} PDFs, mean F1 ${mean.toFixed(4)}, min ${sorted[0].toFixed(4)}, p10 ${sorted[Math.floor(scores.length / 10)].toFixed(4)}`);
+    expect(scores.length).toBeGreaterThanOrEqual(50);
+    expect(mean).toBeGreaterThanOrEqual(0.95);
+    expect(sorted[Math.floor(scores.length / 10)]).toBeGreaterThanOrEqual(0.9);
+  });
+});
