@@ -7,6 +7,7 @@
  * Non-goals: executing graphs (onnxruntime does that), sparse initializers, quantized (int4/uint8) weights.
  */
 import { bf16BytesToF32, f16BytesToF32 } from './half';
+import type { NamedTensor, TensorLookup } from './llama-weights';
 import { modelProtoType, OnnxDataType } from './onnx-proto';
 
 /** One decoded initializer. */
@@ -189,4 +190,27 @@ function typedToF32(t: RawTensor, dataType: number, name: string, source: string
     default:
       throw new Error(`${source}: initializer "${name}" has unsupported data_type ${dataType} in typed fields`);
   }
+}
+
+/**
+ * Look initializers up by name in PyTorch Linear layout: a 2-D initializer used as the weight (second input)
+ * of a MatMul is stored [in, out] by exporters, so it is returned transposed to [out, in] with swapped dims.
+ */
+export function onnxTensorLookup(weights: OnnxWeights): TensorLookup {
+  const matmulWeights = new Set(weights.nodes.filter((n) => n.opType === 'MatMul').map((n) => n.inputs[1]));
+  const cache = new Map<string, NamedTensor>();
+  return (name) => {
+    const init = weights.initializers.get(name);
+    if (!init) return undefined;
+    if (!(matmulWeights.has(name) && init.dims.length === 2)) return { dims: init.dims, data: init.data };
+    let t = cache.get(name);
+    if (!t) {
+      const [rows, cols] = init.dims;
+      const data = new Float32Array(rows * cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data[c * rows + r] = init.data[r * cols + c];
+      t = { dims: [cols, rows], data };
+      cache.set(name, t);
+    }
+    return t;
+  };
 }

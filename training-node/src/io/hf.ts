@@ -1,0 +1,187 @@
+/**
+ * Hugging Face checkpoint folders: config.json → our model configs (llama, qwen2, mistral-style decoders;
+ * bert encoders), weights from `model.safetensors` or a sharded `model.safetensors.index.json`, the fast
+ * tokenizer (`tokenizer.json` + `tokenizer_config.json`) through @huggingface/tokenizers, and chat templates
+ * rendered with @huggingface/jinja exactly as transformers' `apply_chat_template` feeds them.
+ *
+ * Files come through a `ModelFiles` reader (relative name → bytes | undefined), so the browser can pass
+ * fetch/IndexedDB and the CLI passes the file system. Errors name the file and the field.
+ * Non-goals: rope scaling variants (llama3/yarn: rejected with a clear error), remote hub downloads.
+ */
+import { Template } from '@huggingface/jinja';
+import { Tokenizer } from '@huggingface/tokenizers';
+import type { BertConfig } from '../models/bert';
+import type { LlamaConfig, LlamaParams } from '../models/llama-params';
+import { llamaParamsFromTensors, type NamedTensor } from './llama-weights';
+import { parseSafetensors, readSafetensor, type SafetensorsFile } from './safetensors';
+
+/** Reads a file of a model folder by relative name; resolves undefined when it does not exist. */
+export type ModelFiles = (name: string) => Promise<Uint8Array | undefined>;
+
+type Json = Record<string, unknown>;
+
+async function readJson(files: ModelFiles, name: string): Promise<Json | undefined> {
+  const bytes = await files(name);
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as Json;
+  } catch (err) {
+    throw new Error(`${name}: invalid JSON (${(err as Error).message})`);
+  }
+}
+
+function num(json: Json, key: string, source: string, fallback?: number): number {
+  const value = json[key] ?? fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`${source}: field "${key}" must be a number, got ${JSON.stringify(json[key])}`);
+  }
+  return value;
+}
+
+const DECODER_TYPES = new Set(['llama', 'qwen2', 'mistral']);
+
+/** Map a decoder config.json (llama / qwen2 / mistral) to our LlamaConfig. */
+export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConfig {
+  const type = String(json.model_type ?? '');
+  if (!DECODER_TYPES.has(type)) {
+    throw new Error(`${source}: model_type "${type}" is not a Llama-family decoder (supported: ${[...DECODER_TYPES].join(', ')})`);
+  }
+  if (json.rope_scaling) {
+    throw new Error(`${source}: rope_scaling ${JSON.stringify(json.rope_scaling)} is not supported yet (plain RoPE only)`);
+  }
+  const hidden = num(json, 'hidden_size', source);
+  const heads = num(json, 'num_attention_heads', source);
+  return {
+    vocabSize: num(json, 'vocab_size', source),
+    hidden,
+    intermediate: num(json, 'intermediate_size', source),
+    layers: num(json, 'num_hidden_layers', source),
+    heads,
+    kvHeads: num(json, 'num_key_value_heads', source, heads),
+    headDim: num(json, 'head_dim', source, hidden / heads),
+    ropeTheta: num(json, 'rope_theta', source, 10000),
+    rmsEps: num(json, 'rms_norm_eps', source, 1e-6),
+    // LlamaConfig / Qwen2Config default tie_word_embeddings to false.
+    tiedEmbeddings: json.tie_word_embeddings === true,
+    attentionBias: type === 'qwen2' ? true : json.attention_bias === true,
+    maxSeqLen: num(json, 'max_position_embeddings', source, 2048)
+  };
+}
+
+/** Map a BERT config.json to our BertConfig. */
+export function bertConfigFromHf(json: Json, source = 'config.json'): BertConfig {
+  const type = String(json.model_type ?? '');
+  if (type !== 'bert') throw new Error(`${source}: model_type "${type}" is not "bert"`);
+  const act = String(json.hidden_act ?? 'gelu');
+  if (act !== 'gelu') throw new Error(`${source}: hidden_act "${act}" is not supported (exact erf "gelu" only)`);
+  return {
+    vocabSize: num(json, 'vocab_size', source),
+    hidden: num(json, 'hidden_size', source),
+    intermediate: num(json, 'intermediate_size', source),
+    layers: num(json, 'num_hidden_layers', source),
+    heads: num(json, 'num_attention_heads', source),
+    maxPositions: num(json, 'max_position_embeddings', source, 512),
+    typeVocabSize: num(json, 'type_vocab_size', source, 2),
+    layerNormEps: num(json, 'layer_norm_eps', source, 1e-12)
+  };
+}
+
+/** Read config.json of a folder. */
+export async function readHfConfig(files: ModelFiles): Promise<Json> {
+  const json = await readJson(files, 'config.json');
+  if (!json) throw new Error('config.json: not found in the model folder');
+  return json;
+}
+
+/** All tensors of a single or sharded safetensors checkpoint, looked up by name across shards. */
+export interface SafetensorsCheckpoint {
+  names: string[];
+  get(name: string): NamedTensor | undefined;
+}
+
+/** Open `model.safetensors.index.json` (sharded) or `model.safetensors` from a folder. */
+export async function openSafetensorsCheckpoint(files: ModelFiles): Promise<SafetensorsCheckpoint> {
+  const index = await readJson(files, 'model.safetensors.index.json');
+  const shards = new Map<string, SafetensorsFile>();
+  const owner = new Map<string, string>();
+  if (index) {
+    const weightMap = index.weight_map as Record<string, string> | undefined;
+    if (!weightMap || typeof weightMap !== 'object') throw new Error('model.safetensors.index.json: missing "weight_map"');
+    for (const [tensor, shard] of Object.entries(weightMap)) owner.set(tensor, shard);
+    for (const shard of new Set(owner.values())) {
+      const bytes = await files(shard);
+      if (!bytes) throw new Error(`model.safetensors.index.json: shard "${shard}" is listed but not present`);
+      shards.set(shard, parseSafetensors(bytes, shard));
+    }
+  } else {
+    const bytes = await files('model.safetensors');
+    if (!bytes) throw new Error('model folder has neither model.safetensors nor model.safetensors.index.json');
+    const file = parseSafetensors(bytes, 'model.safetensors');
+    shards.set('model.safetensors', file);
+    for (const name of file.entries.keys()) owner.set(name, 'model.safetensors');
+  }
+  return {
+    names: [...owner.keys()],
+    get(name) {
+      const shardName = owner.get(name);
+      if (!shardName) return undefined;
+      const shard = shards.get(shardName)!;
+      const entry = shard.entries.get(name);
+      if (!entry) throw new Error(`${shardName}: index says it holds "${name}" but it does not`);
+      return { dims: entry.shape, data: readSafetensor(shard, name) };
+    }
+  };
+}
+
+/** Load a Llama-family HF folder (config.json + safetensors) into our config and params. */
+export async function loadHfLlama(files: ModelFiles): Promise<{ config: LlamaConfig; params: LlamaParams }> {
+  const config = llamaConfigFromHf(await readHfConfig(files));
+  const checkpoint = await openSafetensorsCheckpoint(files);
+  const params = llamaParamsFromTensors(config, (name) => checkpoint.get(name), 'safetensors checkpoint');
+  return { config, params };
+}
+
+/** A loaded fast tokenizer plus the tokenizer_config.json it came with (chat template, special tokens). */
+export interface HfTokenizer {
+  tokenizer: Tokenizer;
+  config: Json;
+}
+
+/** Load tokenizer.json (+ tokenizer_config.json when present) with @huggingface/tokenizers. */
+export async function loadHfTokenizer(files: ModelFiles): Promise<HfTokenizer> {
+  const tokenizerJson = await readJson(files, 'tokenizer.json');
+  if (!tokenizerJson) throw new Error('tokenizer.json: not found in the model folder');
+  const config = (await readJson(files, 'tokenizer_config.json')) ?? {};
+  return { tokenizer: new Tokenizer(tokenizerJson, config), config };
+}
+
+/** A chat message in the TRL / OpenAI shape. */
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+function specialTokenText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as Json).content === 'string') return (value as Json).content as string;
+  return '';
+}
+
+/** Render the folder's chat template (tokenizer_config.json `chat_template`, or an explicit one). */
+export function applyChatTemplate(
+  tok: HfTokenizer, messages: ChatMessage[], opts: { addGenerationPrompt?: boolean; template?: string } = {}
+): string {
+  let template = opts.template ?? tok.config.chat_template;
+  if (Array.isArray(template)) {
+    template = (template as { name: string; template: string }[]).find((t) => t.name === 'default')?.template;
+  }
+  if (typeof template !== 'string') throw new Error('tokenizer_config.json: no "chat_template" (pass one explicitly)');
+  return new Template(template).render({
+    messages,
+    add_generation_prompt: opts.addGenerationPrompt ?? false,
+    bos_token: specialTokenText(tok.config.bos_token),
+    eos_token: specialTokenText(tok.config.eos_token),
+    pad_token: specialTokenText(tok.config.pad_token),
+    unk_token: specialTokenText(tok.config.unk_token)
+  });
+}

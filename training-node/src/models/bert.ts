@@ -1,0 +1,220 @@
+/**
+ * BERT encoder (MiniLM, bge-small, e5-small) on the CPU reference ops, with sentence-transformers pooling:
+ * forward to L2-normalised mean-pooled embeddings, and backward (full fine-tune gradients) for matcher
+ * training. llm.c style: a size table, one parameter arena, activations saved for one (B, T).
+ *
+ * Embeddings: LayerNorm(word[ids] + position[t] + tokenType[tt]). Layer (post-LN): x1 = LN(x + O(attn(Q,K,V)));
+ * x' = LN(x1 + W2·gelu(W1·x1)). Attention is bidirectional; keyMask hides padding.
+ * Non-goals: pooler/CLS heads, relative positions, LoRA on BERT (not yet). No Node APIs.
+ *
+ * Shape legend: B = batch, T = time, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH,
+ * V = vocab, P = max positions, TV = token-type vocab, L = layers. Linear weights [out, in].
+ */
+import {
+  attentionBackward, attentionForward, embeddingBackward, embeddingForward, geluBackward, geluForward,
+  layernormBackward, layernormForward, matmulBackward, matmulForward, meanPoolL2Backward, meanPoolL2Forward,
+  residualForward
+} from '../engine/reference/index';
+
+/** Hyper-parameters of a BERT encoder. */
+export interface BertConfig {
+  vocabSize: number; // V
+  hidden: number; // C
+  intermediate: number; // I
+  layers: number; // L
+  heads: number; // NH
+  maxPositions: number; // P
+  typeVocabSize: number; // TV
+  layerNormEps: number;
+}
+
+/** Parameter tensors in arena order. */
+export const BERT_PARAM_NAMES = [
+  'wordEmb', // (V, C)
+  'posEmb', // (P, C)
+  'typeEmb', // (TV, C)
+  'embLnW', 'embLnB', // (C)
+  'wq', 'wk', 'wv', 'wo', // (L, C, C)
+  'bq', 'bk', 'bv', 'bo', // (L, C)
+  'ln1W', 'ln1B', // (L, C) attention.output.LayerNorm
+  'wInter', // (L, I, C)
+  'bInter', // (L, I)
+  'wOut', // (L, C, I)
+  'bOut', // (L, C)
+  'ln2W', 'ln2B' // (L, C) output.LayerNorm
+] as const;
+export type BertParamName = (typeof BERT_PARAM_NAMES)[number];
+export type BertParams = Record<BertParamName, Float32Array> & { arena: Float32Array };
+
+/** Element counts of every parameter tensor. */
+export function bertParamSizes(cfg: BertConfig): Record<BertParamName, number> {
+  const { vocabSize: V, hidden: C, intermediate: I, layers: L } = cfg;
+  return {
+    wordEmb: V * C, posEmb: cfg.maxPositions * C, typeEmb: cfg.typeVocabSize * C, embLnW: C, embLnB: C,
+    wq: L * C * C, wk: L * C * C, wv: L * C * C, wo: L * C * C, bq: L * C, bk: L * C, bv: L * C, bo: L * C,
+    ln1W: L * C, ln1B: L * C, wInter: L * I * C, bInter: L * I, wOut: L * C * I, bOut: L * C, ln2W: L * C, ln2B: L * C
+  };
+}
+
+/** Allocate a zeroed parameter (or gradient) arena with named views. */
+export function allocBertParams(cfg: BertConfig): BertParams {
+  if (cfg.hidden % cfg.heads !== 0) throw new Error(`BertConfig: hidden ${cfg.hidden} is not divisible by heads ${cfg.heads}`);
+  const sizes = bertParamSizes(cfg);
+  const total = BERT_PARAM_NAMES.reduce((s, n) => s + sizes[n], 0);
+  const arena = new Float32Array(total);
+  const views: Partial<Record<BertParamName, Float32Array>> = {};
+  let offset = 0;
+  for (const name of BERT_PARAM_NAMES) {
+    views[name] = arena.subarray(offset, offset + sizes[name]);
+    offset += sizes[name];
+  }
+  return { ...(views as Record<BertParamName, Float32Array>), arena };
+}
+
+/** Hugging Face tensor name of a BERT parameter (layer slice for per-layer ones), without a `bert.` prefix. */
+export function hfBertTensorName(name: BertParamName, layer: number): string {
+  const p = `encoder.layer.${layer}.`;
+  const table: Record<BertParamName, string> = {
+    wordEmb: 'embeddings.word_embeddings.weight', posEmb: 'embeddings.position_embeddings.weight',
+    typeEmb: 'embeddings.token_type_embeddings.weight', embLnW: 'embeddings.LayerNorm.weight', embLnB: 'embeddings.LayerNorm.bias',
+    wq: `${p}attention.self.query.weight`, bq: `${p}attention.self.query.bias`,
+    wk: `${p}attention.self.key.weight`, bk: `${p}attention.self.key.bias`,
+    wv: `${p}attention.self.value.weight`, bv: `${p}attention.self.value.bias`,
+    wo: `${p}attention.output.dense.weight`, bo: `${p}attention.output.dense.bias`,
+    ln1W: `${p}attention.output.LayerNorm.weight`, ln1B: `${p}attention.output.LayerNorm.bias`,
+    wInter: `${p}intermediate.dense.weight`, bInter: `${p}intermediate.dense.bias`,
+    wOut: `${p}output.dense.weight`, bOut: `${p}output.dense.bias`,
+    ln2W: `${p}output.LayerNorm.weight`, ln2B: `${p}output.LayerNorm.bias`
+  };
+  return table[name];
+}
+
+const GLOBAL_PARAMS = new Set<BertParamName>(['wordEmb', 'posEmb', 'typeEmb', 'embLnW', 'embLnB']);
+
+/** Fill a BERT arena from named tensors in Linear layout [out, in] (tries `name` and `bert.name`). */
+export function bertParamsFromTensors(
+  cfg: BertConfig, lookup: (name: string) => { dims: number[]; data: Float32Array } | undefined, source: string
+): BertParams {
+  const params = allocBertParams(cfg);
+  for (const name of BERT_PARAM_NAMES) {
+    const layers = GLOBAL_PARAMS.has(name) ? 1 : cfg.layers;
+    const per = params[name].length / layers;
+    for (let l = 0; l < layers; l++) {
+      const hf = hfBertTensorName(name, l);
+      const t = lookup(hf) ?? lookup(`bert.${hf}`);
+      if (!t) throw new Error(`${source}: no tensor "${hf}"`);
+      if (t.data.length !== per) throw new Error(`${source}: "${hf}" has ${t.data.length} values, expected ${per}`);
+      params[name].set(t.data, l * per);
+    }
+  }
+  return params;
+}
+
+interface BertLayerActs {
+  inp: Float32Array; // (BT, C)
+  q: Float32Array; k: Float32Array; v: Float32Array; att: Float32Array; atty: Float32Array;
+  res1: Float32Array; x1: Float32Array; mean1: Float32Array; rstd1: Float32Array;
+  pre: Float32Array; act: Float32Array; // (BT, I) before / after GELU
+  res2: Float32Array; mean2: Float32Array; rstd2: Float32Array;
+}
+
+/** Saved activations of one forward; `hidden` (BT, C) token states, `embeddings` (B, C) pooled + L2. */
+export interface BertActivations {
+  B: number; T: number;
+  tokens: Int32Array; tokenTypes: Int32Array; positions: Int32Array; mask: Uint8Array;
+  embSum: Float32Array; embMean: Float32Array; embRstd: Float32Array;
+  layers: BertLayerActs[];
+  hidden: Float32Array;
+  embeddings: Float32Array; norm: Float32Array;
+}
+
+/** Run the encoder on tokens (B, T) with attention mask (B, T); token types default to 0. */
+export function bertForward(
+  cfg: BertConfig, params: BertParams, tokens: Int32Array, mask: Uint8Array, B: number, T: number,
+  tokenTypes: Int32Array = new Int32Array(B * T)
+): BertActivations {
+  const { hidden: C, intermediate: I, heads: NH } = cfg;
+  const BT = B * T, HS = C / NH, eps = cfg.layerNormEps;
+  if (tokens.length !== BT || mask.length !== BT) throw new Error(`bertForward: tokens/mask must have B*T = ${BT} entries`);
+  if (T > cfg.maxPositions) throw new Error(`bertForward: sequence length ${T} exceeds max positions ${cfg.maxPositions}`);
+  const positions = new Int32Array(BT);
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) positions[b * T + t] = t;
+  const word = new Float32Array(BT * C), pos = new Float32Array(BT * C), type = new Float32Array(BT * C);
+  embeddingForward(word, tokens, params.wordEmb, BT, C);
+  embeddingForward(pos, positions, params.posEmb, BT, C);
+  embeddingForward(type, tokenTypes, params.typeEmb, BT, C);
+  const embSum = new Float32Array(BT * C);
+  residualForward(embSum, word, pos, BT * C);
+  residualForward(embSum, embSum, type, BT * C);
+  const embMean = new Float32Array(BT), embRstd = new Float32Array(BT);
+  let x = new Float32Array(BT * C);
+  layernormForward(x, embMean, embRstd, embSum, params.embLnW, params.embLnB, BT, C, eps);
+  const layers: BertLayerActs[] = [];
+  for (let l = 0; l < cfg.layers; l++) {
+    const sl = (a: Float32Array, n: number): Float32Array => a.subarray(l * n, (l + 1) * n);
+    const a: BertLayerActs = {
+      inp: x, q: new Float32Array(BT * C), k: new Float32Array(BT * C), v: new Float32Array(BT * C),
+      att: new Float32Array(B * NH * T * T), atty: new Float32Array(BT * C),
+      res1: new Float32Array(BT * C), x1: new Float32Array(BT * C), mean1: new Float32Array(BT), rstd1: new Float32Array(BT),
+      pre: new Float32Array(BT * I), act: new Float32Array(BT * I),
+      res2: new Float32Array(BT * C), mean2: new Float32Array(BT), rstd2: new Float32Array(BT)
+    };
+    matmulForward(a.q, x, sl(params.wq, C * C), sl(params.bq, C), BT, C, C);
+    matmulForward(a.k, x, sl(params.wk, C * C), sl(params.bk, C), BT, C, C);
+    matmulForward(a.v, x, sl(params.wv, C * C), sl(params.bv, C), BT, C, C);
+    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, mask);
+    const o = new Float32Array(BT * C);
+    matmulForward(o, a.atty, sl(params.wo, C * C), sl(params.bo, C), BT, C, C);
+    residualForward(a.res1, x, o, BT * C);
+    layernormForward(a.x1, a.mean1, a.rstd1, a.res1, sl(params.ln1W, C), sl(params.ln1B, C), BT, C, eps);
+    matmulForward(a.pre, a.x1, sl(params.wInter, I * C), sl(params.bInter, I), BT, C, I);
+    geluForward(a.act, a.pre, BT * I);
+    const f = new Float32Array(BT * C);
+    matmulForward(f, a.act, sl(params.wOut, C * I), sl(params.bOut, C), BT, I, C);
+    residualForward(a.res2, a.x1, f, BT * C);
+    const next = new Float32Array(BT * C);
+    layernormForward(next, a.mean2, a.rstd2, a.res2, sl(params.ln2W, C), sl(params.ln2B, C), BT, C, eps);
+    layers.push(a);
+    x = next;
+  }
+  const embeddings = new Float32Array(B * C), norm = new Float32Array(B);
+  meanPoolL2Forward(embeddings, norm, x, mask, B, T, C);
+  return { B, T, tokens, tokenTypes, positions, mask, embSum, embMean, embRstd, layers, hidden: x, embeddings, norm };
+}
+
+/** Backpropagate d(embeddings) (B, C) into grads (+=, same layout as params), reverse order of forward. */
+export function bertBackward(cfg: BertConfig, params: BertParams, acts: BertActivations, dembeddings: Float32Array, grads: BertParams): void {
+  const { hidden: C, intermediate: I, heads: NH } = cfg;
+  const { B, T } = acts;
+  const BT = B * T, HS = C / NH;
+  let dx = new Float32Array(BT * C);
+  meanPoolL2Backward(dx, dembeddings, acts.embeddings, acts.norm, acts.mask, B, T, C);
+  for (let l = cfg.layers - 1; l >= 0; l--) {
+    const a = acts.layers[l];
+    const sl = (t: Float32Array, n: number): Float32Array => t.subarray(l * n, (l + 1) * n);
+    const dres2 = new Float32Array(BT * C);
+    layernormBackward(dres2, sl(grads.ln2W, C), sl(grads.ln2B, C), dx, a.res2, sl(params.ln2W, C), a.mean2, a.rstd2, BT, C);
+    const dact = new Float32Array(BT * I);
+    matmulBackward(dact, sl(grads.wOut, C * I), sl(grads.bOut, C), dres2, a.act, sl(params.wOut, C * I), BT, I, C);
+    const dpre = new Float32Array(BT * I);
+    geluBackward(dpre, dact, a.pre, BT * I);
+    const dx1 = dres2; // residual: d(x1) = d(res2) + intermediate share
+    matmulBackward(dx1, sl(grads.wInter, I * C), sl(grads.bInter, I), dpre, a.x1, sl(params.wInter, I * C), BT, C, I, true);
+    const dres1 = new Float32Array(BT * C);
+    layernormBackward(dres1, sl(grads.ln1W, C), sl(grads.ln1B, C), dx1, a.res1, sl(params.ln1W, C), a.mean1, a.rstd1, BT, C);
+    const datty = new Float32Array(BT * C);
+    matmulBackward(datty, sl(grads.wo, C * C), sl(grads.bo, C), dres1, a.atty, sl(params.wo, C * C), BT, C, C);
+    const dq = new Float32Array(BT * C), dk = new Float32Array(BT * C), dv = new Float32Array(BT * C);
+    attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NH, HS);
+    const dinp = dres1; // residual: d(inp) = d(res1) + q/k/v shares
+    matmulBackward(dinp, sl(grads.wq, C * C), sl(grads.bq, C), dq, a.inp, sl(params.wq, C * C), BT, C, C, true);
+    matmulBackward(dinp, sl(grads.wk, C * C), sl(grads.bk, C), dk, a.inp, sl(params.wk, C * C), BT, C, C, true);
+    matmulBackward(dinp, sl(grads.wv, C * C), sl(grads.bv, C), dv, a.inp, sl(params.wv, C * C), BT, C, C, true);
+    dx = dinp;
+  }
+  const dsum = new Float32Array(BT * C);
+  layernormBackward(dsum, grads.embLnW, grads.embLnB, dx, acts.embSum, params.embLnW, acts.embMean, acts.embRstd, BT, C);
+  embeddingBackward(grads.wordEmb, dsum, acts.tokens, BT, C);
+  embeddingBackward(grads.posEmb, dsum, acts.positions, BT, C);
+  embeddingBackward(grads.typeEmb, dsum, acts.tokenTypes, BT, C);
+}
