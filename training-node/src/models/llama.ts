@@ -18,7 +18,8 @@ import {
 } from '../engine/reference/index';
 import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import { type LlamaConfig, type LlamaParams, lmHeadWeight } from './llama-params';
-import { type LoraAdapters, type LoraTarget, mulberry32 } from './lora';
+import { seededRandom } from '../data/random';
+import type { LoraAdapters, LoraTarget } from './lora';
 
 export * from './llama-params';
 
@@ -103,7 +104,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const keyMask = opts.keyMask ?? null;
   const lora = opts.lora ?? null;
   const dropout: LoraDropout | null =
-    lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: mulberry32(opts.dropoutSeed ?? 0) } : null;
+    lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
   const scale = lora?.scale ?? 0;
   let x = new Float32Array(BT * C);
   embeddingForward(x, tokens, model.params.embed, BT, C);

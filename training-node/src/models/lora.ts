@@ -8,6 +8,7 @@
  * Non-goals: DoRA, per-module ranks, embedding adapters. No Node APIs.
  * Shape legend: L = layers, R = rank, C/OC = in/out features of the targeted linear.
  */
+import { seededRandom } from '../data/random';
 import type { LlamaConfig } from './llama-params';
 
 /** Linear layers LoRA can target, named like PEFT's target_modules minus the `_proj`. */
@@ -63,7 +64,7 @@ export function allocLoraAdapters(cfg: LlamaConfig, lora: LoraConfig, seed = 0, 
     }
   }
   const arena = new Float32Array(total);
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const layers: Partial<Record<LoraTarget, LoraPair>>[] = [];
   let offset = 0;
   for (let l = 0; l < cfg.layers; l++) {
@@ -98,16 +99,4 @@ export function validateLoraConfig(lora: LoraConfig): void {
   for (const t of lora.targets) {
     if (!LORA_TARGETS.includes(t)) throw new Error(`LoraConfig.targets: unknown target "${t}" (valid: ${LORA_TARGETS.join(', ')})`);
   }
-}
-
-/** Deterministic uniform [0,1) generator (mulberry32), so adapter init and dropout are seeded. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
