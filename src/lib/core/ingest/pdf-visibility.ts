@@ -55,7 +55,8 @@ const TRANSPARENT_ALPHA = 0.05;
 /** Shapes more opaque than this, painted after text over it, hide it. */
 const OPAQUE_ALPHA = 0.9;
 const WHITE: Rgb = [255, 255, 255];
-const WHITESPACE = /\s/;
+/** Whitespace and zero-width/format characters: pdf.js text content drops the latter, so neither side counts them. */
+export const WHITESPACE = /[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
 
 function multiply(m: Matrix, n: Matrix): Matrix {
   return [
@@ -135,34 +136,49 @@ export function collectPagePaint(fnArray: ArrayLike<number>, argsArray: unknown[
   return { glyphs, shapes, paintsImages };
 }
 
-/** How far ahead the aligner looks for a character that text content and the glyph stream disagree on. */
-const RESYNC_WINDOW = 64;
+/** Non-whitespace characters the aligner tries to match together when it has to resynchronise. */
+const RESYNC_CONTEXT = 4;
 
-/** Per text item: the paint state of each of its characters (null for whitespace or unmatched). */
-export function alignItemsToGlyphs(itemTexts: string[], glyphs: GlyphPaint[]): { paints: (GlyphPaint | null)[][]; misses: number } {
+/**
+ * Per text item: the paint state of each of its characters (null for whitespace or unmatched), plus
+ * how many item characters found no glyph (`misses`) and how many glyphs no item character
+ * (`unplaced`: pdf.js leaves glyphs drawn outside the page box out of text content).
+ */
+export function alignItemsToGlyphs(
+  itemTexts: string[],
+  glyphs: GlyphPaint[]
+): { paints: (GlyphPaint | null)[][]; misses: number; unplaced: number } {
   let p = 0;
   let misses = 0;
+  let matched = 0;
   const paints = itemTexts.map((str) => {
-    const row: (GlyphPaint | null)[] = [];
-    for (const ch of str) {
-      if (WHITESPACE.test(ch)) {
-        row.push(null);
-        continue;
-      }
+    const chars = [...str];
+    const solid = chars.filter((ch) => !WHITESPACE.test(ch));
+    let s = 0; // index into `solid`
+    return chars.map((ch) => {
+      if (WHITESPACE.test(ch)) return null;
+      const want = solid.slice(s, s + RESYNC_CONTEXT);
+      s++;
       let q = p;
-      const limit = Math.min(glyphs.length, p + RESYNC_WINDOW);
-      while (q < limit && glyphs[q].ch !== ch) q++;
-      if (q < limit) {
-        row.push(glyphs[q]);
-        p = q + 1;
-      } else {
-        row.push(null);
-        misses++;
+      if (!(q < glyphs.length && glyphs[q].ch === ch)) {
+        q = -1;
+        for (let k = p + 1; k + want.length <= glyphs.length; k++) {
+          if (want.every((c, i) => glyphs[k + i].ch === c)) {
+            q = k;
+            break;
+          }
+        }
       }
-    }
-    return row;
+      if (q < 0) {
+        misses++;
+        return null;
+      }
+      p = q + 1;
+      matched++;
+      return glyphs[q];
+    });
   });
-  return { paints, misses };
+  return { paints, misses, unplaced: glyphs.length - matched };
 }
 
 function contains(box: Box, x: number, y: number): boolean {

@@ -11,7 +11,7 @@
 
 import { err, ok, type AppError, type Result } from '../result';
 import { layoutPage, type PlacedText } from './layout';
-import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason } from './pdf-visibility';
+import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, WHITESPACE } from './pdf-visibility';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
 
 export interface PdfText {
@@ -44,7 +44,7 @@ const DEFAULT_MAX_PAGES = 50;
 const DEFAULT_MIN_GLYPH_PT = 2;
 /** A complete PDF ends with "%%EOF" (real files may add a little trailing junk after it). */
 const EOF_WINDOW = 2048;
-const WHITESPACE = /\s/;
+
 
 let defaultPdfJs: Promise<PdfJsModule> | null = null;
 
@@ -122,8 +122,9 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
     const paint = collectPagePaint(ops.fnArray, ops.argsArray, OPS);
     if (paint.paintsImages) imagePages++;
     const items = (content.items as TextItemLike[]).filter((i) => typeof i.str === 'string' && Array.isArray(i.transform));
-    const { paints, misses } = alignItemsToGlyphs(items.map((i) => i.str as string), paint.glyphs);
+    const { paints, misses, unplaced } = alignItemsToGlyphs(items.map((i) => i.str as string), paint.glyphs);
     alignMisses += misses;
+    if (unplaced > 0) hide('offPage', unplaced);
     const placed: PlacedText[] = [];
     items.forEach((item, k) => {
       const [, , c, d, x, y] = item.transform as number[];

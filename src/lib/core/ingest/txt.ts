@@ -37,6 +37,22 @@ function guessBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/**
+ * Windows-1252 bytes 0x80–0x9F (undefined ones stay as C1 code points). Decoded by hand because some
+ * runtimes' TextDecoder('windows-1252') is really ISO-8859-1 there (Node 20 turns 0x96 into U+0096).
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes Windows-1252 (a superset of Latin-1 for printable text). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+  }
+  return out;
+}
+
 /** Picks the encoding and decodes; never throws. */
 export function detectAndDecode(bytes: Uint8Array): { text: string; encoding: TextEncodingName; hadBom: boolean } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -53,7 +69,7 @@ export function detectAndDecode(bytes: Uint8Array): { text: string; encoding: Te
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', hadBom: false };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', hadBom: false };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', hadBom: false };
   }
 }
 
