@@ -75,3 +75,10 @@ export function bf16BytesToF32(bytes: Uint8Array): Float32Array {
   for (let i = 0; i < n; i++) out[i] = bf16BitsToFloat(view.getUint16(2 * i, true));
   return out;
 }
+
+/** A fresh, 0-offset copy of a byte view (Node Buffers' slice() shares memory, so never rely on it). */
+export function copyBytes(view: Uint8Array): Uint8Array {
+  const out = new Uint8Array(view.byteLength);
+  out.set(view);
+  return out;
+}

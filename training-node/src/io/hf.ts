@@ -183,5 +183,5 @@ export function applyChatTemplate(
     eos_token: specialTokenText(tok.config.eos_token),
     pad_token: specialTokenText(tok.config.pad_token),
     unk_token: specialTokenText(tok.config.unk_token)
-  });
+  }); // @huggingface/jinja provides raise_exception itself
 }

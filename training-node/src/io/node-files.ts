@@ -6,7 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelFiles } from './hf';
+import type { LlamaConfig, LlamaParams } from '../models/llama-params';
+import type { LoraAdapters } from '../models/lora';
 import type { ExternalDataReader } from './onnx';
+import { hfConfigFromLlama, mergeLoraIntoParams, serializeHfLlama, serializePeftAdapter } from './peft';
 
 /** A ModelFiles reader over a local folder (undefined for missing files). */
 export function nodeModelFiles(dir: string): ModelFiles {
@@ -39,4 +42,18 @@ export function writeFileAtomic(file: string, data: Uint8Array | string): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);
+}
+
+/** Write a PEFT adapter folder (adapter_config.json + adapter_model.safetensors), each file atomically. */
+export function writePeftAdapterDir(dir: string, lora: LoraAdapters, baseModel: string): void {
+  const { adapterConfigJson, adapterSafetensors } = serializePeftAdapter(lora, baseModel);
+  writeFileAtomic(path.join(dir, 'adapter_model.safetensors'), adapterSafetensors);
+  writeFileAtomic(path.join(dir, 'adapter_config.json'), adapterConfigJson);
+}
+
+/** Write merged weights as a Hugging Face folder (config.json + model.safetensors). */
+export function writeMergedModelDir(dir: string, cfg: LlamaConfig, params: LlamaParams, lora: LoraAdapters | null): void {
+  const merged = lora ? mergeLoraIntoParams(cfg, params, lora) : params;
+  writeFileAtomic(path.join(dir, 'model.safetensors'), serializeHfLlama(cfg, merged));
+  writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(hfConfigFromLlama(cfg), null, 2) + '\n');
 }

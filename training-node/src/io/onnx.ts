@@ -6,7 +6,7 @@
  * a caller-supplied reader, so this file stays free of Node APIs.
  * Non-goals: executing graphs (onnxruntime does that), sparse initializers, quantized (int4/uint8) weights.
  */
-import { bf16BytesToF32, f16BytesToF32 } from './half';
+import { bf16BytesToF32, copyBytes, f16BytesToF32 } from './half';
 import type { NamedTensor, TensorLookup } from './llama-weights';
 import { modelProtoType, OnnxDataType } from './onnx-proto';
 
@@ -147,7 +147,7 @@ function decodeTensor(t: RawTensor, readExternal: ExternalDataReader | undefined
 }
 
 function rawToF32(raw: Uint8Array, dataType: number, name: string, source: string): Float32Array {
-  const copy = raw.slice(); // aligned, owned
+  const copy = copyBytes(raw); // aligned, owned
   switch (dataType) {
     case OnnxDataType.FLOAT:
       return new Float32Array(copy.buffer);

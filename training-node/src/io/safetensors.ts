@@ -7,7 +7,7 @@
  * F32, F16, BF16. Sharded checkpoints (`model.safetensors.index.json`) are resolved in hf.ts.
  * Non-goals: memory-mapping, lazy partial reads. Pure bytes in and out, no Node APIs.
  */
-import { bf16BytesToF32, f16BytesToF32, floatToBf16Bits, floatToHalfBits } from './half';
+import { bf16BytesToF32, copyBytes, f16BytesToF32, floatToBf16Bits, floatToHalfBits } from './half';
 
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'I32' | 'I64';
 export type SafetensorsWriteDtype = 'F32' | 'F16' | 'BF16';
@@ -80,7 +80,7 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors'): Saf
 export function readSafetensor(file: SafetensorsFile, name: string): Float32Array {
   const entry = file.entries.get(name);
   if (!entry) throw new Error(`${file.source}: no tensor named "${name}"`);
-  const raw = file.data.slice(entry.begin, entry.end); // copy: aligned and detached from the file
+  const raw = copyBytes(file.data.subarray(entry.begin, entry.end)); // aligned and detached from the file
   switch (entry.dtype) {
     case 'F32':
       return new Float32Array(raw.buffer);

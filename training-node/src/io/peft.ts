@@ -1,0 +1,164 @@
+/**
+ * PEFT-compatible LoRA adapters and merged-weight export for our Llama-family models.
+ *
+ * Adapter folder = `adapter_config.json` (PEFT LoraConfig fields) + `adapter_model.safetensors` with PEFT's
+ * key names: `base_model.model.model.layers.{l}.self_attn.q_proj.lora_A.weight` (R, in) and `.lora_B.weight`
+ * (out, R); MLP targets live under `mlp.` (gate_proj, up_proj, down_proj). Loading accepts the same layout
+ * (and the `.default` adapter-name infix some tools write). Merged export: W' = W + scale·B·A, written under
+ * Hugging Face names with a matching config.json, loadable by transformers and by our hf.ts.
+ * Non-goals: DoRA, modules_to_save, multiple adapters per file. Pure bytes/strings in and out, no Node APIs.
+ */
+import {
+  hfLlamaTensorName, isPerLayer, LLAMA_PARAM_NAMES, type LlamaConfig, type LlamaParams, allocLlamaParams
+} from '../models/llama-params';
+import { allocLoraAdapters, LORA_TARGETS, type LoraAdapters, type LoraConfig, type LoraTarget } from '../models/lora';
+import { parseSafetensors, readSafetensor, serializeSafetensors, type SafetensorsTensor, type SafetensorsWriteDtype } from './safetensors';
+
+const MODULE_PATH: Record<LoraTarget, string> = {
+  q: 'self_attn.q_proj', k: 'self_attn.k_proj', v: 'self_attn.v_proj', o: 'self_attn.o_proj',
+  gate: 'mlp.gate_proj', up: 'mlp.up_proj', down: 'mlp.down_proj'
+};
+
+/** PEFT state-dict key of one adapter matrix. */
+export function peftKey(layer: number, target: LoraTarget, which: 'A' | 'B'): string {
+  return `base_model.model.model.layers.${layer}.${MODULE_PATH[target]}.lora_${which}.weight`;
+}
+
+/** The `adapter_config.json` object PEFT writes for our adapters. */
+export function peftAdapterConfig(lora: LoraConfig, baseModel: string): Record<string, unknown> {
+  return {
+    peft_type: 'LORA',
+    task_type: 'CAUSAL_LM',
+    base_model_name_or_path: baseModel,
+    r: lora.rank,
+    lora_alpha: lora.alpha,
+    lora_dropout: lora.dropout,
+    target_modules: lora.targets.map((t) => MODULE_PATH[t].split('.')[1]),
+    bias: 'none',
+    fan_in_fan_out: false,
+    init_lora_weights: true,
+    use_rslora: lora.useRslora ?? false,
+    use_dora: false,
+    inference_mode: true,
+    modules_to_save: null,
+    layers_to_transform: null,
+    rank_pattern: {},
+    alpha_pattern: {},
+    revision: null
+  };
+}
+
+/** Serialize adapters as PEFT files: the config JSON text and the safetensors bytes. */
+export function serializePeftAdapter(
+  lora: LoraAdapters, baseModel: string, dtype: SafetensorsWriteDtype = 'F32'
+): { adapterConfigJson: string; adapterSafetensors: Uint8Array } {
+  const tensors: SafetensorsTensor[] = [];
+  lora.layers.forEach((layer, l) => {
+    for (const target of lora.config.targets) {
+      const pair = layer[target]!;
+      tensors.push({ name: peftKey(l, target, 'A'), shape: [lora.config.rank, pair.inFeatures], data: pair.A, dtype });
+      tensors.push({ name: peftKey(l, target, 'B'), shape: [pair.outFeatures, lora.config.rank], data: pair.B, dtype });
+    }
+  });
+  const config = peftAdapterConfig(lora.config, baseModel);
+  return {
+    adapterConfigJson: JSON.stringify(config, null, 2) + '\n',
+    adapterSafetensors: serializeSafetensors(tensors, { format: 'pt' })
+  };
+}
+
+/** Parse PEFT adapter files for a model config; errors name the file and the key. */
+export function parsePeftAdapter(cfg: LlamaConfig, adapterConfigJson: string, adapterSafetensors: Uint8Array): LoraAdapters {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(adapterConfigJson) as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(`adapter_config.json: invalid JSON (${(err as Error).message})`);
+  }
+  if (json.peft_type !== 'LORA') throw new Error(`adapter_config.json: peft_type ${JSON.stringify(json.peft_type)} is not "LORA"`);
+  if (json.use_dora === true) throw new Error('adapter_config.json: DoRA adapters are not supported');
+  const modules = json.target_modules;
+  const names = typeof modules === 'string' ? [modules] : (modules as string[] | undefined) ?? [];
+  const targets = LORA_TARGETS.filter((t) => names.includes(MODULE_PATH[t].split('.')[1]));
+  const unknown = names.filter((n) => !LORA_TARGETS.some((t) => MODULE_PATH[t].endsWith(n)));
+  if (unknown.length > 0) throw new Error(`adapter_config.json: unsupported target_modules ${unknown.join(', ')}`);
+  const loraCfg: LoraConfig = {
+    rank: Number(json.r), alpha: Number(json.lora_alpha), dropout: Number(json.lora_dropout ?? 0),
+    targets, useRslora: json.use_rslora === true
+  };
+  const adapters = allocLoraAdapters(cfg, loraCfg, 0, true);
+  const file = parseSafetensors(adapterSafetensors, 'adapter_model.safetensors');
+  adapters.layers.forEach((layer, l) => {
+    for (const target of targets) {
+      for (const which of ['A', 'B'] as const) {
+        const key = peftKey(l, target, which);
+        const name = file.entries.has(key) ? key : key.replace(`.lora_${which}.weight`, `.lora_${which}.default.weight`);
+        const data = readSafetensor(file, name);
+        const slot = layer[target]![which];
+        if (data.length !== slot.length) {
+          throw new Error(`adapter_model.safetensors: "${name}" has ${data.length} values, expected ${slot.length} for this model`);
+        }
+        slot.set(data);
+      }
+    }
+  });
+  return adapters;
+}
+
+/** New params with every adapter folded in: W[OC,C] += scale · B[OC,R] · A[R,C]. The input is untouched. */
+export function mergeLoraIntoParams(cfg: LlamaConfig, params: LlamaParams, lora: LoraAdapters): LlamaParams {
+  const merged = allocLlamaParams(cfg);
+  merged.arena.set(params.arena);
+  const field: Record<LoraTarget, 'wq' | 'wk' | 'wv' | 'wo' | 'wGate' | 'wUp' | 'wDown'> = {
+    q: 'wq', k: 'wk', v: 'wv', o: 'wo', gate: 'wGate', up: 'wUp', down: 'wDown'
+  };
+  const R = lora.config.rank;
+  lora.layers.forEach((layer, l) => {
+    for (const target of lora.config.targets) {
+      const { A, B, inFeatures: C, outFeatures: OC } = layer[target]!;
+      const W = merged[field[target]].subarray(l * OC * C, (l + 1) * OC * C);
+      for (let o = 0; o < OC; o++) {
+        for (let c = 0; c < C; c++) {
+          let sum = 0;
+          for (let r = 0; r < R; r++) sum += B[o * R + r] * A[r * C + c];
+          W[o * C + c] += lora.scale * sum;
+        }
+      }
+    }
+  });
+  return merged;
+}
+
+/** Hugging Face config.json object describing `cfg` (llama, or qwen2 when it has attention bias). */
+export function hfConfigFromLlama(cfg: LlamaConfig): Record<string, unknown> {
+  const qwen = cfg.attentionBias;
+  return {
+    architectures: [qwen ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'],
+    model_type: qwen ? 'qwen2' : 'llama',
+    vocab_size: cfg.vocabSize, hidden_size: cfg.hidden, intermediate_size: cfg.intermediate,
+    num_hidden_layers: cfg.layers, num_attention_heads: cfg.heads, num_key_value_heads: cfg.kvHeads,
+    head_dim: cfg.headDim, rope_theta: cfg.ropeTheta, rms_norm_eps: cfg.rmsEps,
+    tie_word_embeddings: cfg.tiedEmbeddings, max_position_embeddings: cfg.maxSeqLen,
+    hidden_act: 'silu', torch_dtype: 'float32'
+  };
+}
+
+/** Serialize params under Hugging Face names (one tensor per layer), e.g. merged weights for export. */
+export function serializeHfLlama(cfg: LlamaConfig, params: LlamaParams, dtype: SafetensorsWriteDtype = 'F32'): Uint8Array {
+  const QD = cfg.heads * cfg.headDim, KVD = cfg.kvHeads * cfg.headDim, C = cfg.hidden, I = cfg.intermediate;
+  const shapes: Record<string, number[]> = {
+    embed: [cfg.vocabSize, C], attnNorm: [C], wq: [QD, C], bq: [QD], wk: [KVD, C], bk: [KVD], wv: [KVD, C], bv: [KVD],
+    wo: [C, QD], ffnNorm: [C], wGate: [I, C], wUp: [I, C], wDown: [C, I], finalNorm: [C], lmHead: [cfg.vocabSize, C]
+  };
+  const tensors: SafetensorsTensor[] = [];
+  for (const name of LLAMA_PARAM_NAMES) {
+    const all = params[name];
+    if (all.length === 0) continue;
+    const layers = isPerLayer(name) ? cfg.layers : 1;
+    const per = all.length / layers;
+    for (let l = 0; l < layers; l++) {
+      tensors.push({ name: hfLlamaTensorName(name, l), shape: shapes[name], data: all.subarray(l * per, (l + 1) * per), dtype });
+    }
+  }
+  return serializeSafetensors(tensors, { format: 'pt' });
+}

@@ -1,0 +1,105 @@
+/**
+ * Hugging Face folder loading: config.json mapping (llama / qwen2 / bert), single and sharded safetensors
+ * checkpoints, the real Llama-2 fast tokenizer and its chat template (rendered with @huggingface/jinja).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/data/random';
+import { applyChatTemplate, bertConfigFromHf, llamaConfigFromHf, loadHfLlama, loadHfTokenizer } from '../../src/io/hf';
+import { nodeModelFiles, writeMergedModelDir } from '../../src/io/node-files';
+import { parseSafetensors, serializeSafetensors } from '../../src/io/safetensors';
+import { allocLlamaParams, hfLlamaTensorName, type LlamaConfig } from '../../src/models/llama-params';
+import { sharedModel } from './shared-fixtures';
+
+const llamaFixture = sharedModel('tiny-random-llama-onnx');
+const minilm = sharedModel('minilm-l6-tokenizer');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'hf-io-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const qwenLike: LlamaConfig = {
+  vocabSize: 13, hidden: 8, intermediate: 12, layers: 2, heads: 2, kvHeads: 1, headDim: 4, ropeTheta: 1e6,
+  rmsEps: 1e-6, tiedEmbeddings: true, attentionBias: true, maxSeqLen: 64
+};
+
+describe('config.json mapping', () => {
+  it('maps a Qwen2 config (GQA, bias, tied, rope_theta) and defaults head_dim / kv heads', () => {
+    const cfg = llamaConfigFromHf({
+      model_type: 'qwen2', vocab_size: 151936, hidden_size: 896, intermediate_size: 4864, num_hidden_layers: 24,
+      num_attention_heads: 14, num_key_value_heads: 2, rope_theta: 1000000, rms_norm_eps: 1e-6, tie_word_embeddings: true,
+      max_position_embeddings: 32768
+    });
+    expect(cfg).toMatchObject({ headDim: 64, kvHeads: 2, attentionBias: true, tiedEmbeddings: true, ropeTheta: 1e6 });
+    const llama = llamaConfigFromHf({ model_type: 'llama', vocab_size: 10, hidden_size: 8, intermediate_size: 4, num_hidden_layers: 1, num_attention_heads: 2 });
+    expect(llama).toMatchObject({ kvHeads: 2, headDim: 4, attentionBias: false, tiedEmbeddings: false, ropeTheta: 10000 });
+  });
+
+  it('rejects what it cannot run, naming the file and field', () => {
+    expect(() => llamaConfigFromHf({ model_type: 'gpt2' }, 'x/config.json')).toThrow(/x\/config\.json: model_type "gpt2"/);
+    expect(() => llamaConfigFromHf({ model_type: 'llama', rope_scaling: { rope_type: 'llama3' } })).toThrow(/rope_scaling/);
+    expect(() => llamaConfigFromHf({ model_type: 'llama', hidden_size: '8' })).toThrow(/"hidden_size" must be a number/);
+  });
+
+  it.skipIf(!minilm.present)('maps the real MiniLM-L6 config', async () => {
+    const json = JSON.parse(new TextDecoder().decode(await nodeModelFiles(minilm.path)('config.json'))) as Record<string, unknown>;
+    expect(bertConfigFromHf(json)).toMatchObject({ hidden: 384, layers: 6, heads: 12, intermediate: 1536, vocabSize: 30522 });
+  });
+});
+
+describe('safetensors checkpoints', () => {
+  const params = allocLlamaParams(qwenLike);
+  const rand = seededRandom(4);
+  for (let i = 0; i < params.arena.length; i++) params.arena[i] = rand() - 0.5;
+
+  it('round-trips a single-file checkpoint written under HF names', async () => {
+    const dir = path.join(tmp, 'single');
+    writeMergedModelDir(dir, qwenLike, params, null);
+    const loaded = await loadHfLlama(nodeModelFiles(dir));
+    expect(loaded.config).toEqual({ ...qwenLike });
+    expect(loaded.params.arena).toEqual(params.arena);
+  });
+
+  it('loads a sharded checkpoint through model.safetensors.index.json', async () => {
+    const dir = path.join(tmp, 'sharded');
+    writeMergedModelDir(dir, qwenLike, params, null);
+    const whole = parseSafetensors(new Uint8Array(await nodeModelFiles(dir)('model.safetensors') as Uint8Array));
+    rmSync(path.join(dir, 'model.safetensors'));
+    const names = [...whole.entries.keys()];
+    const weightMap: Record<string, string> = {};
+    const shards = [names.slice(0, 7), names.slice(7)];
+    shards.forEach((group, s) => {
+      const file = `model-0000${s + 1}-of-00002.safetensors`;
+      const tensors = group.map((name) => {
+        const e = whole.entries.get(name)!;
+        weightMap[name] = file;
+        return { name, shape: e.shape, data: new Float32Array(whole.data.slice(e.begin, e.end).buffer) };
+      });
+      writeFileSync(path.join(dir, file), serializeSafetensors(tensors));
+    });
+    writeFileSync(path.join(dir, 'model.safetensors.index.json'), JSON.stringify({ metadata: {}, weight_map: weightMap }));
+    const loaded = await loadHfLlama(nodeModelFiles(dir));
+    expect(loaded.params.arena).toEqual(params.arena);
+    expect(weightMap[hfLlamaTensorName('bq', 1)]).toBeDefined();
+  });
+});
+
+describe.skipIf(!llamaFixture.present)('real Llama-2 tokenizer and chat template', () => {
+  it('encodes with BOS and decodes back', async () => {
+    const tok = await loadHfTokenizer(nodeModelFiles(llamaFixture.path));
+    const ids = tok.tokenizer.encode('Hello world').ids;
+    expect(ids[0]).toBe(1);
+    expect(tok.tokenizer.decode(ids, { skip_special_tokens: true })).toBe('Hello world');
+  });
+
+  it('renders the Llama-2 [INST] <<SYS>> format', async () => {
+    const tok = await loadHfTokenizer(nodeModelFiles(llamaFixture.path));
+    const text = applyChatTemplate(tok, [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Rank this resume.' },
+      { role: 'assistant', content: 'Strong fit.' }
+    ]);
+    expect(text).toBe('<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nRank this resume. [/INST] Strong fit. </s>');
+    expect(() => applyChatTemplate(tok, [{ role: 'assistant', content: 'x' }])).toThrow(/roles must alternate/);
+  });
+});
