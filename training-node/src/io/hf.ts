@@ -10,7 +10,7 @@
  */
 import { Template } from '@huggingface/jinja';
 import { Tokenizer } from '@huggingface/tokenizers';
-import type { BertConfig } from '../models/bert';
+import { type BertConfig, type BertParams, bertParamsFromTensors } from '../models/bert';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
 import { llamaParamsFromTensors, type NamedTensor } from './llama-weights';
 import { parseSafetensors, readSafetensor, type SafetensorsFile } from './safetensors';
@@ -139,6 +139,13 @@ export async function loadHfLlama(files: ModelFiles): Promise<{ config: LlamaCon
   const checkpoint = await openSafetensorsCheckpoint(files);
   const params = llamaParamsFromTensors(config, (name) => checkpoint.get(name), 'safetensors checkpoint');
   return { config, params };
+}
+
+/** Load a BERT HF folder (config.json + safetensors; `bert.`-prefixed names accepted). */
+export async function loadHfBert(files: ModelFiles): Promise<{ config: BertConfig; params: BertParams }> {
+  const config = bertConfigFromHf(await readHfConfig(files));
+  const checkpoint = await openSafetensorsCheckpoint(files);
+  return { config, params: bertParamsFromTensors(config, (name) => checkpoint.get(name), 'safetensors checkpoint') };
 }
 
 /** A loaded fast tokenizer plus the tokenizer_config.json it came with (chat template, special tokens). */

@@ -6,10 +6,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelFiles } from './hf';
+import type { BertConfig, BertParams } from '../models/bert';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
 import type { LoraAdapters } from '../models/lora';
 import type { ExternalDataReader } from './onnx';
-import { hfConfigFromLlama, mergeLoraIntoParams, serializeHfLlama, serializePeftAdapter } from './peft';
+import { hfConfigFromBert, hfConfigFromLlama, serializeHfBert, serializeHfLlama } from './export-hf';
+import { mergeLoraIntoParams, serializePeftAdapter } from './peft';
 
 /** A ModelFiles reader over a local folder (undefined for missing files). */
 export function nodeModelFiles(dir: string): ModelFiles {
@@ -56,4 +58,10 @@ export function writeMergedModelDir(dir: string, cfg: LlamaConfig, params: Llama
   const merged = lora ? mergeLoraIntoParams(cfg, params, lora) : params;
   writeFileAtomic(path.join(dir, 'model.safetensors'), serializeHfLlama(cfg, merged));
   writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(hfConfigFromLlama(cfg), null, 2) + '\n');
+}
+
+/** Write a BERT encoder as a Hugging Face folder (config.json + model.safetensors). */
+export function writeHfBertDir(dir: string, cfg: BertConfig, params: BertParams): void {
+  writeFileAtomic(path.join(dir, 'model.safetensors'), serializeHfBert(cfg, params));
+  writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(hfConfigFromBert(cfg), null, 2) + '\n');
 }

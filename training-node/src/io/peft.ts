@@ -4,13 +4,10 @@
  * Adapter folder = `adapter_config.json` (PEFT LoraConfig fields) + `adapter_model.safetensors` with PEFT's
  * key names: `base_model.model.model.layers.{l}.self_attn.q_proj.lora_A.weight` (R, in) and `.lora_B.weight`
  * (out, R); MLP targets live under `mlp.` (gate_proj, up_proj, down_proj). Loading accepts the same layout
- * (and the `.default` adapter-name infix some tools write). Merged export: W' = W + scale·B·A, written under
- * Hugging Face names with a matching config.json, loadable by transformers and by our hf.ts.
+ * (and the `.default` adapter-name infix some tools write). Merge: W' = W + scale·B·A (export-hf.ts writes it).
  * Non-goals: DoRA, modules_to_save, multiple adapters per file. Pure bytes/strings in and out, no Node APIs.
  */
-import {
-  hfLlamaTensorName, isPerLayer, LLAMA_PARAM_NAMES, type LlamaConfig, type LlamaParams, allocLlamaParams
-} from '../models/llama-params';
+import { allocLlamaParams, type LlamaConfig, type LlamaParams } from '../models/llama-params';
 import { allocLoraAdapters, LORA_TARGETS, type LoraAdapters, type LoraConfig, type LoraTarget } from '../models/lora';
 import { parseSafetensors, readSafetensor, serializeSafetensors, type SafetensorsTensor, type SafetensorsWriteDtype } from './safetensors';
 
@@ -127,38 +124,4 @@ export function mergeLoraIntoParams(cfg: LlamaConfig, params: LlamaParams, lora:
     }
   });
   return merged;
-}
-
-/** Hugging Face config.json object describing `cfg` (llama, or qwen2 when it has attention bias). */
-export function hfConfigFromLlama(cfg: LlamaConfig): Record<string, unknown> {
-  const qwen = cfg.attentionBias;
-  return {
-    architectures: [qwen ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'],
-    model_type: qwen ? 'qwen2' : 'llama',
-    vocab_size: cfg.vocabSize, hidden_size: cfg.hidden, intermediate_size: cfg.intermediate,
-    num_hidden_layers: cfg.layers, num_attention_heads: cfg.heads, num_key_value_heads: cfg.kvHeads,
-    head_dim: cfg.headDim, rope_theta: cfg.ropeTheta, rms_norm_eps: cfg.rmsEps,
-    tie_word_embeddings: cfg.tiedEmbeddings, max_position_embeddings: cfg.maxSeqLen,
-    hidden_act: 'silu', torch_dtype: 'float32'
-  };
-}
-
-/** Serialize params under Hugging Face names (one tensor per layer), e.g. merged weights for export. */
-export function serializeHfLlama(cfg: LlamaConfig, params: LlamaParams, dtype: SafetensorsWriteDtype = 'F32'): Uint8Array {
-  const QD = cfg.heads * cfg.headDim, KVD = cfg.kvHeads * cfg.headDim, C = cfg.hidden, I = cfg.intermediate;
-  const shapes: Record<string, number[]> = {
-    embed: [cfg.vocabSize, C], attnNorm: [C], wq: [QD, C], bq: [QD], wk: [KVD, C], bk: [KVD], wv: [KVD, C], bv: [KVD],
-    wo: [C, QD], ffnNorm: [C], wGate: [I, C], wUp: [I, C], wDown: [C, I], finalNorm: [C], lmHead: [cfg.vocabSize, C]
-  };
-  const tensors: SafetensorsTensor[] = [];
-  for (const name of LLAMA_PARAM_NAMES) {
-    const all = params[name];
-    if (all.length === 0) continue;
-    const layers = isPerLayer(name) ? cfg.layers : 1;
-    const per = all.length / layers;
-    for (let l = 0; l < layers; l++) {
-      tensors.push({ name: hfLlamaTensorName(name, l), shape: shapes[name], data: all.subarray(l * per, (l + 1) * per), dtype });
-    }
-  }
-  return serializeSafetensors(tensors, { format: 'pt' });
 }

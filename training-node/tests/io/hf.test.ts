@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
-import { applyChatTemplate, bertConfigFromHf, llamaConfigFromHf, loadHfLlama, loadHfTokenizer } from '../../src/io/hf';
-import { nodeModelFiles, writeMergedModelDir } from '../../src/io/node-files';
+import { applyChatTemplate, bertConfigFromHf, llamaConfigFromHf, loadHfBert, loadHfLlama, loadHfTokenizer } from '../../src/io/hf';
+import { nodeModelFiles, writeHfBertDir, writeMergedModelDir } from '../../src/io/node-files';
 import { parseSafetensors, serializeSafetensors } from '../../src/io/safetensors';
+import { allocBertParams, type BertConfig } from '../../src/models/bert';
 import { allocLlamaParams, hfLlamaTensorName, type LlamaConfig } from '../../src/models/llama-params';
 import { sharedModel } from './shared-fixtures';
 
@@ -81,6 +82,22 @@ describe('safetensors checkpoints', () => {
     const loaded = await loadHfLlama(nodeModelFiles(dir));
     expect(loaded.params.arena).toEqual(params.arena);
     expect(weightMap[hfLlamaTensorName('bq', 1)]).toBeDefined();
+  });
+});
+
+describe('BERT export', () => {
+  it('round-trips a BERT encoder through an HF folder under BertModel names', async () => {
+    const cfg: BertConfig = { vocabSize: 20, hidden: 8, intermediate: 16, layers: 2, heads: 2, maxPositions: 10, typeVocabSize: 2, layerNormEps: 1e-12 };
+    const params = allocBertParams(cfg);
+    const rand = seededRandom(8);
+    for (let i = 0; i < params.arena.length; i++) params.arena[i] = rand() - 0.5;
+    const dir = path.join(tmp, 'bert');
+    writeHfBertDir(dir, cfg, params);
+    const file = parseSafetensors(new Uint8Array((await nodeModelFiles(dir)('model.safetensors'))!));
+    expect(file.entries.get('encoder.layer.1.intermediate.dense.weight')?.shape).toEqual([16, 8]);
+    const loaded = await loadHfBert(nodeModelFiles(dir));
+    expect(loaded.config).toEqual(cfg);
+    expect(loaded.params.arena).toEqual(params.arena);
   });
 });
 

@@ -1,0 +1,72 @@
+/**
+ * Export our models as Hugging Face checkpoints: config.json objects and safetensors bytes under HF tensor
+ * names (one tensor per layer), loadable by transformers and by our hf.ts — merged LoRA weights for Llama-family
+ * decoders, fully fine-tuned BERT encoders for the matcher.
+ * Non-goals: sharding large exports, ONNX/MLC export (export/ does those). Pure bytes out, no Node APIs.
+ */
+import { BERT_PARAM_NAMES, type BertConfig, type BertParams, hfBertTensorName } from '../models/bert';
+import { hfLlamaTensorName, isPerLayer, LLAMA_PARAM_NAMES, type LlamaConfig, type LlamaParams } from '../models/llama-params';
+import { serializeSafetensors, type SafetensorsTensor, type SafetensorsWriteDtype } from './safetensors';
+
+/** Hugging Face config.json object describing `cfg` (llama, or qwen2 when it has attention bias). */
+export function hfConfigFromLlama(cfg: LlamaConfig): Record<string, unknown> {
+  const qwen = cfg.attentionBias;
+  return {
+    architectures: [qwen ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'],
+    model_type: qwen ? 'qwen2' : 'llama',
+    vocab_size: cfg.vocabSize, hidden_size: cfg.hidden, intermediate_size: cfg.intermediate,
+    num_hidden_layers: cfg.layers, num_attention_heads: cfg.heads, num_key_value_heads: cfg.kvHeads,
+    head_dim: cfg.headDim, rope_theta: cfg.ropeTheta, rms_norm_eps: cfg.rmsEps,
+    tie_word_embeddings: cfg.tiedEmbeddings, max_position_embeddings: cfg.maxSeqLen,
+    hidden_act: 'silu', torch_dtype: 'float32'
+  };
+}
+
+/** Serialize params under Hugging Face names (one tensor per layer), e.g. merged weights for export. */
+export function serializeHfLlama(cfg: LlamaConfig, params: LlamaParams, dtype: SafetensorsWriteDtype = 'F32'): Uint8Array {
+  const QD = cfg.heads * cfg.headDim, KVD = cfg.kvHeads * cfg.headDim, C = cfg.hidden, I = cfg.intermediate;
+  const shapes: Record<string, number[]> = {
+    embed: [cfg.vocabSize, C], attnNorm: [C], wq: [QD, C], bq: [QD], wk: [KVD, C], bk: [KVD], wv: [KVD, C], bv: [KVD],
+    wo: [C, QD], ffnNorm: [C], wGate: [I, C], wUp: [I, C], wDown: [C, I], finalNorm: [C], lmHead: [cfg.vocabSize, C]
+  };
+  const tensors: SafetensorsTensor[] = [];
+  for (const name of LLAMA_PARAM_NAMES) {
+    const all = params[name];
+    if (all.length === 0) continue;
+    const layers = isPerLayer(name) ? cfg.layers : 1;
+    const per = all.length / layers;
+    for (let l = 0; l < layers; l++) {
+      tensors.push({ name: hfLlamaTensorName(name, l), shape: shapes[name], data: all.subarray(l * per, (l + 1) * per), dtype });
+    }
+  }
+  return serializeSafetensors(tensors, { format: 'pt' });
+}
+
+/** Hugging Face config.json object describing a BERT encoder. */
+export function hfConfigFromBert(cfg: BertConfig): Record<string, unknown> {
+  return {
+    architectures: ['BertModel'], model_type: 'bert',
+    vocab_size: cfg.vocabSize, hidden_size: cfg.hidden, intermediate_size: cfg.intermediate,
+    num_hidden_layers: cfg.layers, num_attention_heads: cfg.heads, max_position_embeddings: cfg.maxPositions,
+    type_vocab_size: cfg.typeVocabSize, layer_norm_eps: cfg.layerNormEps, hidden_act: 'gelu', torch_dtype: 'float32'
+  };
+}
+
+/** Serialize BERT params under Hugging Face BertModel names. */
+export function serializeHfBert(cfg: BertConfig, params: BertParams, dtype: SafetensorsWriteDtype = 'F32'): Uint8Array {
+  const { hidden: C, intermediate: I } = cfg;
+  const shapes: Record<string, number[]> = {
+    wordEmb: [cfg.vocabSize, C], posEmb: [cfg.maxPositions, C], typeEmb: [cfg.typeVocabSize, C],
+    wq: [C, C], wk: [C, C], wv: [C, C], wo: [C, C], wInter: [I, C], bInter: [I], wOut: [C, I]
+  };
+  const global = new Set(['wordEmb', 'posEmb', 'typeEmb', 'embLnW', 'embLnB']);
+  const tensors: SafetensorsTensor[] = [];
+  for (const name of BERT_PARAM_NAMES) {
+    const layers = global.has(name) ? 1 : cfg.layers;
+    const per = params[name].length / layers;
+    for (let l = 0; l < layers; l++) {
+      tensors.push({ name: hfBertTensorName(name, l), shape: shapes[name] ?? [C], data: params[name].subarray(l * per, (l + 1) * per), dtype });
+    }
+  }
+  return serializeSafetensors(tensors, { format: 'pt' });
+}
