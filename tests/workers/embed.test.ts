@@ -6,7 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+// comlink ships no exports map; its Node adapter's types sit beside the .mjs as node-adapter.d.ts.
+// @ts-expect-error -- TS cannot pair node-adapter.mjs with node-adapter.d.ts under bundler resolution
+import nodeEndpointUntyped from 'comlink/dist/esm/node-adapter.mjs';
+import type NodeEndpointFn from 'comlink/dist/esm/node-adapter';
+const nodeEndpoint = nodeEndpointUntyped as typeof NodeEndpointFn;
 import * as ort from 'onnxruntime-node';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { buildTinyBertOnnx } from '../fixtures/tiny-bert-onnx';

@@ -47,7 +47,7 @@ function engineDouble(reply: string) {
               yield chunk(p, null);
             }
             yield chunk('', 'stop');
-            yield { ...chunk('', null), choices: [], usage: { completion_tokens: n, prompt_tokens: 5, total_tokens: n + 5 } } as ChatCompletionChunk;
+            yield { ...chunk('', null), choices: [], usage: { completion_tokens: n, prompt_tokens: 5, total_tokens: n + 5 } } as unknown as ChatCompletionChunk;
           })();
         }
       }

@@ -4,7 +4,7 @@
  * backend can never slip malformed data into the app. Strings and arrays are bounded so that constrained
  * decoding always terminates within the token budget (see `maxTokensFor`).
  *
- * Non-goals: checking content against the resume (evidence.ts, tasks/*), prompts (prompts.ts).
+ * Non-goals: checking content against the resume (evidence.ts and the task checkers), prompts (prompts.ts).
  * Shape legend: all schemas are draft-07 subsets that xgrammar understands (type, properties, required,
  * additionalProperties: false, enum, integer minimum/maximum, maxLength, minItems/maxItems).
  */
