@@ -192,3 +192,33 @@ export function applyChatTemplate(
     unk_token: specialTokenText(tok.config.unk_token)
   }); // @huggingface/jinja provides raise_exception itself
 }
+
+/** Token ids of a rendered conversation plus a mask (1 = assistant-generated token, the SFT loss targets). */
+export interface TokenizedChat {
+  ids: number[];
+  assistantMask: Uint8Array;
+}
+
+/**
+ * Render and tokenize a conversation, marking the tokens each assistant turn contributes (its content and
+ * the template's end-of-turn text, e.g. `</s>` or `<|im_end|>`), like TRL's assistant-only loss.
+ * Turn boundaries come from re-rendering prefixes: the assistant span of turn i is what
+ * render(messages[..i]) adds over render(messages[..i-1], add_generation_prompt). Throws if the template
+ * is not prefix-stable at token level (the span would not line up).
+ */
+export function tokenizeChat(tok: HfTokenizer, messages: ChatMessage[], opts: { template?: string } = {}): TokenizedChat {
+  const encode = (text: string): number[] => tok.tokenizer.encode(text, { add_special_tokens: false }).ids;
+  const full = encode(applyChatTemplate(tok, messages, opts));
+  const mask = new Uint8Array(full.length);
+  messages.forEach((message, i) => {
+    if (message.role !== 'assistant') return;
+    const before = encode(applyChatTemplate(tok, messages.slice(0, i), { ...opts, addGenerationPrompt: true }));
+    const through = encode(applyChatTemplate(tok, messages.slice(0, i + 1), opts));
+    const stable = (prefix: number[]): boolean => prefix.every((id, k) => full[k] === id);
+    if (!stable(before) || !stable(through)) {
+      throw new Error(`chat template: tokenization of turn ${i} is not a prefix of the whole conversation; cannot mask assistant tokens`);
+    }
+    mask.fill(1, before.length, through.length);
+  });
+  return { ids: full, assistantMask: mask };
+}

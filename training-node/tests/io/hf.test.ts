@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
-import { applyChatTemplate, bertConfigFromHf, llamaConfigFromHf, loadHfBert, loadHfLlama, loadHfTokenizer } from '../../src/io/hf';
+import { applyChatTemplate, bertConfigFromHf, llamaConfigFromHf, loadHfBert, loadHfLlama, loadHfTokenizer, tokenizeChat } from '../../src/io/hf';
 import { nodeModelFiles, writeHfBertDir, writeMergedModelDir } from '../../src/io/node-files';
 import { parseSafetensors, serializeSafetensors } from '../../src/io/safetensors';
 import { allocBertParams, type BertConfig } from '../../src/models/bert';
@@ -118,5 +118,31 @@ describe.skipIf(!llamaFixture.present)('real Llama-2 tokenizer and chat template
     ]);
     expect(text).toBe('<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nRank this resume. [/INST] Strong fit. </s>');
     expect(() => applyChatTemplate(tok, [{ role: 'assistant', content: 'x' }])).toThrow(/roles must alternate/);
+  });
+});
+
+describe.skipIf(!llamaFixture.present)('assistant-token masks from the chat template', () => {
+  it('marks exactly the assistant replies and their </s>', async () => {
+    const tok = await loadHfTokenizer(nodeModelFiles(llamaFixture.path));
+    const messages = [
+      { role: 'user', content: 'Summarise the CV.' },
+      { role: 'assistant', content: 'Backend engineer.' },
+      { role: 'user', content: 'Seniority?' },
+      { role: 'assistant', content: 'Senior.' }
+    ];
+    const { ids, assistantMask } = tokenizeChat(tok, messages);
+    expect(ids.length).toBe(assistantMask.length);
+    const spans: string[] = [];
+    let start = -1;
+    for (let k = 0; k <= ids.length; k++) {
+      const on = k < ids.length && assistantMask[k] === 1;
+      if (on && start < 0) start = k;
+      if (!on && start >= 0) {
+        spans.push(tok.tokenizer.decode(ids.slice(start, k)));
+        start = -1;
+      }
+    }
+    expect(spans.map((s) => s.trim())).toEqual(['Backend engineer. </s>', 'Senior. </s>']);
+    expect(ids.filter((id) => id === 1).length).toBe(2); // one BOS per [INST] turn, from the template itself
   });
 });
