@@ -1,0 +1,25 @@
+/**
+ * Public surface of resume parsing: parseResume → ParsedResume (JSON Resume + provenance).
+ * Non-goals: nothing is implemented here.
+ */
+export { parseResume } from './parse-resume';
+export { segmentSections, headingKind, normalizeHeading } from './sections';
+export { matchSkills, compileTaxonomy, defaultTaxonomy, groupSkills } from './skills';
+export { findDateRanges, mergedYears, parseDate, parseYearsNumber, STATED_YEARS_RE } from './dates';
+export { findDegrees, compareDegreeLevels, highestDegree } from './education';
+export type {
+  DegreeLevel,
+  JsonResumeBasics,
+  JsonResumeEducation,
+  JsonResumeWork,
+  ParsedResume,
+  ParseResumeOptions,
+  Provenance,
+  ResumeSection,
+  SectionKind,
+  SkillMention,
+  SkillsTaxonomy,
+  Span,
+  TaxonomySkill
+} from './types';
+export type { DateRange } from './dates';

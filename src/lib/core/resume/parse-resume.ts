@@ -1,0 +1,117 @@
+/**
+ * parseResume: plain resume text → JSON Resume with provenance, sections, skill mentions and total years.
+ * Purpose: the single resume parser used by the workers, the CLI and training-node.
+ * Non-goals: text extraction from PDF/DOCX (ingestion does that), masking (mask/), scoring (score/).
+ * Shape legend: see types.ts; every span indexes `text` exactly as passed in (no normalisation happens
+ * before offsets are taken).
+ */
+import { extractBasics } from './contact';
+import { mergedYears, parseYearsNumber, STATED_YEARS_RE } from './dates';
+import { extractEducation } from './education';
+import { extractExperience } from './experience';
+import { segmentSections, sectionBody } from './sections';
+import { defaultTaxonomy, groupSkills, matchSkills } from './skills';
+import type { ParsedResume, ParseResumeOptions, Provenance, ResumeSection } from './types';
+
+const MAX_PLAUSIBLE_YEARS = 50;
+const ITEM_SPLIT_RE = /\n|[ ]{3,}|\t|\s[•·▪●]\s|^[•·▪●]\s/m;
+
+/** Largest "N years of experience" stated anywhere, with its span. */
+function statedYears(text: string): { years: number; start: number; end: number } | undefined {
+  let best: { years: number; start: number; end: number } | undefined;
+  for (const m of text.matchAll(STATED_YEARS_RE)) {
+    const n = parseYearsNumber(m[1] ?? m[2]);
+    if (n === undefined || n <= 0 || n > MAX_PLAUSIBLE_YEARS) continue;
+    if (!best || n > best.years) best = { years: n, start: m.index, end: m.index + m[0].length };
+  }
+  return best;
+}
+
+/** Short items of a list-like section (one per line, bullet or spaced segment). */
+function sectionItems(text: string, section: ResumeSection, maxLength: number): Array<{ value: string; start: number; end: number }> {
+  const body = sectionBody(text, section);
+  const items: Array<{ value: string; start: number; end: number }> = [];
+  let cursor = body.start;
+  for (const raw of text.slice(body.start, body.end).split(ITEM_SPLIT_RE)) {
+    const at = text.indexOf(raw, cursor);
+    cursor = at + raw.length;
+    const value = raw.replace(/^[\s•·▪●*:,-]+|[\s,;.]+$/g, '');
+    if (value.length < 2 || value.length > maxLength || !/\p{L}{2}/u.test(value)) continue;
+    const start = text.indexOf(value, at);
+    items.push({ value, start, end: start + value.length });
+  }
+  return items;
+}
+
+function listFields(text: string, sections: ResumeSection[], provenance: Provenance[]) {
+  const certificates: Array<{ name: string }> = [];
+  const projects: Array<{ name: string }> = [];
+  const languages: Array<{ language: string }> = [];
+  for (const s of sections) {
+    if (s.kind === 'certifications') {
+      for (const it of sectionItems(text, s, 150)) {
+        provenance.push({ path: `certificates[${certificates.length}].name`, start: it.start, end: it.end });
+        certificates.push({ name: it.value });
+      }
+    } else if (s.kind === 'projects') {
+      // A project's name is a short line that is not a sentence (descriptions end in '.' or run long).
+      for (const it of sectionItems(text, s, 90)) {
+        if (/[.]$/.test(it.value) || it.value.split(/\s+/).length > 12) continue;
+        provenance.push({ path: `projects[${projects.length}].name`, start: it.start, end: it.end });
+        projects.push({ name: it.value });
+      }
+    } else if (s.kind === 'languages') {
+      const body = sectionBody(text, s);
+      for (const m of text.slice(body.start, body.end).matchAll(/\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?/gu)) {
+        if (languages.some((l) => l.language === m[0])) continue;
+        const start = body.start + m.index;
+        provenance.push({ path: `languages[${languages.length}].language`, start, end: start + m[0].length });
+        languages.push({ language: m[0] });
+      }
+    }
+  }
+  return { certificates, projects, languages };
+}
+
+/** Parse resume text into a JSON Resume with provenance, sections, skill mentions and experience totals. */
+export function parseResume(text: string, opts: ParseResumeOptions = {}): ParsedResume {
+  const taxonomy = opts.taxonomy ?? defaultTaxonomy;
+  const sections = segmentSections(text);
+  const { basics, provenance } = extractBasics(text, sections);
+  const summary = sections.find((s) => s.kind === 'summary');
+  if (summary) {
+    const body = sectionBody(text, summary);
+    const value = text.slice(body.start, body.end).trim();
+    if (value.length > 0) {
+      basics.summary = value;
+      const start = text.indexOf(value, body.start);
+      provenance.push({ path: 'basics.summary', start, end: start + value.length });
+    }
+  }
+  const experience = extractExperience(text, sections);
+  const education = extractEducation(text, sections);
+  const skillMentions = matchSkills(text, sections, taxonomy);
+  const skills = groupSkills(skillMentions, taxonomy);
+  skills.forEach((group, gi) =>
+    group.keywords.forEach((skill, ki) => {
+      const first = skillMentions.find((m) => m.skill === skill)!;
+      provenance.push({ path: `skills[${gi}].keywords[${ki}]`, start: first.start, end: first.end });
+    })
+  );
+  const stated = statedYears(text);
+  if (stated) provenance.push({ path: 'statedYearsExperience', start: stated.start, end: stated.end });
+  const lists = listFields(text, sections, provenance);
+  return {
+    basics,
+    work: experience.work,
+    education: education.education,
+    skills,
+    ...lists,
+    provenance: [...provenance, ...experience.provenance, ...education.provenance],
+    sections,
+    skillMentions,
+    totalYearsExperience: experience.ranges.length > 0 ? mergedYears(experience.ranges, opts.referenceDate ?? new Date()) : null,
+    statedYearsExperience: stated?.years ?? null,
+    text
+  };
+}
