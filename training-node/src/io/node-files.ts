@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ModelFiles } from './hf';
 import type { BertConfig, BertParams } from '../models/bert';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
-import type { LoraAdapters } from '../models/lora';
+import type { BertLoraTarget, LoraAdapters, LoraTarget } from '../models/lora';
 import type { ExternalDataReader } from './onnx';
 import { hfConfigFromBert, hfConfigFromLlama, serializeHfBert, serializeHfLlama } from './export-hf';
 import { mergeLoraIntoParams, serializePeftAdapter } from './peft';
@@ -47,7 +47,7 @@ export function writeFileAtomic(file: string, data: Uint8Array | string): void {
 }
 
 /** Write a PEFT adapter folder (adapter_config.json + adapter_model.safetensors), each file atomically. */
-export function writePeftAdapterDir(dir: string, lora: LoraAdapters, baseModel: string): void {
+export function writePeftAdapterDir<T extends LoraTarget | BertLoraTarget>(dir: string, lora: LoraAdapters<T>, baseModel: string): void {
   const { adapterConfigJson, adapterSafetensors } = serializePeftAdapter(lora, baseModel);
   writeFileAtomic(path.join(dir, 'adapter_model.safetensors'), adapterSafetensors);
   writeFileAtomic(path.join(dir, 'adapter_config.json'), adapterConfigJson);

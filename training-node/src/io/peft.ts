@@ -1,36 +1,67 @@
 /**
- * PEFT-compatible LoRA adapters and merged-weight export for our Llama-family models.
+ * PEFT-compatible LoRA adapters for our Llama-family decoders and BERT encoders, and the LoRA merge.
  *
  * Adapter folder = `adapter_config.json` (PEFT LoraConfig fields) + `adapter_model.safetensors` with PEFT's
  * key names: `base_model.model.model.layers.{l}.self_attn.q_proj.lora_A.weight` (R, in) and `.lora_B.weight`
- * (out, R); MLP targets live under `mlp.` (gate_proj, up_proj, down_proj). Loading accepts the same layout
+ * (out, R); MLP targets live under `mlp.` (gate_proj, up_proj, down_proj); BERT adapters are
+ * `base_model.model.encoder.layer.{l}.attention.self.query.lora_A.weight`. Loading accepts the same layout
  * (and the `.default` adapter-name infix some tools write). Merge: W' = W + scale·B·A (export-hf.ts writes it).
  * Non-goals: DoRA, modules_to_save, multiple adapters per file. Pure bytes/strings in and out, no Node APIs.
  */
 import { allocLlamaParams, type LlamaConfig, type LlamaParams } from '../models/llama-params';
-import { allocLoraAdapters, LORA_TARGETS, type LoraAdapters, type LoraConfig, type LoraTarget } from '../models/lora';
+import type { BertConfig } from '../models/bert';
+import {
+  allocBertLoraAdapters, allocLoraAdapters, BERT_LORA_TARGETS, type BertLoraTarget, LORA_TARGETS, type LoraAdapters,
+  type LoraConfig, type LoraTarget
+} from '../models/lora';
 import { parseSafetensors, readSafetensor, serializeSafetensors, type SafetensorsTensor, type SafetensorsWriteDtype } from './safetensors';
 
-const MODULE_PATH: Record<LoraTarget, string> = {
+/** Where each target lives in the PEFT state dict, per model family. */
+const DECODER_PATHS: Record<LoraTarget, string> = {
   q: 'self_attn.q_proj', k: 'self_attn.k_proj', v: 'self_attn.v_proj', o: 'self_attn.o_proj',
   gate: 'mlp.gate_proj', up: 'mlp.up_proj', down: 'mlp.down_proj'
 };
+const BERT_PATHS: Record<BertLoraTarget, string> = {
+  query: 'attention.self.query', key: 'attention.self.key', value: 'attention.self.value'
+};
 
-/** PEFT state-dict key of one adapter matrix. */
-export function peftKey(layer: number, target: LoraTarget, which: 'A' | 'B'): string {
-  return `base_model.model.model.layers.${layer}.${MODULE_PATH[target]}.lora_${which}.weight`;
+interface PeftFamily<T extends string> {
+  taskType: string;
+  targets: readonly T[];
+  modulePath: Record<T, string>;
+  layerPrefix: string; // state-dict prefix before the layer index
+}
+const DECODER: PeftFamily<LoraTarget> = {
+  taskType: 'CAUSAL_LM', targets: LORA_TARGETS, modulePath: DECODER_PATHS, layerPrefix: 'base_model.model.model.layers.'
+};
+const BERT: PeftFamily<BertLoraTarget> = {
+  taskType: 'FEATURE_EXTRACTION', targets: BERT_LORA_TARGETS, modulePath: BERT_PATHS, layerPrefix: 'base_model.model.encoder.layer.'
+};
+
+function familyOf(targets: readonly string[]): PeftFamily<string> {
+  return targets.every((t) => (BERT_LORA_TARGETS as readonly string[]).includes(t))
+    ? (BERT as PeftFamily<string>) : (DECODER as PeftFamily<string>);
+}
+
+const moduleName = (path: string): string => path.split('.').pop()!;
+
+/** PEFT state-dict key of one adapter matrix (decoder targets q..down, BERT targets query/key/value). */
+export function peftKey(layer: number, target: LoraTarget | BertLoraTarget, which: 'A' | 'B'): string {
+  const family = familyOf([target]);
+  return `${family.layerPrefix}${layer}.${family.modulePath[target]}.lora_${which}.weight`;
 }
 
 /** The `adapter_config.json` object PEFT writes for our adapters. */
-export function peftAdapterConfig(lora: LoraConfig, baseModel: string): Record<string, unknown> {
+export function peftAdapterConfig(lora: LoraConfig<string>, baseModel: string): Record<string, unknown> {
+  const family = familyOf(lora.targets);
   return {
     peft_type: 'LORA',
-    task_type: 'CAUSAL_LM',
+    task_type: family.taskType,
     base_model_name_or_path: baseModel,
     r: lora.rank,
     lora_alpha: lora.alpha,
     lora_dropout: lora.dropout,
-    target_modules: lora.targets.map((t) => MODULE_PATH[t].split('.')[1]),
+    target_modules: lora.targets.map((t) => moduleName(family.modulePath[t])),
     bias: 'none',
     fan_in_fan_out: false,
     init_lora_weights: true,
@@ -45,9 +76,9 @@ export function peftAdapterConfig(lora: LoraConfig, baseModel: string): Record<s
   };
 }
 
-/** Serialize adapters as PEFT files: the config JSON text and the safetensors bytes. */
-export function serializePeftAdapter(
-  lora: LoraAdapters, baseModel: string, dtype: SafetensorsWriteDtype = 'F32'
+/** Serialize adapters (decoder or BERT) as PEFT files: the config JSON text and the safetensors bytes. */
+export function serializePeftAdapter<T extends LoraTarget | BertLoraTarget>(
+  lora: LoraAdapters<T>, baseModel: string, dtype: SafetensorsWriteDtype = 'F32'
 ): { adapterConfigJson: string; adapterSafetensors: Uint8Array } {
   const tensors: SafetensorsTensor[] = [];
   lora.layers.forEach((layer, l) => {
@@ -57,18 +88,28 @@ export function serializePeftAdapter(
       tensors.push({ name: peftKey(l, target, 'B'), shape: [pair.outFeatures, lora.config.rank], data: pair.B, dtype });
     }
   });
-  const config = peftAdapterConfig(lora.config, baseModel);
   return {
-    adapterConfigJson: JSON.stringify(config, null, 2) + '\n',
+    adapterConfigJson: JSON.stringify(peftAdapterConfig(lora.config, baseModel), null, 2) + '\n',
     adapterSafetensors: serializeSafetensors(tensors, { format: 'pt' })
   };
 }
 
-/** Parse PEFT adapter files for a model config; errors name the file and the key. */
+/** Parse PEFT adapter files for a decoder config; errors name the file and the key. */
 export function parsePeftAdapter(cfg: LlamaConfig, adapterConfigJson: string, adapterSafetensors: Uint8Array): LoraAdapters {
+  const loraCfg = parseAdapterConfig(adapterConfigJson, DECODER);
+  return fillAdapters(allocLoraAdapters(cfg, loraCfg, 0, true), adapterSafetensors);
+}
+
+/** Parse PEFT adapter files for a BERT config (query/key/value targets). */
+export function parseBertPeftAdapter(cfg: BertConfig, adapterConfigJson: string, adapterSafetensors: Uint8Array): LoraAdapters<BertLoraTarget> {
+  const loraCfg = parseAdapterConfig(adapterConfigJson, BERT);
+  return fillAdapters(allocBertLoraAdapters(cfg, loraCfg, 0, true), adapterSafetensors);
+}
+
+function parseAdapterConfig<T extends string>(text: string, family: PeftFamily<T>): LoraConfig<T> {
   let json: Record<string, unknown>;
   try {
-    json = JSON.parse(adapterConfigJson) as Record<string, unknown>;
+    json = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
     throw new Error(`adapter_config.json: invalid JSON (${(err as Error).message})`);
   }
@@ -76,17 +117,20 @@ export function parsePeftAdapter(cfg: LlamaConfig, adapterConfigJson: string, ad
   if (json.use_dora === true) throw new Error('adapter_config.json: DoRA adapters are not supported');
   const modules = json.target_modules;
   const names = typeof modules === 'string' ? [modules] : (modules as string[] | undefined) ?? [];
-  const targets = LORA_TARGETS.filter((t) => names.includes(MODULE_PATH[t].split('.')[1]));
-  const unknown = names.filter((n) => !LORA_TARGETS.some((t) => MODULE_PATH[t].endsWith(n)));
-  if (unknown.length > 0) throw new Error(`adapter_config.json: unsupported target_modules ${unknown.join(', ')}`);
-  const loraCfg: LoraConfig = {
+  const known = family.targets.map((t) => moduleName(family.modulePath[t]));
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) throw new Error(`adapter_config.json: unsupported target_modules ${unknown.join(', ')} (supported: ${known.join(', ')})`);
+  return {
     rank: Number(json.r), alpha: Number(json.lora_alpha), dropout: Number(json.lora_dropout ?? 0),
-    targets, useRslora: json.use_rslora === true
+    targets: family.targets.filter((t) => names.includes(moduleName(family.modulePath[t]))),
+    useRslora: json.use_rslora === true
   };
-  const adapters = allocLoraAdapters(cfg, loraCfg, 0, true);
-  const file = parseSafetensors(adapterSafetensors, 'adapter_model.safetensors');
+}
+
+function fillAdapters<T extends LoraTarget | BertLoraTarget>(adapters: LoraAdapters<T>, bytes: Uint8Array): LoraAdapters<T> {
+  const file = parseSafetensors(bytes, 'adapter_model.safetensors');
   adapters.layers.forEach((layer, l) => {
-    for (const target of targets) {
+    for (const target of adapters.config.targets) {
       for (const which of ['A', 'B'] as const) {
         const key = peftKey(l, target, which);
         const name = file.entries.has(key) ? key : key.replace(`.lora_${which}.weight`, `.lora_${which}.default.weight`);

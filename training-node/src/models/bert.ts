@@ -5,16 +5,20 @@
  *
  * Embeddings: LayerNorm(word[ids] + position[t] + tokenType[tt]). Layer (post-LN): x1 = LN(x + O(attn(Q,K,V)));
  * x' = LN(x1 + W2·gelu(W1·x1)). Attention is bidirectional; keyMask hides padding.
- * Non-goals: pooler/CLS heads, relative positions, LoRA on BERT (not yet). No Node APIs.
+ * LoRA (PEFT query/key/value adapters) is optional; with adapters only they get gradients (frozen base).
+ * Non-goals: pooler/CLS heads, relative positions. No Node APIs.
  *
  * Shape legend: B = batch, T = time, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH,
  * V = vocab, P = max positions, TV = token-type vocab, L = layers. Linear weights [out, in].
  */
+import { seededRandom } from '../data/random';
 import {
   attentionBackward, attentionForward, embeddingBackward, embeddingForward, geluBackward, geluForward,
   layernormBackward, layernormForward, matmulBackward, matmulForward, meanPoolL2Backward, meanPoolL2Forward,
   residualForward
 } from '../engine/reference/index';
+import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
+import type { BertLoraTarget, LoraAdapters } from './lora';
 
 /** Hyper-parameters of a BERT encoder. */
 export interface BertConfig {
@@ -116,6 +120,7 @@ interface BertLayerActs {
   res1: Float32Array; x1: Float32Array; mean1: Float32Array; rstd1: Float32Array;
   pre: Float32Array; act: Float32Array; // (BT, I) before / after GELU
   res2: Float32Array; mean2: Float32Array; rstd2: Float32Array;
+  lin: Partial<Record<BertLoraTarget, LinearSaved>>;
 }
 
 /** Saved activations of one forward; `hidden` (BT, C) token states, `embeddings` (B, C) pooled + L2. */
@@ -128,11 +133,23 @@ export interface BertActivations {
   embeddings: Float32Array; norm: Float32Array;
 }
 
-/** Run the encoder on tokens (B, T) with attention mask (B, T); token types default to 0. */
+/** Options of one BERT forward call. */
+export interface BertForwardOptions {
+  tokenTypes?: Int32Array; // (BT) default 0
+  lora?: LoraAdapters<BertLoraTarget> | null;
+  training?: boolean; // enables LoRA dropout
+  dropoutSeed?: number;
+}
+
+/** Run the encoder on tokens (B, T) with attention mask (B, T). */
 export function bertForward(
-  cfg: BertConfig, params: BertParams, tokens: Int32Array, mask: Uint8Array, B: number, T: number,
-  tokenTypes: Int32Array = new Int32Array(B * T)
+  cfg: BertConfig, params: BertParams, tokens: Int32Array, mask: Uint8Array, B: number, T: number, opts: BertForwardOptions = {}
 ): BertActivations {
+  const tokenTypes = opts.tokenTypes ?? new Int32Array(B * T);
+  const lora = opts.lora ?? null;
+  const scale = lora?.scale ?? 0;
+  const dropout: LoraDropout | null =
+    lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
   const { hidden: C, intermediate: I, heads: NH } = cfg;
   const BT = B * T, HS = C / NH, eps = cfg.layerNormEps;
   if (tokens.length !== BT || mask.length !== BT) throw new Error(`bertForward: tokens/mask must have B*T = ${BT} entries`);
@@ -157,11 +174,12 @@ export function bertForward(
       att: new Float32Array(B * NH * T * T), atty: new Float32Array(BT * C),
       res1: new Float32Array(BT * C), x1: new Float32Array(BT * C), mean1: new Float32Array(BT), rstd1: new Float32Array(BT),
       pre: new Float32Array(BT * I), act: new Float32Array(BT * I),
-      res2: new Float32Array(BT * C), mean2: new Float32Array(BT), rstd2: new Float32Array(BT)
+      res2: new Float32Array(BT * C), mean2: new Float32Array(BT), rstd2: new Float32Array(BT), lin: {}
     };
-    matmulForward(a.q, x, sl(params.wq, C * C), sl(params.bq, C), BT, C, C);
-    matmulForward(a.k, x, sl(params.wk, C * C), sl(params.bk, C), BT, C, C);
-    matmulForward(a.v, x, sl(params.wv, C * C), sl(params.bv, C), BT, C, C);
+    const ad = lora?.layers[l] ?? {};
+    linearForward(a.q, (a.lin.query = {}), x, sl(params.wq, C * C), sl(params.bq, C), ad.query, scale, BT, C, C, dropout);
+    linearForward(a.k, (a.lin.key = {}), x, sl(params.wk, C * C), sl(params.bk, C), ad.key, scale, BT, C, C, dropout);
+    linearForward(a.v, (a.lin.value = {}), x, sl(params.wv, C * C), sl(params.bv, C), ad.value, scale, BT, C, C, dropout);
     attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, mask);
     const o = new Float32Array(BT * C);
     matmulForward(o, a.atty, sl(params.wo, C * C), sl(params.bo, C), BT, C, C);
@@ -182,39 +200,55 @@ export function bertForward(
   return { B, T, tokens, tokenTypes, positions, mask, embSum, embMean, embRstd, layers, hidden: x, embeddings, norm };
 }
 
-/** Backpropagate d(embeddings) (B, C) into grads (+=, same layout as params), reverse order of forward. */
-export function bertBackward(cfg: BertConfig, params: BertParams, acts: BertActivations, dembeddings: Float32Array, grads: BertParams): void {
+/** Where bertBackward writes gradients (+=); null params = frozen base (LoRA-only training). */
+export interface BertGradients {
+  params?: BertParams | null;
+  lora?: LoraAdapters<BertLoraTarget> | null;
+}
+
+/** Backpropagate d(embeddings) (B, C) in the reverse order of bertForward. */
+export function bertBackward(
+  cfg: BertConfig, params: BertParams, acts: BertActivations, dembeddings: Float32Array, grads: BertGradients,
+  lora: LoraAdapters<BertLoraTarget> | null = null
+): void {
   const { hidden: C, intermediate: I, heads: NH } = cfg;
   const { B, T } = acts;
   const BT = B * T, HS = C / NH;
+  const gp = grads.params ?? null;
+  const scale = lora?.scale ?? 0;
+  const scratch = (n: number): Float32Array => new Float32Array(n); // sink for frozen norm params
   let dx = new Float32Array(BT * C);
   meanPoolL2Backward(dx, dembeddings, acts.embeddings, acts.norm, acts.mask, B, T, C);
   for (let l = cfg.layers - 1; l >= 0; l--) {
     const a = acts.layers[l];
     const sl = (t: Float32Array, n: number): Float32Array => t.subarray(l * n, (l + 1) * n);
+    const g = (name: BertParamName, n: number): Float32Array | null => (gp ? sl(gp[name], n) : null);
+    const ad = lora?.layers[l] ?? {};
+    const dad = grads.lora?.layers[l] ?? {};
     const dres2 = new Float32Array(BT * C);
-    layernormBackward(dres2, sl(grads.ln2W, C), sl(grads.ln2B, C), dx, a.res2, sl(params.ln2W, C), a.mean2, a.rstd2, BT, C);
+    layernormBackward(dres2, g('ln2W', C) ?? scratch(C), g('ln2B', C) ?? scratch(C), dx, a.res2, sl(params.ln2W, C), a.mean2, a.rstd2, BT, C);
     const dact = new Float32Array(BT * I);
-    matmulBackward(dact, sl(grads.wOut, C * I), sl(grads.bOut, C), dres2, a.act, sl(params.wOut, C * I), BT, I, C);
+    matmulBackward(dact, g('wOut', C * I), g('bOut', C), dres2, a.act, sl(params.wOut, C * I), BT, I, C);
     const dpre = new Float32Array(BT * I);
     geluBackward(dpre, dact, a.pre, BT * I);
     const dx1 = dres2; // residual: d(x1) = d(res2) + intermediate share
-    matmulBackward(dx1, sl(grads.wInter, I * C), sl(grads.bInter, I), dpre, a.x1, sl(params.wInter, I * C), BT, C, I, true);
+    matmulBackward(dx1, g('wInter', I * C), g('bInter', I), dpre, a.x1, sl(params.wInter, I * C), BT, C, I, true);
     const dres1 = new Float32Array(BT * C);
-    layernormBackward(dres1, sl(grads.ln1W, C), sl(grads.ln1B, C), dx1, a.res1, sl(params.ln1W, C), a.mean1, a.rstd1, BT, C);
+    layernormBackward(dres1, g('ln1W', C) ?? scratch(C), g('ln1B', C) ?? scratch(C), dx1, a.res1, sl(params.ln1W, C), a.mean1, a.rstd1, BT, C);
     const datty = new Float32Array(BT * C);
-    matmulBackward(datty, sl(grads.wo, C * C), sl(grads.bo, C), dres1, a.atty, sl(params.wo, C * C), BT, C, C);
+    matmulBackward(datty, g('wo', C * C), g('bo', C), dres1, a.atty, sl(params.wo, C * C), BT, C, C);
     const dq = new Float32Array(BT * C), dk = new Float32Array(BT * C), dv = new Float32Array(BT * C);
     attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NH, HS);
     const dinp = dres1; // residual: d(inp) = d(res1) + q/k/v shares
-    matmulBackward(dinp, sl(grads.wq, C * C), sl(grads.bq, C), dq, a.inp, sl(params.wq, C * C), BT, C, C, true);
-    matmulBackward(dinp, sl(grads.wk, C * C), sl(grads.bk, C), dk, a.inp, sl(params.wk, C * C), BT, C, C, true);
-    matmulBackward(dinp, sl(grads.wv, C * C), sl(grads.bv, C), dv, a.inp, sl(params.wv, C * C), BT, C, C, true);
+    linearBackward(dinp, g('wq', C * C), g('bq', C), dad.query, dq, a.inp, a.lin.query ?? {}, sl(params.wq, C * C), ad.query, scale, BT, C, C, true);
+    linearBackward(dinp, g('wk', C * C), g('bk', C), dad.key, dk, a.inp, a.lin.key ?? {}, sl(params.wk, C * C), ad.key, scale, BT, C, C, true);
+    linearBackward(dinp, g('wv', C * C), g('bv', C), dad.value, dv, a.inp, a.lin.value ?? {}, sl(params.wv, C * C), ad.value, scale, BT, C, C, true);
     dx = dinp;
   }
+  if (!gp) return; // embeddings are frozen under LoRA
   const dsum = new Float32Array(BT * C);
-  layernormBackward(dsum, grads.embLnW, grads.embLnB, dx, acts.embSum, params.embLnW, acts.embMean, acts.embRstd, BT, C);
-  embeddingBackward(grads.wordEmb, dsum, acts.tokens, BT, C);
-  embeddingBackward(grads.posEmb, dsum, acts.positions, BT, C);
-  embeddingBackward(grads.typeEmb, dsum, acts.tokenTypes, BT, C);
+  layernormBackward(dsum, gp.embLnW, gp.embLnB, dx, acts.embSum, params.embLnW, acts.embMean, acts.embRstd, BT, C);
+  embeddingBackward(gp.wordEmb, dsum, acts.tokens, BT, C);
+  embeddingBackward(gp.posEmb, dsum, acts.positions, BT, C);
+  embeddingBackward(gp.typeEmb, dsum, acts.tokenTypes, BT, C);
 }

@@ -9,10 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
 import { loadHfLlama } from '../../src/io/hf';
 import { nodeModelFiles, writeMergedModelDir, writePeftAdapterDir } from '../../src/io/node-files';
-import { mergeLoraIntoParams, parsePeftAdapter, peftKey } from '../../src/io/peft';
+import { mergeLoraIntoParams, parseBertPeftAdapter, parsePeftAdapter, peftKey } from '../../src/io/peft';
 import { parseSafetensors } from '../../src/io/safetensors';
 import { allocLlamaParams, llamaForward, type LlamaConfig } from '../../src/models/llama';
-import { allocLoraAdapters, type LoraConfig } from '../../src/models/lora';
+import type { BertConfig } from '../../src/models/bert';
+import { allocBertLoraAdapters, allocLoraAdapters, type LoraConfig } from '../../src/models/lora';
 
 const cfg: LlamaConfig = {
   vocabSize: 17, hidden: 8, intermediate: 12, layers: 2, heads: 2, kvHeads: 1, headDim: 4, ropeTheta: 10000,
@@ -85,5 +86,19 @@ describe('PEFT adapters', () => {
     writeMergedModelDir(dir, cfg, params, lora);
     const loaded = await loadHfLlama(nodeModelFiles(dir));
     expect(loaded.params.arena).toEqual(merged.arena);
+  });
+
+  it('writes and reads BERT query/key/value adapters under PEFT encoder keys', () => {
+    const bert: BertConfig = { vocabSize: 20, hidden: 8, intermediate: 16, layers: 2, heads: 2, maxPositions: 10, typeVocabSize: 2, layerNormEps: 1e-12 };
+    const lora = allocBertLoraAdapters(bert, { rank: 2, alpha: 16, dropout: 0, targets: ['query', 'value'] }, 3);
+    const dir = path.join(tmp, 'bert-adapter');
+    writePeftAdapterDir(dir, lora, 'sentence-transformers/all-MiniLM-L6-v2');
+    const config = JSON.parse(readFileSync(path.join(dir, 'adapter_config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ task_type: 'FEATURE_EXTRACTION', target_modules: ['query', 'value'], r: 2, lora_alpha: 16 });
+    const bytes = new Uint8Array(readFileSync(path.join(dir, 'adapter_model.safetensors')));
+    expect(parseSafetensors(bytes).entries.get('base_model.model.encoder.layer.1.attention.self.value.lora_B.weight')?.shape).toEqual([8, 2]);
+    const back = parseBertPeftAdapter(bert, JSON.stringify(config), bytes);
+    expect(back.arena).toEqual(lora.arena);
+    expect(back.scale).toBe(8);
   });
 });
