@@ -1,0 +1,193 @@
+/**
+ * Model manager logic without DOM: add a model from an organisation's static hosting (manifest.json listing files
+ * with sizes and sha256), download each file with progress, verify integrity before anything is kept, account
+ * storage, delete. Storage is injected (`ModelStore`): the app backs it with the Cache API / IndexedDB so that
+ * downloaded models work offline; tests use MemoryModelStore.
+ *
+ * Non-goals: UI, choosing models (catalog.ts), running them (workers). Shape legend: progress is the same union
+ * on `status` as transformers.js (initiate | download | progress | done | ready); sizes in bytes.
+ */
+import type { ModelProgress } from '../protocol/embed';
+import { err, ok, type Result } from '../result';
+import { validateManifest, type ModelManifest } from './catalog';
+import { ModelIntegrityError, verifyFileIntegrity } from './integrity';
+
+export interface StoredFile {
+  modelId: string;
+  path: string;
+  bytes: number;
+}
+
+/** Where verified model files live (the app: Cache API/IndexedDB; tests: memory). */
+export interface ModelStore {
+  put(modelId: string, path: string, data: Uint8Array): Promise<void>;
+  get(modelId: string, path: string): Promise<Uint8Array | undefined>;
+  list(): Promise<StoredFile[]>;
+  /** Remove every file of a model; returns the bytes freed. */
+  deleteModel(modelId: string): Promise<number>;
+}
+
+export class MemoryModelStore implements ModelStore {
+  private files = new Map<string, Map<string, Uint8Array>>();
+  async put(modelId: string, path: string, data: Uint8Array) {
+    if (!this.files.has(modelId)) this.files.set(modelId, new Map());
+    this.files.get(modelId)!.set(path, data);
+  }
+  async get(modelId: string, path: string) {
+    return this.files.get(modelId)?.get(path);
+  }
+  async list() {
+    return [...this.files].flatMap(([modelId, m]) => [...m].map(([path, d]) => ({ modelId, path, bytes: d.byteLength })));
+  }
+  async deleteModel(modelId: string) {
+    const freed = [...(this.files.get(modelId)?.values() ?? [])].reduce((n, d) => n + d.byteLength, 0);
+    this.files.delete(modelId);
+    return freed;
+  }
+}
+
+export interface InstalledModel {
+  id: string;
+  baseUrl: string;
+  manifest: ModelManifest;
+  bytes: number;
+  installedAt: string;
+}
+
+export interface AddModelOptions {
+  store: ModelStore;
+  fetch?: typeof fetch;
+  onProgress?: (p: ModelProgress) => void;
+  signal?: AbortSignal;
+  /** Clock for installedAt (tests fix it). */
+  now?: () => Date;
+}
+
+/** Resolve `path` under `base`, refusing anything that escapes the model folder. */
+export function fileUrl(base: string, path: string): string {
+  const root = new URL(base.endsWith('/') ? base : `${base}/`);
+  const url = new URL(path, root);
+  if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) throw new Error(`${path}: resolves outside the model folder ${root.href}`);
+  return url.href;
+}
+
+/**
+ * Fetch `<baseUrl>/manifest.json`, download and verify every file, keep them only if all verify.
+ * Expected failures (bad URL, HTTP error, invalid manifest, integrity mismatch) come back as Result errors
+ * naming the file; nothing of a failed model stays in the store.
+ */
+export async function addModelFromUrl(baseUrl: string, opts: AddModelOptions): Promise<Result<InstalledModel>> {
+  const doFetch = opts.fetch ?? fetch;
+  let base: URL;
+  try {
+    base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+    if (!/^https?:$/.test(base.protocol)) throw new Error('not http(s)');
+  } catch {
+    return err({ code: 'models/bad-url', file: baseUrl, message: `${baseUrl}: not an absolute http(s) URL of a model folder` });
+  }
+  const manifestUrl = new URL('manifest.json', base).href;
+  let manifestJson: unknown;
+  try {
+    const res = await doFetch(manifestUrl, { signal: opts.signal });
+    if (!res.ok) return err({ code: 'models/http', file: manifestUrl, message: `${manifestUrl}: HTTP ${res.status} ${res.statusText}` });
+    manifestJson = await res.json();
+  } catch (e) {
+    return err({ code: 'models/fetch', file: manifestUrl, message: `${manifestUrl}: ${(e as Error).message}` });
+  }
+  const manifest = validateManifest(manifestJson, manifestUrl);
+  if (!manifest.ok) return manifest;
+  const m = manifest.value;
+  const files = [...m.files, ...(m.model_lib ? [{ path: m.model_lib.path, size_bytes: null as number | null, sha256: m.model_lib.sha256 }] : [])];
+
+  let total = 0;
+  try {
+    for (const f of files) {
+      const url = fileUrl(base.href, f.path);
+      opts.onProgress?.({ status: 'initiate', name: m.id, file: f.path });
+      const data = await downloadWithProgress(doFetch, url, f.path, m.id, f.size_bytes, opts);
+      await verifyFileIntegrity(url, data, f);
+      await opts.store.put(m.id, f.path, data);
+      total += data.byteLength;
+      opts.onProgress?.({ status: 'done', name: m.id, file: f.path });
+    }
+  } catch (e) {
+    await opts.store.deleteModel(m.id);
+    if (e instanceof ModelIntegrityError) return err({ code: 'models/integrity', file: e.file, message: e.message });
+    const error = e as Error & { file?: string };
+    return err({ code: error.name === 'AbortError' ? 'models/aborted' : 'models/fetch', file: error.file ?? base.href, message: error.message });
+  }
+  opts.onProgress?.({ status: 'ready', task: m.task, model: m.id });
+  return ok({ id: m.id, baseUrl: base.href, manifest: m, bytes: total, installedAt: (opts.now?.() ?? new Date()).toISOString() });
+}
+
+async function downloadWithProgress(
+  doFetch: typeof fetch,
+  url: string,
+  path: string,
+  modelId: string,
+  expectedSize: number | null,
+  opts: AddModelOptions
+): Promise<Uint8Array> {
+  const fail = (message: string) => Object.assign(new Error(`${url}: ${message}`), { file: url });
+  let res: Response;
+  try {
+    res = await doFetch(url, { signal: opts.signal });
+  } catch (e) {
+    throw (e as Error).name === 'AbortError' ? e : fail((e as Error).message);
+  }
+  if (!res.ok || !res.body) throw fail(`HTTP ${res.status} ${res.statusText}`);
+  opts.onProgress?.({ status: 'download', name: modelId, file: path });
+  const total = expectedSize ?? Number(res.headers.get('content-length') ?? 0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    opts.onProgress?.({ status: 'progress', name: modelId, file: path, loaded, total, progress: total > 0 ? (100 * loaded) / total : 0 });
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+export interface StorageUsage {
+  totalBytes: number;
+  byModel: { modelId: string; bytes: number; files: number }[];
+  /** From navigator.storage.estimate() where available. */
+  quotaBytes?: number;
+  usageBytes?: number;
+}
+
+/** Bytes per model in the store, plus the origin's quota when the platform reports it. */
+export async function storageUsage(store: ModelStore): Promise<StorageUsage> {
+  const byModel = new Map<string, { bytes: number; files: number }>();
+  for (const f of await store.list()) {
+    const e = byModel.get(f.modelId) ?? { bytes: 0, files: 0 };
+    e.bytes += f.bytes;
+    e.files += 1;
+    byModel.set(f.modelId, e);
+  }
+  const usage: StorageUsage = {
+    totalBytes: [...byModel.values()].reduce((n, e) => n + e.bytes, 0),
+    byModel: [...byModel].map(([modelId, e]) => ({ modelId, ...e })).sort((a, b) => b.bytes - a.bytes)
+  };
+  const storage = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ quota?: number; usage?: number }> } } }).navigator?.storage;
+  if (storage?.estimate) {
+    const est = await storage.estimate();
+    usage.quotaBytes = est.quota;
+    usage.usageBytes = est.usage;
+  }
+  return usage;
+}
+
+/** Delete a model's files; returns the bytes freed. */
+export function deleteModel(store: ModelStore, modelId: string): Promise<number> {
+  return store.deleteModel(modelId);
+}
