@@ -5,6 +5,7 @@
  *
  * Non-goals: persistence, eviction policy. Shape legend: key = "<modelId>@<revision>:<sha256 hex of text>".
  */
+import { sha256HexOfBytes } from '../models/integrity';
 
 export interface EmbeddingCacheEntry {
   key: string;
@@ -19,10 +20,8 @@ export interface EmbeddingCache {
 }
 
 /** Hex SHA-256 of a UTF-8 string via WebCrypto (browser, worker and Node 20 alike). */
-export async function sha256Hex(text: string | Uint8Array): Promise<string> {
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+export async function sha256Hex(text: string): Promise<string> {
+  return sha256HexOfBytes(new TextEncoder().encode(text));
 }
 
 /** Cache key for one chunk's vector under one model revision. */
