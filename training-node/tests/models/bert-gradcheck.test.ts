@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
 import { allocBertParams, BERT_PARAM_NAMES, bertBackward, bertForward, type BertConfig, type BertParams } from '../../src/models/bert';
 import { allocBertLoraAdapters, BERT_LORA_TARGETS, type LoraAdapters, type BertLoraTarget } from '../../src/models/lora';
+import { centralDifference, expectGradClose } from './finite-diff';
 
 const cfg: BertConfig = { vocabSize: 13, hidden: 8, intermediate: 12, layers: 2, heads: 2, maxPositions: 8, typeVocabSize: 2, layerNormEps: 1e-12 };
 const B = 2, T = 4;
@@ -30,16 +31,6 @@ function lossOf(params: BertParams, lora: LoraAdapters<BertLoraTarget> | null = 
   return s;
 }
 
-function numeric(p: Float32Array, i: number, f: () => number, eps = 1e-2): number {
-  const old = p[i];
-  p[i] = old + eps;
-  const up = f();
-  p[i] = old - eps;
-  const down = f();
-  p[i] = old;
-  return (up - down) / (2 * eps);
-}
-
 describe('BERT backward vs finite differences', () => {
   it('matches on every parameter tensor', () => {
     const params = randomParams();
@@ -52,8 +43,8 @@ describe('BERT backward vs finite differences', () => {
       // embedding tables: probe rows that are used; others must have zero gradient
       const indices = name === 'wordEmb' ? [5 * 8 + 1, 9 * 8 + 6] : name === 'posEmb' ? [3 * 8 + 2] : name === 'typeEmb' ? [8 + 4] : [0, 5, p.length - 1];
       for (const i of indices) {
-        const n = numeric(p, i, loss);
-        if (Math.abs(grads[name][i] - n) > 1e-3 + 3e-2 * Math.abs(n)) throw new Error(`${name}[${i}]: analytic ${grads[name][i]} vs numeric ${n}`);
+        const n = centralDifference(p, i, loss);
+        expectGradClose(grads[name][i], n, `${name}[${i}]`, 1e-3);
         checked++;
       }
     }
@@ -75,9 +66,9 @@ describe('BERT backward vs finite differences', () => {
       for (const target of BERT_LORA_TARGETS) {
         for (const which of ['A', 'B'] as const) {
           for (const i of [0, 7]) {
-            const n = numeric(lora.layers[l][target]![which], i, () => lossOf(params, lora));
+            const n = centralDifference(lora.layers[l][target]![which], i, () => lossOf(params, lora));
             const a = grads.layers[l][target]![which][i];
-            if (Math.abs(a - n) > 1e-3 + 3e-2 * Math.abs(n)) throw new Error(`layer ${l} ${target}.${which}[${i}]: analytic ${a} vs numeric ${n}`);
+            expectGradClose(a, n, `layer ${l} ${target}.${which}[${i}]`, 1e-3);
           }
         }
       }

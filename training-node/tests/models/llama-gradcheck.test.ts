@@ -11,6 +11,7 @@ import {
   allocLlamaParams, causalLmLoss, llamaBackward, llamaForward, type LlamaConfig, type LlamaModel, type LlamaParamName
 } from '../../src/models/llama';
 import { allocLoraAdapters, LORA_TARGETS, type LoraAdapters, type LoraConfig } from '../../src/models/lora';
+import { centralDifference, expectGradClose } from './finite-diff';
 
 function tinyConfig(overrides: Partial<LlamaConfig> = {}): LlamaConfig {
   return {
@@ -37,22 +38,6 @@ function loss(model: LlamaModel, lora: LoraAdapters | null): number {
   return causalLmLoss(acts.logits, targets, B * T, model.config.vocabSize).loss;
 }
 
-/** Central difference of the loss wrt arr[i]. */
-function numericGrad(arr: Float32Array, i: number, f: () => number, eps = 1e-2): number {
-  const old = arr[i];
-  arr[i] = old + eps;
-  const up = f();
-  arr[i] = old - eps;
-  const down = f();
-  arr[i] = old;
-  return (up - down) / (2 * eps);
-}
-
-function expectClose(analytic: number, numeric: number, label: string): void {
-  const tol = 2e-3 + 3e-2 * Math.abs(numeric);
-  if (Math.abs(analytic - numeric) > tol) throw new Error(`${label}: analytic ${analytic} vs numeric ${numeric}`);
-}
-
 function pickIndices(n: number, count: number, seed: number): number[] {
   const rand = seededRandom(seed);
   return Array.from({ length: count }, () => Math.floor(rand() * n));
@@ -77,7 +62,7 @@ describe('Llama backward vs finite differences', () => {
             const param = lora.layers[l][target]![which];
             const grad = grads.layers[l][target]![which];
             for (const i of pickIndices(param.length, 2, l * 31 + checked)) {
-              expectClose(grad[i], numericGrad(param, i, () => loss(model, lora)), `layer ${l} ${target}.${which}[${i}]`);
+              expectGradClose(grad[i], centralDifference(param, i, () => loss(model, lora)), `layer ${l} ${target}.${which}[${i}]`);
               checked++;
             }
           }
@@ -100,7 +85,7 @@ describe('Llama backward vs finite differences', () => {
       for (const name of names) {
         // embed rows of tokens that occur, so the gradient is non-trivial
         const indices = name === 'embed' ? [tokens[1] * 8 + 3, tokens[2] * 8 + 5] : pickIndices(model.params[name].length, 3, name.length);
-        for (const i of indices) expectClose(grads[name][i], numericGrad(model.params[name], i, () => loss(model, null)), `${name}[${i}]`);
+        for (const i of indices) expectGradClose(grads[name][i], centralDifference(model.params[name], i, () => loss(model, null)), `${name}[${i}]`);
       }
     });
   }
