@@ -16,12 +16,10 @@ import {
   embeddingBackward, embeddingForward, residualForward, rmsnormBackward, rmsnormForward, ropeBackward, ropeForward,
   swigluBackward, swigluForward
 } from '../engine/reference/index';
+import { seededRandom } from '../data/random';
 import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import { type LlamaConfig, type LlamaParams, lmHeadWeight } from './llama-params';
-import { seededRandom } from '../data/random';
 import type { LoraAdapters, LoraTarget } from './lora';
-
-export * from './llama-params';
 
 /** Per-layer views of the parameter arena (llm.c pointer arithmetic, done once). */
 interface LayerWeights {

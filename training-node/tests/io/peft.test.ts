@@ -11,7 +11,7 @@ import { loadHfLlama } from '../../src/io/hf';
 import { nodeModelFiles, writeMergedModelDir, writePeftAdapterDir } from '../../src/io/node-files';
 import { mergeLoraIntoParams, parseBertPeftAdapter, parsePeftAdapter, peftKey } from '../../src/io/peft';
 import { parseSafetensors } from '../../src/io/safetensors';
-import { allocLlamaParams, llamaForward, type LlamaConfig } from '../../src/models/llama';
+import { allocLlamaParams, llamaForward, type LlamaConfig } from '../../src/models/index';
 import type { BertConfig } from '../../src/models/bert';
 import { allocBertLoraAdapters, allocLoraAdapters, type LoraConfig } from '../../src/models/lora';
 

@@ -9,7 +9,7 @@ import { seededRandom } from '../../src/data/random';
 import { IGNORE_INDEX } from '../../src/engine/reference/index';
 import {
   allocLlamaParams, causalLmLoss, llamaBackward, llamaForward, type LlamaConfig, type LlamaModel, type LlamaParamName
-} from '../../src/models/llama';
+} from '../../src/models/index';
 import { allocLoraAdapters, LORA_TARGETS, type LoraAdapters, type LoraConfig } from '../../src/models/lora';
 import { centralDifference, expectGradClose } from './finite-diff';
 

@@ -13,7 +13,7 @@ import { llamaConfigFromHf, loadHfTokenizer, readHfConfig } from '../../src/io/h
 import { llamaParamsFromTensors } from '../../src/io/llama-weights';
 import { nodeExternalData, nodeModelFiles } from '../../src/io/node-files';
 import { onnxTensorLookup, readOnnxWeights } from '../../src/io/onnx';
-import { llamaForward, type LlamaConfig } from '../../src/models/llama';
+import { llamaForward, type LlamaConfig } from '../../src/models/index';
 import { readShared, sharedModel } from '../io/shared-fixtures';
 
 const fixture = sharedModel('tiny-random-llama-onnx');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLlama2cCheckpoint } from '../../src/io/llama2c';
 import { encodeLlama2c, readLlama2cTokenizer } from '../../src/io/llama2c-tokenizer';
-import { llamaForward, type LlamaModel } from '../../src/models/llama';
+import { llamaForward, type LlamaModel } from '../../src/models/index';
 import { readShared, sharedModel } from '../io/shared-fixtures';
 
 const fixture = sharedModel('llama2c-aidreams260k');

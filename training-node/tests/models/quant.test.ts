@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
 import { readLlama2cCheckpoint } from '../../src/io/llama2c';
-import { allocLlamaParams, causalLmLoss, llamaBackward, llamaForward, type LlamaConfig } from '../../src/models/llama';
+import { allocLlamaParams, causalLmLoss, llamaBackward, llamaForward, type LlamaConfig } from '../../src/models/index';
 import { allocLoraAdapters, LORA_TARGETS } from '../../src/models/lora';
 import { quantizeLlamaBase, quantizedBytes } from '../../src/models/quant';
 import { readShared, sharedModel } from '../io/shared-fixtures';

@@ -1,0 +1,22 @@
+/**
+ * Public surface of training-node's models: the Llama-family decoder and the BERT encoder on the CPU
+ * reference ops (forward + backward), LoRA adapters, and the 4-bit QLoRA base. No Node APIs.
+ */
+export {
+  LLAMA_PARAM_NAMES, llamaParamSizes, llamaParamCount, allocLlamaParams, lmHeadWeight, validateLlamaConfig,
+  hfLlamaTensorName, isPerLayer, type LlamaConfig, type LlamaParams, type LlamaParamName
+} from './llama-params';
+export {
+  llamaForward, llamaBackward, causalLmLoss, sequentialPositions,
+  type LlamaModel, type LlamaActivations, type LlamaForwardOptions, type LlamaGradients
+} from './llama';
+export {
+  BERT_PARAM_NAMES, bertParamSizes, allocBertParams, hfBertTensorName, bertParamsFromTensors, bertForward, bertBackward,
+  type BertConfig, type BertParams, type BertParamName, type BertActivations, type BertForwardOptions, type BertGradients
+} from './bert';
+export {
+  LORA_TARGETS, BERT_LORA_TARGETS, allocLoraAdapters, allocBertLoraAdapters, loraTargetShape, loraScale, validateLoraConfig,
+  type LoraTarget, type BertLoraTarget, type LoraConfig, type LoraPair, type LoraAdapters
+} from './lora';
+export { linearForward, linearBackward, type LinearSaved, type LoraDropout } from './linear';
+export { quantizeLlamaBase, quantizedBytes } from './quant';
