@@ -10,6 +10,7 @@
  */
 
 import { err, ok, type AppError, type Result } from '../result';
+import { countMojibake, repairMojibake } from '../text/mojibake';
 import { normalizeText } from '../text/normalize';
 import { extractDocxText } from './docx';
 import { extractPdfText } from './pdf';
@@ -75,7 +76,7 @@ async function extractTextUnsafe(bytes: Uint8Array, fileName: string, opts: Extr
     const start = findPdfHeader(bytes);
     const pdf = await extractPdfText(start > 0 ? bytes.subarray(start) : bytes, fileName, opts);
     if (!pdf.ok) return pdf;
-    return ok({ ...base, ...pdf.value, text: normalizeText(pdf.value.text), warnings: [...warnings, ...pdf.value.warnings] });
+    return ok({ ...base, ...pdf.value, text: cleanExtracted(pdf.value.text, warnings), warnings: [...warnings, ...pdf.value.warnings] });
   }
   if (kind === 'docx') {
     const docx = await extractDocxText(bytes, fileName, {
@@ -84,13 +85,23 @@ async function extractTextUnsafe(bytes: Uint8Array, fileName: string, opts: Extr
       maxEntries: MAX_ZIP_ENTRIES
     });
     if (!docx.ok) return docx;
-    return ok(plainResult(base, normalizeText(docx.value.text), [...warnings, ...docx.value.warnings]));
+    return ok(plainResult(base, cleanExtracted(docx.value.text, warnings), [...warnings, ...docx.value.warnings]));
   }
   const txt = decodeTextFile(bytes, fileName);
   if (!txt.ok) return txt;
   if (txt.value.encoding !== 'utf-8') warnings.push(`decoded as ${txt.value.encoding}`);
   if (txt.value.mojibakeRepaired > 0) warnings.push(`repaired ${txt.value.mojibakeRepaired} mis-decoded character sequence(s) (mojibake)`);
   return ok(plainResult(base, normalizeText(txt.value.text), warnings));
+}
+
+/**
+ * Documents made from mis-decoded text carry the mojibake inside them ("goals.Â Develop"), so PDF and
+ * DOCX text gets the same conservative repair as TXT, then normalisation.
+ */
+function cleanExtracted(text: string, warnings: string[]): string {
+  const broken = countMojibake(text);
+  if (broken > 0) warnings.push(`repaired ${broken} mis-decoded character sequence(s) (mojibake)`);
+  return normalizeText(broken > 0 ? repairMojibake(text) : text);
 }
 
 function plainResult(base: { fileName: string; kind: DocKind; sha256: string }, text: string, warnings: string[]): ExtractedText {
