@@ -33,7 +33,15 @@ export async function pickDevice(): Promise<EmbedDevice> {
   return isNode ? 'cpu' : 'wasm';
 }
 
-/** Apply the loading policy to transformers.js' single env object. */
+/** Where the app self-hosts onnxruntime-web's runtime (vite.plugins/ort-wasm.ts emits it there). */
+export const DEFAULT_ORT_WASM_BASE = '/ort/';
+/** The ORT build transformers.js uses in browsers: runs both the WASM and the WebGPU execution providers. */
+const ORT_WASM_STEM = 'ort-wasm-simd-threaded.asyncify';
+
+/**
+ * Apply the loading policy to transformers.js' single env object. In browsers the ORT runtime is ALWAYS pointed
+ * at our own origin: transformers.js otherwise defaults `wasmPaths` to a CDN (jsDelivr).
+ */
 export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowRemoteModels' | 'remoteHost' | 'localModelPath' | 'wasmPaths'>): void {
   env.allowRemoteModels = options.allowRemoteModels ?? false;
   if (options.remoteHost) env.remoteHost = options.remoteHost;
@@ -41,8 +49,12 @@ export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowR
     env.allowLocalModels = true;
     env.localModelPath = options.localModelPath;
   }
-  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string } } | undefined;
-  if (options.wasmPaths && onnxEnv?.wasm) onnxEnv.wasm.wasmPaths = options.wasmPaths;
+  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string | { mjs: string; wasm: string } } } | undefined;
+  const here = (globalThis as { location?: { href: string } }).location?.href;
+  if (onnxEnv?.wasm && here) {
+    const base = new URL(options.wasmPaths ?? DEFAULT_ORT_WASM_BASE, here).href.replace(/\/?$/, '/');
+    onnxEnv.wasm.wasmPaths = { mjs: `${base}${ORT_WASM_STEM}.mjs`, wasm: `${base}${ORT_WASM_STEM}.wasm` };
+  }
 }
 
 /** Load the feature-extraction pipeline for `options.model`. */
