@@ -94,14 +94,24 @@ function parseDelimited(text: string, fileName: string, format: 'csv' | 'tsv', o
   const rows: SourceRow[] = [];
   const skipped: DataInputError[] = [];
   let fields: string[] = [];
-  let rowStart = 0;
+  // Rows start after the header line (headers with quoted line breaks are not supported for line numbers).
+  let rowStart = text.indexOf('\n') + 1;
   let fatal: DataInputError | undefined;
   Papa.parse<Record<string, unknown>>(text, {
     header: true,
     delimiter: format === 'tsv' ? '\t' : '',
     skipEmptyLines: 'greedy',
     step: (step, parser) => {
-      if (fields.length === 0) fields = step.meta.fields ?? [];
+      if (fields.length === 0) {
+        fields = step.meta.fields ?? [];
+        const renamed = (step.meta as { renamedHeaders?: Record<string, string> }).renamedHeaders ?? {};
+        const duplicated = Object.values(renamed)[0];
+        if (duplicated !== undefined) {
+          fatal = new DataInputError(fileName, 1, 'duplicate-column', `column "${duplicated}" appears twice in the header`);
+          parser.abort();
+          return;
+        }
+      }
       // The row's first line: skip the newline(s) that ended the previous row.
       let start = rowStart;
       while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
@@ -126,8 +136,6 @@ function parseDelimited(text: string, fileName: string, format: 'csv' | 'tsv', o
     }
   });
   if (fatal) throw fatal;
-  const duplicated = fields.find((f, i) => fields.indexOf(f) !== i);
-  if (duplicated !== undefined) throw new DataInputError(fileName, 1, 'duplicate-column', `column "${duplicated}" appears twice in the header`);
   return { rows, fields, skipped };
 }
 
