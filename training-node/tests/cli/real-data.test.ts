@@ -6,7 +6,7 @@
  *   - Kaggle resume PDFs in folder mode through core/ingest (2 per category here; the bench runs all).
  * Expected numbers come from the datasets' documentation, not from this code's output.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +148,30 @@ describe.skipIf(!hasShared)('pairs in folder mode over the Kaggle resume PDFs', 
         expect(t.positive).not.toBe(t.negative);
       }
     }
+  });
+});
+
+describe.skipIf(!hasShared)('prepare with resume paths (PDFs through core/ingest)', () => {
+  it('reads referenced PDFs, reports a missing file by name and goes on', async () => {
+    const root = path.join(sharedData, 'kaggle_resume_pdfs/data');
+    const categories = readdirSync(root).sort().slice(0, 3);
+    const rows = categories.map((c, i) => {
+      const pdf = readdirSync(path.join(root, c)).filter((f) => f.endsWith('.pdf')).sort()[0];
+      return `${i},${c},${i % 2 === 0 ? 'yes' : 'no'},"${path.join(root, c, pdf)}"`;
+    });
+    const table = path.join(dir, 'paths.csv');
+    writeFileSync(table, `id,category,decision,file\n${rows.join('\n')}\n9,NONE,no,missing/nowhere.pdf\n`);
+    const out = path.join(dir, 'paths-out');
+    await runPrepare([table, '--col-resume-path', 'file', '--col-label', 'category', '--col-decision', 'decision', '--out', out], quietContext());
+    const report = readReport(out);
+    expect(report.counts.rowsRead).toBe(4);
+    expect(report.counts.resumeFilesFailed).toBe(1);
+    expect(report.issues.find((i) => i.code === 'unreadable')?.message).toMatch(/missing\/nowhere\.pdf: cannot read the file \(ENOENT\)/);
+    const audit = readJsonl<DocumentAuditRow>(path.join(out, 'training_metadata.jsonl'));
+    expect(audit).toHaveLength(3);
+    for (const row of audit) expect(row.sourceFile).toMatch(/\.pdf$/);
+    const sft = SPLITS.flatMap((s) => readJsonl<ChatSftRecord>(path.join(out, `sft/${s}.jsonl`)));
+    expect(sft).toHaveLength(3);
+    for (const r of sft) expect(r.metadata.target).toBe('decision');
   });
 });
