@@ -82,6 +82,8 @@ describe('safetensors checkpoints', () => {
     const loaded = await loadHfLlama(nodeModelFiles(dir));
     expect(loaded.params.arena).toEqual(params.arena);
     expect(weightMap[hfLlamaTensorName('bq', 1)]).toBeDefined();
+    rmSync(path.join(dir, 'model-00002-of-00002.safetensors'));
+    await expect(loadHfLlama(nodeModelFiles(dir))).rejects.toThrow(/shard "model-00002-of-00002\.safetensors" is listed but not present/);
   });
 });
 

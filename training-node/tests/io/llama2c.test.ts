@@ -57,4 +57,11 @@ describe.skipIf(!fixture.present)('llama2.c aidreams260K', () => {
       expect(text.trimStart()).toBe(c.greedy_text);
     }
   });
+
+  it('round-trips text outside the vocab through byte fallback', () => {
+    const text = 'naïve café — 🚀 Zürich';
+    const ids = encodeLlama2c(tok, text);
+    expect(ids.some((id) => id >= 3 && id < 259)).toBe(true); // some byte tokens <0xXX> were needed
+    expect(decodeLlama2c(tok, ids.slice(1)).trimStart()).toBe(text); // without BOS, whose piece is '\n<s>\n'
+  });
 });
