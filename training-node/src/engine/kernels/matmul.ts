@@ -1,0 +1,127 @@
+/**
+ * Dispatchers for the linear layers on the GPU, mirroring reference/matmul.ts argument for argument
+ * (outputs, inputs, weights, dimensions) with GpuTensor instead of Float32Array.
+ *
+ * Shape legend: BT = batch*sequence rows, C = input channels, OC = output channels. Weights [OC, C].
+ * Gradient convention: dweight/dbias ACCUMULATE (+=); dinp is ASSIGNED unless accumulateDinp.
+ * All work is recorded on the device's encoder; it runs at the next flush/readback.
+ */
+import { type EngineDevice, type GpuTensor, type Kernel } from '../device';
+import { upload } from '../buffers';
+import type { Quantized4bit } from '../reference/matmul';
+import { COLUMN_SUM_WGSL, GEMM_NAIVE_WGSL, GEMM_TILE, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL } from './matmul.wgsl';
+
+const GEMM_TILED: Kernel = { label: 'gemm_tiled', code: GEMM_TILED_WGSL, entry: 'main' };
+const GEMM_TILED_Q4: Kernel = { label: 'gemm_tiled_q4', code: GEMM_TILED_Q4_WGSL, entry: 'main' };
+const GEMM_NAIVE: Kernel = { label: 'gemm_naive', code: GEMM_NAIVE_WGSL, entry: 'main' };
+const COLUMN_SUM: Kernel = { label: 'column_sum', code: COLUMN_SUM_WGSL, entry: 'main' };
+
+/** A 4-bit quantised weight on the GPU (see reference Quantized4bit for the packing). */
+export interface GpuQuantized4bit {
+  packed: GpuTensor; // u32 [OC*C/8]
+  scales: GpuTensor; // f32 [OC*C/group]
+  OC: number;
+  C: number;
+  group: number;
+}
+
+/** Upload a CPU-quantised weight. */
+export function uploadQuantized4bit(dev: EngineDevice, q: Quantized4bit): GpuQuantized4bit {
+  return { packed: upload(dev, q.packed, 'q4_packed'), scales: upload(dev, q.scales, 'q4_scales'), OC: q.OC, C: q.C, group: q.group };
+}
+
+/** Element strides of the two GEMM operands: A(m,k) = a[m*sam + k*sak], B(k,n) = b[k*sbk + n*sbn]. */
+export interface GemmStrides {
+  sam: number;
+  sak: number;
+  sbk: number;
+  sbn: number;
+}
+
+/** Dense-or-quantised right operand of a GEMM. */
+export type GemmB = GpuTensor | GpuQuantized4bit;
+
+function isQuantized(b: GemmB): b is GpuQuantized4bit {
+  return 'packed' in b;
+}
+
+/** c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands; `variant` picks the lab's naive kernel. */
+export function gemm(
+  dev: EngineDevice, c: GpuTensor, a: GpuTensor, b: GemmB, bias: GpuTensor | null,
+  M: number, N: number, K: number, s: GemmStrides, alpha = 1, beta = 0, variant: 'tiled' | 'naive' = 'tiled'
+): void {
+  if (M === 0 || N === 0) return;
+  const q = isQuantized(b);
+  const uniforms = [
+    { u: M }, { u: N }, { u: K }, { u: s.sam }, { u: s.sak }, { u: s.sbk }, { u: s.sbn }, { u: bias ? 1 : 0 },
+    { f: alpha }, { f: beta }, { u: q ? b.group : 0 }, { u: 0 }
+  ];
+  const biasT = bias ?? dev.none;
+  if (q) {
+    dev.dispatch(GEMM_TILED_Q4, uniforms, [c, a, b.packed, b.scales, biasT], [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)]);
+  } else if (variant === 'naive') {
+    dev.dispatch(GEMM_NAIVE, uniforms, [c, a, b, biasT], [Math.ceil(N / 16), Math.ceil(M / 16)]);
+  } else {
+    dev.dispatch(GEMM_TILED, uniforms, [c, a, b, biasT], [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)]);
+  }
+}
+
+/** Strides for out[BT,OC] = inp[BT,C] · W[OC,C]^T. */
+export function forwardStrides(C: number): GemmStrides {
+  return { sam: C, sak: 1, sbk: 1, sbn: C };
+}
+
+/** Strides for dinp[BT,C] = dout[BT,OC] · W[OC,C]. */
+export function dinpStrides(C: number, OC: number): GemmStrides {
+  return { sam: OC, sak: 1, sbk: C, sbn: 1 };
+}
+
+/** Strides for dW[OC,C] = dout[BT,OC]^T · inp[BT,C]. */
+export function dweightStrides(C: number, OC: number): GemmStrides {
+  return { sam: 1, sak: OC, sbk: C, sbn: 1 };
+}
+
+/** dbias[N] += Σ_m x[M,N]. */
+export function columnSumAccumulate(dev: EngineDevice, dbias: GpuTensor, x: GpuTensor, M: number, N: number): void {
+  dev.dispatch(COLUMN_SUM, [{ u: M }, { u: N }], [dbias, x], [Math.ceil(N / 64)]);
+}
+
+/** out[BT,OC] = inp[BT,C] · weight[OC,C]^T + bias[OC]. */
+export function matmulForward(
+  dev: EngineDevice, out: GpuTensor, inp: GpuTensor, weight: GpuTensor, bias: GpuTensor | null,
+  BT: number, C: number, OC: number
+): void {
+  gemm(dev, out, inp, weight, bias, BT, OC, C, forwardStrides(C));
+}
+
+/** dinp[BT,C] (= or +=) = dout·W; dweight[OC,C] += dout^T·inp; dbias[OC] += Σ dout. Null skips a gradient. */
+export function matmulBackward(
+  dev: EngineDevice, dinp: GpuTensor | null, dweight: GpuTensor | null, dbias: GpuTensor | null,
+  dout: GpuTensor, inp: GpuTensor, weight: GpuTensor, BT: number, C: number, OC: number, accumulateDinp = false
+): void {
+  if (dinp) gemm(dev, dinp, dout, weight, null, BT, C, OC, dinpStrides(C, OC), 1, accumulateDinp ? 1 : 0);
+  if (dweight) gemm(dev, dweight, dout, inp, null, OC, C, BT, dweightStrides(C, OC), 1, 1);
+  if (dbias) columnSumAccumulate(dev, dbias, dout, BT, OC);
+}
+
+/** out[BT,OC] = inp[BT,C] · dequant(W)[OC,C]^T + bias (dequantised inside the GEMM's tile loads). */
+export function dequant4bitMatmulForward(
+  dev: EngineDevice, out: GpuTensor, inp: GpuTensor, weight: GpuQuantized4bit, bias: GpuTensor | null,
+  BT: number, C: number, OC: number
+): void {
+  checkQuant(weight, C, OC);
+  gemm(dev, out, inp, weight, bias, BT, OC, C, forwardStrides(C));
+}
+
+/** dinp[BT,C] (= or +=) = dout[BT,OC] · dequant(W): input gradient only (frozen base). */
+export function dequant4bitMatmulBackward(
+  dev: EngineDevice, dinp: GpuTensor, dout: GpuTensor, weight: GpuQuantized4bit,
+  BT: number, C: number, OC: number, accumulateDinp = false
+): void {
+  checkQuant(weight, C, OC);
+  gemm(dev, dinp, dout, weight, null, BT, C, OC, dinpStrides(C, OC), 1, accumulateDinp ? 1 : 0);
+}
+
+function checkQuant(q: GpuQuantized4bit, C: number, OC: number): void {
+  if (q.C !== C || q.OC !== OC) throw new Error(`quantised weight is [${q.OC},${q.C}], expected [${OC},${C}]`);
+}

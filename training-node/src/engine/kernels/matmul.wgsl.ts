@@ -1,0 +1,138 @@
+/**
+ * WGSL for the linear layers: one strided GEMM used for every matmul forward/backward, LoRA and the
+ * 4-bit dequantising QLoRA base, plus a column sum for bias gradients.
+ *
+ * GEMM: c[M,N] (contiguous) = alpha · Σ_k A(m,k)·B(k,n) + beta · c + bias[n]
+ *   with A(m,k) = a[m*sam + k*sak] and B(k,n) = b[k*sbk + n*sbn] (strides pick plain or transposed operands).
+ * Tiled version: 32×32 output tile per 16×16 workgroup (2×2 outputs per thread), K tile 16, operands staged
+ * in workgroup memory. Edges (M, N, K not multiples of the tile) are zero-padded in the loads.
+ * The q4 variant reads B as symmetric 4-bit codes: value(idx) = (nibble(idx) - 8) · scales[idx / group].
+ * Non-goals: f16, subgroup ops, split-K.
+ */
+
+const GEMM_PARAMS = /* wgsl */ `
+struct GemmParams {
+  M: u32, N: u32, K: u32, sam: u32,
+  sak: u32, sbk: u32, sbn: u32, hasBias: u32,
+  alpha: f32, beta: f32, group: u32, pad: u32,
+}
+@group(0) @binding(0) var<uniform> p: GemmParams;
+@group(0) @binding(1) var<storage, read_write> c: array<f32>;
+@group(0) @binding(2) var<storage, read> a: array<f32>;
+`;
+
+const DENSE_B = /* wgsl */ `
+@group(0) @binding(3) var<storage, read> b: array<f32>;
+@group(0) @binding(4) var<storage, read> bias: array<f32>;
+fn loadB(k: u32, n: u32) -> f32 { return b[k * p.sbk + n * p.sbn]; }
+`;
+
+const Q4_B = /* wgsl */ `
+@group(0) @binding(3) var<storage, read> packed: array<u32>;
+@group(0) @binding(4) var<storage, read> scales: array<f32>;
+@group(0) @binding(5) var<storage, read> bias: array<f32>;
+fn loadB(k: u32, n: u32) -> f32 {
+  let idx = k * p.sbk + n * p.sbn;
+  let code = (packed[idx >> 3u] >> ((idx & 7u) * 4u)) & 15u;
+  return (f32(code) - 8.0) * scales[idx / p.group];
+}
+`;
+
+const STORE = /* wgsl */ `
+fn storeC(m: u32, n: u32, acc: f32) {
+  if (m >= p.M || n >= p.N) { return; }
+  let idx = m * p.N + n;
+  var value = p.alpha * acc;
+  if (p.beta != 0.0) { value = value + p.beta * c[idx]; }
+  if (p.hasBias != 0u) { value = value + bias[n]; }
+  c[idx] = value;
+}
+`;
+
+const TILED_BODY = /* wgsl */ `
+const TM = 32u;
+const TN = 32u;
+const TK = 16u;
+var<workgroup> tileA: array<f32, 512>; // [TK][TM]
+var<workgroup> tileB: array<f32, 512>; // [TK][TN]
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let row0 = wid.y * TM;
+  let col0 = wid.x * TN;
+  let tid = lid.y * 16u + lid.x;
+  var acc00 = 0.0; var acc01 = 0.0; var acc10 = 0.0; var acc11 = 0.0;
+  for (var k0 = 0u; k0 < p.K; k0 = k0 + TK) {
+    for (var i = tid; i < TM * TK; i = i + 256u) {
+      let kk = i % TK;
+      let mm = i / TK;
+      let m = row0 + mm;
+      let k = k0 + kk;
+      var va = 0.0;
+      if (m < p.M && k < p.K) { va = a[m * p.sam + k * p.sak]; }
+      tileA[kk * TM + mm] = va;
+      let nn = i % TN;
+      let kb = i / TN;
+      let n = col0 + nn;
+      let k2 = k0 + kb;
+      var vb = 0.0;
+      if (n < p.N && k2 < p.K) { vb = loadB(k2, n); }
+      tileB[kb * TN + nn] = vb;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < TK; kk = kk + 1u) {
+      let a0 = tileA[kk * TM + lid.y];
+      let a1 = tileA[kk * TM + lid.y + 16u];
+      let b0 = tileB[kk * TN + lid.x];
+      let b1 = tileB[kk * TN + lid.x + 16u];
+      acc00 = acc00 + a0 * b0;
+      acc01 = acc01 + a0 * b1;
+      acc10 = acc10 + a1 * b0;
+      acc11 = acc11 + a1 * b1;
+    }
+    workgroupBarrier();
+  }
+  storeC(row0 + lid.y, col0 + lid.x, acc00);
+  storeC(row0 + lid.y, col0 + lid.x + 16u, acc01);
+  storeC(row0 + lid.y + 16u, col0 + lid.x, acc10);
+  storeC(row0 + lid.y + 16u, col0 + lid.x + 16u, acc11);
+}
+`;
+
+/** Output tile edge of the tiled GEMM (dispatch ceil(N/32) × ceil(M/32) workgroups). */
+export const GEMM_TILE = 32;
+
+/** Tiled GEMM, dense B. Bindings: 0 params, 1 c, 2 a, 3 b, 4 bias. */
+export const GEMM_TILED_WGSL = GEMM_PARAMS + DENSE_B + STORE + TILED_BODY;
+
+/** Tiled GEMM, B dequantised from 4-bit codes. Bindings: 0 params, 1 c, 2 a, 3 packed, 4 scales, 5 bias. */
+export const GEMM_TILED_Q4_WGSL = GEMM_PARAMS + Q4_B + STORE + TILED_BODY;
+
+/** Naive GEMM (one output per thread, 16×16 workgroups), dense B: the kernel lab's version 1. */
+export const GEMM_NAIVE_WGSL = GEMM_PARAMS + DENSE_B + STORE + /* wgsl */ `
+@compute @workgroup_size(16, 16)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let m = gid.y;
+  let n = gid.x;
+  if (m >= p.M || n >= p.N) { return; }
+  var acc = 0.0;
+  for (var k = 0u; k < p.K; k = k + 1u) { acc = acc + a[m * p.sam + k * p.sak] * loadB(k, n); }
+  storeC(m, n, acc);
+}
+`;
+
+/** dbias[N] += Σ_m x[m*N + n]; one thread per column. Bindings: 0 {M, N}, 1 dbias, 2 x. */
+export const COLUMN_SUM_WGSL = /* wgsl */ `
+struct Params { M: u32, N: u32 }
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read_write> dbias: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let n = gid.x;
+  if (n >= p.N) { return; }
+  var sum = 0.0;
+  for (var m = 0u; m < p.M; m = m + 1u) { sum = sum + x[m * p.N + n]; }
+  dbias[n] = dbias[n] + sum;
+}
+`;
