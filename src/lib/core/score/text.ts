@@ -1,0 +1,52 @@
+/**
+ * Tokenisation for lexical scoring: lower-cased terms with offsets, a light suffix stemmer, stopwords, and
+ * mask placeholders ("[NAME]", "[EMAIL_2]") skipped so they never match a job term.
+ * Purpose: one tokenizer shared by the BM25 signal and corpus statistics.
+ * Non-goals: linguistics beyond English suffix stripping.
+ * Shape legend: Token = {term (stemmed), start, end} with half-open offsets into the input text.
+ */
+
+export interface Token {
+  term: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}+#]|\.(?=[\p{L}\p{N}]))*[+#]*/gu;
+const PLACEHOLDER_RE = /\[[A-Z]+(?:_\d+)?\]/g;
+
+// English function words plus posting/resume boilerplate that carries no signal about fit.
+const STOPWORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below between both but by
+can could did do does doing down during each etc few for from further had has have having he her here hers him his how i if in
+into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so
+some such than that the their them then there these they this those through to too under until up very was we were what when
+where which while who whom why will with would you your yours yourself per via within across among including include includes
+e.g i.e ability able excellent good great strong strongly work working worked works job role position candidate candidates
+applicant applicants team teams company looking seeking opportunity responsibilities responsibility required requirement
+requirements preferred plus must nice bonus years year experience experienced skills skill knowledge knowledgeable understanding
+well new using use used various etc related relevant field ideal ideally desired desirable minimum least equivalent degree`.split(/\s+/)
+);
+
+/** Strip a few English suffixes so "developers"/"developing"/"developed" meet "develop" (C++/C#/Node.js untouched). */
+export function stem(term: string): string {
+  if (term.length <= 3 || /[^a-z]/.test(term)) return term;
+  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
+  if (term.endsWith('sses')) return term.slice(0, -2);
+  if (term.endsWith('ing') && term.length > 5) return term.slice(0, -3);
+  if (term.endsWith('ed') && term.length > 4) return term.slice(0, -2);
+  if (term.endsWith('s') && !/(?:ss|us|is)$/.test(term)) return term.slice(0, -1);
+  return term;
+}
+
+/** Tokens of text[from, to) with stemmed terms; stopwords and mask placeholders are dropped. */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const slice = text.slice(from, to).replace(PLACEHOLDER_RE, (m) => ' '.repeat(m.length));
+  const out: Token[] = [];
+  for (const m of slice.matchAll(TOKEN_RE)) {
+    const lower = m[0].toLowerCase();
+    if (STOPWORDS.has(lower) || /^\d+$/.test(lower)) continue;
+    out.push({ term: stem(lower), start: from + m.index, end: from + m.index + m[0].length });
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * scoreCandidate: points sum to the score, every point is backed by evidence, blind-mode evidence maps to
+ * original offsets, a name swap leaves the score exactly unchanged, BM25 uses corpus IDF, and model signals
+ * plug in as extra signals.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseJob } from '../../../src/lib/core/job';
+import { parseResume } from '../../../src/lib/core/resume';
+import {
+  buildCorpusStats,
+  defaultSignals,
+  lexicalSignal,
+  scoreCandidate,
+  SignalWithoutEvidenceError,
+  type ScoreResult,
+  type Signal
+} from '../../../src/lib/core/score';
+
+const REF = new Date(Date.UTC(2024, 0, 1));
+const JOB = parseJob({
+  title: 'Backend Engineer',
+  description: `Requirements:\n- 5+ years of experience building services in Go\n- SQL, MySQL and Docker\n- Bachelor's degree in Computer Science or related field\nNice to have\n- Rust, Kafka, Terraform`
+});
+
+function resumeText(first: string, last: string, opts: { email?: boolean } = {}): string {
+  const email = opts.email === false ? '' : ` | ${first.toLowerCase()}.${last.toLowerCase()}@mail.com`;
+  return `${first} ${last}\nBackend Engineer${email} | (555) 010-2020 | linkedin.com/in/${first.toLowerCase()}${last.toLowerCase()}
+Mr. ${last} is married; date of birth: 03/04/1988.
+
+WORK EXPERIENCE
+Backend Engineer at Acme Corp
+Jan 2016 - Present
+${first} built Go services with PostgreSQL and Docker; he mentored two engineers.
+
+Software Developer, Initech LLC    06/2013 – 12/2015
+Wrote Java services.
+
+EDUCATION
+B.Tech in Computer Science, 2013
+
+SKILLS
+Go, SQL, Docker, Kubernetes`;
+}
+
+const parse = (text: string) => parseResume(text, { referenceDate: REF });
+const score = (text: string, blind = true): ScoreResult => scoreCandidate(JOB, parse(text), { blind, referenceDate: REF });
+
+function checkInvariants(result: ScoreResult) {
+  const points = Object.values(result.breakdown).reduce((a, b) => a + Math.round(b.points * 100), 0) / 100;
+  expect(points).toBe(result.score);
+  expect(result.score).toBeGreaterThanOrEqual(0);
+  expect(result.score).toBeLessThanOrEqual(100);
+  const weights = Object.values(result.breakdown).reduce((a, b) => a + b.weight, 0);
+  expect(weights).toBeCloseTo(1, 10);
+  for (const [id, entry] of Object.entries(result.breakdown)) {
+    if (entry.points > 0) expect(result.evidence.some((e) => e.signalId === id), `${id} has points but no evidence`).toBe(true);
+  }
+}
+
+describe('scoreCandidate', () => {
+  it('is deterministic, its points sum to the score, and every point has evidence', () => {
+    const a = score(resumeText('Kwame', 'Mensah'));
+    const b = score(resumeText('Kwame', 'Mensah'));
+    expect(a).toEqual(b);
+    checkInvariants(a);
+    checkInvariants(score(resumeText('Kwame', 'Mensah'), false));
+    expect(a.score).toBeGreaterThan(50);
+  });
+
+  it('leaves the score exactly unchanged when only the name and email local part change', () => {
+    const names: Array<[string, string]> = [
+      ['Kwame', 'Mensah'],
+      ['Emily', 'Larsson'],
+      ['Mohammed', 'Al-Farsi'],
+      ['Mei', 'Chen'],
+      ['José', 'García'],
+      ['Siobhan', "O'Neill"]
+    ];
+    const results = names.map(([f, l]) => score(resumeText(f, l)));
+    for (const r of results.slice(1)) {
+      expect(r.score).toBe(results[0].score);
+      expect(r.breakdown).toEqual(results[0].breakdown);
+    }
+  });
+
+  it('reports blind-mode evidence in original offsets, and never from masked personal data', () => {
+    const text = resumeText('Kwame', 'Mensah');
+    const result = score(text);
+    expect(result.evidence.length).toBeGreaterThan(0);
+    for (const e of result.evidence) {
+      expect(e.span.start).toBeGreaterThanOrEqual(0);
+      expect(e.span.end).toBeLessThanOrEqual(text.length);
+      // Skills and lexical evidence point at unmasked words: the original text there is the evidence text.
+      if (e.signalId === 'skills' || e.signalId === 'lexical') expect(text.slice(e.span.start, e.span.end)).toBe(e.text);
+      expect(e.text).not.toMatch(/Kwame|Mensah|married/i);
+    }
+    const exp = result.requirements.find((r) => r.requirementId === 'years')!;
+    expect(exp.met).toBe('yes');
+    expect(exp.evidence.map((e) => text.slice(e.span.start, e.span.end))).toEqual(['Jan 2016 - Present', '06/2013 – 12/2015']);
+  });
+
+  it('judges every requirement: met, partial (related skill), or not met', () => {
+    const verdicts = Object.fromEntries(score(resumeText('Kwame', 'Mensah')).requirements.map((r) => [r.requirementId, r.met]));
+    expect(verdicts['skill:go']).toBe('yes');
+    expect(verdicts['skill:docker']).toBe('yes');
+    expect(verdicts['skill:mysql']).toBe('partial'); // PostgreSQL is in the same taxonomy category
+    expect(verdicts['skill:rust']).toBe('partial'); // Java: another programming language
+    expect(verdicts['skill:kafka']).toBe('no');
+    expect(verdicts['years']).toBe('yes');
+    expect(verdicts['education:bachelor']).toBe('yes');
+    expect(Object.keys(verdicts).sort()).toEqual(JOB.requirements.map((r) => r.id).sort());
+  });
+
+  it('scores a stronger resume higher than a weaker one', () => {
+    const weak = 'Jamie Fox\nSUMMARY\nRetail associate.\nEXPERIENCE\nCashier at Shop Co, 2022 - 2023\nSKILLS\nCustomer service';
+    expect(score(resumeText('Kwame', 'Mensah')).score).toBeGreaterThan(score(weak).score + 30);
+  });
+
+  it('drops a signal the job gives nothing to judge, instead of scoring it 0', () => {
+    const job = parseJob({ title: 'Engineer', description: 'Requirements: Go and SQL.' });
+    const r = scoreCandidate(job, parse(resumeText('Kwame', 'Mensah')), { blind: true, referenceDate: REF });
+    expect(r.breakdown.experience.weight).toBe(0);
+    expect(r.breakdown.education.weight).toBe(0);
+    checkInvariants(r);
+  });
+
+  it('rejects a signal that claims value without evidence', () => {
+    const liar: Signal = { id: 'liar', label: 'No evidence', defaultWeight: 1, compute: () => ({ id: 'liar', value: 0.5, evidence: [] }) };
+    expect(() => scoreCandidate(JOB, parse(resumeText('Kwame', 'Mensah')), { blind: true, signals: [...defaultSignals, liar] })).toThrow(SignalWithoutEvidenceError);
+    expect(() => scoreCandidate(JOB, parse(resumeText('Kwame', 'Mensah')), { blind: false, extraSignals: [{ id: 'model', value: 0.9, evidence: [] }] })).toThrow(SignalWithoutEvidenceError);
+  });
+
+  it('plugs in a precomputed model signal with its own weight and evidence', () => {
+    const text = resumeText('Kwame', 'Mensah');
+    const at = text.indexOf('built Go services');
+    const extra = { id: 'embedding', value: 0.8, evidence: [{ signalId: 'embedding', span: { start: at, end: at + 17 }, text: 'built Go services' }] };
+    const r = scoreCandidate(JOB, parse(text), { blind: true, referenceDate: REF, extraSignals: [extra], extraLabels: { embedding: 'Semantic match' }, weights: { embedding: 0.5 } });
+    expect(r.breakdown.embedding).toMatchObject({ label: 'Semantic match', value: 0.8 });
+    expect(r.evidence.find((e) => e.signalId === 'embedding')?.span).toEqual({ start: at, end: at + 17 });
+    checkInvariants(r);
+  });
+
+  it('uses corpus IDF: a rare matching term is worth more than a term every resume has', () => {
+    const job = parseJob({ title: 'Engineer', description: 'Requirements: Fortran and teamwork' });
+    const rare = parse('SUMMARY\nFortran numerical codes.');
+    const common = parse('SUMMARY\nTeamwork matters.');
+    const others = Array.from({ length: 8 }, (_, i) => parse(`SUMMARY\nTeamwork and project ${i}.`));
+    const corpus = buildCorpusStats([rare, common, ...others]);
+    const lexical = (r: typeof rare, withCorpus: boolean) => lexicalSignal.compute({ job, resume: r, corpus: withCorpus ? corpus : undefined, taxonomy: { version: 1, categories: {}, skills: [] } }).value;
+    expect(lexical(rare, true)).toBeGreaterThan(lexical(common, true) * 2);
+    expect(lexical(rare, false)).toBeCloseTo(lexical(common, false), 1);
+  });
+});
