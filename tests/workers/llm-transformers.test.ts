@@ -10,6 +10,11 @@ import { createTransformersBackend } from '../../workers/llm/transformers-backen
 import { describeVocabulary, type TokenizerJson } from '../../workers/llm/xgrammar';
 import { maxTokensFor, recommendationSchema, skillScoresSchema, type JsonSchema } from '../../src/lib/core/llm/schemas';
 import type { LlmApi } from '../../src/lib/core/protocol/llm';
+import { buildSkillScoresPrompt } from '../../src/lib/core/llm/prompts';
+import { runScreeningTask } from '../../src/lib/core/llm/run-task';
+import { checkSkillScores } from '../../src/lib/core/llm/skill-scores';
+import { maskText } from '../../src/lib/core/mask';
+import { parseJob } from '../../src/lib/core/job';
 
 const modelsDir = path.resolve(__dirname, '../../../shared/models');
 const hasModel = existsSync(path.join(modelsDir, 'tiny-random-llama-onnx/onnx/model_fp16.onnx'));
@@ -46,6 +51,23 @@ describe.skipIf(!hasModel)('transformers.js backend on tiny-random-llama-onnx', 
       expect(deltas.join('')).toBe(r.text);
     });
   }
+
+  it('runs the per-skill task end to end on masked text: schema-valid answer, quotes checked, totals from code', async () => {
+    const resumeText = 'Dana Smith\ndana@example.com\n\nExperience\nRan Kubernetes clusters and wrote Terraform modules for 40 services.';
+    const masked = maskText(resumeText, { profile: 'blind', knownNames: ['Dana Smith'] });
+    const job = parseJob({ title: 'Platform Engineer', description: 'Requirements:\n- Kubernetes\n- Terraform' });
+    const task = buildSkillScoresPrompt({ resume: masked, blind: true, job });
+    expect(task.messages.map((m) => m.content).join('')).not.toContain('Dana');
+    const r = await runScreeningTask(api, task, (text) => checkSkillScores(text, { requirements: job.requirements, resume: masked }));
+    if (!r.ok) throw new Error(r.error.message);
+    const { scores, totals } = r.value.answer;
+    expect(scores.map((s) => s.requirementId)).toEqual(job.requirements.map((q) => q.id));
+    expect(scores.every((s) => s.status !== 'missing')).toBe(true); // the schema forces one entry per id
+    // Random weights cannot quote the resume, so any positive score must have been voided.
+    for (const s of scores) if (s.score !== null && s.score > 0) expect(s.quotes.every((q) => q.verified)).toBe(true);
+    const expected = scores.reduce((n, s) => n + (s.score ?? 0) * s.weight, 0);
+    expect(totals.points).toBeCloseTo(expected);
+  });
 
   it('without a schema, random weights produce text that is not JSON (so the constraint is doing the work)', async () => {
     const r = await api['llm.generate']({ messages, maxTokens: 24 });

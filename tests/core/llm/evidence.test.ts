@@ -48,11 +48,11 @@ const requirements = [
 describe('checkSkillScores', () => {
   it('keeps verified scores, voids the one with an invented quote, and totals in code with voids as 0', () => {
     const answer = JSON.stringify({
-      scores: [
-        { requirementId: 'ts', score: 4, rationale: 'Built a TS pipeline.', quotes: ['Built a TypeScript data pipeline'] },
-        { requirementId: 'lead', score: 5, rationale: 'Led a big team.', quotes: ['Led a team of twelve engineers'] },
-        { requirementId: 'k8s', score: 0, rationale: 'No mention.', quotes: [] }
-      ]
+      scores: {
+        ts: { score: 4, rationale: 'Built a TS pipeline.', quotes: ['Built a TypeScript data pipeline'] },
+        lead: { score: 5, rationale: 'Led a big team.', quotes: ['Led a team of twelve engineers'] },
+        k8s: { score: 0, rationale: 'No mention.', quotes: [] }
+      }
     });
     const r = checkSkillScores(answer, { requirements, resume: unmaskedForModel(resume) });
     expect(r.ok).toBe(true);
@@ -72,29 +72,27 @@ describe('checkSkillScores', () => {
 
   it('voids a positive score with no quote at all', () => {
     const answer = JSON.stringify({
-      scores: requirements.map((q) => ({ requirementId: q.id, score: 3, rationale: 'Trust me.', quotes: [] }))
+      scores: Object.fromEntries(requirements.map((q) => [q.id, { score: 3, rationale: 'Trust me.', quotes: [] }]))
     });
     const r = checkSkillScores(answer, { requirements, resume: unmaskedForModel(resume) });
     expect(r.ok && r.value.scores.every((s) => s.status === 'void-no-evidence')).toBe(true);
     expect(r.ok && r.value.totals.value).toBe(0);
   });
 
-  it('rejects answers that break the schema: unknown requirement, score 7, wrong count, not JSON', () => {
-    const good = { requirementId: 'ts', score: 1, rationale: 'x', quotes: [] };
+  it('rejects answers that break the schema: unknown requirement, score 7, missing requirement, not JSON', () => {
+    const good = { score: 1, rationale: 'x', quotes: [] };
     const bad = [
-      { scores: [good, { ...good, requirementId: 'lead' }, { ...good, requirementId: 'python' }] },
-      { scores: [good, { ...good, requirementId: 'lead' }, { ...good, requirementId: 'k8s', score: 7 }] },
-      { scores: [good] }
+      { scores: { ts: good, lead: good, k8s: good, python: good } },
+      { scores: { ts: good, lead: good, k8s: { ...good, score: 7 } } },
+      { scores: { ts: good, lead: good } }
     ];
     for (const b of bad) {
       const r = checkSkillScores(JSON.stringify(b), { requirements, resume: unmaskedForModel(resume) });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('llm/schema-invalid');
     }
-    const cut = checkSkillScores('{"scores":[{"requirementId":"ts","sc', { requirements, resume: unmaskedForModel(resume) });
+    const cut = checkSkillScores('{"scores":{"ts":{"sc', { requirements, resume: unmaskedForModel(resume) });
     expect(!cut.ok && cut.error.code).toBe('llm/not-json');
-    const dup = checkSkillScores(JSON.stringify({ scores: [good, good, { ...good, requirementId: 'k8s' }] }), { requirements, resume: unmaskedForModel(resume) });
-    expect(!dup.ok && dup.error.code).toBe('llm/duplicate-requirement');
   });
 
   it('in blind mode verifies quotes against the masked text and maps spans to the original resume', () => {
@@ -103,11 +101,11 @@ describe('checkSkillScores', () => {
     expect(masked.text).not.toContain('Jane');
     const placeholderQuote = masked.text.slice(masked.text.lastIndexOf('\n') + 1).replace(/\.$/, '');
     const answer = JSON.stringify({
-      scores: [
-        { requirementId: 'ts', score: 0, rationale: 'none', quotes: [] },
-        { requirementId: 'lead', score: 3, rationale: 'led migration', quotes: [placeholderQuote] },
-        { requirementId: 'k8s', score: 4, rationale: 'k8s', quotes: ['migration to Kubernetes at Acme'] }
-      ]
+      scores: {
+        ts: { score: 0, rationale: 'none', quotes: [] },
+        lead: { score: 3, rationale: 'led migration', quotes: [placeholderQuote] },
+        k8s: { score: 4, rationale: 'k8s', quotes: ['migration to Kubernetes at Acme'] }
+      }
     });
     const r = checkSkillScores(answer, { requirements, resume: masked });
     expect(r.ok).toBe(true);

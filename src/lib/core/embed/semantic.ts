@@ -9,20 +9,11 @@
  */
 import { chunkText, type ChunkOptions, type ChunkSection, type TextChunk } from './chunk';
 import { embedWithCache, type EmbeddingCache } from './cache';
+import type { Evidence, SignalResult } from '../score/types';
 
-/** Same shape as the scorer's Evidence / SignalResult (src/lib/core/score), declared here structurally. */
-export interface SemanticEvidence {
-  requirementId?: string;
-  signalId: string;
-  span: { start: number; end: number };
-  text: string;
-  note?: string;
-}
-export interface SemanticSignalResult {
-  id: string;
-  value: number;
-  evidence: SemanticEvidence[];
-}
+/** The scorer's types (src/lib/core/score); kept under local names for readers of this file. */
+export type SemanticEvidence = Evidence;
+export type SemanticSignalResult = SignalResult;
 
 export interface SemanticRequirement {
   id: string;
@@ -66,6 +57,7 @@ export function semanticSignalFromVectors(args: {
   const ceil = args.options?.ceil ?? 0.75;
   const map = args.toOriginal ?? ((o: number) => o);
   const evidence: SemanticEvidence[] = [];
+  const bestCosine: Record<string, number> = {};
   let weighted = 0;
   let totalWeight = 0;
   requirements.forEach((req, r) => {
@@ -78,6 +70,7 @@ export function semanticSignalFromVectors(args: {
       if (sim > bestSim) [best, bestSim] = [c, sim];
     });
     if (best < 0) return;
+    bestCosine[req.id] = bestSim;
     const matched = Math.min(1, Math.max(0, (bestSim - floor) / (ceil - floor)));
     weighted += w * matched;
     const chunk = chunks[best];
@@ -89,7 +82,7 @@ export function semanticSignalFromVectors(args: {
       note: `best-matching passage for "${req.label}" (cosine ${bestSim.toFixed(3)})`
     });
   });
-  return { id: SEMANTIC_SIGNAL_ID, value: totalWeight > 0 ? weighted / totalWeight : 0, evidence };
+  return { id: SEMANTIC_SIGNAL_ID, value: totalWeight > 0 ? weighted / totalWeight : 0, evidence, details: { bestCosine, floor, ceil } };
 }
 
 /** Chunk the resume, embed requirements and chunks (through the cache) and compute the semantic signal. */

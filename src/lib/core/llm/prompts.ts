@@ -103,7 +103,7 @@ export function buildSkillScoresPrompt(ctx: CandidateContext & { job: PromptJob 
   return task(
     [
       systemMessage(
-        'For EACH requirement, score the candidate 0-5 (0 = no evidence, 5 = strong, recent, quantified evidence), give a one-line rationale, and quote up to two passages COPIED VERBATIM from the resume that support the score. Quotes are checked against the resume; a score whose quote is not found verbatim is discarded. Use an empty quotes list only with score 0. Do not compute totals.',
+        'For EACH requirement id, score the candidate 0-5 (0 = no evidence, 5 = strong, recent, quantified evidence), give a one-line rationale, and quote up to two passages COPIED VERBATIM from the resume that support the score. Quotes are checked against the resume; a score whose quote is not found verbatim is discarded. Use an empty quotes list only with score 0. Do not compute totals.',
         ctx
       ),
       { role: 'user', content: `${jobBlock(ctx.job)}\n\n${delimitUntrusted('resume', ctx.resume.text)}` }

@@ -22,27 +22,31 @@ export const LIMITS = {
 
 const str = (maxLength: number, minLength = 1): JsonSchema => ({ type: 'string', minLength, maxLength });
 
-/** Per-skill 0–5 scores: exactly one entry per requirement id, each with a rationale and verbatim quotes. */
+/**
+ * Per-skill 0–5 scores: an object keyed by requirement id with every id required and no others, so constrained
+ * decoding yields exactly one entry per requirement (an array with an enum of ids would allow duplicates).
+ */
 export function skillScoresSchema(requirementIds: string[]): JsonSchema {
   if (requirementIds.length === 0) throw new Error('skillScoresSchema: the job has no requirements to score');
+  if (new Set(requirementIds).size !== requirementIds.length) throw new Error('skillScoresSchema: requirement ids must be unique');
+  const entry = {
+    type: 'object',
+    properties: {
+      score: { type: 'integer', minimum: 0, maximum: 5 },
+      rationale: str(LIMITS.rationaleChars),
+      quotes: { type: 'array', maxItems: LIMITS.quotesPerSkill, items: str(LIMITS.quoteChars) }
+    },
+    required: ['score', 'rationale', 'quotes'],
+    additionalProperties: false
+  };
   return {
     type: 'object',
     properties: {
       scores: {
-        type: 'array',
-        minItems: requirementIds.length,
-        maxItems: requirementIds.length,
-        items: {
-          type: 'object',
-          properties: {
-            requirementId: { type: 'string', enum: requirementIds },
-            score: { type: 'integer', minimum: 0, maximum: 5 },
-            rationale: str(LIMITS.rationaleChars),
-            quotes: { type: 'array', maxItems: LIMITS.quotesPerSkill, items: str(LIMITS.quoteChars) }
-          },
-          required: ['requirementId', 'score', 'rationale', 'quotes'],
-          additionalProperties: false
-        }
+        type: 'object',
+        properties: Object.fromEntries(requirementIds.map((id) => [id, entry])),
+        required: requirementIds,
+        additionalProperties: false
       }
     },
     required: ['scores'],

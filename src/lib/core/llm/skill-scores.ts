@@ -8,14 +8,15 @@
  * MaskResult); `seenText` is the passage as the model saw it (masked in blind mode).
  */
 import type { MaskResult } from '../mask/types';
-import { err, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
 import { normaliseForMatch, verifyQuote } from './evidence';
 import type { PromptRequirement } from './prompts';
 import { skillScoresSchema } from './schemas';
 import { parseAnswer } from './validate';
 
+/** The model's answer: one entry per requirement id (the schema makes the set of keys exact). */
 export interface SkillScoresAnswer {
-  scores: { requirementId: string; score: number; rationale: string; quotes: string[] }[];
+  scores: Record<string, { score: number; rationale: string; quotes: string[] }>;
 }
 
 export type SkillScoreStatus = 'verified' | 'void-unverified-quote' | 'void-no-evidence' | 'missing';
@@ -68,11 +69,7 @@ export function checkSkillScores(answerText: string, args: { requirements: Promp
   const { requirements, resume } = args;
   const parsed = parseAnswer<SkillScoresAnswer>(skillScoresSchema(requirements.map((r) => r.id)), answerText, 'per-skill scores');
   if (!parsed.ok) return parsed;
-  const byId = new Map<string, SkillScoresAnswer['scores'][number]>();
-  for (const s of parsed.value.scores) {
-    if (byId.has(s.requirementId)) return err({ code: 'llm/duplicate-requirement', message: `The model scored requirement "${s.requirementId}" twice` });
-    byId.set(s.requirementId, s);
-  }
+  const byId = new Map(Object.entries(parsed.value.scores));
   const prepared = normaliseForMatch(resume.text);
   const scores: CheckedSkillScore[] = requirements.map((req) => {
     const weight = req.weight ?? 1;
