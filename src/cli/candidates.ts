@@ -1,0 +1,63 @@
+/**
+ * One resume file → extracted text (core/ingest) → ParsedResume (core/resume), with per-stage timings.
+ * The same function runs in-process and inside each worker thread of the pool, so both paths agree.
+ *
+ * Non-goals: scoring (screen.ts does it once per job on the main thread), persistence.
+ *
+ * Shape legend: timings are milliseconds of wall time per stage.
+ */
+
+import { extractText, type ExtractedText } from '../lib/core/ingest';
+import { parseResume, type ParsedResume } from '../lib/core/resume';
+import { readFileBytes } from './files';
+
+/** Extraction facts without the text (the text travels inside `resume.text`). */
+export type IngestFacts = Omit<ExtractedText, 'text'>;
+
+export interface StageTimings {
+  readMs: number;
+  extractMs: number;
+  parseMs: number;
+}
+
+export interface IngestedCandidate {
+  file: string;
+  ingest: IngestFacts;
+  resume: ParsedResume;
+  timings: StageTimings;
+}
+
+export interface CandidateFailure {
+  file: string;
+  code: string;
+  error: string;
+  timings: StageTimings;
+}
+
+export type CandidateOutcome = { ok: true; value: IngestedCandidate } | { ok: false; error: CandidateFailure };
+
+/** Reads, extracts and parses one resume file; every failure is a value naming the file. */
+export async function ingestCandidateFile(file: string): Promise<CandidateOutcome> {
+  const timings: StageTimings = { readMs: 0, extractMs: 0, parseMs: 0 };
+  const fail = (code: string, error: string): CandidateOutcome => ({ ok: false, error: { file, code, error, timings } });
+  let t = performance.now();
+  const read = await readFileBytes(file);
+  timings.readMs = performance.now() - t;
+  if ('error' in read) return fail('unreadable', read.error);
+  t = performance.now();
+  const extracted = await extractText(read.bytes, file);
+  timings.extractMs = performance.now() - t;
+  if (!extracted.ok) return fail(extracted.error.code, extracted.error.message);
+  const { text, ...ingest } = extracted.value;
+  if (ingest.imageOnly) return fail('image-only', `${file}: image-only PDF (no text layer): needs OCR before it can be screened`);
+  t = performance.now();
+  let resume: ParsedResume;
+  try {
+    resume = parseResume(text);
+  } catch (e) {
+    return fail('parse-failed', `${file}: the resume text could not be parsed (${(e as Error).message})`);
+  } finally {
+    timings.parseMs = performance.now() - t;
+  }
+  return { ok: true, value: { file, ingest, resume, timings } };
+}

@@ -1,0 +1,87 @@
+/**
+ * Parses many resume files, in-process (workers = 1) or over a worker_threads pool (default: one thread
+ * per available core). Results come back in input order whatever order the threads finish in.
+ *
+ * Non-goals: work stealing, retries, cross-run caching. A crashed thread fails its file and is replaced.
+ */
+
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ingestCandidateFile, type CandidateOutcome } from './candidates';
+import type { PoolReply } from './ingest-worker';
+
+export interface PoolOptions {
+  /** Threads; 1 parses in-process. Default: os.availableParallelism(), at most one per file. */
+  workers?: number;
+  /** Called after each file with the number done so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Default number of parse threads for this machine. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/**
+ * Worker threads on Node 20 do not inherit the tsx loader's hooks for their entry file, so each thread
+ * starts from a tiny script that registers tsx itself and then imports the TypeScript worker.
+ */
+function workerBootstrap(): string {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./ingest-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+/** Ingests and parses every file; never rejects for a bad file. */
+export async function ingestCandidateFiles(files: string[], opts: PoolOptions = {}): Promise<CandidateOutcome[]> {
+  const workers = Math.min(opts.workers ?? defaultWorkerCount(), Math.max(1, files.length));
+  const results: CandidateOutcome[] = new Array(files.length);
+  let done = 0;
+  const report = () => opts.onProgress?.(++done, files.length);
+  if (workers <= 1) {
+    for (let i = 0; i < files.length; i++) {
+      results[i] = await ingestCandidateFile(files[i]);
+      report();
+    }
+    return results;
+  }
+  let next = 0;
+  const bootstrap = workerBootstrap();
+  const runThread = () =>
+    new Promise<void>((resolve) => {
+      let current = -1;
+      let worker: Worker;
+      const start = () => {
+        worker = new Worker(bootstrap, { eval: true, execArgv: [] });
+        worker.on('message', (reply: PoolReply) => {
+          results[reply.id] = reply.outcome;
+          report();
+          feed();
+        });
+        worker.on('error', (e) => {
+          // The thread died mid-file: record that file as failed and carry on with a fresh thread.
+          if (current >= 0 && results[current] === undefined) {
+            results[current] = {
+              ok: false,
+              error: { file: files[current], code: 'internal-error', error: `${files[current]}: parser thread crashed (${e.message})`, timings: { readMs: 0, extractMs: 0, parseMs: 0 } }
+            };
+            report();
+          }
+          start();
+          feed();
+        });
+      };
+      const feed = () => {
+        if (next >= files.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        current = next++;
+        worker.postMessage({ id: current, file: files[current] });
+      };
+      start();
+      feed();
+    });
+  await Promise.all(Array.from({ length: workers }, runThread));
+  return results;
+}
