@@ -1,22 +1,56 @@
+/// <reference types="vitest/config" />
 // Vite config for the recruiter PWA and the unit tests (vitest reads `test` below).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Copies pdf.js's standard fonts, CMaps and wasm decoders into the client build under /pdfjs/ (fixed names,
+ * because pdf.js appends file names to a base URL), so the PDF viewer is self-hosted and precached.
+ */
+function copyPdfjsAssets(): Plugin {
+  const root = path.resolve('node_modules/pdfjs-dist');
+  return {
+    name: 'shortlist:copy-pdfjs-assets',
+    apply: 'build',
+    generateBundle(options) {
+      if (!options.dir?.replaceAll('\\', '/').includes('output/client')) return;
+      for (const folder of ['standard_fonts', 'cmaps', 'wasm']) {
+        for (const file of readdirSync(path.join(root, folder))) {
+          if (file.startsWith('LICENSE') || file.endsWith('.js')) continue;
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${file}`, source: readFileSync(path.join(root, folder, file)) });
+        }
+      }
+    }
+  };
+}
 
 const swiftshaderIcd = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 export default defineConfig({
   plugins: [
     sveltekit(),
+    copyPdfjsAssets(),
     SvelteKitPWA({
       registerType: 'autoUpdate',
       injectRegister: false,
       manifest: false, // public/manifest.webmanifest is the single source
+      // SPA: the adapter's fallback index.html answers every navigation, also offline.
+      kit: { assets: 'public', adapterFallback: 'index.html', spa: { fallbackMapping: '/' } },
       workbox: {
-        // App shell only; models and candidate files never go through the service worker cache.
-        globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,woff2,wasm,mjs}', 'prerendered/**/*.html'],
+        // App shell only (incl. the pdf.js worker, fonts, CMaps, wasm); models and candidate files never
+        // go through the service worker cache.
+        globPatterns: [
+          'client/**/*.{js,css,html,svg,png,webmanifest,woff2,wasm,mjs,pfb,ttf,bcmap}',
+          'prerendered/**/*.html'
+        ],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         navigateFallback: '/',
+        // Take control of the first-visit tab right away, so it keeps working if the network drops.
+        clientsClaim: true,
+        skipWaiting: true,
         cleanupOutdatedCaches: true
       }
     })

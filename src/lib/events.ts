@@ -1,0 +1,29 @@
+/**
+ * A typed app event bus for cross-cutting changes (a candidate deleted, scores recomputed) so screens that
+ * show the same data refresh without importing each other.
+ * Non-goals: replies (use services), persistence, cross-tab sync.
+ */
+export interface AppEvents {
+  'job.changed': { jobId: string };
+  'job.deleted': { jobId: string };
+  'candidates.changed': { jobId: string };
+  'candidate.deleted': { jobId: string; candidateId: string };
+  'scores.updated': { jobId: string };
+}
+
+type Handler<K extends keyof AppEvents> = (payload: AppEvents[K]) => void;
+
+const handlers = new Map<keyof AppEvents, Set<Handler<never>>>();
+
+/** Subscribes to one event; returns the unsubscribe function (call it on unmount). */
+export function onEvent<K extends keyof AppEvents>(name: K, handler: Handler<K>): () => void {
+  let set = handlers.get(name);
+  if (!set) handlers.set(name, (set = new Set()));
+  set.add(handler as Handler<never>);
+  return () => set.delete(handler as Handler<never>);
+}
+
+/** Notifies every subscriber of `name`. */
+export function emitEvent<K extends keyof AppEvents>(name: K, payload: AppEvents[K]): void {
+  for (const handler of handlers.get(name) ?? []) (handler as Handler<K>)(payload);
+}

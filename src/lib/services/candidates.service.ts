@@ -1,0 +1,73 @@
+/**
+ * Candidate actions: the recruiter's final call (select/reject with a note), deletion (the file and all
+ * derived data), and downloads of the shortlist as CSV (papaparse) or JSON.
+ * Non-goals: ranking/filtering (state/shortlist.svelte.ts), persistence details (db).
+ */
+import Papa from 'papaparse';
+import { deleteCandidate, setDecision, type Decision } from '../db';
+import { emitEvent } from '../events';
+import { toasts } from '../state/toasts.svelte';
+import type { ShortlistEntry } from '../state/shortlist.svelte';
+
+/** Records (or clears, with null) the recruiter's decision. */
+export async function decideCandidate(input: { jobId: string; candidateId: string; decision: Decision | null; note: string }): Promise<void> {
+  await setDecision({ candidateId: input.candidateId, decision: input.decision, note: input.note });
+  emitEvent('candidates.changed', { jobId: input.jobId });
+  toasts.show({ kind: 'success', message: input.decision ? `Marked as ${input.decision}` : 'Decision cleared' });
+}
+
+/** Deletes a candidate, its original file and everything derived from it. */
+export async function removeCandidate(input: { jobId: string; candidateId: string; label: string }): Promise<void> {
+  await deleteCandidate(input.candidateId);
+  emitEvent('candidate.deleted', { jobId: input.jobId, candidateId: input.candidateId });
+  emitEvent('candidates.changed', { jobId: input.jobId });
+  toasts.show({ kind: 'info', message: `Deleted ${input.label} and its file` });
+}
+
+/** One exported row; names only when blind mode is off. */
+export interface ExportRow {
+  rank: number;
+  candidate: string;
+  file: string;
+  score: number | null;
+  mustHavesMet: string;
+  status: string;
+  decision: string;
+  note: string;
+}
+
+/** Shapes ranked entries into export rows (pure; shared by CSV and JSON). */
+export function toExportRows(entries: ShortlistEntry[]): ExportRow[] {
+  return entries.map((entry, index) => ({
+    rank: index + 1,
+    candidate: entry.label,
+    file: entry.fileLabel,
+    score: entry.score,
+    mustHavesMet: `${entry.mustMet}/${entry.mustTotal}`,
+    status: entry.row.candidate.status,
+    decision: entry.row.decision?.decision ?? '',
+    note: entry.row.decision?.note ?? ''
+  }));
+}
+
+/** Downloads the shortlist as CSV or JSON (built in memory; nothing leaves the device). */
+export function exportShortlist(input: { jobTitle: string; entries: ShortlistEntry[]; format: 'csv' | 'json'; blind: boolean }): void {
+  const rows = toExportRows(input.entries);
+  const body =
+    input.format === 'csv'
+      ? Papa.unparse(rows, { columns: ['rank', 'candidate', 'file', 'score', 'mustHavesMet', 'status', 'decision', 'note'] })
+      : JSON.stringify({ job: input.jobTitle, blind: input.blind, exportedAt: new Date().toISOString(), candidates: rows }, null, 2);
+  const type = input.format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `shortlist-${slug(input.jobTitle)}.${input.format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'job';
+}

@@ -1,0 +1,82 @@
+/**
+ * Shared e2e helpers: where the real resume PDFs are, a deterministic pick across categories, a recorder
+ * that flags any request leaving the app's origin, job creation, and reading ranked rows from IndexedDB
+ * (read-only, to know which real file each blind "Candidate #N" is).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+
+export const PDF_ROOT = path.resolve(process.cwd(), '../shared/data/kaggle_resume_pdfs/data');
+export const hasResumePdfs = existsSync(PDF_ROOT);
+export const SKIP_MESSAGE = `needs real resume PDFs at ${PDF_ROOT} (../shared is absent on this machine)`;
+
+/** The first `count` PDFs (sorted by name) of each listed category, as absolute paths. */
+export function pickResumes(perCategory: Record<string, number>): string[] {
+  const picked: string[] = [];
+  for (const [category, count] of Object.entries(perCategory)) {
+    const dir = path.join(PDF_ROOT, category);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().slice(0, count);
+    picked.push(...files.map((f) => path.join(dir, f)));
+  }
+  return picked;
+}
+
+/** Records every request of the context (pages, workers, service worker); `foreign()` lists off-origin ones. */
+export function recordRequests(context: BrowserContext, origin: string) {
+  const urls: string[] = [];
+  const record = (url: string) => urls.push(url);
+  context.on('request', (request) => record(request.url()));
+  context.on('page', (page) => page.on('request', (request) => record(request.url())));
+  return {
+    urls,
+    foreign: () =>
+      urls.filter((url) => {
+        if (url.startsWith('data:') || url.startsWith('blob:' + origin) || url.startsWith('about:')) return false;
+        try {
+          return new URL(url).origin !== origin;
+        } catch {
+          return true;
+        }
+      })
+  };
+}
+
+/** Creates a job through the UI and waits for its page. */
+export async function createJob(page: Page, title: string, description: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Job title').fill(title);
+  await page.getByLabel('Job description').fill(description);
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]+$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** Waits until the batch is read and ranked: no progress bar and `count` rows. */
+export async function waitForBatch(page: Page, count: number, timeout = 240_000): Promise<void> {
+  await expect(page.getByTestId('candidate-row')).toHaveCount(count, { timeout });
+  await expect(page.getByTestId('ingest-progress')).toHaveCount(0, { timeout });
+}
+
+/** Candidates of the (only) job with their score, best first (ties: lower ordinal first, as the UI), from IndexedDB. */
+export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string; score: number | null; ordinal: number }>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('shortlist');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const candidates = await all<{ id: string; fileName: string; ordinal: number }>('candidates');
+    const scores = new Map((await all<{ candidateId: string; result: { score: number } }>('scores')).map((s) => [s.candidateId, s.result.score]));
+    db.close();
+    return candidates
+      .map((c) => ({ fileName: c.fileName, ordinal: c.ordinal, score: scores.get(c.id) ?? null }))
+      .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.ordinal - b.ordinal);
+  });
+}

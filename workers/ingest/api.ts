@@ -1,0 +1,47 @@
+/**
+ * In-thread implementation of IngestApi on the pure core (the worker exposes exactly this object).
+ *
+ * Non-goals: pdf.js worker wiring (ingest.worker.ts does it once), persistence.
+ */
+import { extractText } from '../../src/lib/core/ingest';
+import { parseResume } from '../../src/lib/core/resume';
+import { buildCorpusStats, scoreCandidate } from '../../src/lib/core/score';
+import { err, ok } from '../../src/lib/core/result';
+import type { IngestApi } from './protocol';
+
+/** Version stamp stored with every parse so old parses can be found and re-parsed after parser changes. */
+export const INGEST_PARSER_VERSION = 'ingest-1';
+
+/** Turns an unexpected exception into a Result naming the file, so one bad file never stops a batch. */
+function unexpected(fileName: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  return err({ code: 'internal-error', file: fileName, message: `${fileName}: could not be read (${message})` });
+}
+
+export const ingestApi: IngestApi = {
+  async 'file.ingest'({ bytes, fileName, scoreFor }) {
+    try {
+      const extracted = await extractText(new Uint8Array(bytes), fileName);
+      if (!extracted.ok) return extracted;
+      const hasText = !extracted.value.imageOnly && extracted.value.text.trim() !== '';
+      const resume = hasText ? parseResume(extracted.value.text) : null;
+      const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume, { blind: scoreFor.blind }) : null;
+      return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score });
+    } catch (error) {
+      return unexpected(fileName, error);
+    }
+  },
+  async 'text.extract'({ bytes, fileName }) {
+    try {
+      return await extractText(new Uint8Array(bytes), fileName);
+    } catch (error) {
+      return unexpected(fileName, error);
+    }
+  },
+  async 'corpus.build'({ resumes, blind }) {
+    return buildCorpusStats(resumes, { blind });
+  },
+  async 'candidates.score'({ job, resumes, blind, corpus }) {
+    return resumes.map((resume) => scoreCandidate(job, resume, { blind, corpus }));
+  }
+};

@@ -1,0 +1,38 @@
+/**
+ * The ingest worker's one interface (workers/ingest.worker.ts implements it behind comlink; tests and any
+ * in-thread fallback call the same object directly). Method names are noun.verb properties taking one
+ * object argument; expected failures come back as Result so they survive the worker boundary.
+ *
+ * The worker also scores: masking + re-parsing a resume for blind scoring costs tens of milliseconds, so a
+ * 300-resume re-score on the main thread would block it; here it runs beside the page.
+ *
+ * Non-goals: persistence (the page orchestrates and persists through src/lib/db), DOM access.
+ * Shape legend: `bytes` is the file's raw content, transferred (not copied) into the worker; CorpusStats
+ * from `corpus.build` cover only the resumes passed (the page merges the chunks with mergeCorpusStats).
+ */
+import type { Result } from '../../src/lib/core/result';
+import type { ExtractedText } from '../../src/lib/core/ingest';
+import type { ParsedResume } from '../../src/lib/core/resume';
+import type { Job } from '../../src/lib/core/job';
+import type { CorpusStats, ScoreResult } from '../../src/lib/core/score';
+
+/** What one resume file becomes: its visible text, the parsed resume and (when asked) a first score. */
+export interface IngestedFile {
+  extracted: ExtractedText;
+  /** null when the file has no text (image-only, needs OCR). */
+  resume: ParsedResume | null;
+  parserVersion: string;
+  /** Score against `scoreFor.job` without corpus statistics (the page re-scores the batch at the end). */
+  score: ScoreResult | null;
+}
+
+export interface IngestApi {
+  /** Extract visible text, parse it as a resume and, with `scoreFor`, score it. */
+  'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job; blind: boolean } }): Promise<Result<IngestedFile>>;
+  /** Extract visible text only (job descriptions imported from PDF/DOCX/TXT). */
+  'text.extract'(args: { bytes: ArrayBuffer; fileName: string }): Promise<Result<ExtractedText>>;
+  /** BM25 corpus statistics of these resumes (one chunk of a job's candidates). */
+  'corpus.build'(args: { resumes: ParsedResume[]; blind: boolean }): Promise<CorpusStats>;
+  /** Scores each resume against the job, in order. */
+  'candidates.score'(args: { job: Job; resumes: ParsedResume[]; blind: boolean; corpus?: CorpusStats }): Promise<ScoreResult[]>;
+}
