@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { knownDownloadBytes, modelsFor, validateCatalog, validateManifest, type ModelCatalog } from '../../../src/lib/core/models/catalog';
+import { knownDownloadBytes, modelsFor, runnableModels, validateCatalog, validateManifest, type ModelCatalog } from '../../../src/lib/core/models/catalog';
 
 const catalogFile = path.resolve(__dirname, '../../../models/catalog.json');
 const catalogJson = JSON.parse(readFileSync(catalogFile, 'utf8')) as ModelCatalog;
@@ -51,5 +51,25 @@ describe('models/catalog.json', () => {
     expect(r).toMatchObject({ ok: false, error: { file: 'https://models.acme.test/m/manifest.json', message: expect.stringMatching(/sha256/) } });
     const twice = { ...good, files: [good.files[0], good.files[0]] };
     expect(validateManifest(twice, 'u')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/listed twice/) } });
+  });
+});
+
+
+describe('runnableModels', () => {
+  const catalog = catalogJson;
+  it('prefers web-llm q4f16_1 with shader-f16, q4f32_1 without it, and WASM ONNX without WebGPU', () => {
+    const f16 = runnableModels(catalog, 'text-generation', { webgpu: true, shaderF16: true });
+    expect(f16[0].id).toBe('Qwen2.5-0.5B-Instruct-q4f16_1-MLC');
+    const f32 = runnableModels(catalog, 'text-generation', { webgpu: true, shaderF16: false });
+    expect(f32.every((m) => m.dtype !== 'q4f16_1' && m.dtype !== 'q4f16')).toBe(true);
+    expect(f32[0].runtime).toBe('web-llm');
+    const cpu = runnableModels(catalog, 'text-generation', { webgpu: false, shaderF16: false });
+    expect(cpu.length).toBeGreaterThan(0);
+    expect(cpu.every((m) => m.runtime === 'transformers.js' && m.dtype === 'q4')).toBe(true);
+  });
+  it('filters by VRAM and keeps the default embedding model first', () => {
+    const small = runnableModels(catalog, 'text-generation', { webgpu: true, shaderF16: true, vramMB: 600 });
+    expect(small.filter((m) => m.runtime === 'web-llm').map((m) => m.id).sort()).toEqual(['SmolLM2-360M-Instruct-q4f16_1-MLC', 'SmolLM2-360M-Instruct-q4f32_1-MLC']);
+    expect(runnableModels(catalog, 'embeddings', { webgpu: false, shaderF16: false })[0].id).toBe('Xenova/all-MiniLM-L6-v2@q8');
   });
 });

@@ -185,3 +185,30 @@ export function knownDownloadBytes(model: CatalogModel): number | null {
   }
   return total;
 }
+
+/** What this machine can run (the page detects it: navigator.gpu adapter, its features and limits). */
+export interface DeviceCaps {
+  webgpu: boolean;
+  shaderF16: boolean;
+  /** Rough budget for model memory on the GPU; unknown = no VRAM filtering. */
+  vramMB?: number;
+}
+
+/**
+ * Models of `task` this machine can run, best first: web-llm with WebGPU (q4f16_1 only with shader-f16, else
+ * q4f32_1), then transformers.js on WebGPU (q4f16 needs shader-f16), then transformers.js on WASM. Within a tier
+ * the catalog default comes first. An empty list means the feature needs a model this device cannot run.
+ */
+export function runnableModels(catalog: ModelCatalog, task: ModelTask, caps: DeviceCaps): CatalogModel[] {
+  const fits = (m: CatalogModel) =>
+    (m.required_features ?? []).every((f) => f !== 'shader-f16' || caps.shaderF16) && (caps.vramMB === undefined || m.vram_required_MB === null || m.vram_required_MB <= caps.vramMB);
+  const tier = (m: CatalogModel): number => {
+    if (m.runtime === 'web-llm') return caps.webgpu ? 0 : -1;
+    const needsGpu = m.dtype === 'q4f16' || m.dtype === 'fp16';
+    if (needsGpu) return caps.webgpu ? 1 : -1;
+    return 2;
+  };
+  return catalog.models
+    .filter((m) => m.task === task && tier(m) >= 0 && fits(m))
+    .sort((a, b) => tier(a) - tier(b) || Number(!!b.default) - Number(!!a.default));
+}
