@@ -36,9 +36,11 @@ function decisionOutput(a: FeedbackAssessment): string | undefined {
 function scoresOutput(a: FeedbackAssessment, item: FeedbackItem): string | undefined {
   if (!a.scores || Object.keys(a.scores).length === 0) return undefined;
   return JSON.stringify({
-    scores: item.job.requirements
-      .filter((r) => a.scores?.[r.id] !== undefined)
-      .map((r) => ({ requirementId: r.id, score: Math.round(a.scores?.[r.id] as number), rationale: a.rationales?.[r.id] ?? a.reasoning ?? 'Recruiter assessment.', quotes: [] }))
+    scores: Object.fromEntries(
+      item.job.requirements
+        .filter((r) => a.scores?.[r.id] !== undefined)
+        .map((r) => [r.id, { score: Math.round(a.scores?.[r.id] as number), rationale: a.rationales?.[r.id] || a.reasoning || 'Recruiter assessment.', quotes: [] }])
+    )
   });
 }
 
@@ -47,7 +49,7 @@ export function feedbackToPreferences(exported: FeedbackExportV1, file: string):
   const sources: PreferenceSource[] = [];
   exported.items.forEach((item, index) => {
     const final = finalAssessment(item);
-    const base = { file, line: index + 1, role: item.job.title, jobDescription: item.job.description, resume: item.resumeText, transcript: item.transcriptText, candidate: item.candidateId, origin: 'correction' as const };
+    const base = { file, line: index + 1, role: item.job.title, jobDescription: item.job.description, resume: item.resumeText, transcript: item.transcriptText, candidate: item.candidateId, origin: 'correction' as const, requirements: item.job.requirements, alreadyMasked: item.masked };
     const modelDecision = decisionOutput(item.model);
     const finalDecision = decisionOutput(final);
     if (modelDecision && finalDecision && item.recruiter.decision && item.recruiter.decision !== item.model.decision) {

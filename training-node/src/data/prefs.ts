@@ -27,6 +27,10 @@ export interface PreferenceSource {
   /** Outputs best first: [chosen, rejected] for corrections, any length ≥ 2 for rankings. */
   ranked: string[];
   origin: 'correction' | 'ranking';
+  /** Requirement ids and labels for skill-score prompts (from the app's feedback); else ids are the labels. */
+  requirements?: { id: string; label: string }[];
+  /** Texts were masked before they reached us (app feedback with `masked: true`): do not mask again. */
+  alreadyMasked?: boolean;
 }
 
 /** Canonical JSON text of an output; plain "select"/"reject" words become a decision object. */
@@ -44,7 +48,8 @@ export function canonicalOutput(output: unknown): { text: string; kind: TargetKi
     }
   }
   if (typeof value !== 'object' || value === null) throw new Error('output must be a JSON object');
-  const kind: TargetKind = Array.isArray((value as { scores?: unknown }).scores) ? 'scores' : 'decision';
+  const scores = (value as { scores?: unknown }).scores;
+  const kind: TargetKind = typeof scores === 'object' && scores !== null ? 'scores' : 'decision';
   if (kind === 'decision' && !['select', 'reject'].includes(String((value as { status?: unknown }).status))) {
     throw new Error('a decision output needs "status": "select" or "reject"');
   }
@@ -69,13 +74,14 @@ export async function buildPreferences(
   const dropped = { identical: 0, duplicate: 0 };
   for (const source of sources) {
     const resume = cleanField(source.resume).text;
-    const masked = options.mask ? maskPii(resume) : { text: resume, counts: {} };
+    const shouldMask = options.mask && source.alreadyMasked !== true;
+    const masked = shouldMask ? maskPii(resume) : { text: resume, counts: {} };
     for (const [k, n] of Object.entries(masked.counts)) masksByKind[k] = (masksByKind[k] ?? 0) + n;
-    const transcript = source.transcript ? (options.mask ? maskPii(cleanField(source.transcript).text).text : cleanField(source.transcript).text) : undefined;
+    const transcript = source.transcript ? (shouldMask ? maskPii(cleanField(source.transcript).text).text : cleanField(source.transcript).text) : undefined;
     const outputs = source.ranked.map(canonicalOutput);
     const best = outputs[0];
-    const skills = best.kind === 'scores' ? (JSON.parse(best.text).scores as { requirementId: string }[]).map((s) => s.requirementId) : undefined;
-    const { messages } = screeningPrompt(best.kind, { role: source.role, jobDescription: source.jobDescription, resume: masked.text, transcript, skills });
+    const skills = best.kind === 'scores' ? Object.keys(JSON.parse(best.text).scores as Record<string, unknown>) : undefined;
+    const { messages } = screeningPrompt(best.kind, { role: source.role, jobDescription: source.jobDescription, resume: masked.text, transcript, skills, requirements: best.kind === 'scores' ? source.requirements : undefined });
     const hash = await contentHash(resume);
     for (const worse of outputs.slice(1)) {
       if (worse.text === best.text) {

@@ -8,7 +8,7 @@
  * Non-goals: the prompt wording itself (src/lib/core/llm/prompts.ts owns it), chat templates (the trainer).
  *
  * Shape legend: decision target `{"reasoning": string, "status": "select"|"reject"}`; skill target
- * `{"scores": [{"requirementId", "score" 0..5, "rationale", "quotes": []}]}` (quotes empty: the source
+ * `{"scores": {"<requirement id>": {"score" 0..5, "rationale", "quotes": []}}}` (quotes empty: the source
  * data has no verbatim evidence spans).
  */
 import { buildRecommendationPrompt, buildSkillScoresPrompt, type PromptJob } from '../../../src/lib/core/llm/prompts';
@@ -80,12 +80,9 @@ export function checkedTarget(value: unknown, schema: Record<string, unknown>): 
 /** The assistant target for skill scores (rounded to integers 0–5), validated against the app's schema. */
 export function scoresTarget(reasoning: string, scores: SkillScores, schema: Record<string, unknown>): string {
   const value = {
-    scores: Object.entries(scores).map(([skill, score]) => ({
-      requirementId: skillId(skill),
-      score: Math.round(score),
-      rationale: clip(reasoning, LIMITS.rationaleChars),
-      quotes: [] as string[]
-    }))
+    scores: Object.fromEntries(
+      Object.entries(scores).map(([skill, score]) => [skillId(skill), { score: Math.round(score), rationale: clip(reasoning, LIMITS.rationaleChars), quotes: [] as string[] }])
+    )
   };
   const checked = validateJson(schema, value, 'training target');
   if (!checked.ok) throw new Error(checked.error.message);

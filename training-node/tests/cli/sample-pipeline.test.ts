@@ -45,10 +45,11 @@ describe('sample → prepare / pairs / prefs / import-feedback', () => {
     const out = at('out', 'skills');
     await runPrepare([at('skill_scores.jsonl'), '--col-resume', 'resume', '--col-role', 'role', '--col-jd', 'job_description', '--col-scores', 'scores', '--col-candidate', 'candidate_id', '--out', out], quietContext());
     const sft = readJsonl<ChatSftRecord>(path.join(out, 'sft/train.jsonl'));
-    const answer = JSON.parse(sft[0].messages[2].content) as { scores: { requirementId: string; score: number }[] };
-    expect(answer.scores.length).toBe(4);
-    for (const s of answer.scores) expect(Number.isInteger(s.score) && s.score >= 0 && s.score <= 5).toBe(true);
-    expect(sft[0].messages[1].content).toContain(`id=${answer.scores[0].requirementId}`);
+    const answer = JSON.parse(sft[0].messages[2].content) as { scores: Record<string, { score: number }> };
+    const ids = Object.keys(answer.scores);
+    expect(ids).toHaveLength(4);
+    for (const s of Object.values(answer.scores)) expect(Number.isInteger(s.score) && s.score >= 0 && s.score <= 5).toBe(true);
+    for (const id of ids) expect(sft[0].messages[1].content).toContain(`id=${id}`);
   });
 
   it('pairs from labelled rows and from the synthetic folder', async () => {

@@ -25,7 +25,7 @@ Corrections (default): each row has the model's output and the recruiter's corre
   --col-corrected-output <col>  default "corrected_output"  (chosen)
 Ranked outputs: --col-ranked <col> holding a JSON array of outputs, best first
   (the best is chosen against each lower-ranked output)
-An output is a JSON answer ({"reasoning", "status"} or {"scores": [...]}) or the word select/reject.
+An output is a JSON answer ({"reasoning", "status"} or {"scores": {"<id>": {...}}}) or the word select/reject.
 Context columns: --col-resume (default "resume"), --col-role, --col-jd, --col-transcript, --col-candidate
 Options: --format conversational|text (default conversational: prompt = system+user messages, chosen/rejected =
   one assistant message; text: plain strings)  --split 0.7,0.15,0.15  --seed 42  --no-mask  --skip-bad-rows  --quiet
