@@ -59,6 +59,7 @@ export class EngineDevice {
   private transient: GPUBuffer[] = [];
   private readonly dummy: GPUBuffer;
   private destroyed = false;
+  private gpuErrors: string[] = [];
 
   constructor(
     readonly device: GPUDevice,
@@ -69,6 +70,19 @@ export class EngineDevice {
     private readonly owners: readonly unknown[] = []
   ) {
     this.dummy = device.createBuffer({ label: 'dummy', size: 16, usage: BufferUsage.STORAGE | BufferUsage.COPY_DST });
+    // WGSL/validation errors surface asynchronously; keep them so the next readback throws instead of
+    // returning stale data.
+    device.addEventListener('uncapturederror', (event) => {
+      this.gpuErrors.push((event as GPUUncapturedErrorEvent).error.message);
+    });
+  }
+
+  /** Throws the first WebGPU error recorded since the last check (shader compile, validation, OOM). */
+  throwIfGpuError(): void {
+    if (this.gpuErrors.length === 0) return;
+    const message = this.gpuErrors.join('\n');
+    this.gpuErrors = [];
+    throw new Error(`WebGPU error: ${message}`);
   }
 
   /** A 4-element tensor bound where an optional argument (bias, mask) is null; kernels ignore it via a flag. */
@@ -146,6 +160,7 @@ export class EngineDevice {
     const copy = staging.getMappedRange().slice(0, bytes);
     staging.unmap();
     staging.destroy();
+    this.throwIfGpuError();
     return copy;
   }
 
@@ -162,6 +177,7 @@ export class EngineDevice {
   async sync(): Promise<void> {
     this.flush();
     await this.device.queue.onSubmittedWorkDone();
+    this.throwIfGpuError();
   }
 
   /** Release the device (lets a Node process exit). */

@@ -11,6 +11,8 @@ import { readF32, upload } from '../../src/engine/buffers';
 import * as ref from '../../src/engine/reference/index';
 import * as mm from '../../src/engine/kernels/matmul';
 import * as lora from '../../src/engine/kernels/lora';
+import * as gpu from '../../src/engine/kernels/index';
+import { uploadMask } from '../../src/engine/buffers';
 import { createNodeEngineDevice, makeRandom, maxAbsDiff } from './gpu';
 
 let dev: EngineDevice;
@@ -108,4 +110,201 @@ describe('matmul kernels', () => {
       await expectClose('loraMatmulBackward', gDinp, dinp);
     });
   }
+});
+
+const zeros = (n: number) => up(new Float32Array(n));
+
+describe('elementwise and lookup kernels', () => {
+  const N = 203; // not a multiple of the 64-wide workgroup
+
+  it('swiglu forward/backward', async () => {
+    const gate = randn(N, 4), upv = randn(N), dout = randn(N);
+    const out = new Float32Array(N), dgate = new Float32Array(N), dup = new Float32Array(N);
+    ref.swigluForward(out, gate, upv, N);
+    ref.swigluBackward(dgate, dup, dout, gate, upv, N);
+    const gOut = zeros(N), gDgate = zeros(N), gDup = zeros(N), gGate = up(gate), gUp = up(upv);
+    gpu.swigluForward(dev, gOut, gGate, gUp, N);
+    gpu.swigluBackward(dev, gDgate, gDup, up(dout), gGate, gUp, N);
+    await expectClose('swigluForward', gOut, out);
+    await expectClose('swigluBackward', gDgate, dgate);
+    await expectClose('swigluBackward', gDup, dup);
+  });
+
+  it('gelu forward/backward', async () => {
+    const inp = randn(N, 4), dout = randn(N);
+    const out = new Float32Array(N), dinp = new Float32Array(N);
+    ref.geluForward(out, inp, N);
+    ref.geluBackward(dinp, dout, inp, N);
+    const gOut = zeros(N), gDinp = zeros(N), gInp = up(inp);
+    gpu.geluForward(dev, gOut, gInp, N);
+    gpu.geluBackward(dev, gDinp, up(dout), gInp, N);
+    await expectClose('geluForward', gOut, out);
+    await expectClose('geluBackward', gDinp, dinp);
+  });
+
+  it('residual forward/backward (accumulating)', async () => {
+    const a = randn(N), b = randn(N), dout = randn(N), da = randn(N), db = randn(N);
+    const out = new Float32Array(N);
+    const gDa = up(da), gDb = up(db);
+    ref.residualForward(out, a, b, N);
+    ref.residualBackward(da, db, dout, N);
+    const gOut = zeros(N);
+    gpu.residualForward(dev, gOut, up(a), up(b), N);
+    gpu.residualBackward(dev, gDa, gDb, up(dout), N);
+    await expectClose('residualForward', gOut, out);
+    await expectClose('residualBackward', gDa, da);
+    await expectClose('residualBackward', gDb, db);
+  });
+
+  it('embedding forward/backward with repeated tokens', async () => {
+    const [V, C, BT] = [11, 70, 9];
+    const table = randn(V * C), tokens = Int32Array.from([3, 0, 10, 3, 3, 7, 1, 0, 9]), dout = randn(BT * C);
+    const out = new Float32Array(BT * C), dtable = randn(V * C);
+    const gDtable = up(dtable), gTokens = up(tokens);
+    ref.embeddingForward(out, tokens, table, BT, C);
+    ref.embeddingBackward(dtable, dout, tokens, BT, C);
+    const gOut = zeros(BT * C);
+    gpu.embeddingForward(dev, gOut, gTokens, up(table), BT, C);
+    gpu.embeddingBackward(dev, gDtable, up(dout), gTokens, BT, C);
+    await expectClose('embeddingForward', gOut, out);
+    await expectClose('embeddingBackward', gDtable, dtable);
+  });
+});
+
+describe('normalisation kernels', () => {
+  const [BT, C] = [6, 100];
+
+  it('rmsnorm forward/backward (accumulating dinp, dweight)', async () => {
+    const inp = randn(BT * C, 2), weight = randn(C), dout = randn(BT * C);
+    const out = new Float32Array(BT * C), rstd = new Float32Array(BT), dinp = randn(BT * C), dweight = randn(C);
+    const gDinp = up(dinp), gDweight = up(dweight);
+    ref.rmsnormForward(out, rstd, inp, weight, BT, C, 1e-5);
+    ref.rmsnormBackward(dinp, dweight, dout, inp, weight, rstd, BT, C);
+    const gOut = zeros(BT * C), gRstd = zeros(BT), gInp = up(inp), gW = up(weight);
+    gpu.rmsnormForward(dev, gOut, gRstd, gInp, gW, BT, C, 1e-5);
+    gpu.rmsnormBackward(dev, gDinp, gDweight, up(dout), gInp, gW, gRstd, BT, C);
+    await expectClose('rmsnormForward', gOut, out);
+    await expectClose('rmsnormForward', gRstd, rstd);
+    await expectClose('rmsnormBackward', gDinp, dinp);
+    await expectClose('rmsnormBackward', gDweight, dweight);
+  });
+
+  it('layernorm forward/backward (accumulating dinp, dweight, dbias)', async () => {
+    const inp = randn(BT * C, 2), weight = randn(C), bias = randn(C), dout = randn(BT * C);
+    const out = new Float32Array(BT * C), mean = new Float32Array(BT), rstd = new Float32Array(BT);
+    const dinp = randn(BT * C), dweight = randn(C), dbias = randn(C);
+    const gDinp = up(dinp), gDweight = up(dweight), gDbias = up(dbias);
+    ref.layernormForward(out, mean, rstd, inp, weight, bias, BT, C, 1e-12);
+    ref.layernormBackward(dinp, dweight, dbias, dout, inp, weight, mean, rstd, BT, C);
+    const gOut = zeros(BT * C), gMean = zeros(BT), gRstd = zeros(BT), gInp = up(inp), gW = up(weight);
+    gpu.layernormForward(dev, gOut, gMean, gRstd, gInp, gW, up(bias), BT, C, 1e-12);
+    gpu.layernormBackward(dev, gDinp, gDweight, gDbias, up(dout), gInp, gW, gMean, gRstd, BT, C);
+    await expectClose('layernormForward', gOut, out);
+    await expectClose('layernormBackward', gDinp, dinp);
+    await expectClose('layernormBackward', gDweight, dweight);
+    await expectClose('layernormBackward', gDbias, dbias);
+  });
+});
+
+describe('rope and attention kernels', () => {
+  it('rope forward/backward, out-of-place and in place', async () => {
+    const [BT, NH, HS] = [5, 3, 8];
+    const positions = Int32Array.from([0, 1, 2, 300, 4]), inp = randn(BT * NH * HS), dout = randn(BT * NH * HS);
+    const out = new Float32Array(BT * NH * HS), dinp = new Float32Array(BT * NH * HS);
+    ref.ropeForward(out, inp, positions, BT, NH, HS, 10000);
+    ref.ropeBackward(dinp, dout, positions, BT, NH, HS, 10000);
+    const table = up(ref.ropeTable(512, HS, 10000)), gPos = up(positions);
+    const gOut = zeros(BT * NH * HS), gInPlace = up(dout);
+    gpu.ropeForward(dev, gOut, up(inp), gPos, table, BT, NH, HS);
+    gpu.ropeBackward(dev, gInPlace, gInPlace, gPos, table, BT, NH, HS);
+    await expectClose('ropeForward', gOut, out);
+    await expectClose('ropeBackward', gInPlace, dinp);
+  });
+
+  for (const variant of [
+    { name: 'causal GQA', B: 2, T: 7, NH: 6, NKV: 2, HS: 5, causal: true, mask: null as Uint8Array | null },
+    { name: 'bidirectional, padding mask', B: 2, T: 5, NH: 2, NKV: 2, HS: 4, causal: false,
+      mask: Uint8Array.from([1, 1, 1, 0, 0, 1, 1, 1, 1, 1]) }
+  ]) {
+    it(`attention forward/backward (${variant.name})`, async () => {
+      const { B, T, NH, NKV, HS, causal, mask } = variant;
+      const q = randn(B * T * NH * HS), k = randn(B * T * NKV * HS), v = randn(B * T * NKV * HS);
+      const dout = randn(B * T * NH * HS);
+      const out = new Float32Array(q.length), att = new Float32Array(B * NH * T * T);
+      const dq = new Float32Array(q.length), dk = new Float32Array(k.length), dv = new Float32Array(v.length);
+      ref.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, causal, mask);
+      ref.attentionBackward(dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
+      const gQ = up(q), gK = up(k), gV = up(v), gOut = zeros(q.length), gAtt = zeros(att.length);
+      const gDq = zeros(q.length), gDk = zeros(k.length), gDv = zeros(v.length);
+      gpu.attentionForward(dev, gOut, gAtt, gQ, gK, gV, B, T, NH, NKV, HS, causal, mask ? uploadMask(dev, mask) : null);
+      gpu.attentionBackward(dev, gDq, gDk, gDv, zeros(att.length), up(dout), gQ, gK, gV, gAtt, B, T, NH, NKV, HS);
+      await expectClose('attentionForward', gOut, out);
+      await expectClose('attentionForward', gAtt, att);
+      await expectClose('attentionBackward', gDq, dq);
+      await expectClose('attentionBackward', gDk, dk);
+      await expectClose('attentionBackward', gDv, dv);
+    });
+  }
+});
+
+describe('loss and pooling kernels', () => {
+  it('cross-entropy forward/backward with ignore index, per-token and scalar scale', async () => {
+    const [BT, V] = [6, 130];
+    const logits = randn(BT * V, 5), targets = Int32Array.from([5, ref.IGNORE_INDEX, 129, 0, 64, ref.IGNORE_INDEX]);
+    const dlosses = randn(BT);
+    const losses = new Float32Array(BT), probs = new Float32Array(BT * V), dlogits = new Float32Array(BT * V);
+    ref.crossEntropyForward(losses, probs, logits, targets, BT, V);
+    ref.crossEntropyBackward(dlogits, dlosses, probs, targets, BT, V);
+    const gLosses = zeros(BT), gProbs = zeros(BT * V), gTargets = up(targets), gDlogits = zeros(BT * V);
+    gpu.crossEntropyForward(dev, gLosses, gProbs, up(logits), gTargets, BT, V);
+    gpu.crossEntropyBackward(dev, gDlogits, up(dlosses), gProbs, gTargets, BT, V);
+    await expectClose('crossEntropyForward', gLosses, losses);
+    await expectClose('crossEntropyForward', gProbs, probs);
+    await expectClose('crossEntropyBackward', gDlogits, dlogits);
+    const scalar = new Float32Array(BT * V);
+    ref.crossEntropyBackward(scalar, 0.25, probs, targets, BT, V);
+    gpu.crossEntropyBackward(dev, gDlogits, 0.25, gProbs, gTargets, BT, V);
+    await expectClose('crossEntropyBackward', gDlogits, scalar);
+  });
+
+  it('mean pool + L2 forward/backward', async () => {
+    const [B, T, C] = [3, 4, 70];
+    const inp = randn(B * T * C), mask = Uint8Array.from([1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 1]), dout = randn(B * C);
+    const out = new Float32Array(B * C), norm = new Float32Array(B), dinp = new Float32Array(B * T * C);
+    ref.meanPoolL2Forward(out, norm, inp, mask, B, T, C);
+    ref.meanPoolL2Backward(dinp, dout, out, norm, mask, B, T, C);
+    const gOut = zeros(B * C), gNorm = zeros(B), gMask = uploadMask(dev, mask), gDinp = up(randn(B * T * C));
+    gpu.meanPoolL2Forward(dev, gOut, gNorm, up(inp), gMask, B, T, C);
+    gpu.meanPoolL2Backward(dev, gDinp, up(dout), gOut, gNorm, gMask, B, T, C);
+    await expectClose('meanPoolL2Forward', gOut, out);
+    await expectClose('meanPoolL2Backward', gDinp, dinp);
+  });
+});
+
+describe('optimiser kernels', () => {
+  it('adamw step (3 steps, with grad scale) equals the CPU reference', async () => {
+    const N = 1000;
+    const params = randn(N), m = new Float32Array(N), v = new Float32Array(N);
+    const gP = up(params), gM = zeros(N), gV = zeros(N);
+    for (let step = 1; step <= 3; step++) {
+      const grads = randn(N);
+      const scaled = grads.map((g) => g * 0.5);
+      ref.adamwStep(params, scaled, m, v, 1e-2, 0.9, 0.999, 1e-8, 0.1, step);
+      gpu.adamwStep(dev, gP, up(grads), gM, gV, { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, step, gradScale: 0.5 });
+    }
+    await expectClose('adamwStep', gP, params);
+    await expectClose('adamwStep', gM, m);
+    await expectClose('adamwStep', gV, v);
+  });
+
+  it('global grad norm and clipping equal the CPU reference', async () => {
+    const a = randn(3000), b = randn(5), c = randn(1100);
+    const gA = up(a), gB = up(b), gC = up(c);
+    const cpuNorm = ref.clipGradNorm([a, b, c], 1.0);
+    const gpuNorm = await gpu.clipGradNorm(dev, [gA, gB, gC], 1.0);
+    errors.gradNorm = Math.abs(gpuNorm - cpuNorm);
+    expect(Math.abs(gpuNorm - cpuNorm)).toBeLessThan(1e-4 * cpuNorm);
+    await expectClose('clipGradNorm', gA, a);
+    await expectClose('clipGradNorm', gC, c);
+  });
 });

@@ -1,0 +1,58 @@
+/**
+ * EngineDevice and buffers on Dawn/SwiftShader: arena layout and isolation, readback of GPU errors,
+ * the actionable error when no adapter exists, and f32 precision reporting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngineDevice, WebGpuUnavailableError, BINDING_ALIGN, type EngineDevice } from '../../src/engine/device';
+import { arenaLayout, createArena, readF32, readI32, upload } from '../../src/engine/buffers';
+import { createNodeEngineDevice } from './gpu';
+
+let dev: EngineDevice;
+beforeAll(async () => {
+  dev = await createNodeEngineDevice();
+});
+afterAll(() => dev?.destroy());
+
+describe('EngineDevice', () => {
+  it('reports the adapter and runs f32 (SwiftShader has no shader-f16)', () => {
+    expect(dev.precision).toBe('f32');
+    expect(typeof dev.hasShaderF16).toBe('boolean');
+    expect(dev.adapterDescription.length).toBeGreaterThan(0);
+  });
+
+  it('arena tensors are 256-byte aligned and do not overlap', async () => {
+    const table = { wte: [7, 3], ln: [5], wq: [2, 3, 3] };
+    const layout = arenaLayout(table);
+    expect(Object.values(layout.offsets).every((o) => o % BINDING_ALIGN === 0)).toBe(true);
+    expect(layout.lengths.wq).toBe(18);
+    const arena = createArena(dev, 'params', table);
+    dev.write(arena.tensors.wte, Float32Array.from({ length: 21 }, (_, i) => i));
+    dev.write(arena.tensors.ln, Float32Array.from([9, 9, 9, 9, 9]));
+    expect(Array.from(await readF32(dev, arena.tensors.wte))).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    expect(Array.from(await readF32(dev, arena.tensors.ln))).toEqual([9, 9, 9, 9, 9]);
+    expect(Array.from(await readF32(dev, arena.tensors.wq))).toEqual(new Array(18).fill(0));
+    expect(() => dev.write(arena.tensors.ln, new Float32Array(6))).toThrow(/exceed/);
+    arena.destroy();
+  });
+
+  it('integer tensors round-trip', async () => {
+    const t = upload(dev, Int32Array.from([-100, 0, 7]));
+    expect(Array.from(await readI32(dev, t))).toEqual([-100, 0, 7]);
+  });
+
+  it('a WGSL error surfaces at the next readback instead of returning stale data', async () => {
+    const t = upload(dev, Float32Array.from([1, 2]));
+    dev.dispatch({ label: 'broken', code: '@compute @workgroup_size(1) fn main() { let x: f32 = undefinedThing; }', entry: 'main' },
+      [], [], [1]);
+    await expect(readF32(dev, t)).rejects.toThrow(/WebGPU error/);
+    expect(Array.from(await readF32(dev, t))).toEqual([1, 2]);
+  });
+});
+
+describe('createEngineDevice without a usable adapter', () => {
+  it('names the env vars to set', async () => {
+    const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
+    await expect(createEngineDevice({ gpu: noAdapter })).rejects.toThrow(WebGpuUnavailableError);
+    await expect(createEngineDevice({ gpu: noAdapter })).rejects.toThrow(/VK_ICD_FILENAMES/);
+  });
+});
