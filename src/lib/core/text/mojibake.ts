@@ -98,7 +98,7 @@ function findSequences(text: string): SequenceMatch[] {
     if (decoded === null) continue;
     const start = match.index ?? 0;
     // Chars after the sequence inside the run are continuation bytes, never a lead, so nothing is lost.
-    found.push({ start, end: start + length, decoded, accepted: isConfidentSequence(run, sequence), lead: bytes[0] });
+    found.push({ start, end: start + length, decoded, accepted: isConfidentSequence(run.slice(0, length), sequence), lead: bytes[0] });
   }
   for (let i = 0; i < found.length; i++) {
     const touchesPrevious = i > 0 && found[i - 1].end === found[i].start;
