@@ -17,6 +17,9 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Heap cap per parse thread: a pathological file kills its thread, not the whole run. */
+const THREAD_HEAP_MB = 1024;
+
 /** Default number of parse threads for this machine. */
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism());
@@ -50,30 +53,39 @@ export async function ingestCandidateFiles(files: string[], opts: PoolOptions = 
   const runThread = () =>
     new Promise<void>((resolve) => {
       let current = -1;
+      let finished = false;
+      let lastError = 'exited unexpectedly';
       let worker: Worker;
       const start = () => {
-        worker = new Worker(bootstrap, { eval: true, execArgv: [] });
+        worker = new Worker(bootstrap, { eval: true, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
         worker.on('message', (reply: PoolReply) => {
           results[reply.id] = reply.outcome;
+          current = -1;
           report();
           feed();
         });
         worker.on('error', (e) => {
-          // The thread died mid-file: record that file as failed and carry on with a fresh thread.
+          lastError = e.message;
+        });
+        worker.on('exit', () => {
+          if (finished) return resolve();
+          // The thread died mid-file (a crash or the heap limit): fail that file, carry on with a new thread.
           if (current >= 0 && results[current] === undefined) {
             results[current] = {
               ok: false,
-              error: { file: files[current], code: 'internal-error', error: `${files[current]}: parser thread crashed (${e.message})`, timings: { readMs: 0, extractMs: 0, parseMs: 0 } }
+              error: { file: files[current], code: 'internal-error', error: `${files[current]}: parser thread died (${lastError})`, timings: { readMs: 0, extractMs: 0, parseMs: 0 } }
             };
             report();
           }
+          current = -1;
           start();
           feed();
         });
       };
       const feed = () => {
         if (next >= files.length) {
-          void worker.terminate().then(() => resolve());
+          finished = true;
+          void worker.terminate();
           return;
         }
         current = next++;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractText, sniffKind } from '../../../src/lib/core/ingest';
-import { AWKWARD_INPUTS, BAD_INPUTS, buildDocx, buildPdf, textOp } from '../../fixtures/bad-inputs';
+import { AWKWARD_INPUTS, BAD_INPUTS, DOCX_HIDDEN, buildDocx, buildPdf, hiddenTextDocx, textOp } from '../../fixtures/bad-inputs';
 
 describe('bad-input corpus', () => {
   for (const fixture of BAD_INPUTS) {
@@ -37,6 +37,18 @@ describe('valid documents', () => {
     expect(misnamed.ok && misnamed.value.kind).toBe('pdf');
     expect(misnamed.ok && misnamed.value.text).toBe('Plain PDF text');
     expect(misnamed.ok && misnamed.value.warnings.join(' ')).toMatch(/named \.txt/);
+  });
+
+  it('drops hidden DOCX runs (vanish, white on white, under 2 pt) but keeps white text on dark shading', async () => {
+    const r = await extractText(hiddenTextDocx(), 'hidden.docx');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    for (const line of DOCX_HIDDEN.visible) expect(r.value.text).toContain(line);
+    for (const [reason, line] of Object.entries(DOCX_HIDDEN.hidden)) {
+      expect(r.value.text).not.toContain(line.split(' ')[0]);
+      expect(r.value.hidden.byReason[reason], reason).toBe(line.replace(/\s/g, '').length);
+    }
+    expect(r.value.warnings.join(' ')).toMatch(/prompt-injection/);
   });
 
   it('returns a stable SHA-256 of the bytes', async () => {

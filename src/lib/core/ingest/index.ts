@@ -85,7 +85,8 @@ async function extractTextUnsafe(bytes: Uint8Array, fileName: string, opts: Extr
       maxEntries: MAX_ZIP_ENTRIES
     });
     if (!docx.ok) return docx;
-    return ok(plainResult(base, cleanExtracted(docx.value.text, warnings), [...warnings, ...docx.value.warnings]));
+    const text = cleanExtracted(docx.value.text, warnings);
+    return ok({ ...plainResult(base, text, [...warnings, ...docx.value.warnings]), hidden: docx.value.hidden });
   }
   const txt = decodeTextFile(bytes, fileName);
   if (!txt.ok) return txt;

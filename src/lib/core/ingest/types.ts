@@ -17,7 +17,8 @@ export type HiddenReason =
   | 'transparent' // fill alpha (ExtGState /ca) near zero
   | 'tinyGlyph' // font size under `minGlyphSizePt`
   | 'offPage' // outside the page's crop box
-  | 'coveredByShape'; // an opaque filled shape painted on top of it later
+  | 'coveredByShape' // an opaque filled shape painted on top of it later
+  | 'hiddenFormatting'; // DOCX run marked hidden (<w:vanish/>)
 
 export interface ExtractedText {
   fileName: string;
