@@ -1,6 +1,7 @@
 /**
  * Public surface of training-node's models: the Llama-family decoder and the BERT encoder on the CPU
- * reference ops (forward + backward), LoRA adapters, and the 4-bit QLoRA base. No Node APIs.
+ * reference ops (forward + backward), LoRA adapters, the 4-bit QLoRA base, and the WebGPU decoder path
+ * (forward + LoRA backward on the engine kernels). No Node APIs.
  */
 export {
   LLAMA_PARAM_NAMES, llamaParamSizes, llamaParamCount, allocLlamaParams, lmHeadWeight, validateLlamaConfig,
@@ -20,3 +21,7 @@ export {
 } from './lora';
 export { linearForward, linearBackward, type LinearSaved, type LoraDropout } from './linear';
 export { quantizeLlamaBase, quantizedBytes } from './quant';
+export {
+  uploadLlamaModel, uploadLoraAdapters, downloadLoraAdapters, llamaForwardGpu, llamaBackwardGpu,
+  type GpuLlamaModel, type GpuLora, type GpuLlamaActivations
+} from './llama-gpu';

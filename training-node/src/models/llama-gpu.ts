@@ -1,0 +1,280 @@
+/**
+ * Llama-family decoder on WebGPU: forward (saving activations) and LoRA backward, the same sequence of layer
+ * calls as llama.ts dispatched to the engine's WGSL kernels (engine/kernels/index.ts). The base is frozen —
+ * dense f32 or 4-bit QLoRA groups dequantised inside the GEMM — and only LoRA A/B receive gradients.
+ *
+ * Memory (llm.c on the GPU): parameters in one arena carved per layer (each tensor 256-byte aligned, read-only
+ * in every dispatch); adapters and their gradients in two more arenas of the same layout (AdamW runs over
+ * whole arenas); activations are separate buffers for one (B, T), because WebGPU forbids binding one buffer as
+ * writable and read-only storage in the same dispatch.
+ * Non-goals (yet): full fine-tuning gradients of base weights, LoRA dropout on the GPU (throws), KV cache.
+ * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
+ * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
+ */
+import { type Arena, createArena, createTensor, readF32, upload, uploadMask } from '../engine/buffers';
+import type { EngineDevice, GpuTensor } from '../engine/device';
+import {
+  attentionBackward, attentionForward, dequant4bitMatmulBackward, dequant4bitMatmulForward, embeddingForward,
+  type GemmB, loraMatmulBackward, loraMatmulForward, matmulBackward, matmulForward, residualForward, rmsnormBackward,
+  rmsnormForward, ropeBackward, ropeForward, swigluBackward, swigluForward, uploadQuantized4bit
+} from '../engine/kernels/index';
+import { ropeTable } from '../engine/reference/index';
+import { type LlamaModel, sequentialPositions } from './llama';
+import { LORA_TARGETS, type LoraAdapters, type LoraConfig, type LoraTarget } from './lora';
+
+const LAYER_PARAMS = ['attnNorm', 'wq', 'bq', 'wk', 'bk', 'wv', 'bv', 'wo', 'ffnNorm', 'wGate', 'wUp', 'wDown'] as const;
+type LayerParam = (typeof LAYER_PARAMS)[number];
+const WEIGHT_OF: Record<LoraTarget, LayerParam> = { q: 'wq', k: 'wk', v: 'wv', o: 'wo', gate: 'wGate', up: 'wUp', down: 'wDown' };
+
+/** The model's frozen parameters on the GPU. */
+export interface GpuLlamaModel {
+  model: LlamaModel;
+  arena: Arena;
+  ropeTable: GpuTensor; // [maxSeqLen, HS/2, 2] cos/sin
+  tensor(name: string): GpuTensor;
+  base(target: LoraTarget, layer: number): GemmB; // dense slice or 4-bit weight
+  destroy(): void;
+}
+
+/** Upload a CPU model (and its 4-bit bases, if quantised) into GPU memory. */
+export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlamaModel {
+  const cfg = model.config;
+  const p = model.params;
+  const table: Record<string, number[]> = { embed: [p.embed.length], finalNorm: [p.finalNorm.length] };
+  if (!cfg.tiedEmbeddings) table.lmHead = [p.lmHead.length];
+  const per = (name: LayerParam): number => p[name].length / cfg.layers;
+  const quantized = (target: LoraTarget): boolean => model.quantized?.[target] !== undefined;
+  const uploaded = (name: LayerParam): boolean => per(name) > 0 && !LORA_TARGETS.some((t) => WEIGHT_OF[t] === name && quantized(t));
+  for (let l = 0; l < cfg.layers; l++) for (const name of LAYER_PARAMS) if (uploaded(name)) table[`L${l}.${name}`] = [per(name)];
+  const arena = createArena(dev, 'llama-params', table);
+  dev.write(arena.tensors.embed, p.embed);
+  dev.write(arena.tensors.finalNorm, p.finalNorm);
+  if (!cfg.tiedEmbeddings) dev.write(arena.tensors.lmHead, p.lmHead);
+  for (let l = 0; l < cfg.layers; l++) {
+    for (const name of LAYER_PARAMS) {
+      if (uploaded(name)) dev.write(arena.tensors[`L${l}.${name}`], p[name].subarray(l * per(name), (l + 1) * per(name)));
+    }
+  }
+  const q4 = new Map<string, GemmB>();
+  for (const target of LORA_TARGETS) {
+    (model.quantized?.[target] ?? []).forEach((w, l) => {
+      q4.set(`${target}.${l}`, w instanceof Float32Array ? upload(dev, w) : uploadQuantized4bit(dev, w));
+    });
+  }
+  const tensor = (name: string): GpuTensor => {
+    const t = arena.tensors[name];
+    if (!t) throw new Error(`uploadLlamaModel: no GPU tensor "${name}"`);
+    return t;
+  };
+  const rope = upload(dev, ropeTable(cfg.maxSeqLen, cfg.headDim, cfg.ropeTheta), 'rope-table');
+  return {
+    model, arena, ropeTable: rope, tensor,
+    base: (target, l) => q4.get(`${target}.${l}`) ?? tensor(`L${l}.${WEIGHT_OF[target]}`),
+    destroy: () => {
+      arena.destroy();
+      rope.buffer.destroy();
+      for (const w of q4.values()) {
+        if ('packed' in w) {
+          w.packed.buffer.destroy();
+          w.scales.buffer.destroy();
+        } else w.buffer.destroy();
+      }
+    }
+  };
+}
+
+/** LoRA adapters (or their gradients / optimiser moments) in one GPU arena, tensors `L{l}.{target}.A|B`. */
+export interface GpuLora {
+  config: LoraConfig;
+  scale: number;
+  arena: Arena;
+  pair(layer: number, target: LoraTarget): { A: GpuTensor; B: GpuTensor } | undefined;
+}
+
+/** Upload CPU adapters (use allocLoraAdapters(..., zero=true) for a gradient arena). */
+export function uploadLoraAdapters(dev: EngineDevice, lora: LoraAdapters, label = 'lora'): GpuLora {
+  const table: Record<string, number[]> = {};
+  lora.layers.forEach((layer, l) => {
+    for (const t of lora.config.targets) {
+      table[`L${l}.${t}.A`] = [layer[t]!.A.length];
+      table[`L${l}.${t}.B`] = [layer[t]!.B.length];
+    }
+  });
+  const arena = createArena(dev, label, table);
+  lora.layers.forEach((layer, l) => {
+    for (const t of lora.config.targets) {
+      dev.write(arena.tensors[`L${l}.${t}.A`], layer[t]!.A);
+      dev.write(arena.tensors[`L${l}.${t}.B`], layer[t]!.B);
+    }
+  });
+  return {
+    config: lora.config, scale: lora.scale, arena,
+    pair: (l, t) => (arena.tensors[`L${l}.${t}.A`] ? { A: arena.tensors[`L${l}.${t}.A`], B: arena.tensors[`L${l}.${t}.B`] } : undefined)
+  };
+}
+
+/** Copy GPU adapters back into CPU adapters of the same config (for PEFT export or checks). */
+export async function downloadLoraAdapters(dev: EngineDevice, gpu: GpuLora, into: LoraAdapters): Promise<void> {
+  for (let l = 0; l < into.layers.length; l++) {
+    for (const t of into.config.targets) {
+      const pair = gpu.pair(l, t)!;
+      into.layers[l][t]!.A.set(await readF32(dev, pair.A));
+      into.layers[l][t]!.B.set(await readF32(dev, pair.B));
+    }
+  }
+}
+
+interface GpuLayerActs {
+  inp: GpuTensor; ln1: GpuTensor; rstd1: GpuTensor; q: GpuTensor; k: GpuTensor; v: GpuTensor; att: GpuTensor;
+  atty: GpuTensor; mid: GpuTensor; ln2: GpuTensor; rstd2: GpuTensor; gate: GpuTensor; up: GpuTensor; h: GpuTensor;
+  hidden: Partial<Record<LoraTarget, GpuTensor>>; // (BT, R) adapter bottlenecks
+}
+
+/** Saved GPU activations of one forward; `logits` (BT, V). Call destroy() when done with it. */
+export interface GpuLlamaActivations {
+  B: number; T: number;
+  positions: GpuTensor; keyMask: GpuTensor | null;
+  layers: GpuLayerActs[];
+  final: GpuTensor; lnf: GpuTensor; rstdf: GpuTensor; logits: GpuTensor;
+  destroy(): void;
+}
+
+/** Record the forward pass on tokens (B, T); read `logits` with readF32 (or feed the loss kernels). */
+export function llamaForwardGpu(
+  dev: EngineDevice, gpu: GpuLlamaModel, tokens: Int32Array, B: number, T: number,
+  opts: { positions?: Int32Array; keyMask?: Uint8Array | null; lora?: GpuLora | null } = {}
+): GpuLlamaActivations {
+  const cfg = gpu.model.config;
+  const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
+  const BT = B * T, QD = NH * HS, KVD = NKV * HS;
+  if (tokens.length !== BT) throw new Error(`llamaForwardGpu: ${tokens.length} tokens for B=${B}, T=${T}`);
+  const positions = opts.positions ?? sequentialPositions(B, T);
+  if (positions.some((p) => p < 0 || p >= cfg.maxSeqLen)) throw new Error(`llamaForwardGpu: positions must be in [0, ${cfg.maxSeqLen})`);
+  const lora = opts.lora ?? null;
+  if (lora && lora.config.dropout > 0) throw new Error('llamaForwardGpu: LoRA dropout is not implemented on the GPU yet; use lora_dropout 0');
+  const owned: GpuTensor[] = [];
+  const alloc = (n: number, label: string): GpuTensor => {
+    const t = createTensor(dev, n, label);
+    owned.push(t);
+    return t;
+  };
+  const tokensGpu = upload(dev, tokens, 'tokens');
+  const positionsGpu = upload(dev, positions, 'positions');
+  const maskGpu = opts.keyMask ? uploadMask(dev, opts.keyMask) : null;
+  owned.push(tokensGpu, positionsGpu, ...(maskGpu ? [maskGpu] : []));
+  const w = gpu.tensor;
+  const bias = (name: string): GpuTensor | null => (cfg.attentionBias ? w(name) : null);
+  const proj = alloc(BT * C, 'proj');
+  const linear = (a: GpuLayerActs, l: number, t: LoraTarget, out: GpuTensor, inp: GpuTensor, b: GpuTensor | null, Cin: number, OC: number): void => {
+    const base = gpu.base(t, l);
+    const pair = lora?.pair(l, t);
+    if (pair) {
+      const R = lora!.config.rank;
+      const hidden = (a.hidden[t] = alloc(BT * R, `hidden.${t}`));
+      loraMatmulForward(dev, out, hidden, inp, base, b, pair.A, pair.B, BT, Cin, OC, R, lora!.scale);
+    } else if ('packed' in base) dequant4bitMatmulForward(dev, out, inp, base, b, BT, Cin, OC);
+    else matmulForward(dev, out, inp, base, b, BT, Cin, OC);
+  };
+  let x = alloc(BT * C, 'x0');
+  embeddingForward(dev, x, tokensGpu, w('embed'), BT, C);
+  const layers: GpuLayerActs[] = [];
+  for (let l = 0; l < cfg.layers; l++) {
+    const L = `L${l}.`;
+    const a: GpuLayerActs = {
+      inp: x, ln1: alloc(BT * C, 'ln1'), rstd1: alloc(BT, 'rstd1'), q: alloc(BT * QD, 'q'), k: alloc(BT * KVD, 'k'),
+      v: alloc(BT * KVD, 'v'), att: alloc(B * NH * T * T, 'att'), atty: alloc(BT * QD, 'atty'), mid: alloc(BT * C, 'mid'),
+      ln2: alloc(BT * C, 'ln2'), rstd2: alloc(BT, 'rstd2'), gate: alloc(BT * I, 'gate'), up: alloc(BT * I, 'up'),
+      h: alloc(BT * I, 'h'), hidden: {}
+    };
+    rmsnormForward(dev, a.ln1, a.rstd1, x, w(L + 'attnNorm'), BT, C, cfg.rmsEps);
+    linear(a, l, 'q', a.q, a.ln1, bias(L + 'bq'), C, QD);
+    linear(a, l, 'k', a.k, a.ln1, bias(L + 'bk'), C, KVD);
+    linear(a, l, 'v', a.v, a.ln1, bias(L + 'bv'), C, KVD);
+    ropeForward(dev, a.q, a.q, positionsGpu, gpu.ropeTable, BT, NH, HS);
+    ropeForward(dev, a.k, a.k, positionsGpu, gpu.ropeTable, BT, NKV, HS);
+    attentionForward(dev, a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, maskGpu);
+    linear(a, l, 'o', proj, a.atty, null, QD, C);
+    residualForward(dev, a.mid, x, proj, BT * C);
+    rmsnormForward(dev, a.ln2, a.rstd2, a.mid, w(L + 'ffnNorm'), BT, C, cfg.rmsEps);
+    linear(a, l, 'gate', a.gate, a.ln2, null, C, I);
+    linear(a, l, 'up', a.up, a.ln2, null, C, I);
+    swigluForward(dev, a.h, a.gate, a.up, BT * I);
+    linear(a, l, 'down', proj, a.h, null, I, C);
+    const next = alloc(BT * C, `x${l + 1}`);
+    residualForward(dev, next, a.mid, proj, BT * C);
+    layers.push(a);
+    x = next;
+  }
+  const lnf = alloc(BT * C, 'lnf');
+  const rstdf = alloc(BT, 'rstdf');
+  const logits = alloc(BT * V, 'logits');
+  rmsnormForward(dev, lnf, rstdf, x, w('finalNorm'), BT, C, cfg.rmsEps);
+  matmulForward(dev, logits, lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), null, BT, C, V);
+  return {
+    B, T, positions: positionsGpu, keyMask: maskGpu, layers, final: x, lnf, rstdf, logits,
+    destroy: () => {
+      dev.flush();
+      for (const t of owned) t.buffer.destroy();
+    }
+  };
+}
+
+/**
+ * Backpropagate dlogits (BT, V) through a saved GPU forward into LoRA gradients (+=, `grads` has the same
+ * layout as the adapters used in forward). The base stays frozen. Reverse order of llamaForwardGpu.
+ */
+export function llamaBackwardGpu(
+  dev: EngineDevice, gpu: GpuLlamaModel, acts: GpuLlamaActivations, dlogits: GpuTensor, lora: GpuLora, grads: GpuLora
+): void {
+  const cfg = gpu.model.config;
+  const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
+  const { B, T } = acts;
+  const BT = B * T, QD = NH * HS, KVD = NKV * HS, R = lora.config.rank;
+  const owned: GpuTensor[] = [];
+  const alloc = (n: number, label: string): GpuTensor => {
+    const t = createTensor(dev, n, label);
+    owned.push(t);
+    return t;
+  };
+  const w = gpu.tensor;
+  const sinkC = alloc(C, 'frozen-norm-grad'); // norm weights are frozen: their gradient goes nowhere
+  const dhidden = alloc(BT * R, 'dhidden');
+  const linear = (
+    a: GpuLayerActs, l: number, t: LoraTarget, dinp: GpuTensor, dout: GpuTensor, inp: GpuTensor, Cin: number, OC: number, acc: boolean
+  ): void => {
+    const base = gpu.base(t, l);
+    const pair = lora.pair(l, t);
+    if (pair) {
+      const g = grads.pair(l, t)!;
+      loraMatmulBackward(dev, dinp, g.A, g.B, dhidden, dout, inp, a.hidden[t]!, base, pair.A, pair.B, BT, Cin, OC, R, lora.scale, acc);
+    } else if ('packed' in base) dequant4bitMatmulBackward(dev, dinp, dout, base, BT, Cin, OC, acc);
+    else matmulBackward(dev, dinp, null, null, dout, inp, base, BT, Cin, OC, acc);
+  };
+  const dlnf = alloc(BT * C, 'dlnf');
+  matmulBackward(dev, dlnf, null, null, dlogits, acts.lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), BT, C, V);
+  const dx = alloc(BT * C, 'dx'); // residual-stream gradient, accumulated by the norms (zero-initialised)
+  rmsnormBackward(dev, dx, sinkC, dlnf, acts.final, w('finalNorm'), acts.rstdf, BT, C);
+  const dh = alloc(BT * I, 'dh'), dgate = alloc(BT * I, 'dgate'), dup = alloc(BT * I, 'dup');
+  const dln = alloc(BT * C, 'dln'), datty = alloc(BT * QD, 'datty');
+  const dq = alloc(BT * QD, 'dq'), dk = alloc(BT * KVD, 'dk'), dv = alloc(BT * KVD, 'dv');
+  const dpre = alloc(B * NH * T * T, 'dpre');
+  for (let l = cfg.layers - 1; l >= 0; l--) {
+    const a = acts.layers[l];
+    const L = `L${l}.`;
+    linear(a, l, 'down', dh, dx, a.h, I, C, false);
+    swigluBackward(dev, dgate, dup, dh, a.gate, a.up, BT * I);
+    linear(a, l, 'gate', dln, dgate, a.ln2, C, I, false);
+    linear(a, l, 'up', dln, dup, a.ln2, C, I, true);
+    rmsnormBackward(dev, dx, sinkC, dln, a.mid, w(L + 'ffnNorm'), a.rstd2, BT, C); // dx is now d(mid)
+    linear(a, l, 'o', datty, dx, a.atty, QD, C, false);
+    attentionBackward(dev, dq, dk, dv, dpre, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
+    ropeBackward(dev, dq, dq, acts.positions, gpu.ropeTable, BT, NH, HS);
+    ropeBackward(dev, dk, dk, acts.positions, gpu.ropeTable, BT, NKV, HS);
+    linear(a, l, 'q', dln, dq, a.ln1, C, QD, false);
+    linear(a, l, 'k', dln, dk, a.ln1, C, KVD, true);
+    linear(a, l, 'v', dln, dv, a.ln1, C, KVD, true);
+    rmsnormBackward(dev, dx, sinkC, dln, a.inp, w(L + 'attnNorm'), a.rstd1, BT, C); // dx is now d(inp)
+  }
+  dev.flush();
+  for (const t of owned) t.buffer.destroy();
+}
