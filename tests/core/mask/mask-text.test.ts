@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
 import { maskText, spanToOriginal } from '../../../src/lib/core/mask';
+import { parseResume } from '../../../src/lib/core/resume';
 import { seededRandom } from '../../../training-node/src/data/random';
 
 const rng = seededRandom;
@@ -185,5 +187,33 @@ describe.skipIf(!hasNer)('maskText on the DataTurks resumes (real personal data;
     console.info(`[mask] DataTurks recall: Name ${recall('Name').toFixed(3)} (${tally.Name.total} spans), Email ${recall('Email Address').toFixed(3)} (${tally['Email Address'].total} spans)`);
     expect(recall('Name')).toBeGreaterThanOrEqual(0.95);
     expect(recall('Email Address')).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+const kaggleCsv = path.join(sharedData, 'kaggle_resume_csv_it_subset/Resume.csv');
+const updatedCsv = path.join(sharedData, 'updated_resume_dataset/UpdatedResumeDataSet.csv');
+const hasCsvs = existsSync(kaggleCsv) && existsSync(updatedCsv);
+if (!hasCsvs) console.warn('[skip] Kaggle/UpdatedResumeDataSet CSVs not found; over-masking on real resumes not measured');
+
+describe.skipIf(!hasCsvs)('maskText keeps job-relevant content (no over-masking)', () => {
+  it('masks under 1% of the text and keeps the skill mentions of real resumes', () => {
+    for (const [file, column] of [[kaggleCsv, 'Resume_str'], [updatedCsv, 'Resume']] as const) {
+      const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+      const texts = [...new Set(rows.map((r) => r[column]))];
+      let maskedChars = 0;
+      let totalChars = 0;
+      let skillsBefore = 0;
+      let skillsAfter = 0;
+      for (const t of texts) {
+        const res = maskText(t, { profile: 'blind' });
+        totalChars += t.length;
+        maskedChars += res.masks.reduce((a, m) => a + m.end - m.start, 0);
+        skillsBefore += parseResume(t).skillMentions.length;
+        skillsAfter += parseResume(res.text).skillMentions.length;
+      }
+      console.info(`[mask] ${path.basename(path.dirname(file))}: masked ${((100 * maskedChars) / totalChars).toFixed(2)}% of characters, skill mentions kept ${(skillsAfter / skillsBefore).toFixed(4)}`);
+      expect(maskedChars / totalChars).toBeLessThan(0.01);
+      expect(skillsAfter / skillsBefore).toBeGreaterThanOrEqual(0.99);
+    }
   });
 });

@@ -28,7 +28,7 @@ export function detectEmails(text: string): DetectedSpan[] {
 }
 
 // A phone candidate: optional +country, optional (area), then digit groups joined by space . - or /.
-const PHONE_RE = /(?<![\w+])(?:\+\s?\d{1,3}[\s.-]{0,2})?(?:\(\d{1,5}\)[\s.-]{0,2})?\d(?:[ \t.\-]{0,2}\d){5,16}(?!\w)/g;
+const PHONE_RE = /(?<![\w+/.])(?:\+\s?\d{1,3}[\s.-]{0,2})?(?:\(\d{1,5}\)[\s.-]{0,2})?\d(?:[ \t.\-]{0,2}\d){5,16}(?!\w)/g;
 const YEAR_RE = /^(?:19|20)\d\d$/;
 const DATE_LIKE_RE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 
@@ -38,7 +38,9 @@ function isPhoneLike(raw: string): boolean {
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
   if (DATE_LIKE_RE.test(raw.trim())) return false; // "12.05.2019" is a date, not a phone
-  if (groups.length === 1 && digits.length < 9 && !raw.startsWith('+')) return false; // a bare count or ID
+  if (groups.length <= 2 && YEAR_RE.test(groups[0])) return false; // "2016-0031", "20004 -2006": IDs, typo'd ranges
+  // Short numbers need a phone's shape: an international prefix, an area code in brackets, or 3-4 digits.
+  if (digits.length < 10 && !raw.startsWith('+') && !raw.includes('(') && !/^\d{3}[\s.-]\d{4}$/.test(raw.trim())) return false;
   return true;
 }
 
@@ -64,13 +66,18 @@ const URL_RE = new RegExp(
   ].join('|'),
   'gi'
 );
+// "ASP.Net/MVC", "VB.NET/C#": technology names shaped like a domain with a path.
+const TECH_NAME_RE = /^(?:asp|vb|ado|dot)\.net\b/i;
 const HANDLE_FIELD_RE = /\b(?:linked\s?in|github|git\s?hub|gitlab|twitter|skype|telegram|instagram|facebook|behance|dribbble|portfolio|website|blog)\s*(?:id|profile|handle)?\s*[:\-–]\s*(@?[\w.\-\/]+(?:\.[\w\/.\-]+)?)/gi;
 const AT_HANDLE_RE = /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{1,30}[A-Za-z0-9_])?(?![\w@])/g;
 
 /** URLs, profile links and social handles (LinkedIn/GitHub "field: value" pairs and bare "@handle"). */
 export function detectUrls(text: string): DetectedSpan[] {
   const norm = (s: string) => s.toLowerCase().replace(/^(?:https?|ftp):\/\//, '').replace(/^www\./, '').replace(/[\/.,;:]+$/, '');
-  const urls = collect(text, URL_RE, 'url', (m) => norm(m[0])).map(trimTrailingPunctuation(text)).map(extendAcrossLineBreak(text));
+  const urls = collect(text, URL_RE, 'url', (m) => norm(m[0]))
+    .filter((s) => !TECH_NAME_RE.test(text.slice(s.start, s.end)))
+    .map(trimTrailingPunctuation(text))
+    .map(extendAcrossLineBreak(text));
   const fields = collect(text, HANDLE_FIELD_RE, 'url', (m) => norm(m[1]), 1).map(trimTrailingPunctuation(text));
   const handles = collect(text, AT_HANDLE_RE, 'url', (m) => m[0].toLowerCase());
   return [...urls, ...fields, ...handles];
@@ -97,11 +104,12 @@ function trimTrailingPunctuation(text: string) {
   };
 }
 
-const STREET_SUFFIX =
-  'street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|parkway|pkwy|highway|hwy|circle|cir|square|sq|nagar|marg|colony|sector|apartment|apt|suite|floor|block';
+// Case-sensitive (Title or UPPER case) so that "3, Oracle, PL/SQL" or "5 Rd" in prose do not read as streets.
+const STREET_SUFFIXES = ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Court', 'Way', 'Place', 'Terrace', 'Parkway', 'Pkwy', 'Highway', 'Hwy', 'Circle', 'Square', 'Nagar', 'Marg', 'Colony', 'Sector'];
+const STREET_SUFFIX = [...STREET_SUFFIXES, ...STREET_SUFFIXES.map((x) => x.toUpperCase())].join('|');
 const STREET_RE = new RegExp(
-  String.raw`\b\d{1,6}[A-Za-z]?(?:[ ,/-]{1,3}[A-Z][\w'.-]*){1,5}[ ,]+(?:${STREET_SUFFIX})\b\.?(?:[ ,]+(?:apt|suite|unit|#)\.?\s*\w+)?`,
-  'gi'
+  String.raw`\b\d{1,6}[A-Za-z]?(?:[ ,/-]{1,3}[A-Z][\w'.-]*){1,5}[ ,]+(?:${STREET_SUFFIX})\b\.?(?:[ ,]+(?:Apt|Suite|Unit|APT|SUITE|UNIT|#)\.?\s*\w+)?`,
+  'g'
 );
 const CITY_STATE_ZIP_RE = /\b[A-Z][a-zA-Z.]+(?:\s[A-Z][a-zA-Z.]+){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\s\d{5}(?:-\d{4})?\b/g;
 const UK_POSTCODE_RE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g;
@@ -141,7 +149,8 @@ const NATIONALITY_FIELD_RE = FIELD('nationality|citizenship|national\\s+origin|p
 const PERSONAL_FIELD_RE = FIELD("religion|caste|father'?s\\s+name|mother'?s\\s+name|husband'?s\\s+name|wife'?s\\s+name|spouse(?:'?s)?\\s+name|children|dependents|blood\\s+group|height|weight|passport\\s+(?:no|number)");
 const GENDER_WORD_RE = /\b(?:male|female|woman|women|transgender|non-binary)\b/gi;
 const MARITAL_WORD_RE = /\b(?:married|unmarried|divorced|widowed|widow|widower|spouse|husband|wife|engaged to)\b/gi;
-const TITLE_RE = /\b(?:Mr|Mrs|Mstr|Mx)\b\.?|\bMs\.|\bMs(?=\s+[A-Z][a-z])|\b(?:Miss|Madam|Sir|Shri|Smt|Sri|Kum)\b\.?(?=\s+[A-Z])/g;
+// "Ms" without a dot is a title only before a name, not in "Ms Office", "Ms Excel".
+const TITLE_RE = /\b(?:Mr|Mrs|Mstr|Mx)\b\.?|\bMs\.(?!\s*(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint)\b)|\bMs(?=\s+[A-Z][a-z])(?!\s+(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint)\b)|\b(?:Miss|Madam|Sir|Shri|Smt|Sri|Kum)\b\.?(?=\s+[A-Z])/g;
 const PRONOUN_RE = /\b(?:he|she|him|her|his|hers|himself|herself)\b/gi;
 
 /** Age statements ("Age: 34", "34 years old"). */

@@ -7,11 +7,16 @@
  * gives "John Smith", "John" and "SMITH" the same placeholder.
  */
 import nonNameWords from '../../../../models/non-name-words.json';
+import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
+import { findDegrees } from '../resume/education';
 import type { DetectedSpan } from './types';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const COMMON_WORDS = new Set<string>(nonNameWords.commonWords);
+// A header line that names a skill ("Active Directory") is not a person.
+const SKILL_NAMES = new Set<string>(skillsTaxonomy.skills.flatMap((s) => [s.name, ...s.aliases]).map((n) => n.toLowerCase()));
 const HEADER_LINES_SCANNED = 6;
+const MAX_LATER_NAME_LINE = 80;
 const NAME_WORD = String.raw`\p{L}[\p{L}'’.-]*`;
 const NAME_LINE_RE = new RegExp(String.raw`^${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,3}$`, 'u');
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
@@ -35,7 +40,39 @@ function looksLikeName(candidate: string): boolean {
   const ws = words(candidate);
   if (ws.length === 0 || ws.length > 4) return false;
   if (!NAME_LINE_RE.test(candidate.trim())) return false;
+  // "C- Exprience", "Legal.- Exprience": a dash used as a separator; "H. S. C.": only initials.
+  if (/-\s|\s-|\.-/.test(candidate) || ws.every((w) => w.replace(/\./g, '').length <= 1)) return false;
+  // "H.S.C. Pune", "B.E RTMNU": an education line, not a person.
+  if (findDegrees(candidate).length > 0) return false;
   return ws.every((w) => !HEADER_WORDS.has(w.toLowerCase()));
+}
+
+/** Whether `word` (any case) appears in lower case as an ordinary word of the text, outside emails and links. */
+function occursLowercase(text: string, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower === word) return false; // nothing to compare against: the name itself is written in lower case
+  return new RegExp(String.raw`(?<![\p{L}\p{N}@./_-])${escapeRe(lower)}(?![\p{L}\p{N}@_/-]|\.[\p{L}])`, 'u').test(text);
+}
+
+/** A candidate whose every word is also an ordinary lower-case word of the text ("PERFORMANCE TUNING") is not a name. */
+function isCommonPhrase(text: string, candidate: string): boolean {
+  const ws = words(candidate).filter((w) => w.replace(/\./g, '').length >= 2);
+  return ws.length > 0 && ws.every((w) => occursLowercase(text, w));
+}
+
+/**
+ * The name-shaped start of a line: text before the first separator, where flattened PDF text may spread
+ * "Christopher    Townes    Summary" over runs of spaces (parts are joined while they still look like a name).
+ */
+function leadingName(line: string): string {
+  const segment = line.split(/\s[|•–—-]\s|\t|,/)[0].trim().replace(HONORIFIC_RE, '');
+  const parts = segment.split(/\s{3,}/);
+  let name = parts[0];
+  for (const part of parts.slice(1)) {
+    if (!looksLikeName(`${name} ${part}`)) break;
+    name = `${name} ${part}`;
+  }
+  return name;
 }
 
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
@@ -43,8 +80,11 @@ export function detectHeaderName(text: string): string | undefined {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
-    const head = lines[i].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0].trim().replace(HONORIFIC_RE, '');
-    if (!looksLikeName(head)) continue;
+    const head = leadingName(lines[i]);
+    if (!looksLikeName(head) || isCommonPhrase(text, head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // Past the first line, only a short, list-free line of capitalised words ("Jane Doe") can be the name.
+    const later = lines[i];
+    if (i > 0 && (later.length > MAX_LATER_NAME_LINE || (later.match(/,/g) ?? []).length > 1 || !words(head).every((w) => /^\p{Lu}/u.test(w)))) continue;
     if (words(head).length >= 2 || i === 0) return head;
   }
   return undefined;
@@ -54,7 +94,7 @@ function fieldNames(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(NAME_FIELD_RE)) {
     const value = m[1].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0].replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
-    if (looksLikeName(value)) out.push(value);
+    if (looksLikeName(value) && !isCommonPhrase(text, value)) out.push(value);
   }
   return out;
 }
@@ -102,10 +142,15 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   persons.forEach((person, index) => {
     const entity = `person:${index + 1}`;
     const fulls = person.full.map((f) => words(f).map(escapeRe).join(String.raw`[\s,.]+`));
-    const parts = [...person.parts].filter((p) => !COMMON_WORDS.has(p) && !HEADER_WORDS.has(p)).map(escapeRe);
-    for (const body of [...fulls, ...parts]) {
-      if (!body) continue;
-      for (const m of text.matchAll(boundary(body))) {
+    const parts = [...person.parts].filter((p) => !COMMON_WORDS.has(p) && !HEADER_WORDS.has(p));
+    for (const body of fulls) {
+      for (const m of text.matchAll(boundary(body))) spans.push({ kind: 'name', start: m.index, end: m.index + m[0].length, entity });
+    }
+    for (const part of parts) {
+      // A part that is also an ordinary lower-case word here ("Rose", "Hunter") is masked only capitalised.
+      const caseSensitive = occursLowercase(text, part[0].toUpperCase() + part.slice(1));
+      for (const m of text.matchAll(boundary(escapeRe(part)))) {
+        if (caseSensitive && !/^\p{Lu}/u.test(m[0])) continue;
         spans.push({ kind: 'name', start: m.index, end: m.index + m[0].length, entity });
       }
     }

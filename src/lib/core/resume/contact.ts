@@ -34,10 +34,12 @@ export function extractBasics(text: string, sections: ResumeSection[]): { basics
 
   const name = detectHeaderName(text);
   if (name) {
-    const at = text.indexOf(name);
-    if (at >= 0 && at < headerEnd) {
+    // The detected name joins words with single spaces; the text may use runs of spaces between them.
+    const pattern = name.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+    const m = new RegExp(pattern).exec(text);
+    if (m && m.index < headerEnd) {
       basics.name = name;
-      provenance.push({ path: 'basics.name', start: at, end: at + name.length });
+      provenance.push({ path: 'basics.name', start: m.index, end: m.index + m[0].length });
     }
   }
   const email = detectEmails(text)[0];
