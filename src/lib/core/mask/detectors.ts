@@ -38,7 +38,7 @@ function isPhoneLike(raw: string): boolean {
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
   if (DATE_LIKE_RE.test(raw.trim())) return false; // "12.05.2019" is a date, not a phone
-  if (groups.length <= 2 && YEAR_RE.test(groups[0])) return false; // "2016-0031", "20004 -2006": IDs, typo'd ranges
+  if (groups.length <= 2 && YEAR_RE.test(groups[0] ?? '')) return false; // "2016-0031": a year-prefixed ID
   // Short numbers need a phone's shape: an international prefix, an area code in brackets, or 3-4 digits.
   if (digits.length < 10 && !raw.startsWith('+') && !raw.includes('(') && !/^\d{3}[\s.-]\d{4}$/.test(raw.trim())) return false;
   return true;
