@@ -22,6 +22,10 @@ export {
 export { linearForward, linearBackward, type LinearSaved, type LoraDropout } from './linear';
 export { quantizeLlamaBase, quantizedBytes } from './quant';
 export {
-  uploadLlamaModel, uploadLoraAdapters, downloadLoraAdapters, llamaForwardGpu, llamaBackwardGpu,
-  type GpuLlamaModel, type GpuLora, type GpuLlamaActivations
+  uploadLlamaModel, llamaForwardGpu, llamaBackwardGpu, type GpuLlamaModel, type GpuLlamaActivations
 } from './llama-gpu';
+export { uploadLoraAdapters, downloadLoraAdapters, type GpuLora } from './lora-gpu';
+export {
+  uploadBertParams, downloadBertParams, bertForwardGpu, bertBackwardGpu,
+  type GpuBertParams, type GpuBertActivations, type GpuBertGradients
+} from './bert-gpu';

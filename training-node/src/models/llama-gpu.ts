@@ -11,7 +11,7 @@
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
  */
-import { type Arena, createArena, createTensor, readF32, upload, uploadMask } from '../engine/buffers';
+import { type Arena, createArena, createTensor, upload, uploadMask } from '../engine/buffers';
 import type { EngineDevice, GpuTensor } from '../engine/device';
 import {
   attentionBackward, attentionForward, dequant4bitMatmulBackward, dequant4bitMatmulForward, embeddingForward,
@@ -20,7 +20,8 @@ import {
 } from '../engine/kernels/index';
 import { ropeTable } from '../engine/reference/index';
 import { type LlamaModel, sequentialPositions } from './llama';
-import { LORA_TARGETS, type LoraAdapters, type LoraConfig, type LoraTarget } from './lora';
+import { LORA_TARGETS, type LoraTarget } from './lora';
+import type { GpuLora } from './lora-gpu';
 
 const LAYER_PARAMS = ['attnNorm', 'wq', 'bq', 'wk', 'bk', 'wv', 'bv', 'wo', 'ffnNorm', 'wGate', 'wUp', 'wDown'] as const;
 type LayerParam = (typeof LAYER_PARAMS)[number];
@@ -81,47 +82,6 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlama
       }
     }
   };
-}
-
-/** LoRA adapters (or their gradients / optimiser moments) in one GPU arena, tensors `L{l}.{target}.A|B`. */
-export interface GpuLora {
-  config: LoraConfig;
-  scale: number;
-  arena: Arena;
-  pair(layer: number, target: LoraTarget): { A: GpuTensor; B: GpuTensor } | undefined;
-}
-
-/** Upload CPU adapters (use allocLoraAdapters(..., zero=true) for a gradient arena). */
-export function uploadLoraAdapters(dev: EngineDevice, lora: LoraAdapters, label = 'lora'): GpuLora {
-  const table: Record<string, number[]> = {};
-  lora.layers.forEach((layer, l) => {
-    for (const t of lora.config.targets) {
-      table[`L${l}.${t}.A`] = [layer[t]!.A.length];
-      table[`L${l}.${t}.B`] = [layer[t]!.B.length];
-    }
-  });
-  const arena = createArena(dev, label, table);
-  lora.layers.forEach((layer, l) => {
-    for (const t of lora.config.targets) {
-      dev.write(arena.tensors[`L${l}.${t}.A`], layer[t]!.A);
-      dev.write(arena.tensors[`L${l}.${t}.B`], layer[t]!.B);
-    }
-  });
-  return {
-    config: lora.config, scale: lora.scale, arena,
-    pair: (l, t) => (arena.tensors[`L${l}.${t}.A`] ? { A: arena.tensors[`L${l}.${t}.A`], B: arena.tensors[`L${l}.${t}.B`] } : undefined)
-  };
-}
-
-/** Copy GPU adapters back into CPU adapters of the same config (for PEFT export or checks). */
-export async function downloadLoraAdapters(dev: EngineDevice, gpu: GpuLora, into: LoraAdapters): Promise<void> {
-  for (let l = 0; l < into.layers.length; l++) {
-    for (const t of into.config.targets) {
-      const pair = gpu.pair(l, t)!;
-      into.layers[l][t]!.A.set(await readF32(dev, pair.A));
-      into.layers[l][t]!.B.set(await readF32(dev, pair.B));
-    }
-  }
 }
 
 interface GpuLayerActs {

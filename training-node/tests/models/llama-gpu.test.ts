@@ -13,7 +13,8 @@ import {
   allocLlamaParams, allocLoraAdapters, causalLmLoss, llamaBackward, llamaForward, LORA_TARGETS, quantizeLlamaBase,
   type LlamaConfig, type LlamaModel
 } from '../../src/models/index';
-import { downloadLoraAdapters, llamaBackwardGpu, llamaForwardGpu, uploadLlamaModel, uploadLoraAdapters } from '../../src/models/llama-gpu';
+import { llamaBackwardGpu, llamaForwardGpu, uploadLlamaModel } from '../../src/models/llama-gpu';
+import { downloadLoraAdapters, uploadLoraAdapters } from '../../src/models/lora-gpu';
 import { createNodeEngineDevice, maxAbsDiff } from '../engine/gpu';
 
 const cfg: LlamaConfig = {
