@@ -13,6 +13,9 @@ import { runPairs, PAIRS_SUMMARY } from './commands/pairs';
 import { runPrefs, PREFS_SUMMARY } from './commands/prefs';
 import { runPrepare } from './commands/prepare';
 import { runSample, SAMPLE_SUMMARY } from './commands/sample';
+import { runSft, SFT_SUMMARY } from './commands/sft';
+import { runDpo, DPO_SUMMARY } from './commands/dpo';
+import { runMatcher, MATCHER_SUMMARY } from './commands/matcher';
 
 interface CommandEntry {
   summary: string;
@@ -24,7 +27,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   pairs: { summary: PAIRS_SUMMARY, run: runPairs },
   prefs: { summary: PREFS_SUMMARY, run: runPrefs },
   sample: { summary: SAMPLE_SUMMARY, run: runSample },
-  'import-feedback': { summary: IMPORT_FEEDBACK_SUMMARY, run: runImportFeedback }
+  'import-feedback': { summary: IMPORT_FEEDBACK_SUMMARY, run: runImportFeedback },
+  sft: { summary: SFT_SUMMARY, run: runSft },
+  dpo: { summary: DPO_SUMMARY, run: runDpo },
+  matcher: { summary: MATCHER_SUMMARY, run: runMatcher }
 };
 
 /** Top-level usage text. */

@@ -1,0 +1,103 @@
+/**
+ * A whole `sft` or `dpo` run on a Llama-family decoder: load model + tokenizer, optionally quantise the
+ * frozen base to 4-bit groups of 32 (QLoRA), create LoRA adapters (the only trainable parameters and the
+ * only optimizer state), build the data (SFT sequences, or DPO pairs with reference log-probs computed once
+ * with adapters disabled), run the session, then export a PEFT adapter (`adapter/`) and merged weights as a
+ * Hugging Face safetensors folder (`merged/`, tokenizer files copied in).
+ *
+ * Non-goals: full fine-tuning of decoders, generation/eval harnesses. Node APIs (via session/model-load).
+ */
+import path from 'node:path';
+import { writeMergedModelDir, writePeftAdapterDir } from '../io/node-files';
+import type { LlamaModel } from '../models/llama';
+import { allocLoraAdapters, LORA_TARGETS, loraTargetShape, type LoraAdapters, type LoraTarget } from '../models/lora';
+import { quantizeLlamaBase } from '../models/quant';
+import { type TrainConfig, TrainConfigError, totalSteps } from './config';
+import { buildPreferencePairs, createDpoObjective, type PreferencePair, referenceLogProbs } from './dpo';
+import type { Objective, TrainableState } from './loop';
+import { loadDecoder } from './model-load';
+import { preferenceExample, sftMessages } from './records';
+import { copyFileAtomic, readJsonlFile, resolveDevice, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
+import { buildSftSequences, createSftObjective } from './sft';
+
+/** What a decoder run leaves in memory (tests compare it with the files written). */
+export interface DecoderRunResult {
+  base: LlamaModel; // dense f32 base as loaded
+  model: LlamaModel; // the model trained (quantised when --qlora)
+  lora: LoraAdapters;
+  session: SessionResult;
+  trainExamples: number;
+}
+
+const QLORA_GROUP = 32;
+
+/** Parse `--target-modules` names (q,k,v,o,gate,up,down; `_proj` suffixes accepted). */
+export function decoderTargets(names: readonly string[]): LoraTarget[] {
+  return names.map((raw) => {
+    const name = raw.trim().replace(/_proj$/, '');
+    if (!(LORA_TARGETS as readonly string[]).includes(name)) throw new TrainConfigError(`--target-modules: unknown "${raw}" (valid: ${LORA_TARGETS.join(', ')})`);
+    return name as LoraTarget;
+  });
+}
+
+/** Run sft or dpo end to end as configured; writes everything under cfg.out. */
+export async function runDecoderTraining(cfg: TrainConfig, opts: RunOptions = {}): Promise<DecoderRunResult> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (cfg.mode === 'matcher') throw new TrainConfigError('runDecoderTraining handles sft and dpo; use runMatcherTraining');
+  resolveDevice(cfg, log);
+  const loaded = await loadDecoder(cfg.model, cfg.tokenizer);
+  const base = loaded.model;
+  const targets = decoderTargets(cfg.targetModules);
+  let model = base;
+  if (cfg.qlora) {
+    const quantizable = LORA_TARGETS.filter((t) => loraTargetShape(base.config, t).inFeatures % QLORA_GROUP === 0);
+    const dense = LORA_TARGETS.filter((t) => !quantizable.includes(t));
+    if (dense.length > 0) log(`[training-node] qlora: ${dense.join(', ')} stay f32 (input features not a multiple of ${QLORA_GROUP})`);
+    model = quantizeLlamaBase(base, QLORA_GROUP, quantizable);
+  }
+  const loraConfig = { rank: cfg.loraR, alpha: cfg.loraAlpha, dropout: cfg.loraDropout, targets };
+  const lora = allocLoraAdapters(base.config, loraConfig, cfg.seed);
+  const grads = allocLoraAdapters(base.config, loraConfig, 0, true);
+  const state: TrainableState = {
+    params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length)
+  };
+  const { objective, counts } = cfg.mode === 'sft'
+    ? buildSft(cfg, model, loaded.tokenizer, lora, grads)
+    : buildDpo(cfg, model, loaded.tokenizer, lora, grads, log);
+  if (objective.trainSize === 0) throw new TrainConfigError(`${cfg.data}: no usable training examples (see the counts: ${JSON.stringify(counts)})`);
+  const steps = totalSteps(cfg, objective.trainSize);
+  log(`[training-node] ${cfg.mode}: ${objective.trainSize} training examples, ${steps} steps, ${lora.arena.length} trainable parameters (LoRA r=${cfg.loraR} on ${targets.join(',')}${cfg.qlora ? ', 4-bit base' : ''})`);
+  const session = runSession(cfg, objective, state, steps, opts);
+  writePeftAdapterDir(path.join(cfg.out, 'adapter'), lora, cfg.model);
+  const mergedDir = path.join(cfg.out, 'merged');
+  writeMergedModelDir(mergedDir, base.config, base.params, lora);
+  for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
+  writeSummary(cfg, session, { data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
+  return { base, model, lora, session, trainExamples: objective.trainSize };
+}
+
+function buildSft(cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters, grads: LoraAdapters) {
+  const conversations = (file: string) => readJsonlFile(file).map((row) => sftMessages(row, file));
+  const train = buildSftSequences(conversations(cfg.data), tokenizer, cfg.seqLen, cfg.pack);
+  const val = cfg.val ? buildSftSequences(conversations(cfg.val), tokenizer, cfg.seqLen, false) : null;
+  const counts = {
+    trainSequences: train.sequences.length, trainTruncated: train.truncated, trainDroppedNoTargets: train.droppedNoTargets,
+    valSequences: val?.sequences.length ?? 0, packed: cfg.pack
+  };
+  const objective: Objective = createSftObjective(model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize);
+  return { objective, counts };
+}
+
+function buildDpo(
+  cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildPreferencePairs>[1], lora: LoraAdapters, grads: LoraAdapters,
+  log: (line: string) => void
+) {
+  const pairsOf = (file: string) => buildPreferencePairs(readJsonlFile(file).map((row) => preferenceExample(row, file)), tokenizer, cfg.seqLen);
+  const train = pairsOf(cfg.data);
+  const val: { pairs: PreferencePair[]; dropped: number } = cfg.val ? pairsOf(cfg.val) : { pairs: [], dropped: 0 };
+  log(`[training-node] dpo: reference log-probs (adapters disabled) for ${train.pairs.length + val.pairs.length} pairs, once`);
+  const ref = referenceLogProbs(model, train.pairs, cfg.batchSize);
+  const valRef = val.pairs.length > 0 ? referenceLogProbs(model, val.pairs, cfg.batchSize) : null;
+  const objective = createDpoObjective(model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize);
+  return { objective, counts: { trainPairs: train.pairs.length, trainDropped: train.dropped, valPairs: val.pairs.length, valDropped: val.dropped } };
+}

@@ -1,0 +1,136 @@
+/**
+ * Direct Preference Optimization (Rafailov et al. 2023; TRL `loss_type="sigmoid"`): for each pair,
+ * z = β·[(log πθ(y_w|x) − log πref(y_w|x)) − (log πθ(y_l|x) − log πref(y_l|x))], loss = −log σ(z), mean over
+ * pairs. The policy is the base plus LoRA adapters; the reference is the same base with adapters disabled,
+ * so its completion log-probs are computed ONCE up front (`referenceLogProbs`) and never again.
+ * Log-probs are sums over the completion's assistant tokens (mask from chat-tokenizer.ts).
+ *
+ * Gradient: ∂loss/∂z = −σ(−z)/n; a sequence log-prob is −Σ CE(token), so each chosen token's CE gets
+ * +β·σ(−z)/n and each rejected token's −β·σ(−z)/n, fed to crossEntropyBackward as per-row dlosses.
+ * Non-goals: IPO/hinge/robust variants, label smoothing, reference-free DPO. No Node APIs.
+ * Shape legend: n = pairs per micro-batch, B = 2n sequences (chosen first), T = padded length, V = vocab.
+ */
+import { crossEntropyBackward, crossEntropyForward } from '../engine/reference/index';
+import { llamaBackward, llamaForward, type LlamaModel } from '../models/llama';
+import type { LoraAdapters } from '../models/lora';
+import { causalBatch, type CausalBatch } from './batching';
+import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
+import type { EvalResult, MicroResult, Objective } from './loop';
+import type { PreferenceExample } from './records';
+
+/** One tokenized preference pair. */
+export interface PreferencePair {
+  chosen: TokenSequence;
+  rejected: TokenSequence;
+}
+
+/** Reference (adapters-off) completion log-probs of every pair, computed once. */
+export interface ReferenceLogProbs {
+  chosen: Float64Array;
+  rejected: Float64Array;
+}
+
+/** Tokenize preference examples (truncated to seqLen); pairs where either side has no target are dropped. */
+export function buildPreferencePairs(
+  examples: readonly PreferenceExample[], tokenizer: ChatTokenizer, seqLen: number
+): { pairs: PreferencePair[]; dropped: number } {
+  const pairs: PreferencePair[] = [];
+  let dropped = 0;
+  for (const ex of examples) {
+    const chosen = truncateSequence(tokenizer.encodePromptCompletion(ex.prompt, ex.chosen), seqLen).seq;
+    const rejected = truncateSequence(tokenizer.encodePromptCompletion(ex.prompt, ex.rejected), seqLen).seq;
+    if (targetCount(chosen) === 0 || targetCount(rejected) === 0) dropped++;
+    else pairs.push({ chosen, rejected });
+  }
+  return { pairs, dropped };
+}
+
+/** Per-sequence sums of target log-probs of a batch, plus the softmax probs backward needs. */
+function batchLogProbs(model: LlamaModel, batch: CausalBatch, logits: Float32Array): { logp: Float64Array; probs: Float32Array; losses: Float32Array } {
+  const V = model.config.vocabSize;
+  const BT = batch.B * batch.T;
+  const losses = new Float32Array(BT);
+  const probs = new Float32Array(BT * V);
+  crossEntropyForward(losses, probs, logits, batch.targets, BT, V);
+  const logp = new Float64Array(batch.B);
+  for (let b = 0; b < batch.B; b++) for (let t = 0; t < batch.T; t++) logp[b] -= losses[b * batch.T + t];
+  return { logp, probs, losses };
+}
+
+/** Completion log-probs of sequences under `lora` (null = reference: adapters disabled), batched. */
+export function sequenceLogProbs(model: LlamaModel, lora: LoraAdapters | null, seqs: readonly TokenSequence[], batchSize: number): Float64Array {
+  const out = new Float64Array(seqs.length);
+  for (let i = 0; i < seqs.length; i += batchSize) {
+    const batch = causalBatch(seqs.slice(i, i + batchSize));
+    const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora });
+    out.set(batchLogProbs(model, batch, acts.logits).logp, i);
+  }
+  return out;
+}
+
+/** The reference model's log-probs for every pair (adapters disabled): run once before training. */
+export function referenceLogProbs(model: LlamaModel, pairs: readonly PreferencePair[], batchSize: number): ReferenceLogProbs {
+  return {
+    chosen: sequenceLogProbs(model, null, pairs.map((p) => p.chosen), batchSize),
+    rejected: sequenceLogProbs(model, null, pairs.map((p) => p.rejected), batchSize)
+  };
+}
+
+const softplus = (x: number): number => (x > 30 ? x : Math.log1p(Math.exp(x)));
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** DPO loss, reward accuracy and mean policy margin (log π(chosen) − log π(rejected)) of pairs under `lora`. */
+export function evaluatePreferences(
+  model: LlamaModel, lora: LoraAdapters | null, pairs: readonly PreferencePair[], ref: ReferenceLogProbs, beta: number, batchSize: number
+): { loss: number; accuracy: number; margin: number } {
+  const pc = sequenceLogProbs(model, lora, pairs.map((p) => p.chosen), batchSize);
+  const pr = sequenceLogProbs(model, lora, pairs.map((p) => p.rejected), batchSize);
+  let loss = 0, correct = 0, margin = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    const z = beta * (pc[i] - ref.chosen[i] - (pr[i] - ref.rejected[i]));
+    loss += softplus(-z);
+    if (z > 0) correct++;
+    margin += pc[i] - pr[i];
+  }
+  const n = Math.max(1, pairs.length);
+  return { loss: loss / n, accuracy: correct / n, margin: margin / n };
+}
+
+/** The DPO objective; `ref`/`valRef` come from referenceLogProbs and are never recomputed. */
+export function createDpoObjective(
+  model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
+  train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number
+): Objective {
+  const V = model.config.vocabSize;
+  return {
+    trainSize: train.length,
+    accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
+      const n = indices.length;
+      const batch = causalBatch([...indices.map((i) => train[i].chosen), ...indices.map((i) => train[i].rejected)]);
+      const BT = batch.B * batch.T;
+      const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora, training: true, dropoutSeed });
+      const { logp, probs } = batchLogProbs(model, batch, acts.logits);
+      const dlosses = new Float32Array(BT);
+      let loss = 0;
+      indices.forEach((ex, k) => {
+        const z = beta * (logp[k] - ref.chosen[ex] - (logp[n + k] - ref.rejected[ex]));
+        loss += softplus(-z) / n;
+        const g = (beta * sigmoid(-z) * lossScale) / n; // −∂loss/∂z·β, per unit of −log p
+        for (let t = 0; t < batch.T; t++) {
+          dlosses[k * batch.T + t] = g;
+          dlosses[(n + k) * batch.T + t] = -g;
+        }
+      });
+      const dlogits = new Float32Array(BT * V);
+      crossEntropyBackward(dlogits, dlosses, probs, batch.targets, BT, V);
+      llamaBackward(model, acts, dlogits, { lora: grads }, lora);
+      return { loss, tokens: batch.realTokens };
+    },
+    evaluate: val.length > 0 && valRef
+      ? (): EvalResult => {
+        const r = evaluatePreferences(model, lora, val, valRef, beta, batchSize);
+        return { loss: r.loss, metrics: { reward_accuracy: r.accuracy, margin: r.margin } };
+      }
+      : undefined
+  };
+}

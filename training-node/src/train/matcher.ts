@@ -1,0 +1,216 @@
+/**
+ * Matcher training: a BERT sentence encoder (mean pooling + L2, models/bert.ts) trained contrastively with
+ * the three sentence-transformers losses, on the CPU reference path, full fine-tune or LoRA (query/key/value):
+ * - MultipleNegativesRankingLoss: CE over scale·cos(anchor_i, candidate_j), candidates = all positives of the
+ *   batch (+ all negatives when given), label j = i (in-batch negatives, scale 20);
+ * - CosineSimilarityLoss: mean (cos(s1, s2) − score)², score in 0..1;
+ * - TripletLoss: mean relu(‖a−p‖ − ‖a−n‖ + margin), Euclidean (ST's default metric and margin 5).
+ * Each text column of a micro-batch is one encoder forward/backward (less padding than one mixed batch).
+ *
+ * Non-goals: hard-negative mining, GISTEmbed/cached MNRL, Matryoshka. No Node APIs.
+ * Shape legend: n = rows per micro-batch, m = candidates, C = hidden, T = padded tokens.
+ */
+import { bertBackward, bertForward, type BertConfig, type BertParams } from '../models/bert';
+import type { BertLoraTarget, LoraAdapters } from '../models/lora';
+import type { MatcherLossName } from './config';
+import type { EvalResult, MicroResult, Objective } from './loop';
+import type { MatcherExample } from './records';
+
+type BertLora = LoraAdapters<BertLoraTarget>;
+
+/** Text → token ids (with [CLS]/[SEP]); e.g. a Hugging Face WordPiece tokenizer. */
+export type TextTokenizer = (text: string) => number[];
+
+/** An encoder: config, params and optional adapters (null = base). */
+export interface EncoderModel {
+  config: BertConfig;
+  params: BertParams;
+  lora: BertLora | null;
+}
+
+/** Token ids truncated to seqLen, keeping the final [SEP]-like token. Memoised per text. */
+export function cachedTokenizer(tokenize: TextTokenizer, seqLen: number): TextTokenizer {
+  const cache = new Map<string, number[]>();
+  return (text) => {
+    let ids = cache.get(text);
+    if (!ids) {
+      const all = tokenize(text);
+      ids = all.length <= seqLen ? all : [...all.slice(0, seqLen - 1), all[all.length - 1]];
+      cache.set(text, ids);
+    }
+    return ids;
+  };
+}
+
+function padTexts(ids: number[][]): { tokens: Int32Array; mask: Uint8Array; B: number; T: number; real: number } {
+  const B = ids.length;
+  const T = Math.max(1, ...ids.map((x) => x.length));
+  const tokens = new Int32Array(B * T);
+  const mask = new Uint8Array(B * T);
+  let real = 0;
+  ids.forEach((x, b) => {
+    tokens.set(x, b * T);
+    mask.fill(1, b * T, b * T + x.length);
+    real += x.length;
+  });
+  return { tokens, mask, B, T, real };
+}
+
+/** L2-normalised embeddings (n, C) of texts, batched, no dropout. */
+export function encodeTexts(model: EncoderModel, tokenize: TextTokenizer, texts: readonly string[], batchSize = 16): Float32Array {
+  const C = model.config.hidden;
+  const out = new Float32Array(texts.length * C);
+  for (let i = 0; i < texts.length; i += batchSize) {
+    const b = padTexts(texts.slice(i, i + batchSize).map(tokenize));
+    const acts = bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T, { lora: model.lora });
+    out.set(acts.embeddings, i * C);
+  }
+  return out;
+}
+
+/** Loss value and d(loss)/d(embeddings) for each column (all (n, C), rows L2-normalised). */
+export function matcherLoss(
+  loss: MatcherLossName, columns: Float32Array[], n: number, C: number, opts: { scale: number; margin: number; scores?: Float32Array }
+): { loss: number; grads: Float32Array[] } {
+  const grads = columns.map((c) => new Float32Array(c.length));
+  const dot = (x: Float32Array, i: number, y: Float32Array, j: number): number => {
+    let s = 0;
+    for (let c = 0; c < C; c++) s += x[i * C + c] * y[j * C + c];
+    return s;
+  };
+  const addScaled = (dst: Float32Array, i: number, src: Float32Array, j: number, a: number): void => {
+    for (let c = 0; c < C; c++) dst[i * C + c] += a * src[j * C + c];
+  };
+  let total = 0;
+  if (loss === 'mnrl') {
+    const [anchors, ...cands] = columns;
+    const m = n * cands.length;
+    const logits = new Float64Array(m);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) logits[j] = opts.scale * dot(anchors, i, cands[Math.floor(j / n)], j % n);
+      const max = Math.max(...logits);
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += Math.exp(logits[j] - max);
+      total += -(logits[i] - max - Math.log(sum)) / n;
+      for (let j = 0; j < m; j++) {
+        const g = ((Math.exp(logits[j] - max) / sum - (j === i ? 1 : 0)) * opts.scale) / n;
+        const col = 1 + Math.floor(j / n);
+        addScaled(grads[0], i, columns[col], j % n, g);
+        addScaled(grads[col], j % n, anchors, i, g);
+      }
+    }
+  } else if (loss === 'cosine') {
+    if (!opts.scores) throw new Error('matcherLoss: the cosine loss needs scores (sentence1/sentence2/score rows)');
+    const [a, b] = columns;
+    for (let i = 0; i < n; i++) {
+      const diff = dot(a, i, b, i) - opts.scores[i];
+      total += (diff * diff) / n;
+      addScaled(grads[0], i, b, i, (2 * diff) / n);
+      addScaled(grads[1], i, a, i, (2 * diff) / n);
+    }
+  } else {
+    if (columns.length < 3) throw new Error('matcherLoss: the triplet loss needs anchor/positive/negative rows');
+    const [a, p, neg] = columns;
+    for (let i = 0; i < n; i++) {
+      const dist = (x: Float32Array, y: Float32Array): number => {
+        let s = 0;
+        for (let c = 0; c < C; c++) s += (x[i * C + c] - y[i * C + c]) ** 2;
+        return Math.sqrt(Math.max(s, 1e-24));
+      };
+      const dap = dist(a, p), dan = dist(a, neg);
+      const v = dap - dan + opts.margin;
+      if (v <= 0) continue;
+      total += v / n;
+      for (let c = 0; c < C; c++) {
+        const ac = a[i * C + c], pc = p[i * C + c], nc = neg[i * C + c];
+        grads[0][i * C + c] += ((ac - pc) / dap - (ac - nc) / dan) / n;
+        grads[1][i * C + c] += -(ac - pc) / dap / n;
+        grads[2][i * C + c] += (ac - nc) / dan / n;
+      }
+    }
+  }
+  return { loss: total, grads };
+}
+
+/** Mean reciprocal rank: query i's relevant candidate is `relevant[i]`, ranked by cosine among all candidates. */
+export function meanReciprocalRank(queries: Float32Array, candidates: Float32Array, relevant: readonly number[], C: number): number {
+  const m = candidates.length / C;
+  let sum = 0;
+  relevant.forEach((target, i) => {
+    const score = (j: number): number => {
+      let s = 0;
+      for (let c = 0; c < C; c++) s += queries[i * C + c] * candidates[j * C + c];
+      return s;
+    };
+    const own = score(target);
+    let rank = 1;
+    for (let j = 0; j < m; j++) if (j !== target && score(j) > own) rank++;
+    sum += 1 / rank;
+  });
+  return sum / Math.max(1, relevant.length);
+}
+
+/** Gradient sinks: full fine-tune (param arena layout) or LoRA (adapter arena layout). */
+export interface EncoderGrads {
+  params: BertParams | null;
+  lora: BertLora | null;
+}
+
+/** Matcher settings the objective needs. */
+export interface MatcherSettings {
+  loss: MatcherLossName;
+  scale: number;
+  margin: number;
+  batchSize: number;
+}
+
+/** The matcher objective over examples; eval adds MRR (anchor → its positive among all val positives). */
+export function createMatcherObjective(
+  model: EncoderModel, grads: EncoderGrads, tokenize: TextTokenizer, train: readonly MatcherExample[], val: readonly MatcherExample[], s: MatcherSettings
+): Objective {
+  const C = model.config.hidden;
+  const columnsOf = (rows: readonly MatcherExample[]): number => Math.min(...rows.map((r) => r.texts.length));
+  const lossOn = (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number): { loss: number; tokens: number; backward: (scale: number) => void } => {
+    const n = rows.length;
+    const k = s.loss === 'triplet' ? 3 : s.loss === 'cosine' ? 2 : columnsOf(rows);
+    const batches = Array.from({ length: k }, (_, col) => padTexts(rows.map((r) => tokenize(r.texts[col]))));
+    const acts = batches.map((b, col) => bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T,
+      { lora: model.lora, training, dropoutSeed: (dropoutSeed + col * 0x9e3779b9) >>> 0 }));
+    const scores = s.loss === 'cosine' ? Float32Array.from(rows.map((r) => r.score ?? NaN)) : undefined;
+    const r = matcherLoss(s.loss, acts.map((a) => a.embeddings), n, C, { scale: s.scale, margin: s.margin, scores });
+    return {
+      loss: r.loss,
+      tokens: batches.reduce((t, b) => t + b.real, 0),
+      backward: (scale) => acts.forEach((a, col) => {
+        const d = r.grads[col];
+        if (scale !== 1) for (let i = 0; i < d.length; i++) d[i] *= scale;
+        bertBackward(model.config, model.params, a, d, { params: grads.params, lora: grads.lora }, model.lora);
+      })
+    };
+  };
+  return {
+    trainSize: train.length,
+    accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
+      const r = lossOn(indices.map((i) => train[i]), true, dropoutSeed);
+      r.backward(lossScale);
+      return { loss: r.loss, tokens: r.tokens };
+    },
+    evaluate: val.length > 0
+      ? (): EvalResult => {
+        let loss = 0, batches = 0;
+        for (let i = 0; i < val.length; i += s.batchSize) {
+          loss += lossOn(val.slice(i, i + s.batchSize), false, 0).loss;
+          batches++;
+        }
+        const metrics: Record<string, number> = {};
+        if (s.loss !== 'cosine') {
+          const positives = [...new Set(val.map((r) => r.texts[1]))];
+          const q = encodeTexts(model, tokenize, val.map((r) => r.texts[0]), s.batchSize);
+          const cands = encodeTexts(model, tokenize, positives, s.batchSize);
+          metrics.mrr = meanReciprocalRank(q, cands, val.map((r) => positives.indexOf(r.texts[1])), C);
+        }
+        return { loss: loss / batches, metrics };
+      }
+      : undefined
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Supervised fine-tuning objective: causal-LM cross-entropy on the assistant tokens only (mask from the chat
+ * template), LoRA adapters (optionally over a 4-bit QLoRA base) as the only trainable parameters, on the CPU
+ * reference model (models/llama.ts). Also builds the token sequences (truncation, optional packing).
+ *
+ * Non-goals: file I/O and outputs (session.ts / decoder-run.ts), generation. No Node APIs.
+ * Shape legend: B = sequences per micro-batch, T = padded length, V = vocab.
+ */
+import { causalLmLoss, llamaBackward, llamaForward, type LlamaModel } from '../models/llama';
+import type { LoraAdapters } from '../models/lora';
+import type { ChatMessage } from '../io/hf';
+import { causalBatch, packSequences } from './batching';
+import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
+import type { EvalResult, MicroResult, Objective } from './loop';
+
+/** Token sequences ready for SFT plus what was dropped or cut. */
+export interface SftSequences {
+  sequences: TokenSequence[];
+  truncated: number;
+  droppedNoTargets: number;
+}
+
+/** Tokenize conversations, truncate to seqLen, drop those with no target left, then pack if asked. */
+export function buildSftSequences(conversations: ChatMessage[][], tokenizer: ChatTokenizer, seqLen: number, pack: boolean): SftSequences {
+  let truncated = 0, droppedNoTargets = 0;
+  const sequences: TokenSequence[] = [];
+  for (const messages of conversations) {
+    const t = truncateSequence(tokenizer.encodeChat(messages), seqLen);
+    if (t.truncated) truncated++;
+    if (targetCount(t.seq) === 0) {
+      droppedNoTargets++;
+      continue;
+    }
+    sequences.push(t.seq);
+  }
+  return { sequences: pack ? packSequences(sequences, seqLen) : sequences, truncated, droppedNoTargets };
+}
+
+/** Mean assistant-token loss of `seqs` under `lora` (null = base model), batched, no dropout. */
+export function meanCausalLoss(model: LlamaModel, lora: LoraAdapters | null, seqs: readonly TokenSequence[], batchSize: number): number {
+  let weighted = 0, targets = 0;
+  for (let i = 0; i < seqs.length; i += batchSize) {
+    const batch = causalBatch(seqs.slice(i, i + batchSize));
+    const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora });
+    const n = batch.targets.reduce((s, t) => s + (t >= 0 ? 1 : 0), 0);
+    if (n === 0) continue;
+    weighted += causalLmLoss(acts.logits, batch.targets, batch.B * batch.T, model.config.vocabSize).loss * n;
+    targets += n;
+  }
+  return targets > 0 ? weighted / targets : NaN;
+}
+
+/** The SFT objective over `train` (and optional `val`) sequences; gradients go into `grads` (LoRA layout). */
+export function createSftObjective(
+  model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number
+): Objective {
+  const V = model.config.vocabSize;
+  return {
+    trainSize: train.length,
+    accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
+      const batch = causalBatch(indices.map((i) => train[i]));
+      const BT = batch.B * batch.T;
+      const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora, training: true, dropoutSeed });
+      const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V);
+      if (lossScale !== 1) for (let i = 0; i < dlogits.length; i++) dlogits[i] *= lossScale;
+      llamaBackward(model, acts, dlogits, { lora: grads }, lora);
+      return { loss, tokens: batch.realTokens };
+    },
+    evaluate: val.length > 0 ? (): EvalResult => ({ loss: meanCausalLoss(model, lora, val, batchSize) }) : undefined
+  };
+}
