@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../src/lib/core/ingest';
 import { expectOnlyVisibleText } from './expect-visible';
-import { HIDDEN_TEXT, KEY_VALUE_ROWS, TWO_COLUMN, hiddenTextPdf, keyValuePdf, noTextLayerPdf, twoColumnPdf } from '../../fixtures/bad-inputs';
+import { HIDDEN_TEXT, KEY_VALUE_ROWS, buildPdf, textOp, TWO_COLUMN, hiddenTextPdf, keyValuePdf, noTextLayerPdf, twoColumnPdf } from '../../fixtures/bad-inputs';
 
 describe('hidden text', () => {
   it('keeps only what a reader sees and counts each trick under its reason', async () => {
@@ -33,6 +33,18 @@ describe('reading order', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.text.split('\n')).toEqual(KEY_VALUE_ROWS.map(([k, v]) => `${k} ${v}`));
+  });
+});
+
+describe('encryption', () => {
+  it('reads a PDF encrypted with an empty user password and says it is encrypted', async () => {
+    const bytes = buildPdf([{ content: textOp(72, 700, 'Encrypted but openable resume text') }], { encrypt: 'owner-only' });
+    expect(new TextDecoder('latin1').decode(bytes)).not.toContain('openable'); // the stream really is encrypted
+    const r = await extractText(bytes, 'restricted.pdf');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.text).toBe('Encrypted but openable resume text');
+    expect(r.value.warnings.join(' ')).toMatch(/encrypted with an empty password/);
   });
 });
 

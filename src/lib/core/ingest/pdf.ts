@@ -61,6 +61,12 @@ function endsWithEofMarker(bytes: Uint8Array): boolean {
   return tail.includes('%%EOF');
 }
 
+/** Whether the trailer (or xref stream dictionary) near the end names an /Encrypt dictionary. */
+function declaresEncryption(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 65536)));
+  return tail.includes('/Encrypt');
+}
+
 function pdfError(code: string, fileName: string, what: string): Result<never, AppError> {
   return err({ code, file: fileName, message: `${fileName}: ${what}` });
 }
@@ -90,7 +96,10 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
     return pdfError('pdf-corrupt', fileName, `the PDF is damaged and cannot be read (${(e as Error)?.message ?? String(e)})`);
   }
   try {
-    return ok(await readPages(doc, pdfjs.OPS, opts));
+    const pages = await readPages(doc, pdfjs.OPS, opts);
+    // pdf.js opened it, so the user password is empty: only owner restrictions apply; say so.
+    if (declaresEncryption(bytes)) pages.warnings.unshift('the PDF is encrypted with an empty password (owner restrictions only); text was read');
+    return ok(pages);
   } catch (e) {
     return pdfError('pdf-corrupt', fileName, `the PDF is damaged and cannot be read (${(e as Error)?.message ?? String(e)})`);
   } finally {
