@@ -14,6 +14,7 @@ import * as lora from '../../src/engine/kernels/lora';
 import * as gpu from '../../src/engine/kernels/index';
 import { uploadMask } from '../../src/engine/buffers';
 import { createNodeEngineDevice, makeRandom, maxAbsDiff } from './gpu';
+import { GEMM_V1_NAIVE_WGSL, GEMM_V3_TILED4_WGSL } from '../../dev/matmul-versions.wgsl';
 
 let dev: EngineDevice;
 const randn = makeRandom(42);
@@ -40,6 +41,7 @@ async function expectClose(op: string, gpu: GpuTensor, cpu: Float32Array, rtol =
   expect(err, `${op}: max abs error ${err}`).toBeLessThanOrEqual(rtol * (1 + maxAbs(cpu)));
 }
 const up = (x: Float32Array | Int32Array | Uint32Array) => upload(dev, x);
+const zeros = (n: number) => up(new Float32Array(n));
 
 describe('matmul kernels', () => {
   for (const [BT, C, OC] of [[5, 7, 6], [33, 40, 35], [64, 32, 96]]) {
@@ -60,13 +62,17 @@ describe('matmul kernels', () => {
     });
   }
 
-  it('naive and tiled GEMM agree (lab kernel)', async () => {
-    const [M, N, K] = [37, 29, 45];
+  it('kernel lab versions v1 (naive) and v3 (4x4 per thread) equal the reference too', async () => {
+    const [M, N, K] = [37, 70, 45];
     const a = randn(M * K), b = randn(N * K), out = new Float32Array(M * N);
     ref.matmulForward(out, a, b, null, M, K, N);
-    const gA = up(a), gB = up(b), gNaive = up(new Float32Array(M * N));
-    mm.gemm(dev, gNaive, gA, gB, null, M, N, K, mm.forwardStrides(K), 1, 0, 'naive');
-    await expectClose('gemmNaive', gNaive, out);
+    const gA = up(a), gB = up(b);
+    const uniforms = mm.gemmUniforms(M, N, K, mm.forwardStrides(K), false, 1, 0);
+    for (const [label, code, tile] of [['gemm_v1', GEMM_V1_NAIVE_WGSL, 16], ['gemm_v3', GEMM_V3_TILED4_WGSL, 64]] as const) {
+      const gOut = zeros(M * N);
+      dev.dispatch({ label, code, entry: 'main' }, uniforms, [gOut, gA, gB, dev.none], [Math.ceil(N / tile), Math.ceil(M / tile)]);
+      await expectClose(label, gOut, out);
+    }
   });
 
   it('dequant 4-bit matmul forward/backward (incl. accumulate)', async () => {
@@ -112,7 +118,6 @@ describe('matmul kernels', () => {
   }
 });
 
-const zeros = (n: number) => up(new Float32Array(n));
 
 describe('elementwise and lookup kernels', () => {
   const N = 203; // not a multiple of the 64-wide workgroup

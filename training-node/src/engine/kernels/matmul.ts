@@ -6,14 +6,13 @@
  * Gradient convention: dweight/dbias ACCUMULATE (+=); dinp is ASSIGNED unless accumulateDinp.
  * All work is recorded on the device's encoder; it runs at the next flush/readback.
  */
-import { type EngineDevice, type GpuTensor, type Kernel } from '../device';
+import { type EngineDevice, type GpuTensor, type Kernel, type UniformValue } from '../device';
 import { upload } from '../buffers';
 import type { Quantized4bit } from '../reference/matmul';
-import { COLUMN_SUM_WGSL, GEMM_NAIVE_WGSL, GEMM_TILE, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL } from './matmul.wgsl';
+import { COLUMN_SUM_WGSL, GEMM_TILE, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL } from './matmul.wgsl';
 
 const GEMM_TILED: Kernel = { label: 'gemm_tiled', code: GEMM_TILED_WGSL, entry: 'main' };
 const GEMM_TILED_Q4: Kernel = { label: 'gemm_tiled_q4', code: GEMM_TILED_Q4_WGSL, entry: 'main' };
-const GEMM_NAIVE: Kernel = { label: 'gemm_naive', code: GEMM_NAIVE_WGSL, entry: 'main' };
 const COLUMN_SUM: Kernel = { label: 'column_sum', code: COLUMN_SUM_WGSL, entry: 'main' };
 
 /** A 4-bit quantised weight on the GPU (see reference Quantized4bit for the packing). */
@@ -45,24 +44,29 @@ function isQuantized(b: GemmB): b is GpuQuantized4bit {
   return 'packed' in b;
 }
 
-/** c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands; `variant` picks the lab's naive kernel. */
+/** Uniform values of the GEMM kernels (GemmParams in matmul.wgsl.ts order). */
+export function gemmUniforms(
+  M: number, N: number, K: number, s: GemmStrides, hasBias: boolean, alpha: number, beta: number, group = 0
+): UniformValue[] {
+  return [
+    { u: M }, { u: N }, { u: K }, { u: s.sam }, { u: s.sak }, { u: s.sbk }, { u: s.sbn }, { u: hasBias ? 1 : 0 },
+    { f: alpha }, { f: beta }, { u: group }, { u: 0 }
+  ];
+}
+
+/** c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands (tiled kernel; 4-bit B dequantised in the loads). */
 export function gemm(
   dev: EngineDevice, c: GpuTensor, a: GpuTensor, b: GemmB, bias: GpuTensor | null,
-  M: number, N: number, K: number, s: GemmStrides, alpha = 1, beta = 0, variant: 'tiled' | 'naive' = 'tiled'
+  M: number, N: number, K: number, s: GemmStrides, alpha = 1, beta = 0
 ): void {
   if (M === 0 || N === 0) return;
-  const q = isQuantized(b);
-  const uniforms = [
-    { u: M }, { u: N }, { u: K }, { u: s.sam }, { u: s.sak }, { u: s.sbk }, { u: s.sbn }, { u: bias ? 1 : 0 },
-    { f: alpha }, { f: beta }, { u: q ? b.group : 0 }, { u: 0 }
-  ];
+  const groups: [number, number] = [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)];
   const biasT = bias ?? dev.none;
-  if (q) {
-    dev.dispatch(GEMM_TILED_Q4, uniforms, [c, a, b.packed, b.scales, biasT], [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)]);
-  } else if (variant === 'naive') {
-    dev.dispatch(GEMM_NAIVE, uniforms, [c, a, b, biasT], [Math.ceil(N / 16), Math.ceil(M / 16)]);
+  if (isQuantized(b)) {
+    dev.dispatch(GEMM_TILED_Q4, gemmUniforms(M, N, K, s, bias !== null, alpha, beta, b.group),
+      [c, a, b.packed, b.scales, biasT], groups);
   } else {
-    dev.dispatch(GEMM_TILED, uniforms, [c, a, b, biasT], [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)]);
+    dev.dispatch(GEMM_TILED, gemmUniforms(M, N, K, s, bias !== null, alpha, beta), [c, a, b, biasT], groups);
   }
 }
 

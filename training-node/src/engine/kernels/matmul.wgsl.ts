@@ -10,7 +10,8 @@
  * Non-goals: f16, subgroup ops, split-K.
  */
 
-const GEMM_PARAMS = /* wgsl */ `
+/** Uniform struct and the c/a bindings shared by every GEMM version (exported for the kernel lab). */
+export const GEMM_PARAMS = /* wgsl */ `
 struct GemmParams {
   M: u32, N: u32, K: u32, sam: u32,
   sak: u32, sbk: u32, sbn: u32, hasBias: u32,
@@ -21,7 +22,8 @@ struct GemmParams {
 @group(0) @binding(2) var<storage, read> a: array<f32>;
 `;
 
-const DENSE_B = /* wgsl */ `
+/** Dense B operand and bias bindings plus loadB (exported for the kernel lab). */
+export const DENSE_B = /* wgsl */ `
 @group(0) @binding(3) var<storage, read> b: array<f32>;
 @group(0) @binding(4) var<storage, read> bias: array<f32>;
 fn loadB(k: u32, n: u32) -> f32 { return b[k * p.sbk + n * p.sbn]; }
@@ -38,7 +40,8 @@ fn loadB(k: u32, n: u32) -> f32 {
 }
 `;
 
-const STORE = /* wgsl */ `
+/** storeC: alpha/beta/bias epilogue with bounds check (exported for the kernel lab). */
+export const STORE = /* wgsl */ `
 fn storeC(m: u32, n: u32, acc: f32) {
   if (m >= p.M || n >= p.N) { return; }
   let idx = m * p.N + n;
@@ -107,19 +110,6 @@ export const GEMM_TILED_WGSL = GEMM_PARAMS + DENSE_B + STORE + TILED_BODY;
 
 /** Tiled GEMM, B dequantised from 4-bit codes. Bindings: 0 params, 1 c, 2 a, 3 packed, 4 scales, 5 bias. */
 export const GEMM_TILED_Q4_WGSL = GEMM_PARAMS + Q4_B + STORE + TILED_BODY;
-
-/** Naive GEMM (one output per thread, 16×16 workgroups), dense B: the kernel lab's version 1. */
-export const GEMM_NAIVE_WGSL = GEMM_PARAMS + DENSE_B + STORE + /* wgsl */ `
-@compute @workgroup_size(16, 16)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let m = gid.y;
-  let n = gid.x;
-  if (m >= p.M || n >= p.N) { return; }
-  var acc = 0.0;
-  for (var k = 0u; k < p.K; k = k + 1u) { acc = acc + a[m * p.sam + k * p.sak] * loadB(k, n); }
-  storeC(m, n, acc);
-}
-`;
 
 /** dbias[N] += Σ_m x[m*N + n]; one thread per column. Bindings: 0 {M, N}, 1 dbias, 2 x. */
 export const COLUMN_SUM_WGSL = /* wgsl */ `
