@@ -36,9 +36,9 @@ function spansOf(row: NerRow, label: string): string[] {
   return (row.annotation ?? []).filter((a) => a.label.includes(label)).flatMap((a) => a.points.map((p) => p.text));
 }
 
-/** Measure name, email/profile link, skills items, graduation year and stated years of experience. */
+/** Measure name, email/profile link, skills items, graduation year, stated years, positions and companies. */
 export function evaluateDataTurks(rows: NerRow[]) {
-  const c = { name: [0, 0, 0, 0], email: [0, 0, 0, 0], year: [0, 0, 0, 0], yoe: [0, 0, 0, 0], skillItems: [0, 0], skillBlocks: [0, 0] };
+  const c = { position: [0, 0, 0, 0], company: [0, 0, 0, 0], name: [0, 0, 0, 0], email: [0, 0, 0, 0], year: [0, 0, 0, 0], yoe: [0, 0, 0, 0], skillItems: [0, 0], skillBlocks: [0, 0] };
   for (const row of rows) {
     const parsed = parseResume(row.content, { referenceDate: new Date(Date.UTC(2019, 0, 1)) });
     // Name: exact match of basics.name with an annotated Name.
@@ -73,6 +73,16 @@ export function evaluateDataTurks(rows: NerRow[]) {
     if (parsed.statedYearsExperience !== null && goldYoe.length) c.yoe[1]++;
     if (goldYoe.length) c.yoe[3]++;
     if (parsed.statedYearsExperience !== null && goldYoe.includes(parsed.statedYearsExperience)) (c.yoe[0]++, c.yoe[2]++);
+    // Designation / Companies worked at: work[].position / work[].name vs the annotated texts (any entry).
+    for (const [label, field, k] of [['Designation', 'position', 'position'], ['Companies worked at', 'name', 'company']] as const) {
+      const gold = new Set(spansOf(row, label).map(norm));
+      if (gold.size === 0) continue;
+      const predicted = new Set(parsed.work.map((w) => w[field]).filter((x): x is string => !!x).map(norm));
+      c[k][1] += predicted.size;
+      c[k][0] += [...predicted].filter((p) => gold.has(p)).length;
+      c[k][3] += gold.size;
+      c[k][2] += [...gold].filter((g) => predicted.has(g)).length;
+    }
     // Skills: items listed in annotated Skills blocks that contain at least one matched skill mention.
     for (const a of row.annotation ?? []) {
       if (!a.label.includes('Skills')) continue;
@@ -96,6 +106,8 @@ export function evaluateDataTurks(rows: NerRow[]) {
     email: pr(c.email[0], c.email[1], c.email[2], c.email[3]),
     graduationYear: pr(c.year[0], c.year[1], c.year[2], c.year[3]),
     yearsOfExperience: pr(c.yoe[0], c.yoe[1], c.yoe[2], c.yoe[3]),
+    position: pr(c.position[0], c.position[1], c.position[2], c.position[3]),
+    company: pr(c.company[0], c.company[1], c.company[2], c.company[3]),
     skillItemRecall: c.skillItems[0] / c.skillItems[1],
     skillBlockRecall: c.skillBlocks[0] / c.skillBlocks[1]
   };

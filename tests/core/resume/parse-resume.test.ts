@@ -83,6 +83,9 @@ describe('dates and experience', () => {
     expect(r.work).toHaveLength(2);
     expect(r.work[0]).toMatchObject({ position: 'Senior Data Engineer', name: 'Northwind Analytics Ltd', startDate: '2020-03', current: true });
     expect(r.work[1]).toMatchObject({ position: 'Data Engineer', name: 'Contoso Corp', startDate: '2017-01', endDate: '2020-06' });
+    // A description ends where the next entry's header begins.
+    expect(r.work[0].summary).toBe('Built Spark and Airflow pipelines on GCP; mentored two engineers.');
+    expect(r.work[1].summary).toBe('Wrote ETL in Python and T-SQL.');
     // 2017-01 .. 2024-06 merged: 7.5 years.
     expect(r.totalYearsExperience).toBe(7.5);
     expect(r.statedYearsExperience).toBe(6);

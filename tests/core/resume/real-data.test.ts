@@ -25,7 +25,7 @@ describe.skipIf(!existsSync(nerFile))('DataTurks field extraction', () => {
     const fmt = (x: { precision: number; recall: number }) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)}`;
     console.info(
       `[resume] DataTurks name ${fmt(m.name)}; email/profile ${fmt(m.email)}; graduation year ${fmt(m.graduationYear)}; ` +
-        `years of experience ${fmt(m.yearsOfExperience)}; skill items recall ${m.skillItemRecall.toFixed(3)}, skill blocks with a match ${m.skillBlockRecall.toFixed(3)}`
+        `years of experience ${fmt(m.yearsOfExperience)}; position ${fmt(m.position)}; company ${fmt(m.company)}; skill items recall ${m.skillItemRecall.toFixed(3)}, skill blocks with a match ${m.skillBlockRecall.toFixed(3)}`
     );
     expect(m.name.precision).toBeGreaterThanOrEqual(0.95);
     expect(m.name.recall).toBeGreaterThanOrEqual(0.95);
@@ -35,6 +35,11 @@ describe.skipIf(!existsSync(nerFile))('DataTurks field extraction', () => {
     expect(m.graduationYear.recall).toBeGreaterThanOrEqual(0.68);
     expect(m.yearsOfExperience.precision).toBeGreaterThanOrEqual(0.8);
     expect(m.yearsOfExperience.recall).toBeGreaterThanOrEqual(0.6);
+    // Positions/companies: the gold labels are incomplete (not every job is annotated), so precision reads low.
+    expect(m.position.recall).toBeGreaterThanOrEqual(0.6);
+    expect(m.position.precision).toBeGreaterThanOrEqual(0.35);
+    expect(m.company.recall).toBeGreaterThanOrEqual(0.5);
+    expect(m.company.precision).toBeGreaterThanOrEqual(0.3);
     expect(m.skillItemRecall).toBeGreaterThanOrEqual(0.5);
     expect(m.skillBlockRecall).toBeGreaterThanOrEqual(0.8);
   });

@@ -67,7 +67,20 @@ function splitCombined(piece: Piece): { position?: Piece; company?: Piece } {
   return {};
 }
 
+/** "Acme Corp -  Pune, Maharashtra" → "Acme Corp": a trailing " - City, Region" is the location, not the name. */
+function stripLocation(piece: Piece | undefined): Piece | undefined {
+  if (!piece) return piece;
+  const m = /\s+[-–—|]\s+((?:\p{Lu}[\p{L}.'-]*(?:\s+|,\s*)?){1,4})$/u.exec(piece.text);
+  if (!m || m.index < 2) return piece;
+  return { start: piece.start, end: piece.start + m.index, text: piece.text.slice(0, m.index) };
+}
+
 function classify(pieces: Piece[]): { position?: Piece; company?: Piece } {
+  const { position, company } = classifyPieces(pieces);
+  return { position, company: stripLocation(company) };
+}
+
+function classifyPieces(pieces: Piece[]): { position?: Piece; company?: Piece } {
   let position: Piece | undefined;
   let company: Piece | undefined;
   for (const p of pieces) {
@@ -106,15 +119,19 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
   const ranges: DateRange[] = [];
   for (const section of scope) {
     const sectionRanges = findDateRanges(text, section.start, section.end);
-    sectionRanges.forEach((range, i) => {
+    // Pass 1: each range's header pieces; pass 2 can then end a description where the next header begins.
+    const heads = sectionRanges.map((range, i) => {
       const floor = Math.max(section.start + section.heading.length, i > 0 ? sectionRanges[i - 1].end : 0);
       const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
       const sameLineBefore = lineStart < range.start && text.slice(lineStart, range.start).trim().length > 1;
       const before = piecesBefore(text, range.start, floor, sameLineBefore ? 2 : 3);
       const nextRangeStart = i + 1 < sectionRanges.length ? sectionRanges[i + 1].start : section.end;
       const after = pieceAfter(text, range.end, nextRangeStart);
-      const candidates = sameLineBefore || !after ? [...before, ...(after ? [after] : [])] : [...before, after];
-      const { position, company } = classify(candidates);
+      const { position, company } = classify(after ? [...before, after] : before);
+      const headStart = Math.min(range.start, ...[position, company].filter((p): p is Piece => !!p && p.start < range.start).map((p) => p.start));
+      return { range, position, company, after, headStart };
+    });
+    heads.forEach(({ range, position, company, after }, i) => {
       const index = work.length;
       const entry: JsonResumeWork = { startDate: range.fromIso };
       provenance.push({ path: `work[${index}].startDate`, start: range.start, end: range.end });
@@ -130,8 +147,10 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
         entry.name = company.text;
         provenance.push({ path: `work[${index}].name`, start: company.start, end: company.end });
       }
-      const summaryStart = after && (after === position || after === company) ? after.end : range.end;
-      const summary = plainSummary(text, summaryStart, Math.min(nextRangeStart, summaryStart + MAX_SUMMARY));
+      const afterUsed = after && (after.start === position?.start || after.start === company?.start);
+      const summaryStart = afterUsed ? after.end : range.end;
+      const summaryEnd = i + 1 < heads.length ? heads[i + 1].headStart : section.end;
+      const summary = plainSummary(text, summaryStart, Math.min(summaryEnd, summaryStart + MAX_SUMMARY));
       if (summary) {
         entry.summary = summary.text;
         provenance.push({ path: `work[${index}].summary`, start: summary.start, end: summary.end });
