@@ -33,14 +33,18 @@ export async function pickDevice(): Promise<EmbedDevice> {
   return isNode ? 'cpu' : 'wasm';
 }
 
-/** Where the app self-hosts onnxruntime-web's runtime (vite.plugins/ort-wasm.ts emits it there). */
-export const DEFAULT_ORT_WASM_BASE = '/ort/';
-/** The ORT build transformers.js uses in browsers: runs both the WASM and the WebGPU execution providers. */
-const ORT_WASM_STEM = 'ort-wasm-simd-threaded.asyncify';
+/** Same-origin URL of the ORT WASM binary, set once by the worker entry (see ort-wasm-asset.ts). */
+let bundledOrtWasmUrl: string | undefined;
+
+/** Called by browser worker entries with the URL of the ORT WASM asset Vite emitted into our build. */
+export function useBundledOrtWasm(url: string): void {
+  bundledOrtWasmUrl = url;
+}
 
 /**
- * Apply the loading policy to transformers.js' single env object. In browsers the ORT runtime is ALWAYS pointed
- * at our own origin: transformers.js otherwise defaults `wasmPaths` to a CDN (jsDelivr).
+ * Apply the loading policy to transformers.js' single env object. In browsers the ORT runtime is ALWAYS taken
+ * from our own origin — an explicit `wasmPaths` folder, else the bundled asset — because transformers.js
+ * otherwise defaults `wasmPaths` to a CDN (jsDelivr). Node uses onnxruntime-node and ignores this.
  */
 export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowRemoteModels' | 'remoteHost' | 'localModelPath' | 'wasmPaths'>): void {
   env.allowRemoteModels = options.allowRemoteModels ?? false;
@@ -49,11 +53,16 @@ export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowR
     env.allowLocalModels = true;
     env.localModelPath = options.localModelPath;
   }
-  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string | { mjs: string; wasm: string } } } | undefined;
+  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string | { mjs?: string; wasm?: string } } } | undefined;
   const here = (globalThis as { location?: { href: string } }).location?.href;
-  if (onnxEnv?.wasm && here) {
-    const base = new URL(options.wasmPaths ?? DEFAULT_ORT_WASM_BASE, here).href.replace(/\/?$/, '/');
-    onnxEnv.wasm.wasmPaths = { mjs: `${base}${ORT_WASM_STEM}.mjs`, wasm: `${base}${ORT_WASM_STEM}.wasm` };
+  if (!onnxEnv?.wasm || !here) return;
+  if (options.wasmPaths) {
+    const base = new URL(options.wasmPaths, here).href.replace(/\/?$/, '/');
+    onnxEnv.wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
+  } else if (bundledOrtWasmUrl) {
+    onnxEnv.wasm.wasmPaths = { wasm: new URL(bundledOrtWasmUrl, here).href };
+  } else {
+    throw new Error('configureTransformersEnv: no self-hosted onnxruntime-web WASM configured; import workers/embed/ort-wasm-asset.ts in the worker entry or pass wasmPaths');
   }
 }
 
@@ -76,7 +85,7 @@ export async function createEmbeddingPipeline(
   } catch (e) {
     throw new Error(
       `Could not load embedding model "${options.model}" (device ${device}, dtype ${dtype}): ${(e as Error).message}. ` +
-        (options.allowRemoteModels ? '' : 'Remote models are disabled: the files must be under localModelPath or already cached.')
+        (options.allowRemoteModels || !/not found|could not locate|404|no such file|ENOENT|local file/i.test((e as Error).message) ? '' : 'Remote models are disabled: the files must be under localModelPath or already cached.')
     );
   }
   const probe = await extractor(['probe'], { pooling: 'mean', normalize: true });

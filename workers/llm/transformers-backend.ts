@@ -40,6 +40,11 @@ export function renderChatPrompt(tokenizer: PreTrainedTokenizer, messages: ChatM
   return { text, addSpecialTokens: true };
 }
 
+/** Whether a load error means a file could not be found (so the remote-models hint applies). */
+export function isMissingFile(e: unknown): boolean {
+  return /not found|could not locate|404|no such file|ENOENT|local file/i.test(String((e as Error)?.message ?? e));
+}
+
 /** Create the transformers.js backend (nothing loaded until `load`). */
 export function createTransformersBackend(): LlmBackend {
   let state:
@@ -65,8 +70,10 @@ export function createTransformersBackend(): LlmBackend {
       const device = options.device ?? (await pickDevice());
       const dtype = options.dtype ?? (device === 'webgpu' ? 'q4f16' : 'q8');
       const common = { revision: options.revision ?? 'main', progress_callback: onProgress as ((p: unknown) => void) | undefined };
+      let stage = 'tokenizer files';
       try {
         const tokenizer = await AutoTokenizer.from_pretrained(options.model, common);
+        stage = 'ONNX model';
         const model = await AutoModelForCausalLM.from_pretrained(options.model, { ...common, device, dtype });
         const cfg = model.config as unknown as { vocab_size?: number; eos_token_id?: number | number[] };
         const gen = (model as unknown as { generation_config?: { eos_token_id?: number | number[] } }).generation_config;
@@ -75,8 +82,10 @@ export function createTransformersBackend(): LlmBackend {
         state = { tokenizer, model, stopIds, vocabSize, info: { backend: 'transformers.js', model: options.model, device: `${device}/${dtype}` } };
       } catch (e) {
         throw new Error(
-          `Could not load LLM "${options.model}" with transformers.js (device ${device}, dtype ${dtype}): ${(e as Error).message}` +
-            (options.allowRemoteModels ? '' : ' — remote models are disabled, so the ONNX files must be under localModelPath or cached.')
+          `Could not load LLM "${options.model}" with transformers.js (device ${device}, dtype ${dtype}) while reading its ${stage}: ${(e as Error).message}` +
+            (options.allowRemoteModels || !(stage === 'tokenizer files' || isMissingFile(e))
+              ? ''
+              : ` — remote models are disabled, so the files must be under ${options.localModelPath ?? 'localModelPath'}${options.model}/ or already cached.`)
         );
       }
       onProgress?.({ status: 'ready', task: 'text-generation', model: options.model });
