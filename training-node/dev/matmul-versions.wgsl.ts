@@ -3,7 +3,7 @@
  * GEMM uniform struct, bindings and epilogue (src/engine/kernels/matmul.wgsl.ts), so the same dispatch
  * arguments drive every version. The winner (v2, tiled 32×32) is GEMM_TILED_WGSL in the engine.
  */
-import { DENSE_B, GEMM_PARAMS, STORE } from '../src/engine/kernels/matmul.wgsl';
+import { DENSE_B, GEMM_LOAD_TILES, GEMM_PARAMS, STORE } from '../src/engine/kernels/matmul.wgsl';
 
 /** v1 naive: one output per thread, 16×16 workgroups, operands straight from storage. */
 export const GEMM_V1_NAIVE_WGSL = GEMM_PARAMS + DENSE_B + STORE + /* wgsl */ `
@@ -32,22 +32,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let tid = lid.y * 16u + lid.x;
   var acc: array<array<f32, 4>, 4>;
   for (var k0 = 0u; k0 < p.K; k0 = k0 + TK) {
-    for (var i = tid; i < TM * TK; i = i + 256u) {
-      let kk = i % TK;
-      let mm = i / TK;
-      let m = row0 + mm;
-      let k = k0 + kk;
-      var va = 0.0;
-      if (m < p.M && k < p.K) { va = a[m * p.sam + k * p.sak]; }
-      tileA[kk * TM + mm] = va;
-      let nn = i % TN;
-      let kb = i / TN;
-      let n = col0 + nn;
-      let k2 = k0 + kb;
-      var vb = 0.0;
-      if (n < p.N && k2 < p.K) { vb = loadB(k2, n); }
-      tileB[kb * TN + nn] = vb;
-    }
+${GEMM_LOAD_TILES}
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk = kk + 1u) {
       var av: array<f32, 4>;

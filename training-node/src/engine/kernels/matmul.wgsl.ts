@@ -52,21 +52,11 @@ fn storeC(m: u32, n: u32, acc: f32) {
 }
 `;
 
-const TILED_BODY = /* wgsl */ `
-const TM = 32u;
-const TN = 32u;
-const TK = 16u;
-var<workgroup> tileA: array<f32, 512>; // [TK][TM]
-var<workgroup> tileB: array<f32, 512>; // [TK][TN]
-
-@compute @workgroup_size(16, 16)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let row0 = wid.y * TM;
-  let col0 = wid.x * TN;
-  let tid = lid.y * 16u + lid.x;
-  var acc00 = 0.0; var acc01 = 0.0; var acc10 = 0.0; var acc11 = 0.0;
-  for (var k0 = 0u; k0 < p.K; k0 = k0 + TK) {
-    for (var i = tid; i < TM * TK; i = i + 256u) {
+/**
+ * Loads the A tile [TK][TM] and B tile [TK][TN] of K block k0 into workgroup memory, zero-padded at the edges,
+ * 256 threads cooperating. Expects consts TM, TN, TK (TM·TK and TN·TK equal), tileA/tileB, row0, col0, tid.
+ */
+export const GEMM_LOAD_TILES = /* wgsl */ `    for (var i = tid; i < TM * TK; i = i + 256u) {
       let kk = i % TK;
       let mm = i / TK;
       let m = row0 + mm;
@@ -81,7 +71,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       var vb = 0.0;
       if (n < p.N && k2 < p.K) { vb = loadB(k2, n); }
       tileB[kb * TN + nn] = vb;
-    }
+    }`;
+
+const TILED_BODY = /* wgsl */ `
+const TM = 32u;
+const TN = 32u;
+const TK = 16u;
+var<workgroup> tileA: array<f32, 512>; // [TK][TM]
+var<workgroup> tileB: array<f32, 512>; // [TK][TN]
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let row0 = wid.y * TM;
+  let col0 = wid.x * TN;
+  let tid = lid.y * 16u + lid.x;
+  var acc00 = 0.0; var acc01 = 0.0; var acc10 = 0.0; var acc11 = 0.0;
+  for (var k0 = 0u; k0 < p.K; k0 = k0 + TK) {
+${GEMM_LOAD_TILES}
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk = kk + 1u) {
       let a0 = tileA[kk * TM + lid.y];
