@@ -1,0 +1,205 @@
+/**
+ * Model actions for the settings screen and the assist panels: probe the device (WebGPU, shader-f16), add a model
+ * from an organisation's static hosting (manifest + sha256 verified by core/models/manager before anything is
+ * kept), delete it (files, vectors, active pick), choose the active model per task, and run screening tasks on
+ * the active LLM in its web worker (load on demand, stream tokens, cancel).
+ *
+ * Non-goals: prompts and answer checks (core/llm), rendering (components/models, components/assist), the worker
+ * runtimes (workers/). Shape legend: `url` is the model folder URL (its manifest.json sits inside).
+ */
+import { addModelFromUrl, storageUsage } from '../core/models/manager';
+import type { ModelTask } from '../core/models/catalog';
+import type { EmbedApi, EmbedLoadOptions } from '../core/protocol/embed';
+import type { LlmApi, LlmLoadOptions, LlmProgress } from '../core/protocol/llm';
+import type { PreparedTask } from '../core/llm/prompts';
+import { runScreeningTask } from '../core/llm/run-task';
+import { err, type Result } from '../core/result';
+import type { GenerateResult } from '../core/protocol/llm';
+import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, modelFolderFor, type InstalledModelRecord } from '../db/model-cache';
+import { ModelWorkerClient, type WorkerHandle } from '../../../workers/llm/model-client';
+import { modelsState, type DetectedCaps } from '../state/models.svelte';
+import { toasts } from '../state/toasts.svelte';
+
+/** Probe WebGPU once: adapter present, shader-f16 feature, adapter description. Never throws. */
+export async function detectDeviceCaps(): Promise<DetectedCaps> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  let caps: DetectedCaps = { checked: true, webgpu: false, shaderF16: false };
+  try {
+    const adapter = gpu ? await gpu.requestAdapter() : null;
+    if (adapter) {
+      const info = adapter.info ?? {};
+      caps = { checked: true, webgpu: true, shaderF16: adapter.features.has('shader-f16'), adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(' · ') || 'WebGPU adapter' };
+    }
+  } catch {
+    // A failing probe means no usable WebGPU; the WASM runtimes still work.
+  }
+  modelsState.caps = caps;
+  return caps;
+}
+
+interface GpuAdapterLike {
+  features: { has(name: string): boolean };
+  info?: { vendor?: string; architecture?: string; description?: string };
+}
+
+function modelStore(): CacheApiModelStore {
+  return new CacheApiModelStore(location.origin);
+}
+
+/** Reload installed models, storage used and cached-vector counts into the state. */
+export async function refreshInstalledModels(): Promise<void> {
+  const [installed, usage, vectors] = await Promise.all([installedModels.list(), storageUsage(modelStore()), new DexieEmbeddingCache().countByModel()]);
+  modelsState.installed = installed;
+  modelsState.usage = usage;
+  modelsState.vectorsByModel = Object.fromEntries(vectors);
+}
+
+/**
+ * Download and verify a model from `<url>/manifest.json`; on success record it (and make it active for its task
+ * when none is). Expected failures (bad URL, HTTP, manifest, integrity) stay visible in the download view.
+ */
+export async function addModelFromHosting(url: string, signal?: AbortSignal): Promise<boolean> {
+  const view = { url, loaded: 0, total: 0, filesDone: 0, state: 'downloading' as const };
+  modelsState.download = view;
+  const result = await addModelFromUrl(url.trim(), {
+    store: modelStore(),
+    signal,
+    onProgress: (p) => {
+      const d = modelsState.download;
+      if (!d || d.url !== url) return;
+      if (p.status === 'progress') modelsState.download = { ...d, modelId: p.name, file: p.file, loaded: p.loaded, total: p.total };
+      else if (p.status === 'initiate') modelsState.download = { ...d, modelId: p.name, file: p.file, loaded: 0, total: 0 };
+      else if (p.status === 'done') modelsState.download = { ...d, filesDone: d.filesDone + 1 };
+    }
+  });
+  if (!result.ok) {
+    modelsState.download = { ...(modelsState.download ?? view), state: 'failed', error: result.error.message };
+    return false;
+  }
+  const record: InstalledModelRecord = { ...result.value, folder: modelFolderFor(result.value.id) };
+  await installedModels.save(record);
+  modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
+  await refreshInstalledModels();
+  if (!modelsState.active[record.manifest.task]) modelsState.setActive(record.manifest.task, record.id);
+  toasts.show({ kind: 'success', message: `${record.manifest.label ?? record.id} is installed and verified; it works offline now.` });
+  return true;
+}
+
+/** Delete an installed model: its files, its cached vectors, and the active pick if it was active. */
+export async function deleteInstalledModel(id: string): Promise<void> {
+  const record = await installedModels.get(id);
+  if (!record) return;
+  if (modelsState.active[record.manifest.task] === id) {
+    modelsState.setActive(record.manifest.task, null);
+    if (record.manifest.task === 'text-generation') disposeLlmClient();
+  }
+  const freed = await modelStore().deleteModel(id);
+  await new DexieEmbeddingCache().deleteModel(`${id}@main`);
+  await installedModels.remove(id);
+  await refreshInstalledModels();
+  toasts.show({ kind: 'info', message: `Deleted ${record.manifest.label ?? id} (${(freed / 1e6).toFixed(1)} MB freed).` });
+}
+
+/** Pick the active model for a task (null: none, the default scorer only). */
+export function chooseActiveModel(task: ModelTask, id: string | null): void {
+  if (task === 'text-generation' && modelsState.active[task] !== id) disposeLlmClient();
+  modelsState.setActive(task, id);
+}
+
+/** Device for a transformers.js model here: WebGPU when present (f16 weights also need shader-f16), else WASM. */
+function transformersDevice(dtype: string, caps: DetectedCaps): 'webgpu' | 'wasm' {
+  return caps.webgpu && (!dtype.includes('16') || caps.shaderF16) ? 'webgpu' : 'wasm';
+}
+
+/** Worker load options for an installed LLM: local files from the Cache API, remote models off. */
+export function llmLoadOptionsFor(record: InstalledModelRecord, caps: DetectedCaps): LlmLoadOptions {
+  const m = record.manifest;
+  if (m.runtime === 'web-llm') {
+    if (!m.model_lib) throw new Error(`${record.baseUrl}manifest.json: a web-llm model needs model_lib`);
+    return { backend: 'web-llm', modelId: m.id, modelUrl: record.baseUrl, modelLib: new URL(m.model_lib.path, record.baseUrl).href, cacheBackend: 'cache', vramRequiredMB: m.vram_required_MB ?? undefined };
+  }
+  if (m.dtype === 'q4f16_1' || m.dtype === 'q4f32_1') throw new Error(`${record.baseUrl}manifest.json: dtype ${m.dtype} is an MLC quantisation; runtime must be web-llm`);
+  return { backend: 'transformers.js', model: record.folder, localModelPath: LOCAL_MODEL_PATH, allowRemoteModels: false, device: transformersDevice(m.dtype, caps), dtype: m.dtype };
+}
+
+/** Worker load options for an installed embedding model (same loading policy as the LLM). */
+export function embedLoadOptionsFor(record: InstalledModelRecord, caps: DetectedCaps): EmbedLoadOptions {
+  const dtype = record.manifest.dtype;
+  if (dtype === 'q4f16' || dtype === 'q4f16_1' || dtype === 'q4f32_1') throw new Error(`${record.baseUrl}manifest.json: dtype ${dtype} is not an embedding dtype`);
+  return { model: record.folder, localModelPath: LOCAL_MODEL_PATH, allowRemoteModels: false, device: transformersDevice(dtype, caps), dtype };
+}
+
+/** A module worker as a ModelWorkerClient handle (Vite bundles `new Worker(new URL(...))` at the call site). */
+function workerHandle(worker: Worker, name: string): WorkerHandle {
+  return {
+    endpoint: worker,
+    terminate: () => worker.terminate(),
+    onCrash: (cb) => worker.addEventListener('error', (e) => cb(new Error(`${name} worker crashed: ${e.message || 'unknown error'}`)))
+  };
+}
+
+type LlmClient = ModelWorkerClient<LlmApi, 'llm.load'>;
+let llmClient: { client: LlmClient; modelId: string } | null = null;
+let embedClient: ModelWorkerClient<EmbedApi, 'model.load'> | null = null;
+
+/** The embedding worker client (lazy); callers load `embedLoadOptionsFor(...)` and embed through the model cache. */
+export function getEmbedClient(): ModelWorkerClient<EmbedApi, 'model.load'> {
+  embedClient ??= new ModelWorkerClient<EmbedApi, 'model.load'>(() => workerHandle(new Worker(new URL('../../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }), 'embed'), 'model.load');
+  return embedClient;
+}
+
+function disposeLlmClient(): void {
+  llmClient?.client.dispose();
+  llmClient = null;
+  modelsState.llm = { state: 'idle' };
+}
+
+/** No LLM is active (the assist panel then explains what needs a model). */
+export class NoActiveModelError extends Error {
+  override name = 'NoActiveModelError';
+}
+
+/** The worker client with the active LLM loaded (loads it on first use; progress goes to modelsState.llm). */
+export async function ensureLlmLoaded(): Promise<LlmClient> {
+  const record = modelsState.activeModel('text-generation');
+  if (!record) throw new NoActiveModelError('No language model is active; add one in Settings → Models.');
+  if (llmClient?.modelId === record.id && modelsState.llm.state === 'ready') return llmClient.client;
+  if (!modelsState.caps.checked) await detectDeviceCaps();
+  if (llmClient?.modelId !== record.id) {
+    llmClient?.client.dispose();
+    const client: LlmClient = new ModelWorkerClient<LlmApi, 'llm.load'>(() => workerHandle(new Worker(new URL('../../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' }), 'llm'), 'llm.load');
+    llmClient = { client, modelId: record.id };
+  }
+  modelsState.llm = { state: 'loading', progress: 0, text: `Loading ${record.manifest.label ?? record.id}…` };
+  try {
+    const info = await llmClient.client.load({ options: llmLoadOptionsFor(record, modelsState.caps) }, (p: LlmProgress) => {
+      if (p.status === 'progress') modelsState.llm = { state: 'loading', progress: p.progress, text: `Loading ${p.file}` };
+      else if (p.status === 'loading') modelsState.llm = { state: 'loading', progress: p.progress * 100, text: p.text };
+    });
+    modelsState.llm = { state: 'ready', model: record.manifest.label ?? record.id, device: info.device };
+    return llmClient.client;
+  } catch (error) {
+    modelsState.llm = { state: 'error', message: error instanceof Error ? error.message : String(error) };
+    throw error;
+  }
+}
+
+/**
+ * Run one screening task on the active LLM: tokens stream to `onToken`, the answer is checked by `check`.
+ * Expected failures (no model, cancelled, truncated, invalid answer) come back as Result errors.
+ */
+export async function runAssistTask<T>(task: PreparedTask, check: (text: string) => Result<T>, onToken: (delta: string) => void): Promise<Result<{ answer: T; raw: GenerateResult }>> {
+  let client: LlmClient;
+  try {
+    client = await ensureLlmLoaded();
+  } catch (error) {
+    return err({ code: error instanceof NoActiveModelError ? 'llm/no-model' : 'llm/load-failed', message: error instanceof Error ? error.message : String(error) });
+  }
+  const generate = (request: Parameters<LlmApi['llm.generate']>[0], cb?: (delta: string) => void) => client.call('llm.generate', request, cb); // the client proxies callbacks
+  return runScreeningTask({ 'llm.generate': generate }, task, check, { onToken });
+}
+
+/** Stop the running generation (its task resolves with an 'llm/cancelled' error). */
+export async function cancelAssistTask(): Promise<void> {
+  await llmClient?.client.call('llm.cancel', {});
+}
