@@ -66,6 +66,15 @@ function record(op: string, err: number): void {
 }
 
 describe('reference backward vs finite differences', () => {
+  it('the harness rejects a wrong gradient (a 10% scale error is caught)', () => {
+    const x = randn(4), w = randn(4), out = new Float32Array(4);
+    const loss = () => (ref.geluForward(out, x, 4), weightedSum(out, w));
+    const dx = new Float32Array(4);
+    ref.geluBackward(dx, w, x, 4);
+    const wrong = dx.map((g) => g * 0.9);
+    expect(() => checkGrad('wrong', x, wrong, loss)).toThrow(/analytic/);
+  });
+
   it('matmul: dinp, dweight, dbias', () => {
     const [BT, C, OC] = [5, 7, 6];
     const inp = randn(BT * C), weight = randn(OC * C), bias = randn(OC), w = randn(BT * OC);
@@ -253,6 +262,25 @@ describe('reference backward vs finite differences', () => {
     const dinp = new Float32Array(BT * C);
     ref.dequant4bitMatmulBackward(dinp, w, q, BT, C, OC);
     record('dequant4bitMatmul', checkGrad('dinp', inp, dinp, loss));
+  });
+
+  it('dropout: dinp with the recomputed mask; keep rate and seed dependence', () => {
+    const N = 40, p = 0.3, seed = 17;
+    const inp = randn(N), w = randn(N), out = new Float32Array(N);
+    const loss = () => (ref.dropoutForward(out, inp, N, p, seed), weightedSum(out, w));
+    const dinp = new Float32Array(N);
+    ref.dropoutBackward(dinp, w, N, p, seed);
+    record('dropout', checkGrad('dinp', inp, dinp, loss));
+    const big = 20000, threshold = ref.dropoutThreshold(0.1);
+    let kept = 0, same = 0;
+    for (let i = 0; i < big; i++) {
+      const a = ref.dropoutKeeps(1, i, threshold);
+      if (a) kept++;
+      if (a === ref.dropoutKeeps(2, i, threshold)) same++;
+    }
+    expect(Math.abs(kept - 0.9 * big)).toBeLessThan(5 * Math.sqrt(big * 0.09)); // 5 sigma
+    expect(same).toBeLessThan(big * 0.85); // independent masks agree ~82% of the time at p = 0.1
+    expect(() => ref.dropoutThreshold(1)).toThrow(/\[0, 1\)/);
   });
 
   it('reports the max abs error per op', () => {

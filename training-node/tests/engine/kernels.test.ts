@@ -176,6 +176,22 @@ describe('elementwise and lookup kernels', () => {
   });
 });
 
+describe('dropout kernel', () => {
+  it('drops exactly the elements the CPU reference drops (out-of-place and in place)', async () => {
+    const N = 1000, p = 0.25, seed = 1234567;
+    const inp = randn(N), dout = randn(N), out = new Float32Array(N), dinp = new Float32Array(N);
+    ref.dropoutForward(out, inp, N, p, seed);
+    ref.dropoutBackward(dinp, dout, N, p, seed);
+    const gOut = zeros(N), gInPlace = up(dout);
+    gpu.dropoutForward(dev, gOut, up(inp), N, p, seed);
+    gpu.dropoutBackward(dev, gInPlace, gInPlace, N, p, seed);
+    const got = await readF32(dev, gOut);
+    for (let i = 0; i < N; i++) expect(got[i] === 0, `element ${i}`).toBe(out[i] === 0);
+    await expectClose('dropoutForward', gOut, out);
+    await expectClose('dropoutBackward', gInPlace, dinp);
+  });
+});
+
 describe('normalisation kernels', () => {
   const [BT, C] = [6, 100];
 

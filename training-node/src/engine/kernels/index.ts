@@ -19,5 +19,6 @@ export { ropeForward, ropeBackward, attentionForward, attentionBackward } from '
 export { swigluForward, swigluBackward, geluForward, geluBackward, residualForward, residualBackward, accumulate,
   scaleInPlace } from './pointwise';
 export { crossEntropyForward, crossEntropyBackward, meanPoolL2Forward, meanPoolL2Backward } from './losses';
+export { dropoutForward, dropoutBackward } from './dropout';
 export { adamwStep, gradNorm, clipGradNorm } from './adamw';
 export type { AdamWStep } from './adamw';

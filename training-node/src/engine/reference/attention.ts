@@ -134,6 +134,7 @@ export function attentionBackward(
   dk.fill(0, 0, B * T * NKV * HS);
   dv.fill(0, 0, B * T * NKV * HS);
   const datt = new Float64Array(T);
+  const dqRow = new Float64Array(HS); // float64 row sum; dk/dv accumulate across rows in f32 storage
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < NH; h++) {
       const kvh = Math.floor(h / group);
@@ -148,18 +149,19 @@ export function attentionBackward(
           datt[t2] = acc;
           rowDot += acc * att[attOff + t2];
         }
-        for (let d = 0; d < HS; d++) dq[qOff + d] = 0;
+        dqRow.fill(0);
         for (let t2 = 0; t2 < T; t2++) {
           const p = att[attOff + t2];
           if (p === 0) continue;
           const dpre = p * (datt[t2] - rowDot) * scale;
           const kvOff = ((b * T + t2) * NKV + kvh) * HS;
           for (let d = 0; d < HS; d++) {
-            dq[qOff + d] += dpre * k[kvOff + d];
+            dqRow[d] += dpre * k[kvOff + d];
             dk[kvOff + d] += dpre * q[qOff + d];
             dv[kvOff + d] += p * dout[qOff + d];
           }
         }
+        for (let d = 0; d < HS; d++) dq[qOff + d] = dqRow[d];
       }
     }
   }

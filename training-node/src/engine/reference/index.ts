@@ -17,4 +17,5 @@ export { embeddingForward, embeddingBackward, swigluForward, swigluBackward, gel
 export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward } from './attention';
 export { IGNORE_INDEX, countTargets, crossEntropyForward, crossEntropyBackward, L2_EPS, meanPoolL2Forward,
   meanPoolL2Backward } from './losses';
+export { lowbias32, dropoutThreshold, dropoutKeeps, dropoutForward, dropoutBackward } from './dropout';
 export { adamwStep, cosineSchedule, clipGradNorm } from '../optim/adamw';
