@@ -5,7 +5,8 @@
  *
  * Memory: parameters (and their gradients, AdamW m/v) in arenas with one 256-byte-aligned tensor per name and
  * layer (`wordEmb`, `L3.wq`, …); activations are separate buffers for one (B, T).
- * Non-goals: LoRA dropout on the GPU (throws), pooler/CLS heads. No Node APIs.
+ * LoRA dropout uses keep masks drawn on the CPU in the same order as bert.ts, so both paths agree exactly.
+ * Non-goals: pooler/CLS heads. No Node APIs.
  * Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH, L = layers, R = rank.
  */
 import { type Arena, createArena, createTensor, readF32, upload, uploadMask } from '../engine/buffers';
@@ -15,9 +16,11 @@ import {
   layernormBackward, layernormForward, loraMatmulBackward, loraMatmulForward, matmulBackward, matmulForward,
   meanPoolL2Backward, meanPoolL2Forward, residualForward
 } from '../engine/kernels/index';
+import { seededRandom } from '../data/random';
 import { BERT_PARAM_NAMES, type BertConfig, type BertParamName, type BertParams } from './bert';
+import { dropoutKeepMask } from './linear';
 import type { BertLoraTarget } from './lora';
-import type { GpuLora } from './lora-gpu';
+import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
 
 const GLOBAL = new Set<BertParamName>(['wordEmb', 'posEmb', 'typeEmb', 'embLnW', 'embLnB']);
 const TARGET_WEIGHTS: Record<BertLoraTarget, [BertParamName, BertParamName]> = {
@@ -67,6 +70,7 @@ interface GpuBertLayerActs {
   inp: GpuTensor; q: GpuTensor; k: GpuTensor; v: GpuTensor; att: GpuTensor; atty: GpuTensor;
   res1: GpuTensor; x1: GpuTensor; mean1: GpuTensor; rstd1: GpuTensor; pre: GpuTensor; act: GpuTensor;
   res2: GpuTensor; mean2: GpuTensor; rstd2: GpuTensor; hidden: Partial<Record<BertLoraTarget, GpuTensor>>;
+  dropout: Partial<Record<BertLoraTarget, GpuDropoutSaved>>;
 }
 
 /** Saved GPU activations; `embeddings` (B, C) unit vectors. Call destroy() when done. */
@@ -82,7 +86,7 @@ export interface GpuBertActivations {
 /** Record the encoder forward on tokens (B, T) with attention mask (B, T). */
 export function bertForwardGpu(
   dev: EngineDevice, gpu: GpuBertParams, tokens: Int32Array, mask: Uint8Array, B: number, T: number,
-  opts: { tokenTypes?: Int32Array; lora?: GpuLora<BertLoraTarget> | null } = {}
+  opts: { tokenTypes?: Int32Array; lora?: GpuLora<BertLoraTarget> | null; training?: boolean; dropoutSeed?: number } = {}
 ): GpuBertActivations {
   const cfg = gpu.config;
   const { hidden: C, intermediate: I, heads: NH } = cfg;
@@ -90,7 +94,7 @@ export function bertForwardGpu(
   if (tokens.length !== BT || mask.length !== BT) throw new Error(`bertForwardGpu: tokens/mask must have B*T = ${BT} entries`);
   if (T > cfg.maxPositions) throw new Error(`bertForwardGpu: sequence length ${T} exceeds max positions ${cfg.maxPositions}`);
   const lora = opts.lora ?? null;
-  if (lora && lora.config.dropout > 0) throw new Error('bertForwardGpu: LoRA dropout is not implemented on the GPU yet; use lora_dropout 0');
+  const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
   const owned: GpuTensor[] = [];
   const keep = (t: GpuTensor): GpuTensor => (owned.push(t), t);
   const alloc = (n: number, label: string): GpuTensor => keep(createTensor(dev, n, label));
@@ -119,7 +123,7 @@ export function bertForwardGpu(
       inp: x, q: alloc(BT * C, 'q'), k: alloc(BT * C, 'k'), v: alloc(BT * C, 'v'), att: alloc(B * NH * T * T, 'att'),
       atty: alloc(BT * C, 'atty'), res1: alloc(BT * C, 'res1'), x1: alloc(BT * C, 'x1'), mean1: alloc(BT, 'mean1'),
       rstd1: alloc(BT, 'rstd1'), pre: alloc(BT * I, 'pre'), act: alloc(BT * I, 'act'), res2: alloc(BT * C, 'res2'),
-      mean2: alloc(BT, 'mean2'), rstd2: alloc(BT, 'rstd2'), hidden: {}
+      mean2: alloc(BT, 'mean2'), rstd2: alloc(BT, 'rstd2'), hidden: {}, dropout: {}
     };
     for (const target of ['query', 'key', 'value'] as const) {
       const [wName, bName] = TARGET_WEIGHTS[target];
@@ -127,7 +131,10 @@ export function bertForwardGpu(
       const pair = lora?.pair(l, target);
       if (pair) {
         const hidden = (a.hidden[target] = alloc(BT * lora!.config.rank, `hidden.${target}`));
-        loraMatmulForward(dev, out, hidden, x, p(L + wName), p(L + bName), pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale);
+        if (dropout) {
+          const saved = (a.dropout[target] = { keep: keep(upload(dev, dropoutKeepMask(dropout, BT * C), 'keep')), dropped: alloc(BT * C, 'dropped') });
+          loraDropoutLinearForward(dev, out, hidden, saved, x, p(L + wName), p(L + bName), pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale);
+        } else loraMatmulForward(dev, out, hidden, x, p(L + wName), p(L + bName), pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale);
       } else matmulForward(dev, out, x, p(L + wName), p(L + bName), BT, C, C);
     }
     attentionForward(dev, a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, maskGpu);
@@ -185,6 +192,7 @@ export function bertBackwardGpu(
   const datty = alloc(BT * C, 'datty'), dq = alloc(BT * C, 'dq'), dk = alloc(BT * C, 'dk'), dv = alloc(BT * C, 'dv');
   const dattpre = alloc(B * NH * T * T, 'datt-pre');
   const dhidden = lora ? alloc(BT * lora.config.rank, 'dhidden') : null;
+  const dropScratch: [GpuTensor, GpuTensor] = [alloc(BT * C, 'ddropped'), alloc(BT * C, 'ddropped-masked')];
   meanPoolL2Backward(dev, dx, dembeddings, acts.embeddings, acts.norm, acts.mask, B, T, C);
   for (let l = cfg.layers - 1; l >= 0; l--) {
     const a = acts.layers[l];
@@ -204,8 +212,14 @@ export function bertBackwardGpu(
       const gpair = grads.lora?.pair(l, target);
       if (pair && gpair) {
         if (gp) matmulBackward(dev, null, gp.t(L + wName), gp.t(L + bName), dout, a.inp, p(L + wName), BT, C, C);
-        loraMatmulBackward(dev, dx, gpair.A, gpair.B, dhidden!, dout, a.inp, a.hidden[target]!, p(L + wName), pair.A, pair.B,
-          BT, C, C, lora!.config.rank, lora!.scale, true);
+        const saved = a.dropout[target];
+        if (saved) {
+          loraDropoutLinearBackward(dev, dx, gpair.A, gpair.B, dhidden!, dropScratch, dout, a.inp, saved, a.hidden[target]!, p(L + wName),
+            pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale, true);
+        } else {
+          loraMatmulBackward(dev, dx, gpair.A, gpair.B, dhidden!, dout, a.inp, a.hidden[target]!, p(L + wName), pair.A, pair.B,
+            BT, C, C, lora!.config.rank, lora!.scale, true);
+        }
       } else {
         matmulBackward(dev, dx, g(L + wName, null), g(L + bName, null), dout, a.inp, p(L + wName), BT, C, C, true);
       }

@@ -31,6 +31,14 @@ export interface LinearSaved {
   keep?: Float32Array; // (BT, C) dropout multiplier: 0 or 1/(1-p)
 }
 
+/** Draw the next n dropout multipliers (0 with probability p, else 1/(1-p)); the GPU path uploads the same. */
+export function dropoutKeepMask(dropout: LoraDropout, n: number): Float32Array {
+  const keep = new Float32Array(n);
+  const kept = 1 / (1 - dropout.p);
+  for (let i = 0; i < n; i++) keep[i] = dropout.random() < dropout.p ? 0 : kept;
+  return keep;
+}
+
 /** out[BT,OC] = inp·W^T + bias + scale·(dropout(inp)·A^T)·B^T. */
 export function linearForward(
   out: Float32Array, saved: LinearSaved,
@@ -48,13 +56,9 @@ export function linearForward(
     return;
   }
   baseForward(out, inp, weight, bias, BT, C, OC);
-  const keep = (saved.keep ??= new Float32Array(BT * C));
+  const keep = (saved.keep = dropoutKeepMask(dropout, BT * C));
   const dropped = (saved.dropped ??= new Float32Array(BT * C));
-  const kept = 1 / (1 - dropout.p);
-  for (let i = 0; i < BT * C; i++) {
-    keep[i] = dropout.random() < dropout.p ? 0 : kept;
-    dropped[i] = inp[i] * keep[i];
-  }
+  for (let i = 0; i < BT * C; i++) dropped[i] = inp[i] * keep[i];
   const delta = new Float32Array(BT * OC);
   matmulForward(saved.hidden, dropped, lora.A, null, BT, C, R);
   matmulForward(delta, saved.hidden, lora.B, null, BT, R, OC);

@@ -7,7 +7,8 @@
  * in every dispatch); adapters and their gradients in two more arenas of the same layout (AdamW runs over
  * whole arenas); activations are separate buffers for one (B, T), because WebGPU forbids binding one buffer as
  * writable and read-only storage in the same dispatch.
- * Non-goals (yet): full fine-tuning gradients of base weights, LoRA dropout on the GPU (throws), KV cache.
+ * LoRA dropout uses keep masks drawn on the CPU in the same order as llama.ts, so both paths agree exactly.
+ * Non-goals (yet): full fine-tuning gradients of base weights, KV cache.
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
  */
@@ -19,9 +20,11 @@ import {
   rmsnormForward, ropeBackward, ropeForward, swigluBackward, swigluForward, uploadQuantized4bit
 } from '../engine/kernels/index';
 import { ropeTable } from '../engine/reference/index';
+import { seededRandom } from '../data/random';
+import { dropoutKeepMask } from './linear';
 import { type LlamaModel, sequentialPositions } from './llama';
 import { LORA_TARGETS, type LoraTarget } from './lora';
-import type { GpuLora } from './lora-gpu';
+import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
 
 const LAYER_PARAMS = ['attnNorm', 'wq', 'bq', 'wk', 'bk', 'wv', 'bv', 'wo', 'ffnNorm', 'wGate', 'wUp', 'wDown'] as const;
 type LayerParam = (typeof LAYER_PARAMS)[number];
@@ -88,6 +91,7 @@ interface GpuLayerActs {
   inp: GpuTensor; ln1: GpuTensor; rstd1: GpuTensor; q: GpuTensor; k: GpuTensor; v: GpuTensor; att: GpuTensor;
   atty: GpuTensor; mid: GpuTensor; ln2: GpuTensor; rstd2: GpuTensor; gate: GpuTensor; up: GpuTensor; h: GpuTensor;
   hidden: Partial<Record<LoraTarget, GpuTensor>>; // (BT, R) adapter bottlenecks
+  dropout: Partial<Record<LoraTarget, GpuDropoutSaved>>; // when training with lora_dropout > 0
 }
 
 /** Saved GPU activations of one forward; `logits` (BT, V). Call destroy() when done with it. */
@@ -102,7 +106,7 @@ export interface GpuLlamaActivations {
 /** Record the forward pass on tokens (B, T); read `logits` with readF32 (or feed the loss kernels). */
 export function llamaForwardGpu(
   dev: EngineDevice, gpu: GpuLlamaModel, tokens: Int32Array, B: number, T: number,
-  opts: { positions?: Int32Array; keyMask?: Uint8Array | null; lora?: GpuLora | null } = {}
+  opts: { positions?: Int32Array; keyMask?: Uint8Array | null; lora?: GpuLora | null; training?: boolean; dropoutSeed?: number } = {}
 ): GpuLlamaActivations {
   const cfg = gpu.model.config;
   const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
@@ -111,7 +115,7 @@ export function llamaForwardGpu(
   const positions = opts.positions ?? sequentialPositions(B, T);
   if (positions.some((p) => p < 0 || p >= cfg.maxSeqLen)) throw new Error(`llamaForwardGpu: positions must be in [0, ${cfg.maxSeqLen})`);
   const lora = opts.lora ?? null;
-  if (lora && lora.config.dropout > 0) throw new Error('llamaForwardGpu: LoRA dropout is not implemented on the GPU yet; use lora_dropout 0');
+  const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
   const owned: GpuTensor[] = [];
   const alloc = (n: number, label: string): GpuTensor => {
     const t = createTensor(dev, n, label);
@@ -131,7 +135,12 @@ export function llamaForwardGpu(
     if (pair) {
       const R = lora!.config.rank;
       const hidden = (a.hidden[t] = alloc(BT * R, `hidden.${t}`));
-      loraMatmulForward(dev, out, hidden, inp, base, b, pair.A, pair.B, BT, Cin, OC, R, lora!.scale);
+      if (dropout) {
+        const keep = upload(dev, dropoutKeepMask(dropout, BT * Cin), `keep.${t}`);
+        owned.push(keep);
+        const saved = (a.dropout[t] = { keep, dropped: alloc(BT * Cin, `dropped.${t}`) });
+        loraDropoutLinearForward(dev, out, hidden, saved, inp, base, b, pair.A, pair.B, BT, Cin, OC, R, lora!.scale);
+      } else loraMatmulForward(dev, out, hidden, inp, base, b, pair.A, pair.B, BT, Cin, OC, R, lora!.scale);
     } else if ('packed' in base) dequant4bitMatmulForward(dev, out, inp, base, b, BT, Cin, OC);
     else matmulForward(dev, out, inp, base, b, BT, Cin, OC);
   };
@@ -144,7 +153,7 @@ export function llamaForwardGpu(
       inp: x, ln1: alloc(BT * C, 'ln1'), rstd1: alloc(BT, 'rstd1'), q: alloc(BT * QD, 'q'), k: alloc(BT * KVD, 'k'),
       v: alloc(BT * KVD, 'v'), att: alloc(B * NH * T * T, 'att'), atty: alloc(BT * QD, 'atty'), mid: alloc(BT * C, 'mid'),
       ln2: alloc(BT * C, 'ln2'), rstd2: alloc(BT, 'rstd2'), gate: alloc(BT * I, 'gate'), up: alloc(BT * I, 'up'),
-      h: alloc(BT * I, 'h'), hidden: {}
+      h: alloc(BT * I, 'h'), hidden: {}, dropout: {}
     };
     rmsnormForward(dev, a.ln1, a.rstd1, x, w(L + 'attnNorm'), BT, C, cfg.rmsEps);
     linear(a, l, 'q', a.q, a.ln1, bias(L + 'bq'), C, QD);
@@ -199,12 +208,19 @@ export function llamaBackwardGpu(
   const w = gpu.tensor;
   const sinkC = alloc(C, 'frozen-norm-grad'); // norm weights are frozen: their gradient goes nowhere
   const dhidden = alloc(BT * R, 'dhidden');
+  const widest = BT * Math.max(C, QD, I);
+  const dropScratch: [GpuTensor, GpuTensor] = [alloc(widest, 'ddropped'), alloc(widest, 'ddropped-masked')];
   const linear = (
     a: GpuLayerActs, l: number, t: LoraTarget, dinp: GpuTensor, dout: GpuTensor, inp: GpuTensor, Cin: number, OC: number, acc: boolean
   ): void => {
     const base = gpu.base(t, l);
     const pair = lora.pair(l, t);
-    if (pair) {
+    const saved = a.dropout[t];
+    if (pair && saved) {
+      const g = grads.pair(l, t)!;
+      loraDropoutLinearBackward(dev, dinp, g.A, g.B, dhidden, dropScratch, dout, inp, saved, a.hidden[t]!, base, pair.A, pair.B,
+        BT, Cin, OC, R, lora.scale, acc);
+    } else if (pair) {
       const g = grads.pair(l, t)!;
       loraMatmulBackward(dev, dinp, g.A, g.B, dhidden, dout, inp, a.hidden[t]!, base, pair.A, pair.B, BT, Cin, OC, R, lora.scale, acc);
     } else if ('packed' in base) dequant4bitMatmulBackward(dev, dinp, dout, base, BT, Cin, OC, acc);

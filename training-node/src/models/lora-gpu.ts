@@ -1,12 +1,19 @@
 /**
  * LoRA adapters on the GPU (decoder or BERT targets): one arena per role — adapters, gradients, AdamW m/v —
  * with tensors `L{l}.{target}.A|B` (each 256-byte aligned), so the optimiser steps whole arenas.
- * Non-goals: dropout masks (not on the GPU yet). No Node APIs.
- * Shape legend: R = rank, A [R, in], B [out, R].
+ * Also the adapter-dropout linear (PEFT: dropout on the adapter input only), composed from the engine's GEMM
+ * and LoRA kernels plus an elementwise multiply, with the keep mask drawn on the CPU (dropoutKeepMask) so the
+ * GPU and CPU paths see identical masks.
+ * No Node APIs. Shape legend: BT = rows, C = in, OC = out, R = rank, A [R, C], B [OC, R].
  */
 import { type Arena, createArena, readF32 } from '../engine/buffers';
 import type { EngineDevice, GpuTensor } from '../engine/device';
+import {
+  accumulate, dequant4bitMatmulBackward, dequant4bitMatmulForward, forwardStrides, gemm, type GemmB, loraMatmulBackward,
+  matmulBackward, matmulForward
+} from '../engine/kernels/index';
 import type { LoraAdapters, LoraConfig, LoraTarget } from './lora';
+import { multiplyForward } from './missing-ops';
 
 /** LoRA adapters (or their gradients / optimiser moments) in one GPU arena, tensors `L{l}.{target}.A|B`. */
 export interface GpuLora<T extends string = LoraTarget> {
@@ -47,4 +54,45 @@ export async function downloadLoraAdapters<T extends string>(dev: EngineDevice, 
       into.layers[l][t]!.B.set(await readF32(dev, pair.B));
     }
   }
+}
+
+/** Saved tensors of one dropout linear: keep (BT, C) multipliers and dropped = inp ⊙ keep (BT, C). */
+export interface GpuDropoutSaved {
+  keep: GpuTensor;
+  dropped: GpuTensor;
+}
+
+function baseForward(dev: EngineDevice, out: GpuTensor, inp: GpuTensor, base: GemmB, bias: GpuTensor | null, BT: number, C: number, OC: number): void {
+  if ('packed' in base) dequant4bitMatmulForward(dev, out, inp, base, bias, BT, C, OC);
+  else matmulForward(dev, out, inp, base, bias, BT, C, OC);
+}
+
+/** out = inp·W^T + bias + scale·((inp ⊙ keep)·A^T)·B^T; fills saved.dropped and hidden (BT, R). */
+export function loraDropoutLinearForward(
+  dev: EngineDevice, out: GpuTensor, hidden: GpuTensor, saved: GpuDropoutSaved,
+  inp: GpuTensor, base: GemmB, bias: GpuTensor | null, A: GpuTensor, B: GpuTensor,
+  BT: number, C: number, OC: number, R: number, scale: number
+): void {
+  multiplyForward(dev, saved.dropped, inp, saved.keep, BT * C);
+  baseForward(dev, out, inp, base, bias, BT, C, OC);
+  matmulForward(dev, hidden, saved.dropped, A, null, BT, C, R);
+  gemm(dev, out, hidden, B, null, BT, OC, R, forwardStrides(R), scale, 1);
+}
+
+/**
+ * Backward of loraDropoutLinearForward: dA/dB (+=), dinp (= or += with acc) = dout·W + (dhidden·A) ⊙ keep.
+ * `dhidden` (BT, R) and `scratch` (two tensors of ≥ BT·C) are caller-owned.
+ */
+export function loraDropoutLinearBackward(
+  dev: EngineDevice, dinp: GpuTensor, dA: GpuTensor, dB: GpuTensor, dhidden: GpuTensor, scratch: [GpuTensor, GpuTensor],
+  dout: GpuTensor, inp: GpuTensor, saved: GpuDropoutSaved, hidden: GpuTensor, base: GemmB, A: GpuTensor, B: GpuTensor,
+  BT: number, C: number, OC: number, R: number, scale: number, acc: boolean
+): void {
+  loraMatmulBackward(dev, null, dA, dB, dhidden, dout, saved.dropped, hidden, base, A, B, BT, C, OC, R, scale);
+  if ('packed' in base) dequant4bitMatmulBackward(dev, dinp, dout, base, BT, C, OC, acc);
+  else matmulBackward(dev, dinp, null, null, dout, inp, base, BT, C, OC, acc);
+  const [ddropped, masked] = scratch;
+  matmulBackward(dev, ddropped, null, null, dhidden, saved.dropped, A, BT, C, R);
+  multiplyForward(dev, masked, ddropped, saved.keep, BT * C);
+  accumulate(dev, dinp, masked, BT * C);
 }

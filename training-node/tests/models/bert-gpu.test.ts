@@ -1,6 +1,7 @@
 /**
  * The WebGPU BERT path equals the CPU encoder (whose backward is checked by finite differences): pooled
- * embeddings, every full fine-tune gradient, and LoRA query/key/value gradients over a frozen base, on a
+ * embeddings, every full fine-tune gradient, and LoRA query/key/value gradients over a frozen base (with
+ * adapter dropout: identical seeded masks on both paths), on a
  * padded batch with token types. Tolerance: 1e-4·(1 + max|cpu|) (f32 GPU sums vs float64 reference sums).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,19 +62,20 @@ describe('BERT on WebGPU equals the CPU encoder', () => {
     expect(gradErr).toBeLessThanOrEqual(tolerance(cpuGrads.arena));
   });
 
-  it('LoRA query/key/value gradients over a frozen base', async () => {
+  it('LoRA query/key/value gradients over a frozen base, with adapter dropout', async () => {
     const params = randomParams();
-    const loraCfg = { rank: 2, alpha: 4, dropout: 0, targets: [...BERT_LORA_TARGETS] };
+    const loraCfg = { rank: 2, alpha: 4, dropout: 0.2, targets: [...BERT_LORA_TARGETS] };
+    const train = { training: true, dropoutSeed: 3 };
     const lora = allocBertLoraAdapters(cfg, loraCfg, 1);
     const rand = seededRandom(2);
     for (const layer of lora.layers) for (const pair of Object.values(layer)) for (let i = 0; i < pair!.B.length; i++) pair!.B[i] = rand() - 0.5;
-    const acts = bertForward(cfg, params, tokens, mask, B, T, { tokenTypes, lora });
+    const acts = bertForward(cfg, params, tokens, mask, B, T, { tokenTypes, lora, ...train });
     const cpuGrads = allocBertLoraAdapters(cfg, loraCfg, 0, true);
     bertBackward(cfg, params, acts, dembeddings, { lora: cpuGrads }, lora);
     const gpu = uploadBertParams(dev, cfg, params);
     const gpuLora = uploadLoraAdapters(dev, lora);
     const gpuGrads = uploadLoraAdapters(dev, allocBertLoraAdapters(cfg, loraCfg, 0, true), 'lora-grads');
-    const gpuActs = bertForwardGpu(dev, gpu, tokens, mask, B, T, { tokenTypes, lora: gpuLora });
+    const gpuActs = bertForwardGpu(dev, gpu, tokens, mask, B, T, { tokenTypes, lora: gpuLora, ...train });
     const embeddings = await readF32(dev, gpuActs.embeddings);
     bertBackwardGpu(dev, gpu, gpuActs, upload(dev, dembeddings), { lora: gpuGrads }, gpuLora);
     const grads = allocBertLoraAdapters(cfg, loraCfg, 0, true);

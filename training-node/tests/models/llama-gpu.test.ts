@@ -1,7 +1,7 @@
 /**
  * The WebGPU Llama path equals the CPU model (whose backward is checked by finite differences): logits and
  * every LoRA A/B gradient, on tiny random configs with GQA, Qwen2 q/k/v bias, right padding with a key mask,
- * ignored targets, dense and 4-bit (QLoRA) bases. Loss/dlogits come from the CPU cross-entropy so only the
+ * ignored targets, dense and 4-bit (QLoRA) bases, and adapter dropout (same seeded masks on both paths). Loss/dlogits come from the CPU cross-entropy so only the
  * model path is compared. Tolerance: 1e-4·(1 + max|cpu|) (f32 GPU sums vs float64 reference sums).
  * Then a whole LoRA training loop on the GPU (cross-entropy and AdamW kernels too) must fit a tiny batch.
  */
@@ -50,16 +50,17 @@ describe('Llama on WebGPU equals the CPU model', () => {
   });
   afterAll(() => dev?.destroy());
 
-  for (const variant of ['dense', 'qlora'] as const) {
-    it(`logits and LoRA gradients (${variant} base)`, async () => {
+  for (const variant of ['dense', 'qlora', 'dropout'] as const) {
+    it(`logits and LoRA gradients (${variant})`, async () => {
       const dense = randomModel(variant === 'dense' ? 1 : 2, variant === 'qlora');
       const model = variant === 'qlora' ? quantizeLlamaBase(dense, 8) : dense;
-      const loraCfg = { rank: 3, alpha: 6, dropout: 0, targets: [...LORA_TARGETS] };
+      const loraCfg = { rank: 3, alpha: 6, dropout: variant === 'dropout' ? 0.25 : 0, targets: [...LORA_TARGETS] };
+      const train = { training: true, dropoutSeed: 17 };
       const lora = allocLoraAdapters(model.config, loraCfg, 4);
       const rand = seededRandom(5);
       for (const layer of lora.layers) for (const pair of Object.values(layer)) for (let i = 0; i < pair!.B.length; i++) pair!.B[i] = rand() - 0.5;
       // CPU reference
-      const acts = llamaForward(model, tokens, B, T, { keyMask, lora });
+      const acts = llamaForward(model, tokens, B, T, { keyMask, lora, ...train });
       const { dlogits } = causalLmLoss(acts.logits, targets, B * T, cfg.vocabSize);
       const cpuGrads = allocLoraAdapters(model.config, loraCfg, 0, true);
       llamaBackward(model, acts, dlogits, { lora: cpuGrads }, lora);
@@ -67,7 +68,7 @@ describe('Llama on WebGPU equals the CPU model', () => {
       const gpu = uploadLlamaModel(dev, model);
       const gpuLora = uploadLoraAdapters(dev, lora);
       const gpuGrads = uploadLoraAdapters(dev, allocLoraAdapters(model.config, loraCfg, 0, true), 'lora-grads');
-      const gpuActs = llamaForwardGpu(dev, gpu, tokens, B, T, { keyMask, lora: gpuLora });
+      const gpuActs = llamaForwardGpu(dev, gpu, tokens, B, T, { keyMask, lora: gpuLora, ...train });
       const logits = await readF32(dev, gpuActs.logits);
       const dlogitsGpu = upload(dev, dlogits, 'dlogits');
       llamaBackwardGpu(dev, gpu, gpuActs, dlogitsGpu, gpuLora, gpuGrads);
