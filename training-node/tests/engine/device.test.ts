@@ -3,7 +3,8 @@
  * the actionable error when no adapter exists, and f32 precision reporting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineDevice, WebGpuUnavailableError, BINDING_ALIGN, type EngineDevice } from '../../src/engine/device';
+import { createEngineDevice, grid, WebGpuUnavailableError, BINDING_ALIGN, type EngineDevice } from '../../src/engine/device';
+import { residualForward } from '../../src/engine/kernels/pointwise';
 import { arenaLayout, createArena, readF32, readI32, upload } from '../../src/engine/buffers';
 import { createNodeEngineDevice } from './gpu';
 
@@ -46,6 +47,24 @@ describe('EngineDevice', () => {
       [], [], [1]);
     await expect(readF32(dev, t)).rejects.toThrow(/WebGPU error/);
     expect(Array.from(await readF32(dev, t))).toEqual([1, 2]);
+  });
+});
+
+describe('dispatch grids beyond 65535 workgroups', () => {
+  it('grid splits into a second dimension', () => {
+    expect(grid(64 * 65535, 64)).toEqual([65535, 1]);
+    expect(grid(64 * 65535 + 1, 64)).toEqual([65535, 2]);
+  });
+
+  it('a 1-D kernel covers every element of a 2-D grid exactly once', async () => {
+    const N = 64 * 65535 + 100;
+    const a = new Float32Array(N).map((_, i) => i % 1000), b = new Float32Array(N).fill(1);
+    const out = upload(dev, new Float32Array(N));
+    residualForward(dev, out, upload(dev, a), upload(dev, b), N);
+    const got = await readF32(dev, out);
+    let wrong = 0;
+    for (let i = 0; i < N; i++) if (got[i] !== a[i] + 1) wrong++;
+    expect(wrong).toBe(0);
   });
 });
 
