@@ -28,5 +28,5 @@ export {
 } from './peft';
 export { hfConfigFromLlama, serializeHfLlama, hfConfigFromBert, serializeHfBert } from './export-hf';
 export {
-  nodeModelFiles, nodeExternalData, writeFileAtomic, writePeftAdapterDir, writeMergedModelDir, writeHfBertDir
+  nodeModelFiles, nodeExternalData, readFileBytes, writeFileAtomic, writePeftAdapterDir, writeMergedModelDir, writeHfBertDir
 } from './node-files';

@@ -3,7 +3,7 @@
  * folder, external-data reading for ONNX, and atomic writes (temp file + rename).
  * This is the only file in io/ that imports Node APIs; the browser supplies its own `ModelFiles`.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelFiles } from './hf';
 import type { BertConfig, BertParams } from '../models/bert';
@@ -13,11 +13,32 @@ import type { ExternalDataReader } from './onnx';
 import { hfConfigFromBert, hfConfigFromLlama, serializeHfBert, serializeHfLlama } from './export-hf';
 import { mergeLoraIntoParams, serializePeftAdapter } from './peft';
 
+/**
+ * Read a whole file into a fresh Uint8Array in 256 MiB chunks: fs.readFileSync refuses files over 2 GiB,
+ * and a single-file 1B-parameter bf16 checkpoint is already ~2.5 GB.
+ */
+export function readFileBytes(file: string): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const out = new Uint8Array(size);
+    const chunk = 256 * 1024 * 1024;
+    for (let offset = 0; offset < size; ) {
+      const n = readSync(fd, out, offset, Math.min(chunk, size - offset), offset);
+      if (n <= 0) throw new Error(`${file}: unexpected end of file at byte ${offset} of ${size}`);
+      offset += n;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A ModelFiles reader over a local folder (undefined for missing files). */
 export function nodeModelFiles(dir: string): ModelFiles {
   return async (name) => {
     const file = path.join(dir, name);
-    return existsSync(file) ? new Uint8Array(readFileSync(file)) : undefined;
+    return existsSync(file) ? readFileBytes(file) : undefined;
   };
 }
 
@@ -29,7 +50,7 @@ export function nodeExternalData(modelDir: string): ExternalDataReader {
     if (!bytes) {
       const file = path.join(modelDir, location);
       if (!existsSync(file)) throw new Error(`${file}: ONNX external data file not found`);
-      bytes = new Uint8Array(readFileSync(file));
+      bytes = readFileBytes(file);
       cache.set(location, bytes);
     }
     const end = length === undefined ? bytes.length : offset + length;
