@@ -57,15 +57,18 @@ fn storeC(m: u32, n: u32, acc: f32) {
  * 256 threads cooperating. Expects consts TM, TN, TK (TM·TK and TN·TK equal), tileA/tileB, row0, col0, tid.
  */
 export const GEMM_LOAD_TILES = /* wgsl */ `    for (var i = tid; i < TM * TK; i = i + 256u) {
-      let kk = i % TK;
-      let mm = i / TK;
+      // Walk the unit-stride axis fastest so neighbouring threads read neighbouring addresses.
+      var kk = i % TK;
+      var mm = i / TK;
+      if (p.sak != 1u) { mm = i % TM; kk = i / TM; }
       let m = row0 + mm;
       let k = k0 + kk;
       var va = 0.0;
       if (m < p.M && k < p.K) { va = a[m * p.sam + k * p.sak]; }
       tileA[kk * TM + mm] = va;
-      let nn = i % TN;
-      let kb = i / TN;
+      var nn = i % TN;
+      var kb = i / TN;
+      if (p.sbn != 1u) { kb = i % TK; nn = i / TK; }
       let n = col0 + nn;
       let k2 = k0 + kb;
       var vb = 0.0;
