@@ -135,8 +135,12 @@ export async function openSafetensorsCheckpoint(files: ModelFiles): Promise<Safe
 
 /** Load a Llama-family HF folder (config.json + safetensors) into our config and params. */
 export async function loadHfLlama(files: ModelFiles): Promise<{ config: LlamaConfig; params: LlamaParams }> {
-  const config = llamaConfigFromHf(await readHfConfig(files));
+  const json = await readHfConfig(files);
+  let config = llamaConfigFromHf(json);
   const checkpoint = await openSafetensorsCheckpoint(files);
+  if (!config.tiedEmbeddings && json.tie_word_embeddings === undefined && !checkpoint.names.includes('lm_head.weight')) {
+    config = { ...config, tiedEmbeddings: true }; // config silent and no lm_head saved: the head is the embedding
+  }
   const params = llamaParamsFromTensors(config, (name) => checkpoint.get(name), 'safetensors checkpoint');
   return { config, params };
 }

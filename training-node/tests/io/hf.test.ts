@@ -2,7 +2,7 @@
  * Hugging Face folder loading: config.json mapping (llama / qwen2 / bert), single and sharded safetensors
  * checkpoints, the real Llama-2 fast tokenizer and its chat template (rendered with @huggingface/jinja).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,18 @@ describe('safetensors checkpoints', () => {
     writeMergedModelDir(dir, qwenLike, params, null);
     const loaded = await loadHfLlama(nodeModelFiles(dir));
     expect(loaded.config).toEqual({ ...qwenLike });
+    expect(loaded.params.arena).toEqual(params.arena);
+  });
+
+  it('treats a checkpoint without lm_head.weight as tied when config.json is silent', async () => {
+    const dir = path.join(tmp, 'silent-tie');
+    writeMergedModelDir(dir, qwenLike, params, null); // tied: no lm_head.weight written
+    const configFile = path.join(dir, 'config.json');
+    const json = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    delete json.tie_word_embeddings;
+    writeFileSync(configFile, JSON.stringify(json));
+    const loaded = await loadHfLlama(nodeModelFiles(dir));
+    expect(loaded.config.tiedEmbeddings).toBe(true);
     expect(loaded.params.arena).toEqual(params.arena);
   });
 
