@@ -201,6 +201,15 @@ describe('reference backward vs finite differences', () => {
     for (let i = 0; i < N; i++) expect(db[i]).toBeCloseTo(1 + w[i], 6);
   });
 
+  it('multiply: d(a) = dout·b computed with multiplyForward itself', () => {
+    const N = 8;
+    const a = randn(N), b = randn(N), w = randn(N), out = new Float32Array(N);
+    const loss = () => (ref.multiplyForward(out, a, b, N), weightedSum(out, w));
+    const da = new Float32Array(N);
+    ref.multiplyForward(da, w, b, N);
+    record('multiply', checkGrad('da', a, da, loss));
+  });
+
   it('crossEntropy with ignore index and per-token scale: dlogits', () => {
     const [BT, V] = [5, 7];
     const logits = randn(BT * V, 2), targets = Int32Array.from([3, ref.IGNORE_INDEX, 0, 6, ref.IGNORE_INDEX]);

@@ -161,6 +161,14 @@ describe('elementwise and lookup kernels', () => {
     await expectClose('residualBackward', gDb, db);
   });
 
+  it('multiply (its own backward)', async () => {
+    const a = randn(N), b = randn(N), out = new Float32Array(N);
+    ref.multiplyForward(out, a, b, N);
+    const gOut = zeros(N);
+    gpu.multiplyForward(dev, gOut, up(a), up(b), N);
+    await expectClose('multiplyForward', gOut, out);
+  });
+
   it('embedding forward/backward with repeated tokens', async () => {
     const [V, C, BT] = [11, 70, 9];
     const table = randn(V * C), tokens = Int32Array.from([3, 0, 10, 3, 3, 7, 1, 0, 9]), dout = randn(BT * C);

@@ -16,8 +16,8 @@ export { loraMatmulForward, loraMatmulBackward } from './lora';
 export { embeddingForward, embeddingBackward } from './embedding';
 export { rmsnormForward, rmsnormBackward, layernormForward, layernormBackward } from './norms';
 export { ropeForward, ropeBackward, attentionForward, attentionBackward } from './attention';
-export { swigluForward, swigluBackward, geluForward, geluBackward, residualForward, residualBackward, accumulate,
-  scaleInPlace } from './pointwise';
+export { swigluForward, swigluBackward, geluForward, geluBackward, residualForward, residualBackward, multiplyForward,
+  accumulate, scaleInPlace } from './pointwise';
 export { crossEntropyForward, crossEntropyBackward, meanPoolL2Forward, meanPoolL2Backward } from './losses';
 export { dropoutForward, dropoutBackward } from './dropout';
 export { adamwStep, gradNorm, clipGradNorm } from './adamw';

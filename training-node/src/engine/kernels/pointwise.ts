@@ -1,5 +1,5 @@
 /**
- * Dispatchers for elementwise layers (SwiGLU, exact GELU, residual) and in-place helpers (accumulate, scale),
+ * Dispatchers for elementwise layers (SwiGLU, exact GELU, residual, multiply) and in-place helpers (accumulate, scale),
  * mirroring reference/pointwise.ts. Shape legend: N = element count.
  * residualBackward ACCUMULATES into da and db (which must be different tensors: WebGPU forbids binding one
  * writable range twice in a dispatch).
@@ -16,6 +16,7 @@ const GELU_BACKWARD = kernel('gelu_backward', wgsl.GELU_BACKWARD_WGSL);
 const RESIDUAL_FORWARD = kernel('residual_forward', wgsl.RESIDUAL_FORWARD_WGSL);
 const ACCUMULATE = kernel('accumulate', wgsl.ACCUMULATE_WGSL);
 const SCALE = kernel('scale', wgsl.SCALE_WGSL);
+const MULTIPLY = kernel('multiply', wgsl.MULTIPLY_WGSL);
 
 function elementwise(dev: EngineDevice, k: Kernel, tensors: GpuTensor[], N: number, scale = 0): void {
   if (N > 0) dev.dispatch(k, [{ u: N }, { f: scale }], tensors, grid(N, WG));
@@ -57,6 +58,11 @@ export function residualBackward(dev: EngineDevice, da: GpuTensor, db: GpuTensor
 /** x[N] += scale·y[N]. */
 export function accumulate(dev: EngineDevice, x: GpuTensor, y: GpuTensor, N: number, scale = 1): void {
   elementwise(dev, ACCUMULATE, [x, y], N, scale);
+}
+
+/** out[N] = a·b (out must not alias a or b). Its own backward: d(a) = dout·b, d(b) = dout·a. */
+export function multiplyForward(dev: EngineDevice, out: GpuTensor, a: GpuTensor, b: GpuTensor, N: number): void {
+  elementwise(dev, MULTIPLY, [out, a, b], N);
 }
 
 /** x[N] *= scale, in place. */

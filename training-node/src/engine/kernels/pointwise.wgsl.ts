@@ -1,5 +1,5 @@
 /**
- * WGSL for elementwise layers: SwiGLU, exact-erf GELU, residual add, in-place scale.
+ * WGSL for elementwise layers: SwiGLU, exact-erf GELU, residual add, multiply, in-place scale.
  * One thread per element over a 2-D grid (see common.wgsl.ts). Shape legend: N = element count.
  * Gradient convention as the reference: swiglu/gelu input grads ASSIGNED, residual grads ACCUMULATED.
  */
@@ -87,6 +87,15 @@ export const ACCUMULATE_WGSL = HEAD + /* wgsl */ `
 @group(0) @binding(2) var<storage, read> dout: array<f32>;
 ${ENTRY}
   x[i] = x[i] + p.scale * dout[i];
+}`;
+
+/** out = a·b elementwise (masks, gating). Bindings: 1 out, 2 a, 3 b. */
+export const MULTIPLY_WGSL = HEAD + /* wgsl */ `
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read> a: array<f32>;
+@group(0) @binding(3) var<storage, read> b: array<f32>;
+${ENTRY}
+  out[i] = a[i] * b[i];
 }`;
 
 /** x *= scale in place (gradient clipping). Bindings: 1 x. */

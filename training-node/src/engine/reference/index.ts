@@ -13,7 +13,7 @@ export { matmulForward, matmulBackward, quantize4bit, dequantize4bit, dequant4bi
 export type { Quantized4bit, BaseWeight } from './matmul';
 export { rmsnormForward, rmsnormBackward, layernormForward, layernormBackward } from './norms';
 export { embeddingForward, embeddingBackward, swigluForward, swigluBackward, geluForward, geluBackward,
-  residualForward, residualBackward, erf } from './pointwise';
+  residualForward, residualBackward, multiplyForward, erf } from './pointwise';
 export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward } from './attention';
 export { IGNORE_INDEX, countTargets, crossEntropyForward, crossEntropyBackward, L2_EPS, meanPoolL2Forward,
   meanPoolL2Backward } from './losses';

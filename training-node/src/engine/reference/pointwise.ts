@@ -92,3 +92,8 @@ export function residualBackward(da: Float32Array, db: Float32Array, dout: Float
     db[i] += dout[i];
   }
 }
+
+/** out[N] = a·b elementwise (masks, gating). Its own backward: d(a) = dout·b, d(b) = dout·a. */
+export function multiplyForward(out: Float32Array, a: Float32Array, b: Float32Array, N: number): void {
+  for (let i = 0; i < N; i++) out[i] = a[i] * b[i];
+}
