@@ -51,7 +51,10 @@ async function main(): Promise<void> {
 
   const cpuStart = process.cpuUsage();
   const t0 = performance.now();
-  const result = await screenResumes({ jobs: [jobFile], inputs, blind: true, workers });
+  const onProgress = (done: number, total: number) => {
+    if (done % 200 === 0 || done === total) process.stderr.write(`  ${done}/${total} parsed, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  };
+  const result = await screenResumes({ jobs: [jobFile], inputs, blind: true, workers, onProgress });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   fs.rmSync(tmp, { recursive: true, force: true });

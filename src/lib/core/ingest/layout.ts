@@ -53,7 +53,8 @@ function joinParts(parts: PlacedText[]): string {
     out += p.text;
     prevEnd = Math.max(prevEnd, p.x + p.width);
   }
-  return out.replace(/\s+/g, ' ').trim();
+  // ASCII whitespace only: NBSP must survive until mojibake repair ("Â" + NBSP is a mis-decoded NBSP).
+  return out.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** Groups runs into lines (top to bottom), then splits each line at wide gaps into segments. */

@@ -143,7 +143,13 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
       const cy = y + size / 3;
       const chars = [...(item.str as string)];
       const solid = chars.filter((ch) => !WHITESPACE.test(ch)).length;
-      if (solid === 0) return;
+      if (solid === 0) {
+        // A space drawn as its own item is often the only word break (the gap beside it is tiny), so it
+        // is kept on the run before it, as written (NBSP included, for mojibake repair later).
+        const last = placed[placed.length - 1];
+        if (last && Math.abs(last.y - y) <= 0.4 * Math.max(last.size, size)) last.text += item.str;
+        return;
+      }
       if (size < minGlyph) return hide('tinyGlyph', solid);
       if (cx < view[0] || cx > view[2] || cy < view[1] || cy > view[3]) return hide('offPage', solid);
       let text = '';
