@@ -4,6 +4,7 @@
  *
  * Non-goals: DOM, IndexedDB, chunking. One model at a time; `model.load` with the same options is a no-op.
  */
+import { transfer } from 'comlink';
 import type { EmbedApi, EmbedLoadOptions } from '../../src/lib/core/protocol/embed';
 import { createEmbeddingPipeline, type EmbeddingPipeline } from './pipeline';
 
@@ -28,7 +29,9 @@ export function createEmbedApi(): EmbedApi {
     async 'texts.embed'({ texts, batchSize }) {
       if (!current && loading) await loading.catch(() => undefined);
       if (!current) throw new Error('texts.embed: no embedding model loaded; call model.load first');
-      return current.pipe.embed(texts, batchSize);
+      const vectors = await current.pipe.embed(texts, batchSize);
+      // Each vector owns its buffer (sliced per row), so behind comlink they move to the page without copying.
+      return transfer(vectors, vectors.map((v) => v.buffer as ArrayBuffer));
     },
     async 'model.unload'() {
       await current?.pipe.dispose();

@@ -79,3 +79,20 @@ describe('semanticSignal in blind mode, plugged into scoreCandidate', () => {
     expect(score.evidence.some((e) => e.signalId === 'semantic')).toBe(true);
   });
 });
+
+describe('semanticSignal requirement kinds', () => {
+  it('matches skills and keywords only, and is not applicable without them', async () => {
+    const embed = async (t: string[]) => bagOfWords(t);
+    const model = { id: 'bow' };
+    const r = await semanticSignal({
+      resume: { text: 'Go services\n\nBSc Physics' },
+      requirements: [{ id: 'skill:go', kind: 'skill', label: 'Go' }, { id: 'years', kind: 'years', label: '5+ years' }, { id: 'education:bachelor', kind: 'education', label: 'Bachelor' }],
+      model,
+      embed,
+      chunking: { minChars: 1 }
+    });
+    expect(r.evidence.map((e) => e.requirementId)).toEqual(['skill:go']);
+    const none = await semanticSignal({ resume: { text: 'Go services' }, requirements: [{ id: 'years', kind: 'years', label: '5+ years' }], model, embed });
+    expect(none).toMatchObject({ value: 0, evidence: [], applicable: false });
+  });
+});

@@ -18,6 +18,8 @@ export type SemanticSignalResult = SignalResult;
 export interface SemanticRequirement {
   id: string;
   label: string;
+  /** The job parser's kind; 'years' and 'education' are judged by their own signals, not by similarity. */
+  kind?: string;
   /** Longer text to embed instead of the label, when the job parser kept one. */
   text?: string;
   weight?: number;
@@ -85,6 +87,11 @@ export function semanticSignalFromVectors(args: {
   return { id: SEMANTIC_SIGNAL_ID, value: totalWeight > 0 ? weighted / totalWeight : 0, evidence, details: { bestCosine, floor, ceil } };
 }
 
+/** Skills and keywords are matched by meaning; years and education have dedicated signals. */
+export function isSemanticRequirement(r: SemanticRequirement): boolean {
+  return r.kind === undefined || r.kind === 'skill' || r.kind === 'keyword';
+}
+
 /** Chunk the resume, embed requirements and chunks (through the cache) and compute the semantic signal. */
 export async function semanticSignal(args: {
   /** Resume text as the model may see it; in blind mode a MaskResult's `text` with its `toOriginal`. */
@@ -98,10 +105,12 @@ export async function semanticSignal(args: {
   options?: SemanticSignalOptions;
 }): Promise<SemanticSignalResult & { chunks: TextChunk[]; cacheHits: number }> {
   const chunks = chunkText(args.resume.text, args.sections ?? [], args.chunking);
-  const reqTexts = args.requirements.map((r) => r.text ?? r.label);
+  const requirements = args.requirements.filter(isSemanticRequirement);
+  if (requirements.length === 0 || chunks.length === 0) return { id: SEMANTIC_SIGNAL_ID, value: 0, evidence: [], applicable: false, chunks, cacheHits: 0 };
+  const reqTexts = requirements.map((r) => r.text ?? r.label);
   const { vectors, hits } = await embedWithCache([...reqTexts, ...chunks.map((c) => c.text)], args.model, args.embed, args.cache);
   const result = semanticSignalFromVectors({
-    requirements: args.requirements,
+    requirements,
     requirementVectors: vectors.slice(0, reqTexts.length),
     chunks,
     chunkVectors: vectors.slice(reqTexts.length),
