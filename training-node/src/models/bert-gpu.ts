@@ -4,12 +4,13 @@
  * sequence of calls as bert.ts, dispatched to the engine's WGSL kernels.
  *
  * Memory: parameters (and their gradients, AdamW m/v) in arenas with one 256-byte-aligned tensor per name and
- * layer (`wordEmb`, `L3.wq`, …); activations are separate buffers for one (B, T).
+ * layer (`wordEmb`, `L3.wq`, …); activations are separate buffers for one (B, T) from the params' GpuTensorPool,
+ * reused across steps (acts.destroy() returns them).
  * LoRA dropout uses keep masks drawn on the CPU in the same order as bert.ts, so both paths agree exactly.
  * Non-goals: pooler/CLS heads. No Node APIs.
  * Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH, L = layers, R = rank.
  */
-import { type Arena, createArena, createTensor, readF32, upload, uploadMask } from '../engine/buffers';
+import { type Arena, createArena, readF32 } from '../engine/buffers';
 import type { EngineDevice, GpuTensor } from '../engine/device';
 import {
   attentionBackward, attentionForward, embeddingBackward, embeddingForward, geluBackward, geluForward,
@@ -18,6 +19,7 @@ import {
 } from '../engine/kernels/index';
 import { seededRandom } from '../data/random';
 import { BERT_PARAM_NAMES, type BertConfig, type BertParamName, type BertParams } from './bert';
+import { GpuTensorPool } from './gpu-pool';
 import { dropoutKeepMask } from './linear';
 import type { BertLoraTarget } from './lora';
 import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
@@ -32,6 +34,8 @@ export interface GpuBertParams {
   config: BertConfig;
   arena: Arena;
   t(name: string): GpuTensor;
+  pool: GpuTensorPool; // activations and scratch of passes over these params
+  destroy(): void;
 }
 
 /** Upload CPU params (pass allocBertParams(cfg) for a zero gradient arena). */
@@ -54,7 +58,8 @@ export function uploadBertParams(dev: EngineDevice, config: BertConfig, params: 
     if (!tensor) throw new Error(`${label}: no GPU tensor "${name}"`);
     return tensor;
   };
-  return { config, arena, t };
+  const pool = new GpuTensorPool(dev);
+  return { config, arena, t, pool, destroy: () => (pool.destroy(), arena.destroy()) };
 }
 
 /** Copy a GPU parameter arena back into CPU params of the same config. */
@@ -97,13 +102,13 @@ export function bertForwardGpu(
   const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
   const owned: GpuTensor[] = [];
   const keep = (t: GpuTensor): GpuTensor => (owned.push(t), t);
-  const alloc = (n: number, label: string): GpuTensor => keep(createTensor(dev, n, label));
+  const alloc = (n: number, label: string): GpuTensor => keep(gpu.pool.take(n, label));
   const positions = new Int32Array(BT);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) positions[b * T + t] = t;
-  const tokensGpu = keep(upload(dev, tokens, 'tokens'));
-  const positionsGpu = keep(upload(dev, positions, 'positions'));
-  const typesGpu = keep(upload(dev, opts.tokenTypes ?? new Int32Array(BT), 'token-types'));
-  const maskGpu = keep(uploadMask(dev, mask));
+  const tokensGpu = keep(gpu.pool.upload(tokens, 'tokens'));
+  const positionsGpu = keep(gpu.pool.upload(positions, 'positions'));
+  const typesGpu = keep(gpu.pool.upload(opts.tokenTypes ?? new Int32Array(BT), 'token-types'));
+  const maskGpu = keep(gpu.pool.upload(Uint32Array.from(mask), 'mask'));
   const p = gpu.t;
   const word = alloc(BT * C, 'word'), pos = alloc(BT * C, 'pos'), type = alloc(BT * C, 'type'), wp = alloc(BT * C, 'word+pos');
   embeddingForward(dev, word, tokensGpu, p('wordEmb'), BT, C);
@@ -132,7 +137,7 @@ export function bertForwardGpu(
       if (pair) {
         const hidden = (a.hidden[target] = alloc(BT * lora!.config.rank, `hidden.${target}`));
         if (dropout) {
-          const saved = (a.dropout[target] = { keep: keep(upload(dev, dropoutKeepMask(dropout, BT * C), 'keep')), dropped: alloc(BT * C, 'dropped') });
+          const saved = (a.dropout[target] = { keep: keep(gpu.pool.upload(dropoutKeepMask(dropout, BT * C), 'keep')), dropped: alloc(BT * C, 'dropped') });
           loraDropoutLinearForward(dev, out, hidden, saved, x, p(L + wName), p(L + bName), pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale);
         } else loraMatmulForward(dev, out, hidden, x, p(L + wName), p(L + bName), pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale);
       } else matmulForward(dev, out, x, p(L + wName), p(L + bName), BT, C, C);
@@ -155,10 +160,7 @@ export function bertForwardGpu(
   return {
     B, T, tokens: tokensGpu, positions: positionsGpu, tokenTypes: typesGpu, mask: maskGpu, embSum, embMean, embRstd,
     layers, hidden: x, embeddings, norm,
-    destroy: () => {
-      dev.flush();
-      for (const t of owned) t.buffer.destroy();
-    }
+    destroy: () => gpu.pool.give(owned.splice(0))
   };
 }
 
@@ -178,8 +180,8 @@ export function bertBackwardGpu(
   const { B, T } = acts;
   const BT = B * T, HS = C / NH;
   const owned: GpuTensor[] = [];
-  const alloc = (n: number, label: string): GpuTensor => {
-    const t = createTensor(dev, n, label);
+  const alloc = (n: number, label: string, zero = false): GpuTensor => {
+    const t = gpu.pool.take(n, label, zero);
     owned.push(t);
     return t;
   };
@@ -226,12 +228,11 @@ export function bertBackwardGpu(
     }
   }
   if (gp) {
-    const dsum = alloc(BT * C, 'dsum');
+    const dsum = alloc(BT * C, 'dsum', true); // layernormBackward accumulates into dinp
     layernormBackward(dev, dsum, gp.t('embLnW'), gp.t('embLnB'), dx, acts.embSum, p('embLnW'), acts.embMean, acts.embRstd, BT, C);
     embeddingBackward(dev, gp.t('wordEmb'), dsum, acts.tokens, BT, C);
     embeddingBackward(dev, gp.t('posEmb'), dsum, acts.positions, BT, C);
     embeddingBackward(dev, gp.t('typeEmb'), dsum, acts.tokenTypes, BT, C);
   }
-  dev.flush();
-  for (const t of owned) t.buffer.destroy();
+  gpu.pool.give(owned);
 }

@@ -29,3 +29,4 @@ export {
   uploadBertParams, downloadBertParams, bertForwardGpu, bertBackwardGpu,
   type GpuBertParams, type GpuBertActivations, type GpuBertGradients
 } from './bert-gpu';
+export { GpuTensorPool } from './gpu-pool';

@@ -6,13 +6,14 @@
  * Memory (llm.c on the GPU): parameters in one arena carved per layer (each tensor 256-byte aligned, read-only
  * in every dispatch); adapters and their gradients in two more arenas of the same layout (AdamW runs over
  * whole arenas); activations are separate buffers for one (B, T), because WebGPU forbids binding one buffer as
- * writable and read-only storage in the same dispatch.
+ * writable and read-only storage in the same dispatch; they come from a per-model GpuTensorPool, so a training
+ * loop reuses them step after step (acts.destroy() returns them).
  * LoRA dropout uses keep masks drawn on the CPU in the same order as llama.ts, so both paths agree exactly.
  * Non-goals (yet): full fine-tuning gradients of base weights, KV cache.
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
  */
-import { type Arena, createArena, createTensor, upload, uploadMask } from '../engine/buffers';
+import { type Arena, createArena, upload } from '../engine/buffers';
 import type { EngineDevice, GpuTensor } from '../engine/device';
 import {
   attentionBackward, attentionForward, dequant4bitMatmulBackward, dequant4bitMatmulForward, embeddingForward,
@@ -21,6 +22,7 @@ import {
 } from '../engine/kernels/index';
 import { ropeTable } from '../engine/reference/index';
 import { seededRandom } from '../data/random';
+import { GpuTensorPool } from './gpu-pool';
 import { dropoutKeepMask } from './linear';
 import { type LlamaModel, sequentialPositions } from './llama';
 import { LORA_TARGETS, type LoraTarget } from './lora';
@@ -37,6 +39,7 @@ export interface GpuLlamaModel {
   ropeTable: GpuTensor; // [maxSeqLen, HS/2, 2] cos/sin
   tensor(name: string): GpuTensor;
   base(target: LoraTarget, layer: number): GemmB; // dense slice or 4-bit weight
+  pool: GpuTensorPool; // activations and scratch, reused across steps
   destroy(): void;
 }
 
@@ -71,10 +74,12 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlama
     return t;
   };
   const rope = upload(dev, ropeTable(cfg.maxSeqLen, cfg.headDim, cfg.ropeTheta), 'rope-table');
+  const pool = new GpuTensorPool(dev);
   return {
-    model, arena, ropeTable: rope, tensor,
+    model, arena, ropeTable: rope, tensor, pool,
     base: (target, l) => q4.get(`${target}.${l}`) ?? tensor(`L${l}.${WEIGHT_OF[target]}`),
     destroy: () => {
+      pool.destroy();
       arena.destroy();
       rope.buffer.destroy();
       for (const w of q4.values()) {
@@ -117,15 +122,11 @@ export function llamaForwardGpu(
   const lora = opts.lora ?? null;
   const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
   const owned: GpuTensor[] = [];
-  const alloc = (n: number, label: string): GpuTensor => {
-    const t = createTensor(dev, n, label);
-    owned.push(t);
-    return t;
-  };
-  const tokensGpu = upload(dev, tokens, 'tokens');
-  const positionsGpu = upload(dev, positions, 'positions');
-  const maskGpu = opts.keyMask ? uploadMask(dev, opts.keyMask) : null;
-  owned.push(tokensGpu, positionsGpu, ...(maskGpu ? [maskGpu] : []));
+  const keep = (t: GpuTensor): GpuTensor => (owned.push(t), t);
+  const alloc = (n: number, label: string): GpuTensor => keep(gpu.pool.take(n, label));
+  const tokensGpu = keep(gpu.pool.upload(tokens, 'tokens'));
+  const positionsGpu = keep(gpu.pool.upload(positions, 'positions'));
+  const maskGpu = opts.keyMask ? keep(gpu.pool.upload(Uint32Array.from(opts.keyMask), 'mask')) : null;
   const w = gpu.tensor;
   const bias = (name: string): GpuTensor | null => (cfg.attentionBias ? w(name) : null);
   const proj = alloc(BT * C, 'proj');
@@ -136,9 +137,8 @@ export function llamaForwardGpu(
       const R = lora!.config.rank;
       const hidden = (a.hidden[t] = alloc(BT * R, `hidden.${t}`));
       if (dropout) {
-        const keep = upload(dev, dropoutKeepMask(dropout, BT * Cin), `keep.${t}`);
-        owned.push(keep);
-        const saved = (a.dropout[t] = { keep, dropped: alloc(BT * Cin, `dropped.${t}`) });
+        const mask = keep(gpu.pool.upload(dropoutKeepMask(dropout, BT * Cin), `keep.${t}`));
+        const saved = (a.dropout[t] = { keep: mask, dropped: alloc(BT * Cin, `dropped.${t}`) });
         loraDropoutLinearForward(dev, out, hidden, saved, inp, base, b, pair.A, pair.B, BT, Cin, OC, R, lora!.scale);
       } else loraMatmulForward(dev, out, hidden, inp, base, b, pair.A, pair.B, BT, Cin, OC, R, lora!.scale);
     } else if ('packed' in base) dequant4bitMatmulForward(dev, out, inp, base, b, BT, Cin, OC);
@@ -181,10 +181,7 @@ export function llamaForwardGpu(
   matmulForward(dev, logits, lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), null, BT, C, V);
   return {
     B, T, positions: positionsGpu, keyMask: maskGpu, layers, final: x, lnf, rstdf, logits,
-    destroy: () => {
-      dev.flush();
-      for (const t of owned) t.buffer.destroy();
-    }
+    destroy: () => gpu.pool.give(owned.splice(0))
   };
 }
 
@@ -200,8 +197,8 @@ export function llamaBackwardGpu(
   const { B, T } = acts;
   const BT = B * T, QD = NH * HS, KVD = NKV * HS, R = lora.config.rank;
   const owned: GpuTensor[] = [];
-  const alloc = (n: number, label: string): GpuTensor => {
-    const t = createTensor(dev, n, label);
+  const alloc = (n: number, label: string, zero = false): GpuTensor => {
+    const t = gpu.pool.take(n, label, zero);
     owned.push(t);
     return t;
   };
@@ -228,7 +225,7 @@ export function llamaBackwardGpu(
   };
   const dlnf = alloc(BT * C, 'dlnf');
   matmulBackward(dev, dlnf, null, null, dlogits, acts.lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), BT, C, V);
-  const dx = alloc(BT * C, 'dx'); // residual-stream gradient, accumulated by the norms (zero-initialised)
+  const dx = alloc(BT * C, 'dx', true); // residual-stream gradient, accumulated by the norms
   rmsnormBackward(dev, dx, sinkC, dlnf, acts.final, w('finalNorm'), acts.rstdf, BT, C);
   const dh = alloc(BT * I, 'dh'), dgate = alloc(BT * I, 'dgate'), dup = alloc(BT * I, 'dup');
   const dln = alloc(BT * C, 'dln'), datty = alloc(BT * QD, 'datty');
@@ -251,6 +248,5 @@ export function llamaBackwardGpu(
     linear(a, l, 'v', dln, dv, a.ln1, C, KVD, true);
     rmsnormBackward(dev, dx, sinkC, dln, a.inp, w(L + 'attnNorm'), a.rstd1, BT, C); // dx is now d(inp)
   }
-  dev.flush();
-  for (const t of owned) t.buffer.destroy();
+  gpu.pool.give(owned);
 }
