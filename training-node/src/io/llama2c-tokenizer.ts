@@ -8,6 +8,7 @@
  * Non-goals: sentencepiece normalisation beyond what run.c does. Pure bytes in, no Node APIs.
  */
 
+/** Begin- and end-of-sequence ids of every llama2.c sentencepiece vocab. */
 export const LLAMA2C_BOS = 1;
 export const LLAMA2C_EOS = 2;
 const BYTE_FALLBACK_OFFSET = 3;

@@ -9,6 +9,7 @@
  */
 import { bf16BytesToF32, copyBytes, f16BytesToF32, floatToBf16Bits, floatToHalfBits } from './half';
 
+/** Dtypes read (all converted to f32) and written. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'I32' | 'I64';
 export type SafetensorsWriteDtype = 'F32' | 'F16' | 'BF16';
 
