@@ -194,10 +194,15 @@ function typedToF32(t: RawTensor, dataType: number, name: string, source: string
 
 /**
  * Look initializers up by name in PyTorch Linear layout: a 2-D initializer used as the weight (second input)
- * of a MatMul is stored [in, out] by exporters, so it is returned transposed to [out, in] with swapped dims.
+ * of a MatMul, or of a Gemm without transB, is stored [in, out] by exporters, so it is returned transposed to
+ * [out, in] with swapped dims (a Gemm with transB = 1 already holds [out, in]).
  */
 export function onnxTensorLookup(weights: OnnxWeights): TensorLookup {
-  const matmulWeights = new Set(weights.nodes.filter((n) => n.opType === 'MatMul').map((n) => n.inputs[1]));
+  const matmulWeights = new Set(
+    weights.nodes
+      .filter((n) => n.opType === 'MatMul' || (n.opType === 'Gemm' && n.attributes.transB !== 1))
+      .map((n) => n.inputs[1])
+  );
   const cache = new Map<string, NamedTensor>();
   return (name) => {
     const init = weights.initializers.get(name);

@@ -77,9 +77,14 @@ describe('ONNX initializer reader', () => {
     opset_import: [{ domain: '', version: 17 }],
     graph: {
       name: 'g',
-      node: [{ op_type: 'MatMul', input: ['x', 'w'], output: ['y'], name: 'mm' }],
+      node: [
+        { op_type: 'MatMul', input: ['x', 'w'], output: ['y'], name: 'mm' },
+        { op_type: 'Gemm', input: ['x', 'w'], output: ['g0'], name: 'gemm_plain' },
+        { op_type: 'Gemm', input: ['x', 'wt'], output: ['g1'], name: 'gemm_tb', attribute: [{ name: 'transB', type: 2, i: 1 }] }
+      ],
       initializer: [
         { name: 'w', dims: [2, 3], data_type: OnnxDataType.FLOAT, raw_data: new Uint8Array(w.buffer) },
+        { name: 'wt', dims: [3, 2], data_type: OnnxDataType.FLOAT, raw_data: new Uint8Array(w.buffer) },
         { name: 'typed', dims: [2], data_type: OnnxDataType.FLOAT, float_data: [0.5, -1] },
         { name: 'half', dims: [2], data_type: OnnxDataType.FLOAT16, int32_data: Array.from(halfBits) },
         {
@@ -104,6 +109,15 @@ describe('ONNX initializer reader', () => {
     expect(weights.initializers.get('half')!.data).toEqual(Float32Array.of(1.5, -0.25));
     expect(weights.initializers.get('ext')!.data).toEqual(Float32Array.of(9, 8));
     expect(weights.inputNames).toEqual(['x']);
+  });
+
+  it('reads node attributes and leaves a transB=1 Gemm weight as stored ([out, in] already)', () => {
+    const weights = readOnnxWeights(bytes, (_, offset, length) => external.subarray(offset, offset + (length ?? 0)));
+    expect(weights.nodes.find((n) => n.name === 'gemm_tb')?.attributes).toEqual({ transB: 1 });
+    const t = onnxTensorLookup(weights)('wt')!;
+    expect(t.dims).toEqual([3, 2]);
+    expect(t.data).toEqual(w);
+    expect(onnxTensorLookup(weights)('typed')!.data).toEqual(Float32Array.of(0.5, -1)); // 1-D: nothing to transpose
   });
 
   it('returns MatMul weights in Linear layout [out, in]', () => {
