@@ -48,7 +48,10 @@ export function nodeExternalData(modelDir: string): ExternalDataReader {
   return (location, offset, length) => {
     let bytes = cache.get(location);
     if (!bytes) {
-      const file = path.join(modelDir, location);
+      const file = path.resolve(modelDir, location);
+      if (path.relative(path.resolve(modelDir), file).startsWith('..') || path.isAbsolute(location)) {
+        throw new Error(`${location}: ONNX external data must live inside the model folder ${modelDir}`);
+      }
       if (!existsSync(file)) throw new Error(`${file}: ONNX external data file not found`);
       bytes = readFileBytes(file);
       cache.set(location, bytes);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bf16BitsToFloat, floatToBf16Bits, floatToHalfBits, halfBitsToFloat } from '../../src/io/half';
+import { nodeExternalData } from '../../src/io/node-files';
 import { onnxTensorLookup, readOnnxWeights } from '../../src/io/onnx';
 import { modelProtoType, OnnxDataType } from '../../src/io/onnx-proto';
 import { parseSafetensors, readSafetensor, serializeSafetensors } from '../../src/io/safetensors';
@@ -125,6 +126,12 @@ describe('ONNX initializer reader', () => {
     const t = onnxTensorLookup(weights)('w')!;
     expect(t.dims).toEqual([3, 2]);
     expect(t.data).toEqual(Float32Array.of(1, 4, 2, 5, 3, 6));
+  });
+
+  it('refuses external data outside the model folder', () => {
+    const reader = nodeExternalData('/tmp/some-model');
+    expect(() => reader('../../etc/passwd', 0, 4)).toThrow(/must live inside the model folder/);
+    expect(() => reader('/etc/passwd', 0, 4)).toThrow(/must live inside the model folder/);
   });
 
   it('says which file it needs when external data has no reader', () => {
