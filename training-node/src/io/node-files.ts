@@ -34,10 +34,14 @@ export function readFileBytes(file: string): Uint8Array {
   }
 }
 
-/** A ModelFiles reader over a local folder (undefined for missing files). */
+/** A ModelFiles reader over a local folder (undefined for missing files; names may not leave the folder). */
 export function nodeModelFiles(dir: string): ModelFiles {
+  const root = path.resolve(dir);
   return async (name) => {
-    const file = path.join(dir, name);
+    const file = path.resolve(root, name);
+    if (path.isAbsolute(name) || path.relative(root, file).startsWith('..')) {
+      throw new Error(`${name}: model files must live inside the model folder ${dir} (check model.safetensors.index.json)`);
+    }
     return existsSync(file) ? readFileBytes(file) : undefined;
   };
 }

@@ -94,6 +94,7 @@ describe('safetensors checkpoints', () => {
     const loaded = await loadHfLlama(nodeModelFiles(dir));
     expect(loaded.params.arena).toEqual(params.arena);
     expect(weightMap[hfLlamaTensorName('bq', 1)]).toBeDefined();
+    await expect(nodeModelFiles(dir)('../../etc/passwd')).rejects.toThrow(/must live inside the model folder/);
     rmSync(path.join(dir, 'model-00002-of-00002.safetensors'));
     await expect(loadHfLlama(nodeModelFiles(dir))).rejects.toThrow(/shard "model-00002-of-00002\.safetensors" is listed but not present/);
   });
