@@ -16,7 +16,7 @@ import { runScreeningTask } from '../core/llm/run-task';
 import { err, type Result } from '../core/result';
 import type { GenerateResult } from '../core/protocol/llm';
 import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, modelFolderFor, type InstalledModelRecord } from '../db/model-cache';
-import { ModelWorkerClient, type WorkerHandle } from '../../../workers/llm/model-client';
+import { ModelWorkerClient, ModelWorkerCrashedError, type WorkerHandle } from '../../../workers/llm/model-client';
 import { modelsState, type DetectedCaps } from '../state/models.svelte';
 import { toasts } from '../state/toasts.svelte';
 
@@ -184,6 +184,12 @@ export async function ensureLlmLoaded(): Promise<LlmClient> {
   }
 }
 
+let runningTask: Promise<unknown> | null = null;
+let cancelRequested = false;
+/** How long a soft cancel may take before the worker is restarted (the model then reloads on the next call). */
+const SOFT_CANCEL_MS = 1500;
+const CANCELLED = { code: 'llm/cancelled', message: 'The generation was cancelled before the answer was complete.' };
+
 /**
  * Run one screening task on the active LLM: tokens stream to `onToken`, the answer is checked by `check`.
  * Expected failures (no model, cancelled, truncated, invalid answer) come back as Result errors.
@@ -196,10 +202,34 @@ export async function runAssistTask<T>(task: PreparedTask, check: (text: string)
     return err({ code: error instanceof NoActiveModelError ? 'llm/no-model' : 'llm/load-failed', message: error instanceof Error ? error.message : String(error) });
   }
   const generate = (request: Parameters<LlmApi['llm.generate']>[0], cb?: (delta: string) => void) => client.call('llm.generate', request, cb); // the client proxies callbacks
-  return runScreeningTask({ 'llm.generate': generate }, task, check, { onToken });
+  cancelRequested = false;
+  const running = runScreeningTask({ 'llm.generate': generate }, task, check, { onToken });
+  runningTask = running;
+  try {
+    return await running;
+  } catch (error) {
+    if (cancelRequested && error instanceof ModelWorkerCrashedError) return err(CANCELLED);
+    throw error;
+  } finally {
+    runningTask = null;
+  }
 }
 
-/** Stop the running generation (its task resolves with an 'llm/cancelled' error). */
-export async function cancelAssistTask(): Promise<void> {
-  await llmClient?.client.call('llm.cancel', {});
+/**
+ * Stop the running generation (its task resolves with an 'llm/cancelled' error). Asks the worker first; if the
+ * generation has not stopped within SOFT_CANCEL_MS (a decode step that never yields to the worker's event loop
+ * cannot see the message), the worker is restarted. Returns which way it stopped.
+ */
+export async function cancelAssistTask(): Promise<'soft' | 'hard' | 'none'> {
+  const running = runningTask;
+  if (!running || !llmClient) return 'none';
+  cancelRequested = true;
+  const client = llmClient.client;
+  void client.call('llm.cancel', {}).catch(() => undefined);
+  const settled = running.then(() => true, () => true);
+  const stopped = await Promise.race([settled, new Promise<false>((r) => setTimeout(() => r(false), SOFT_CANCEL_MS))]);
+  if (stopped) return 'soft';
+  client.restart('restarted to cancel a generation');
+  console.info('[shortlist] cancel: the LLM worker did not stop within', SOFT_CANCEL_MS, 'ms; restarted it (the model reloads on the next task)');
+  return 'hard';
 }

@@ -112,8 +112,8 @@ export class AssistSession {
     return this.run(`follow-up:${index}`, task, (t) => checkFollowUp(t, seenAnswer.text), (v) => (this.followUps = { ...this.followUps, [index]: v }));
   }
 
-  /** Stop the running task; it ends with a "cancelled" message. */
-  cancel(): Promise<void> {
+  /** Stop the running task; it ends with a "cancelled" message ('hard': the worker had to be restarted). */
+  cancel(): Promise<'soft' | 'hard' | 'none'> {
     return cancelAssistTask();
   }
 }

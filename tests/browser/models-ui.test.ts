@@ -1,0 +1,253 @@
+/**
+ * The recruiter's model path in headless Chromium, through the REAL settings screen, AssistPanel, models.service,
+ * Cache API model store and LLM worker (tests/workers/browser.test.ts covers the bare workers):
+ *   1. settings shows the device caps, the catalog, and that the app works without a model;
+ *   2. the tiny random Llama is added from an "organisation's hosting" (a second 127.0.0.1 server with CORS, serving
+ *      a temp copy of ../shared/models/tiny-random-llama-onnx and a manifest with sha256s computed here): progress,
+ *      integrity verified, installed, picked as the active LLM; a tampered copy is refused and nothing is kept;
+ *   3. with the org server SHUT DOWN, a fresh page runs per-skill scores and a recommendation on WASM: the worker
+ *      loads the model from the Cache API only, constrained decoding yields schema-valid JSON (ajv, here), the worker
+ *      never receives the candidate's name (blind mode), unverified quotes are shown void, injection is flagged;
+ *   4. cancel stops a running task; delete empties the cache; no request ever leaves 127.0.0.1.
+ * Set SHORTLIST_SCREENSHOTS=<dir> to keep screenshots of the settings screen and the assist panel.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { build } from 'vite';
+import { svelte, vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { parseJob } from '../../src/lib/core/job';
+import { recommendationSchema, skillScoresSchema } from '../../src/lib/core/llm/schemas';
+import { modelFolderFor } from '../../src/lib/db/model-cache';
+import { ASSIST_JOB, ASSIST_RESUME } from './harness/fixture';
+
+const repo = path.resolve(__dirname, '../..');
+const fixtureDir = path.resolve(repo, '../shared/models/tiny-random-llama-onnx');
+const chromiumPath = '/usr/bin/chromium';
+const ready = existsSync(chromiumPath) && existsSync(path.join(fixtureDir, 'onnx/model_fp16.onnx'));
+if (!ready) console.warn(`[skip] models UI browser test needs ${chromiumPath} and ${fixtureDir} (../shared is absent here)`);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MODEL_ID = 'acme/tiny-screener@fp16';
+const shots = process.env.SHORTLIST_SCREENSHOTS;
+
+/** Every file under `dir` as a manifest entry (path relative to dir, size, sha256). */
+function manifestFiles(dir: string, sub = ''): { path: string; size_bytes: number; sha256: string }[] {
+  return readdirSync(path.join(dir, sub), { withFileTypes: true }).flatMap((e) => {
+    const rel = sub ? `${sub}/${e.name}` : e.name;
+    if (e.isDirectory()) return manifestFiles(dir, rel);
+    const bytes = readFileSync(path.join(dir, rel));
+    return [{ path: rel, size_bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }];
+  });
+}
+
+/** A static file server on 127.0.0.1 (optionally with CORS, as an organisation's model hosting would send). */
+async function serve(root: string, cors: boolean): Promise<{ server: http.Server; base: string }> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json', '.css': 'text/css' };
+  const server = http.createServer((req, res) => {
+    const file = path.resolve(root, '.' + decodeURIComponent((req.url ?? '/').split(/[?#]/)[0]));
+    const headers: Record<string, string | number> = cors ? { 'access-control-allow-origin': '*' } : {};
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404, headers).end();
+    res.writeHead(200, { ...headers, 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const close = (s?: http.Server) => new Promise<void>((r) => (s?.listening ? s.close(() => r()) : r()));
+
+/** Records what the page posts to its workers and what comes back (installed before any page script runs). */
+const TRAFFIC_RECORDER = () => {
+  const sent: string[] = [];
+  const results: { text: string; finishReason: string }[] = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: unknown) {
+    try {
+      sent.push(JSON.stringify(message));
+    } catch {
+      /* unserialisable (transfers): not a prompt */
+    }
+    return (post as (m: unknown, t?: unknown) => void).call(this, message, transfer);
+  } as typeof post;
+  const add = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (this: Worker, type: string, listener: EventListenerOrEventListenerObject, options?: unknown) {
+    if (type === 'message') {
+      const value = (e: MessageEvent) => (e.data as { value?: { finishReason?: string; text?: string } })?.value;
+      add.call(this, 'message', (e: Event) => void (value(e as MessageEvent)?.finishReason && results.push(value(e as MessageEvent) as { text: string; finishReason: string })));
+    }
+    return (add as (t: string, l: unknown, o?: unknown) => void).call(this, type, listener, options);
+  } as typeof add;
+  (window as unknown as { workerTraffic: unknown }).workerTraffic = { sent, results };
+};
+
+describe.skipIf(!ready)('models UI in headless Chromium (settings → add verified model → assist on WASM)', () => {
+  let tmp: string;
+  let app: { server: http.Server; base: string };
+  let org: { server: http.Server; base: string } | undefined;
+  let browser: Browser;
+  let context: BrowserContext;
+  const requests: string[] = [];
+  let files: { path: string; size_bytes: number; sha256: string }[] = [];
+  const job = parseJob(ASSIST_JOB);
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'shortlist-models-ui-'));
+    await build({
+      configFile: false,
+      root: repo,
+      publicDir: false,
+      logLevel: 'error',
+      plugins: [svelte({ configFile: false, preprocess: vitePreprocess() })],
+      resolve: { alias: { $lib: path.join(repo, 'src/lib') } },
+      worker: { format: 'es' },
+      build: { outDir: path.join(tmp, 'site'), emptyOutDir: true, minify: false, reportCompressedSize: false, rollupOptions: { input: path.join(repo, 'tests/browser/harness/index.html') } }
+    });
+    // The organisation's hosting: a good copy with a true manifest, and a copy whose weights were altered after publishing.
+    for (const name of ['tiny-screener', 'tampered']) cpSync(fixtureDir, path.join(tmp, 'org', name), { recursive: true });
+    files = manifestFiles(path.join(tmp, 'org/tiny-screener'));
+    const manifest = { format: 'shortlist-model-manifest', version: 1, id: MODEL_ID, label: 'Tiny screener (test)', task: 'text-generation', runtime: 'transformers.js', dtype: 'fp16', license: 'mit', files };
+    writeFileSync(path.join(tmp, 'org/tiny-screener/manifest.json'), JSON.stringify(manifest));
+    writeFileSync(path.join(tmp, 'org/tampered/manifest.json'), JSON.stringify({ ...manifest, id: 'acme/tampered@fp16' }));
+    const data = path.join(tmp, 'org/tampered/onnx/model_fp16.onnx_data');
+    const bytes = readFileSync(data);
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(data, bytes);
+    app = await serve(path.join(tmp, 'site'), false);
+    org = await serve(path.join(tmp, 'org'), true);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.on('request', (r) => void requests.push(r.url()));
+    await context.addInitScript(TRAFFIC_RECORDER);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await close(app?.server);
+    await close(org?.server);
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function open(view: 'settings' | 'assist'): Promise<Page> {
+    const page = await context.newPage();
+    page.on('worker', (w) => void requests.push(w.url()));
+    await page.goto(`${app.base}/tests/browser/harness/index.html#${view}`);
+    await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true);
+    return page;
+  }
+
+  const shot = async (page: Page, name: string) => {
+    if (!shots) return;
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, name), fullPage: true });
+  };
+
+  it('settings: caps probed (no WebGPU here), catalog marked, and the app says it works without a model', async () => {
+    const page = await open('settings');
+    await expect.poll(() => page.getByTestId('device-caps').innerText()).toMatch(/WebGPU\s+Not available/);
+    expect(await page.getByTestId('model-features').innerText()).toMatch(/Without any model, Shortlist still parses, masks and ranks/);
+    const rows = page.getByTestId('catalog-model');
+    expect(await rows.count()).toBeGreaterThan(4);
+    expect(await page.getByTestId('model-catalog').innerText()).toMatch(/web-llm[\s\S]*needs WebGPU/);
+    expect(await page.locator('#active-text-generation').isDisabled()).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('adds the model from the org hosting: verified download, installed, active; a tampered copy is refused', async () => {
+    const page = await open('settings');
+    const url = page.getByLabel('Model folder URL');
+    await url.fill(`${org!.base}/tampered/`);
+    await page.getByRole('button', { name: 'Download and verify' }).click();
+    const status = page.getByTestId('model-download');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed');
+    expect(await status.innerText()).toMatch(/Integrity check failed for .*tampered\/onnx\/model_fp16\.onnx_data/);
+    expect(await page.getByTestId('installed-model').count()).toBe(0);
+
+    await url.fill(`${org!.base}/tiny-screener/`);
+    await page.getByRole('button', { name: 'Download and verify' }).click();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    expect(await status.innerText()).toMatch(new RegExp(`${MODEL_ID}.*installed: 7 files verified`));
+    await expect.poll(() => page.getByTestId('installed-model').count()).toBe(1);
+    expect(await page.locator('#active-text-generation').inputValue()).toBe(MODEL_ID);
+    expect(await page.getByTestId('model-storage').innerText()).toMatch(/Models use 5\.\d MB/);
+    const cached = await page.evaluate(async () => (await (await caches.open('transformers-cache')).keys()).map((r) => new URL(r.url).pathname));
+    const folder = modelFolderFor(MODEL_ID);
+    expect(cached.sort()).toEqual(files.map((f) => `/models/${folder}/${f.path}`).sort());
+    await shot(page, 'settings.png');
+    await page.close();
+  }, 120_000);
+
+  it('offline from the org: per-skill scores and a recommendation from the cached model, schema-valid, blind, flagged', async () => {
+    await close(org!.server); // from here the model can only come from the Cache API
+    const page = await open('assist');
+    expect(await page.getByTestId('injection-flags').innerText()).toMatch(/asks the screener to ignore its instructions/);
+    await page.getByRole('button', { name: 'Score each requirement' }).click();
+    await expect.poll(() => page.getByTestId('skill-scores').count(), { timeout: 150_000, interval: 1000 }).toBe(1);
+    const statuses = await page.getByTestId('skill-score').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    expect(statuses).toHaveLength(job.requirements.length);
+    for (const s of statuses) expect(['verified', 'void-unverified-quote', 'void-no-evidence']).toContain(s);
+
+    await page.getByRole('button', { name: 'Get a recommendation' }).click();
+    await expect.poll(() => page.getByTestId('recommendation').count(), { timeout: 150_000, interval: 1000 }).toBe(1);
+    expect(['select', 'reject']).toContain(await page.getByTestId('recommendation').getAttribute('data-status'));
+    expect(await page.getByTestId('final-call').innerText()).toMatch(/You, the recruiter, make the final decision/);
+    await shot(page, 'assist.png');
+
+    const traffic = (await page.evaluate(() => (window as unknown as { workerTraffic: { sent: string[]; results: { text: string; finishReason: string }[] } }).workerTraffic)) as {
+      sent: string[];
+      results: { text: string; finishReason: string }[];
+    };
+    const prompts = traffic.sent.filter((m) => m.includes('"messages"'));
+    expect(prompts).toHaveLength(2);
+    for (const p of prompts) {
+      expect(p).toContain('Kubernetes clusters');
+      expect(p).not.toContain(ASSIST_RESUME.name.split(' ')[0]);
+      expect(p).not.toContain('robin.example@example.com');
+    }
+    const answers = traffic.results.filter((r) => r.finishReason === 'stop');
+    expect(answers).toHaveLength(2);
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validate(skillScoresSchema(job.requirements.map((r) => r.id)), JSON.parse(answers[0].text)), ajv.errorsText()).toBe(true);
+    expect(ajv.validate(recommendationSchema, JSON.parse(answers[1].text)), ajv.errorsText()).toBe(true);
+    await page.close();
+  }, 330_000);
+
+  it('cancel stops a running task with a clear message', async () => {
+    const page = await open('assist');
+    const logs: string[] = [];
+    page.on('console', (m) => void logs.push(m.text()));
+    await page.getByRole('button', { name: 'Write an interview kit' }).click();
+    await expect.poll(async () => Number((await page.getByTestId('assist-stream').innerText()).match(/(\d+) characters/)?.[1] ?? 0), { timeout: 120_000 }).toBeGreaterThan(3);
+    await page.getByTestId('assist-stream').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('assist-stream').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.getByTestId('assist-panel').innerText()).toMatch(/The generation was cancelled before the answer was complete/);
+    expect(await page.getByTestId('assist-stream').count()).toBe(0);
+    expect(await page.getByTestId('interview-kit').count()).toBe(0);
+    console.info(`[models-ui] cancel path: ${logs.some((l) => l.includes('restarted it')) ? 'hard (worker restarted)' : 'soft (llm.cancel)'}`);
+    await page.close();
+  }, 180_000);
+
+  it('delete removes the files from the cache; without a model the panel says what needs one', async () => {
+    const page = await open('settings');
+    await expect.poll(() => page.getByTestId('installed-model').count()).toBe(1);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('installed-model').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByTestId('installed-model').count()).toBe(0);
+    expect(await page.evaluate(async () => (await (await caches.open('transformers-cache')).keys()).length)).toBe(0);
+    const assist = await open('assist');
+    expect(await assist.getByTestId('assist-needs-model').innerText()).toMatch(/need an on-device language model/);
+    await page.close();
+    await assist.close();
+  }, 60_000);
+
+  it('made no request outside 127.0.0.1', () => {
+    const foreign = requests.filter((u) => !/^(https?:\/\/127\.0\.0\.1:\d+\/|blob:|data:|about:)/.test(u));
+    expect(foreign).toEqual([]);
+    expect(requests.length).toBeGreaterThan(10);
+  });
+});
