@@ -17,8 +17,11 @@ import { buildPreferencePairs, createDpoObjective, type PreferencePair, referenc
 import type { Objective, TrainableState } from './loop';
 import { loadDecoder } from './model-load';
 import { preferenceExample, sftMessages } from './records';
-import { copyFileAtomic, readJsonlFile, resolveDevice, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
+import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
 import { buildSftSequences, createSftObjective } from './sft';
+import { createSftObjectiveGpu } from './sft-gpu';
+import { resolveTrainingDevice } from './node-gpu';
+import type { EngineDevice } from '../engine/device';
 
 /** What a decoder run leaves in memory (tests compare it with the files written). */
 export interface DecoderRunResult {
@@ -44,8 +47,18 @@ export function decoderTargets(names: readonly string[]): LoraTarget[] {
 export async function runDecoderTraining(cfg: TrainConfig, opts: RunOptions = {}): Promise<DecoderRunResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (cfg.mode === 'matcher') throw new TrainConfigError('runDecoderTraining handles sft and dpo; use runMatcherTraining');
-  resolveDevice(cfg, log);
   const loaded = await loadDecoder(cfg.model, cfg.tokenizer);
+  const dev = await resolveTrainingDevice(cfg, log);
+  try {
+    return await trainDecoder(cfg, loaded, dev, log, opts);
+  } finally {
+    dev?.destroy();
+  }
+}
+
+async function trainDecoder(
+  cfg: TrainConfig, loaded: Awaited<ReturnType<typeof loadDecoder>>, dev: EngineDevice | null, log: (line: string) => void, opts: RunOptions
+): Promise<DecoderRunResult> {
   const base = loaded.model;
   const targets = decoderTargets(cfg.targetModules);
   let model = base;
@@ -62,21 +75,29 @@ export async function runDecoderTraining(cfg: TrainConfig, opts: RunOptions = {}
     params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length)
   };
   const { objective, counts } = cfg.mode === 'sft'
-    ? buildSft(cfg, model, loaded.tokenizer, lora, grads)
+    ? buildSft(cfg, model, loaded.tokenizer, lora, grads, dev)
     : buildDpo(cfg, model, loaded.tokenizer, lora, grads, log);
   if (objective.trainSize === 0) throw new TrainConfigError(`${cfg.data}: no usable training examples (see the counts: ${JSON.stringify(counts)})`);
   const steps = totalSteps(cfg, objective.trainSize);
   log(`[training-node] ${cfg.mode}: ${objective.trainSize} training examples, ${steps} steps, ${lora.arena.length} trainable parameters (LoRA r=${cfg.loraR} on ${targets.join(',')}${cfg.qlora ? ', 4-bit base' : ''})`);
-  const session = runSession(cfg, objective, state, steps, opts);
+  let session: SessionResult;
+  try {
+    session = await runSession(cfg, objective, state, steps, opts);
+  } finally {
+    (objective as { destroy?: () => void }).destroy?.();
+  }
   writePeftAdapterDir(path.join(cfg.out, 'adapter'), lora, cfg.model);
   const mergedDir = path.join(cfg.out, 'merged');
   writeMergedModelDir(mergedDir, base.config, base.params, lora);
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
-  writeSummary(cfg, session, { data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
+  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
   return { base, model, lora, session, trainExamples: objective.trainSize };
 }
 
-function buildSft(cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters, grads: LoraAdapters) {
+function buildSft(
+  cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters, grads: LoraAdapters,
+  dev: EngineDevice | null
+) {
   const conversations = (file: string) => readJsonlFile(file).map((row) => sftMessages(row, file));
   const train = buildSftSequences(conversations(cfg.data), tokenizer, cfg.seqLen, cfg.pack);
   const val = cfg.val ? buildSftSequences(conversations(cfg.val), tokenizer, cfg.seqLen, false) : null;
@@ -84,7 +105,9 @@ function buildSft(cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typ
     trainSequences: train.sequences.length, trainTruncated: train.truncated, trainDroppedNoTargets: train.droppedNoTargets,
     valSequences: val?.sequences.length ?? 0, packed: cfg.pack
   };
-  const objective: Objective = createSftObjective(model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize);
+  const objective: Objective = dev
+    ? createSftObjectiveGpu(dev, model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize)
+    : createSftObjective(model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize);
   return { objective, counts };
 }
 

@@ -15,7 +15,7 @@ import { llamaBackward, llamaForward, type LlamaModel } from '../models/llama';
 import type { LoraAdapters } from '../models/lora';
 import { causalBatch, type CausalBatch } from './batching';
 import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
-import type { EvalResult, MicroResult, Objective } from './loop';
+import type { CpuObjective, EvalResult, MicroResult } from './loop';
 import type { PreferenceExample } from './records';
 
 /** One tokenized preference pair. */
@@ -100,7 +100,7 @@ export function evaluatePreferences(
 export function createDpoObjective(
   model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
   train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number
-): Objective {
+): CpuObjective {
   const V = model.config.vocabSize;
   return {
     trainSize: train.length,

@@ -35,12 +35,26 @@ export interface EvalResult {
   metrics?: Record<string, number>;
 }
 
-/** A training objective over a fixed list of examples. */
+/**
+ * A training objective over a fixed list of examples. Methods may be async (GPU objectives read back).
+ * A device objective keeps its own gradient buffers: beginStep sees the current params (after the previous
+ * update) and endStep must leave the step's summed gradients in state.grads.
+ */
 export interface Objective {
   trainSize: number;
-  /** Forward + backward on these example indices; ADD lossScale·∂loss/∂params into state.grads. */
-  accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult;
+  /** Called once per optimizer step before its micro-batches (state.grads is already zeroed). */
+  beginStep?(state: TrainableState): void | Promise<void>;
+  /** Forward + backward on these example indices; ADD lossScale·∂loss/∂params into the gradients. */
+  accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult | Promise<MicroResult>;
+  /** Called after the micro-batches, before clipping and the update. */
+  endStep?(state: TrainableState): void | Promise<void>;
   /** Loss (and metrics) on the validation split, no dropout; absent when there is no validation split. */
+  evaluate?(): EvalResult | Promise<EvalResult>;
+}
+
+/** An objective computed synchronously on the CPU (reference models). */
+export interface CpuObjective extends Objective {
+  accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult;
   evaluate?(): EvalResult;
 }
 
@@ -140,9 +154,9 @@ export function dropoutSeedFor(seed: number, step: number, micro: number, gradAc
 }
 
 /** Run optimizer steps from `start` to settings.totalSteps; returns every step's metrics of this call. */
-export function runTrainingLoop(
+export async function runTrainingLoop(
   objective: Objective, state: TrainableState, settings: LoopSettings, start: LoopStart, hooks: LoopHooks = {}
-): StepMetrics[] {
+): Promise<StepMetrics[]> {
   const now = hooks.now ?? (() => Date.now());
   const segments = state.decaySegments ?? [[0, state.params.length]];
   const decayed = new Uint8Array(state.params.length);
@@ -155,15 +169,17 @@ export function runTrainingLoop(
     const started = now();
     const lr = cosineSchedule(step, settings.warmup, settings.totalSteps, settings.lr, settings.minLr ?? 0);
     state.grads.fill(0);
+    await objective.beginStep?.(state);
     let lossSum = 0, tokens = 0;
     for (let micro = 0; micro < settings.gradAccum; micro++) {
       const taken = takeIndices(objective.trainSize, settings.seed, cursor, settings.batchSize);
       cursor = taken.cursor;
-      const r = objective.accumulate(taken.indices, 1 / settings.gradAccum, dropoutSeedFor(settings.seed, step, micro, settings.gradAccum));
+      const r = await objective.accumulate(taken.indices, 1 / settings.gradAccum, dropoutSeedFor(settings.seed, step, micro, settings.gradAccum));
       if (!Number.isFinite(r.loss)) throw new Error(`training diverged: loss is ${r.loss} at step ${step + 1} (lower --lr or set --max-grad-norm)`);
       lossSum += r.loss;
       tokens += r.tokens;
     }
+    await objective.endStep?.(state);
     const gradNorm = settings.maxGradNorm > 0 ? clipGradNorm([state.grads], settings.maxGradNorm) : clipGradNorm([state.grads], Infinity);
     for (const [a, b, wd] of runs) {
       adamwStep(state.params.subarray(a, b), state.grads.subarray(a, b), state.m.subarray(a, b), state.v.subarray(a, b),
@@ -176,7 +192,7 @@ export function runTrainingLoop(
     };
     const last = step + 1 === settings.totalSteps;
     if (objective.evaluate && ((settings.evalEvery > 0 && (step + 1) % settings.evalEvery === 0) || last)) {
-      const ev = objective.evaluate();
+      const ev = await objective.evaluate();
       metrics.eval_loss = ev.loss;
       for (const [k, value] of Object.entries(ev.metrics ?? {})) metrics[`eval_${k}`] = value;
     }

@@ -15,8 +15,9 @@ import { type TrainConfig, TrainConfigError, totalSteps } from './config';
 import type { TrainableState } from './loop';
 import { cachedTokenizer, createMatcherObjective, type EncoderModel } from './matcher';
 import { loadEncoder } from './model-load';
+import { resolveTrainingDevice } from './node-gpu';
 import { matcherExample, matcherLayout, type MatcherExample, type MatcherLayout } from './records';
-import { copyFileAtomic, readJsonlFile, resolveDevice, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
+import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
 
 /** What a matcher run leaves in memory. */
 export interface MatcherRunResult {
@@ -74,7 +75,7 @@ function readExamples(file: string, cfg: TrainConfig): { examples: MatcherExampl
 /** Run matcher training end to end as configured; writes everything under cfg.out. */
 export async function runMatcherTraining(cfg: TrainConfig, opts: RunOptions = {}): Promise<MatcherRunResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  resolveDevice(cfg, log);
+  await resolveTrainingDevice(cfg, log); // matcher: always the CPU path for now (throws for --device webgpu)
   const loaded = await loadEncoder(cfg.model, cfg.tokenizer);
   const { config, params } = loaded;
   const train = readExamples(cfg.data, cfg);
@@ -100,13 +101,13 @@ export async function runMatcherTraining(cfg: TrainConfig, opts: RunOptions = {}
     { loss: cfg.loss, scale: cfg.scale, margin: cfg.margin, batchSize: cfg.batchSize });
   const steps = totalSteps(cfg, objective.trainSize);
   log(`[training-node] matcher: ${train.examples.length} ${train.layout} rows, loss ${cfg.loss}, ${steps} steps, ${state.params.length} trainable parameters (${cfg.fullFinetune ? 'full fine-tune' : `LoRA r=${cfg.loraR}`})`);
-  const session = runSession(cfg, objective, state, steps, opts);
+  const session = await runSession(cfg, objective, state, steps, opts);
   const modelDir = path.join(cfg.out, 'model');
   writeHfBertDir(modelDir, config, lora ? mergeBertLora(config, params, lora) : params);
   if (lora) writePeftAdapterDir(path.join(cfg.out, 'adapter'), lora, cfg.model);
   const tokDir = cfg.tokenizer ?? cfg.model;
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(modelDir, path.basename(file)));
   for (const rel of ST_FILES) if (existsSync(path.join(tokDir, rel))) copyFileAtomic(path.join(tokDir, rel), path.join(modelDir, rel));
-  writeSummary(cfg, session, { layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
+  writeSummary(cfg, session, { device: 'cpu', layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
   return { model, session, layout: train.layout };
 }

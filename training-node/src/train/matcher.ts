@@ -13,7 +13,7 @@
 import { bertBackward, bertForward, type BertConfig, type BertParams } from '../models/bert';
 import type { BertLoraTarget, LoraAdapters } from '../models/lora';
 import type { MatcherLossName } from './config';
-import type { EvalResult, MicroResult, Objective } from './loop';
+import type { CpuObjective, EvalResult, MicroResult } from './loop';
 import type { MatcherExample } from './records';
 
 type BertLora = LoraAdapters<BertLoraTarget>;
@@ -167,7 +167,7 @@ export interface MatcherSettings {
 /** The matcher objective over examples; eval adds MRR (anchor → its positive among all val positives). */
 export function createMatcherObjective(
   model: EncoderModel, grads: EncoderGrads, tokenize: TextTokenizer, train: readonly MatcherExample[], val: readonly MatcherExample[], s: MatcherSettings
-): Objective {
+): CpuObjective {
   const C = model.config.hidden;
   const columnsOf = (rows: readonly MatcherExample[]): number => Math.min(...rows.map((r) => r.texts.length));
   const lossOn = (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number): { loss: number; tokens: number; backward: (scale: number) => void } => {

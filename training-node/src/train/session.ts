@@ -34,18 +34,6 @@ export function readJsonlFile(file: string): JsonlRow[] {
   return parseJsonl(text, file);
 }
 
-/**
- * The compute device. The CPU reference path is the only one with backward today: models/llama-gpu.ts is
- * forward-only and there is no GPU BERT, so `auto` resolves to cpu and `webgpu` is refused with the reason.
- */
-export function resolveDevice(cfg: TrainConfig, log: (line: string) => void): 'cpu' {
-  if (cfg.device === 'webgpu') {
-    throw new TrainConfigError('--device webgpu: the WebGPU engine has no backward pass yet (models/llama-gpu.ts is forward-only); use --device cpu');
-  }
-  if (cfg.device === 'auto') log('[training-node] device: cpu (WebGPU training needs GPU backward kernels, not available yet)');
-  return 'cpu';
-}
-
 /** Outcome of the loop part of a run. */
 export interface SessionResult {
   history: StepMetrics[]; // the whole curve, including rows kept from before a resume
@@ -54,9 +42,9 @@ export interface SessionResult {
 }
 
 /** Resume if asked, run the loop with metrics/progress/checkpoints, write the loss curve. */
-export function runSession(
+export async function runSession(
   cfg: TrainConfig, objective: Objective, state: TrainableState, totalSteps: number, opts: RunOptions = {}
-): SessionResult {
+): Promise<SessionResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const fingerprint = resumeFingerprint(cfg);
   const writer = new MetricsWriter(cfg.out);
@@ -76,7 +64,7 @@ export function runSession(
   } else writer.reset(0);
   const started = Date.now();
   const progress = stderrTrainProgress(totalSteps, cfg.quiet);
-  const history = runTrainingLoop(objective, state, {
+  const history = await runTrainingLoop(objective, state, {
     totalSteps, batchSize: cfg.batchSize, gradAccum: cfg.gradAccum, lr: cfg.lr, warmup: cfg.warmup, weightDecay: cfg.weightDecay,
     maxGradNorm: cfg.maxGradNorm, seed: cfg.seed, evalEvery: cfg.evalEvery, saveEvery: cfg.saveEvery
   }, start, {
@@ -99,7 +87,7 @@ export function writeSummary(cfg: TrainConfig, session: SessionResult, extra: Re
   const last = session.history[session.history.length - 1];
   const lastEval = [...session.history].reverse().find((m) => m.eval_loss !== undefined);
   const summary = {
-    mode: cfg.mode, device: 'cpu', config: cfg, steps: last?.step ?? 0, resumedFromStep: session.resumedFromStep,
+    mode: cfg.mode, config: cfg, steps: last?.step ?? 0, resumedFromStep: session.resumedFromStep,
     seconds: session.seconds, finalLoss: last?.loss, finalEval: lastEval ?? null, ...extra
   };
   writeFileAtomic(path.join(cfg.out, 'train-summary.json'), JSON.stringify(summary, null, 2) + '\n');

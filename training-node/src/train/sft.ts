@@ -11,7 +11,7 @@ import type { LoraAdapters } from '../models/lora';
 import type { ChatMessage } from '../io/hf';
 import { causalBatch, packSequences } from './batching';
 import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
-import type { EvalResult, MicroResult, Objective } from './loop';
+import type { CpuObjective, EvalResult, MicroResult } from './loop';
 
 /** Token sequences ready for SFT plus what was dropped or cut. */
 export interface SftSequences {
@@ -53,7 +53,7 @@ export function meanCausalLoss(model: LlamaModel, lora: LoraAdapters | null, seq
 /** The SFT objective over `train` (and optional `val`) sequences; gradients go into `grads` (LoRA layout). */
 export function createSftObjective(
   model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number
-): Objective {
+): CpuObjective {
   const V = model.config.vocabSize;
   return {
     trainSize: train.length,

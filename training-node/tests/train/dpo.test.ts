@@ -65,7 +65,7 @@ describe.skipIf(!tok.present)('dpo (CPU)', () => {
     const data = writeJsonl(path.join(dir, 'train.jsonl'), TRAIN_WORDS.map(prefRow));
     const val = writeJsonl(path.join(dir, 'val.jsonl'), HELD_OUT_WORDS.map(prefRow));
     const cfg = makeTrainConfig({ mode: 'dpo', model: path.join(dir, 'base'), data, out: path.join(dir, 'out') }, {
-      tokenizer: tok.path, val, steps: 24, lr: 5e-3, beta: 0.1, batchSize: 4, evalEvery: 12, targetModules: ['q', 'k', 'v', 'o', 'gate', 'up', 'down'], quiet: true
+      device: 'cpu', tokenizer: tok.path, val, steps: 24, lr: 5e-3, beta: 0.1, batchSize: 4, evalEvery: 12, targetModules: ['q', 'k', 'v', 'o', 'gate', 'up', 'down'], quiet: true
     });
     const run = await runDecoderTraining(cfg, quiet);
     const { pairs } = buildPreferencePairs(HELD_OUT_WORDS.map(prefRow) as never, tokenizer(), cfg.seqLen);

@@ -85,7 +85,7 @@ describe.skipIf(!tokDir.present || !resumes.present)('matcher training (CPU, tin
     const trainFile = writeJsonl(path.join(dir, 'train.jsonl'), train.map((r) => ({ anchor: r.category, positive: r.text })));
     const valFile = writeJsonl(path.join(dir, 'val.jsonl'), test.map((r) => ({ anchor: r.category, positive: r.text })));
     const cfg = makeTrainConfig({ mode: 'matcher', model: path.join(dir, 'base'), data: trainFile, out: path.join(dir, 'out') }, {
-      tokenizer: tokDir.path, val: valFile, fullFinetune: true, loss: 'mnrl', steps: 40, lr: 3e-3, warmup: 4, weightDecay: 0.01,
+      device: 'cpu', tokenizer: tokDir.path, val: valFile, fullFinetune: true, loss: 'mnrl', steps: 40, lr: 3e-3, warmup: 4, weightDecay: 0.01,
       batchSize: 16, seqLen: 32, evalEvery: 20, quiet: true
     });
     const hf = await loadHfTokenizer(nodeModelFiles(tokDir.path));
@@ -119,7 +119,7 @@ describe.skipIf(!tokDir.present || !resumes.present)('matcher training (CPU, tin
     const data = writeJsonl(path.join(dir, 'pairs.jsonl'), pairs);
     const out = path.join(dir, 'out');
     const code = await main(['matcher', '--model', path.join(dir, 'base'), '--tokenizer', tokDir.path, '--data', data, '--val', data, '--out', out,
-      '--loss', 'cosine', '--steps', '12', '--lr', '5e-2', '--batch-size', '4', '--lora-r', '4', '--quiet']);
+      '--device', 'cpu', '--loss', 'cosine', '--steps', '12', '--lr', '5e-2', '--batch-size', '4', '--lora-r', '4', '--quiet']);
     expect(code).toBe(0);
     const metrics = readMetrics(path.join(out, 'metrics.jsonl'));
     expect(metrics).toHaveLength(12);

@@ -46,7 +46,7 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
     const val = writeJsonl(path.join(dir, 'val.jsonl'), SFT_ROWS.slice(1, 3));
     const config = (out: string, resume = false): TrainConfig => makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, {
-      tokenizer: tok.path, val, steps: 8, lr: 5e-3, warmup: 2, weightDecay: 0.01, batchSize: 3, gradAccum: 2, loraDropout: 0.1,
+      device: 'cpu', tokenizer: tok.path, val, steps: 8, lr: 5e-3, warmup: 2, weightDecay: 0.01, batchSize: 3, gradAccum: 2, loraDropout: 0.1,
       targetModules: ['q', 'v', 'down'], saveEvery: 3, evalEvery: 4, seed: 11, resume, quiet: true
     });
     const straight = path.join(dir, 'straight');
@@ -65,7 +65,7 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     const b = readMetrics(path.join(killed, 'metrics.jsonl')).map(pick);
     expect(a.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(b).toEqual(a);
-    expect(a[7].loss).toBeLessThan(a[0].loss);
+    expect(a[7].loss as number).toBeLessThan(a[0].loss as number);
     const adapter = (out: string) => readFileSync(path.join(out, 'adapter/adapter_model.safetensors'));
     expect(adapter(killed).equals(adapter(straight))).toBe(true);
   }, 120_000);
@@ -75,7 +75,7 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     writeTinyLlamaDir(path.join(dir, 'base'), 3);
     const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS.slice(0, 2));
     const out = path.join(dir, 'out');
-    const base = { tokenizer: tok.path, steps: 1, batchSize: 2, quiet: true };
+    const base = { device: 'cpu' as const, tokenizer: tok.path, steps: 1, batchSize: 2, quiet: true };
     await runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, base), quiet);
     await expect(runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, { ...base, steps: 2, loraR: 4, resume: true }), quiet))
       .rejects.toThrow(/loraR=8, this run has 4/);

@@ -42,7 +42,7 @@ describe.skipIf(!tok.present)('sft on a tiny random Llama (CPU)', () => {
     writeTinyLlamaDir(path.join(dir, 'base'), 1);
     const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
     const cfg = makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out: path.join(dir, 'out') }, {
-      tokenizer: tok.path, steps: 45, lr: 1.5e-2, batchSize: 4, loraR: 8, loraAlpha: 16,
+      device: 'cpu', tokenizer: tok.path, steps: 45, lr: 1.5e-2, batchSize: 4, loraR: 8, loraAlpha: 16,
       targetModules: ['q', 'k', 'v', 'o', 'gate', 'up', 'down'], quiet: true
     });
     const run = await runDecoderTraining(cfg, quiet);

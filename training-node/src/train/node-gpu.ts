@@ -1,0 +1,48 @@
+/**
+ * Choosing the training device in Node: Dawn's WebGPU (npm `webgpu`) when asked for, or by default when a
+ * real GPU adapter exists. `auto` skips SwiftShader (a CPU emulation of Vulkan, slower than the CPU reference
+ * path) and the modes without a GPU objective yet (dpo, matcher); `--device webgpu` uses any adapter.
+ *
+ * Non-goals: browser device selection (navigator.gpu; the engine handles it). Node APIs (the Dawn binding).
+ */
+import { create, globals } from 'webgpu';
+import { createEngineDevice, type EngineDevice } from '../engine/device';
+import { type TrainConfig, TrainConfigError } from './config';
+
+const GPU_MODES = new Set(['sft']);
+
+/** Try to open a Dawn device; null (with the reason) when there is none. */
+export async function openDawnDevice(): Promise<{ dev: EngineDevice | null; reason: string }> {
+  try {
+    Object.assign(globalThis, globals);
+    const dev = await createEngineDevice({ gpu: create([]) });
+    return { dev, reason: dev.adapterDescription };
+  } catch (e) {
+    return { dev: null, reason: (e as Error).message };
+  }
+}
+
+/** The device this run trains on: an EngineDevice for WebGPU, or null for the CPU reference path. */
+export async function resolveTrainingDevice(cfg: TrainConfig, log: (line: string) => void): Promise<EngineDevice | null> {
+  if (cfg.device === 'cpu') return null;
+  if (!GPU_MODES.has(cfg.mode)) {
+    if (cfg.device === 'webgpu') {
+      throw new TrainConfigError(`--device webgpu: ${cfg.mode} has no WebGPU objective yet (only sft); use --device cpu`);
+    }
+    log(`[training-node] device: cpu (${cfg.mode} trains on the CPU reference path; WebGPU covers sft so far)`);
+    return null;
+  }
+  const { dev, reason } = await openDawnDevice();
+  if (!dev) {
+    if (cfg.device === 'webgpu') throw new TrainConfigError(`--device webgpu: no WebGPU adapter (${reason})`);
+    log(`[training-node] device: cpu (no WebGPU adapter: ${reason.split('.')[0]})`);
+    return null;
+  }
+  if (cfg.device === 'auto' && /swiftshader/i.test(reason)) {
+    dev.destroy();
+    log('[training-node] device: cpu (the only WebGPU adapter is SwiftShader, a CPU emulation; pass --device webgpu to use it anyway)');
+    return null;
+  }
+  log(`[training-node] device: webgpu (${reason})`);
+  return dev;
+}
