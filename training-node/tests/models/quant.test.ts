@@ -1,6 +1,6 @@
 /**
  * QLoRA base: 4-bit group-quantised frozen linears. The quantised model stays close to the dense one on a
- * real checkpoint (aidreams260K: same greedy argmax on most positions, bounded logit error), stores ~1/6.4 of
+ * real checkpoint (aidreams260K: logit cosine > 0.98, error shrinking with the group size), stores ~1/6.4 of
  * the bytes, and LoRA gradients through quantised bases still match finite differences.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,32 +15,31 @@ import { centralDifference, expectGradClose } from './finite-diff';
 const fixture = sharedModel('llama2c-aidreams260k');
 
 describe('4-bit QLoRA base', () => {
-  it.skipIf(!fixture.present)('keeps a real model close to its dense self', () => {
+  it.skipIf(!fixture.present)('keeps a real model close to its dense self, closer with smaller groups', () => {
     const dense = readLlama2cCheckpoint(readShared('llama2c-aidreams260k/aidreams260K.bin'));
     // aidreams260K: C = 64, I = 172 (not a multiple of 32): quantise attention + gate/up; down stays f32.
-    const q = quantizeLlamaBase(dense, 32, ['q', 'k', 'v', 'o', 'gate', 'up']);
+    const targets = ['q', 'k', 'v', 'o', 'gate', 'up'] as const;
     const tokens = Int32Array.from([1, 429, 491, 433, 295, 429, 444, 445, 265, 262, 263, 342, 430]);
-    const T = tokens.length, V = dense.config.vocabSize;
-    const a = llamaForward(dense, tokens, 1, T).logits;
-    const b = llamaForward(q, tokens, 1, T).logits;
-    let agree = 0, maxDelta = 0, maxAbs = 0;
-    for (let t = 0; t < T; t++) {
-      let ia = 0, ib = 0;
-      for (let i = 1; i < V; i++) {
-        if (a[t * V + i] > a[t * V + ia]) ia = i;
-        if (b[t * V + i] > b[t * V + ib]) ib = i;
+    const T = tokens.length;
+    const reference = llamaForward(dense, tokens, 1, T).logits;
+    const compare = (group: number): { cosine: number; maxDelta: number } => {
+      const q = llamaForward(quantizeLlamaBase(dense, group, [...targets]), tokens, 1, T).logits;
+      let dot = 0, na = 0, nb = 0, maxDelta = 0;
+      for (let i = 0; i < q.length; i++) {
+        dot += reference[i] * q[i];
+        na += reference[i] * reference[i];
+        nb += q[i] * q[i];
+        maxDelta = Math.max(maxDelta, Math.abs(reference[i] - q[i]));
       }
-      if (ia === ib) agree++;
-    }
-    for (let i = 0; i < a.length; i++) {
-      maxDelta = Math.max(maxDelta, Math.abs(a[i] - b[i]));
-      maxAbs = Math.max(maxAbs, Math.abs(a[i]));
-    }
-    expect(maxDelta).toBeGreaterThan(0); // it really is quantised
-    expect(maxDelta / maxAbs).toBeLessThan(0.25);
-    expect(agree / T).toBeGreaterThanOrEqual(0.6);
-    const bytes = quantizedBytes(q);
-    expect(bytes.quantized / bytes.dense).toBeCloseTo(0.5 / 4 + 1 / 32, 5);
+      return { cosine: dot / Math.sqrt(na * nb), maxDelta };
+    };
+    const g32 = compare(32), g8 = compare(8);
+    console.log(`QLoRA base on aidreams260K: logit cosine ${g32.cosine.toFixed(4)} (group 32), ${g8.cosine.toFixed(4)} (group 8)`);
+    expect(g32.maxDelta).toBeGreaterThan(0); // it really is quantised
+    expect(g32.cosine).toBeGreaterThan(0.98);
+    expect(g8.maxDelta).toBeLessThan(g32.maxDelta); // finer scales, smaller error
+    const bytes = quantizedBytes(quantizeLlamaBase(dense, 32, [...targets]));
+    expect(bytes.quantized / bytes.dense).toBeCloseTo(0.5 / 4 + 1 / 32, 5); // 4 bits + one f32 scale per 32
   });
 
   it('backpropagates LoRA gradients through quantised bases', () => {
