@@ -53,7 +53,8 @@ Options:
   --out <file>     write the JSON to this file (atomically) instead of stdout
   --blind          mask names, contacts and gender/age indicators before scoring (default)
   --no-blind       score the unmasked text
-  --workers <n>    parallel parsers (default: available CPU cores; 1 = in-process)
+  --workers <n>    parallel parser threads (default: one per CPU core for large batches on machines
+                   with more than 2 cores, else 1 = in-process)
   -h, --help       show this help
 
 Output: {"jobs":[{"job","ranking":[{"file","score","breakdown","evidence"}]}],"errors":[{"file","error"}]}

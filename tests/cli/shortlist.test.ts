@@ -101,7 +101,8 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
     badFiles = writeBadInputCorpus(path.join(tmp, 'bad'));
     fs.writeFileSync(path.join(tmp, 'it-job.json'), JSON.stringify(IT_JOB));
     fs.writeFileSync(path.join(tmp, 'chef-job.txt'), 'Head Chef\n\nRun a busy kitchen: menu planning, food safety, inventory, leading line cooks. Culinary degree preferred.\n');
-    const r = shortlist(['screen', '--job', 'it-job.json', '--job', 'chef-job.txt', '--out', 'out/result.json', 'resumes', 'bad', 'missing.pdf']);
+    // --workers 2 exercises the thread pool even where the default would parse in-process (2 cores).
+    const r = shortlist(['screen', '--workers', '2', '--job', 'it-job.json', '--job', 'chef-job.txt', '--out', 'out/result.json', 'resumes', 'bad', 'missing.pdf']);
     code = r.code;
     if (r.code !== 0) console.error(r.stderr);
     output = JSON.parse(fs.readFileSync(path.join(tmp, 'out/result.json'), 'utf8'));
