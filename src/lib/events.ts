@@ -3,12 +3,20 @@
  * show the same data refresh without importing each other.
  * Non-goals: replies (use services), persistence, cross-tab sync.
  */
+import type { BatchItemRecord, CandidateRow, ScoreRecord } from './db';
+
 export interface AppEvents {
   'job.changed': { jobId: string };
   'job.deleted': { jobId: string };
+  /** Something changed that needs a re-read (decisions, deletions). */
   'candidates.changed': { jobId: string };
+  /** One new candidate committed by a batch (screens append it without re-reading every row). */
+  'candidate.added': { jobId: string; row: CandidateRow };
+  /** One file of a batch failed (an error row). */
+  'item.failed': { jobId: string; item: BatchItemRecord };
   'candidate.deleted': { jobId: string; candidateId: string };
-  'scores.updated': { jobId: string };
+  /** Scores were recomputed; `scores` carries them so screens patch rows without re-reading. */
+  'scores.updated': { jobId: string; scores?: ScoreRecord[] };
 }
 
 type Handler<K extends keyof AppEvents> = (payload: AppEvents[K]) => void;

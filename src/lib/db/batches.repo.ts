@@ -40,9 +40,13 @@ export async function listFailedItems(jobId: string): Promise<BatchItemRecord[]>
   return getDb().batchItems.where('[jobId+status]').equals([jobId, 'error']).toArray();
 }
 
-/** Marks one item failed with a message naming what is wrong; its Blob is dropped. */
-export async function markItemFailed(itemId: string, error: string): Promise<void> {
-  await getDb().batchItems.update(itemId, { status: 'error', error, blob: null });
+/** Marks one item failed with a message naming what is wrong; its Blob is dropped. Returns the item. */
+export async function markItemFailed(itemId: string, error: string): Promise<BatchItemRecord | undefined> {
+  const db = getDb();
+  return db.transaction('rw', db.batchItems, async () => {
+    await db.batchItems.update(itemId, { status: 'error', error, blob: null });
+    return db.batchItems.get(itemId);
+  });
 }
 
 /** Removes finished items (done, duplicate, error) of a job; queued ones stay. */

@@ -36,7 +36,9 @@ export interface IngestedCandidate {
 }
 
 /** What committing an ingested file did: a new candidate, or a duplicate of one already stored. */
-export type CommitOutcome = { kind: 'created'; candidateId: string; ordinal: number } | { kind: 'duplicate'; candidateId: string };
+export type CommitOutcome =
+  | { kind: 'created'; candidateId: string; ordinal: number; candidate: CandidateRecord; score: ScoreRecord | undefined }
+  | { kind: 'duplicate'; candidateId: string };
 
 /**
  * Writes one candidate and everything about it in one transaction. Replaying the same batch item (a tab
@@ -76,11 +78,12 @@ export async function commitIngestedCandidate(input: IngestedCandidate): Promise
       parserVersion: input.parserVersion,
       parsedAt: now
     });
-    if (input.score) {
-      await db.scores.put({ candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, scoredAt: now });
-    }
+    const score: ScoreRecord | undefined = input.score
+      ? { candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, scoredAt: now }
+      : undefined;
+    if (score) await db.scores.put(score);
     if (item) await db.batchItems.update(item.id, { status: 'done', candidateId: candidate.id, blob: null });
-    return { kind: 'created', candidateId: candidate.id, ordinal: candidate.ordinal };
+    return { kind: 'created', candidateId: candidate.id, ordinal: candidate.ordinal, candidate, score };
   });
 }
 

@@ -28,13 +28,20 @@ export const ACCEPTED_RESUME_TYPES = '.pdf,.docx,.txt,application/pdf,text/plain
 
 const runners = new Map<string, Promise<void>>();
 
+/** Files stored per queue transaction when a batch is dropped. */
+const ENQUEUE_CHUNK = 25;
+
 /** Stores `files` in the job's durable queue and starts (or feeds) the job's ingest run. */
 export async function addFilesToJob(jobId: string, files: File[], options: { blind: boolean }): Promise<void> {
   if (files.length === 0) return;
-  await enqueueBatch(jobId, files.map((file) => ({ blob: file, name: file.name })));
   ingestState.begin(jobId, files.length);
-  emitEvent('candidates.changed', { jobId });
-  void runIngest(jobId, options);
+  // Stored in chunks (each durable on its own) so a 300-file drop never blocks the page in one go;
+  // reading starts as soon as the first chunk is stored.
+  for (let i = 0; i < files.length; i += ENQUEUE_CHUNK) {
+    await enqueueBatch(jobId, files.slice(i, i + ENQUEUE_CHUNK).map((file) => ({ blob: file, name: file.name })));
+    void runIngest(jobId, options);
+    await yieldToMain();
+  }
 }
 
 /** Continues a batch a closed or killed tab left unfinished; a no-op when nothing is queued. */
@@ -70,35 +77,22 @@ async function drainQueue(jobId: string, options: { blind: boolean }): Promise<v
     await Promise.all(fresh.map((item) => processItem(job, item, options)));
   }
   ingestState.setPhase(jobId, 'scoring');
-  await rescoreJob(jobId, options);
-  emitEvent('candidates.changed', { jobId });
+  await rescoreJob(jobId, options); // emits scores.updated: screens reload rows and error rows once
 }
 
-let lastNotify = 0;
-
-/** Tells screens that rows changed, at most about once a second during a batch. */
-function notifyThrottled(jobId: string): void {
-  const now = performance.now();
-  if (now - lastNotify < 1000) return;
-  lastNotify = now;
-  emitEvent('candidates.changed', { jobId });
+/** Records one failed file and tells screens (an error row appears). */
+async function recordFailure(jobId: string, itemId: string, message: string): Promise<void> {
+  const item = await markItemFailed(itemId, message);
+  ingestState.record(jobId, 'failed');
+  if (item) emitEvent('item.failed', { jobId, item });
 }
 
 async function processItem(job: JobRecord, item: BatchItemRecord, options: { blind: boolean }): Promise<void> {
-  if (!item.blob) {
-    await markItemFailed(item.id, `${item.fileName}: the queued file was lost; add it again`);
-    ingestState.record(job.id, 'failed');
-    return;
-  }
+  if (!item.blob) return recordFailure(job.id, item.id, `${item.fileName}: the queued file was lost; add it again`);
   const blob = item.blob;
   const result = await ingestFileInWorker(blob, item.fileName, { job: job.job, blind: options.blind });
   await yieldToMain();
-  if (!result.ok) {
-    await markItemFailed(item.id, result.error.message);
-    ingestState.record(job.id, 'failed');
-    notifyThrottled(job.id);
-    return;
-  }
+  if (!result.ok) return recordFailure(job.id, item.id, result.error.message);
   const { extracted, resume, parserVersion, score } = result.value;
   const outcome = await commitIngestedCandidate({
     batchItemId: item.id,
@@ -113,7 +107,7 @@ async function processItem(job: JobRecord, item: BatchItemRecord, options: { bli
     score: score ? { result: score, blind: options.blind } : undefined
   });
   ingestState.record(job.id, outcome.kind === 'created' ? 'done' : 'duplicate');
-  notifyThrottled(job.id);
+  if (outcome.kind === 'created') emitEvent('candidate.added', { jobId: job.id, row: { candidate: outcome.candidate, score: outcome.score, decision: undefined } });
 }
 
 /** The candidate's name as parsed (JSON Resume `basics.name`), or '' when none was found. */

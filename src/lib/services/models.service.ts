@@ -13,6 +13,7 @@ import type { EmbedApi, EmbedLoadOptions } from '../core/protocol/embed';
 import type { LlmApi, LlmLoadOptions, LlmProgress } from '../core/protocol/llm';
 import type { PreparedTask } from '../core/llm/prompts';
 import { runScreeningTask } from '../core/llm/run-task';
+import { embedWithCache } from '../core/embed/cache';
 import { err, type Result } from '../core/result';
 import type { GenerateResult } from '../core/protocol/llm';
 import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, modelFolderFor, type InstalledModelRecord } from '../db/model-cache';
@@ -92,6 +93,7 @@ export async function deleteInstalledModel(id: string): Promise<void> {
   if (modelsState.active[record.manifest.task] === id) {
     modelsState.setActive(record.manifest.task, null);
     if (record.manifest.task === 'text-generation') disposeLlmClient();
+    else embedLoaded = null;
   }
   const freed = await modelStore().deleteModel(id);
   await new DexieEmbeddingCache().deleteModel(`${id}@main`);
@@ -103,6 +105,7 @@ export async function deleteInstalledModel(id: string): Promise<void> {
 /** Pick the active model for a task (null: none, the default scorer only). */
 export function chooseActiveModel(task: ModelTask, id: string | null): void {
   if (task === 'text-generation' && modelsState.active[task] !== id) disposeLlmClient();
+  if (task === 'embeddings' && modelsState.active[task] !== id) embedLoaded = null;
   modelsState.setActive(task, id);
 }
 
@@ -146,6 +149,26 @@ let embedClient: ModelWorkerClient<EmbedApi, 'model.load'> | null = null;
 export function getEmbedClient(): ModelWorkerClient<EmbedApi, 'model.load'> {
   embedClient ??= new ModelWorkerClient<EmbedApi, 'model.load'>(() => workerHandle(new Worker(new URL('../../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }), 'embed'), 'model.load');
   return embedClient;
+}
+
+let embedLoaded: { modelId: string; device: string; dims: number } | null = null;
+
+/**
+ * Embed texts with the active embedding model through the IndexedDB vector cache (key: model id + revision + chunk
+ * sha256), so a re-rank only embeds new chunks. Returns null when no embedding model is active (default scorer).
+ */
+export async function embedWithActiveModel(texts: string[]): Promise<{ vectors: Float32Array[]; hits: number; model: string; device: string; dims: number } | null> {
+  const record = modelsState.activeModel('embeddings');
+  if (!record) return null;
+  if (!modelsState.caps.checked) await detectDeviceCaps();
+  const client = getEmbedClient();
+  if (embedLoaded?.modelId !== record.id) {
+    const info = await client.load({ options: embedLoadOptionsFor(record, modelsState.caps) });
+    embedLoaded = { modelId: record.id, device: info.device, dims: info.dims };
+  }
+  const loaded = embedLoaded;
+  const { vectors, hits } = await embedWithCache(texts, { id: record.id, revision: 'main' }, (batch) => client.call('texts.embed', { texts: batch }), new DexieEmbeddingCache());
+  return { vectors, hits, model: record.id, device: loaded.device, dims: loaded.dims };
 }
 
 function disposeLlmClient(): void {

@@ -15,7 +15,7 @@ import { buildCorpusInWorker, scoreInWorker } from '../workers/ingest.client';
 import { yieldToMain } from './scheduling';
 
 /** Resumes per worker call: small enough that cloning one chunk never blocks the page for long. */
-const READ_CHUNK = 20;
+const READ_CHUNK = 10;
 
 const running = new Map<string, Promise<void>>();
 const queued = new Map<string, { promise: Promise<void>; options: { blind: boolean } }>();
@@ -82,12 +82,14 @@ async function rescore(jobId: string, options: { blind: boolean }): Promise<void
   const corpus = mergeCorpusStats(await Promise.all(parts));
   await yieldToMain();
   const saves: Array<Promise<void>> = [];
+  const all: ScoreRecord[] = [];
   await forEachResumeChunk(jobId, async (chunk) => {
     const results = await scoreInWorker({ job, resumes: chunk.map((c) => c.resume), blind: options.blind, corpus });
     const now = Date.now();
     const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind: options.blind, scoredAt: now }));
+    all.push(...records);
     saves.push(saveScores(records));
   });
   await Promise.all(saves);
-  emitEvent('scores.updated', { jobId });
+  emitEvent('scores.updated', { jobId, scores: all });
 }

@@ -27,8 +27,9 @@ export function evidenceSpans(detail: CandidateDetail | undefined, job: JobRecor
 }
 
 export class CandidateViewState {
-  detail = $state<CandidateDetail | undefined>(undefined);
-  job = $state<JobRecord | undefined>(undefined);
+  // Raw (not deeply proxied): the detail holds whole texts and span arrays, replaced on each load.
+  detail = $state.raw<CandidateDetail | undefined>(undefined);
+  job = $state.raw<JobRecord | undefined>(undefined);
   loaded = $state(false);
   blind = $state(true);
 

@@ -6,8 +6,11 @@
  * Non-goals: actions (services/*.service.ts), layout (components/screening/*).
  */
 import type { Job } from '../core/job';
-import { getJob, listCandidateRows, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord } from '../db';
+import { getJob, listCandidateRows, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord, type ScoreRecord } from '../db';
 import { onEvent } from '../events';
+
+/** Rows rendered per page of the shortlist table. */
+export const PAGE_SIZE = 50;
 
 export type SortKey = 'score' | 'candidate' | 'must' | 'decision';
 export type StatusFilter = 'all' | 'undecided' | 'selected' | 'rejected';
@@ -37,17 +40,22 @@ export function fileLabel(candidate: CandidateRow['candidate'], blind: boolean):
   return `${ext} · ${Math.max(1, Math.round(candidate.fileSize / 1024))} KB`;
 }
 
+/** Ids of the job's must-have requirements. */
+export function mustHaveIds(job: Job | undefined): Set<string> {
+  return new Set((job?.requirements ?? []).filter((r) => r.priority === 'must').map((r) => r.id));
+}
+
 /** How many must-have requirements a score marks as met, out of the job's must-haves. */
-export function mustHaveCoverage(job: Job | undefined, row: CandidateRow): { met: number; total: number } {
-  const musts = new Set((job?.requirements ?? []).filter((r) => r.priority === 'must').map((r) => r.id));
+export function mustHaveCoverage(musts: Set<string>, row: CandidateRow): { met: number; total: number } {
   const met = (row.score?.result.requirements ?? []).filter((r) => r.met === 'yes' && musts.has(r.requirementId)).length;
   return { met, total: musts.size };
 }
 
 export class ShortlistState {
-  job = $state<JobRecord | undefined>(undefined);
-  rows = $state<CandidateRow[]>([]);
-  failed = $state<BatchItemRecord[]>([]);
+  // Raw (not deeply proxied): rows are large and always replaced wholesale, never mutated in place.
+  job = $state.raw<JobRecord | undefined>(undefined);
+  rows = $state.raw<CandidateRow[]>([]);
+  failed = $state.raw<BatchItemRecord[]>([]);
   loaded = $state(false);
   minScore = $state(0);
   mustHavesOnly = $state(false);
@@ -57,8 +65,12 @@ export class ShortlistState {
   sortDescending = $state(true);
   compare = $state<string[]>([]);
   blind = $state(true);
+  /** How many rows the table renders (more on "Show more"): keeps re-renders cheap during a big batch. */
+  limit = $state(PAGE_SIZE);
 
   constructor(readonly jobId: string) {}
+
+  private musts = $derived(mustHaveIds(this.job?.job));
 
   /** All rows shaped for display, in rank order (score descending), before filters. */
   ranked = $derived.by(() => {
@@ -90,8 +102,32 @@ export class ShortlistState {
     });
   });
 
-  /** Loads the job, rows and error rows; `false` when the job does not exist. */
+  /** Rank (1-based, by score) of each candidate id. */
+  rankOf = $derived(new Map(this.ranked.map((entry, index) => [entry.row.candidate.id, index + 1])));
+
+  /** The rows the table renders now (the first `limit` of the visible list). */
+  page = $derived(this.visible.slice(0, this.limit));
+
+  private loading: Promise<boolean> | null = null;
+  private reloadRequested = false;
+
+  /** Loads the job, rows and error rows; `false` when the job does not exist. Overlapping calls coalesce. */
   async load(): Promise<boolean> {
+    if (this.loading) {
+      this.reloadRequested = true;
+      return this.loading;
+    }
+    this.loading = this.read().finally(() => {
+      this.loading = null;
+      if (this.reloadRequested) {
+        this.reloadRequested = false;
+        void this.load();
+      }
+    });
+    return this.loading;
+  }
+
+  private async read(): Promise<boolean> {
     const [job, rows, failed] = await Promise.all([getJob(this.jobId), listCandidateRows(this.jobId), listFailedItems(this.jobId)]);
     this.job = job;
     this.rows = rows;
@@ -103,11 +139,57 @@ export class ShortlistState {
 
   /** Subscribes to changes of this job; returns the unsubscribe function for onDestroy. */
   subscribe(): () => void {
-    const reload = ({ jobId }: { jobId: string }) => {
-      if (jobId === this.jobId) void this.load();
+    const mine = (jobId: string) => jobId === this.jobId;
+    let pendingRows: CandidateRow[] = [];
+    let pendingFailed: BatchItemRecord[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // New rows and error rows arrive one per file: apply them together about once a second.
+    const flush = () => {
+      timer = undefined;
+      // A load() that ran meanwhile may already hold some of them: keep one row per id.
+      const haveRows = new Set(this.rows.map((r) => r.candidate.id));
+      const newRows = pendingRows.filter((r) => !haveRows.has(r.candidate.id));
+      if (newRows.length) this.rows = [...this.rows, ...newRows];
+      const haveFailed = new Set(this.failed.map((f) => f.id));
+      const newFailed = pendingFailed.filter((f) => !haveFailed.has(f.id));
+      if (newFailed.length) this.failed = [...this.failed, ...newFailed];
+      pendingRows = [];
+      pendingFailed = [];
     };
-    const offs = [onEvent('candidates.changed', reload), onEvent('scores.updated', reload), onEvent('job.changed', reload)];
-    return () => offs.forEach((off) => off());
+    const schedule = () => (timer ??= setTimeout(flush, 1000));
+    const offs = [
+      onEvent('candidates.changed', ({ jobId }) => mine(jobId) && void this.load()),
+      onEvent('job.changed', ({ jobId }) => mine(jobId) && void this.load()),
+      onEvent('candidate.added', ({ jobId, row }) => {
+        if (!mine(jobId)) return;
+        pendingRows.push(row);
+        schedule();
+      }),
+      onEvent('item.failed', ({ jobId, item }) => {
+        if (!mine(jobId)) return;
+        pendingFailed.push(item);
+        schedule();
+      }),
+      onEvent('scores.updated', ({ jobId, scores }) => {
+        if (!mine(jobId)) return;
+        flush();
+        if (scores) this.patchScores(scores);
+        else void this.load();
+      })
+    ];
+    return () => {
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+    };
+  }
+
+  /** Replaces the scores of the rows they belong to (no database read). */
+  private patchScores(scores: ScoreRecord[]): void {
+    const byId = new Map(scores.map((s) => [s.candidateId, s]));
+    this.rows = this.rows.map((row) => {
+      const score = byId.get(row.candidate.id);
+      return score ? { ...row, score } : row;
+    });
   }
 
   /** Sorts by `key`, flipping direction when it is already the sort key. */
@@ -125,7 +207,7 @@ export class ShortlistState {
   }
 
   private toEntry(row: CandidateRow): ShortlistEntry {
-    const coverage = mustHaveCoverage(this.job?.job, row);
+    const coverage = mustHaveCoverage(this.musts, row);
     return {
       row,
       label: candidateLabel(row.candidate, this.blind),
