@@ -4,6 +4,10 @@
  * ours / direct for: (1) our pipeline in-thread, (2) our EmbedApi behind comlink in a real worker thread
  * (structured clone of texts and Float32Arrays both ways, as in the browser).
  *
+ * Second part (when ../shared/models/tiny-random-llama-onnx exists): the LLM path — our KV-cached step loop
+ * (LlmApi, transformers.js backend) versus one plain `model.generate` for the same 32 greedy tokens (identical
+ * output, checked), and the per-token cost of xgrammar-constrained decoding.
+ *
  * Non-goals: model quality, GPU timings (CPU onnxruntime-node here). Usage: npm run bench:models [-- --runs 15]
  */
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -13,7 +17,10 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 // @ts-expect-error -- comlink's Node adapter ships node-adapter.d.ts beside the .mjs, which bundler resolution misses
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { env, pipeline } from '@huggingface/transformers';
+import { AutoModelForCausalLM, AutoTokenizer, env, pipeline } from '@huggingface/transformers';
+import { createLlmApi } from '../workers/llm/api';
+import { createTransformersBackend } from '../workers/llm/transformers-backend';
+import { recommendationSchema } from '../src/lib/core/llm/schemas';
 import { buildTinyBertOnnx } from '../tests/fixtures/tiny-bert-onnx';
 import { createEmbeddingPipeline } from '../workers/embed/pipeline';
 import type { EmbedApi } from '../src/lib/core/protocol/embed';
@@ -100,4 +107,35 @@ try {
   await extractor.dispose();
 } finally {
   rmSync(root, { recursive: true, force: true });
+}
+
+const llamaDir = path.resolve(process.cwd(), '../shared/models');
+if (existsSync(path.join(llamaDir, 'tiny-random-llama-onnx'))) {
+  const TOKENS = 32;
+  const messages = [{ role: 'user' as const, content: 'Assess the candidate for the role.' }];
+  const api = createLlmApi({ 'transformers.js': createTransformersBackend });
+  await api['llm.load']({ options: { backend: 'transformers.js', model: 'tiny-random-llama-onnx', localModelPath: llamaDir + '/', allowRemoteModels: false, dtype: 'fp16', device: 'cpu' } });
+  const tokenizer = await AutoTokenizer.from_pretrained('tiny-random-llama-onnx');
+  const model = await AutoModelForCausalLM.from_pretrained('tiny-random-llama-onnx', { dtype: 'fp16', device: 'cpu' });
+  const prompt = tokenizer.apply_chat_template(messages, { add_generation_prompt: true, tokenize: false }) as unknown as string;
+  const enc = tokenizer(prompt, { add_special_tokens: false });
+  const direct = async () => {
+    const out = (await model.generate({ ...enc, max_new_tokens: TOKENS, do_sample: false })) as unknown as { data: BigInt64Array };
+    return tokenizer.decode(Array.from(out.data).slice(enc.input_ids.dims[1]).map(Number), { skip_special_tokens: true });
+  };
+  const ours = async () => (await api['llm.generate']({ messages, maxTokens: TOKENS })).text;
+  if ((await direct()) !== (await ours())) throw new Error('LLM paths disagree: the step loop must reproduce plain generate');
+  await api['llm.generate']({ messages, maxTokens: 8, schema: recommendationSchema }); // compile the grammar once
+  let constrainedTokens = 0;
+  const constrained = async () => {
+    const r = await api['llm.generate']({ messages, maxTokens: TOKENS, schema: recommendationSchema });
+    constrainedTokens = r.tokens;
+  };
+  const [tDirect, tOurs, tConstrained] = await timeInterleaved([direct, ours, constrained]);
+  console.log(`LLM — tiny random Llama (fp16 ONNX, CPU), ${TOKENS} greedy tokens, median of ${RUNS} runs`);
+  console.log(`  transformers.js model.generate     ${tDirect.toFixed(1)} ms (${(tDirect / TOKENS).toFixed(2)} ms/token)`);
+  console.log(`  our LlmApi step loop (free)        ${tOurs.toFixed(1)} ms   ratio ${(tOurs / tDirect).toFixed(3)}`);
+  console.log(`  our LlmApi + xgrammar JSON schema  ${tConstrained.toFixed(1)} ms for ${constrainedTokens} tokens (${(tConstrained / constrainedTokens).toFixed(2)} ms/token)`);
+  await api['llm.unload']();
+  await model.dispose();
 }
