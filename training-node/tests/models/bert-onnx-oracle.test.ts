@@ -3,7 +3,8 @@
  * back through our ONNX initializer reader into our BERT; our CPU forward must match
  *  (1) onnxruntime-node's `last_hidden_state` on the same graph, token by token (padding included in the batch),
  *  (2) transformers.js `pipeline('feature-extraction', …, {pooling: 'mean', normalize: true})` embeddings,
- * both f32: tolerance 1e-4 on hidden states and 1e-5 on unit-norm embeddings.
+ * both f32: tolerance 1e-4 on hidden states and 1e-5 on unit-norm embeddings; (3) the WebGPU forward against
+ * transformers.js's embeddings too (SwiftShader, f32, same 1e-5).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,9 @@ import path from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readF32 } from '../../src/engine/buffers';
+import { bertForwardGpu, uploadBertParams } from '../../src/models/bert-gpu';
+import { createNodeEngineDevice } from '../engine/gpu';
 import { buildTinyBertOnnx } from '../../../tests/fixtures/tiny-bert-onnx';
 import { bertConfigFromHf, loadHfTokenizer, readHfConfig } from '../../src/io/hf';
 import { nodeModelFiles } from '../../src/io/node-files';
@@ -60,8 +64,8 @@ describe.skipIf(!tokenizerFixture.present)('tiny BERT ONNX oracle', () => {
     expect(worst).toBeLessThan(1e-4);
   });
 
-  it('matches transformers.js feature-extraction (mean pooling + L2)', async () => {
-    const { config, acts, B } = await loadOurs();
+  it('matches transformers.js feature-extraction (mean pooling + L2), on the CPU and on WebGPU', async () => {
+    const { config, params, tokens, mask, T, acts, B } = await loadOurs();
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = path.dirname(dir);
@@ -71,8 +75,18 @@ describe.skipIf(!tokenizerFixture.present)('tiny BERT ONNX oracle', () => {
     expect(result.dims).toEqual([B, config.hidden]);
     let worst = 0;
     for (let i = 0; i < B * config.hidden; i++) worst = Math.max(worst, Math.abs(acts.embeddings[i] - expected[i]));
-    console.log(`tiny BERT ONNX oracle: max |Δembedding| = ${worst.toExponential(2)} vs transformers.js`);
+    const dev = await createNodeEngineDevice();
+    const gpu = uploadBertParams(dev, config, params);
+    const gpuActs = bertForwardGpu(dev, gpu, tokens, mask, B, T);
+    const gpuEmbeddings = await readF32(dev, gpuActs.embeddings);
+    gpuActs.destroy();
+    gpu.destroy();
+    dev.destroy();
+    let worstGpu = 0;
+    for (let i = 0; i < B * config.hidden; i++) worstGpu = Math.max(worstGpu, Math.abs(gpuEmbeddings[i] - expected[i]));
+    console.log(`tiny BERT ONNX oracle: max |Δembedding| vs transformers.js = ${worst.toExponential(2)} (CPU), ${worstGpu.toExponential(2)} (WebGPU)`);
     expect(worst).toBeLessThan(1e-5);
+    expect(worstGpu).toBeLessThan(1e-5);
     await extractor.dispose();
   });
 });

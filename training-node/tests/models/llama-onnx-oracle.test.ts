@@ -4,10 +4,14 @@
  * weights) must match onnxruntime-node running the very same file (fp16 activations) on the same ids.
  * Tolerance: fp16 output precision. |logits| stay below ~0.4 here, where one fp16 ulp is 2^-12..2^-13, so we
  * allow 1e-3 absolute (≈4 ulps) and require the same argmax wherever ORT's top-2 margin exceeds that.
+ * The WebGPU forward is held to the same tolerance against onnxruntime.
  */
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { readF32 } from '../../src/engine/buffers';
+import { llamaForwardGpu, uploadLlamaModel } from '../../src/models/llama-gpu';
+import { createNodeEngineDevice } from '../engine/gpu';
 import { halfBitsToFloat } from '../../src/io/half';
 import { llamaConfigFromHf, loadHfTokenizer, readHfConfig } from '../../src/io/hf';
 import { llamaParamsFromTensors } from '../../src/io/llama-weights';
@@ -43,6 +47,9 @@ describe.skipIf(!fixture.present)('tiny-random-llama ONNX oracle (onnxruntime-no
     const params = llamaParamsFromTensors(config, onnxTensorLookup(weights), modelFile);
     const tok = await loadHfTokenizer(files);
     const session = await ort.InferenceSession.create(modelFile);
+    const dev = await createNodeEngineDevice();
+    const gpu = uploadLlamaModel(dev, { config, params });
+    let worstGpu = 0;
     const texts = ['The quick brown fox jumps over the lazy dog.', 'Résumé: 7 years of TypeScript, WebGPU'];
     let worst = 0;
     for (const text of texts) {
@@ -73,8 +80,15 @@ describe.skipIf(!fixture.present)('tiny-random-llama ONNX oracle (onnxruntime-no
         if (row[best] - second > TOLERANCE) expect(oursBest).toBe(best);
       }
       for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - expected[i]));
+      const gpuActs = llamaForwardGpu(dev, gpu, Int32Array.from(ids), 1, T);
+      const gpuLogits = await readF32(dev, gpuActs.logits);
+      gpuActs.destroy();
+      for (let i = 0; i < gpuLogits.length; i++) worstGpu = Math.max(worstGpu, Math.abs(gpuLogits[i] - expected[i]));
     }
-    console.log(`tiny-random-llama ONNX oracle: max |Δlogit| = ${worst.toExponential(2)} (fp16 graph, tolerance ${TOLERANCE})`);
+    gpu.destroy();
+    dev.destroy();
+    console.log(`tiny-random-llama ONNX oracle: max |Δlogit| = ${worst.toExponential(2)} (CPU), ${worstGpu.toExponential(2)} (WebGPU); fp16 graph, tolerance ${TOLERANCE}`);
     expect(worst).toBeLessThan(TOLERANCE);
+    expect(worstGpu).toBeLessThan(TOLERANCE);
   });
 });
