@@ -1,14 +1,14 @@
 /**
  * The `shortlist` CLI as a real subprocess (bin/shortlist.js → tsx → src/cli/shortlist.ts): help and
  * usage errors, `parse` on a real PDF and on bad files, and `screen` over 20 real resume PDFs plus the
- * generated bad-input corpus with two jobs. Real-data cases skip when ../shared is absent.
+ * generated bad-input corpus with three jobs (JSON, TXT and PDF job files). Real-data cases skip when ../shared is absent.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BAD_INPUTS, writeBadInputCorpus } from '../fixtures/bad-inputs';
+import { BAD_INPUTS, buildPdf, textOp, writeBadInputCorpus } from '../fixtures/bad-inputs';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const bin = path.join(repoRoot, 'bin/shortlist.js');
@@ -101,8 +101,10 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
     badFiles = writeBadInputCorpus(path.join(tmp, 'bad'));
     fs.writeFileSync(path.join(tmp, 'it-job.json'), JSON.stringify(IT_JOB));
     fs.writeFileSync(path.join(tmp, 'chef-job.txt'), 'Head Chef\n\nRun a busy kitchen: menu planning, food safety, inventory, leading line cooks. Culinary degree preferred.\n');
+    const designerLines = ['Graphic Designer', 'Create brand identities and layouts in Adobe Illustrator and Photoshop.', 'Portfolio required; 2+ years of design experience.'];
+    fs.writeFileSync(path.join(tmp, 'designer-job.pdf'), buildPdf([{ content: designerLines.map((l, i) => textOp(72, 720 - i * 16, l)).join('\n') }]));
     // --workers 2 exercises the thread pool even where the default would parse in-process (2 cores).
-    const r = shortlist(['screen', '--workers', '2', '--job', 'it-job.json', '--job', 'chef-job.txt', '--out', 'out/result.json', 'resumes', 'bad', 'missing.pdf']);
+    const r = shortlist(['screen', '--workers', '2', '--job', 'it-job.json', '--job', 'chef-job.txt', '--job', 'designer-job.pdf', '--out', 'out/result.json', 'resumes', 'bad', 'missing.pdf']);
     code = r.code;
     if (r.code !== 0) console.error(r.stderr);
     output = JSON.parse(fs.readFileSync(path.join(tmp, 'out/result.json'), 'utf8'));
@@ -111,7 +113,7 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
   it('writes exactly the documented shape for every job, sorted by score', () => {
     expect(code).toBe(0);
     expect(Object.keys(output).sort()).toEqual(['errors', 'jobs']);
-    expect(output.jobs.map((j) => j.job)).toEqual(['it-job.json', 'chef-job.txt']);
+    expect(output.jobs.map((j) => j.job)).toEqual(['it-job.json', 'chef-job.txt', 'designer-job.pdf']);
     const all = [...resumes.it, ...resumes.other].map((f) => path.relative(tmp, f)).sort();
     for (const job of output.jobs) {
       expect(Object.keys(job).sort()).toEqual(['job', 'ranking']);
