@@ -8,7 +8,10 @@
  *   3. with the org server SHUT DOWN, a fresh page runs per-skill scores and a recommendation on WASM: the worker
  *      loads the model from the Cache API only, constrained decoding yields schema-valid JSON (ajv, here), the worker
  *      never receives the candidate's name (blind mode), unverified quotes are shown void, injection is flagged;
- *   4. cancel stops a running task; delete empties the cache; no request ever leaves 127.0.0.1.
+ *   4. cancel stops a running task; delete empties the cache;
+ *   5. a tiny BERT (built here from the real MiniLM tokenizer) added the same way embeds through models.service on
+ *      WASM and on WebGPU (SwiftShader), equal to the Node pipeline, and a re-run is served from the IndexedDB cache;
+ *   6. no request ever leaves 127.0.0.1.
  * Set SHORTLIST_SCREENSHOTS=<dir> to keep screenshots of the settings screen and the assist panel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,13 +29,19 @@ import { parseJob } from '../../src/lib/core/job';
 import { recommendationSchema, skillScoresSchema } from '../../src/lib/core/llm/schemas';
 import { modelFolderFor } from '../../src/lib/db/model-cache';
 import { ASSIST_JOB, ASSIST_RESUME } from './harness/fixture';
+import { buildTinyBertOnnx } from '../fixtures/tiny-bert-onnx';
+import { createEmbeddingPipeline } from '../../workers/embed/pipeline';
 
 const repo = path.resolve(__dirname, '../..');
 const fixtureDir = path.resolve(repo, '../shared/models/tiny-random-llama-onnx');
 const chromiumPath = '/usr/bin/chromium';
-const ready = existsSync(chromiumPath) && existsSync(path.join(fixtureDir, 'onnx/model_fp16.onnx'));
-if (!ready) console.warn(`[skip] models UI browser test needs ${chromiumPath} and ${fixtureDir} (../shared is absent here)`);
+const tokenizerDir = path.resolve(repo, '../shared/models/minilm-l6-tokenizer');
+const ready = existsSync(chromiumPath) && existsSync(path.join(fixtureDir, 'onnx/model_fp16.onnx')) && existsSync(tokenizerDir);
+if (!ready) console.warn(`[skip] models UI browser test needs ${chromiumPath}, ${fixtureDir} and ${tokenizerDir} (../shared is absent here)`);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WEBGPU_ARGS = [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
+const EMBED_ID = 'acme/tiny-bert@fp32';
+const EMBED_TEXTS = ['Ran Kubernetes clusters for 40 services', 'Wrote Terraform modules', 'Led a team of four engineers'];
 const MODEL_ID = 'acme/tiny-screener@fp16';
 const shots = process.env.SHORTLIST_SCREENSHOTS;
 
@@ -44,6 +53,13 @@ function manifestFiles(dir: string, sub = ''): { path: string; size_bytes: numbe
     const bytes = readFileSync(path.join(dir, rel));
     return [{ path: rel, size_bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }];
   });
+}
+
+/** Write `<dir>/manifest.json` for every file in `dir` (sizes and sha256 computed here, as a publisher would). */
+function publish(dir: string, fields: Record<string, unknown>) {
+  const files = manifestFiles(dir);
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 'shortlist-model-manifest', version: 1, license: 'mit', ...fields, files }));
+  return files;
 }
 
 /** A static file server on 127.0.0.1 (optionally with CORS, as an organisation's model hosting would send). */
@@ -110,9 +126,8 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     });
     // The organisation's hosting: a good copy with a true manifest, and a copy whose weights were altered after publishing.
     for (const name of ['tiny-screener', 'tampered']) cpSync(fixtureDir, path.join(tmp, 'org', name), { recursive: true });
-    files = manifestFiles(path.join(tmp, 'org/tiny-screener'));
-    const manifest = { format: 'shortlist-model-manifest', version: 1, id: MODEL_ID, label: 'Tiny screener (test)', task: 'text-generation', runtime: 'transformers.js', dtype: 'fp16', license: 'mit', files };
-    writeFileSync(path.join(tmp, 'org/tiny-screener/manifest.json'), JSON.stringify(manifest));
+    files = publish(path.join(tmp, 'org/tiny-screener'), { id: MODEL_ID, label: 'Tiny screener (test)', task: 'text-generation', runtime: 'transformers.js', dtype: 'fp16' });
+    const manifest = JSON.parse(readFileSync(path.join(tmp, 'org/tiny-screener/manifest.json'), 'utf8'));
     writeFileSync(path.join(tmp, 'org/tampered/manifest.json'), JSON.stringify({ ...manifest, id: 'acme/tampered@fp16' }));
     const data = path.join(tmp, 'org/tampered/onnx/model_fp16.onnx_data');
     const bytes = readFileSync(data);
@@ -120,6 +135,8 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     writeFileSync(data, bytes);
     app = await serve(path.join(tmp, 'site'), false);
     org = await serve(path.join(tmp, 'org'), true);
+    buildTinyBertOnnx(path.join(tmp, 'org/tiny-bert'), { tokenizerDir, seed: 11 });
+    publish(path.join(tmp, 'org/tiny-bert'), { id: EMBED_ID, label: 'Tiny BERT (test)', task: 'embeddings', runtime: 'transformers.js', dtype: 'fp32' });
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.on('request', (r) => void requests.push(r.url()));
@@ -133,8 +150,8 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function open(view: 'settings' | 'assist'): Promise<Page> {
-    const page = await context.newPage();
+  async function open(view: 'settings' | 'assist', ctx: BrowserContext = context): Promise<Page> {
+    const page = await ctx.newPage();
     page.on('worker', (w) => void requests.push(w.url()));
     await page.goto(`${app.base}/tests/browser/harness/index.html#${view}`);
     await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true);
@@ -244,6 +261,50 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     await page.close();
     await assist.close();
   }, 60_000);
+
+  /** Add the tiny BERT from the org hosting in `ctx`, then embed through models.service twice. */
+  async function addAndEmbed(ctx: BrowserContext) {
+    const page = await open('settings', ctx);
+    await page.getByLabel('Model folder URL').fill(`${org!.base}/tiny-bert/`);
+    await page.getByRole('button', { name: 'Download and verify' }).click();
+    await expect.poll(() => page.getByTestId('model-download').getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    expect(await page.locator('#active-embeddings').inputValue()).toBe(EMBED_ID);
+    const r = (await page.evaluate((t) => (window as unknown as { embedCheck: (t: string[]) => Promise<unknown> }).embedCheck(t), EMBED_TEXTS)) as
+      | { device: string; dims: number; hits: number[]; vectors: number[][] }
+      | { error: string };
+    await page.close();
+    if ('error' in r) throw new Error(r.error);
+    return r;
+  }
+
+  async function nodeVectors() {
+    const node = await createEmbeddingPipeline({ model: 'tiny-bert', localModelPath: path.join(tmp, 'org') + '/', allowRemoteModels: false, device: 'cpu' });
+    const vectors = await node.embed(EMBED_TEXTS);
+    await node.dispose();
+    return vectors;
+  }
+
+  it('embeddings on WASM: the installed tiny BERT matches the Node pipeline; a re-run is served from IndexedDB', async () => {
+    if (!org?.server.listening) org = await serve(path.join(tmp, 'org'), true); // the offline test shut it down
+    const r = await addAndEmbed(context);
+    expect(r).toMatchObject({ device: 'wasm', dims: 32, hits: [0, EMBED_TEXTS.length] });
+    const expected = await nodeVectors();
+    r.vectors.forEach((v, i) => v.forEach((x, d) => expect(x).toBeCloseTo(expected[i][d], 4)));
+  }, 120_000);
+
+  it('embeddings on WebGPU (SwiftShader): caps probe finds the adapter and the same vectors come out', async () => {
+    const gpuBrowser = await chromium.launch({ executablePath: chromiumPath, args: WEBGPU_ARGS });
+    try {
+      const ctx = await gpuBrowser.newContext();
+      ctx.on('request', (r) => void requests.push(r.url()));
+      const r = await addAndEmbed(ctx);
+      expect(r).toMatchObject({ device: 'webgpu', dims: 32, hits: [0, EMBED_TEXTS.length] });
+      const expected = await nodeVectors();
+      r.vectors.forEach((v, i) => v.forEach((x, d) => expect(x).toBeCloseTo(expected[i][d], 3)));
+    } finally {
+      await gpuBrowser.close();
+    }
+  }, 150_000);
 
   it('made no request outside 127.0.0.1', () => {
     const foreign = requests.filter((u) => !/^(https?:\/\/127\.0\.0\.1:\d+\/|blob:|data:|about:)/.test(u));

@@ -1,7 +1,8 @@
 /**
  * Browser side of tests/browser/models-ui.test.ts: mounts the REAL settings route component (`#settings`) or the
  * REAL AssistPanel (`#assist`) with the app's stylesheet, so the test drives the recruiter's path — add a model
- * from an organisation's hosting, pick it, run screening tasks in the real LLM worker — exactly as the app does.
+ * from an organisation's hosting, pick it, run screening tasks in the real LLM worker — exactly as the app does;
+ * `window.embedCheck` embeds through models.service (active model, embed worker, IndexedDB vector cache).
  * Non-goals: assertions (Node side), SvelteKit routing (the app's own e2e covers it).
  */
 import { mount } from 'svelte';
@@ -11,6 +12,7 @@ import AssistPanel from '../../../src/lib/components/assist/AssistPanel.svelte';
 import ToastArea from '../../../src/lib/components/ui/ToastArea.svelte';
 import { parseJob } from '../../../src/lib/core/job';
 import { ASSIST_JOB, ASSIST_RESUME } from './fixture';
+import { embedWithActiveModel, refreshInstalledModels } from '../../../src/lib/services/models.service';
 
 const target = document.getElementById('app')!;
 if (location.hash === '#assist') {
@@ -20,4 +22,12 @@ if (location.hash === '#assist') {
   mount(SettingsPage, { target });
 }
 mount(ToastArea, { target: document.body });
-(window as unknown as { harnessReady: boolean }).harnessReady = true;
+/** Embed `texts` twice with the active embedding model (the second run must come from the IndexedDB vector cache). */
+async function embedCheck(texts: string[]) {
+  await refreshInstalledModels();
+  const first = await embedWithActiveModel(texts);
+  const second = await embedWithActiveModel(texts);
+  if (!first || !second) return { error: 'no active embedding model' };
+  return { device: first.device, dims: first.dims, model: first.model, hits: [first.hits, second.hits], vectors: first.vectors.map((v) => Array.from(v)) };
+}
+Object.assign(window, { embedCheck, harnessReady: true });
