@@ -153,14 +153,24 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
       if (size < minGlyph) return hide('tinyGlyph', solid);
       if (cx < view[0] || cx > view[2] || cy < view[1] || cy > view[3]) return hide('offPage', solid);
       let text = '';
+      let gap = false; // hidden characters were dropped here: keep a word break in their place
+      const verdictByOp = new Map<number, HiddenReason | null>(); // glyphs of one showText share a state
       chars.forEach((ch, i) => {
         const p = paints[k][i];
-        const reason = p ? glyphHiddenReason(p, paint.shapes, cx, cy) : null;
-        if (reason) hide(reason, 1);
-        else {
-          text += ch;
-          if (!WHITESPACE.test(ch)) visibleChars++;
+        let reason: HiddenReason | null = null;
+        if (p) {
+          if (!verdictByOp.has(p.op)) verdictByOp.set(p.op, glyphHiddenReason(p, paint.shapes, cx, cy));
+          reason = verdictByOp.get(p.op) ?? null;
         }
+        if (reason) {
+          hide(reason, 1);
+          gap = true;
+          return;
+        }
+        if (gap && text && !WHITESPACE.test(ch) && !/\s$/.test(text)) text += ' ';
+        gap = false;
+        text += ch;
+        if (!WHITESPACE.test(ch)) visibleChars++;
       });
       if (text.trim()) placed.push({ text, x, y, width, size });
     });
