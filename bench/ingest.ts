@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   console.log(`screened           ${stats.screened}`);
   console.log(`errors             ${stats.files - stats.screened} ${JSON.stringify(stats.errorsByCode)}`);
   console.log(`image-only         ${stats.errorsByCode['image-only'] ?? 0}`);
+  console.log(`hidden text        ${stats.hiddenText.documents} documents, ${stats.hiddenText.chars} characters dropped as invisible`);
   console.log(`total              ${seconds.toFixed(1)} s  →  ${(stats.files / seconds).toFixed(2)} resumes/s`);
   console.log(`wall by phase      ingest+parse ${(stats.wallMs.ingest / 1000).toFixed(1)} s, score ${(stats.wallMs.score / 1000).toFixed(2)} s`);
   console.log(`per resume (ms)    read ${perFile(stats.stageMs.readMs)}, extract ${perFile(stats.stageMs.extractMs)}, parse ${perFile(stats.stageMs.parseMs)}, score ${perFile(stats.stageMs.scoreMs)}`);

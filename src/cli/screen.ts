@@ -34,6 +34,8 @@ export interface ScreenStats {
   files: number;
   screened: number;
   errorsByCode: Record<string, number>;
+  /** Screened documents with text dropped as invisible, and how many characters in all. */
+  hiddenText: { documents: number; chars: number };
   stageMs: StageTimings & { scoreMs: number };
   wallMs: { collect: number; ingest: number; score: number };
 }
@@ -65,13 +67,19 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
   for (const e of collected.errors) errorsByCode.unreadable = (errorsByCode.unreadable ?? 0) + 1;
   const candidates: IngestedCandidate[] = [];
   const stageMs = { readMs: 0, extractMs: 0, parseMs: 0, scoreMs: 0 };
+  const hiddenText = { documents: 0, chars: 0 };
   for (const o of outcomes) {
     const timings = o.ok ? o.value.timings : o.error.timings;
     stageMs.readMs += timings.readMs;
     stageMs.extractMs += timings.extractMs;
     stageMs.parseMs += timings.parseMs;
-    if (o.ok) candidates.push(o.value);
-    else {
+    if (o.ok) {
+      candidates.push(o.value);
+      if (o.value.ingest.hidden.chars > 0) {
+        hiddenText.documents++;
+        hiddenText.chars += o.value.ingest.hidden.chars;
+      }
+    } else {
       errors.push({ file: o.error.file, error: o.error.error });
       errorsByCode[o.error.code] = (errorsByCode[o.error.code] ?? 0) + 1;
     }
@@ -96,6 +104,7 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
       files: collected.files.length,
       screened: candidates.length,
       errorsByCode,
+      hiddenText,
       stageMs,
       wallMs: { collect: wallCollect, ingest: wallIngest, score: wallScore }
     }
