@@ -16,7 +16,7 @@ import { defaultWeight } from './weights';
 const NUMBER = String.raw`(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)`;
 /** "5+ years of experience", "at least three years", "minimum of 3 years", "3-5 years", "two (2) years supervising". */
 const JOB_YEARS_RE = new RegExp(
-  String.raw`(?:\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+)?\b${NUMBER}\s*(?:\(\d{1,2}\)\s*)?(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?(?:years?|yrs?)['’]?(?:\s+(?:of\s+)?(?:[\p{L}/&.+#-]+\s+){0,5}?(?:experience|exp\b)|(?=\s+(?:in|of|with|as|\p{L}+ing)\b))`,
+  String.raw`(?:\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+)?\b${NUMBER}\s*(?:\(\d{1,2}\)\s*)?(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?(?:years?|yrs?)['’]?(?:\s+(?:of\s+)?(?:[\p{L}/&.+#-]{1,30}\s+){0,5}?(?:experience|exp\b)|(?=\s+(?:in|of|with|as|\p{L}+ing)\b))`,
   'giu'
 );
 const AT_LEAST_RE = /\b(?:at\s+least|minimum(?:\s+of)?|min\.?)\s+/i;
@@ -83,9 +83,10 @@ function skillRequirements(text: string, titleLength: number, sections: JobSecti
   ];
   const bySkill = new Map<string, Requirement>();
   for (const m of matchSkills(text, asResumeSections, opts.taxonomy ?? defaultTaxonomy)) {
+    const existing = bySkill.get(m.skill);
+    if (existing?.priority === 'must') continue; // nothing can raise it further
     const priority = priorityAt(text, sections, m.start);
     if (priority === null) continue;
-    const existing = bySkill.get(m.skill);
     if (existing && !(existing.priority === 'nice' && priority === 'must')) continue;
     bySkill.set(m.skill, {
       id: `skill:${m.skill.toLowerCase()}`,

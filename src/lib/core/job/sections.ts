@@ -47,12 +47,16 @@ export function segmentJob(text: string): JobSection[] {
   return sections;
 }
 
-/** The sentence (or bullet) around `pos`. */
+const MAX_SENTENCE_REACH = 300;
+
+/** The sentence (or bullet) around `pos`, at most MAX_SENTENCE_REACH characters either side. */
 export function sentenceAround(text: string, pos: number): { start: number; end: number } {
+  const floor = Math.max(0, pos - MAX_SENTENCE_REACH);
+  const ceil = Math.min(text.length, pos + MAX_SENTENCE_REACH);
   let start = pos;
-  while (start > 0 && !/[\n•;]/.test(text[start - 1]) && !(text[start - 1] === ' ' && text[start - 2] === '.')) start--;
+  while (start > floor && !/[\n•;]/.test(text[start - 1]) && !(text[start - 1] === ' ' && text[start - 2] === '.')) start--;
   let end = pos;
-  while (end < text.length && !/[\n•;]/.test(text[end]) && !(text[end] === '.' && /\s/.test(text[end + 1] ?? ' '))) end++;
+  while (end < ceil && !/[\n•;]/.test(text[end]) && !(text[end] === '.' && /\s/.test(text[end + 1] ?? ' '))) end++;
   return { start, end };
 }
 

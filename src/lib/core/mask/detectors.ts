@@ -20,10 +20,13 @@ function collect(text: string, re: RegExp, kind: MaskKind, entityOf: (m: RegExpE
   return out;
 }
 
-const EMAIL_RE = /[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Quantifiers are bounded (RFC limits: local part 64, label 63) so a long run of letters cannot make the
+// regex backtrack quadratically: resume text is untrusted input.
+const EMAIL_RE = /[A-Za-z0-9._%+'-]{1,64}\s?@\s?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
 
 /** Email addresses (tolerates a stray space around "@", as PDF extraction produces). */
 export function detectEmails(text: string): DetectedSpan[] {
+  if (!text.includes('@')) return [];
   return collect(text, EMAIL_RE, 'email', (m) => m[0].replace(/\s/g, '').toLowerCase());
 }
 
@@ -61,14 +64,14 @@ const URL_RE = new RegExp(
   [
     String.raw`\b(?:https?|ftp):\/\/[^\s<>"')\]]+`,
     String.raw`\bwww\.[^\s<>"')\]]+`,
-    String.raw`\b(?:[\w-]+\.)*(?:${SOCIAL_HOSTS})\.(?:com|in|org|net|io|me|co)(?:\/[^\s<>"')\]]*)?`,
-    String.raw`\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|ai|app|edu|gov|in|uk|de|fr|info|biz|site|xyz|tech)\/[^\s<>"')\]]*`
+    String.raw`\b(?:[\w-]{1,63}\.){0,4}(?:${SOCIAL_HOSTS})\.(?:com|in|org|net|io|me|co)(?:\/[^\s<>"')\]]*)?`,
+    String.raw`\b(?:[a-z0-9-]{1,63}\.){1,4}(?:com|org|net|io|dev|me|co|ai|app|edu|gov|in|uk|de|fr|info|biz|site|xyz|tech)\/[^\s<>"')\]]*`
   ].join('|'),
   'gi'
 );
 // "ASP.Net/MVC", "VB.NET/C#": technology names shaped like a domain with a path.
 const TECH_NAME_RE = /^(?:asp|vb|ado|dot)\.net\b/i;
-const HANDLE_FIELD_RE = /\b(?:linked\s?in|github|git\s?hub|gitlab|twitter|skype|telegram|instagram|facebook|behance|dribbble|portfolio|website|blog)\s*(?:id|profile|handle)?\s*[:\-–]\s*(@?[\w.\-\/]+(?:\.[\w\/.\-]+)?)/gi;
+const HANDLE_FIELD_RE = /\b(?:linked\s?in|github|git\s?hub|gitlab|twitter|skype|telegram|instagram|facebook|behance|dribbble|portfolio|website|blog)\s*(?:id|profile|handle)?\s*[:\-–]\s*(@?[\w.\-\/]{1,100})/gi;
 const AT_HANDLE_RE = /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{1,30}[A-Za-z0-9_])?(?![\w@])/g;
 
 /** URLs, profile links and social handles (LinkedIn/GitHub "field: value" pairs and bare "@handle"). */
@@ -108,10 +111,10 @@ function trimTrailingPunctuation(text: string) {
 const STREET_SUFFIXES = ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Court', 'Way', 'Place', 'Terrace', 'Parkway', 'Pkwy', 'Highway', 'Hwy', 'Circle', 'Square', 'Nagar', 'Marg', 'Colony', 'Sector'];
 const STREET_SUFFIX = [...STREET_SUFFIXES, ...STREET_SUFFIXES.map((x) => x.toUpperCase())].join('|');
 const STREET_RE = new RegExp(
-  String.raw`\b\d{1,6}[A-Za-z]?(?:[ ,/-]{1,3}[A-Z][\w'.-]*){1,5}[ ,]+(?:${STREET_SUFFIX})\b\.?(?:[ ,]+(?:Apt|Suite|Unit|APT|SUITE|UNIT|#)\.?\s*\w+)?`,
+  String.raw`\b\d{1,6}[A-Za-z]?(?:[ ,/-]{1,3}[A-Z][\w'.-]{0,40}){1,5}[ ,]{1,3}(?:${STREET_SUFFIX})\b\.?(?:[ ,]+(?:Apt|Suite|Unit|APT|SUITE|UNIT|#)\.?\s*\w+)?`,
   'g'
 );
-const CITY_STATE_ZIP_RE = /\b[A-Z][a-zA-Z.]+(?:\s[A-Z][a-zA-Z.]+){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\s\d{5}(?:-\d{4})?\b/g;
+const CITY_STATE_ZIP_RE = /\b[A-Z][a-zA-Z.]{1,40}(?:\s[A-Z][a-zA-Z.]{1,40}){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\s\d{5}(?:-\d{4})?\b/g;
 const UK_POSTCODE_RE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g;
 const INDIA_PIN_RE = /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code)\s*[:\-]?\s*\d{5,6}\b/gi;
 const ADDRESS_FIELD_RE = /\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence)\s+)?address\s*[:\-–]\s*([^\n]+)/gi;

@@ -20,9 +20,9 @@ const MAX_LATER_NAME_LINE = 80;
 const NAME_WORD = String.raw`\p{L}[\p{L}'’.-]*`;
 const NAME_LINE_RE = new RegExp(String.raw`^${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,3}$`, 'u');
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
-const NAME_FIELD_RE = /(?:^|[|•;:,]|\s{2,})[ \t•*-]*(?:full\s+)?name\s*[:\-–]\s*([^\n]{2,60})/gim;
+const NAME_FIELD_RE = /(?:^|(?<=[|•;:,]|\s\s))[ \t•*-]{0,10}(?:full\s+)?name\s{0,5}[:\-–]\s{0,5}([^\n]{2,60})/gim;
 const HONORIFIC_RE = /^(?:mr|mrs|ms|miss|mx|dr|prof|shri|smt|sri|kum)\.?\s+/i;
-const EMAIL_LOCAL_RE = /([A-Za-z0-9._-]+)\s?@\s?[A-Za-z0-9-]+\./g;
+const EMAIL_LOCAL_RE = /([A-Za-z0-9._-]{1,64})\s?@\s?[A-Za-z0-9-]{1,63}\./g;
 
 interface Person {
   full: string[];
@@ -36,9 +36,11 @@ function words(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+const MAX_NAME_LENGTH = 60;
+
 function looksLikeName(candidate: string): boolean {
   const ws = words(candidate);
-  if (ws.length === 0 || ws.length > 4) return false;
+  if (ws.length === 0 || ws.length > 4 || candidate.length > MAX_NAME_LENGTH) return false;
   if (!NAME_LINE_RE.test(candidate.trim())) return false;
   // "C- Exprience", "Legal.- Exprience": a dash used as a separator; "H. S. C.": only initials.
   if (/-\s|\s-|\.-/.test(candidate) || ws.every((w) => w.replace(/\./g, '').length <= 1)) return false;
@@ -101,6 +103,7 @@ function fieldNames(text: string): string[] {
 
 function emailNameParts(text: string): string[][] {
   const out: string[][] = [];
+  if (!text.includes('@')) return out;
   for (const m of text.matchAll(EMAIL_LOCAL_RE)) {
     const parts = m[1]
       .split(/[._-]+/)
@@ -135,7 +138,8 @@ function groupPersons(fullNames: string[], partLists: string[][]): Person[] {
 /** Every occurrence of each detected person's full name and name parts, as `name` spans. */
 export function detectNames(text: string, knownNames: string[] = []): DetectedSpan[] {
   const header = detectHeaderName(text);
-  const fullNames = [...knownNames.filter((n) => words(n).length > 0), ...(header ? [header] : []), ...fieldNames(text)];
+  const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
+  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text)];
   const persons = groupPersons(fullNames, emailNameParts(text));
   const spans: DetectedSpan[] = [];
   const boundary = (body: string) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${body})(?![\p{L}\p{N}])`, 'giu');

@@ -22,7 +22,7 @@ const NETWORKS: Array<[RegExp, string]> = [
   [/medium/i, 'Medium']
 ];
 const LOCATION_FIELD_RE = /\b(?:location|address|city|based\s+in)\s*[:\-–]\s*([^\n|•]{3,80})/i;
-const CITY_REGION_RE = /\b([A-Z][a-zA-Z.]+(?:[ -][A-Z][a-zA-Z.]+)?)\s*,\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/;
+const CITY_REGION_RE = /\b([A-Z][a-zA-Z.]{1,40}(?:[ -][A-Z][a-zA-Z.]{1,40})?)\s{0,3},\s{0,3}([A-Z]{2}|[A-Z][a-z]{1,40}(?: [A-Z][a-z]{1,40})?)\b/;
 const HEADER_SCAN = 1500;
 
 /** Extract basics (contact fields) from the resume; the header block is searched first. */
@@ -30,7 +30,8 @@ export function extractBasics(text: string, sections: ResumeSection[]): { basics
   const basics: JsonResumeBasics = { profiles: [] };
   const provenance: Provenance[] = [];
   const header = sections.find((s) => s.kind === 'header');
-  const headerEnd = Math.max(header?.end ?? 0, Math.min(text.length, HEADER_SCAN));
+  // The header block, at most HEADER_SCAN characters (a resume without headings is all header).
+  const headerEnd = Math.min(text.length, Math.max(Math.min(header?.end ?? 0, HEADER_SCAN * 2), HEADER_SCAN));
 
   const name = detectHeaderName(text);
   if (name) {

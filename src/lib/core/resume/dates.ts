@@ -118,7 +118,7 @@ const YEARS_NUMBER = String.raw`(\d{1,2}(?:\.\d)?|${Object.keys(NUMBER_WORDS).jo
  * a number of years tied to an experience word (up to three words between). Group 1 or group 2 is the number.
  */
 export const STATED_YEARS_RE = new RegExp(
-  String.raw`\b${YEARS_NUMBER}\s*(?:\+|plus)?\s*-?\s*(?:years?|yrs?)\.?['’]?(?:\s+and\s+\d{1,2}\s+months?)?\s+(?:of\s+)?(?:[\p{L}/&.-]+\s+){0,3}?(?:experience|exp\b|exprience)` +
+  String.raw`\b${YEARS_NUMBER}\s*(?:\+|plus)?\s*-?\s*(?:years?|yrs?)\.?['’]?(?:\s+and\s+\d{1,2}\s+months?)?\s+(?:of\s+)?(?:[\p{L}/&.-]{1,30}\s+){0,3}?(?:experience|exp\b|exprience)` +
     String.raw`|\b(?:experience|exp)\s+of\s+(?:about\s+|over\s+|around\s+|nearly\s+|almost\s+)?${YEARS_NUMBER}\s*\+?\s*(?:years?|yrs?)\b`,
   'giu'
 );

@@ -37,7 +37,8 @@ interface HeadingHit {
   end: number;
 }
 
-const SEGMENT_RE = /[^\n\t]+?(?=[ ]{3,}|\t|\n|$)/g;
+// The lookahead checks exactly three spaces: "{3,}" would rescan a long run of spaces at every step.
+const SEGMENT_RE = /[^\n\t]+?(?=[ ]{3}|\t|\n|$)/g;
 
 function isHeadingCase(s: string): boolean {
   const letters = s.replace(/[^\p{L}]/gu, '');
@@ -66,7 +67,7 @@ function prefixHeading(segment: string): { heading: string; kind: SectionKind } 
  * Only when the glue is visible (the heading follows '.', ')' or a lower-case letter with no space).
  */
 function suffixHeading(segment: string): { heading: string; kind: SectionKind } | undefined {
-  const m = /(?<=[.)\]\p{Ll}])((?:\p{Lu}[\p{L}&]*\s+){1,3}\p{Lu}[\p{L}]*):?$/u.exec(segment);
+  const m = /(?<=[.)\]\p{Ll}])((?:\p{Lu}[\p{L}&]{0,30}\s{1,3}){1,3}\p{Lu}\p{L}{0,30}):?$/u.exec(segment.slice(-120));
   if (!m) return undefined;
   const kind = headingKind(m[1]);
   return kind && isHeadingCase(m[1]) ? { heading: m[0], kind } : undefined;

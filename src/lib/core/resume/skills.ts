@@ -66,7 +66,7 @@ export function compileTaxonomy(taxonomy: SkillsTaxonomy = defaultTaxonomy): Ski
   return matcher;
 }
 
-const SKILL_LABEL_RE = /(?:^|\n|[ ]{3,})[ \t•*-]*(?:technical\s+)?(?:skills?|technologies|tools|tech(?:nology)?\s+stack|environment|languages|programming\s+languages|platforms|frameworks|software|expertise|proficient\s+in|familiar\s+with|knowledge\s+of|skill\s+set|competencies)\s*[:\-–]/gi;
+const SKILL_LABEL_RE = /(?:^|(?<=\n|[ ]{3}))[ \t•*-]{0,10}(?:technical\s+)?(?:skills?|technologies|tools|tech(?:nology)?\s+stack|environment|languages|programming\s+languages|platforms|frameworks|software|expertise|proficient\s+in|familiar\s+with|knowledge\s+of|skill\s+set|competencies)\s*[:\-–]/gi;
 const LIST_SEP = /^[\s]*[,|/•;·●▪\u2022()&]|^\s+and\s+|^\s*\n/;
 
 function skillLabelSpans(text: string): Span[] {
@@ -104,14 +104,23 @@ export function matchSkills(text: string, sections: ResumeSection[], taxonomy: S
     }
   }
   // Ambiguous mentions need context: a skills section/label, or a list neighbour that is itself unambiguous.
-  const solid = raw.filter((r) => !r.contextOnly);
-  const hasListNeighbour = (r: Span) =>
-    solid.some((s) => {
-      const [a, b] = s.end <= r.start ? [s.end, r.start] : r.end <= s.start ? [r.end, s.start] : [0, -1];
-      if (b < a || b - a > 6) return false;
-      const gap = text.slice(a, b);
-      return gap.length > 0 && LIST_SEP.test(gap);
-    });
+  const solid = raw.filter((r) => !r.contextOnly); // in text order
+  const separatedByList = (a: number, b: number) => b > a && b - a <= 6 && LIST_SEP.test(text.slice(a, b));
+  const hasListNeighbour = (r: Span) => {
+    // Binary search for the first unambiguous mention starting at or after r.end; check it and the one before.
+    let lo = 0;
+    let hi = solid.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (solid[mid].start < r.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = solid[lo];
+    let prevIndex = lo - 1;
+    while (prevIndex >= 0 && solid[prevIndex].end > r.start) prevIndex--;
+    const prev = solid[prevIndex];
+    return (!!next && separatedByList(r.end, next.start)) || (!!prev && separatedByList(prev.end, r.start));
+  };
   return raw
     .filter((r) => !r.contextOnly || inContext(r.start) || hasListNeighbour(r))
     .map(({ contextOnly: _c, ...mention }) => mention);

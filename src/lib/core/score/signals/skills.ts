@@ -33,7 +33,11 @@ export const skillCoverageSignal: Signal = {
   compute(ctx: ScoreContext): SignalResult {
     const categoryOf = new Map(ctx.taxonomy.skills.map((s) => [s.name, s.category]));
     const bySkill = new Map<string, SkillMention[]>();
-    for (const m of ctx.resume.skillMentions) bySkill.set(m.skill, [...(bySkill.get(m.skill) ?? []), m]);
+    for (const m of ctx.resume.skillMentions) {
+      const list = bySkill.get(m.skill);
+      if (list) list.push(m);
+      else bySkill.set(m.skill, [m]);
+    }
     const skillReqs = ctx.job.requirements.filter((r) => r.kind === 'skill' && r.skill && r.weight > 0);
     const required = new Set(skillReqs.map((r) => r.skill!));
     let total = 0;
