@@ -206,7 +206,19 @@ export class ShortlistState {
     this.compare = this.compare.includes(candidateId) ? this.compare.filter((id) => id !== candidateId) : [...this.compare, candidateId].slice(-2);
   }
 
+  // Entries are reused while their row, blind mode and must-haves are unchanged, so appending rows during a
+  // batch does not rebuild (and re-render) every existing row.
+  private entryCache = new WeakMap<CandidateRow, { blind: boolean; musts: Set<string>; entry: ShortlistEntry }>();
+
   private toEntry(row: CandidateRow): ShortlistEntry {
+    const cached = this.entryCache.get(row);
+    if (cached && cached.blind === this.blind && cached.musts === this.musts) return cached.entry;
+    const entry = this.buildEntry(row);
+    this.entryCache.set(row, { blind: this.blind, musts: this.musts, entry });
+    return entry;
+  }
+
+  private buildEntry(row: CandidateRow): ShortlistEntry {
     const coverage = mustHaveCoverage(this.musts, row);
     return {
       row,
