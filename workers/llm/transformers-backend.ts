@@ -113,6 +113,9 @@ export function createTransformersBackend(): LlmBackend {
       let finishReason: FinishReason = 'length';
       try {
         for (let step = 0; step < request.maxTokens; step++) {
+          // A macrotask break per token: awaits alone only run microtasks, so without it a worker never
+          // handles the `llm.cancel` message that arrives while the WASM decode loop runs.
+          await new Promise<void>((resolve) => setTimeout(resolve, 0));
           if (signal.aborted) {
             finishReason = 'cancelled';
             break;
