@@ -10,10 +10,9 @@ import { type Arena, createArena, readF32 } from '../engine/buffers';
 import type { EngineDevice, GpuTensor } from '../engine/device';
 import {
   accumulate, dequant4bitMatmulBackward, dequant4bitMatmulForward, forwardStrides, gemm, type GemmB, loraMatmulBackward,
-  matmulBackward, matmulForward
+  matmulBackward, matmulForward, multiplyForward
 } from '../engine/kernels/index';
 import type { LoraAdapters, LoraConfig, LoraTarget } from './lora';
-import { multiplyForward } from './missing-ops';
 
 /** LoRA adapters (or their gradients / optimiser moments) in one GPU arena, tensors `L{l}.{target}.A|B`. */
 export interface GpuLora<T extends string = LoraTarget> {
