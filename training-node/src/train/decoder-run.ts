@@ -19,7 +19,7 @@ import { loadDecoder } from './model-load';
 import { preferenceExample, sftMessages } from './records';
 import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
 import { buildSftSequences, createSftObjective } from './sft';
-import { createSftObjectiveGpu } from './sft-gpu';
+import { createDpoObjectiveGpu, createSftObjectiveGpu, referenceLogProbsGpu } from './sft-gpu';
 import { resolveTrainingDevice } from './node-gpu';
 import type { EngineDevice } from '../engine/device';
 
@@ -76,7 +76,7 @@ async function trainDecoder(
   };
   const { objective, counts } = cfg.mode === 'sft'
     ? buildSft(cfg, model, loaded.tokenizer, lora, grads, dev)
-    : buildDpo(cfg, model, loaded.tokenizer, lora, grads, log);
+    : await buildDpo(cfg, model, loaded.tokenizer, lora, grads, log, dev);
   if (objective.trainSize === 0) throw new TrainConfigError(`${cfg.data}: no usable training examples (see the counts: ${JSON.stringify(counts)})`);
   const steps = totalSteps(cfg, objective.trainSize);
   log(`[training-node] ${cfg.mode}: ${objective.trainSize} training examples, ${steps} steps, ${lora.arena.length} trainable parameters (LoRA r=${cfg.loraR} on ${targets.join(',')}${cfg.qlora ? ', 4-bit base' : ''})`);
@@ -111,16 +111,19 @@ function buildSft(
   return { objective, counts };
 }
 
-function buildDpo(
+async function buildDpo(
   cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildPreferencePairs>[1], lora: LoraAdapters, grads: LoraAdapters,
-  log: (line: string) => void
+  log: (line: string) => void, dev: EngineDevice | null
 ) {
   const pairsOf = (file: string) => buildPreferencePairs(readJsonlFile(file).map((row) => preferenceExample(row, file)), tokenizer, cfg.seqLen);
   const train = pairsOf(cfg.data);
   const val: { pairs: PreferencePair[]; dropped: number } = cfg.val ? pairsOf(cfg.val) : { pairs: [], dropped: 0 };
   log(`[training-node] dpo: reference log-probs (adapters disabled) for ${train.pairs.length + val.pairs.length} pairs, once`);
-  const ref = referenceLogProbs(model, train.pairs, cfg.batchSize);
-  const valRef = val.pairs.length > 0 ? referenceLogProbs(model, val.pairs, cfg.batchSize) : null;
-  const objective = createDpoObjective(model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize);
+  const refOf = (pairs: PreferencePair[]) => (dev ? referenceLogProbsGpu(dev, model, lora, pairs, cfg.batchSize) : referenceLogProbs(model, pairs, cfg.batchSize));
+  const ref = await refOf(train.pairs);
+  const valRef = val.pairs.length > 0 ? await refOf(val.pairs) : null;
+  const objective: Objective = dev
+    ? createDpoObjectiveGpu(dev, model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize)
+    : createDpoObjective(model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize);
   return { objective, counts: { trainPairs: train.pairs.length, trainDropped: train.dropped, valPairs: val.pairs.length, valDropped: val.dropped } };
 }

@@ -96,6 +96,29 @@ export function evaluatePreferences(
   return { loss: loss / n, accuracy: correct / n, margin: margin / n };
 }
 
+/**
+ * DPO terms of one micro-batch: `logp` holds n chosen then n rejected completion log-probs of the pairs
+ * `indices` (into `ref`). Returns the mean loss and each sequence's weight on its per-token CE losses
+ * (chosen +β·σ(−z)·lossScale/n, rejected the negative), plus reward-accuracy and margin sums.
+ */
+export function dpoPairTerms(
+  logp: Float64Array, indices: readonly number[], ref: ReferenceLogProbs, beta: number, lossScale: number
+): { loss: number; seqWeight: Float32Array; correct: number; marginSum: number } {
+  const n = indices.length;
+  const seqWeight = new Float32Array(2 * n);
+  let loss = 0, correct = 0, marginSum = 0;
+  indices.forEach((ex, k) => {
+    const z = beta * (logp[k] - ref.chosen[ex] - (logp[n + k] - ref.rejected[ex]));
+    loss += softplus(-z) / n;
+    if (z > 0) correct++;
+    marginSum += logp[k] - logp[n + k];
+    const g = (beta * sigmoid(-z) * lossScale) / n; // −∂loss/∂z·β, per unit of −log p
+    seqWeight[k] = g;
+    seqWeight[n + k] = -g;
+  });
+  return { loss, seqWeight, correct, marginSum };
+}
+
 /** The DPO objective; `ref`/`valRef` come from referenceLogProbs and are never recomputed. */
 export function createDpoObjective(
   model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
@@ -105,22 +128,13 @@ export function createDpoObjective(
   return {
     trainSize: train.length,
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
-      const n = indices.length;
       const batch = causalBatch([...indices.map((i) => train[i].chosen), ...indices.map((i) => train[i].rejected)]);
       const BT = batch.B * batch.T;
       const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora, training: true, dropoutSeed });
       const { logp, probs } = batchLogProbs(model, batch, acts.logits);
+      const { loss, seqWeight } = dpoPairTerms(logp, indices, ref, beta, lossScale);
       const dlosses = new Float32Array(BT);
-      let loss = 0;
-      indices.forEach((ex, k) => {
-        const z = beta * (logp[k] - ref.chosen[ex] - (logp[n + k] - ref.rejected[ex]));
-        loss += softplus(-z) / n;
-        const g = (beta * sigmoid(-z) * lossScale) / n; // −∂loss/∂z·β, per unit of −log p
-        for (let t = 0; t < batch.T; t++) {
-          dlosses[k * batch.T + t] = g;
-          dlosses[(n + k) * batch.T + t] = -g;
-        }
-      });
+      for (let b = 0; b < batch.B; b++) dlosses.fill(seqWeight[b], b * batch.T, (b + 1) * batch.T);
       const dlogits = new Float32Array(BT * V);
       crossEntropyBackward(dlogits, dlosses, probs, batch.targets, BT, V);
       llamaBackward(model, acts, dlogits, { lora: grads }, lora);

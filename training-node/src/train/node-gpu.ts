@@ -1,7 +1,7 @@
 /**
  * Choosing the training device in Node: Dawn's WebGPU (npm `webgpu`) when asked for, or by default when a
  * real GPU adapter exists. `auto` skips SwiftShader (a CPU emulation of Vulkan, slower than the CPU reference
- * path) and the modes without a GPU objective yet (dpo, matcher); `--device webgpu` uses any adapter.
+ * path) and the mode without a GPU objective yet (matcher); `--device webgpu` uses any adapter.
  *
  * Non-goals: browser device selection (navigator.gpu; the engine handles it). Node APIs (the Dawn binding).
  */
@@ -9,7 +9,7 @@ import { create, globals } from 'webgpu';
 import { createEngineDevice, type EngineDevice } from '../engine/device';
 import { type TrainConfig, TrainConfigError } from './config';
 
-const GPU_MODES = new Set(['sft']);
+const GPU_MODES = new Set(['sft', 'dpo']);
 
 /** Try to open a Dawn device; null (with the reason) when there is none. */
 export async function openDawnDevice(): Promise<{ dev: EngineDevice | null; reason: string }> {
@@ -27,9 +27,9 @@ export async function resolveTrainingDevice(cfg: TrainConfig, log: (line: string
   if (cfg.device === 'cpu') return null;
   if (!GPU_MODES.has(cfg.mode)) {
     if (cfg.device === 'webgpu') {
-      throw new TrainConfigError(`--device webgpu: ${cfg.mode} has no WebGPU objective yet (only sft); use --device cpu`);
+      throw new TrainConfigError(`--device webgpu: ${cfg.mode} has no WebGPU objective yet (sft and dpo do); use --device cpu`);
     }
-    log(`[training-node] device: cpu (${cfg.mode} trains on the CPU reference path; WebGPU covers sft so far)`);
+    log(`[training-node] device: cpu (${cfg.mode} trains on the CPU reference path; WebGPU covers sft and dpo so far)`);
     return null;
   }
   const { dev, reason } = await openDawnDevice();

@@ -1,11 +1,13 @@
 /**
- * The SFT objective on WebGPU: the same assistant-token causal-LM loss as sft.ts, with forward, cross-entropy
- * and LoRA backward on the GPU (models/llama-gpu.ts, engine kernels; frozen dense or 4-bit base). The
- * adapters' master copy, AdamW and clipping stay on the CPU in the shared loop (LoRA arenas are small: one
- * upload of A/B per step, one gradient download per step), so checkpoints, resume and metrics are identical
- * in form to the CPU path. Results equal the CPU path within f32 summation tolerance, not bitwise.
+ * Decoder objectives on WebGPU: SFT (assistant-token causal-LM loss, as sft.ts) and sigmoid DPO (as dpo.ts),
+ * with forward, cross-entropy and LoRA backward on the GPU (models/llama-gpu.ts, engine kernels; frozen dense
+ * or 4-bit base). The adapters' master copy, AdamW and clipping stay on the CPU in the shared loop (LoRA arenas
+ * are small: one upload of A/B and one gradient download per step), so checkpoints, resume and metrics are
+ * identical in form to the CPU path. Results equal the CPU path within f32 summation tolerance, not bitwise.
+ * DPO's per-sequence log-probs come back to the CPU (BT floats) to form σ(−z); the per-token loss weights go
+ * back up for crossEntropyBackward. Reference log-probs are computed once, on the GPU, with adapters disabled.
  *
- * Non-goals: GPU DPO / matcher (CPU only for now), GPU optimizer state. No Node APIs.
+ * Non-goals: GPU matcher (CPU only for now), GPU optimizer state. No Node APIs.
  * Shape legend: B = sequences per micro-batch, T = padded length, BT = B*T, V = vocab.
  */
 import { readF32 } from '../engine/buffers';
@@ -16,8 +18,9 @@ import type { LlamaModel } from '../models/llama';
 import { llamaBackwardGpu, llamaForwardGpu, uploadLlamaModel } from '../models/llama-gpu';
 import { allocLoraAdapters, type LoraAdapters } from '../models/lora';
 import { downloadLoraAdapters, uploadLoraAdapters } from '../models/lora-gpu';
-import { causalBatch } from './batching';
+import { causalBatch, type CausalBatch } from './batching';
 import type { TokenSequence } from './chat-tokenizer';
+import { dpoPairTerms, type PreferencePair, type ReferenceLogProbs } from './dpo';
 import type { EvalResult, MicroResult, Objective } from './loop';
 
 /** A GPU objective also owns GPU memory: call destroy() after training. */
@@ -25,80 +28,181 @@ export interface GpuObjective extends Objective {
   destroy(): void;
 }
 
-/** SFT on the GPU; `lora` is the CPU master copy (state.params), `grads` the CPU gradient view (state.grads). */
-export function createSftObjectiveGpu(
-  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters,
-  train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number
-): GpuObjective {
+/** Per-token CE losses of one forward; `backward(dlosses)` then adds LoRA gradients and frees the batch. */
+interface GpuPass {
+  losses: Float32Array; // (BT) −log p(target), 0 where ignored
+  backward(dlosses: number | Float32Array): void;
+  release(): void;
+}
+
+/** The model, adapters and gradient arenas on the GPU, shared by the SFT and DPO objectives. */
+function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters) {
   const V = model.config.vocabSize;
   const gpu = uploadLlamaModel(dev, model);
   const gpuLora = uploadLoraAdapters(dev, lora, 'lora');
   const gpuGrads = uploadLoraAdapters(dev, allocLoraAdapters(model.config, lora.config, 0, true), 'lora-grads');
-  const whole = (t: { buffer: GPUBuffer; bytes: number }): GpuTensor => ({ buffer: t.buffer, offset: 0, length: t.bytes / 4 });
-
-  /** Forward (+ loss, + backward when lossScale is given) of one batch; returns the mean loss. */
-  const run = async (seqs: TokenSequence[], training: boolean, dropoutSeed: number, lossScale: number | null): Promise<{ loss: number; n: number; tokens: number }> => {
-    const batch = causalBatch(seqs);
-    const BT = batch.B * batch.T;
-    const n = countTargets(batch.targets, BT);
-    const acts = llamaForwardGpu(dev, gpu, batch.tokens, batch.B, batch.T, { lora: gpuLora, training, dropoutSeed });
-    const targets = gpu.pool.upload(batch.targets, 'targets');
-    const losses = gpu.pool.take(BT, 'losses');
-    const probs = gpu.pool.take(BT * V, 'probs');
-    crossEntropyForward(dev, losses, probs, acts.logits, targets, BT, V);
-    let dlogits: GpuTensor | null = null;
-    if (lossScale !== null && n > 0) {
-      dlogits = gpu.pool.take(BT * V, 'dlogits');
-      crossEntropyBackward(dev, dlogits, lossScale / n, probs, targets, BT, V);
-      llamaBackwardGpu(dev, gpu, acts, dlogits, gpuLora, gpuGrads);
-    }
-    const perToken = await readF32(dev, losses);
-    acts.destroy();
-    gpu.pool.give([targets, losses, probs, ...(dlogits ? [dlogits] : [])]);
-    let sum = 0;
-    for (const x of perToken) sum += x;
-    return { loss: n > 0 ? sum / n : 0, n, tokens: batch.realTokens };
-  };
-
-  const uploadParams = (): void => {
-    lora.layers.forEach((layer, l) => {
-      for (const t of lora.config.targets) {
-        const pair = gpuLora.pair(l, t)!;
-        dev.write(pair.A, layer[t]!.A);
-        dev.write(pair.B, layer[t]!.B);
-      }
-    });
-  };
-
   return {
-    trainSize: train.length,
-    beginStep(): void {
-      uploadParams(); // the CPU AdamW updated the master copy after the previous step
-      dev.clear(whole(gpuGrads.arena));
-    },
-    async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
-      const r = await run(indices.map((i) => train[i]), true, dropoutSeed, lossScale);
-      return { loss: r.loss, tokens: r.tokens };
-    },
-    async endStep(): Promise<void> {
-      await downloadLoraAdapters(dev, gpuGrads, grads);
-    },
-    evaluate: val.length > 0
-      ? async (): Promise<EvalResult> => {
-        uploadParams();
-        let weighted = 0, count = 0;
-        for (let i = 0; i < val.length; i += batchSize) {
-          const r = await run(val.slice(i, i + batchSize), false, 0, null);
-          weighted += r.loss * r.n;
-          count += r.n;
+    /** Copy the CPU master adapters (updated by the CPU AdamW) to the GPU. */
+    uploadParams(): void {
+      lora.layers.forEach((layer, l) => {
+        for (const t of lora.config.targets) {
+          const pair = gpuLora.pair(l, t)!;
+          dev.write(pair.A, layer[t]!.A);
+          dev.write(pair.B, layer[t]!.B);
         }
-        return { loss: count > 0 ? weighted / count : NaN };
-      }
-      : undefined,
+      });
+    },
+    zeroGrads(): void {
+      dev.clear({ buffer: gpuGrads.arena.buffer, offset: 0, length: gpuGrads.arena.bytes / 4 });
+    },
+    downloadGrads: () => downloadLoraAdapters(dev, gpuGrads, grads),
+    /** Forward + CE on a batch (adapters on unless `withLora` is false); losses read back. */
+    async pass(batch: CausalBatch, withLora: boolean, training: boolean, dropoutSeed: number): Promise<GpuPass> {
+      const BT = batch.B * batch.T;
+      const acts = llamaForwardGpu(dev, gpu, batch.tokens, batch.B, batch.T, { lora: withLora ? gpuLora : null, training, dropoutSeed });
+      const targets = gpu.pool.upload(batch.targets, 'targets');
+      const losses = gpu.pool.take(BT, 'losses');
+      const probs = gpu.pool.take(BT * V, 'probs');
+      crossEntropyForward(dev, losses, probs, acts.logits, targets, BT, V);
+      const perToken = await readF32(dev, losses);
+      const owned: GpuTensor[] = [targets, losses, probs];
+      const release = (): void => {
+        acts.destroy();
+        gpu.pool.give(owned.splice(0));
+      };
+      return {
+        losses: perToken,
+        backward(dlosses): void {
+          const dlogits = gpu.pool.take(BT * V, 'dlogits');
+          owned.push(dlogits);
+          const weights = typeof dlosses === 'number' ? dlosses : gpu.pool.upload(dlosses, 'dlosses');
+          if (typeof weights !== 'number') owned.push(weights);
+          crossEntropyBackward(dev, dlogits, weights, probs, targets, BT, V);
+          llamaBackwardGpu(dev, gpu, acts, dlogits, gpuLora, gpuGrads);
+          release();
+        },
+        release
+      };
+    },
     destroy(): void {
       gpu.destroy();
       gpuLora.arena.destroy();
       gpuGrads.arena.destroy();
     }
+  };
+}
+
+const sum = (a: Float32Array): number => a.reduce((s, x) => s + x, 0);
+
+/** SFT on the GPU; `lora` is the CPU master copy (state.params), `grads` the CPU gradient view (state.grads). */
+export function createSftObjectiveGpu(
+  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters,
+  train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number
+): GpuObjective {
+  const g = gpuDecoder(dev, model, lora, grads);
+  return {
+    trainSize: train.length,
+    beginStep(): void {
+      g.uploadParams();
+      g.zeroGrads();
+    },
+    async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
+      const batch = causalBatch(indices.map((i) => train[i]));
+      const n = countTargets(batch.targets, batch.B * batch.T);
+      const pass = await g.pass(batch, true, true, dropoutSeed);
+      if (n > 0) pass.backward(lossScale / n);
+      else pass.release();
+      return { loss: n > 0 ? sum(pass.losses) / n : 0, tokens: batch.realTokens };
+    },
+    endStep: () => g.downloadGrads(),
+    evaluate: val.length > 0
+      ? async (): Promise<EvalResult> => {
+        g.uploadParams();
+        let total = 0, count = 0;
+        for (let i = 0; i < val.length; i += batchSize) {
+          const batch = causalBatch(val.slice(i, i + batchSize));
+          const pass = await g.pass(batch, true, false, 0);
+          pass.release();
+          total += sum(pass.losses);
+          count += countTargets(batch.targets, batch.B * batch.T);
+        }
+        return { loss: count > 0 ? total / count : NaN };
+      }
+      : undefined,
+    destroy: () => g.destroy()
+  };
+}
+
+function sequenceLogProbs(losses: Float32Array, B: number, T: number): Float64Array {
+  const logp = new Float64Array(B);
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) logp[b] -= losses[b * T + t];
+  return logp;
+}
+
+/** Reference (adapters disabled) completion log-probs of pairs, on the GPU, once. */
+export async function referenceLogProbsGpu(
+  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, pairs: readonly PreferencePair[], batchSize: number
+): Promise<ReferenceLogProbs> {
+  const g = gpuDecoder(dev, model, lora, allocLoraAdapters(model.config, lora.config, 0, true));
+  const run = async (seqs: TokenSequence[]): Promise<Float64Array> => {
+    const out = new Float64Array(seqs.length);
+    for (let i = 0; i < seqs.length; i += batchSize) {
+      const batch = causalBatch(seqs.slice(i, i + batchSize));
+      const pass = await g.pass(batch, false, false, 0);
+      pass.release();
+      out.set(sequenceLogProbs(pass.losses, batch.B, batch.T), i);
+    }
+    return out;
+  };
+  try {
+    return { chosen: await run(pairs.map((p) => p.chosen)), rejected: await run(pairs.map((p) => p.rejected)) };
+  } finally {
+    g.destroy();
+  }
+}
+
+/** Sigmoid DPO on the GPU (see dpo.ts for the loss and its gradient). */
+export function createDpoObjectiveGpu(
+  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
+  train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number
+): GpuObjective {
+  const g = gpuDecoder(dev, model, lora, grads);
+  const pairBatch = (pairs: PreferencePair[]): CausalBatch => causalBatch([...pairs.map((p) => p.chosen), ...pairs.map((p) => p.rejected)]);
+  return {
+    trainSize: train.length,
+    beginStep(): void {
+      g.uploadParams();
+      g.zeroGrads();
+    },
+    async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
+      const batch = pairBatch(indices.map((i) => train[i]));
+      const pass = await g.pass(batch, true, true, dropoutSeed);
+      const logp = sequenceLogProbs(pass.losses, batch.B, batch.T);
+      const terms = dpoPairTerms(logp, indices, ref, beta, lossScale);
+      const dlosses = new Float32Array(batch.B * batch.T);
+      for (let b = 0; b < batch.B; b++) dlosses.fill(terms.seqWeight[b], b * batch.T, (b + 1) * batch.T);
+      pass.backward(dlosses);
+      return { loss: terms.loss, tokens: batch.realTokens };
+    },
+    endStep: () => g.downloadGrads(),
+    evaluate: val.length > 0 && valRef
+      ? async (): Promise<EvalResult> => {
+        g.uploadParams();
+        let loss = 0, correct = 0, margin = 0;
+        for (let i = 0; i < val.length; i += batchSize) {
+          const idx = Array.from({ length: Math.min(batchSize, val.length - i) }, (_, k) => i + k);
+          const batch = pairBatch(idx.map((k) => val[k]));
+          const pass = await g.pass(batch, true, false, 0);
+          pass.release();
+          const logp = sequenceLogProbs(pass.losses, batch.B, batch.T);
+          const terms = dpoPairTerms(logp, idx, valRef, beta, 1);
+          loss += terms.loss * idx.length;
+          correct += terms.correct;
+          margin += terms.marginSum;
+        }
+        return { loss: loss / val.length, metrics: { reward_accuracy: correct / val.length, margin: margin / val.length } };
+      }
+      : undefined,
+    destroy: () => g.destroy()
   };
 }

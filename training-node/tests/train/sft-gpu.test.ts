@@ -1,12 +1,13 @@
 /**
- * SFT on WebGPU (Dawn; SwiftShader in CI) follows the CPU reference path: the same run (LoRA with adapter
- * dropout, gradient accumulation, eval) gives the same loss curve and adapters within f32 tolerance, and
- * `--device webgpu` is refused with a clear message for modes without a GPU objective.
+ * SFT and DPO on WebGPU (Dawn; SwiftShader in CI) follow the CPU reference path: the same run (LoRA with
+ * adapter dropout, gradient accumulation, eval) gives the same loss curve and adapters within f32 tolerance,
+ * and `--device webgpu` is refused with a clear message for the matcher (no GPU objective yet).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTrainConfig, type TrainConfig } from '../../src/train/config';
 import { runDecoderTraining } from '../../src/train/decoder-run';
+import { runMatcherTraining } from '../../src/train/matcher-run';
 import { openDawnDevice } from '../../src/train/node-gpu';
 import { readMetrics } from '../../src/train/metrics';
 import { SFT_ROWS, sharedPath, tempDir, writeJsonl, writeTinyLlamaDir } from './fixtures';
@@ -17,8 +18,8 @@ probe.dev?.destroy();
 if (!probe.dev) console.warn(`[skip] no WebGPU adapter (${probe.reason}): GPU trainer tests are skipped`);
 const quiet = { log: () => {} };
 
-describe.skipIf(!tok.present || !probe.dev)('sft on WebGPU equals the CPU path', () => {
-  it('same losses, eval losses and adapters within f32 tolerance', async () => {
+describe.skipIf(!tok.present || !probe.dev)('decoder training on WebGPU equals the CPU path', () => {
+  it('SFT: same losses, eval losses and adapters within f32 tolerance', async () => {
     const dir = tempDir('sft-gpu');
     writeTinyLlamaDir(path.join(dir, 'base'), 6);
     const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
@@ -46,10 +47,32 @@ describe.skipIf(!tok.present || !probe.dev)('sft on WebGPU equals the CPU path',
     expect(maxDiff).toBeLessThan(1e-3 * (1 + maxAbs));
   }, 180_000);
 
-  it('refuses --device webgpu for dpo and matcher (no GPU objective yet)', async () => {
-    const cfg = makeTrainConfig({ mode: 'dpo', model: 'unused', data: 'unused.jsonl', out: tempDir('dpo-gpu') }, { device: 'webgpu' });
-    const dir = tempDir('dpo-gpu-model');
-    writeTinyLlamaDir(dir, 1);
-    await expect(runDecoderTraining({ ...cfg, model: dir, tokenizer: tok.path }, quiet)).rejects.toThrow(/dpo has no WebGPU objective yet/);
-  }, 30_000);
+  it('DPO: same losses, eval margins and adapters within f32 tolerance (reference log-probs on the GPU too)', async () => {
+    const dir = tempDir('dpo-gpu');
+    writeTinyLlamaDir(path.join(dir, 'base'), 7);
+    const row = (w: string) => ({ prompt: `Tell me about the ${w}.`, chosen: `Answer: ${w}.`, rejected: `${w} I guess` });
+    const data = writeJsonl(path.join(dir, 'train.jsonl'), ['cat', 'dog', 'sun', 'tree'].map(row));
+    const val = writeJsonl(path.join(dir, 'val.jsonl'), ['moon', 'boat'].map(row));
+    const config = (device: 'cpu' | 'webgpu'): TrainConfig => makeTrainConfig({ mode: 'dpo', model: path.join(dir, 'base'), data, out: path.join(dir, device) }, {
+      device, tokenizer: tok.path, val, steps: 1, lr: 5e-3, batchSize: 2, evalEvery: 1, quiet: true
+    });
+    const cpu = await runDecoderTraining(config('cpu'), quiet);
+    const gpu = await runDecoderTraining(config('webgpu'), quiet);
+    const a = readMetrics(path.join(dir, 'cpu/metrics.jsonl'));
+    const b = readMetrics(path.join(dir, 'webgpu/metrics.jsonl'));
+    for (const key of ['loss', 'grad_norm', 'eval_loss', 'eval_margin'] as const) {
+      for (let i = 0; i < a.length; i++) {
+        if (a[i][key] === undefined) continue;
+        expect(Math.abs(b[i][key]! - a[i][key]!)).toBeLessThan(1e-3 * (1 + Math.abs(a[i][key]!)));
+      }
+    }
+    let maxDiff = 0;
+    for (let i = 0; i < cpu.lora.arena.length; i++) maxDiff = Math.max(maxDiff, Math.abs(cpu.lora.arena[i] - gpu.lora.arena[i]));
+    expect(maxDiff).toBeLessThan(1e-4);
+  }, 180_000);
+
+  it('refuses --device webgpu for the matcher (no GPU objective yet)', async () => {
+    const cfg = makeTrainConfig({ mode: 'matcher', model: 'unused', data: 'unused.jsonl', out: tempDir('matcher-gpu') }, { device: 'webgpu' });
+    await expect(runMatcherTraining(cfg, quiet)).rejects.toThrow(/matcher has no WebGPU objective yet/);
+  });
 });

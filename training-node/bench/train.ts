@@ -1,0 +1,187 @@
+/**
+ * Trainer benchmark (not a test): tokens/s, step time and peak memory of the real training loop
+ * (runTrainingLoop: forward, backward, clipping, AdamW) for LoRA SFT on a Llama-shaped decoder and matcher
+ * training on a MiniLM-shaped BERT, on the CPU reference path and on WebGPU (Dawn; SwiftShader when no GPU).
+ * Random-init weights and random tokens (speed does not depend on values). Each case runs in its own child
+ * process so its peak RSS (process.resourceUsage().maxRSS) is its own; GPU memory is the peak of live
+ * GPUBuffer bytes (createBuffer/destroy tracked on the device).
+ *
+ * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,matcher-cpu --steps 3]
+ * Shapes (stated in the output): see CASES. Non-goals: PyTorch comparison (needs a lent GPU machine).
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/data/random';
+import type { EngineDevice } from '../src/engine/device';
+import { allocBertParams, type BertConfig } from '../src/models/bert';
+import { allocLlamaParams, type LlamaConfig } from '../src/models/llama-params';
+import { allocBertLoraAdapters, allocLoraAdapters } from '../src/models/lora';
+import type { TokenSequence } from '../src/train/chat-tokenizer';
+import { runTrainingLoop, type Objective, type StepMetrics, type TrainableState } from '../src/train/loop';
+import { createMatcherObjective } from '../src/train/matcher';
+import { openDawnDevice } from '../src/train/node-gpu';
+import { createSftObjective } from '../src/train/sft';
+import { createSftObjectiveGpu } from '../src/train/sft-gpu';
+
+const LLAMA: LlamaConfig = {
+  vocabSize: 4096, hidden: 256, intermediate: 704, layers: 4, heads: 8, kvHeads: 4, headDim: 32,
+  ropeTheta: 10000, rmsEps: 1e-5, tiedEmbeddings: true, attentionBias: false, maxSeqLen: 128
+};
+const SFT_SHAPE = { B: 2, T: 128, rank: 8, targets: ['q', 'k', 'v', 'o'] as const };
+const MINILM: BertConfig = {
+  vocabSize: 30522, hidden: 384, intermediate: 1536, layers: 6, heads: 12, maxPositions: 512, typeVocabSize: 2, layerNormEps: 1e-12
+};
+const MATCHER_SHAPE = { pairs: 4, T: 64, rank: 8 };
+
+const CASES = ['sft-cpu', 'sft-webgpu', 'matcher-cpu'] as const;
+type CaseName = (typeof CASES)[number];
+
+interface CaseResult {
+  case: CaseName;
+  shape: string;
+  device: string;
+  steps: number;
+  tokensPerStep: number;
+  stepMs: number[];
+  tokensPerSecond: number;
+  peakRssMiB: number;
+  peakGpuMiB?: number;
+}
+
+function fill(a: Float32Array, random: () => number, scale: number): void {
+  for (let i = 0; i < a.length; i++) a[i] = (2 * random() - 1) * scale;
+}
+
+/** Track live GPUBuffer bytes on a device (peak for the report). */
+function trackGpuMemory(dev: EngineDevice): () => number {
+  let live = 0, peak = 0;
+  const device = dev.device;
+  const create = device.createBuffer.bind(device);
+  device.createBuffer = (desc: GPUBufferDescriptor): GPUBuffer => {
+    const buffer = create(desc);
+    live += desc.size;
+    peak = Math.max(peak, live);
+    const destroy = buffer.destroy.bind(buffer);
+    let gone = false;
+    buffer.destroy = () => {
+      if (!gone) live -= desc.size;
+      gone = true;
+      destroy();
+    };
+    return buffer;
+  };
+  return () => peak;
+}
+
+async function sftCase(name: CaseName, steps: number): Promise<CaseResult> {
+  const random = seededRandom(1);
+  const params = allocLlamaParams(LLAMA);
+  fill(params.arena, random, 0.05);
+  for (const n of ['attnNorm', 'ffnNorm', 'finalNorm'] as const) params[n].fill(1);
+  const model = { config: LLAMA, params };
+  const loraCfg = { rank: SFT_SHAPE.rank, alpha: 16, dropout: 0, targets: [...SFT_SHAPE.targets] };
+  const lora = allocLoraAdapters(LLAMA, loraCfg, 2);
+  const grads = allocLoraAdapters(LLAMA, loraCfg, 0, true);
+  const seqs: TokenSequence[] = Array.from({ length: SFT_SHAPE.B * (steps + 1) }, () => ({
+    ids: Array.from({ length: SFT_SHAPE.T }, () => Math.floor(random() * LLAMA.vocabSize)),
+    mask: Uint8Array.from({ length: SFT_SHAPE.T }, (_, t) => (t < SFT_SHAPE.T / 4 ? 0 : 1))
+  }));
+  let dev: EngineDevice | null = null;
+  let gpuPeak: (() => number) | null = null;
+  let objective: Objective;
+  if (name === 'sft-webgpu') {
+    const opened = await openDawnDevice();
+    if (!opened.dev) throw new Error(`no WebGPU adapter: ${opened.reason}`);
+    dev = opened.dev;
+    gpuPeak = trackGpuMemory(dev);
+    objective = createSftObjectiveGpu(dev, model, lora, grads, seqs, [], SFT_SHAPE.B);
+  } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B);
+  const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
+  const metrics = await timedLoop(objective, state, steps, SFT_SHAPE.B);
+  const device = dev ? `webgpu: ${dev.adapterDescription}` : 'cpu (reference ops)';
+  (objective as { destroy?: () => void }).destroy?.();
+  const peakGpu = gpuPeak?.();
+  dev?.destroy();
+  return summarize(name, `Llama V=${LLAMA.vocabSize} C=${LLAMA.hidden} I=${LLAMA.intermediate} L=${LLAMA.layers} NH=${LLAMA.heads} NKV=${LLAMA.kvHeads}, B=${SFT_SHAPE.B} T=${SFT_SHAPE.T}, LoRA r=${SFT_SHAPE.rank} on q,k,v,o`, device, metrics, peakGpu);
+}
+
+async function matcherCase(steps: number): Promise<CaseResult> {
+  const random = seededRandom(3);
+  const params = allocBertParams(MINILM);
+  fill(params.arena, random, 0.02);
+  for (const n of ['embLnW', 'ln1W', 'ln2W'] as const) params[n].fill(1);
+  const loraCfg = { rank: MATCHER_SHAPE.rank, alpha: 16, dropout: 0, targets: ['query', 'key', 'value'] as ('query' | 'key' | 'value')[] };
+  const lora = allocBertLoraAdapters(MINILM, loraCfg, 4);
+  const grads = allocBertLoraAdapters(MINILM, loraCfg, 0, true);
+  const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
+  const text = () => Array.from({ length: MATCHER_SHAPE.T - 2 }, () => words[Math.floor(random() * words.length)]).join(' ');
+  const examples = Array.from({ length: MATCHER_SHAPE.pairs * (steps + 1) }, () => ({ texts: [text(), text()] }));
+  const vocab = new Map(words.map((w, i) => [w, 1000 + i]));
+  const tokenize = (t: string) => [101, ...t.split(' ').map((w) => vocab.get(w)!), 102]; // [CLS] … [SEP], T tokens
+  const objective = createMatcherObjective({ config: MINILM, params, lora }, { params: null, lora: grads }, tokenize, examples, [],
+    { loss: 'mnrl', scale: 20, margin: 5, batchSize: MATCHER_SHAPE.pairs });
+  const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
+  const metrics = await timedLoop(objective, state, steps, MATCHER_SHAPE.pairs);
+  return summarize('matcher-cpu', `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, LoRA r=${MATCHER_SHAPE.rank} on query,key,value`, 'cpu (reference ops)', metrics);
+}
+
+function timedLoop(objective: Objective, state: TrainableState, steps: number, batchSize: number): Promise<StepMetrics[]> {
+  return runTrainingLoop(objective, state, {
+    totalSteps: steps, batchSize, gradAccum: 1, lr: 1e-4, warmup: 0, weightDecay: 0, maxGradNorm: 1, seed: 1, evalEvery: 0, saveEvery: 0
+  }, { step: 0, cursor: { epoch: 0, offset: 0 } }, {
+    onStep: (m) => process.stderr.write(`  step ${m.step}/${steps}: ${m.step_ms.toFixed(0)} ms, ${m.tokens} tokens\n`)
+  });
+}
+
+function summarize(name: CaseName, shape: string, device: string, metrics: StepMetrics[], peakGpuBytes?: number): CaseResult {
+  const stepMs = metrics.map((m) => m.step_ms);
+  const timed = stepMs.length > 1 ? stepMs.slice(1) : stepMs; // step 1 includes pipeline compilation / JIT warm-up
+  const tokensPerStep = metrics[0].tokens;
+  const meanMs = timed.reduce((s, x) => s + x, 0) / timed.length;
+  return {
+    case: name, shape, device, steps: metrics.length, tokensPerStep, stepMs: stepMs.map((x) => Math.round(x)),
+    tokensPerSecond: Math.round((tokensPerStep * 1000) / meanMs),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...(peakGpuBytes !== undefined ? { peakGpuMiB: Math.round((peakGpuBytes / 2 ** 20) * 10) / 10 } : {})
+  };
+}
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+async function runChildCase(name: CaseName, steps: number): Promise<void> {
+  const result = name === 'matcher-cpu' ? await matcherCase(steps) : await sftCase(name, steps);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runAll(): void {
+  const cases = flag('cases', CASES.join(',')).split(',') as CaseName[];
+  const steps = flag('steps', '3');
+  const self = fileURLToPath(import.meta.url);
+  const rows: CaseResult[] = [];
+  for (const name of cases) {
+    process.stderr.write(`[bench:train] ${name}\n`);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name, '--steps', steps], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: {
+        VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', XDG_RUNTIME_DIR: '/tmp', ...process.env
+      }
+    });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) {
+      process.stderr.write(`[bench:train] ${name} failed (exit ${child.status})\n`);
+      continue;
+    }
+    const r = JSON.parse(line) as CaseResult;
+    rows.push(r);
+    process.stdout.write(`${r.case.padEnd(12)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms  RSS ${r.peakRssMiB} MiB` +
+      `${r.peakGpuMiB !== undefined ? `  GPU ${r.peakGpuMiB} MiB` : ''}  [${r.device}] ${r.shape}\n`);
+  }
+  process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`, results: rows })}\n`);
+}
+
+const child = flag('child', '');
+if (child) await runChildCase(child as CaseName, Number(flag('steps', '3')));
+else runAll();
