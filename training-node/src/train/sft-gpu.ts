@@ -41,21 +41,25 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
   const gpu = uploadLlamaModel(dev, model);
   const gpuLora = uploadLoraAdapters(dev, lora, 'lora');
   const gpuGrads = uploadLoraAdapters(dev, allocLoraAdapters(model.config, lora.config, 0, true), 'lora-grads');
+  /** Copy the CPU master adapters (updated by the CPU AdamW) to the GPU. */
+  const uploadParams = (): void => {
+    lora.layers.forEach((layer, l) => {
+      for (const t of lora.config.targets) {
+        const pair = gpuLora.pair(l, t)!;
+        dev.write(pair.A, layer[t]!.A);
+        dev.write(pair.B, layer[t]!.B);
+      }
+    });
+  };
   return {
-    /** Copy the CPU master adapters (updated by the CPU AdamW) to the GPU. */
-    uploadParams(): void {
-      lora.layers.forEach((layer, l) => {
-        for (const t of lora.config.targets) {
-          const pair = gpuLora.pair(l, t)!;
-          dev.write(pair.A, layer[t]!.A);
-          dev.write(pair.B, layer[t]!.B);
-        }
-      });
-    },
-    zeroGrads(): void {
+    uploadParams,
+    /** Objective.beginStep: fresh params on the GPU, zeroed GPU gradients. */
+    beginStep(): void {
+      uploadParams();
       dev.clear({ buffer: gpuGrads.arena.buffer, offset: 0, length: gpuGrads.arena.bytes / 4 });
     },
-    downloadGrads: () => downloadLoraAdapters(dev, gpuGrads, grads),
+    /** Objective.endStep: the step's summed gradients into the CPU view (state.grads). */
+    endStep: () => downloadLoraAdapters(dev, gpuGrads, grads),
     /** Forward + CE on a batch (adapters on unless `withLora` is false); losses read back. */
     async pass(batch: CausalBatch, withLora: boolean, training: boolean, dropoutSeed: number): Promise<GpuPass> {
       const BT = batch.B * batch.T;
@@ -102,10 +106,7 @@ export function createSftObjectiveGpu(
   const g = gpuDecoder(dev, model, lora, grads);
   return {
     trainSize: train.length,
-    beginStep(): void {
-      g.uploadParams();
-      g.zeroGrads();
-    },
+    beginStep: g.beginStep,
     async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
       const batch = causalBatch(indices.map((i) => train[i]));
       const n = countTargets(batch.targets, batch.B * batch.T);
@@ -114,7 +115,7 @@ export function createSftObjectiveGpu(
       else pass.release();
       return { loss: n > 0 ? sum(pass.losses) / n : 0, tokens: batch.realTokens };
     },
-    endStep: () => g.downloadGrads(),
+    endStep: g.endStep,
     evaluate: val.length > 0
       ? async (): Promise<EvalResult> => {
         g.uploadParams();
@@ -170,10 +171,7 @@ export function createDpoObjectiveGpu(
   const pairBatch = (pairs: PreferencePair[]): CausalBatch => causalBatch([...pairs.map((p) => p.chosen), ...pairs.map((p) => p.rejected)]);
   return {
     trainSize: train.length,
-    beginStep(): void {
-      g.uploadParams();
-      g.zeroGrads();
-    },
+    beginStep: g.beginStep,
     async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
       const batch = pairBatch(indices.map((i) => train[i]));
       const pass = await g.pass(batch, true, true, dropoutSeed);
@@ -184,7 +182,7 @@ export function createDpoObjectiveGpu(
       pass.backward(dlosses);
       return { loss: terms.loss, tokens: batch.realTokens };
     },
-    endStep: () => g.downloadGrads(),
+    endStep: g.endStep,
     evaluate: val.length > 0 && valRef
       ? async (): Promise<EvalResult> => {
         g.uploadParams();
