@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeLlama2c, readLlama2cTokenizer } from '../../src/io/llama2c-tokenizer';
-import { loadHfLlama } from '../../src/io/hf';
 import { nodeModelFiles } from '../../src/io/node-files';
 import { parsePeftAdapter } from '../../src/io/peft';
 import { llamaForward } from '../../src/models/llama';
 import { main } from '../../src/cli/main';
 import { causalBatch } from '../../src/train/batching';
-import { llama2cChatTokenizer } from '../../src/train/chat-tokenizer';
+import { hfChatTokenizer, llama2cChatTokenizer } from '../../src/train/chat-tokenizer';
+import { loadHfLlama, loadHfTokenizer } from '../../src/io/hf';
 import { makeTrainConfig } from '../../src/train/config';
 import { runDecoderTraining } from '../../src/train/decoder-run';
 import { readMetrics } from '../../src/train/metrics';
@@ -91,4 +91,23 @@ describe.skipIf(!tok.present)('sft on a tiny random Llama (CPU)', () => {
     expect(readFileSync(path.join(out, 'loss-curve.svg'), 'utf8')).toContain('<polyline');
     expect(readFileSync(path.join(out, 'merged/config.json'), 'utf8')).toContain('LlamaForCausalLM');
   }, 120_000);
+});
+
+const hfTok = sharedPath('models/tiny-random-llama-onnx');
+
+describe.skipIf(!hfTok.present)('chat-template tokenization for Hugging Face models', () => {
+  it('SFT masks the assistant turns; DPO masks only the completion (Llama-2 template)', async () => {
+    const tokz = await loadHfTokenizer(nodeModelFiles(hfTok.path));
+    const chat = hfChatTokenizer(tokz);
+    const decode = (ids: number[]) => tokz.tokenizer.decode(ids, { skip_special_tokens: true }).replace(/\s+/g, ' ').trim();
+    const messages = [
+      { role: 'user', content: 'Is the cat happy?' }, { role: 'assistant', content: 'Yes.' },
+      { role: 'user', content: 'And the dog?' }, { role: 'assistant', content: 'It sleeps.' }
+    ];
+    const full = chat.encodeChat(messages);
+    expect(decode(full.ids.filter((_, i) => full.mask[i] === 1))).toBe('Yes. It sleeps.');
+    const dpo = chat.encodePromptCompletion(messages.slice(0, 3), messages.slice(3));
+    expect(decode(dpo.ids.filter((_, i) => dpo.mask[i] === 1))).toBe('It sleeps.');
+    expect(dpo.ids).toEqual(full.ids);
+  });
 });
