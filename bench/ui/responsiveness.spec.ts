@@ -1,13 +1,13 @@
 /**
- * Main-thread responsiveness during a 300-file batch: every long task (PerformanceObserver 'longtask')
- * observed from the drop until the batch is ranked must stay under 200 ms. Uses 300 real resume PDFs
- * across all categories when ../shared is present, else skips with a message. The measured numbers are
- * attached to the test report (annotations), not asserted as timings beyond the 200 ms bound.
+ * Benchmark (`npm run bench:ui`), not a test: main-thread responsiveness during a 300-file batch. Every long
+ * task (PerformanceObserver 'longtask') from the drop until the batch is ranked is recorded; the target is
+ * none over 200 ms. Timings depend on the machine's load, so this runs as a benchmark and never in CI.
+ * Uses 300 real resume PDFs across all categories when ../shared is present, else skips with a message.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PDF_ROOT, SKIP_MESSAGE, createJob, hasResumePdfs, rankedFromDb } from './helpers';
+import { PDF_ROOT, SKIP_MESSAGE, createJob, hasResumePdfs, rankedFromDb } from '../../tests/e2e/helpers';
 
 const BATCH_SIZE = 300;
 
