@@ -3,7 +3,8 @@
  * decoder sized for the llama2.c tok512 vocabulary, a BERT encoder sized for the MiniLM WordPiece vocabulary),
  * small synthetic JSONL sets, temp folders, and the ../shared paths (tests skip with a note when absent).
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../../src/data/random';
@@ -20,9 +21,16 @@ export function sharedPath(relative: string): { path: string; present: boolean }
   return { path: full, present };
 }
 
-/** A fresh temp folder for one test. */
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder for one test, removed after the test file finishes. */
 export function tempDir(tag: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `shortlist-train-${tag}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `shortlist-train-${tag}-`));
+  created.push(dir);
+  return dir;
 }
 
 function normal(random: () => number): number {
