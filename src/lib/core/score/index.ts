@@ -7,6 +7,7 @@ export { scoreCandidate, defaultSignals, prepareBlindResume, SignalWithoutEviden
 export type { BlindResume } from './score-candidate';
 export { buildCorpusStats, idf, scorableText } from './corpus';
 export type { CorpusStats } from './corpus';
+export { mergeCorpusStats } from './corpus-merge';
 export { lexicalSignal, jobQuery } from './signals/lexical';
 export { skillCoverageSignal, RELATED_CREDIT } from './signals/skills';
 export { experienceFitSignal } from './signals/experience';

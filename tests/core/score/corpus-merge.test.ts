@@ -1,11 +1,10 @@
 /**
- * The scoring service computes BM25 corpus statistics in chunks (in workers) and merges them; the merge
+ * The app (per worker chunk) and the CLI compute BM25 corpus statistics in parts and merge them; the merge
  * must equal the statistics of the whole batch computed at once (same IDF, same average length).
  */
 import { describe, expect, it } from 'vitest';
-import { parseResume } from '../../src/lib/core/resume';
-import { buildCorpusStats } from '../../src/lib/core/score';
-import { mergeCorpusStats } from '../../src/lib/services/scoring.service';
+import { parseResume } from '../../../src/lib/core/resume';
+import { buildCorpusStats, mergeCorpusStats } from '../../../src/lib/core/score';
 
 const texts = [
   'Jane Roe\nSKILLS\nPython, SQL, Excel\nEXPERIENCE\nData Analyst 2018 - 2022 at Acme, built SQL reports',
