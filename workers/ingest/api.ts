@@ -5,7 +5,8 @@
  */
 import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
-import { buildCorpusStats, scoreCandidate } from '../../src/lib/core/score';
+import { buildCorpusStats, scoreCandidate, type SignalResult } from '../../src/lib/core/score';
+import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
 import { err, ok } from '../../src/lib/core/result';
 import type { IngestApi } from './protocol';
 
@@ -17,6 +18,20 @@ function unexpected(fileName: string, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
   return err({ code: 'internal-error', file: fileName, message: `${fileName}: could not be read (${message})` });
 }
+
+/**
+ * Optional part of the 'candidates.score' arguments: per resume (same order), model signals computed on the page
+ * (e.g. the semantic signal) whose evidence spans index the ORIGINAL resume text. protocol.ts does not declare it
+ * yet, so callers add it to the arguments with this type.
+ */
+export interface CandidatesScoreExtras {
+  extraSignals?: SignalResult[][];
+}
+
+/** Breakdown labels of the model signals the page may pass. */
+const EXTRA_SIGNAL_LABELS: Record<string, string> = { [SEMANTIC_SIGNAL_ID]: 'Semantic match' };
+/** Their weights next to the default signals' (which sum to 1): semantic similarity counts for 0.25/1.25 = 20%. */
+const EXTRA_SIGNAL_WEIGHTS: Record<string, number> = { [SEMANTIC_SIGNAL_ID]: 0.25 };
 
 export const ingestApi: IngestApi = {
   async 'file.ingest'({ bytes, fileName, scoreFor }) {
@@ -41,7 +56,9 @@ export const ingestApi: IngestApi = {
   async 'corpus.build'({ resumes, blind }) {
     return buildCorpusStats(resumes, { blind });
   },
-  async 'candidates.score'({ job, resumes, blind, corpus }) {
-    return resumes.map((resume) => scoreCandidate(job, resume, { blind, corpus }));
+  async 'candidates.score'(args) {
+    const { job, resumes, blind, corpus } = args;
+    const extras = (args as typeof args & CandidatesScoreExtras).extraSignals;
+    return resumes.map((resume, i) => scoreCandidate(job, resume, { blind, corpus, extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS, weights: extras ? EXTRA_SIGNAL_WEIGHTS : undefined }));
   }
 };

@@ -3,15 +3,26 @@
  * statistics and the scores are computed in the ingest workers, chunk by chunk (blind scoring masks and
  * re-parses each resume: too slow for 300 resumes on the main thread); the page only reads parses in
  * chunks, merges corpus statistics and saves scores in chunks, yielding in between.
+ * When an embedding model is active, each chunk also gets the semantic signal (core/embed/semantic): the page
+ * chunks each resume (the MASKED text in blind mode, spans mapped back to the original), embeds requirement
+ * and chunk texts in the embed worker through the vector cache, and hands the SignalResults to the scoring
+ * worker as `extraSignals`. Without an active model the default scorer runs unchanged.
  *
- * Non-goals: the scoring rules (core/score), the ranking UI. Emits `scores.updated` when done.
+ * Non-goals: the scoring rules (core/score), the ranking UI, loading models (models.service). Emits
+ * `scores.updated` when done. Shape legend: SemanticInput.chunks index the text the model sees;
+ * `toOriginal` maps those offsets to the original resume text (identity when not blind).
  */
-import type { CorpusStats } from '../core/score';
+import { mergeCorpusStats, prepareBlindResume, type CorpusStats, type SignalResult } from '../core/score';
+import { chunkText, type TextChunk } from '../core/embed/chunk';
+import { isSemanticRequirement, semanticSignalFromVectors, SEMANTIC_SIGNAL_ID, type SemanticRequirement } from '../core/embed/semantic';
+import type { Job } from '../core/job';
 import type { ParsedResume } from '../core/resume';
 import { getJob, listParsesForJob, saveScores, type ScoreRecord } from '../db';
 import { emitEvent } from '../events';
 import { NotFoundError } from '../errors';
 import { buildCorpusInWorker, scoreInWorker } from '../workers/ingest.client';
+import type { CandidatesScoreExtras } from '../../../workers/ingest/api';
+import { embedWithActiveModel } from './models.service';
 import { yieldToMain } from './scheduling';
 
 /** Resumes per worker call: small enough that cloning one chunk never blocks the page for long. */
@@ -47,19 +58,6 @@ export function rescoreJob(jobId: string, options: { blind: boolean }): Promise<
   return entry.promise;
 }
 
-/** Exact merge of corpus statistics computed over disjoint chunks of one job's resumes. */
-export function mergeCorpusStats(parts: CorpusStats[]): CorpusStats {
-  const docFreq: Record<string, number> = {};
-  let docCount = 0;
-  let totalLength = 0;
-  for (const part of parts) {
-    docCount += part.docCount;
-    totalLength += part.avgDocLength * part.docCount;
-    for (const [term, count] of Object.entries(part.docFreq)) docFreq[term] = (docFreq[term] ?? 0) + count;
-  }
-  return { docCount, avgDocLength: docCount ? totalLength / docCount : 0, docFreq };
-}
-
 /** Calls `each` with every chunk of parsed resumes of the job (read READ_CHUNK at a time). */
 async function forEachResumeChunk(jobId: string, each: (chunk: Array<{ candidateId: string; resume: ParsedResume }>) => Promise<void>): Promise<void> {
   for (let offset = 0; ; offset += READ_CHUNK) {
@@ -69,6 +67,59 @@ async function forEachResumeChunk(jobId: string, each: (chunk: Array<{ candidate
     if (parses.length < READ_CHUNK) return;
     await yieldToMain();
   }
+}
+
+/** What the embedding model sees of one resume for the semantic signal. */
+export interface SemanticInput {
+  requirements: SemanticRequirement[];
+  chunks: TextChunk[];
+  /** Masked-text offset → original offset (blind mode only). */
+  toOriginal?: (offset: number) => number;
+}
+
+/** Pure: the requirements judged by meaning and the resume chunks to embed (masked text in blind mode). */
+export function prepareSemanticInput(job: Job, resume: ParsedResume, blind: boolean): SemanticInput {
+  const requirements = job.requirements
+    .filter((r) => isSemanticRequirement(r))
+    .map((r) => ({ id: r.id, label: r.label, kind: r.kind, weight: r.weight }));
+  if (!blind) return { requirements, chunks: chunkText(resume.text, sectionsOf(resume)) };
+  const prepared = prepareBlindResume(resume);
+  return { requirements, chunks: chunkText(prepared.mask.text, sectionsOf(prepared.resume)), toOriginal: (o) => prepared.mask.toOriginal(o) };
+}
+
+function sectionsOf(resume: ParsedResume): Array<{ name: string; start: number; end: number }> {
+  return resume.sections.map((s) => ({ name: s.kind, start: s.start, end: s.end }));
+}
+
+/** Pure: the semantic SignalResult (spans in the ORIGINAL resume text) from the vectors of one SemanticInput. */
+export function semanticExtraFromVectors(input: SemanticInput, requirementVectors: Float32Array[], chunkVectors: Float32Array[]): SignalResult {
+  if (input.requirements.length === 0 || input.chunks.length === 0) return { id: SEMANTIC_SIGNAL_ID, value: 0, evidence: [], applicable: false };
+  return semanticSignalFromVectors({ requirements: input.requirements, requirementVectors, chunks: input.chunks, chunkVectors, toOriginal: input.toOriginal });
+}
+
+/**
+ * The semantic signal for each resume of a chunk, or null when no embedding model is active. Requirement
+ * texts are embedded once per run (`requirementVectors` memo); the vector cache skips chunks seen before.
+ */
+async function semanticExtrasFor(job: Job, resumes: ParsedResume[], blind: boolean, memo: { requirementVectors?: Float32Array[] | null }): Promise<SignalResult[] | null> {
+  const requirementTexts = job.requirements.filter((r) => isSemanticRequirement(r)).map((r) => r.label);
+  if (memo.requirementVectors === undefined) memo.requirementVectors = requirementTexts.length ? ((await embedWithActiveModel(requirementTexts))?.vectors ?? null) : null;
+  if (memo.requirementVectors === null) return null;
+  const inputs: SemanticInput[] = [];
+  for (const resume of resumes) {
+    inputs.push(prepareSemanticInput(job, resume, blind));
+    await yieldToMain(); // masking and re-parsing one resume is the slow step in blind mode
+  }
+  const embedded = await embedWithActiveModel(inputs.flatMap((i) => i.chunks.map((c) => c.text)));
+  if (!embedded) return null; // the model was deactivated mid-run: score this chunk with the defaults
+  const extras: SignalResult[] = [];
+  let offset = 0;
+  for (const input of inputs) {
+    const chunkVectors = embedded.vectors.slice(offset, offset + input.chunks.length);
+    offset += input.chunks.length;
+    extras.push(semanticExtraFromVectors(input, memo.requirementVectors, chunkVectors));
+  }
+  return extras;
 }
 
 async function rescore(jobId: string, options: { blind: boolean }): Promise<void> {
@@ -83,8 +134,12 @@ async function rescore(jobId: string, options: { blind: boolean }): Promise<void
   await yieldToMain();
   const saves: Array<Promise<void>> = [];
   const all: ScoreRecord[] = [];
+  const memo: { requirementVectors?: Float32Array[] | null } = {};
   await forEachResumeChunk(jobId, async (chunk) => {
-    const results = await scoreInWorker({ job, resumes: chunk.map((c) => c.resume), blind: options.blind, corpus });
+    const resumes = chunk.map((c) => c.resume);
+    const extraSignals = await semanticExtrasFor(job, resumes, options.blind, memo);
+    const args: Parameters<typeof scoreInWorker>[0] & CandidatesScoreExtras = { job, resumes, blind: options.blind, corpus, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
+    const results = await scoreInWorker(args);
     const now = Date.now();
     const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind: options.blind, scoredAt: now }));
     all.push(...records);
