@@ -5,11 +5,12 @@
  * key names: `base_model.model.model.layers.{l}.self_attn.q_proj.lora_A.weight` (R, in) and `.lora_B.weight`
  * (out, R); MLP targets live under `mlp.` (gate_proj, up_proj, down_proj); BERT adapters are
  * `base_model.model.encoder.layer.{l}.attention.self.query.lora_A.weight`. Loading accepts the same layout
- * (and the `.default` adapter-name infix some tools write). Merge: W' = W + scale·B·A (export-hf.ts writes it).
+ * (and the `.default` adapter-name infix some tools write). Merge: W' = W + scale·B·A for decoders
+ * (mergeLoraIntoParams; export-hf.ts writes it) and BERT encoders (mergeBertLora).
  * Non-goals: DoRA, modules_to_save, multiple adapters per file. Pure bytes/strings in and out, no Node APIs.
  */
 import { allocLlamaParams, type LlamaConfig, type LlamaParams } from '../models/llama-params';
-import type { BertConfig } from '../models/bert';
+import { allocBertParams, type BertConfig, type BertParams } from '../models/bert';
 import {
   allocBertLoraAdapters, allocLoraAdapters, BERT_LORA_TARGETS, type BertLoraTarget, LORA_TARGETS, type LoraAdapters,
   type LoraConfig, type LoraTarget
@@ -146,6 +147,17 @@ function fillAdapters<T extends LoraTarget | BertLoraTarget>(adapters: LoraAdapt
   return adapters;
 }
 
+/** W[OC,C] += scale · B[OC,R] · A[R,C], in place. */
+function addScaledProduct(W: Float32Array, A: Float32Array, B: Float32Array, OC: number, C: number, R: number, scale: number): void {
+  for (let o = 0; o < OC; o++) {
+    for (let c = 0; c < C; c++) {
+      let sum = 0;
+      for (let r = 0; r < R; r++) sum += B[o * R + r] * A[r * C + c];
+      W[o * C + c] += scale * sum;
+    }
+  }
+}
+
 /** New params with every adapter folded in: W[OC,C] += scale · B[OC,R] · A[R,C]. The input is untouched. */
 export function mergeLoraIntoParams(cfg: LlamaConfig, params: LlamaParams, lora: LoraAdapters): LlamaParams {
   const merged = allocLlamaParams(cfg);
@@ -157,14 +169,22 @@ export function mergeLoraIntoParams(cfg: LlamaConfig, params: LlamaParams, lora:
   lora.layers.forEach((layer, l) => {
     for (const target of lora.config.targets) {
       const { A, B, inFeatures: C, outFeatures: OC } = layer[target]!;
-      const W = merged[field[target]].subarray(l * OC * C, (l + 1) * OC * C);
-      for (let o = 0; o < OC; o++) {
-        for (let c = 0; c < C; c++) {
-          let sum = 0;
-          for (let r = 0; r < R; r++) sum += B[o * R + r] * A[r * C + c];
-          W[o * C + c] += lora.scale * sum;
-        }
-      }
+      addScaledProduct(merged[field[target]].subarray(l * OC * C, (l + 1) * OC * C), A, B, OC, C, R, lora.scale);
+    }
+  });
+  return merged;
+}
+
+/** New BERT params with query/key/value adapters folded in (W += scale·B·A). The input is untouched. */
+export function mergeBertLora(cfg: BertConfig, params: BertParams, lora: LoraAdapters<BertLoraTarget>): BertParams {
+  const merged = allocBertParams(cfg);
+  merged.arena.set(params.arena);
+  const field: Record<BertLoraTarget, 'wq' | 'wk' | 'wv'> = { query: 'wq', key: 'wk', value: 'wv' };
+  const C = cfg.hidden;
+  lora.layers.forEach((layer, l) => {
+    for (const t of lora.config.targets) {
+      const { A, B } = layer[t]!;
+      addScaledProduct(merged[field[t]].subarray(l * C * C, (l + 1) * C * C), A, B, C, C, lora.config.rank, lora.scale);
     }
   });
   return merged;

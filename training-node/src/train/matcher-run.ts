@@ -2,18 +2,22 @@
  * A whole `matcher` run: load a BERT folder + WordPiece tokenizer, read sentence-transformers JSONL
  * (anchor/positive[/negative] or sentence1/sentence2/score), train full-weights or LoRA (query/key/value)
  * with MNRL / cosine / triplet loss, then export a Hugging Face BertModel folder (`model/`, tokenizer and
- * sentence-transformers module files copied in) and, for LoRA, the PEFT adapter (`adapter/`).
+ * sentence-transformers module files copied in) and, for LoRA, the PEFT adapter (`adapter/`). `--device`
+ * picks the CPU objective (matcher.ts) or the WebGPU one (matcher-gpu.ts); both feed the same loop.
  *
  * Non-goals: ONNX export for transformers.js (export/), hard-negative mining. Node APIs (files).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeHfBertDir, writePeftAdapterDir } from '../io/node-files';
+import { mergeBertLora } from '../io/peft';
+import type { EngineDevice } from '../engine/device';
 import { allocBertParams, BERT_PARAM_NAMES, bertParamSizes, type BertConfig, type BertParams } from '../models/bert';
 import { allocBertLoraAdapters, BERT_LORA_TARGETS, type BertLoraTarget, type LoraAdapters } from '../models/lora';
 import { type TrainConfig, TrainConfigError, totalSteps } from './config';
-import type { TrainableState } from './loop';
+import type { Objective, TrainableState } from './loop';
 import { cachedTokenizer, createMatcherObjective, type EncoderModel } from './matcher';
+import { createMatcherObjectiveGpu } from './matcher-gpu';
 import { loadEncoder } from './model-load';
 import { resolveTrainingDevice } from './node-gpu';
 import { matcherExample, matcherLayout, type MatcherExample, type MatcherLayout } from './records';
@@ -41,26 +45,6 @@ export function bertDecaySegments(cfg: BertConfig): [number, number][] {
   return segments;
 }
 
-/** BERT params with query/key/value adapters folded in (W += scale·B·A). Lives here because io/peft only merges decoders. */
-export function mergeBertLora(cfg: BertConfig, params: BertParams, lora: LoraAdapters<BertLoraTarget>): BertParams {
-  const merged = allocBertParams(cfg);
-  merged.arena.set(params.arena);
-  const field: Record<BertLoraTarget, 'wq' | 'wk' | 'wv'> = { query: 'wq', key: 'wk', value: 'wv' };
-  const C = cfg.hidden, R = lora.config.rank;
-  lora.layers.forEach((layer, l) => {
-    for (const t of lora.config.targets) {
-      const { A, B } = layer[t]!;
-      const W = merged[field[t]].subarray(l * C * C, (l + 1) * C * C);
-      for (let o = 0; o < C; o++) for (let c = 0; c < C; c++) {
-        let s = 0;
-        for (let r = 0; r < R; r++) s += B[o * R + r] * A[r * C + c];
-        W[o * C + c] += lora.scale * s;
-      }
-    }
-  });
-  return merged;
-}
-
 function readExamples(file: string, cfg: TrainConfig): { examples: MatcherExample[]; layout: MatcherLayout } {
   const rows = readJsonlFile(file);
   const layout = matcherLayout(rows[0], file);
@@ -75,7 +59,16 @@ function readExamples(file: string, cfg: TrainConfig): { examples: MatcherExampl
 /** Run matcher training end to end as configured; writes everything under cfg.out. */
 export async function runMatcherTraining(cfg: TrainConfig, opts: RunOptions = {}): Promise<MatcherRunResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  await resolveTrainingDevice(cfg, log); // matcher: always the CPU path for now (throws for --device webgpu)
+  // node-gpu.ts still lists only sft/dpo as GPU modes; the matcher has a GPU objective now, so resolve as they do.
+  const dev = await resolveTrainingDevice({ ...cfg, mode: 'sft' }, log);
+  try {
+    return await trainMatcher(cfg, dev, log, opts);
+  } finally {
+    dev?.destroy();
+  }
+}
+
+async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (line: string) => void, opts: RunOptions): Promise<MatcherRunResult> {
   const loaded = await loadEncoder(cfg.model, cfg.tokenizer);
   const { config, params } = loaded;
   const train = readExamples(cfg.data, cfg);
@@ -97,17 +90,25 @@ export async function runMatcherTraining(cfg: TrainConfig, opts: RunOptions = {}
     state = { params: lora.arena, grads: gradLora.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   }
   const model: EncoderModel = { config, params, lora };
-  const objective = createMatcherObjective(model, { params: gradParams, lora: gradLora }, tokenize, train.examples, val,
-    { loss: cfg.loss, scale: cfg.scale, margin: cfg.margin, batchSize: cfg.batchSize });
+  const settings = { loss: cfg.loss, scale: cfg.scale, margin: cfg.margin, batchSize: cfg.batchSize };
+  const grads = { params: gradParams, lora: gradLora };
+  const objective: Objective & { destroy?: () => void } = dev
+    ? createMatcherObjectiveGpu(dev, model, grads, tokenize, train.examples, val, settings)
+    : createMatcherObjective(model, grads, tokenize, train.examples, val, settings);
   const steps = totalSteps(cfg, objective.trainSize);
   log(`[training-node] matcher: ${train.examples.length} ${train.layout} rows, loss ${cfg.loss}, ${steps} steps, ${state.params.length} trainable parameters (${cfg.fullFinetune ? 'full fine-tune' : `LoRA r=${cfg.loraR}`})`);
-  const session = await runSession(cfg, objective, state, steps, opts);
+  let session: SessionResult;
+  try {
+    session = await runSession(cfg, objective, state, steps, opts);
+  } finally {
+    objective.destroy?.();
+  }
   const modelDir = path.join(cfg.out, 'model');
   writeHfBertDir(modelDir, config, lora ? mergeBertLora(config, params, lora) : params);
   if (lora) writePeftAdapterDir(path.join(cfg.out, 'adapter'), lora, cfg.model);
   const tokDir = cfg.tokenizer ?? cfg.model;
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(modelDir, path.basename(file)));
   for (const rel of ST_FILES) if (existsSync(path.join(tokDir, rel))) copyFileAtomic(path.join(tokDir, rel), path.join(modelDir, rel));
-  writeSummary(cfg, session, { device: 'cpu', layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
+  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
   return { model, session, layout: train.layout };
 }

@@ -6,6 +6,7 @@
  * - CosineSimilarityLoss: mean (cos(s1, s2) − score)², score in 0..1;
  * - TripletLoss: mean relu(‖a−p‖ − ‖a−n‖ + margin), Euclidean (ST's default metric and margin 5).
  * Each text column of a micro-batch is one encoder forward/backward (less padding than one mixed batch).
+ * The WebGPU objective (matcher-gpu.ts) reuses the column, loss and ranking helpers exported here.
  *
  * Non-goals: hard-negative mining, GISTEmbed/cached MNRL, Matryoshka. No Node APIs.
  * Shape legend: n = rows per micro-batch, m = candidates, C = hidden, T = padded tokens.
@@ -42,7 +43,17 @@ export function cachedTokenizer(tokenize: TextTokenizer, seqLen: number): TextTo
   };
 }
 
-function padTexts(ids: number[][]): { tokens: Int32Array; mask: Uint8Array; B: number; T: number; real: number } {
+/** One text column of a micro-batch, right-padded: tokens and mask (B, T), `real` = unpadded token count. */
+export interface PaddedTexts {
+  tokens: Int32Array;
+  mask: Uint8Array;
+  B: number;
+  T: number;
+  real: number;
+}
+
+/** Right-pad token id lists into one (B, T) batch with its attention mask. */
+export function padTexts(ids: number[][]): PaddedTexts {
   const B = ids.length;
   const T = Math.max(1, ...ids.map((x) => x.length));
   const tokens = new Int32Array(B * T);
@@ -164,20 +175,41 @@ export interface MatcherSettings {
   batchSize: number;
 }
 
+/** The text columns a loss reads from rows (anchor/positive[/negatives…]), each padded into one batch. */
+export function columnBatches(rows: readonly MatcherExample[], loss: MatcherLossName, tokenize: TextTokenizer): PaddedTexts[] {
+  const k = loss === 'triplet' ? 3 : loss === 'cosine' ? 2 : Math.min(...rows.map((r) => r.texts.length));
+  return Array.from({ length: k }, (_, col) => padTexts(rows.map((r) => tokenize(r.texts[col]))));
+}
+
+/** LoRA-dropout seed of text column `col` in a micro-batch (the CPU and GPU objectives draw the same masks). */
+export function columnDropoutSeed(dropoutSeed: number, col: number): number {
+  return (dropoutSeed + col * 0x9e3779b9) >>> 0;
+}
+
+/** matcherLoss on a micro-batch's column embeddings, with the rows' scores for the cosine loss. */
+export function matcherLossOnRows(
+  s: MatcherSettings, rows: readonly MatcherExample[], columns: Float32Array[], C: number
+): { loss: number; grads: Float32Array[] } {
+  const scores = s.loss === 'cosine' ? Float32Array.from(rows.map((r) => r.score ?? NaN)) : undefined;
+  return matcherLoss(s.loss, columns, rows.length, C, { scale: s.scale, margin: s.margin, scores });
+}
+
+/** Eval ranking task: each val anchor's relevant candidate is its positive among all distinct val positives. */
+export function valRanking(val: readonly MatcherExample[]): { queries: string[]; positives: string[]; relevant: number[] } {
+  const positives = [...new Set(val.map((r) => r.texts[1]))];
+  return { queries: val.map((r) => r.texts[0]), positives, relevant: val.map((r) => positives.indexOf(r.texts[1])) };
+}
+
 /** The matcher objective over examples; eval adds MRR (anchor → its positive among all val positives). */
 export function createMatcherObjective(
   model: EncoderModel, grads: EncoderGrads, tokenize: TextTokenizer, train: readonly MatcherExample[], val: readonly MatcherExample[], s: MatcherSettings
 ): CpuObjective {
   const C = model.config.hidden;
-  const columnsOf = (rows: readonly MatcherExample[]): number => Math.min(...rows.map((r) => r.texts.length));
   const lossOn = (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number): { loss: number; tokens: number; backward: (scale: number) => void } => {
-    const n = rows.length;
-    const k = s.loss === 'triplet' ? 3 : s.loss === 'cosine' ? 2 : columnsOf(rows);
-    const batches = Array.from({ length: k }, (_, col) => padTexts(rows.map((r) => tokenize(r.texts[col]))));
+    const batches = columnBatches(rows, s.loss, tokenize);
     const acts = batches.map((b, col) => bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T,
-      { lora: model.lora, training, dropoutSeed: (dropoutSeed + col * 0x9e3779b9) >>> 0 }));
-    const scores = s.loss === 'cosine' ? Float32Array.from(rows.map((r) => r.score ?? NaN)) : undefined;
-    const r = matcherLoss(s.loss, acts.map((a) => a.embeddings), n, C, { scale: s.scale, margin: s.margin, scores });
+      { lora: model.lora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col) }));
+    const r = matcherLossOnRows(s, rows, acts.map((a) => a.embeddings), C);
     return {
       loss: r.loss,
       tokens: batches.reduce((t, b) => t + b.real, 0),
@@ -204,10 +236,10 @@ export function createMatcherObjective(
         }
         const metrics: Record<string, number> = {};
         if (s.loss !== 'cosine') {
-          const positives = [...new Set(val.map((r) => r.texts[1]))];
-          const q = encodeTexts(model, tokenize, val.map((r) => r.texts[0]), s.batchSize);
-          const cands = encodeTexts(model, tokenize, positives, s.batchSize);
-          metrics.mrr = meanReciprocalRank(q, cands, val.map((r) => positives.indexOf(r.texts[1])), C);
+          const rank = valRanking(val);
+          const q = encodeTexts(model, tokenize, rank.queries, s.batchSize);
+          const cands = encodeTexts(model, tokenize, rank.positives, s.batchSize);
+          metrics.mrr = meanReciprocalRank(q, cands, rank.relevant, C);
         }
         return { loss: loss / batches, metrics };
       }
