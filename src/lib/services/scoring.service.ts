@@ -19,7 +19,7 @@ import type { Job } from '../core/job';
 import type { ParsedResume } from '../core/resume';
 import { getJob, listParsesForJob, saveScores, type ScoreRecord } from '../db';
 import { emitEvent } from '../events';
-import { NotFoundError } from '../errors';
+import { handleError, NotFoundError } from '../errors';
 import { buildCorpusInWorker, scoreInWorker } from '../workers/ingest.client';
 import type { CandidatesScoreExtras } from '../../../workers/ingest/api';
 import { embedWithActiveModel } from './models.service';
@@ -103,15 +103,18 @@ export function semanticExtraFromVectors(input: SemanticInput, requirementVector
  */
 async function semanticExtrasFor(job: Job, resumes: ParsedResume[], blind: boolean, memo: { requirementVectors?: Float32Array[] | null }): Promise<SignalResult[] | null> {
   const requirementTexts = job.requirements.filter((r) => isSemanticRequirement(r)).map((r) => r.label);
-  if (memo.requirementVectors === undefined) memo.requirementVectors = requirementTexts.length ? ((await embedWithActiveModel(requirementTexts))?.vectors ?? null) : null;
+  if (memo.requirementVectors === undefined) memo.requirementVectors = requirementTexts.length ? ((await embedOrNull(requirementTexts))?.vectors ?? null) : null;
   if (memo.requirementVectors === null) return null;
   const inputs: SemanticInput[] = [];
   for (const resume of resumes) {
     inputs.push(prepareSemanticInput(job, resume, blind));
     await yieldToMain(); // masking and re-parsing one resume is the slow step in blind mode
   }
-  const embedded = await embedWithActiveModel(inputs.flatMap((i) => i.chunks.map((c) => c.text)));
-  if (!embedded) return null; // the model was deactivated mid-run: score this chunk with the defaults
+  const embedded = await embedOrNull(inputs.flatMap((i) => i.chunks.map((c) => c.text)));
+  if (!embedded) {
+    memo.requirementVectors = null; // model deactivated or failing mid-run: the rest of the run uses the defaults
+    return null;
+  }
   const extras: SignalResult[] = [];
   let offset = 0;
   for (const input of inputs) {
@@ -120,6 +123,16 @@ async function semanticExtrasFor(job: Job, resumes: ParsedResume[], blind: boole
     extras.push(semanticExtraFromVectors(input, memo.requirementVectors, chunkVectors));
   }
   return extras;
+}
+
+/** embedWithActiveModel, but a model that fails to load or embed degrades to the default scorer instead of failing the re-score. */
+async function embedOrNull(texts: string[]): Promise<{ vectors: Float32Array[] } | null> {
+  try {
+    return await embedWithActiveModel(texts);
+  } catch (error) {
+    handleError(error, 'Semantic match skipped (scored without the embedding model)');
+    return null;
+  }
 }
 
 async function rescore(jobId: string, options: { blind: boolean }): Promise<void> {
