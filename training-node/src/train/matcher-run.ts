@@ -59,8 +59,7 @@ function readExamples(file: string, cfg: TrainConfig): { examples: MatcherExampl
 /** Run matcher training end to end as configured; writes everything under cfg.out. */
 export async function runMatcherTraining(cfg: TrainConfig, opts: RunOptions = {}): Promise<MatcherRunResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // node-gpu.ts still lists only sft/dpo as GPU modes; the matcher has a GPU objective now, so resolve as they do.
-  const dev = await resolveTrainingDevice({ ...cfg, mode: 'sft' }, log);
+  const dev = await resolveTrainingDevice(cfg, log);
   try {
     return await trainMatcher(cfg, dev, log, opts);
   } finally {

@@ -1,15 +1,13 @@
 /**
  * Choosing the training device in Node: Dawn's WebGPU (npm `webgpu`) when asked for, or by default when a
  * real GPU adapter exists. `auto` skips SwiftShader (a CPU emulation of Vulkan, slower than the CPU reference
- * path) and the mode without a GPU objective yet (matcher); `--device webgpu` uses any adapter.
+ * path); `--device webgpu` uses any adapter. Every mode (sft, dpo, matcher) has a WebGPU objective.
  *
  * Non-goals: browser device selection (navigator.gpu; the engine handles it). Node APIs (the Dawn binding).
  */
 import { create, globals } from 'webgpu';
 import { createEngineDevice, type EngineDevice } from '../engine/device';
 import { type TrainConfig, TrainConfigError } from './config';
-
-const GPU_MODES = new Set(['sft', 'dpo']);
 
 /** Try to open a Dawn device; null (with the reason) when there is none. */
 export async function openDawnDevice(): Promise<{ dev: EngineDevice | null; reason: string }> {
@@ -25,13 +23,6 @@ export async function openDawnDevice(): Promise<{ dev: EngineDevice | null; reas
 /** The device this run trains on: an EngineDevice for WebGPU, or null for the CPU reference path. */
 export async function resolveTrainingDevice(cfg: TrainConfig, log: (line: string) => void): Promise<EngineDevice | null> {
   if (cfg.device === 'cpu') return null;
-  if (!GPU_MODES.has(cfg.mode)) {
-    if (cfg.device === 'webgpu') {
-      throw new TrainConfigError(`--device webgpu: ${cfg.mode} has no WebGPU objective yet (sft and dpo do); use --device cpu`);
-    }
-    log(`[training-node] device: cpu (${cfg.mode} trains on the CPU reference path; WebGPU covers sft and dpo so far)`);
-    return null;
-  }
   const { dev, reason } = await openDawnDevice();
   if (!dev) {
     if (cfg.device === 'webgpu') throw new TrainConfigError(`--device webgpu: no WebGPU adapter (${reason})`);

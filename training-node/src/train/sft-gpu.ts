@@ -7,7 +7,7 @@
  * DPO's per-sequence log-probs come back to the CPU (BT floats) to form σ(−z); the per-token loss weights go
  * back up for crossEntropyBackward. Reference log-probs are computed once, on the GPU, with adapters disabled.
  *
- * Non-goals: GPU matcher (CPU only for now), GPU optimizer state. No Node APIs.
+ * Non-goals: the matcher (matcher-gpu.ts), GPU optimizer state. No Node APIs.
  * Shape legend: B = sequences per micro-batch, T = padded length, BT = B*T, V = vocab.
  */
 import { readF32 } from '../engine/buffers';

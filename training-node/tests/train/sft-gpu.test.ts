@@ -1,13 +1,11 @@
 /**
  * SFT and DPO on WebGPU (Dawn; SwiftShader in CI) follow the CPU reference path: the same run (LoRA with
- * adapter dropout, gradient accumulation, eval) gives the same loss curve and adapters within f32 tolerance,
- * and `--device webgpu` is refused with a clear message for the matcher (no GPU objective yet).
+ * adapter dropout, gradient accumulation, eval) gives the same loss curve and adapters within f32 tolerance.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTrainConfig, type TrainConfig } from '../../src/train/config';
 import { runDecoderTraining } from '../../src/train/decoder-run';
-import { runMatcherTraining } from '../../src/train/matcher-run';
 import { openDawnDevice } from '../../src/train/node-gpu';
 import { readMetrics } from '../../src/train/metrics';
 import { SFT_ROWS, sharedPath, tempDir, writeJsonl, writeTinyLlamaDir } from './fixtures';
@@ -70,9 +68,4 @@ describe.skipIf(!tok.present || !probe.dev)('decoder training on WebGPU equals t
     for (let i = 0; i < cpu.lora.arena.length; i++) maxDiff = Math.max(maxDiff, Math.abs(cpu.lora.arena[i] - gpu.lora.arena[i]));
     expect(maxDiff).toBeLessThan(1e-4);
   }, 180_000);
-
-  it('refuses --device webgpu for the matcher (no GPU objective yet)', async () => {
-    const cfg = makeTrainConfig({ mode: 'matcher', model: 'unused', data: 'unused.jsonl', out: tempDir('matcher-gpu') }, { device: 'webgpu' });
-    await expect(runMatcherTraining(cfg, quiet)).rejects.toThrow(/matcher has no WebGPU objective yet/);
-  });
 });

@@ -25,8 +25,8 @@ export const TRAIN_COMMON_HELP = `Data and outputs:
   --data <train.jsonl>      training rows (required)       --val <val.jsonl>   validation rows (eval every N steps)
   --out <folder>            outputs, checkpoints, metrics.jsonl, loss-curve.svg/.png, train-summary.json (required)
   --tokenizer <path>        tokenizer folder or llama2.c tok*.bin (default: beside --model)
-  --device auto|cpu|webgpu  default auto: WebGPU (Dawn) for sft when a real GPU adapter exists, else cpu;
-                            webgpu forces any adapter (SwiftShader too); dpo and matcher run on cpu for now
+  --device auto|cpu|webgpu  default auto: WebGPU (Dawn) when a real GPU adapter exists, else cpu;
+                            webgpu forces any adapter (SwiftShader too)
 LoRA:  --lora-r 8  --lora-alpha 16  --lora-dropout 0  --target-modules q,k,v,o[,gate,up,down]
 Optimisation: --lr  --weight-decay 0  --warmup 0 (steps)  --steps N | --epochs 1  --batch-size 4  --grad-accum 1
   --max-grad-norm 1 (0 = off)  --seq-len 256  --seed 42
