@@ -120,3 +120,28 @@ describe.skipIf(!hasShared)('repairMojibake on UpdatedResumeDataSet.csv', () => 
     for (const row of clean) expect(repairMojibake(row.Resume)).toBe(row.Resume);
   });
 });
+
+describe('repairMojibake: fullwidth punctuation with a dropped third byte', () => {
+  it('repairs "ï¼" between spaces (U+FF0D whose 0x8D byte a Windows-1252 decoder dropped)', () => {
+    // EF BC 8D is "－"; 0x8D is undefined in Windows-1252, so such decoders keep only "ï¼".
+    const truncated = misdecode('Company Name \uff0d City', 'cp1252').replace('\u008d', '');
+    expect(truncated).toBe('Company Name ï¼ City');
+    expect(countMojibake(truncated)).toBe(1);
+    expect(repairMojibake(truncated)).toBe('Company Name \uff0d City');
+    expect(repairMojibake('ï¼ at start and end ï¼')).toBe('\uff0d at start and end \uff0d');
+  });
+
+  it('repairs the full 3-byte shapes, with the third byte kept as a C1 control or a Windows-1252 char', () => {
+    for (const ch of ['\uff0d', '\uff1a', '\uff08', '\uff5c']) {
+      expect(repairMojibake(misdecode(`Name ${ch} City`, 'latin1'))).toBe(`Name ${ch} City`);
+      expect(repairMojibake(misdecode(`Name ${ch} City`, 'cp1252'))).toBe(`Name ${ch} City`);
+    }
+  });
+
+  it('leaves "ï¼" inside a word alone (not a separator, so the dropped byte cannot be told)', () => {
+    for (const text of ['naïï¼ word', 'Aï¼B', '100ï¼ ']) {
+      expect(repairMojibake(text)).toBe(text);
+      expect(hasMojibake(text)).toBe(false);
+    }
+  });
+});

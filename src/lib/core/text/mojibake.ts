@@ -8,6 +8,12 @@
  * (see `isConfidentSequence`), so correct text — including real "Ã" or "â" — is left unchanged. The pass
  * repeats (at most `MAX_PASSES`) to undo double encoding ("Ã¢â‚¬â„¢" → "â€™" → "’").
  *
+ * One truncated shape is repaired too: "ï¼" standing alone between spaces. Fullwidth "－" (U+FF0D) is
+ * UTF-8 EF BC 8D, and 0x8D is undefined in Windows-1252, so decoders that drop undefined bytes leave
+ * "ï¼" (the LiveCareer-derived Kaggle resume PDFs read "Company Name ï¼ City"; the source CSV has
+ * "－" there). The dropped byte could in principle be any undefined one (81 ！, 8D －, 8F ／, 90 ０,
+ * 9D ＝), but only "－" stands as a separator between spaces, so only that shape is repaired.
+ *
  * Non-goals: guessing other code pages (Shift-JIS, KOI8-R), repairing text whose bytes were lost
  * (U+FFFD), or normalising whitespace (normalizeText does that).
  */
@@ -30,6 +36,12 @@ const CP1252_SPECIALS = [...CP1252_BYTE_BY_CHAR.keys()].join('');
  * written either as Latin-1 or as their Windows-1252 character).
  */
 const CANDIDATE_RUN = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_SPECIALS}]{1,3}`, 'g');
+
+/**
+ * "ï¼" (bytes EF BC) whose third byte was dropped by a Windows-1252 decoder, standing as a separator:
+ * whitespace (or text start) before it and whitespace (or text end) after it. Read as "－" (U+FF0D).
+ */
+const TRUNCATED_FULLWIDTH_DASH = /(?<=^|\s)\u00ef\u00bc(?=\s|$)/g;
 
 /** The byte a character stands for when text was mis-decoded as Windows-1252/Latin-1, or -1. */
 function byteOfChar(ch: string): number {
@@ -105,7 +117,11 @@ function findSequences(text: string): SequenceMatch[] {
     const touchesNext = i + 1 < found.length && found[i + 1].start === found[i].end;
     if (touchesPrevious || touchesNext) found[i].accepted = found[i].touching = true;
   }
-  return found.filter((s) => s.accepted);
+  for (const match of text.matchAll(TRUNCATED_FULLWIDTH_DASH)) {
+    const start = match.index ?? 0;
+    found.push({ start, end: start + 2, decoded: '\uff0d', accepted: true, lead: 0xef });
+  }
+  return found.filter((s) => s.accepted).sort((a, b) => a.start - b.start);
 }
 
 interface PassResult {
