@@ -5,6 +5,10 @@
  * Shape legend: value = Σ_t q(t)·idf(t)·sat(tf_t) / Σ_t q(t)·idf(t) in [0, 1), where q is the query weight
  * (title terms count triple, 1 + ln qtf), tf_t sums section weights of the term's occurrences, and
  * sat(tf) = tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl)) / (k1+1). Without corpus stats idf = 1 and avgdl = dl.
+ * Skill names from the job ("Excel") count only where the resume token lies inside a taxonomy skill mention,
+ * and other words of a skill phrase match outside mentions only as written (no stemming), so the stemmer
+ * cannot make "Excels" match "Excel" when the skills signal says the resume lacks Excel: both signals agree
+ * on what matches a skill, and no evidence claims otherwise.
  */
 import type { SectionKind } from '../../resume/types';
 import { sectionKindAt } from '../../job/sections';
@@ -47,6 +51,49 @@ export function jobQuery(ctx: ScoreContext): Map<string, number> {
   return new Map([...qtf].map(([term, n]) => [term, 1 + Math.log(n)]));
 }
 
+/**
+ * How the job's skill-requirement phrases constrain lexical matching outside resume skill mentions:
+ * `skillNames` are terms that are a whole canonical skill ("Excel", "Docker"), never matched outside a
+ * mention; `surfaces` holds, for the other words of a skill phrase ("cloud services"), the lower-cased forms
+ * the job wrote, which must match exactly (no stemming across a skill phrase).
+ */
+export interface JobSkillTerms {
+  skillNames: Set<string>;
+  surfaces: Map<string, Set<string>>;
+}
+
+/** The skill-phrase terms of the job (see JobSkillTerms). */
+export function jobSkillTerms(ctx: ScoreContext): JobSkillTerms {
+  const skillNames = new Set<string>();
+  const surfaces = new Map<string, Set<string>>();
+  for (const r of ctx.job.requirements) {
+    if (r.kind !== 'skill' || !r.skill) continue;
+    const name = tokenize(r.skill);
+    if (name.length === 1) skillNames.add(name[0].term);
+    if (r.source.end <= r.source.start) continue;
+    for (const t of tokenize(ctx.job.text, r.source.start, r.source.end)) {
+      const forms = surfaces.get(t.term) ?? new Set<string>();
+      forms.add(ctx.job.text.slice(t.start, t.end).toLowerCase());
+      surfaces.set(t.term, forms);
+    }
+  }
+  return { skillNames, surfaces };
+}
+
+/** Whether a resume token outside every skill mention may still match its term (see JobSkillTerms). */
+function matchesOutsideMentions(terms: JobSkillTerms, token: Token, text: string): boolean {
+  if (terms.skillNames.has(token.term)) return false;
+  const forms = terms.surfaces.get(token.term);
+  return !forms || forms.has(text.slice(token.start, token.end).toLowerCase());
+}
+
+/** For each char of the resume text: whether a taxonomy skill mention covers it. */
+function skillMentionCoverage(ctx: ScoreContext): Uint8Array {
+  const covered = new Uint8Array(ctx.resume.text.length);
+  for (const m of ctx.resume.skillMentions) covered.fill(1, Math.max(0, m.start), Math.min(covered.length, m.end));
+  return covered;
+}
+
 function sectionWeightAt(ctx: ScoreContext, pos: number): number {
   const s = ctx.resume.sections.find((x) => pos >= x.start && pos < x.end);
   return SECTION_WEIGHT[s?.kind ?? 'header'];
@@ -59,10 +106,15 @@ export const lexicalSignal: Signal = {
   defaultWeight: 0.3,
   compute(ctx: ScoreContext): SignalResult {
     const text = ctx.resume.text;
+    const skillTerms = jobSkillTerms(ctx);
+    const covered = skillMentionCoverage(ctx);
     const tokens = tokenize(text);
     const tf = new Map<string, number>();
     const firstBest = new Map<string, { token: Token; weight: number }>();
     for (const t of tokens) {
+      // A skill term outside any skill mention is a stem coincidence ("Excels" vs Excel): not a match.
+      const inMention = covered[t.start] === 1 && covered[t.end - 1] === 1;
+      if (!inMention && !matchesOutsideMentions(skillTerms, t, text)) continue;
       const w = sectionWeightAt(ctx, t.start);
       tf.set(t.term, (tf.get(t.term) ?? 0) + w);
       const best = firstBest.get(t.term);
