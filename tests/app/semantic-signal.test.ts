@@ -10,7 +10,7 @@ import { parseJob } from '../../src/lib/core/job';
 import { parseResume } from '../../src/lib/core/resume';
 import { buildCorpusStats, scoreCandidate } from '../../src/lib/core/score';
 import { prepareSemanticInput, semanticExtraFromVectors } from '../../src/lib/services/scoring.service';
-import { ingestApi, type CandidatesScoreExtras } from '../../workers/ingest/api';
+import { ingestApi } from '../../workers/ingest/api';
 
 const DIMS = 128;
 
@@ -66,7 +66,7 @@ describe('semantic extra signal for the app', () => {
     if (!blind) expect(resumeText.slice(python!.span.start, python!.span.end)).toBe(python!.text);
 
     const corpus = buildCorpusStats([resume], { blind });
-    const args: Parameters<(typeof ingestApi)['candidates.score']>[0] & CandidatesScoreExtras = { job, resumes: [resume], blind, corpus, extraSignals: [[extra]] };
+    const args: Parameters<(typeof ingestApi)['candidates.score']>[0] = { job, resumes: [resume], blind, corpus, extraSignals: [[extra]] };
     const [withSemantic] = await ingestApi['candidates.score'](args);
     const plain = scoreCandidate(job, resume, { blind, corpus });
     expect(plain.breakdown.semantic).toBeUndefined();
@@ -94,7 +94,7 @@ describe('semantic extra signal for the app', () => {
     expect(input.requirements).toEqual([]);
     const extra = semanticExtraFromVectors(input, [], input.chunks.map((c) => bagOfWords(c.text)));
     expect(extra.applicable).toBe(false);
-    const [scored] = await ingestApi['candidates.score']({ job: yearsOnly, resumes: [resume], blind: false, extraSignals: [[extra]] } as Parameters<(typeof ingestApi)['candidates.score']>[0] & CandidatesScoreExtras);
+    const [scored] = await ingestApi['candidates.score']({ job: yearsOnly, resumes: [resume], blind: false, extraSignals: [[extra]] });
     expect(scored.breakdown.semantic.weight).toBe(0);
   });
 });

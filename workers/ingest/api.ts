@@ -5,7 +5,7 @@
  */
 import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
-import { buildCorpusStats, scoreCandidate, type SignalResult } from '../../src/lib/core/score';
+import { buildCorpusStats, scoreCandidate } from '../../src/lib/core/score';
 import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
 import { err, ok } from '../../src/lib/core/result';
 import type { IngestApi } from './protocol';
@@ -17,15 +17,6 @@ export const INGEST_PARSER_VERSION = 'ingest-1';
 function unexpected(fileName: string, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
   return err({ code: 'internal-error', file: fileName, message: `${fileName}: could not be read (${message})` });
-}
-
-/**
- * Optional part of the 'candidates.score' arguments: per resume (same order), model signals computed on the page
- * (e.g. the semantic signal) whose evidence spans index the ORIGINAL resume text. protocol.ts does not declare it
- * yet, so callers add it to the arguments with this type.
- */
-export interface CandidatesScoreExtras {
-  extraSignals?: SignalResult[][];
 }
 
 /** Breakdown labels of the model signals the page may pass. */
@@ -58,7 +49,7 @@ export const ingestApi: IngestApi = {
   },
   async 'candidates.score'(args) {
     const { job, resumes, blind, corpus } = args;
-    const extras = (args as typeof args & CandidatesScoreExtras).extraSignals;
+    const extras = args.extraSignals;
     return resumes.map((resume, i) => scoreCandidate(job, resume, { blind, corpus, extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS, weights: extras ? EXTRA_SIGNAL_WEIGHTS : undefined }));
   }
 };

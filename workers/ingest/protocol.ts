@@ -14,7 +14,7 @@ import type { Result } from '../../src/lib/core/result';
 import type { ExtractedText } from '../../src/lib/core/ingest';
 import type { ParsedResume } from '../../src/lib/core/resume';
 import type { Job } from '../../src/lib/core/job';
-import type { CorpusStats, ScoreResult } from '../../src/lib/core/score';
+import type { CorpusStats, ScoreResult, SignalResult } from '../../src/lib/core/score';
 
 /** What one resume file becomes: its visible text, the parsed resume and (when asked) a first score. */
 export interface IngestedFile {
@@ -26,6 +26,15 @@ export interface IngestedFile {
   score: ScoreResult | null;
 }
 
+/** Arguments of 'candidates.score'. */
+export interface ScoreArgs {
+  job: Job;
+  resumes: ParsedResume[];
+  blind: boolean;
+  corpus?: CorpusStats;
+  extraSignals?: SignalResult[][];
+}
+
 export interface IngestApi {
   /** Extract visible text, parse it as a resume and, with `scoreFor`, score it. */
   'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job; blind: boolean } }): Promise<Result<IngestedFile>>;
@@ -34,5 +43,7 @@ export interface IngestApi {
   /** BM25 corpus statistics of these resumes (one chunk of a job's candidates). */
   'corpus.build'(args: { resumes: ParsedResume[]; blind: boolean }): Promise<CorpusStats>;
   /** Scores each resume against the job, in order. */
-  'candidates.score'(args: { job: Job; resumes: ParsedResume[]; blind: boolean; corpus?: CorpusStats }): Promise<ScoreResult[]>;
+  /** extraSignals: per resume (same order), model signals computed on the page (e.g. semantic) whose evidence
+   *  spans index the ORIGINAL resume text. */
+  'candidates.score'(args: ScoreArgs): Promise<ScoreResult[]>;
 }

@@ -21,7 +21,6 @@ import { getJob, listParsesForJob, saveScores, type ScoreRecord } from '../db';
 import { emitEvent } from '../events';
 import { handleError, NotFoundError } from '../errors';
 import { buildCorpusInWorker, scoreInWorker } from '../workers/ingest.client';
-import type { CandidatesScoreExtras } from '../../../workers/ingest/api';
 import { embedWithActiveModel } from './models.service';
 import { yieldToMain } from './scheduling';
 
@@ -151,7 +150,7 @@ async function rescore(jobId: string, options: { blind: boolean }): Promise<void
   await forEachResumeChunk(jobId, async (chunk) => {
     const resumes = chunk.map((c) => c.resume);
     const extraSignals = await semanticExtrasFor(job, resumes, options.blind, memo);
-    const args: Parameters<typeof scoreInWorker>[0] & CandidatesScoreExtras = { job, resumes, blind: options.blind, corpus, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
+    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, blind: options.blind, corpus, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
     const results = await scoreInWorker(args);
     const now = Date.now();
     const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind: options.blind, scoredAt: now }));

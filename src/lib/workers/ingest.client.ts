@@ -11,7 +11,7 @@ import type { ExtractedText } from '../core/ingest';
 import type { Job } from '../core/job';
 import type { ParsedResume } from '../core/resume';
 import type { CorpusStats, ScoreResult } from '../core/score';
-import type { IngestApi, IngestedFile } from '../../../workers/ingest/protocol';
+import type { IngestApi, IngestedFile, ScoreArgs } from '../../../workers/ingest/protocol';
 import { WorkerPool, defaultPoolSize } from './pool';
 
 let pool: WorkerPool<IngestApi> | null = null;
@@ -52,7 +52,7 @@ export function buildCorpusInWorker(resumes: ParsedResume[], blind: boolean): Pr
 }
 
 /** Scores one chunk of resumes against a job in a worker. */
-export function scoreInWorker(args: { job: Job; resumes: ParsedResume[]; blind: boolean; corpus?: CorpusStats }): Promise<ScoreResult[]> {
+export function scoreInWorker(args: ScoreArgs): Promise<ScoreResult[]> {
   return getPool().run(`scoring ${args.resumes.length} resumes`, (remote) => remote['candidates.score'](args));
 }
 
