@@ -190,7 +190,7 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
     expect(await status.innerText()).toMatch(new RegExp(`${MODEL_ID}.*installed: 7 files verified`));
     await expect.poll(() => page.getByTestId('installed-model').count()).toBe(1);
-    expect(await page.locator('#active-text-generation').inputValue()).toBe(MODEL_ID);
+    await expect.poll(() => page.locator('#active-text-generation').inputValue(), { timeout: 10_000 }).toBe(MODEL_ID);
     expect(await page.getByTestId('model-storage').innerText()).toMatch(/Models use 5\.\d MB/);
     const cached = await page.evaluate(async () => (await (await caches.open('transformers-cache')).keys()).map((r) => new URL(r.url).pathname));
     const folder = modelFolderFor(MODEL_ID);
@@ -280,7 +280,7 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     await page.getByLabel('Model folder URL').fill(`${org!.base}/tiny-bert/`);
     await page.getByRole('button', { name: 'Download and verify' }).click();
     await expect.poll(() => page.getByTestId('model-download').getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
-    expect(await page.locator('#active-embeddings').inputValue()).toBe(EMBED_ID);
+    await expect.poll(() => page.locator('#active-embeddings').inputValue(), { timeout: 10_000 }).toBe(EMBED_ID);
     const r = (await page.evaluate((t) => (window as unknown as { embedCheck: (t: string[]) => Promise<unknown> }).embedCheck(t), EMBED_TEXTS)) as
       | { device: string; dims: number; hits: number[]; vectors: number[][] }
       | { error: string };

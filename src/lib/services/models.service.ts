@@ -79,9 +79,10 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
   }
   const record: InstalledModelRecord = { ...result.value, folder: modelFolderFor(result.value.id) };
   await installedModels.save(record);
-  modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
   await refreshInstalledModels();
   if (!modelsState.active[record.manifest.task]) modelsState.setActive(record.manifest.task, record.id);
+  // 'done' only once the model is listed and picked, so nothing reads a half-updated settings screen.
+  modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
   toasts.show({ kind: 'success', message: `${record.manifest.label ?? record.id} is installed and verified; it works offline now.` });
   return true;
 }
