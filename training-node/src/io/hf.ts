@@ -6,11 +6,13 @@
  *
  * Files come through a `ModelFiles` reader (relative name → bytes | undefined), so the browser can pass
  * fetch/IndexedDB and the CLI passes the file system. Errors name the file and the field.
- * Non-goals: rope scaling variants (llama3/yarn: rejected with a clear error), remote hub downloads.
+ * rope_scaling: none/default, linear and llama3 are mapped; yarn, dynamic, longrope are rejected with a clear error.
+ * Non-goals: remote hub downloads.
  */
 import { Template } from '@huggingface/jinja';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { type BertConfig, type BertParams, bertParamsFromTensors } from '../models/bert';
+import { checkRopeScaling, type RopeScaling } from '../engine/reference/rope';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
 import { llamaParamsFromTensors, type NamedTensor } from './llama-weights';
 import { parseSafetensors, readSafetensor, type SafetensorsFile } from './safetensors';
@@ -46,9 +48,7 @@ export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConf
   if (!DECODER_TYPES.has(type)) {
     throw new Error(`${source}: model_type "${type}" is not a Llama-family decoder (supported: ${[...DECODER_TYPES].join(', ')})`);
   }
-  if (json.rope_scaling) {
-    throw new Error(`${source}: rope_scaling ${JSON.stringify(json.rope_scaling)} is not supported yet (plain RoPE only)`);
-  }
+  const ropeScaling = parseRopeScaling(json.rope_scaling, source);
   const hidden = num(json, 'hidden_size', source);
   const heads = num(json, 'num_attention_heads', source);
   return {
@@ -64,8 +64,46 @@ export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConf
     // LlamaConfig / Qwen2Config default tie_word_embeddings to false.
     tiedEmbeddings: json.tie_word_embeddings === true,
     attentionBias: type === 'qwen2' ? true : json.attention_bias === true,
-    maxSeqLen: num(json, 'max_position_embeddings', source, 2048)
+    maxSeqLen: num(json, 'max_position_embeddings', source, 2048),
+    ...(ropeScaling ? { ropeScaling } : {})
   };
+}
+
+/**
+ * config.json `rope_scaling` → RopeScaling (undefined for none / "default"). Type from `rope_type`, else the
+ * legacy `type` key, as transformers reads it; other types throw naming the type.
+ */
+export function parseRopeScaling(value: unknown, source = 'config.json'): RopeScaling | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${source}: rope_scaling must be an object, got ${JSON.stringify(value)}`);
+  }
+  const json = value as Json;
+  const type = String(json.rope_type ?? json.type ?? '');
+  const field = `${source} rope_scaling`;
+  switch (type) {
+    case 'default':
+      return undefined;
+    case 'linear':
+      return checked({ type, factor: num(json, 'factor', field) }, source);
+    case 'llama3':
+      return checked({
+        type, factor: num(json, 'factor', field), lowFreqFactor: num(json, 'low_freq_factor', field),
+        highFreqFactor: num(json, 'high_freq_factor', field),
+        originalMaxPositions: num(json, 'original_max_position_embeddings', field)
+      }, source);
+    default:
+      throw new Error(`${source}: rope_scaling type "${type}" is not supported (supported: default, linear, llama3)`);
+  }
+}
+
+function checked(scaling: RopeScaling, source: string): RopeScaling {
+  try {
+    checkRopeScaling(scaling);
+  } catch (err) {
+    throw new Error(`${source}: ${(err as Error).message}`);
+  }
+  return scaling;
 }
 
 /** Map a BERT config.json to our BertConfig. */

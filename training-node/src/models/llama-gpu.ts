@@ -25,6 +25,7 @@ import { seededRandom } from '../data/random';
 import { GpuTensorPool } from './gpu-pool';
 import { dropoutKeepMask } from './linear';
 import { type LlamaModel, sequentialPositions } from './llama';
+import { llamaRopeInvFreq } from './llama-params';
 import { LORA_TARGETS, type LoraTarget } from './lora';
 import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
 
@@ -73,7 +74,7 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlama
     if (!t) throw new Error(`uploadLlamaModel: no GPU tensor "${name}"`);
     return t;
   };
-  const rope = upload(dev, ropeTable(cfg.maxSeqLen, cfg.headDim, cfg.ropeTheta), 'rope-table');
+  const rope = upload(dev, ropeTable(cfg.maxSeqLen, cfg.headDim, llamaRopeInvFreq(cfg)), 'rope-table');
   const pool = new GpuTensorPool(dev);
   return {
     model, arena, ropeTable: rope, tensor, pool,

@@ -4,12 +4,14 @@
  *
  * Covers Llama 2/3.x, SmolLM2 and Qwen2/2.5 (q/k/v bias): grouped-query attention, RoPE in the
  * Hugging Face rotate-half convention, RMSNorm, SwiGLU MLP, tied or untied embeddings.
- * Non-goals: sliding-window attention, rope scaling variants, MoE. No Node APIs here.
+ * RoPE scaling: linear and llama3 (Llama 3.1/3.2) via ropeScaling; llamaRopeInvFreq gives the frequencies.
+ * Non-goals: sliding-window attention, other rope scaling variants (yarn, dynamic, longrope), MoE. No Node APIs here.
  *
  * Shape legend: V = vocab, C = hidden, I = intermediate (MLP), L = layers, NH = query heads,
  * NKV = key/value heads, HS = head dim, QD = NH*HS, KVD = NKV*HS. Matrices are [out, in] row-major,
  * exactly like a PyTorch Linear weight, so `matmulForward(out, inp, W, ...)` computes inp @ W^T.
  */
+import { ropeInvFreq, type RopeScaling } from '../engine/reference/rope';
 
 /** Hyper-parameters of a Llama-family decoder. */
 export interface LlamaConfig {
@@ -21,6 +23,7 @@ export interface LlamaConfig {
   kvHeads: number; // NKV
   headDim: number; // HS
   ropeTheta: number;
+  ropeScaling?: RopeScaling; // absent = plain RoPE (theta^(-2i/HS))
   rmsEps: number;
   tiedEmbeddings: boolean; // lm_head shares embed
   attentionBias: boolean; // Qwen2: q/k/v projections have a bias
@@ -115,6 +118,11 @@ export function validateLlamaConfig(cfg: LlamaConfig): void {
   if (cfg.headDim % 2 !== 0) throw new Error(`LlamaConfig.headDim must be even for RoPE, got ${cfg.headDim}`);
   if (!(cfg.rmsEps > 0)) throw new Error(`LlamaConfig.rmsEps must be > 0, got ${cfg.rmsEps}`);
   if (!(cfg.ropeTheta > 0)) throw new Error(`LlamaConfig.ropeTheta must be > 0, got ${cfg.ropeTheta}`);
+}
+
+/** RoPE inverse frequencies [HS/2] of a config (theta, head dim, optional scaling); compute once per pass. */
+export function llamaRopeInvFreq(cfg: LlamaConfig): Float32Array {
+  return ropeInvFreq({ theta: cfg.ropeTheta, headDim: cfg.headDim, scaling: cfg.ropeScaling });
 }
 
 /** Hugging Face tensor name of (a layer slice of) each parameter, for safetensors import/export. */

@@ -18,7 +18,7 @@ import {
 } from '../engine/reference/index';
 import { seededRandom } from '../data/random';
 import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
-import { type LlamaConfig, type LlamaParams, lmHeadWeight } from './llama-params';
+import { type LlamaConfig, type LlamaParams, llamaRopeInvFreq, lmHeadWeight } from './llama-params';
 import type { LoraAdapters, LoraTarget } from './lora';
 
 /** Per-layer views of the parameter arena (llm.c pointer arithmetic, done once). */
@@ -107,6 +107,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   let x = new Float32Array(BT * C);
   embeddingForward(x, tokens, model.params.embed, BT, C);
   const layers: LayerActivations[] = [];
+  const invFreq = llamaRopeInvFreq(cfg);
   for (let l = 0; l < cfg.layers; l++) {
     const w = layerWeights(model, l);
     const ad = lora?.layers[l] ?? {};
@@ -122,8 +123,8 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     linearForward(a.q, saved('q'), a.ln1, w.wq, w.bq, ad.q, scale, BT, C, QD, dropout);
     linearForward(a.k, saved('k'), a.ln1, w.wk, w.bk, ad.k, scale, BT, C, KVD, dropout);
     linearForward(a.v, saved('v'), a.ln1, w.wv, w.bv, ad.v, scale, BT, C, KVD, dropout);
-    ropeForward(a.q, a.q, positions, BT, NH, HS, cfg.ropeTheta);
-    ropeForward(a.k, a.k, positions, BT, NKV, HS, cfg.ropeTheta);
+    ropeForward(a.q, a.q, positions, BT, NH, HS, invFreq);
+    ropeForward(a.k, a.k, positions, BT, NKV, HS, invFreq);
     attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, keyMask);
     const attnOut = new Float32Array(BT * C);
     linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout);
@@ -167,6 +168,7 @@ export function llamaBackward(
   const lmGrad = gp ? (cfg.tiedEmbeddings ? gp.embed : gp.lmHead) : null;
   linearBackward(dlnf, lmGrad, null, undefined, dlogits, acts.lnf, {}, lmHeadWeight(cfg, model.params), undefined, 0, BT, C, V);
   let dx = new Float32Array(BT * C); // gradient of the residual stream (accumulated)
+  const invFreq = llamaRopeInvFreq(cfg);
   rmsnormBackward(dx, gp ? gp.finalNorm : new Float32Array(C), dlnf, acts.final, model.params.finalNorm, acts.rstdf, BT, C);
   for (let l = cfg.layers - 1; l >= 0; l--) {
     const a = acts.layers[l];
@@ -192,8 +194,8 @@ export function llamaBackward(
     const dk = new Float32Array(BT * KVD);
     const dv = new Float32Array(BT * KVD);
     attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
-    ropeBackward(dq, dq, acts.positions, BT, NH, HS, cfg.ropeTheta);
-    ropeBackward(dk, dk, acts.positions, BT, NKV, HS, cfg.ropeTheta);
+    ropeBackward(dq, dq, acts.positions, BT, NH, HS, invFreq);
+    ropeBackward(dk, dk, acts.positions, BT, NKV, HS, invFreq);
     const dln1 = new Float32Array(BT * C);
     linearBackward(dln1, g?.wq ?? null, g?.bq ?? null, dad.q, dq, a.ln1, a.lin.q ?? {}, w.wq, ad.q, scale, BT, C, QD);
     linearBackward(dln1, g?.wk ?? null, g?.bk ?? null, dad.k, dk, a.ln1, a.lin.k ?? {}, w.wk, ad.k, scale, BT, C, KVD, true);

@@ -38,8 +38,24 @@ describe('config.json mapping', () => {
 
   it('rejects what it cannot run, naming the file and field', () => {
     expect(() => llamaConfigFromHf({ model_type: 'gpt2' }, 'x/config.json')).toThrow(/x\/config\.json: model_type "gpt2"/);
-    expect(() => llamaConfigFromHf({ model_type: 'llama', rope_scaling: { rope_type: 'llama3' } })).toThrow(/rope_scaling/);
+    expect(() => llamaConfigFromHf({ model_type: 'llama', rope_scaling: { rope_type: 'llama3' } })).toThrow(/rope_scaling.*"factor"/);
     expect(() => llamaConfigFromHf({ model_type: 'llama', hidden_size: '8' })).toThrow(/"hidden_size" must be a number/);
+  });
+
+  it('maps rope_scaling llama3 (Llama-3.2-1B) and linear, and rejects yarn / dynamic naming the type', () => {
+    const base = { model_type: 'llama', vocab_size: 10, hidden_size: 8, intermediate_size: 4, num_hidden_layers: 1, num_attention_heads: 2 };
+    const llama32 = llamaConfigFromHf({
+      ...base, rope_theta: 500000,
+      rope_scaling: { factor: 32.0, high_freq_factor: 4.0, low_freq_factor: 1.0, original_max_position_embeddings: 8192, rope_type: 'llama3' }
+    });
+    expect(llama32.ropeScaling).toEqual({ type: 'llama3', factor: 32, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositions: 8192 });
+    expect(llamaConfigFromHf({ ...base, rope_scaling: { type: 'linear', factor: 2 } }).ropeScaling).toEqual({ type: 'linear', factor: 2 });
+    expect(llamaConfigFromHf({ ...base, rope_scaling: { rope_type: 'default' } }).ropeScaling).toBeUndefined();
+    expect(llamaConfigFromHf(base).ropeScaling).toBeUndefined();
+    expect(() => llamaConfigFromHf({ ...base, rope_scaling: { rope_type: 'yarn', factor: 4 } }, 'q/config.json'))
+      .toThrow(/q\/config\.json: rope_scaling type "yarn" is not supported/);
+    expect(() => llamaConfigFromHf({ ...base, rope_scaling: { type: 'dynamic', factor: 2 } })).toThrow(/"dynamic"/);
+    expect(() => llamaConfigFromHf({ ...base, rope_scaling: { type: 'linear', factor: -1 } })).toThrow(/config\.json: rope_scaling linear: factor/);
   });
 
   it.skipIf(!minilm.present)('maps the real MiniLM-L6 config', async () => {

@@ -2,7 +2,8 @@
  * CPU reference for rotary position embedding (RoPE) and multi-head / grouped-query attention.
  *
  * Purpose: test oracle for the WGSL kernels and building block for CPU models. float64 sums, f32 storage.
- * Non-goals: KV cache, sliding windows, ALiBi, RoPE scaling variants (linear/dynamic/llama3), speed.
+ * Non-goals: KV cache, sliding windows, ALiBi, speed. RoPE frequencies (incl. linear/llama3 scaling) come from
+ * rope.ts ropeInvFreq; the rope functions take that invFreq [HS/2] (or a plain theta, same as ropeInvFreq).
  *
  * Shape legend: B = batch, T = sequence length, BT = B*T, NH = query heads, NKV = key/value heads
  * (NH % NKV == 0, query head h reads kv head floor(h / (NH/NKV))), HS = head size.
@@ -11,15 +12,16 @@
  * RoPE follows Hugging Face's rotate-half convention: element i pairs with i + HS/2.
  * Gradient convention: dinp/dq/dk/dv are ASSIGNED (=).
  */
+import { resolveInvFreq } from './rope';
 
-/** cos/sin table [maxPos, HS/2, 2] with HF's float32 inv_freq = 1 / theta^(2i/HS) and angle = pos·inv_freq. */
-export function ropeTable(maxPos: number, HS: number, theta: number): Float32Array {
+/** cos/sin table [maxPos, HS/2, 2] with angle = f32(pos·invFreq[i]); invFreq from ropeInvFreq (or a theta). */
+export function ropeTable(maxPos: number, HS: number, invFreqOrTheta: Float32Array | number): Float32Array {
+  const invFreq = resolveInvFreq(invFreqOrTheta, HS);
   const half = HS / 2;
   const table = new Float32Array(maxPos * half * 2);
   for (let i = 0; i < half; i++) {
-    const invFreq = Math.fround(1 / Math.fround(Math.pow(theta, Math.fround((2 * i) / HS))));
     for (let p = 0; p < maxPos; p++) {
-      const angle = Math.fround(p * invFreq);
+      const angle = Math.fround(p * invFreq[i]);
       table[(p * half + i) * 2] = Math.cos(angle);
       table[(p * half + i) * 2 + 1] = Math.sin(angle);
     }
@@ -29,27 +31,29 @@ export function ropeTable(maxPos: number, HS: number, theta: number): Float32Arr
 
 /** out[BT,NH,HS] = rotate-half RoPE of inp at positions[BT]; out may alias inp. */
 export function ropeForward(
-  out: Float32Array, inp: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number, theta: number
+  out: Float32Array, inp: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number,
+  invFreqOrTheta: Float32Array | number
 ): void {
-  ropeApply(out, inp, positions, BT, NH, HS, theta, 1);
+  ropeApply(out, inp, positions, BT, NH, HS, invFreqOrTheta, 1);
 }
 
 /** dinp[BT,NH,HS] = inverse rotation of dout (rotation is orthogonal); dinp may alias dout. */
 export function ropeBackward(
-  dinp: Float32Array, dout: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number, theta: number
+  dinp: Float32Array, dout: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number,
+  invFreqOrTheta: Float32Array | number
 ): void {
-  ropeApply(dinp, dout, positions, BT, NH, HS, theta, -1);
+  ropeApply(dinp, dout, positions, BT, NH, HS, invFreqOrTheta, -1);
 }
 
 function ropeApply(
   out: Float32Array, inp: Float32Array, positions: Int32Array,
-  BT: number, NH: number, HS: number, theta: number, sign: 1 | -1
+  BT: number, NH: number, HS: number, invFreqOrTheta: Float32Array | number, sign: 1 | -1
 ): void {
   if (HS % 2 !== 0) throw new Error(`rope: head size ${HS} must be even`);
   const half = HS / 2;
   let maxPos = 0;
   for (let bt = 0; bt < BT; bt++) maxPos = Math.max(maxPos, positions[bt] + 1);
-  const table = ropeTable(maxPos, HS, theta);
+  const table = ropeTable(maxPos, HS, invFreqOrTheta);
   for (let bt = 0; bt < BT; bt++) {
     const p = positions[bt];
     for (let h = 0; h < NH; h++) {

@@ -15,6 +15,8 @@ export { rmsnormForward, rmsnormBackward, layernormForward, layernormBackward } 
 export { embeddingForward, embeddingBackward, swigluForward, swigluBackward, geluForward, geluBackward,
   residualForward, residualBackward, multiplyForward, erf } from './pointwise';
 export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward } from './attention';
+export { ropeInvFreq } from './rope';
+export type { RopeConfig, RopeScaling } from './rope';
 export { IGNORE_INDEX, countTargets, crossEntropyForward, crossEntropyBackward, L2_EPS, meanPoolL2Forward,
   meanPoolL2Backward } from './losses';
 export { lowbias32, dropoutThreshold, dropoutKeeps, dropoutForward, dropoutBackward } from './dropout';
