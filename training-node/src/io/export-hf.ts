@@ -5,6 +5,7 @@
  * Non-goals: sharding large exports, ONNX/MLC export (export/ does those). Pure bytes out, no Node APIs.
  */
 import { BERT_PARAM_NAMES, type BertConfig, type BertParams, hfBertTensorName } from '../models/bert';
+import type { RopeScaling } from '../engine/reference/rope';
 import { hfLlamaTensorName, isPerLayer, LLAMA_PARAM_NAMES, type LlamaConfig, type LlamaParams } from '../models/llama-params';
 import { serializeSafetensors, type SafetensorsTensor, type SafetensorsWriteDtype } from './safetensors';
 
@@ -18,7 +19,17 @@ export function hfConfigFromLlama(cfg: LlamaConfig): Record<string, unknown> {
     num_hidden_layers: cfg.layers, num_attention_heads: cfg.heads, num_key_value_heads: cfg.kvHeads,
     head_dim: cfg.headDim, rope_theta: cfg.ropeTheta, rms_norm_eps: cfg.rmsEps,
     tie_word_embeddings: cfg.tiedEmbeddings, max_position_embeddings: cfg.maxSeqLen,
-    hidden_act: 'silu', torch_dtype: 'float32'
+    hidden_act: 'silu', torch_dtype: 'float32',
+    ...(cfg.ropeScaling ? { rope_scaling: hfRopeScaling(cfg.ropeScaling) } : {})
+  };
+}
+
+/** The config.json `rope_scaling` section for our RopeScaling (the inverse of hf.ts parseRopeScaling). */
+function hfRopeScaling(scaling: RopeScaling): Record<string, unknown> {
+  if (scaling.type === 'linear') return { rope_type: 'linear', factor: scaling.factor };
+  return {
+    rope_type: 'llama3', factor: scaling.factor, low_freq_factor: scaling.lowFreqFactor,
+    high_freq_factor: scaling.highFreqFactor, original_max_position_embeddings: scaling.originalMaxPositions
   };
 }
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
+import { hfConfigFromLlama } from '../../src/io/export-hf';
 import { applyChatTemplate, bertConfigFromHf, llamaConfigFromHf, loadHfBert, loadHfLlama, loadHfTokenizer, tokenizeChat } from '../../src/io/hf';
 import { nodeModelFiles, writeHfBertDir, writeMergedModelDir } from '../../src/io/node-files';
 import { parseSafetensors, serializeSafetensors } from '../../src/io/safetensors';
@@ -56,6 +57,20 @@ describe('config.json mapping', () => {
       .toThrow(/q\/config\.json: rope_scaling type "yarn" is not supported/);
     expect(() => llamaConfigFromHf({ ...base, rope_scaling: { type: 'dynamic', factor: 2 } })).toThrow(/"dynamic"/);
     expect(() => llamaConfigFromHf({ ...base, rope_scaling: { type: 'linear', factor: -1 } })).toThrow(/config\.json: rope_scaling linear: factor/);
+  });
+
+  it('writes rope_scaling back on export, so a merged Llama 3.x keeps its scaling when reloaded', () => {
+    const base = { model_type: 'llama', vocab_size: 10, hidden_size: 8, intermediate_size: 4, num_hidden_layers: 1, num_attention_heads: 2 };
+    for (const rope_scaling of [
+      { rope_type: 'llama3', factor: 32, low_freq_factor: 1, high_freq_factor: 4, original_max_position_embeddings: 8192 },
+      { rope_type: 'linear', factor: 2 }
+    ]) {
+      const cfg = llamaConfigFromHf({ ...base, rope_theta: 500000, rope_scaling });
+      const exported = hfConfigFromLlama(cfg);
+      expect(exported.rope_scaling).toEqual(rope_scaling);
+      expect(llamaConfigFromHf(exported).ropeScaling).toEqual(cfg.ropeScaling);
+    }
+    expect(hfConfigFromLlama(llamaConfigFromHf(base))).not.toHaveProperty('rope_scaling');
   });
 
   it.skipIf(!minilm.present)('maps the real MiniLM-L6 config', async () => {
