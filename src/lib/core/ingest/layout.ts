@@ -31,6 +31,8 @@ interface Segment {
 const SAME_LINE = 0.4;
 /** A horizontal gap wider than this share of the font size splits a line into segments. */
 const SEGMENT_GAP = 0.9;
+/** A narrower gap (a space or more) also splits a line where the content stream jumps between the runs. */
+const STREAM_JUMP_GAP = 0.25;
 /** A gap wider than this share of the font size between runs gets a space. */
 const WORD_GAP = 0.12;
 /** Gutter search range, as shares of page width, and its least width in points. */
@@ -41,6 +43,8 @@ const GUTTER_MIN_WIDTH = 4;
 const WIDE_SEGMENT = 0.55;
 /** Share of left-side segments with a same-row partner on the right above which it is a table. */
 const TABLE_ROW_SHARE = 0.7;
+/** Most side switches in content-stream order for a band to read in the writer's order (a 3-row table makes 5). */
+const MAX_STREAM_SWITCHES = 3;
 /** A vertical gap larger than this many line heights starts a new paragraph (blank line). */
 const PARAGRAPH_GAP = 1.8;
 
@@ -58,7 +62,7 @@ function joinParts(parts: PlacedText[]): string {
 }
 
 /** Groups runs into lines (top to bottom), then splits each line at wide gaps into segments. */
-function toSegments(items: PlacedText[]): Segment[] {
+function toSegments(items: PlacedText[], streamIndex: Map<PlacedText, number>): Segment[] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: PlacedText[][] = [];
   for (const it of sorted) {
@@ -78,44 +82,17 @@ function toSegments(items: PlacedText[]): Segment[] {
       current = [];
     };
     for (const it of line) {
-      if (current.length > 0 && it.x - end > SEGMENT_GAP * it.size) flush();
+      const gap = it.x - end;
+      // A wide gap splits; so does a word-sized gap where the content stream jumps (cells of a table).
+      const prev = current[current.length - 1];
+      const streamJump = prev !== undefined && streamIndex.get(it) !== (streamIndex.get(prev) ?? -2) + 1;
+      if (current.length > 0 && (gap > SEGMENT_GAP * it.size || (streamJump && gap > STREAM_JUMP_GAP * it.size))) flush();
       current.push(it);
       end = Math.max(end, it.x + it.width);
     }
     flush();
   }
   return segments;
-}
-
-/** The x of a two-column gutter on this page, or null when the page reads as one column. */
-function findGutter(segments: Segment[], pageX0: number, pageWidth: number): number | null {
-  const lo = Math.floor(pageX0 + GUTTER_MIN * pageWidth);
-  const hi = Math.ceil(pageX0 + GUTTER_MAX * pageWidth);
-  const covered = new Uint8Array(hi - lo + 1);
-  for (const s of segments) {
-    if (s.x1 - s.x0 > WIDE_SEGMENT * pageWidth) continue;
-    for (let x = Math.max(lo, Math.floor(s.x0)); x <= Math.min(hi, Math.ceil(s.x1)); x++) covered[x - lo] = 1;
-  }
-  // Widest uncovered run strictly inside the range (a run touching an edge is a margin, not a gutter).
-  let best: { start: number; width: number } | null = null;
-  for (let i = 0; i < covered.length; ) {
-    if (covered[i]) { i++; continue; }
-    let j = i;
-    while (j < covered.length && !covered[j]) j++;
-    if (i > 0 && j < covered.length && (!best || j - i > best.width)) best = { start: i, width: j - i };
-    i = j;
-  }
-  if (!best || best.width < GUTTER_MIN_WIDTH) return null;
-  const gutter = lo + best.start + best.width / 2;
-  const left = segments.filter((s) => s.x1 <= gutter);
-  const right = segments.filter((s) => s.x0 >= gutter);
-  if (left.length < 3 || right.length < 3) return null;
-  const overlapTop = Math.min(Math.max(...left.map((s) => s.y)), Math.max(...right.map((s) => s.y)));
-  const overlapBottom = Math.max(Math.min(...left.map((s) => s.y)), Math.min(...right.map((s) => s.y)));
-  if (overlapTop <= overlapBottom) return null; // the sides do not sit beside each other
-  const paired = left.filter((l) => right.some((r) => Math.abs(r.y - l.y) <= SAME_LINE * Math.max(l.size, r.size))).length;
-  if (paired / left.length > TABLE_ROW_SHARE) return null;
-  return gutter;
 }
 
 /** Renders segments of one column (or one band) top to bottom, merging same-row segments. */
@@ -142,39 +119,104 @@ function renderFlow(segments: Segment[]): string[] {
   return out;
 }
 
-/** Orders a page's visible text runs for reading and returns the page text. */
+interface Band {
+  start: number;
+  end: number;
+  gutter: number;
+  segments: number;
+}
+
+/** Groups segments into rows (top to bottom) by shared baseline. */
+function toRows(segments: Segment[]): Segment[][] {
+  const rows: Segment[][] = [];
+  for (const s of [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0)) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(row[0].y - s.y) <= SAME_LINE * Math.max(row[0].size, s.size)) row.push(s);
+    else rows.push([s]);
+  }
+  return rows;
+}
+
+/**
+ * The tallest run of consecutive rows that a vertical gutter splits into two side-by-side columns, or
+ * null. A row blocks a gutter position when one of its segments is full-width or crosses it (with a
+ * least clearance); each side needs at least three segments, and the sides must sit beside each other.
+ */
+function findColumnBand(rows: Segment[][], pageX0: number, pageWidth: number): Band | null {
+  const lo = Math.floor(pageX0 + GUTTER_MIN * pageWidth);
+  const hi = Math.ceil(pageX0 + GUTTER_MAX * pageWidth);
+  const half = GUTTER_MIN_WIDTH / 2;
+  let best: Band | null = null;
+  for (let x = lo; x <= hi; x++) {
+    let start = 0;
+    for (let i = 0; i <= rows.length; i++) {
+      const blocked =
+        i === rows.length ||
+        rows[i].some((s) => s.x0 < x + half && s.x1 > x - half);
+      if (!blocked) continue;
+      const band = i - start >= 2 ? judgeBand(rows.slice(start, i), x) : null;
+      if (band && (!best || band > best.segments)) best = { start, end: i, gutter: x, segments: band };
+      start = i + 1;
+    }
+  }
+  return best;
+}
+
+/** Segment count of a candidate band when both sides hold three or more segments beside each other, else 0. */
+function judgeBand(rows: Segment[][], gutter: number): number {
+  const segments = rows.flat();
+  const left = segments.filter((s) => s.x1 <= gutter);
+  const right = segments.filter((s) => s.x0 >= gutter);
+  if (left.length < 3 || right.length < 3) return 0;
+  const overlapTop = Math.min(Math.max(...left.map((s) => s.y)), Math.max(...right.map((s) => s.y)));
+  const overlapBottom = Math.max(Math.min(...left.map((s) => s.y)), Math.min(...right.map((s) => s.y)));
+  return overlapTop > overlapBottom ? segments.length : 0; // else the sides do not sit beside each other
+}
+
+/**
+ * A column band's segments in reading order, as blocks. When the content stream keeps each side together
+ * (it switches sides at most MAX_STREAM_SWITCHES times, fewer than a three-row table would need), the
+ * writer's order decides: each stretch of one side is a block, in stream order. A stream that alternates
+ * gives no such evidence; then rows that line up across the gutter read as a table, row by row, and
+ * other bands left column first, then right.
+ */
+function orderBand(segments: Segment[], gutter: number, pageWidth: number, streamIndex: Map<PlacedText, number>): Segment[][] {
+  const first = (s: Segment) => Math.min(...s.parts.map((p) => streamIndex.get(p) ?? 0));
+  const isLeft = (s: Segment) => s.x1 <= gutter;
+  const inStream = [...segments].sort((a, b) => first(a) - first(b));
+  const stretches: Segment[][] = [];
+  for (const s of inStream) {
+    const last = stretches[stretches.length - 1];
+    if (last && isLeft(last[0]) === isLeft(s)) last.push(s);
+    else stretches.push([s]);
+  }
+  if (stretches.length - 1 <= MAX_STREAM_SWITCHES) return stretches;
+  // Without the writer's word for it, a full-width line in the band means one column after all.
+  if (segments.some((s) => s.x1 - s.x0 > WIDE_SEGMENT * pageWidth)) return [segments];
+  const left = segments.filter(isLeft);
+  const right = segments.filter((s) => !isLeft(s));
+  const paired = left.filter((l) => right.some((r) => Math.abs(r.y - l.y) <= SAME_LINE * Math.max(l.size, r.size))).length;
+  return paired / left.length > TABLE_ROW_SHARE ? [segments] : [left, right];
+}
+
+/** Text blocks of a run of rows: the best column band is read by columns, rows above and below recursively. */
+function layoutRows(rows: Segment[][], pageX0: number, pageWidth: number, streamIndex: Map<PlacedText, number>): string[] {
+  if (rows.length === 0) return [];
+  const band = findColumnBand(rows, pageX0, pageWidth);
+  if (!band) return [renderFlow(rows.flat()).join('\n')];
+  const blocks = orderBand(rows.slice(band.start, band.end).flat(), band.gutter, pageWidth, streamIndex);
+  return [
+    ...layoutRows(rows.slice(0, band.start), pageX0, pageWidth, streamIndex),
+    ...blocks.map((block) => renderFlow(block).join('\n')),
+    ...layoutRows(rows.slice(band.end), pageX0, pageWidth, streamIndex)
+  ];
+}
+
+/** Orders a page's visible text runs (given in content-stream order) for reading and returns the page text. */
 export function layoutPage(items: PlacedText[], pageBox: [number, number, number, number]): string {
   const runs = items.filter((i) => i.text.trim().length > 0);
   if (runs.length === 0) return '';
-  const segments = toSegments(runs);
-  const gutter = findGutter(segments, pageBox[0], pageBox[2] - pageBox[0]);
-  if (gutter === null) return renderFlow(segments).join('\n');
-  // Bands: full-width segments cut the page; inside a band, read the left column, then the right.
-  const blocks: string[] = [];
-  let left: Segment[] = [];
-  let right: Segment[] = [];
-  let wide: Segment[] = [];
-  const flushColumns = () => {
-    if (left.length) blocks.push(renderFlow(left).join('\n'));
-    if (right.length) blocks.push(renderFlow(right).join('\n'));
-    left = [];
-    right = [];
-  };
-  const flushWide = () => {
-    if (wide.length) blocks.push(renderFlow(wide).join('\n'));
-    wide = [];
-  };
-  for (const s of [...segments].sort((a, b) => b.y - a.y || a.x0 - b.x0)) {
-    const side = s.x1 <= gutter ? left : s.x0 >= gutter ? right : null;
-    if (side) {
-      flushWide();
-      side.push(s);
-    } else {
-      flushColumns();
-      wide.push(s);
-    }
-  }
-  flushColumns();
-  flushWide();
-  return blocks.join('\n\n');
+  const streamIndex = new Map(runs.map((r, i) => [r, i]));
+  const rows = toRows(toSegments(runs, streamIndex));
+  return layoutRows(rows, pageBox[0], pageBox[2] - pageBox[0], streamIndex).join('\n\n');
 }
