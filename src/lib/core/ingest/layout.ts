@@ -1,9 +1,12 @@
 /**
- * Reading order for one PDF page: positioned text runs → lines → segments (a line split at wide gaps)
- * → columns → text. A vertical gutter that no narrow segment crosses splits a two-column page; full-width
- * runs (a header, a section rule) cut the page into bands, and each band is read left column first, then
- * right. A "gutter" whose two sides line up row by row is a table or key–value layout and is read row by
- * row instead. Pure TypeScript.
+ * Reading order for one PDF page: positioned text runs → lines → segments (a line split at wide gaps, or
+ * at a word gap where the content stream jumps) → rows → column bands → text. A column band is a run of
+ * consecutive rows that a vertical gutter splits into two sides (a sidebar page, or a two-column skills
+ * list inside a one-column page); the tallest band is found first, rows above and below recursively.
+ * Inside a band the content stream decides when it keeps each side together (read side by side, in the
+ * writer's order); a stream that alternates sides falls back to geometry: rows that line up across the
+ * gutter are a table or key–value layout and read row by row, otherwise left column, then right.
+ * Pure TypeScript.
  *
  * Non-goals: three or more columns, rotated/vertical text ordering, tables as structure.
  *
