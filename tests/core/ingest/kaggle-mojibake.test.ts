@@ -16,6 +16,8 @@ const hasShared = fs.existsSync(pdfRoot);
 if (!hasShared) console.warn(`[skip] Kaggle PDF mojibake check: ${pdfRoot} not found`);
 const SAMPLE = 100;
 const TRUNCATED = /ï¼/g;
+/** "Â" ending a word: a no-break space's lead byte (see core/text/mojibake.ts). */
+const STRANDED_NBSP = /(?<=\S)Â(?=\s|$)/g;
 
 /** Every k-th PDF of the sorted dataset, so each category is represented. */
 function samplePdfs(): string[] {
@@ -32,6 +34,8 @@ describe.skipIf(!hasShared)('Kaggle resume PDFs: truncated fullwidth dash', () =
     let raw = 0;
     let cleaned = 0;
     let fullwidthLeft = 0;
+    let strandedRaw = 0;
+    let strandedLeft = 0;
     let files = 0;
     for (const file of samplePdfs()) {
       const bytes = new Uint8Array(fs.readFileSync(file));
@@ -42,11 +46,15 @@ describe.skipIf(!hasShared)('Kaggle resume PDFs: truncated fullwidth dash', () =
       raw += layer.value.text.match(TRUNCATED)?.length ?? 0;
       cleaned += result.value.text.match(TRUNCATED)?.length ?? 0;
       fullwidthLeft += result.value.text.match(/[\uff01-\uff5e]/g)?.length ?? 0;
+      strandedRaw += layer.value.text.match(STRANDED_NBSP)?.length ?? 0;
+      strandedLeft += result.value.text.match(STRANDED_NBSP)?.length ?? 0;
     }
-    console.log(`[ingest] ${files} Kaggle PDFs: "ï¼" in raw text layer ${raw}, after extractText ${cleaned}`);
+    console.log(`[ingest] ${files} Kaggle PDFs: "ï¼" in raw text layer ${raw}, after extractText ${cleaned}; stranded "Â" ${strandedRaw} -> ${strandedLeft}`);
     expect(files).toBeGreaterThanOrEqual(SAMPLE - 2);
     expect(raw).toBeGreaterThan(0);
     expect(cleaned).toBe(0);
     expect(fullwidthLeft).toBe(0);
+    expect(strandedRaw).toBeGreaterThan(0);
+    expect(strandedLeft).toBe(0);
   }, 300_000);
 });

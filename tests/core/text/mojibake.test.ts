@@ -138,6 +138,29 @@ describe('repairMojibake: fullwidth punctuation with a dropped third byte', () =
     }
   });
 
+  it('reads "Â" stranded before whitespace as the no-break space it came from', () => {
+    // "Â" + U+00A0 is a no-break space read as Latin-1; text layers turn the U+00A0 into a space or drop it.
+    const nbsp = misdecode('Project tracking\u00a0', 'latin1');
+    expect(nbsp).toBe('Project trackingÂ\u00a0');
+    for (const [stranded, fixed] of [
+      ['Project trackingÂ\nCalm under pressure', 'Project tracking\u00a0\nCalm under pressure'],
+      ['deadlines.Â Drove KPIs', 'deadlines.\u00a0 Drove KPIs'],
+      ['2019Â ', '2019\u00a0 '],
+      ['MANAGERÂ\n', 'MANAGER\u00a0\n']
+    ]) {
+      expect(hasMojibake(stranded)).toBe(true);
+      expect(repairMojibake(stranded)).toBe(fixed);
+    }
+    expect(repairMojibake(nbsp)).toBe('Project tracking\u00a0');
+  });
+
+  it('leaves a real "Â" alone: inside or starting a word, and standing alone', () => {
+    for (const text of ['ÂNGELA SILVA', 'Âme', 'ROMÂNIA', 'x Âb', 'the letter Â here']) {
+      expect(repairMojibake(text)).toBe(text);
+      expect(hasMojibake(text)).toBe(false);
+    }
+  });
+
   it('leaves "ï¼" inside a word alone (not a separator, so the dropped byte cannot be told)', () => {
     for (const text of ['naïï¼ word', 'Aï¼B', '100ï¼ ']) {
       expect(repairMojibake(text)).toBe(text);

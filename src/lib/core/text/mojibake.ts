@@ -14,6 +14,12 @@
  * "－" there). The dropped byte could in principle be any undefined one (81 ！, 8D －, 8F ／, 90 ０,
  * 9D ＝), but only "－" stands as a separator between spaces, so only that shape is repaired.
  *
+ * A second stranded shape: "Â" left before whitespace. A no-break space (U+00A0, UTF-8 C2 A0) read as
+ * Latin-1 is "Â" + U+00A0, and PDF text layers and whitespace clean-up turn that U+00A0 into a plain space or
+ * drop it at a line end, leaving "trackingÂ". No real word ends in a capital "Â" (it only occurs inside words:
+ * "ROMÂNIA", "Âme"), so an "Â" that ends a word is read back as the no-break space it was. A lone "Â" between
+ * spaces is left alone: it may be the letter itself.
+ *
  * Non-goals: guessing other code pages (Shift-JIS, KOI8-R), repairing text whose bytes were lost
  * (U+FFFD), or normalising whitespace (normalizeText does that).
  */
@@ -42,6 +48,12 @@ const CANDIDATE_RUN = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_SPEC
  * whitespace (or text start) before it and whitespace (or text end) after it. Read as "－" (U+FF0D).
  */
 const TRUNCATED_FULLWIDTH_DASH = /(?<=^|\s)\u00ef\u00bc(?=\s|$)/g;
+
+/**
+ * "Â" ending a word (a non-space before it, whitespace or text end after it): the lead byte of a no-break
+ * space whose second byte became a plain space. Read as U+00A0.
+ */
+const STRANDED_NBSP_LEAD = /(?<=\S)\u00c2(?=\s|$)/g;
 
 /** The byte a character stands for when text was mis-decoded as Windows-1252/Latin-1, or -1. */
 function byteOfChar(ch: string): number {
@@ -120,6 +132,11 @@ function findSequences(text: string): SequenceMatch[] {
   for (const match of text.matchAll(TRUNCATED_FULLWIDTH_DASH)) {
     const start = match.index ?? 0;
     found.push({ start, end: start + 2, decoded: '\uff0d', accepted: true, lead: 0xef });
+  }
+  const taken = new Set(found.filter((s) => s.accepted).map((s) => s.start));
+  for (const match of text.matchAll(STRANDED_NBSP_LEAD)) {
+    const start = match.index ?? 0;
+    if (!taken.has(start)) found.push({ start, end: start + 1, decoded: '\u00a0', accepted: true, lead: 0xc2 });
   }
   return found.filter((s) => s.accepted).sort((a, b) => a.start - b.start);
 }
