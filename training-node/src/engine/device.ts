@@ -48,6 +48,9 @@ export interface Kernel {
   entry: string;
 }
 
+/** A compute kernel whose entry point is `main` (every kernel in kernels/ follows that convention). */
+export const kernel = (label: string, code: string): Kernel => ({ label, code, entry: 'main' });
+
 /** Uniform field: a u32, i32 or f32 value, in WGSL struct order (all 4-byte scalars). */
 export type UniformValue = { u: number } | { i: number } | { f: number };
 

@@ -5,11 +5,10 @@
  * keyMask: u32 [B,T] (buffers.uploadMask) or null. dq/dk/dv are ASSIGNED. attentionBackward needs a
  * caller-owned scratch `dpre` of B·NH·T·T elements (same shape as att).
  */
-import { grid, type EngineDevice, type GpuTensor, type Kernel } from '../device';
+import { kernel, grid, type EngineDevice, type GpuTensor } from '../device';
 import { WG } from './common.wgsl';
 import * as wgsl from './attention.wgsl';
 
-const kernel = (label: string, code: string): Kernel => ({ label, code, entry: 'main' });
 const ROPE = kernel('rope', wgsl.ROPE_WGSL);
 const ROPE_INPLACE = kernel('rope_inplace', wgsl.ROPE_INPLACE_WGSL);
 const ATT_FORWARD = kernel('attention_forward', wgsl.ATTENTION_FORWARD_WGSL);

@@ -3,11 +3,10 @@
  * reference/losses.ts). Shape legend: B, T, BT = B*T, C, V. targets: i32 [BT]; mask: u32 [B,T].
  * dlogits and dinp are ASSIGNED.
  */
-import { grid, type EngineDevice, type GpuTensor, type Kernel } from '../device';
+import { kernel, grid, type EngineDevice, type GpuTensor } from '../device';
 import { WG } from './common.wgsl';
 import * as wgsl from './losses.wgsl';
 
-const kernel = (label: string, code: string): Kernel => ({ label, code, entry: 'main' });
 const CE_FORWARD = kernel('crossentropy_forward', wgsl.CROSSENTROPY_FORWARD_WGSL);
 const CE_BACKWARD = kernel('crossentropy_backward', wgsl.CROSSENTROPY_BACKWARD_WGSL);
 const POOL_FORWARD = kernel('meanpool_l2_forward', wgsl.MEANPOOL_FORWARD_WGSL);

@@ -2,11 +2,10 @@
  * Dispatchers for RMSNorm and LayerNorm (mirror reference/norms.ts argument for argument).
  * Shape legend: BT = rows, C = channels. Forward saves rstd[BT] (and mean[BT]); dinp, dweight, dbias ACCUMULATE.
  */
-import { grid, type EngineDevice, type GpuTensor, type Kernel } from '../device';
+import { kernel, grid, type EngineDevice, type GpuTensor } from '../device';
 import { WG } from './common.wgsl';
 import * as wgsl from './norms.wgsl';
 
-const kernel = (label: string, code: string): Kernel => ({ label, code, entry: 'main' });
 const RMS_FORWARD = kernel('rmsnorm_forward', wgsl.RMSNORM_FORWARD_WGSL);
 const RMS_DINP = kernel('rmsnorm_backward_dinp', wgsl.RMSNORM_BACKWARD_DINP_WGSL);
 const RMS_DWEIGHT = kernel('rmsnorm_backward_dweight', wgsl.RMSNORM_BACKWARD_DWEIGHT_WGSL);

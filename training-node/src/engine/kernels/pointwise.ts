@@ -4,11 +4,10 @@
  * residualBackward ACCUMULATES into da and db (which must be different tensors: WebGPU forbids binding one
  * writable range twice in a dispatch).
  */
-import { grid, type EngineDevice, type GpuTensor, type Kernel } from '../device';
+import { kernel, grid, type EngineDevice, type GpuTensor, type Kernel } from '../device';
 import { WG } from './common.wgsl';
 import * as wgsl from './pointwise.wgsl';
 
-const kernel = (label: string, code: string): Kernel => ({ label, code, entry: 'main' });
 const SWIGLU_FORWARD = kernel('swiglu_forward', wgsl.SWIGLU_FORWARD_WGSL);
 const SWIGLU_BACKWARD = kernel('swiglu_backward', wgsl.SWIGLU_BACKWARD_WGSL);
 const GELU_FORWARD = kernel('gelu_forward', wgsl.GELU_FORWARD_WGSL);
