@@ -3,11 +3,12 @@
 # - chromium: the browser for end-to-end tests, and its SwiftShader Vulkan driver for WebGPU on CPU
 # - libvulkan1: the Vulkan loader Dawn (npm `webgpu`) needs to reach SwiftShader or a real GPU
 # - poppler-utils: pdftoppm/pdftotext, used by tests to look at generated PDFs
+# - mesa-vulkan-drivers: the libraries lavapipe needs (scripts/lavapipe.sh fetches the newer lavapipe itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in chromium libvulkan1 poppler-utils; do
+for pkg in chromium libvulkan1 poppler-utils mesa-vulkan-drivers; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -15,6 +16,9 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
+
+# A CPU Vulkan driver with shader-f16 for the training engine's f16 kernel tests (see the script).
+./scripts/lavapipe.sh
 
 # transformers.js pulls onnxruntime-node, whose install script would download CUDA binaries: skip that.
 # Playwright must never download its own browsers: the tests use Debian's /usr/bin/chromium.
