@@ -3,7 +3,10 @@
  *
  * Purpose: plain, obviously-correct TypeScript on Float32Array, used as the test oracle for the WGSL kernels
  * and as the CPU fallback that models compose. Sums accumulate in float64 (JS numbers), results are stored f32.
- * Non-goals: speed, broadcasting, autograd. No Node APIs (the browser runs the same engine).
+ * The dense matmuls are register-blocked and read memory row by row (the CPU trainer spends most of
+ * its time here), but every output keeps the summation order of the textbook triple loop, so the results are
+ * bit-for-bit those of the plain loops (tests/engine/matmul-reference.test.ts checks this).
+ * Non-goals: SIMD/threads, broadcasting, autograd. No Node APIs (the browser runs the same engine).
  *
  * Shape legend: BT = batch*sequence rows, C = input channels, OC = output channels, R = LoRA rank.
  * Weights are row-major [OC, C] like a PyTorch nn.Linear weight.
@@ -16,15 +19,39 @@ export function matmulForward(
   out: Float32Array, inp: Float32Array, weight: Float32Array, bias: Float32Array | null,
   BT: number, C: number, OC: number
 ): void {
-  for (let bt = 0; bt < BT; bt++) {
-    const row = bt * C;
-    for (let o = 0; o < OC; o++) {
-      const wrow = o * C;
-      let sum = bias ? bias[o] : 0;
-      for (let c = 0; c < C; c++) sum += inp[row + c] * weight[wrow + c];
-      out[bt * OC + o] = sum;
+  // Register-blocked: two input rows × four output channels per pass (each load feeds four or two products).
+  // Every sum still starts from the bias and adds its C terms in ascending c: the plain triple loop's result.
+  const BT2 = BT - (BT % 2), OC4 = OC - (OC % 4);
+  for (let bt = 0; bt < BT2; bt += 2) {
+    const ra = bt * C, rb = ra + C, oa = bt * OC, ob = oa + OC;
+    for (let o = 0; o < OC4; o += 4) {
+      const w0 = o * C, w1 = w0 + C, w2 = w1 + C, w3 = w2 + C;
+      let a0 = bias ? bias[o] : 0, a1 = bias ? bias[o + 1] : 0, a2 = bias ? bias[o + 2] : 0, a3 = bias ? bias[o + 3] : 0;
+      let b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+      for (let c = 0; c < C; c++) {
+        const x = inp[ra + c], y = inp[rb + c];
+        const v0 = weight[w0 + c], v1 = weight[w1 + c], v2 = weight[w2 + c], v3 = weight[w3 + c];
+        a0 += x * v0; a1 += x * v1; a2 += x * v2; a3 += x * v3;
+        b0 += y * v0; b1 += y * v1; b2 += y * v2; b3 += y * v3;
+      }
+      out[oa + o] = a0; out[oa + o + 1] = a1; out[oa + o + 2] = a2; out[oa + o + 3] = a3;
+      out[ob + o] = b0; out[ob + o + 1] = b1; out[ob + o + 2] = b2; out[ob + o + 3] = b3;
+    }
+    for (let o = OC4; o < OC; o++) {
+      out[oa + o] = dotRow(inp, ra, weight, o * C, C, bias ? bias[o] : 0);
+      out[ob + o] = dotRow(inp, rb, weight, o * C, C, bias ? bias[o] : 0);
     }
   }
+  for (let bt = BT2; bt < BT; bt++) {
+    for (let o = 0; o < OC; o++) out[bt * OC + o] = dotRow(inp, bt * C, weight, o * C, C, bias ? bias[o] : 0);
+  }
+}
+
+/** start + Σ_c x[xi + c] · w[wi + c], c ascending, in float64. */
+function dotRow(x: Float32Array, xi: number, w: Float32Array, wi: number, C: number, start: number): number {
+  let sum = start;
+  for (let c = 0; c < C; c++) sum += x[xi + c] * w[wi + c];
+  return sum;
 }
 
 /** dinp[BT,C] (=, or += with accumulateDinp) = dout·W; dweight[OC,C] += dout^T·inp; dbias[OC] += Σ_bt dout. */
@@ -33,22 +60,24 @@ export function matmulBackward(
   dout: Float32Array, inp: Float32Array, weight: Float32Array,
   BT: number, C: number, OC: number, accumulateDinp = false
 ): void {
+  // Both products run along contiguous rows into a float64 row accumulator; each element still receives its
+  // terms in ascending o (dinp) or ascending bt (dweight), so the sums equal the plain dot-product loops.
   if (dinp) {
+    const acc = new Float64Array(C);
     for (let bt = 0; bt < BT; bt++) {
-      for (let c = 0; c < C; c++) {
-        let sum = 0;
-        for (let o = 0; o < OC; o++) sum += dout[bt * OC + o] * weight[o * C + c];
-        dinp[bt * C + c] = accumulateDinp ? dinp[bt * C + c] + sum : sum;
-      }
+      acc.fill(0);
+      axpyRows(acc, dout, bt * OC, 1, weight, OC, C);
+      const row = bt * C;
+      for (let c = 0; c < C; c++) dinp[row + c] = accumulateDinp ? dinp[row + c] + acc[c] : acc[c];
     }
   }
   if (dweight) {
+    const acc = new Float64Array(C);
     for (let o = 0; o < OC; o++) {
-      for (let c = 0; c < C; c++) {
-        let sum = 0;
-        for (let bt = 0; bt < BT; bt++) sum += dout[bt * OC + o] * inp[bt * C + c];
-        dweight[o * C + c] += sum;
-      }
+      acc.fill(0);
+      axpyRows(acc, dout, o, OC, inp, BT, C);
+      const wrow = o * C;
+      for (let c = 0; c < C; c++) dweight[wrow + c] += acc[c];
     }
   }
   if (dbias) {
@@ -57,6 +86,34 @@ export function matmulBackward(
       for (let bt = 0; bt < BT; bt++) sum += dout[bt * OC + o];
       dbias[o] += sum;
     }
+  }
+}
+
+/**
+ * acc[C] += Σ_k coef[start + k·stride] · rows[k, :] for k = 0..K-1 in ascending k (rows is [K, C]), four rows per
+ * pass so each accumulator element is loaded and stored once per four terms (same order as one row at a time).
+ */
+function axpyRows(
+  acc: Float64Array, coef: Float32Array, start: number, stride: number, rows: Float32Array, K: number, C: number
+): void {
+  const K4 = K - (K % 4);
+  for (let k = 0; k < K4; k += 4) {
+    const d0 = coef[start + k * stride], d1 = coef[start + (k + 1) * stride];
+    const d2 = coef[start + (k + 2) * stride], d3 = coef[start + (k + 3) * stride];
+    const r0 = k * C, r1 = r0 + C, r2 = r1 + C, r3 = r2 + C;
+    for (let c = 0; c < C; c++) {
+      let a = acc[c];
+      a += d0 * rows[r0 + c];
+      a += d1 * rows[r1 + c];
+      a += d2 * rows[r2 + c];
+      a += d3 * rows[r3 + c];
+      acc[c] = a;
+    }
+  }
+  for (let k = K4; k < K; k++) {
+    const d = coef[start + k * stride];
+    const r = k * C;
+    for (let c = 0; c < C; c++) acc[c] += d * rows[r + c];
   }
 }
 
