@@ -23,8 +23,8 @@ export function upload(dev: EngineDevice, data: Float32Array | Int32Array | Uint
   return t;
 }
 
-/** A u32 tensor from a byte mask (WGSL has no 8-bit storage): 1 = keep, 0 = masked. */
-export function uploadMask(dev: EngineDevice, mask: Uint8Array, label = 'mask'): GpuTensor {
+/** A u32 tensor from a byte mask (WGSL has no 8-bit storage; 1 = keep, 0 = masked) or attention segment ids. */
+export function uploadMask(dev: EngineDevice, mask: ArrayLike<number>, label = 'mask'): GpuTensor {
   return upload(dev, Uint32Array.from(mask), label);
 }
 

@@ -153,20 +153,23 @@ describe('reference backward vs finite differences', () => {
   for (const variant of [
     { name: 'causal GQA', B: 2, T: 4, NH: 4, NKV: 2, HS: 3, causal: true, mask: null as Uint8Array | null },
     { name: 'bidirectional with padding mask', B: 2, T: 4, NH: 2, NKV: 2, HS: 3, causal: false,
-      mask: Uint8Array.from([1, 1, 1, 0, 1, 1, 0, 0]) }
+      mask: Uint8Array.from([1, 1, 1, 0, 1, 1, 0, 0]) },
+    { name: 'causal GQA, packed segments + padding, window 2', B: 2, T: 5, NH: 4, NKV: 2, HS: 3, causal: true,
+      mask: Uint8Array.from([1, 1, 2, 2, 2, 3, 3, 3, 7, 0]), window: 2 }
   ]) {
     it(`attention (${variant.name}): dq, dk, dv`, () => {
       const { B, T, NH, NKV, HS, causal, mask } = variant;
+      const window = 'window' in variant ? variant.window : 0;
       const q = randn(B * T * NH * HS), k = randn(B * T * NKV * HS), v = randn(B * T * NKV * HS);
       const w = randn(B * T * NH * HS);
       const out = new Float32Array(B * T * NH * HS), att = new Float32Array(B * NH * T * T);
-      const loss = () => (ref.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, causal, mask), weightedSum(out, w));
+      const loss = () => (ref.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, causal, mask, window), weightedSum(out, w));
       loss();
       const dq = new Float32Array(q.length), dk = new Float32Array(k.length), dv = new Float32Array(v.length);
       ref.attentionBackward(dq, dk, dv, w, q, k, v, att, B, T, NH, NKV, HS);
-      record('attention', checkGrad('dq', q, dq, loss));
-      record('attention', checkGrad('dk', k, dk, loss));
-      record('attention', checkGrad('dv', v, dv, loss));
+      record(window > 0 ? 'attentionPackedWindow' : 'attention', checkGrad('dq', q, dq, loss));
+      record(window > 0 ? 'attentionPackedWindow' : 'attention', checkGrad('dk', k, dk, loss));
+      record(window > 0 ? 'attentionPackedWindow' : 'attention', checkGrad('dv', v, dv, loss));
     });
   }
 

@@ -253,19 +253,22 @@ describe('rope and attention kernels', () => {
   for (const variant of [
     { name: 'causal GQA', B: 2, T: 7, NH: 6, NKV: 2, HS: 5, causal: true, mask: null as Uint8Array | null },
     { name: 'bidirectional, padding mask', B: 2, T: 5, NH: 2, NKV: 2, HS: 4, causal: false,
-      mask: Uint8Array.from([1, 1, 1, 0, 0, 1, 1, 1, 1, 1]) }
+      mask: Uint8Array.from([1, 1, 1, 0, 0, 1, 1, 1, 1, 1]) },
+    { name: 'causal GQA, packed segment ids + padding, window 3', B: 2, T: 7, NH: 4, NKV: 2, HS: 5, causal: true,
+      mask: Uint8Array.from([1, 1, 1, 1, 1, 2, 2, 5, 5, 6, 6, 6, 6, 0]), window: 3 }
   ]) {
     it(`attention forward/backward (${variant.name})`, async () => {
       const { B, T, NH, NKV, HS, causal, mask } = variant;
+      const window = 'window' in variant ? variant.window : 0;
       const q = randn(B * T * NH * HS), k = randn(B * T * NKV * HS), v = randn(B * T * NKV * HS);
       const dout = randn(B * T * NH * HS);
       const out = new Float32Array(q.length), att = new Float32Array(B * NH * T * T);
       const dq = new Float32Array(q.length), dk = new Float32Array(k.length), dv = new Float32Array(v.length);
-      ref.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, causal, mask);
+      ref.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, causal, mask, window);
       ref.attentionBackward(dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
       const gQ = up(q), gK = up(k), gV = up(v), gOut = zeros(q.length), gAtt = zeros(att.length);
       const gDq = zeros(q.length), gDk = zeros(k.length), gDv = zeros(v.length);
-      gpu.attentionForward(dev, gOut, gAtt, gQ, gK, gV, B, T, NH, NKV, HS, causal, mask ? uploadMask(dev, mask) : null);
+      gpu.attentionForward(dev, gOut, gAtt, gQ, gK, gV, B, T, NH, NKV, HS, causal, mask ? uploadMask(dev, mask) : null, window);
       gpu.attentionBackward(dev, gDq, gDk, gDv, zeros(att.length), up(dout), gQ, gK, gV, gAtt, B, T, NH, NKV, HS);
       await expectClose('attentionForward', gOut, out);
       await expectClose('attentionForward', gAtt, att);

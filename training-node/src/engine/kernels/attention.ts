@@ -2,10 +2,12 @@
  * Dispatchers for RoPE and grouped-query attention (mirror reference/attention.ts).
  * Shape legend: B, T, BT = B*T, NH, NKV, HS as in the reference. positions: i32 [BT]; ropeTable: f32
  * [maxPos, HS/2, 2] from reference ropeTable (upload once per model; positions must be < maxPos).
- * keyMask: u32 [B,T] (buffers.uploadMask) or null. dq/dk/dv are ASSIGNED. attentionBackward needs a
+ * segments: u32 [B,T] segment ids (buffers.uploadMask; a 0/1 key mask is the one-segment case) or null;
+ * window: sliding window (0 = none), masking rule as reference attentionVisible. dq/dk/dv are ASSIGNED. attentionBackward needs a
  * caller-owned scratch `dpre` of B·NH·T·T elements (same shape as att).
  */
 import { kernel, grid, type EngineDevice, type GpuTensor } from '../device';
+import { checkWindow } from '../reference/attention';
 import { WG } from './common.wgsl';
 import * as wgsl from './attention.wgsl';
 
@@ -40,19 +42,20 @@ export function ropeBackward(dev: EngineDevice, dinp: GpuTensor, dout: GpuTensor
   rope(dev, dinp, dout, positions, table, BT, NH, HS, -1);
 }
 
-function attUniforms(B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, hasMask: boolean) {
+function attUniforms(B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, hasMask: boolean, window: number) {
   if (NKV <= 0 || NH % NKV !== 0) throw new Error(`attention: NH=${NH} must be a multiple of NKV=${NKV}`);
+  checkWindow(window, causal);
   return [{ u: B }, { u: T }, { u: NH }, { u: NKV }, { u: HS }, { u: causal ? 1 : 0 }, { u: hasMask ? 1 : 0 },
-    { f: 1 / Math.sqrt(HS) }];
+    { f: 1 / Math.sqrt(HS) }, { u: window }];
 }
 
-/** out[B,T,NH,HS] = softmax(q·k^T/√HS + masks)·v; saves att[B,NH,T,T]. */
+/** out[B,T,NH,HS] = softmax(q·k^T/√HS + mask)·v; saves att[B,NH,T,T]. Mask: causal, segments, window (0 = none). */
 export function attentionForward(
   dev: EngineDevice, out: GpuTensor, att: GpuTensor, q: GpuTensor, k: GpuTensor, v: GpuTensor,
-  B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, keyMask: GpuTensor | null
+  B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, segments: GpuTensor | null, window = 0
 ): void {
-  dev.dispatch(ATT_FORWARD, attUniforms(B, T, NH, NKV, HS, causal, keyMask !== null),
-    [out, att, q, k, v, keyMask ?? dev.none], grid(B * NH * T, WG));
+  dev.dispatch(ATT_FORWARD, attUniforms(B, T, NH, NKV, HS, causal, segments !== null, window),
+    [out, att, q, k, v, segments ?? dev.none], grid(B * NH * T, WG));
 }
 
 /** dq[B,T,NH,HS], dk/dv[B,T,NKV,HS] (=); dpre is scratch [B,NH,T,T]. */
@@ -61,7 +64,7 @@ export function attentionBackward(
   dout: GpuTensor, q: GpuTensor, k: GpuTensor, v: GpuTensor, att: GpuTensor,
   B: number, T: number, NH: number, NKV: number, HS: number
 ): void {
-  const u = attUniforms(B, T, NH, NKV, HS, false, false);
+  const u = attUniforms(B, T, NH, NKV, HS, false, false, 0);
   dev.dispatch(ATT_DQ, u, [dq, dpre, dout, k, v, att], grid(B * NH * T, WG));
   dev.dispatch(ATT_DKV, u, [dk, dv, dpre, att, q, dout], grid(B * T * NKV * HS, WG));
 }

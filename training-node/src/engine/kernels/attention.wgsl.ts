@@ -2,7 +2,10 @@
  * WGSL for RoPE (rotate-half, table-driven) and grouped-query attention.
  *
  * Shape legend: B = batch, T = sequence length, BT = B*T, NH = query heads, NKV = kv heads, HS = head size.
- * Layouts as the reference: q/out [B,T,NH,HS], k/v [B,T,NKV,HS], att/dpre [B,NH,T,T], keyMask u32 [B,T].
+ * Layouts as the reference: q/out [B,T,NH,HS], k/v [B,T,NKV,HS], att/dpre [B,NH,T,T], segments u32 [B,T].
+ * Masking is the reference's rule (reference/attention.ts attentionVisible): causal, sliding window (0 = none),
+ * segment ids (0 = padding; a real query sees only keys of its own segment). Backward reads the saved att, in
+ * which hidden keys are 0, so it needs no mask.
  * RoPE reads cos/sin from a table [maxPos, HS/2, 2] built on the CPU (reference ropeTable): WGSL's cos/sin are
  * too inexact for large angles. Attention is the simple (non-flash) form: one thread per query row for the
  * forward and dq; one thread per (b, t, kv head, d) for dk/dv, summing over the query heads of its group.
@@ -63,22 +66,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let attOff = idx * p.T;`;
 
 const ATT_HEAD = /* wgsl */ `
-struct Params { B: u32, T: u32, NH: u32, NKV: u32, HS: u32, causal: u32, hasMask: u32, scale: f32 }
+struct Params { B: u32, T: u32, NH: u32, NKV: u32, HS: u32, causal: u32, hasMask: u32, scale: f32, window: u32 }
 @group(0) @binding(0) var<uniform> p: Params;
 ${FLAT_INDEX}
 `;
 
-/** Bindings: 1 out, 2 att, 3 q, 4 k, 5 v, 6 keyMask. One thread per (b, h, t). */
+/** Bindings: 1 out, 2 att, 3 q, 4 k, 5 v, 6 segments. One thread per (b, h, t). */
 export const ATTENTION_FORWARD_WGSL = ATT_HEAD + /* wgsl */ `
 @group(0) @binding(1) var<storage, read_write> out: array<f32>;
 @group(0) @binding(2) var<storage, read_write> att: array<f32>;
 @group(0) @binding(3) var<storage, read> q: array<f32>;
 @group(0) @binding(4) var<storage, read> k: array<f32>;
 @group(0) @binding(5) var<storage, read> v: array<f32>;
-@group(0) @binding(6) var<storage, read> keyMask: array<u32>;
+@group(0) @binding(6) var<storage, read> segments: array<u32>;
 fn visible(b: u32, t: u32, t2: u32) -> bool {
   if (p.causal != 0u && t2 > t) { return false; }
-  if (p.hasMask != 0u && keyMask[b * p.T + t2] == 0u) { return false; }
+  if (p.window != 0u && t2 + p.window <= t) { return false; } // t - t2 >= window
+  if (p.hasMask != 0u) {
+    let key = segments[b * p.T + t2];
+    let query = segments[b * p.T + t];
+    if (key == 0u || (query != 0u && query != key)) { return false; }
+  }
   return true;
 }
 ${QUERY_ROW_ENTRY}

@@ -2,13 +2,21 @@
  * CPU reference for rotary position embedding (RoPE) and multi-head / grouped-query attention.
  *
  * Purpose: test oracle for the WGSL kernels and building block for CPU models. float64 sums, f32 storage.
- * Non-goals: KV cache, sliding windows, ALiBi, speed. RoPE frequencies (incl. linear/llama3 scaling) come from
+ * Non-goals: KV cache, ALiBi, speed. RoPE frequencies (incl. linear/llama3 scaling) come from
  * rope.ts ropeInvFreq; the rope functions take that invFreq [HS/2] (or a plain theta, same as ropeInvFreq).
  *
  * Shape legend: B = batch, T = sequence length, BT = B*T, NH = query heads, NKV = key/value heads
  * (NH % NKV == 0, query head h reads kv head floor(h / (NH/NKV))), HS = head size.
  * Layouts: q/out [B,T,NH,HS], k/v [B,T,NKV,HS] (the natural output of the projection matmuls),
- * att (softmax probabilities saved for backward) [B,NH,T,T], keyMask [B,T] with 1 = real token, 0 = padding.
+ * att (softmax probabilities saved for backward) [B,NH,T,T], segments [B,T] (see attentionVisible).
+ * Masking (one rule, shared by the WGSL kernel): key t2 is visible to query t of sequence b iff
+ *   - causal: t2 <= t;
+ *   - sliding window W > 0 (causal only): t - W < t2, i.e. the query sees itself and the W-1 keys before it
+ *     (Hugging Face masking_utils `sliding_window_overlay`: kv_idx > q_idx - sliding_window, on top of causal);
+ *   - segments (null = all visible): segments[b,t2] != 0 (0 = padding key) and, when the query is a real token
+ *     (segments[b,t] != 0), segments[b,t2] == segments[b,t]: packed examples attend only within themselves.
+ *     A 0/1 key mask is the one-segment case (1 = real token), so unpacked batches behave as before; a padding
+ *     query sees every real key (its output is never used).
  * RoPE follows Hugging Face's rotate-half convention: element i pairs with i + HS/2.
  * Gradient convention: dinp/dq/dk/dv are ASSIGNED (=).
  */
@@ -70,21 +78,45 @@ function ropeApply(
   }
 }
 
+/** Per-token segment ids [B,T]: 0 = padding, equal nonzero ids = one example (a 0/1 key mask is valid). */
+export type SegmentIds = Uint8Array | Uint16Array | Int32Array | Uint32Array;
+
 function checkHeads(NH: number, NKV: number): void {
   if (NKV <= 0 || NH % NKV !== 0) throw new Error(`attention: NH=${NH} must be a multiple of NKV=${NKV}`);
 }
 
+/** Throw unless window is a non-negative integer and, when set, attention is causal. */
+export function checkWindow(window: number, causal: boolean): void {
+  if (!Number.isInteger(window) || window < 0) throw new Error(`attention: window ${window} must be an integer >= 0`);
+  if (window > 0 && !causal) throw new Error('attention: a sliding window needs causal attention');
+}
+
+/** Whether query t of sequence b sees key t2 (the masking rule in the header); T is the row length. */
+export function attentionVisible(
+  segments: SegmentIds | null, b: number, T: number, t: number, t2: number, causal: boolean, window: number
+): boolean {
+  if (causal && t2 > t) return false;
+  if (window > 0 && t - t2 >= window) return false;
+  if (segments) {
+    const key = segments[b * T + t2], query = segments[b * T + t];
+    if (key === 0 || (query !== 0 && query !== key)) return false;
+  }
+  return true;
+}
+
 /**
- * out[B,T,NH,HS] = softmax(q·k^T / sqrt(HS) + masks) · v; saves att[B,NH,T,T].
- * causal hides keys after the query; keyMask hides padded keys. A row with every key hidden gets zeros.
+ * out[B,T,NH,HS] = softmax(q·k^T / sqrt(HS) + mask) · v; saves att[B,NH,T,T] (0 where hidden).
+ * The mask is causal / window / segments as in the header (window 0 = none). A row with every key hidden
+ * gets zeros.
  */
 export function attentionForward(
   out: Float32Array, att: Float32Array,
   q: Float32Array, k: Float32Array, v: Float32Array,
   B: number, T: number, NH: number, NKV: number, HS: number,
-  causal: boolean, keyMask: Uint8Array | null
+  causal: boolean, segments: SegmentIds | null, window = 0
 ): void {
   checkHeads(NH, NKV);
+  checkWindow(window, causal);
   const group = NH / NKV;
   const scale = 1 / Math.sqrt(HS);
   const scores = new Float64Array(T);
@@ -96,8 +128,7 @@ export function attentionForward(
         const attOff = ((b * NH + h) * T + t) * T;
         let max = -Infinity;
         for (let t2 = 0; t2 < T; t2++) {
-          const visible = !(causal && t2 > t) && !(keyMask && keyMask[b * T + t2] === 0);
-          if (!visible) {
+          if (!attentionVisible(segments, b, T, t, t2, causal, window)) {
             scores[t2] = -Infinity;
             continue;
           }
@@ -126,7 +157,10 @@ export function attentionForward(
   }
 }
 
-/** dq[B,T,NH,HS], dk/dv[B,T,NKV,HS] (all =) from dout[B,T,NH,HS] and the saved att. */
+/**
+ * dq[B,T,NH,HS], dk/dv[B,T,NKV,HS] (all =) from dout[B,T,NH,HS] and the saved att. No mask argument: hidden
+ * keys have att = 0, so they get no gradient (the same mask as forward, whatever it was).
+ */
 export function attentionBackward(
   dq: Float32Array, dk: Float32Array, dv: Float32Array,
   dout: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, att: Float32Array,

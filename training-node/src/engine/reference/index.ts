@@ -14,7 +14,8 @@ export type { Quantized4bit, BaseWeight } from './matmul';
 export { rmsnormForward, rmsnormBackward, layernormForward, layernormBackward } from './norms';
 export { embeddingForward, embeddingBackward, swigluForward, swigluBackward, geluForward, geluBackward,
   residualForward, residualBackward, multiplyForward, erf } from './pointwise';
-export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward } from './attention';
+export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward, attentionVisible, checkWindow } from './attention';
+export type { SegmentIds } from './attention';
 export { ropeInvFreq } from './rope';
 export type { RopeConfig, RopeScaling } from './rope';
 export { IGNORE_INDEX, countTargets, crossEntropyForward, crossEntropyBackward, L2_EPS, meanPoolL2Forward,
