@@ -5,7 +5,7 @@
  */
 export {
   LLAMA_PARAM_NAMES, llamaParamSizes, llamaParamCount, allocLlamaParams, lmHeadWeight, validateLlamaConfig,
-  hfLlamaTensorName, isPerLayer, type LlamaConfig, type LlamaParams, type LlamaParamName
+  hfLlamaTensorName, isPerLayer, llamaLayerWindow, type LlamaConfig, type LlamaParams, type LlamaParamName
 } from './llama-params';
 export {
   llamaForward, llamaBackward, causalLmLoss, sequentialPositions,

@@ -8,6 +8,7 @@
  * whole arenas); activations are separate buffers for one (B, T), because WebGPU forbids binding one buffer as
  * writable and read-only storage in the same dispatch; they come from a per-model GpuTensorPool, so a training
  * loop reuses them step after step (acts.destroy() returns them).
+ * Attention masking as llama.ts: causal, the layer's sliding window, optional segment ids for packed rows.
  * LoRA dropout uses keep masks drawn on the CPU in the same order as llama.ts, so both paths agree exactly.
  * Non-goals (yet): full fine-tuning gradients of base weights, KV cache.
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
@@ -24,8 +25,8 @@ import { ropeTable } from '../engine/reference/index';
 import { seededRandom } from '../data/random';
 import { GpuTensorPool } from './gpu-pool';
 import { dropoutKeepMask } from './linear';
-import { type LlamaModel, sequentialPositions } from './llama';
-import { llamaRopeInvFreq } from './llama-params';
+import { attentionSegments, type LlamaForwardOptions, type LlamaModel, sequentialPositions } from './llama';
+import { llamaLayerWindow, llamaRopeInvFreq } from './llama-params';
 import { LORA_TARGETS, type LoraTarget } from './lora';
 import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
 
@@ -103,7 +104,7 @@ interface GpuLayerActs {
 /** Saved GPU activations of one forward; `logits` (BT, V). Call destroy() when done with it. */
 export interface GpuLlamaActivations {
   B: number; T: number;
-  positions: GpuTensor; keyMask: GpuTensor | null;
+  positions: GpuTensor; segments: GpuTensor | null; // u32 (BT) segment ids / key mask attention used
   layers: GpuLayerActs[];
   final: GpuTensor; lnf: GpuTensor; rstdf: GpuTensor; logits: GpuTensor;
   destroy(): void;
@@ -112,13 +113,15 @@ export interface GpuLlamaActivations {
 /** Record the forward pass on tokens (B, T); read `logits` with readF32 (or feed the loss kernels). */
 export function llamaForwardGpu(
   dev: EngineDevice, gpu: GpuLlamaModel, tokens: Int32Array, B: number, T: number,
-  opts: { positions?: Int32Array; keyMask?: Uint8Array | null; lora?: GpuLora | null; training?: boolean; dropoutSeed?: number } = {}
+  opts: Omit<LlamaForwardOptions, 'lora'> & { lora?: GpuLora | null } = {}
 ): GpuLlamaActivations {
   const cfg = gpu.model.config;
   const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
   const BT = B * T, QD = NH * HS, KVD = NKV * HS;
   if (tokens.length !== BT) throw new Error(`llamaForwardGpu: ${tokens.length} tokens for B=${B}, T=${T}`);
   const positions = opts.positions ?? sequentialPositions(B, T);
+  if (positions.length !== BT) throw new Error(`llamaForwardGpu: ${positions.length} positions for BT=${BT}`);
+  const segments = attentionSegments(opts, BT, 'llamaForwardGpu');
   if (positions.some((p) => p < 0 || p >= cfg.maxSeqLen)) throw new Error(`llamaForwardGpu: positions must be in [0, ${cfg.maxSeqLen})`);
   const lora = opts.lora ?? null;
   const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
@@ -127,7 +130,7 @@ export function llamaForwardGpu(
   const alloc = (n: number, label: string): GpuTensor => keep(gpu.pool.take(n, label));
   const tokensGpu = keep(gpu.pool.upload(tokens, 'tokens'));
   const positionsGpu = keep(gpu.pool.upload(positions, 'positions'));
-  const maskGpu = opts.keyMask ? keep(gpu.pool.upload(Uint32Array.from(opts.keyMask), 'mask')) : null;
+  const segmentsGpu = segments ? keep(gpu.pool.upload(Uint32Array.from(segments), 'segments')) : null;
   const w = gpu.tensor;
   const bias = (name: string): GpuTensor | null => (cfg.attentionBias ? w(name) : null);
   const proj = alloc(BT * C, 'proj');
@@ -162,7 +165,7 @@ export function llamaForwardGpu(
     linear(a, l, 'v', a.v, a.ln1, bias(L + 'bv'), C, KVD);
     ropeForward(dev, a.q, a.q, positionsGpu, gpu.ropeTable, BT, NH, HS);
     ropeForward(dev, a.k, a.k, positionsGpu, gpu.ropeTable, BT, NKV, HS);
-    attentionForward(dev, a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, maskGpu);
+    attentionForward(dev, a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, segmentsGpu, llamaLayerWindow(cfg, l));
     linear(a, l, 'o', proj, a.atty, null, QD, C);
     residualForward(dev, a.mid, x, proj, BT * C);
     rmsnormForward(dev, a.ln2, a.rstd2, a.mid, w(L + 'ffnNorm'), BT, C, cfg.rmsEps);
@@ -181,7 +184,7 @@ export function llamaForwardGpu(
   rmsnormForward(dev, lnf, rstdf, x, w('finalNorm'), BT, C, cfg.rmsEps);
   matmulForward(dev, logits, lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), null, BT, C, V);
   return {
-    B, T, positions: positionsGpu, keyMask: maskGpu, layers, final: x, lnf, rstdf, logits,
+    B, T, positions: positionsGpu, segments: segmentsGpu, layers, final: x, lnf, rstdf, logits,
     destroy: () => gpu.pool.give(owned.splice(0))
   };
 }

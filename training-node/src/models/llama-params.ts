@@ -5,7 +5,9 @@
  * Covers Llama 2/3.x, SmolLM2 and Qwen2/2.5 (q/k/v bias): grouped-query attention, RoPE in the
  * Hugging Face rotate-half convention, RMSNorm, SwiGLU MLP, tied or untied embeddings.
  * RoPE scaling: linear and llama3 (Llama 3.1/3.2) via ropeScaling; llamaRopeInvFreq gives the frequencies.
- * Non-goals: sliding-window attention, other rope scaling variants (yarn, dynamic, longrope), MoE. No Node APIs here.
+ * Sliding-window attention (Mistral; Qwen2 with use_sliding_window): slidingWindow W on layers >= slidingWindowFromLayer
+ * (Qwen2's max_window_layers; 0 for Mistral); llamaLayerWindow gives a layer's window.
+ * Non-goals: other rope scaling variants (yarn, dynamic, longrope), MoE. No Node APIs here.
  *
  * Shape legend: V = vocab, C = hidden, I = intermediate (MLP), L = layers, NH = query heads,
  * NKV = key/value heads, HS = head dim, QD = NH*HS, KVD = NKV*HS. Matrices are [out, in] row-major,
@@ -28,6 +30,8 @@ export interface LlamaConfig {
   tiedEmbeddings: boolean; // lm_head shares embed
   attentionBias: boolean; // Qwen2: q/k/v projections have a bias
   maxSeqLen: number;
+  slidingWindow?: number; // absent = full causal attention; W: token t sees keys t-W < j <= t
+  slidingWindowFromLayer?: number; // first layer using slidingWindow (default 0; Qwen2 max_window_layers)
 }
 
 /** Names of the parameter tensors, in arena order. */
@@ -118,6 +122,17 @@ export function validateLlamaConfig(cfg: LlamaConfig): void {
   if (cfg.headDim % 2 !== 0) throw new Error(`LlamaConfig.headDim must be even for RoPE, got ${cfg.headDim}`);
   if (!(cfg.rmsEps > 0)) throw new Error(`LlamaConfig.rmsEps must be > 0, got ${cfg.rmsEps}`);
   if (!(cfg.ropeTheta > 0)) throw new Error(`LlamaConfig.ropeTheta must be > 0, got ${cfg.ropeTheta}`);
+  for (const key of ['slidingWindow', 'slidingWindowFromLayer'] as const) {
+    const value = cfg[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= (key === 'slidingWindow' ? 1 : 0))) {
+      throw new Error(`LlamaConfig.${key} must be ${key === 'slidingWindow' ? 'a positive' : 'a non-negative'} integer, got ${String(value)}`);
+    }
+  }
+}
+
+/** Attention window of layer l: cfg.slidingWindow on layers >= slidingWindowFromLayer, else 0 (full causal). */
+export function llamaLayerWindow(cfg: LlamaConfig, l: number): number {
+  return cfg.slidingWindow !== undefined && l >= (cfg.slidingWindowFromLayer ?? 0) ? cfg.slidingWindow : 0;
 }
 
 /** RoPE inverse frequencies [HS/2] of a config (theta, head dim, optional scaling); compute once per pass. */

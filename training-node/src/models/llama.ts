@@ -5,6 +5,8 @@
  *
  * Layer l: x → rmsnorm → q,k,v (+bias for Qwen2) → RoPE(q,k) → GQA causal attention → o → +x
  *          → rmsnorm → gate,up → SwiGLU → down → +residual. Then final rmsnorm and lm_head (tied or not).
+ * Attention mask: causal, plus the layer's sliding window (llamaLayerWindow) and optional per-token segment ids
+ * (packed rows: each example attends only within itself; pass positions restarting at 0 per example too).
  * Non-goals: KV-cache incremental decoding (generation recomputes the prefix), activation checkpointing
  * (train/ decides), the GPU path (kernels/ dispatchers mirror these calls). No Node APIs.
  *
@@ -14,11 +16,11 @@
 import {
   attentionBackward, attentionForward, type BaseWeight, crossEntropyBackward, crossEntropyForward, countTargets,
   embeddingBackward, embeddingForward, residualForward, rmsnormBackward, rmsnormForward, ropeBackward, ropeForward,
-  swigluBackward, swigluForward
+  type SegmentIds, swigluBackward, swigluForward
 } from '../engine/reference/index';
 import { seededRandom } from '../data/random';
 import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
-import { type LlamaConfig, type LlamaParams, llamaRopeInvFreq, lmHeadWeight } from './llama-params';
+import { type LlamaConfig, llamaLayerWindow, type LlamaParams, llamaRopeInvFreq, lmHeadWeight } from './llama-params';
 import type { LoraAdapters, LoraTarget } from './lora';
 
 /** Per-layer views of the parameter arena (llm.c pointer arithmetic, done once). */
@@ -51,7 +53,7 @@ interface LayerActivations {
 /** Everything forward computed for one batch; `logits` is (BT, V). */
 export interface LlamaActivations {
   B: number; T: number;
-  tokens: Int32Array; positions: Int32Array; keyMask: Uint8Array | null;
+  tokens: Int32Array; positions: Int32Array; segments: SegmentIds | null; // what attention was masked with
   layers: LayerActivations[];
   final: Float32Array; // (BT, C) residual after the last layer
   lnf: Float32Array; rstdf: Float32Array;
@@ -60,8 +62,9 @@ export interface LlamaActivations {
 
 /** Options of one forward call. */
 export interface LlamaForwardOptions {
-  positions?: Int32Array; // (BT) default t within each sequence
+  positions?: Int32Array; // (BT) default t within each sequence; packed rows restart at 0 per example
   keyMask?: Uint8Array | null; // (BT) 1 = real token, 0 = padding
+  segments?: SegmentIds | null; // (BT) packed rows: example ids, 0 = padding (replaces keyMask; a 0/1 mask is valid)
   lora?: LoraAdapters | null;
   training?: boolean; // enables LoRA dropout
   dropoutSeed?: number;
@@ -92,6 +95,16 @@ export function sequentialPositions(B: number, T: number): Int32Array {
   return positions;
 }
 
+/** The segment ids attention uses: opts.segments or opts.keyMask (not both), checked to be (BT) long. */
+export function attentionSegments(
+  opts: { keyMask?: Uint8Array | null; segments?: SegmentIds | null }, BT: number, caller: string
+): SegmentIds | null {
+  if (opts.keyMask && opts.segments) throw new Error(`${caller}: pass keyMask or segments, not both`);
+  const segments = opts.segments ?? opts.keyMask ?? null;
+  if (segments && segments.length !== BT) throw new Error(`${caller}: ${segments.length} segment ids for BT=${BT}`);
+  return segments;
+}
+
 /** Run the decoder on tokens (B, T); returns the saved activations including logits (BT, V). */
 export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T: number, opts: LlamaForwardOptions = {}): LlamaActivations {
   const cfg = model.config;
@@ -99,7 +112,8 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const BT = B * T, QD = NH * HS, KVD = NKV * HS;
   if (tokens.length !== BT) throw new Error(`llamaForward: ${tokens.length} tokens for B=${B}, T=${T}`);
   const positions = opts.positions ?? sequentialPositions(B, T);
-  const keyMask = opts.keyMask ?? null;
+  if (positions.length !== BT) throw new Error(`llamaForward: ${positions.length} positions for BT=${BT}`);
+  const segments = attentionSegments(opts, BT, 'llamaForward');
   const lora = opts.lora ?? null;
   const dropout: LoraDropout | null =
     lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
@@ -125,7 +139,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     linearForward(a.v, saved('v'), a.ln1, w.wv, w.bv, ad.v, scale, BT, C, KVD, dropout);
     ropeForward(a.q, a.q, positions, BT, NH, HS, invFreq);
     ropeForward(a.k, a.k, positions, BT, NKV, HS, invFreq);
-    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, keyMask);
+    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, segments, llamaLayerWindow(cfg, l));
     const attnOut = new Float32Array(BT * C);
     linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout);
     residualForward(a.mid, x, attnOut, BT * C);
@@ -145,7 +159,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   rmsnormForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
   const logits = new Float32Array(BT * V);
   linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null);
-  return { B, T, tokens, positions, keyMask, layers, final: x, lnf, rstdf, logits };
+  return { B, T, tokens, positions, segments, layers, final: x, lnf, rstdf, logits };
 }
 
 /** Where backward writes gradients; either may be null (frozen). Both accumulate (+=). */

@@ -15,6 +15,7 @@ import { encodeLlama2c, LLAMA2C_BOS, LLAMA2C_EOS, type Llama2cTokenizer } from '
 export interface TokenSequence {
   ids: number[];
   mask: Uint8Array;
+  packed?: readonly number[]; // a row of batching.packSequences: its examples' lengths in order (sum = N)
 }
 
 /** Turns chat messages into masked token sequences. */
@@ -80,9 +81,12 @@ export function truncateSequence(seq: TokenSequence, seqLen: number): { seq: Tok
   return { seq: { ids: seq.ids.slice(0, seqLen), mask: seq.mask.slice(0, seqLen) }, truncated: true };
 }
 
-/** Number of positions that produce a loss term (a masked token with a token before it). */
+/** Number of positions that produce a loss term (a masked token with a token of its own example before it). */
 export function targetCount(seq: TokenSequence): number {
-  let n = 0;
-  for (let i = 1; i < seq.ids.length; i++) n += seq.mask[i];
+  let n = 0, start = 0;
+  for (const len of seq.packed ?? [seq.ids.length]) {
+    for (let i = start + 1; i < start + len; i++) n += seq.mask[i];
+    start += len;
+  }
   return n;
 }

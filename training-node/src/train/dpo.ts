@@ -62,7 +62,7 @@ export function sequenceLogProbs(model: LlamaModel, lora: LoraAdapters | null, s
   const out = new Float64Array(seqs.length);
   for (let i = 0; i < seqs.length; i += batchSize) {
     const batch = causalBatch(seqs.slice(i, i + batchSize));
-    const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora });
+    const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { positions: batch.positions, segments: batch.segments, lora });
     out.set(batchLogProbs(model, batch, acts.logits).logp, i);
   }
   return out;
@@ -130,7 +130,9 @@ export function createDpoObjective(
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
       const batch = causalBatch([...indices.map((i) => train[i].chosen), ...indices.map((i) => train[i].rejected)]);
       const BT = batch.B * batch.T;
-      const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora, training: true, dropoutSeed });
+      const acts = llamaForward(model, batch.tokens, batch.B, batch.T, {
+        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed
+      });
       const { logp, probs } = batchLogProbs(model, batch, acts.logits);
       const { loss, seqWeight } = dpoPairTerms(logp, indices, ref, beta, lossScale);
       const dlosses = new Float32Array(BT);

@@ -63,7 +63,9 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
     /** Forward + CE on a batch (adapters on unless `withLora` is false); losses read back. */
     async pass(batch: CausalBatch, withLora: boolean, training: boolean, dropoutSeed: number): Promise<GpuPass> {
       const BT = batch.B * batch.T;
-      const acts = llamaForwardGpu(dev, gpu, batch.tokens, batch.B, batch.T, { lora: withLora ? gpuLora : null, training, dropoutSeed });
+      const acts = llamaForwardGpu(dev, gpu, batch.tokens, batch.B, batch.T, {
+        positions: batch.positions, segments: batch.segments, lora: withLora ? gpuLora : null, training, dropoutSeed
+      });
       const targets = gpu.pool.upload(batch.targets, 'targets');
       const losses = gpu.pool.take(BT, 'losses');
       const probs = gpu.pool.take(BT * V, 'probs');

@@ -1,7 +1,9 @@
 /**
  * Supervised fine-tuning objective: causal-LM cross-entropy on the assistant tokens only (mask from the chat
  * template), LoRA adapters (optionally over a 4-bit QLoRA base) as the only trainable parameters, on the CPU
- * reference model (models/llama.ts). Also builds the token sequences (truncation, optional packing).
+ * reference model (models/llama.ts). Also builds the token sequences (truncation, optional packing; packed
+ * rows keep their examples independent: segment ids and restarted positions go to the model, see batching.ts).
+ * Loss: token mean over the micro-batch's target tokens, so packing does not change the objective.
  *
  * Non-goals: file I/O and outputs (session.ts / decoder-run.ts), generation. No Node APIs.
  * Shape legend: B = sequences per micro-batch, T = padded length, V = vocab.
@@ -41,7 +43,7 @@ export function meanCausalLoss(model: LlamaModel, lora: LoraAdapters | null, seq
   let weighted = 0, targets = 0;
   for (let i = 0; i < seqs.length; i += batchSize) {
     const batch = causalBatch(seqs.slice(i, i + batchSize));
-    const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora });
+    const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { positions: batch.positions, segments: batch.segments, lora });
     const n = batch.targets.reduce((s, t) => s + (t >= 0 ? 1 : 0), 0);
     if (n === 0) continue;
     weighted += causalLmLoss(acts.logits, batch.targets, batch.B * batch.T, model.config.vocabSize).loss * n;
@@ -60,7 +62,9 @@ export function createSftObjective(
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
       const batch = causalBatch(indices.map((i) => train[i]));
       const BT = batch.B * batch.T;
-      const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { lora, training: true, dropoutSeed });
+      const acts = llamaForward(model, batch.tokens, batch.B, batch.T, {
+        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed
+      });
       const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V);
       if (lossScale !== 1) for (let i = 0; i < dlogits.length; i++) dlogits[i] *= lossScale;
       llamaBackward(model, acts, dlogits, { lora: grads }, lora);

@@ -2,7 +2,7 @@
  * The trainer's input side and small pure pieces: rows in the data side's own record types (data/types.ts:
  * ChatSftRecord, InstructionSftRecord, PreferenceRecord, TripletRecord, ScoredPairRecord) parse into
  * examples; bad rows fail with file:line; decoder batches shift targets and ignore padding; packing never
- * splits or loses a target; the loss-curve PNG is a valid image of the stated size; flags map to TrainConfig.
+ * splits or loses a target and never lets one example predict or see another; the loss-curve PNG is a valid image of the stated size; flags map to TrainConfig.
  */
 import { unzlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,18 @@ describe('decoder batches', () => {
     expect(packed.reduce((s, r) => s + targetCount(r), 0)).toBe(seqs.reduce((s, r) => s + targetCount(r), 0));
     expect(packSequences(seqs, 10)).toEqual(packed);
     expect(() => packSequences(seqs, 8)).toThrow(/9 tokens, more than seqLen 8/);
+  });
+
+  it('a packed row keeps its examples apart: segment ids, positions from 0, no target across a boundary', () => {
+    const [row] = packSequences([seq([1, 2, 3], [1, 1, 1]), seq([4, 5], [1, 1])], 5);
+    expect(row.packed).toEqual([3, 2]);
+    expect(targetCount(row)).toBe(3); // 4 is not predicted from 3: it starts the second example
+    const b = causalBatch([row, seq([6, 7], [0, 1])], 0);
+    const I = IGNORE_INDEX;
+    expect(Array.from(b.targets)).toEqual([2, 3, I, 5, I, 7, I, I, I, I]);
+    expect(Array.from(b.segments!)).toEqual([1, 1, 1, 2, 2, 1, 1, 0, 0, 0]);
+    expect(Array.from(b.positions!)).toEqual([0, 1, 2, 0, 1, 0, 1, 0, 1, 2]);
+    expect(causalBatch([seq([6, 7], [0, 1])]).segments).toBeUndefined(); // unpacked batches stay plain causal
   });
 
   it('the schedule warms up linearly then decays by cosine to 0', () => {

@@ -17,13 +17,13 @@ if (!probe.dev) console.warn(`[skip] no WebGPU adapter (${probe.reason}): GPU tr
 const quiet = { log: () => {} };
 
 describe.skipIf(!tok.present || !probe.dev)('decoder training on WebGPU equals the CPU path', () => {
-  it('SFT: same losses, eval losses and adapters within f32 tolerance', async () => {
+  it('SFT with packed rows: same losses, eval losses and adapters within f32 tolerance', async () => {
     const dir = tempDir('sft-gpu');
     writeTinyLlamaDir(path.join(dir, 'base'), 6);
     const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
     const val = writeJsonl(path.join(dir, 'val.jsonl'), SFT_ROWS.slice(0, 2));
     const config = (device: 'cpu' | 'webgpu'): TrainConfig => makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out: path.join(dir, device) }, {
-      device, tokenizer: tok.path, val, steps: 2, lr: 1e-2, batchSize: 2, gradAccum: 2, loraDropout: 0.1, evalEvery: 2,
+      device, tokenizer: tok.path, val, steps: 2, lr: 1e-2, batchSize: 2, gradAccum: 2, loraDropout: 0.1, evalEvery: 2, pack: true, seqLen: 80,
       targetModules: ['q', 'k', 'v', 'o', 'gate', 'up', 'down'], quiet: true
     });
     const cpu = await runDecoderTraining(config('cpu'), quiet);
@@ -31,6 +31,7 @@ describe.skipIf(!tok.present || !probe.dev)('decoder training on WebGPU equals t
     const a = readMetrics(path.join(dir, 'cpu/metrics.jsonl'));
     const b = readMetrics(path.join(dir, 'webgpu/metrics.jsonl'));
     expect(b.map((m) => m.step)).toEqual([1, 2]);
+    expect(cpu.trainExamples).toBeLessThan(SFT_ROWS.length); // rows really hold several packed conversations
     for (let i = 0; i < a.length; i++) {
       expect(Math.abs(b[i].loss - a[i].loss)).toBeLessThan(1e-3 * (1 + a[i].loss));
       expect(Math.abs(b[i].grad_norm - a[i].grad_norm)).toBeLessThan(1e-3 * (1 + a[i].grad_norm));

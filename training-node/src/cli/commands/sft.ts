@@ -15,7 +15,8 @@ export const SFT_HELP = `training-node sft --model <hf folder | llama2.c .bin> -
 Supervised fine-tuning with LoRA adapters (PEFT semantics); the base stays frozen (4-bit groups of 32 with --qlora).
 Rows: {"messages": [{"role": "system"|"user"|"assistant", "content": ...}, ...]} or {"instruction", "input", "output"}.
 The loss covers assistant tokens only (mask from the model's chat template; llama2.c models use a plain
-"role: content" format). --pack bin-packs short examples into --seq-len rows.
+"role: content" format). --pack bin-packs short examples into --seq-len rows; each still attends only to
+itself, with positions restarting at 0 (like Hugging Face padding-free packing), so the loss is unchanged.
 Outputs: adapter/ (adapter_config.json + adapter_model.safetensors), merged/ (config.json + model.safetensors
 + tokenizer files), metrics.jsonl, loss-curve.svg, loss-curve.png, train-summary.json, checkpoints/.
 SFT defaults: --lr 2e-4 --lora-r 8 --lora-alpha 16 --target-modules q,k,v,o --qlora off --pack off`;
