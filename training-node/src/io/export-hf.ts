@@ -9,12 +9,24 @@ import type { RopeScaling } from '../engine/reference/rope';
 import { hfLlamaTensorName, isPerLayer, LLAMA_PARAM_NAMES, type LlamaConfig, type LlamaParams } from '../models/llama-params';
 import { serializeSafetensors, type SafetensorsTensor, type SafetensorsWriteDtype } from './safetensors';
 
-/** Hugging Face config.json object describing `cfg` (llama, or qwen2 when it has attention bias). */
+/**
+ * Hugging Face config.json object describing `cfg`: qwen2 when it has attention bias (sliding window as
+ * use_sliding_window + max_window_layers), mistral when it slides on every layer without bias, else llama.
+ */
 export function hfConfigFromLlama(cfg: LlamaConfig): Record<string, unknown> {
   const qwen = cfg.attentionBias;
+  const fromLayer = cfg.slidingWindowFromLayer ?? 0;
+  if (!qwen && cfg.slidingWindow !== undefined && fromLayer > 0) {
+    throw new Error(`hfConfigFromLlama: a sliding window from layer ${fromLayer} has no config.json form without attention bias (qwen2)`);
+  }
+  const mistral = !qwen && cfg.slidingWindow !== undefined;
+  const window = cfg.slidingWindow === undefined ? {}
+    : qwen ? { use_sliding_window: true, sliding_window: cfg.slidingWindow, max_window_layers: fromLayer }
+      : { sliding_window: cfg.slidingWindow };
   return {
-    architectures: [qwen ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM'],
-    model_type: qwen ? 'qwen2' : 'llama',
+    architectures: [qwen ? 'Qwen2ForCausalLM' : mistral ? 'MistralForCausalLM' : 'LlamaForCausalLM'],
+    model_type: qwen ? 'qwen2' : mistral ? 'mistral' : 'llama',
+    ...window,
     vocab_size: cfg.vocabSize, hidden_size: cfg.hidden, intermediate_size: cfg.intermediate,
     num_hidden_layers: cfg.layers, num_attention_heads: cfg.heads, num_key_value_heads: cfg.kvHeads,
     head_dim: cfg.headDim, rope_theta: cfg.ropeTheta, rms_norm_eps: cfg.rmsEps,

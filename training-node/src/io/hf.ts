@@ -7,6 +7,8 @@
  * Files come through a `ModelFiles` reader (relative name → bytes | undefined), so the browser can pass
  * fetch/IndexedDB and the CLI passes the file system. Errors name the file and the field.
  * rope_scaling: none/default, linear and llama3 are mapped; yarn, dynamic, longrope are rejected with a clear error.
+ * Sliding window (parseSlidingWindow): Mistral's `sliding_window` on every layer; Qwen2's only with
+ * `use_sliding_window`, on layers >= `max_window_layers` (or as `layer_types` says); Llama ignores it, as HF does.
  * Non-goals: remote hub downloads.
  */
 import { Template } from '@huggingface/jinja';
@@ -50,12 +52,13 @@ export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConf
   }
   const ropeScaling = parseRopeScaling(json.rope_scaling, source);
   const hidden = num(json, 'hidden_size', source);
+  const layers = num(json, 'num_hidden_layers', source);
   const heads = num(json, 'num_attention_heads', source);
   return {
     vocabSize: num(json, 'vocab_size', source),
     hidden,
     intermediate: num(json, 'intermediate_size', source),
-    layers: num(json, 'num_hidden_layers', source),
+    layers,
     heads,
     kvHeads: num(json, 'num_key_value_heads', source, heads),
     headDim: num(json, 'head_dim', source, hidden / heads),
@@ -65,8 +68,47 @@ export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConf
     tiedEmbeddings: json.tie_word_embeddings === true,
     attentionBias: type === 'qwen2' ? true : json.attention_bias === true,
     maxSeqLen: num(json, 'max_position_embeddings', source, 2048),
-    ...(ropeScaling ? { ropeScaling } : {})
+    ...(ropeScaling ? { ropeScaling } : {}),
+    ...parseSlidingWindow(json, type, layers, source)
   };
+}
+
+/**
+ * config.json sliding-window fields → LlamaConfig.slidingWindow / slidingWindowFromLayer ({} = every layer full
+ * causal). Hugging Face semantics: with window W, token t attends keys j with t - W < j <= t (masking_utils
+ * sliding_window_overlay: kv_idx > q_idx - sliding_window, and causal). Mistral: `sliding_window` (null = none)
+ * on every layer. Qwen2: `sliding_window` is dropped unless `use_sliding_window`, then layers
+ * i >= `max_window_layers` (default 28) slide, unless `layer_types` lists them. Llama has no sliding window.
+ * Layer patterns other than "full below layer k, sliding from k on" are rejected naming the field.
+ */
+export function parseSlidingWindow(
+  json: Json, type: string, layers: number, source = 'config.json'
+): { slidingWindow?: number; slidingWindowFromLayer?: number } {
+  if (type === 'llama') return {};
+  const raw = json.sliding_window;
+  if (type === 'qwen2' && json.use_sliding_window !== true) return {};
+  if (raw === undefined || raw === null) {
+    if (type === 'qwen2') throw new Error(`${source}: use_sliding_window is true but "sliding_window" is not set`);
+    return {};
+  }
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
+    throw new Error(`${source}: field "sliding_window" must be a positive integer or null, got ${JSON.stringify(raw)}`);
+  }
+  let fromLayer = type === 'qwen2' ? num(json, 'max_window_layers', source, 28) : 0;
+  if (Array.isArray(json.layer_types)) {
+    const kinds = json.layer_types.map(String);
+    const first = kinds.indexOf('sliding_attention');
+    fromLayer = first < 0 ? layers : first;
+    const pattern = kinds.length === layers && kinds.every((k, i) => k === (i >= fromLayer ? 'sliding_attention' : 'full_attention'));
+    if (!pattern) {
+      throw new Error(`${source}: layer_types ${JSON.stringify(kinds)} is not supported (only full_attention layers followed by sliding_attention layers)`);
+    }
+  }
+  if (type === 'mistral' && fromLayer !== 0) {
+    throw new Error(`${source}: mistral layer_types with full_attention layers is not supported (Mistral slides on every layer)`);
+  }
+  if (!Number.isInteger(fromLayer) || fromLayer < 0) throw new Error(`${source}: field "max_window_layers" must be a non-negative integer`);
+  return fromLayer > 0 ? { slidingWindow: raw, slidingWindowFromLayer: fromLayer } : { slidingWindow: raw };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Hugging Face folder loading: config.json mapping (llama / qwen2 / bert), single and sharded safetensors
+ * Hugging Face folder loading: config.json mapping (llama / qwen2 / mistral incl. sliding windows / bert), single and sharded safetensors
  * checkpoints, the real Llama-2 fast tokenizer and its chat template (rendered with @huggingface/jinja).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,6 +73,29 @@ describe('config.json mapping', () => {
     expect(hfConfigFromLlama(llamaConfigFromHf(base))).not.toHaveProperty('rope_scaling');
   });
 
+  it('maps sliding windows: Mistral on every layer, Qwen2 only with use_sliding_window from max_window_layers, Llama never', () => {
+    const dims = { vocab_size: 10, hidden_size: 8, intermediate_size: 4, num_hidden_layers: 4, num_attention_heads: 2 };
+    const mistral = llamaConfigFromHf({ ...dims, model_type: 'mistral', sliding_window: 4096, head_dim: null });
+    expect(mistral).toMatchObject({ slidingWindow: 4096, headDim: 4, attentionBias: false });
+    expect(mistral.slidingWindowFromLayer).toBeUndefined();
+    expect(llamaConfigFromHf({ ...dims, model_type: 'mistral', sliding_window: null }).slidingWindow).toBeUndefined();
+    // Qwen2.5 checkpoints ship sliding_window with use_sliding_window false: HF ignores it.
+    const qwen = { ...dims, model_type: 'qwen2', sliding_window: 131072, max_window_layers: 3 };
+    expect(llamaConfigFromHf(qwen).slidingWindow).toBeUndefined();
+    expect(llamaConfigFromHf({ ...qwen, use_sliding_window: true })).toMatchObject({ slidingWindow: 131072, slidingWindowFromLayer: 3 });
+    const types = ['full_attention', 'full_attention', 'sliding_attention', 'sliding_attention'];
+    expect(llamaConfigFromHf({ ...qwen, use_sliding_window: true, layer_types: types })).toMatchObject({ slidingWindowFromLayer: 2 });
+    expect(() => llamaConfigFromHf({ ...qwen, use_sliding_window: true, layer_types: [...types].reverse() }, 'w/config.json'))
+      .toThrow(/w\/config\.json: layer_types .* is not supported/);
+    expect(() => llamaConfigFromHf({ ...qwen, use_sliding_window: true, sliding_window: null })).toThrow(/use_sliding_window is true but "sliding_window"/);
+    expect(() => llamaConfigFromHf({ ...dims, model_type: 'mistral', sliding_window: 0 })).toThrow(/"sliding_window" must be a positive integer/);
+    expect(llamaConfigFromHf({ ...dims, model_type: 'llama', sliding_window: 16 }).slidingWindow).toBeUndefined();
+    for (const cfg of [mistral, llamaConfigFromHf({ ...qwen, use_sliding_window: true })]) {
+      expect(llamaConfigFromHf(hfConfigFromLlama(cfg))).toEqual(cfg); // export writes the window back
+    }
+    expect(hfConfigFromLlama(mistral)).toMatchObject({ model_type: 'mistral', architectures: ['MistralForCausalLM'] });
+  });
+
   it.skipIf(!minilm.present)('maps the real MiniLM-L6 config', async () => {
     const json = JSON.parse(new TextDecoder().decode(await nodeModelFiles(minilm.path)('config.json'))) as Record<string, unknown>;
     expect(bertConfigFromHf(json)).toMatchObject({ hidden: 384, layers: 6, heads: 12, intermediate: 1536, vocabSize: 30522 });
@@ -90,6 +113,18 @@ describe('safetensors checkpoints', () => {
     const loaded = await loadHfLlama(nodeModelFiles(dir));
     expect(loaded.config).toEqual({ ...qwenLike });
     expect(loaded.params.arena).toEqual(params.arena);
+  });
+
+  it('loads a Mistral folder (Llama weights, model_type mistral, sliding_window) with its window', async () => {
+    const mistralLike: LlamaConfig = { ...qwenLike, attentionBias: false, slidingWindow: 3 };
+    const mistralParams = allocLlamaParams(mistralLike);
+    mistralParams.arena.set(params.arena.subarray(0, mistralParams.arena.length));
+    const dir = path.join(tmp, 'mistral');
+    writeMergedModelDir(dir, mistralLike, mistralParams, null);
+    expect(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'))).toMatchObject({ model_type: 'mistral', sliding_window: 3 });
+    const loaded = await loadHfLlama(nodeModelFiles(dir));
+    expect(loaded.config).toEqual(mistralLike);
+    expect(loaded.params.arena).toEqual(mistralParams.arena);
   });
 
   it('treats a checkpoint without lm_head.weight as tied when config.json is silent', async () => {
