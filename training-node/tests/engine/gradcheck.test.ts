@@ -159,7 +159,7 @@ describe('reference backward vs finite differences', () => {
   ]) {
     it(`attention (${variant.name}): dq, dk, dv`, () => {
       const { B, T, NH, NKV, HS, causal, mask } = variant;
-      const window = 'window' in variant ? variant.window : 0;
+      const window = variant.window ?? 0;
       const q = randn(B * T * NH * HS), k = randn(B * T * NKV * HS), v = randn(B * T * NKV * HS);
       const w = randn(B * T * NH * HS);
       const out = new Float32Array(B * T * NH * HS), att = new Float32Array(B * NH * T * T);

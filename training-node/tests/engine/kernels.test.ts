@@ -259,7 +259,7 @@ describe('rope and attention kernels', () => {
   ]) {
     it(`attention forward/backward (${variant.name})`, async () => {
       const { B, T, NH, NKV, HS, causal, mask } = variant;
-      const window = 'window' in variant ? variant.window : 0;
+      const window = variant.window ?? 0;
       const q = randn(B * T * NH * HS), k = randn(B * T * NKV * HS), v = randn(B * T * NKV * HS);
       const dout = randn(B * T * NH * HS);
       const out = new Float32Array(q.length), att = new Float32Array(B * NH * T * T);
