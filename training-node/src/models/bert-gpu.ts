@@ -142,7 +142,7 @@ export function bertForwardGpu(
         } else loraMatmulForward(dev, out, hidden, x, p(L + wName), p(L + bName), pair.A, pair.B, BT, C, C, lora!.config.rank, lora!.scale);
       } else matmulForward(dev, out, x, p(L + wName), p(L + bName), BT, C, C);
     }
-    attentionForward(dev, a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, maskGpu);
+    attentionForward(dev, a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, maskGpu, 0);
     matmulForward(dev, scratch, a.atty, p(L + 'wo'), p(L + 'bo'), BT, C, C);
     residualForward(dev, a.res1, x, scratch, BT * C);
     layernormForward(dev, a.x1, a.mean1, a.rstd1, a.res1, p(L + 'ln1W'), p(L + 'ln1B'), BT, C, eps);

@@ -180,7 +180,7 @@ export function bertForward(
     linearForward(a.q, (a.lin.query = {}), x, sl(params.wq, C * C), sl(params.bq, C), ad.query, scale, BT, C, C, dropout);
     linearForward(a.k, (a.lin.key = {}), x, sl(params.wk, C * C), sl(params.bk, C), ad.key, scale, BT, C, C, dropout);
     linearForward(a.v, (a.lin.value = {}), x, sl(params.wv, C * C), sl(params.bv, C), ad.value, scale, BT, C, C, dropout);
-    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, mask);
+    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, mask, 0);
     const o = new Float32Array(BT * C);
     matmulForward(o, a.atty, sl(params.wo, C * C), sl(params.bo, C), BT, C, C);
     residualForward(a.res1, x, o, BT * C);

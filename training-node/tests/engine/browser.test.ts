@@ -36,9 +36,9 @@ async function run() {
   const [B, T, NH, NKV, HS] = [1, 5, 4, 2, 4];
   const q = wave(B * T * NH * HS, 0.3), k = wave(B * T * NKV * HS, 0.5), v = wave(B * T * NKV * HS, 0.9);
   const o = new Float32Array(q.length), att = new Float32Array(B * NH * T * T);
-  ref.attentionForward(o, att, q, k, v, B, T, NH, NKV, HS, true, null);
+  ref.attentionForward(o, att, q, k, v, B, T, NH, NKV, HS, true, null, 0);
   const gO = upload(dev, new Float32Array(q.length)), gAtt = upload(dev, new Float32Array(att.length));
-  gpu.attentionForward(dev, gO, gAtt, upload(dev, q), upload(dev, k), upload(dev, v), B, T, NH, NKV, HS, true, null);
+  gpu.attentionForward(dev, gO, gAtt, upload(dev, q), upload(dev, k), upload(dev, v), B, T, NH, NKV, HS, true, null, 0);
   const errAttention = maxErr(await readF32(dev, gO), o);
   dev.destroy();
   return { adapter: dev.adapterDescription, errMatmul, errAttention };

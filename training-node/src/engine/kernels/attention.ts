@@ -52,7 +52,7 @@ function attUniforms(B: number, T: number, NH: number, NKV: number, HS: number, 
 /** out[B,T,NH,HS] = softmax(q·k^T/√HS + mask)·v; saves att[B,NH,T,T]. Mask: causal, segments, window (0 = none). */
 export function attentionForward(
   dev: EngineDevice, out: GpuTensor, att: GpuTensor, q: GpuTensor, k: GpuTensor, v: GpuTensor,
-  B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, segments: GpuTensor | null, window = 0
+  B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, segments: GpuTensor | null, window: number
 ): void {
   dev.dispatch(ATT_FORWARD, attUniforms(B, T, NH, NKV, HS, causal, segments !== null, window),
     [out, att, q, k, v, segments ?? dev.none], grid(B * NH * T, WG));

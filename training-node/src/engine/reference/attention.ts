@@ -113,7 +113,7 @@ export function attentionForward(
   out: Float32Array, att: Float32Array,
   q: Float32Array, k: Float32Array, v: Float32Array,
   B: number, T: number, NH: number, NKV: number, HS: number,
-  causal: boolean, segments: SegmentIds | null, window = 0
+  causal: boolean, segments: SegmentIds | null, window: number
 ): void {
   checkHeads(NH, NKV);
   checkWindow(window, causal);
