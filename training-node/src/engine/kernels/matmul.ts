@@ -9,9 +9,10 @@
 import { type EngineDevice, type GpuTensor, type Kernel, type UniformValue } from '../device';
 import { upload } from '../buffers';
 import type { Quantized4bit } from '../reference/matmul';
-import { COLUMN_SUM_WGSL, GEMM_TILE, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL } from './matmul.wgsl';
+import { COLUMN_SUM_WGSL, GEMM_TILE, GEMM_TILED_F16B_WGSL, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL } from './matmul.wgsl';
 
 const GEMM_TILED: Kernel = { label: 'gemm_tiled', code: GEMM_TILED_WGSL, entry: 'main' };
+const GEMM_TILED_F16B: Kernel = { label: 'gemm_tiled_f16b', code: GEMM_TILED_F16B_WGSL, entry: 'main' };
 const GEMM_TILED_Q4: Kernel = { label: 'gemm_tiled_q4', code: GEMM_TILED_Q4_WGSL, entry: 'main' };
 const COLUMN_SUM: Kernel = { label: 'column_sum', code: COLUMN_SUM_WGSL, entry: 'main' };
 
@@ -54,7 +55,10 @@ export function gemmUniforms(
   ];
 }
 
-/** c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands (tiled kernel; 4-bit B dequantised in the loads). */
+/**
+ * c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands (tiled kernel; 4-bit B dequantised and f16 B
+ * widened in the loads, f32 accumulation). A, c and bias are f32.
+ */
 export function gemm(
   dev: EngineDevice, c: GpuTensor, a: GpuTensor, b: GemmB, bias: GpuTensor | null,
   M: number, N: number, K: number, s: GemmStrides, alpha = 1, beta = 0
@@ -62,11 +66,12 @@ export function gemm(
   if (M === 0 || N === 0) return;
   const groups: [number, number] = [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)];
   const biasT = bias ?? dev.none;
+  if (a.dtype === 'f16' || c.dtype === 'f16' || bias?.dtype === 'f16') throw new Error('gemm: only B may be f16');
   if (isQuantized(b)) {
     dev.dispatch(GEMM_TILED_Q4, gemmUniforms(M, N, K, s, bias !== null, alpha, beta, b.group),
       [c, a, b.packed, b.scales, biasT], groups);
   } else {
-    dev.dispatch(GEMM_TILED, gemmUniforms(M, N, K, s, bias !== null, alpha, beta), [c, a, b, biasT], groups);
+    dev.dispatch(b.dtype === 'f16' ? GEMM_TILED_F16B : GEMM_TILED, gemmUniforms(M, N, K, s, bias !== null, alpha, beta), [c, a, b, biasT], groups);
   }
 }
 

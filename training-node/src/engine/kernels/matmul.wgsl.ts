@@ -7,7 +7,10 @@
  * Tiled version: 32×32 output tile per 16×16 workgroup (2×2 outputs per thread), K tile 16, operands staged
  * in workgroup memory. Edges (M, N, K not multiples of the tile) are zero-padded in the loads.
  * The q4 variant reads B as symmetric 4-bit codes: value(idx) = (nibble(idx) - 8) · scales[idx / group].
- * Non-goals: f16, subgroup ops, split-K.
+ * The f16B variant (mixed precision, needs `shader-f16`) reads B as array<f16> — the frozen base weight stored
+ * in half precision — and widens each element to f32 in the tile load; tiles, products and accumulation stay
+ * f32, so the only error versus the f32 kernel is the rounding of B to f16.
+ * Non-goals: f16 A/C operands (activations stay f32, see engine README), subgroup ops, split-K.
  */
 
 /** Uniform struct and the c/a bindings shared by every GEMM version (exported for the kernel lab). */
@@ -28,6 +31,16 @@ export const DENSE_B = /* wgsl */ `
 @group(0) @binding(4) var<storage, read> bias: array<f32>;
 fn loadB(k: u32, n: u32) -> f32 { return b[k * p.sbk + n * p.sbn]; }
 `;
+
+/** f16 B operand (frozen base weight in half precision) widened to f32 in loadB; bias stays f32. */
+export const F16_B = /* wgsl */ `
+@group(0) @binding(3) var<storage, read> b: array<f16>;
+@group(0) @binding(4) var<storage, read> bias: array<f32>;
+fn loadB(k: u32, n: u32) -> f32 { return f32(b[k * p.sbk + n * p.sbn]); }
+`;
+
+/** The WGSL directive that must open every module using f16 (device feature `shader-f16`). */
+export const ENABLE_F16 = 'enable f16;\n';
 
 const Q4_B = /* wgsl */ `
 @group(0) @binding(3) var<storage, read> packed: array<u32>;
@@ -116,6 +129,9 @@ export const GEMM_TILE = 32;
 
 /** Tiled GEMM, dense B. Bindings: 0 params, 1 c, 2 a, 3 b, 4 bias. */
 export const GEMM_TILED_WGSL = GEMM_PARAMS + DENSE_B + STORE + TILED_BODY;
+
+/** Tiled GEMM, f16 B with f32 accumulation (needs shader-f16). Bindings: 0 params, 1 c, 2 a, 3 b (f16), 4 bias. */
+export const GEMM_TILED_F16B_WGSL = ENABLE_F16 + GEMM_PARAMS + F16_B + STORE + TILED_BODY;
 
 /** Tiled GEMM, B dequantised from 4-bit codes. Bindings: 0 params, 1 c, 2 a, 3 packed, 4 scales, 5 bias. */
 export const GEMM_TILED_Q4_WGSL = GEMM_PARAMS + Q4_B + STORE + TILED_BODY;
