@@ -4,14 +4,15 @@
  * sequence of calls as bert.ts, dispatched to the engine's WGSL kernels.
  *
  * Memory: parameters (and their gradients, AdamW m/v) in arenas with one 256-byte-aligned tensor per name and
- * layer (`wordEmb`, `L3.wq`, …); activations are separate buffers for one (B, T) from the params' GpuTensorPool,
+ * layer (`wordEmb`, `L3.wq`, …); a frozen encoder (LoRA training) may store its matrices and embeddings as f16
+ * (precision 'f16': half the bytes, f32 accumulation; LayerNorms and biases stay f32); activations are separate buffers for one (B, T) from the params' GpuTensorPool,
  * reused across steps (acts.destroy() returns them).
  * LoRA dropout uses keep masks drawn on the CPU in the same order as bert.ts, so both paths agree exactly.
  * Non-goals: pooler/CLS heads. No Node APIs.
  * Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH, L = layers, R = rank.
  */
 import { type Arena, createArena, readF32 } from '../engine/buffers';
-import type { EngineDevice, GpuTensor } from '../engine/device';
+import { type EngineDevice, type GpuTensor, type Precision, resolvePrecision } from '../engine/device';
 import {
   attentionBackward, attentionForward, embeddingBackward, embeddingForward, geluBackward, geluForward,
   layernormBackward, layernormForward, loraMatmulBackward, loraMatmulForward, matmulBackward, matmulForward,
@@ -29,18 +30,29 @@ const TARGET_WEIGHTS: Record<BertLoraTarget, [BertParamName, BertParamName]> = {
   query: ['wq', 'bq'], key: ['wk', 'bk'], value: ['wv', 'bv']
 };
 
+/** Stored as f16 under precision 'f16': the matrices GEMMs and embedding lookups read as weights. */
+const HALF_PARAMS = new Set<BertParamName>(['wordEmb', 'posEmb', 'typeEmb', 'wq', 'wk', 'wv', 'wo', 'wInter', 'wOut']);
+
 /** BERT parameters (or gradients / moments) in one GPU arena; `t('L0.wq')`, `t('wordEmb')`. */
 export interface GpuBertParams {
   config: BertConfig;
+  precision: Precision; // storage of the matrices; f16 only for a frozen encoder
   arena: Arena;
   t(name: string): GpuTensor;
   pool: GpuTensorPool; // activations and scratch of passes over these params
   destroy(): void;
 }
 
-/** Upload CPU params (pass allocBertParams(cfg) for a zero gradient arena). */
-export function uploadBertParams(dev: EngineDevice, config: BertConfig, params: BertParams, label = 'bert-params'): GpuBertParams {
+/**
+ * Upload CPU params (pass allocBertParams(cfg) for a zero gradient arena). precision 'f16' (needs shader-f16)
+ * is for frozen weights only: gradient arenas and fully fine-tuned weights must stay 'f32' (the default).
+ */
+export function uploadBertParams(
+  dev: EngineDevice, config: BertConfig, params: BertParams, label = 'bert-params', precision: Precision = 'f32'
+): GpuBertParams {
+  resolvePrecision(precision, dev.hasShaderF16, dev.adapterDescription);
   const table: Record<string, number[]> = {};
+  const half = new Set<string>();
   const slices: [string, Float32Array][] = [];
   for (const name of BERT_PARAM_NAMES) {
     const layers = GLOBAL.has(name) ? 1 : config.layers;
@@ -48,10 +60,11 @@ export function uploadBertParams(dev: EngineDevice, config: BertConfig, params: 
     for (let l = 0; l < layers; l++) {
       const key = GLOBAL.has(name) ? name : `L${l}.${name}`;
       table[key] = [per];
+      if (precision === 'f16' && HALF_PARAMS.has(name)) half.add(key);
       slices.push([key, params[name].subarray(l * per, (l + 1) * per)]);
     }
   }
-  const arena = createArena(dev, label, table);
+  const arena = createArena(dev, label, table, half);
   for (const [key, data] of slices) dev.write(arena.tensors[key], data);
   const t = (name: string): GpuTensor => {
     const tensor = arena.tensors[name];
@@ -59,7 +72,7 @@ export function uploadBertParams(dev: EngineDevice, config: BertConfig, params: 
     return tensor;
   };
   const pool = new GpuTensorPool(dev);
-  return { config, arena, t, pool, destroy: () => (pool.destroy(), arena.destroy()) };
+  return { config, precision, arena, t, pool, destroy: () => (pool.destroy(), arena.destroy()) };
 }
 
 /** Copy a GPU parameter arena back into CPU params of the same config. */

@@ -4,7 +4,8 @@
  * dense f32 or 4-bit QLoRA groups dequantised inside the GEMM — and only LoRA A/B receive gradients.
  *
  * Memory (llm.c on the GPU): parameters in one arena carved per layer (each tensor 256-byte aligned, read-only
- * in every dispatch); adapters and their gradients in two more arenas of the same layout (AdamW runs over
+ * in every dispatch; with precision 'f16' the linear weights and the embedding / lm head are stored as f16 —
+ * half the bytes, read by the GEMM with f32 accumulation — while norms and biases stay f32); adapters and their gradients in two more arenas of the same layout (AdamW runs over
  * whole arenas); activations are separate buffers for one (B, T), because WebGPU forbids binding one buffer as
  * writable and read-only storage in the same dispatch; they come from a per-model GpuTensorPool, so a training
  * loop reuses them step after step (acts.destroy() returns them).
@@ -14,8 +15,8 @@
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
  */
-import { type Arena, createArena, upload } from '../engine/buffers';
-import type { EngineDevice, GpuTensor } from '../engine/device';
+import { type Arena, createArena, upload, uploadF16 } from '../engine/buffers';
+import { type EngineDevice, type GpuTensor, type Precision, type PrecisionChoice, resolvePrecision } from '../engine/device';
 import {
   attentionBackward, attentionForward, dequant4bitMatmulBackward, dequant4bitMatmulForward, embeddingForward,
   type GemmB, loraMatmulBackward, loraMatmulForward, matmulBackward, matmulForward, residualForward, rmsnormBackward,
@@ -33,10 +34,13 @@ import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDrop
 const LAYER_PARAMS = ['attnNorm', 'wq', 'bq', 'wk', 'bk', 'wv', 'bv', 'wo', 'ffnNorm', 'wGate', 'wUp', 'wDown'] as const;
 type LayerParam = (typeof LAYER_PARAMS)[number];
 const WEIGHT_OF: Record<LoraTarget, LayerParam> = { q: 'wq', k: 'wk', v: 'wv', o: 'wo', gate: 'wGate', up: 'wUp', down: 'wDown' };
+/** Parameters stored as f16 under precision 'f16': every matrix a GEMM or the embedding reads as its weight. */
+const HALF_PARAMS = new Set<string>(['embed', 'lmHead', 'wq', 'wk', 'wv', 'wo', 'wGate', 'wUp', 'wDown']);
 
 /** The model's frozen parameters on the GPU. */
 export interface GpuLlamaModel {
   model: LlamaModel;
+  precision: Precision; // storage of the frozen matrices (f16: half the arena; f32 accumulation either way)
   arena: Arena;
   ropeTable: GpuTensor; // [maxSeqLen, HS/2, 2] cos/sin
   tensor(name: string): GpuTensor;
@@ -45,8 +49,12 @@ export interface GpuLlamaModel {
   destroy(): void;
 }
 
-/** Upload a CPU model (and its 4-bit bases, if quantised) into GPU memory. */
-export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlamaModel {
+/**
+ * Upload a CPU model (and its 4-bit bases, if quantised) into GPU memory; `precision` defaults to the device's
+ * (f16 needs shader-f16). 4-bit bases keep their f32 scales.
+ */
+export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel, opts: { precision?: PrecisionChoice } = {}): GpuLlamaModel {
+  const precision = resolvePrecision(opts.precision ?? dev.precision, dev.hasShaderF16, dev.adapterDescription);
   const cfg = model.config;
   const p = model.params;
   const table: Record<string, number[]> = { embed: [p.embed.length], finalNorm: [p.finalNorm.length] };
@@ -55,7 +63,8 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlama
   const quantized = (target: LoraTarget): boolean => model.quantized?.[target] !== undefined;
   const uploaded = (name: LayerParam): boolean => per(name) > 0 && !LORA_TARGETS.some((t) => WEIGHT_OF[t] === name && quantized(t));
   for (let l = 0; l < cfg.layers; l++) for (const name of LAYER_PARAMS) if (uploaded(name)) table[`L${l}.${name}`] = [per(name)];
-  const arena = createArena(dev, 'llama-params', table);
+  const half = new Set(precision === 'f16' ? Object.keys(table).filter((key) => HALF_PARAMS.has(key.replace(/^L\d+\./, ''))) : []);
+  const arena = createArena(dev, 'llama-params', table, half);
   dev.write(arena.tensors.embed, p.embed);
   dev.write(arena.tensors.finalNorm, p.finalNorm);
   if (!cfg.tiedEmbeddings) dev.write(arena.tensors.lmHead, p.lmHead);
@@ -67,7 +76,8 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlama
   const q4 = new Map<string, GemmB>();
   for (const target of LORA_TARGETS) {
     (model.quantized?.[target] ?? []).forEach((w, l) => {
-      q4.set(`${target}.${l}`, w instanceof Float32Array ? upload(dev, w) : uploadQuantized4bit(dev, w));
+      const dense = (x: Float32Array): GpuTensor => (precision === 'f16' ? uploadF16(dev, x) : upload(dev, x));
+      q4.set(`${target}.${l}`, w instanceof Float32Array ? dense(w) : uploadQuantized4bit(dev, w));
     });
   }
   const tensor = (name: string): GpuTensor => {
@@ -78,7 +88,7 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel): GpuLlama
   const rope = upload(dev, ropeTable(cfg.maxSeqLen, cfg.headDim, llamaRopeInvFreq(cfg)), 'rope-table');
   const pool = new GpuTensorPool(dev);
   return {
-    model, arena, ropeTable: rope, tensor, pool,
+    model, precision, arena, ropeTable: rope, tensor, pool,
     base: (target, l) => q4.get(`${target}.${l}`) ?? tensor(`L${l}.${WEIGHT_OF[target]}`),
     destroy: () => {
       pool.destroy();

@@ -10,6 +10,8 @@
 export type TrainMode = 'sft' | 'dpo' | 'matcher';
 export type MatcherLossName = 'mnrl' | 'cosine' | 'triplet';
 export type DeviceChoice = 'auto' | 'cpu' | 'webgpu';
+/** Storage precision of the frozen base on WebGPU: auto = f16 when the adapter has shader-f16. */
+export type PrecisionFlag = 'auto' | 'f32' | 'f16';
 
 /** Everything one training run needs; see DEFAULT_TRAIN_CONFIG for defaults. */
 export interface TrainConfig {
@@ -20,6 +22,7 @@ export interface TrainConfig {
   val?: string; // validation JSONL
   out: string; // output folder
   device: DeviceChoice;
+  precision: PrecisionFlag; // frozen base weights on WebGPU (the CPU path is f32)
   // LoRA / QLoRA
   loraR: number;
   loraAlpha: number;
@@ -54,6 +57,7 @@ export interface TrainConfig {
 /** Defaults (PEFT LoraConfig r=8/alpha=16, TRL lr 2e-4 for LoRA, ST scale 20 / triplet margin 5). */
 export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'mode' | 'model' | 'data' | 'out'> = {
   device: 'auto',
+  precision: 'auto',
   loraR: 8,
   loraAlpha: 16,
   loraDropout: 0,
@@ -121,6 +125,8 @@ export function validateTrainConfig(cfg: TrainConfig): void {
   if (!(cfg.margin >= 0)) throw new TrainConfigError(`margin must be >= 0, got ${cfg.margin}`);
   if (!['mnrl', 'cosine', 'triplet'].includes(cfg.loss)) throw new TrainConfigError(`loss must be mnrl, cosine or triplet, got ${cfg.loss}`);
   if (!['auto', 'cpu', 'webgpu'].includes(cfg.device)) throw new TrainConfigError(`device must be auto, cpu or webgpu, got ${cfg.device}`);
+  if (!['auto', 'f32', 'f16'].includes(cfg.precision)) throw new TrainConfigError(`precision must be auto, f32 or f16, got ${cfg.precision}`);
+  if (cfg.precision === 'f16' && cfg.device === 'cpu') throw new TrainConfigError('precision f16 needs WebGPU with shader-f16; --device cpu runs f32 (use --precision auto or f32)');
   if (cfg.targetModules.length === 0) throw new TrainConfigError('target-modules is empty');
   if (!cfg.model) throw new TrainConfigError('model is required (--model <hf folder | llama2.c .bin>)');
   if (!cfg.data) throw new TrainConfigError('data is required (--data <train.jsonl>)');

@@ -90,7 +90,7 @@ async function trainDecoder(
   const mergedDir = path.join(cfg.out, 'merged');
   writeMergedModelDir(mergedDir, base.config, base.params, lora);
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
-  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
+  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision: dev?.precision ?? 'f32', data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
   return { base, model, lora, session, trainExamples: objective.trainSize };
 }
 

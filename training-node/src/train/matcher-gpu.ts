@@ -59,7 +59,8 @@ export function createMatcherObjectiveGpu(
 ): GpuObjective {
   const { config } = model;
   const C = config.hidden;
-  const gpu = uploadBertParams(dev, config, model.params);
+  // Mixed precision stores only a frozen encoder in f16; a full fine-tune keeps f32 weights on the GPU.
+  const gpu = uploadBertParams(dev, config, model.params, 'bert-params', grads.params ? 'f32' : dev.precision);
   const gpuParamGrads = grads.params ? uploadBertParams(dev, config, allocBertParams(config), 'bert-grads') : null;
   const gpuLora = model.lora ? uploadLoraAdapters(dev, model.lora, 'bert-lora') : null;
   const gpuLoraGrads = model.lora && grads.lora

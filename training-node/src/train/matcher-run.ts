@@ -108,6 +108,7 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
   const tokDir = cfg.tokenizer ?? cfg.model;
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(modelDir, path.basename(file)));
   for (const rel of ST_FILES) if (existsSync(path.join(tokDir, rel))) copyFileAtomic(path.join(tokDir, rel), path.join(modelDir, rel));
-  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
+  const precision = dev && !cfg.fullFinetune ? dev.precision : 'f32'; // a fully fine-tuned encoder stays f32 (matcher-gpu.ts)
+  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision, layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
   return { model, session, layout: train.layout };
 }

@@ -1,9 +1,13 @@
 /**
  * EngineDevice and buffers on Dawn/SwiftShader: arena layout and isolation, readback of GPU errors,
- * the actionable error when no adapter exists, and f32 precision reporting.
+ * the actionable error when no adapter exists, f32 precision reporting, and the f16 precision choice/error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineDevice, grid, WebGpuUnavailableError, BINDING_ALIGN, type EngineDevice } from '../../src/engine/device';
+import {
+  createEngineDevice, grid, PrecisionUnavailableError, resolvePrecision, WebGpuUnavailableError, BINDING_ALIGN, type EngineDevice
+} from '../../src/engine/device';
+import { makeTrainConfig } from '../../src/train/config';
+import { resolveTrainingDevice } from '../../src/train/node-gpu';
 import { residualForward } from '../../src/engine/kernels/pointwise';
 import { arenaLayout, createArena, readF32, readI32, upload } from '../../src/engine/buffers';
 import { createNodeEngineDevice } from './gpu';
@@ -65,6 +69,23 @@ describe('dispatch grids beyond 65535 workgroups', () => {
     let wrong = 0;
     for (let i = 0; i < N; i++) if (got[i] !== a[i] + 1) wrong++;
     expect(wrong).toBe(0);
+  });
+});
+
+describe('precision choice', () => {
+  it('auto follows shader-f16; f16 without it names the missing feature', async () => {
+    expect(resolvePrecision('auto', true, 'a')).toBe('f16');
+    expect(resolvePrecision('auto', false, 'a')).toBe('f32');
+    expect(resolvePrecision('f32', true, 'a')).toBe('f32');
+    expect(() => resolvePrecision('f16', false, 'Old GPU')).toThrow(/'shader-f16'.*Old GPU/);
+    const noF16 = { requestAdapter: async () => ({ features: new Set<string>(), info: { vendor: 'acme' }, limits: {} }) } as unknown as GPU;
+    await expect(createEngineDevice({ gpu: noF16, precision: 'f16' })).rejects.toThrow(PrecisionUnavailableError);
+  });
+
+  it('the trainer refuses --precision f16 on this adapter when it lacks shader-f16 (no silent fall-back)', async (ctx) => {
+    if (dev.hasShaderF16) ctx.skip();
+    const cfg = makeTrainConfig({ mode: 'sft', model: 'm', data: 'd', out: 'o' }, { device: 'webgpu', precision: 'f16' });
+    await expect(resolveTrainingDevice(cfg, () => {})).rejects.toThrow(/--precision f16: .*'shader-f16'/);
   });
 });
 

@@ -138,4 +138,13 @@ describe('flags → TrainConfig', () => {
     expect(() => parseTrainConfig('sft', ['--data', 'd', '--out', 'o'], 'help')).toThrow(/--model is required/);
     expect(() => parseTrainConfig('sft', ['--model', 'm', '--data', 'd', '--out', 'o', '--bogus'], 'help')).toThrow(UsageError);
   });
+
+  it('--precision auto|f32|f16 (default auto); f16 with --device cpu or an unknown value is refused', () => {
+    const base = ['--model', 'm', '--data', 'd', '--out', 'o'];
+    expect(parseTrainConfig('sft', base, 'help')!.precision).toBe('auto');
+    expect(parseTrainConfig('dpo', [...base, '--precision', 'f16'], 'help')!.precision).toBe('f16');
+    expect(parseTrainConfig('matcher', [...base, '--precision', 'f32'], 'help')!.precision).toBe('f32');
+    expect(() => parseTrainConfig('sft', [...base, '--precision', 'bf16'], 'help')).toThrow(/precision must be auto, f32 or f16/);
+    expect(() => parseTrainConfig('sft', [...base, '--precision', 'f16', '--device', 'cpu'], 'help')).toThrow(/shader-f16/);
+  });
 });

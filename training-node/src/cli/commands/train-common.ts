@@ -14,6 +14,7 @@ const bool = { type: 'boolean' as const };
 /** Every trainer flag (named like PEFT/TRL/sentence-transformers options). */
 export const TRAIN_FLAGS = {
   model: str, tokenizer: str, data: str, val: str, device: str,
+  precision: str,
   'lora-r': str, 'lora-alpha': str, 'lora-dropout': str, 'target-modules': str, qlora: bool, 'full-finetune': bool,
   lr: str, 'weight-decay': str, warmup: str, steps: str, epochs: str, 'batch-size': str, 'grad-accum': str,
   'max-grad-norm': str, 'seq-len': str, 'eval-every': str, 'save-every': str, resume: bool, pack: bool,
@@ -27,6 +28,8 @@ export const TRAIN_COMMON_HELP = `Data and outputs:
   --tokenizer <path>        tokenizer folder or llama2.c tok*.bin (default: beside --model)
   --device auto|cpu|webgpu  default auto: WebGPU (Dawn) when a real GPU adapter exists, else cpu;
                             webgpu forces any adapter (SwiftShader too)
+  --precision auto|f32|f16  storage of the frozen base weights on WebGPU (default auto: f16 when the adapter has
+                            shader-f16, else f32); LoRA adapters, gradients, AdamW and the loss stay f32
 LoRA:  --lora-r 8  --lora-alpha 16  --lora-dropout 0  --target-modules q,k,v,o[,gate,up,down]
 Optimisation: --lr  --weight-decay 0  --warmup 0 (steps)  --steps N | --epochs 1  --batch-size 4  --grad-accum 1
   --max-grad-norm 1 (0 = off)  --seq-len 256  --seed 42
@@ -57,6 +60,7 @@ export function parseTrainConfig(mode: TrainMode, argv: readonly string[], help:
   const d = { ...DEFAULT_TRAIN_CONFIG, ...modeDefaults };
   const steps = stringFlag(flags, 'steps');
   const device = (stringFlag(flags, 'device') ?? d.device) as TrainConfig['device'];
+  const precision = (stringFlag(flags, 'precision') ?? d.precision) as TrainConfig['precision'];
   const loss = (stringFlag(flags, 'loss') ?? d.loss) as TrainConfig['loss'];
   try {
     return makeTrainConfig({ mode, model: required(flags, 'model', mode), data: required(flags, 'data', mode), out: required(flags, 'out', mode) }, {
@@ -64,6 +68,7 @@ export function parseTrainConfig(mode: TrainMode, argv: readonly string[], help:
       tokenizer: stringFlag(flags, 'tokenizer'),
       val: stringFlag(flags, 'val'),
       device,
+      precision,
       loraR: intFlag(flags, 'lora-r', d.loraR, 1),
       loraAlpha: numberFlag(flags, 'lora-alpha', d.loraAlpha, 0),
       loraDropout: numberFlag(flags, 'lora-dropout', d.loraDropout, 0, 0.99),
