@@ -4,12 +4,15 @@
  * training on a MiniLM-shaped BERT, on the CPU reference path and on WebGPU (Dawn; SwiftShader when no GPU).
  * Random-init weights and random tokens (speed does not depend on values). Each case runs in its own child
  * process so its peak RSS (process.resourceUsage().maxRSS) is its own; GPU memory is the peak of live
- * GPUBuffer bytes (createBuffer/destroy tracked on the device).
+ * GPUBuffer bytes (createBuffer/destroy tracked on the device), parameter memory the size of the frozen base's
+ * arena. Mixed precision: when .cache/lavapipe/lvp_icd.json exists (scripts/lavapipe.sh), the SFT case also runs
+ * on Mesa lavapipe with the base stored f32 and f16 (`sft-lavapipe-f32`, `sft-lavapipe-f16`), side by side.
  *
- * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,matcher-cpu --steps 3]
+ * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu --steps 3]
  * Shapes (stated in the output): see CASES. Non-goals: PyTorch comparison (needs a lent GPU machine).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/data/random';
@@ -34,8 +37,16 @@ const MINILM: BertConfig = {
 };
 const MATCHER_SHAPE = { pairs: 4, T: 64, rank: 8 };
 
-const CASES = ['sft-cpu', 'sft-webgpu', 'matcher-cpu'] as const;
+const CASES = ['sft-cpu', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu'] as const;
 type CaseName = (typeof CASES)[number];
+const LAVAPIPE_ICD = fileURLToPath(new URL('../../.cache/lavapipe/lvp_icd.json', import.meta.url));
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+/** Base-weight precision and Vulkan driver of each WebGPU case (no icd: VK_ICD_FILENAMES, else SwiftShader). */
+const GPU_CASES: Partial<Record<CaseName, { icd?: string; precision: 'auto' | 'f32' | 'f16' }>> = {
+  'sft-webgpu': { precision: 'auto' },
+  'sft-lavapipe-f32': { icd: LAVAPIPE_ICD, precision: 'f32' },
+  'sft-lavapipe-f16': { icd: LAVAPIPE_ICD, precision: 'f16' }
+};
 
 interface CaseResult {
   case: CaseName;
@@ -47,21 +58,24 @@ interface CaseResult {
   tokensPerSecond: number;
   peakRssMiB: number;
   peakGpuMiB?: number;
+  paramGpuMiB?: number; // the frozen base's parameter arena
+  precision?: string;
 }
 
 function fill(a: Float32Array, random: () => number, scale: number): void {
   for (let i = 0; i < a.length; i++) a[i] = (2 * random() - 1) * scale;
 }
 
-/** Track live GPUBuffer bytes on a device (peak for the report). */
-function trackGpuMemory(dev: EngineDevice): () => number {
-  let live = 0, peak = 0;
+/** Track live GPUBuffer bytes on a device (peak for the report) and the bytes of the model's parameter arena. */
+function trackGpuMemory(dev: EngineDevice): { peak: () => number; params: () => number } {
+  let live = 0, peak = 0, params = 0;
   const device = dev.device;
   const create = device.createBuffer.bind(device);
   device.createBuffer = (desc: GPUBufferDescriptor): GPUBuffer => {
     const buffer = create(desc);
     live += desc.size;
     peak = Math.max(peak, live);
+    if (desc.label === 'llama-params') params += desc.size;
     const destroy = buffer.destroy.bind(buffer);
     let gone = false;
     buffer.destroy = () => {
@@ -71,7 +85,7 @@ function trackGpuMemory(dev: EngineDevice): () => number {
     };
     return buffer;
   };
-  return () => peak;
+  return { peak: () => peak, params: () => params };
 }
 
 async function sftCase(name: CaseName, steps: number): Promise<CaseResult> {
@@ -88,22 +102,29 @@ async function sftCase(name: CaseName, steps: number): Promise<CaseResult> {
     mask: Uint8Array.from({ length: SFT_SHAPE.T }, (_, t) => (t < SFT_SHAPE.T / 4 ? 0 : 1))
   }));
   let dev: EngineDevice | null = null;
-  let gpuPeak: (() => number) | null = null;
+  let gpuMemory: ReturnType<typeof trackGpuMemory> | null = null;
   let objective: Objective;
-  if (name === 'sft-webgpu') {
-    const opened = await openDawnDevice();
+  const gpuCase = GPU_CASES[name];
+  if (gpuCase) {
+    const opened = await openDawnDevice(gpuCase.precision);
     if (!opened.dev) throw new Error(`no WebGPU adapter: ${opened.reason}`);
     dev = opened.dev;
-    gpuPeak = trackGpuMemory(dev);
+    gpuMemory = trackGpuMemory(dev);
     objective = createSftObjectiveGpu(dev, model, lora, grads, seqs, [], SFT_SHAPE.B);
   } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B);
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   const metrics = await timedLoop(objective, state, steps, SFT_SHAPE.B);
   const device = dev ? `webgpu: ${dev.adapterDescription}` : 'cpu (reference ops)';
   (objective as { destroy?: () => void }).destroy?.();
-  const peakGpu = gpuPeak?.();
+  const precision = dev?.precision ?? 'f32';
   dev?.destroy();
-  return summarize(name, `Llama V=${LLAMA.vocabSize} C=${LLAMA.hidden} I=${LLAMA.intermediate} L=${LLAMA.layers} NH=${LLAMA.heads} NKV=${LLAMA.kvHeads}, B=${SFT_SHAPE.B} T=${SFT_SHAPE.T}, LoRA r=${SFT_SHAPE.rank} on q,k,v,o`, device, metrics, peakGpu);
+  const result = summarize(name, `Llama V=${LLAMA.vocabSize} C=${LLAMA.hidden} I=${LLAMA.intermediate} L=${LLAMA.layers} NH=${LLAMA.heads} NKV=${LLAMA.kvHeads}, B=${SFT_SHAPE.B} T=${SFT_SHAPE.T}, LoRA r=${SFT_SHAPE.rank} on q,k,v,o`, device, metrics, gpuMemory?.peak());
+  return gpuMemory ? { ...result, precision, paramGpuMiB: mib(gpuMemory.params()) } : { ...result, precision };
+}
+
+/** Bytes as MiB with one decimal. */
+function mib(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
 }
 
 async function matcherCase(steps: number): Promise<CaseResult> {
@@ -143,7 +164,7 @@ function summarize(name: CaseName, shape: string, device: string, metrics: StepM
     case: name, shape, device, steps: metrics.length, tokensPerStep, stepMs: stepMs.map((x) => Math.round(x)),
     tokensPerSecond: Math.round((tokensPerStep * 1000) / meanMs),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    ...(peakGpuBytes !== undefined ? { peakGpuMiB: Math.round((peakGpuBytes / 2 ** 20) * 10) / 10 } : {})
+    ...(peakGpuBytes !== undefined ? { peakGpuMiB: mib(peakGpuBytes) } : {})
   };
 }
 
@@ -158,16 +179,17 @@ async function runChildCase(name: CaseName, steps: number): Promise<void> {
 }
 
 function runAll(): void {
-  const cases = flag('cases', CASES.join(',')).split(',') as CaseName[];
+  const defaults = CASES.filter((c) => GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD));
+  const cases = flag('cases', defaults.join(',')).split(',') as CaseName[];
   const steps = flag('steps', '3');
   const self = fileURLToPath(import.meta.url);
   const rows: CaseResult[] = [];
   for (const name of cases) {
     process.stderr.write(`[bench:train] ${name}\n`);
+    // Each case picks its Vulkan driver (the loader reads VK_ICD_FILENAMES once per process).
+    const icd = GPU_CASES[name]?.icd ?? process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD;
     const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name, '--steps', steps], {
-      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: {
-        VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', XDG_RUNTIME_DIR: '/tmp', ...process.env
-      }
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { XDG_RUNTIME_DIR: '/tmp', ...process.env, VK_ICD_FILENAMES: icd }
     });
     const line = child.stdout.trim().split('\n').pop() ?? '';
     if (child.status !== 0 || !line.startsWith('{')) {
@@ -176,8 +198,8 @@ function runAll(): void {
     }
     const r = JSON.parse(line) as CaseResult;
     rows.push(r);
-    process.stdout.write(`${r.case.padEnd(12)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms  RSS ${r.peakRssMiB} MiB` +
-      `${r.peakGpuMiB !== undefined ? `  GPU ${r.peakGpuMiB} MiB` : ''}  [${r.device}] ${r.shape}\n`);
+    process.stdout.write(`${r.case.padEnd(16)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms  RSS ${r.peakRssMiB} MiB` +
+      `${r.peakGpuMiB !== undefined ? `  GPU peak ${r.peakGpuMiB} MiB, params ${r.paramGpuMiB} MiB (${r.precision})` : ''}  [${r.device}] ${r.shape}\n`);
   }
   process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`, results: rows })}\n`);
 }
