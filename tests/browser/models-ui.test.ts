@@ -8,7 +8,8 @@
  *   3. with the org server SHUT DOWN, a fresh page runs per-skill scores and a recommendation on WASM: the worker
  *      loads the model from the Cache API only, constrained decoding yields schema-valid JSON (ajv, here), the worker
  *      never receives the candidate's name (blind mode), unverified quotes are shown void, injection is flagged;
- *   4. an interview kit, a follow-up on a vague pasted answer; cancel stops a running task; delete empties the cache;
+ *   4. an interview kit, a follow-up on a vague pasted answer; cancel stops a running task through llm.cancel (the soft
+ *      path: the worker answers 'cancelled'; a worker restart fails the test); delete empties the cache;
  *   5. a tiny BERT (built here from the real MiniLM tokenizer) added the same way embeds through models.service on
  *      WASM and on WebGPU (SwiftShader), equal to the Node pipeline, and a re-run is served from the IndexedDB cache;
  *   6. no request ever leaves 127.0.0.1.
@@ -257,7 +258,14 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     await page.getByTestId('assist-stream').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('assist-stream').count(), { timeout: 30_000 }).toBe(0);
     expect(await page.getByTestId('assist-panel').innerText()).toMatch(/The generation was cancelled before the answer was complete/);
-    console.info(`[models-ui] cancel path: ${logs.some((l) => l.includes('restarted it')) ? 'hard (worker restarted)' : 'soft (llm.cancel)'}`);
+    // The SOFT path is required: the worker saw llm.cancel between two decode steps and answered the generate call
+    // itself with finishReason 'cancelled'. The hard fallback (models.service restarts the worker after
+    // SOFT_CANCEL_MS) terminates the worker before it answers and logs "restarted it", so it fails here.
+    const restarted = logs.filter((l) => l.includes('restarted it'));
+    console.info(`[models-ui] cancel path: ${restarted.length ? 'hard (worker restarted)' : 'soft (llm.cancel)'}`);
+    expect(restarted).toEqual([]);
+    const results = await page.evaluate(() => (window as unknown as { workerTraffic: { results: { finishReason: string }[] } }).workerTraffic.results.map((r) => r.finishReason));
+    expect(results.filter((r) => r === 'cancelled')).toHaveLength(1);
     await page.close();
   }, 330_000);
 
