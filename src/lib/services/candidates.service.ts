@@ -36,10 +36,13 @@ export interface ExportRow {
   note: string;
 }
 
-/** Shapes ranked entries into export rows (pure; shared by CSV and JSON). */
-export function toExportRows(entries: ShortlistEntry[]): ExportRow[] {
-  return entries.map((entry, index) => ({
-    rank: index + 1,
+/**
+ * Shapes entries into export rows (pure; shared by CSV and JSON). `rankOf` gives each candidate's rank in the
+ * score ranking, so a filtered or re-sorted export keeps the ranks the table's Rank column shows.
+ */
+export function toExportRows(entries: ShortlistEntry[], rankOf: ReadonlyMap<string, number>): ExportRow[] {
+  return entries.map((entry) => ({
+    rank: rankOfEntry(entry, rankOf),
     candidate: entry.label,
     file: entry.fileLabel,
     score: entry.score,
@@ -50,9 +53,15 @@ export function toExportRows(entries: ShortlistEntry[]): ExportRow[] {
   }));
 }
 
-/** Downloads the shortlist as CSV or JSON (built in memory; nothing leaves the device). */
-export function exportShortlist(input: { jobTitle: string; entries: ShortlistEntry[]; format: 'csv' | 'json'; blind: boolean }): void {
-  const rows = toExportRows(input.entries);
+function rankOfEntry(entry: ShortlistEntry, rankOf: ReadonlyMap<string, number>): number {
+  const rank = rankOf.get(entry.row.candidate.id);
+  if (rank === undefined) throw new Error(`Export: candidate ${entry.row.candidate.id} is not in the ranking; reload the job and export again`);
+  return rank;
+}
+
+/** Downloads the shortlist (the visible entries, in their order) as CSV or JSON (built in memory; nothing leaves the device). */
+export function exportShortlist(input: { jobTitle: string; entries: ShortlistEntry[]; rankOf: ReadonlyMap<string, number>; format: 'csv' | 'json'; blind: boolean }): void {
+  const rows = toExportRows(input.entries, input.rankOf);
   const body =
     input.format === 'csv'
       ? Papa.unparse(rows, { columns: ['rank', 'candidate', 'file', 'score', 'mustHavesMet', 'status', 'decision', 'note'] })
