@@ -75,6 +75,7 @@ export interface ScoreRecord {
   candidateId: string;
   jobId: string;
   result: ScoreResult;
+  /** Whether the scorer saw masked text: always true now (scoring.service SCORE_ON_MASKED_TEXT); false marks an old record to re-score. */
   blind: boolean;
   scoredAt: number;
 }

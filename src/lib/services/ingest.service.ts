@@ -20,7 +20,7 @@ import { emitEvent } from '../events';
 import { handleError } from '../errors';
 import { ingestState } from '../state/ingest.svelte';
 import { ingestFileInWorker } from '../workers/ingest.client';
-import { rescoreJob } from './scoring.service';
+import { rescoreJob, SCORE_ON_MASKED_TEXT } from './scoring.service';
 import { yieldToMain } from './scheduling';
 
 /** File types the drop zone accepts (the worker sniffs the real type from the bytes). */
@@ -32,31 +32,31 @@ const runners = new Map<string, Promise<void>>();
 const ENQUEUE_CHUNK = 25;
 
 /** Stores `files` in the job's durable queue and starts (or feeds) the job's ingest run. */
-export async function addFilesToJob(jobId: string, files: File[], options: { blind: boolean }): Promise<void> {
+export async function addFilesToJob(jobId: string, files: File[]): Promise<void> {
   if (files.length === 0) return;
   ingestState.begin(jobId, files.length);
   // Stored in chunks (each durable on its own) so a 300-file drop never blocks the page in one go;
   // reading starts as soon as the first chunk is stored.
   for (let i = 0; i < files.length; i += ENQUEUE_CHUNK) {
     await enqueueBatch(jobId, files.slice(i, i + ENQUEUE_CHUNK).map((file) => ({ blob: file, name: file.name })));
-    void runIngest(jobId, options);
+    void runIngest(jobId);
     await yieldToMain();
   }
 }
 
 /** Continues a batch a closed or killed tab left unfinished; a no-op when nothing is queued. */
-export async function resumeIngest(jobId: string, options: { blind: boolean }): Promise<void> {
+export async function resumeIngest(jobId: string): Promise<void> {
   if (runners.has(jobId)) return;
   const queued = await listQueuedItems(jobId);
   if (queued.length === 0) return;
   ingestState.begin(jobId, queued.length);
-  void runIngest(jobId, options);
+  void runIngest(jobId);
 }
 
-function runIngest(jobId: string, options: { blind: boolean }): Promise<void> {
+function runIngest(jobId: string): Promise<void> {
   const existing = runners.get(jobId);
   if (existing) return existing; // the running loop re-reads the queue and picks new files up
-  const run = drainQueue(jobId, options)
+  const run = drainQueue(jobId)
     .catch((error: unknown) => handleError(error, 'Screening stopped'))
     .finally(() => {
       runners.delete(jobId);
@@ -66,7 +66,7 @@ function runIngest(jobId: string, options: { blind: boolean }): Promise<void> {
   return run;
 }
 
-async function drainQueue(jobId: string, options: { blind: boolean }): Promise<void> {
+async function drainQueue(jobId: string): Promise<void> {
   const started = new Set<string>();
   for (;;) {
     const job = await getJob(jobId);
@@ -74,10 +74,10 @@ async function drainQueue(jobId: string, options: { blind: boolean }): Promise<v
     const fresh = (await listQueuedItems(jobId)).filter((item) => !started.has(item.id));
     if (fresh.length === 0) break;
     fresh.forEach((item) => started.add(item.id));
-    await Promise.all(fresh.map((item) => processItem(job, item, options)));
+    await Promise.all(fresh.map((item) => processItem(job, item)));
   }
   ingestState.setPhase(jobId, 'scoring');
-  await rescoreJob(jobId, options); // emits scores.updated: screens reload rows and error rows once
+  await rescoreJob(jobId); // emits scores.updated: screens reload rows and error rows once
 }
 
 /** Records one failed file and tells screens (an error row appears). */
@@ -87,10 +87,10 @@ async function recordFailure(jobId: string, itemId: string, message: string): Pr
   if (item) emitEvent('item.failed', { jobId, item });
 }
 
-async function processItem(job: JobRecord, item: BatchItemRecord, options: { blind: boolean }): Promise<void> {
+async function processItem(job: JobRecord, item: BatchItemRecord): Promise<void> {
   if (!item.blob) return recordFailure(job.id, item.id, `${item.fileName}: the queued file was lost; add it again`);
   const blob = item.blob;
-  const result = await ingestFileInWorker(blob, item.fileName, { job: job.job, blind: options.blind });
+  const result = await ingestFileInWorker(blob, item.fileName, { job: job.job, blind: SCORE_ON_MASKED_TEXT });
   await yieldToMain();
   if (!result.ok) return recordFailure(job.id, item.id, result.error.message);
   const { extracted, resume, parserVersion, score } = result.value;
@@ -104,7 +104,7 @@ async function processItem(job: JobRecord, item: BatchItemRecord, options: { bli
     parserVersion,
     name: resume ? candidateNameOf(resume) : '',
     status: extracted.imageOnly ? 'image-only' : 'parsed',
-    score: score ? { result: score, blind: options.blind } : undefined
+    score: score ? { result: score, blind: SCORE_ON_MASKED_TEXT } : undefined
   });
   ingestState.record(job.id, outcome.kind === 'created' ? 'done' : 'duplicate');
   if (outcome.kind === 'created') emitEvent('candidate.added', { jobId: job.id, row: { candidate: outcome.candidate, score: outcome.score, decision: undefined } });

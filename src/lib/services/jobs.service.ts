@@ -30,17 +30,17 @@ export async function importJobDescription(file: File): Promise<string> {
 }
 
 /** Saves edited requirements/weights and re-scores the job's candidates. */
-export async function saveJobRequirements(jobId: string, job: Job, options: { blind: boolean }): Promise<void> {
+export async function saveJobRequirements(jobId: string, job: Job): Promise<void> {
   await updateJob(jobId, { job });
   emitEvent('job.changed', { jobId });
-  await rescoreJob(jobId, options);
+  await rescoreJob(jobId);
   toasts.show({ kind: 'success', message: 'Requirements saved; candidates re-scored' });
 }
 
 /** Re-parses the description into fresh requirements (discarding manual edits) and saves them. */
-export async function reparseJobDescription(record: JobRecord, options: { blind: boolean }): Promise<Job> {
+export async function reparseJobDescription(record: JobRecord): Promise<Job> {
   const job = parseJob({ title: record.title, description: record.description });
-  await saveJobRequirements(record.id, job, options);
+  await saveJobRequirements(record.id, job);
   return job;
 }
 

@@ -8,6 +8,8 @@
  * and chunk texts in the embed worker through the vector cache, and hands the SignalResults to the scoring
  * worker as `extraSignals`. Without an active model the default scorer runs unchanged.
  *
+ * Scores are ALWAYS computed on the masked resume (SCORE_ON_MASKED_TEXT), whatever the screens' blind mode.
+ *
  * Non-goals: the scoring rules (core/score), the ranking UI, loading models (models.service). Emits
  * `scores.updated` when done. Shape legend: SemanticInput.chunks index the text the model sees;
  * `toOriginal` maps those offsets to the original resume text (identity when not blind).
@@ -27,34 +29,39 @@ import { yieldToMain } from './scheduling';
 /** Resumes per worker call: small enough that cloning one chunk never blocks the page for long. */
 const READ_CHUNK = 10;
 
+/**
+ * Every stored score is computed on the MASKED resume (names, contacts, gender/age indicators removed), whatever
+ * the screens' blind mode. Blind mode decides what the recruiter sees (labels, file names, contact details, the
+ * original document), never what the scorer sees, so switching it cannot change a score or the ranking. Scores
+ * an older version computed unmasked (`ScoreRecord.blind === false`) are re-scored when their job is opened.
+ */
+export const SCORE_ON_MASKED_TEXT = true;
+
 const running = new Map<string, Promise<void>>();
-const queued = new Map<string, { promise: Promise<void>; options: { blind: boolean } }>();
+const queued = new Map<string, Promise<void>>();
 
 /**
  * Re-scores all parsed candidates of `jobId`. A call while a run is in flight queues ONE follow-up run
- * (later calls join it, with the latest options), so edits made mid-run are never lost nor repeated.
+ * (later calls join it), so edits made mid-run are never lost nor repeated.
  */
-export function rescoreJob(jobId: string, options: { blind: boolean }): Promise<void> {
+export function rescoreJob(jobId: string): Promise<void> {
   const inFlight = running.get(jobId);
   if (!inFlight) {
-    const run = rescore(jobId, options).finally(() => running.delete(jobId));
+    const run = rescore(jobId, { blind: SCORE_ON_MASKED_TEXT }).finally(() => running.delete(jobId));
     running.set(jobId, run);
     return run;
   }
-  const next = queued.get(jobId);
-  if (next) {
-    next.options = options;
-    return next.promise;
+  let next = queued.get(jobId);
+  if (!next) {
+    next = inFlight
+      .catch(() => undefined)
+      .then(() => {
+        queued.delete(jobId);
+        return rescoreJob(jobId);
+      });
+    queued.set(jobId, next);
   }
-  const entry = { options, promise: Promise.resolve() };
-  entry.promise = inFlight
-    .catch(() => undefined)
-    .then(() => {
-      queued.delete(jobId);
-      return rescoreJob(jobId, entry.options);
-    });
-  queued.set(jobId, entry);
-  return entry.promise;
+  return next;
 }
 
 /** Calls `each` with every chunk of parsed resumes of the job (read READ_CHUNK at a time). */
