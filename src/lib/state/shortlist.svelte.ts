@@ -1,6 +1,6 @@
 /**
  * The job screen's state as a runes class: the job, its candidate rows, the recruiter's filters and sort,
- * the derived ranked list, the compare selection and the per-file error rows. Loads through repositories
+ * the derived ranked list, the compare selection (two or three) and the per-file error rows. Loads through repositories
  * and reloads on app events; never writes (services do).
  *
  * Non-goals: actions (services/*.service.ts), layout (components/screening/*).
@@ -11,6 +11,12 @@ import { onEvent } from '../events';
 
 /** Rows rendered per page of the shortlist table. */
 export const PAGE_SIZE = 50;
+
+/** Most candidates the compare screen puts side by side (it needs at least two). */
+export const MAX_COMPARE = 3;
+
+/** Query keys of the compare screen's candidate ids, in column order (`?a=…&b=…&c=…`). */
+export const COMPARE_KEYS = ['a', 'b', 'c'] as const;
 
 export type SortKey = 'score' | 'candidate' | 'must' | 'decision';
 export type StatusFilter = 'all' | 'undecided' | 'selected' | 'rejected';
@@ -201,9 +207,9 @@ export class ShortlistState {
     }
   }
 
-  /** Adds/removes a candidate from the compare pair (keeps the two most recent). */
+  /** Adds/removes a candidate from the compare selection (keeps the MAX_COMPARE most recent). */
   toggleCompare(candidateId: string): void {
-    this.compare = this.compare.includes(candidateId) ? this.compare.filter((id) => id !== candidateId) : [...this.compare, candidateId].slice(-2);
+    this.compare = this.compare.includes(candidateId) ? this.compare.filter((id) => id !== candidateId) : [...this.compare, candidateId].slice(-MAX_COMPARE);
   }
 
   // Entries are reused while their row, blind mode and must-haves are unchanged, so appending rows during a
