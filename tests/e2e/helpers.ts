@@ -1,7 +1,7 @@
 /**
  * Shared e2e helpers: where the real resume PDFs are, a deterministic pick across categories, a recorder
- * that flags any request leaving the app's origin, job creation, and reading ranked rows from IndexedDB
- * (read-only, to know which real file each blind "Candidate #N" is).
+ * that flags any request leaving the app's origin, job creation, a shared job posting, and reading the app's
+ * IndexedDB (read-only, e.g. to know which real file each blind "Candidate #N" is).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -58,25 +58,52 @@ export async function waitForBatch(page: Page, count: number, timeout = 240_000)
   await expect(page.getByTestId('ingest-progress')).toHaveCount(0, { timeout });
 }
 
-/** Candidates of the (only) job with their score, best first (ties: lower ordinal first, as the UI), from IndexedDB. */
-export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string; score: number | null; ordinal: number }>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('shortlist');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
+/** The app's IndexedDB, read directly (read-only): every record of each store in `records`, the primary keys of each in `keys`. */
+export async function readStores(page: Page, records: string[], keys: string[] = []): Promise<{ records: Record<string, unknown[]>; keys: Record<string, string[]> }> {
+  return page.evaluate(
+    async ({ records, keys }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('shortlist');
+        req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const candidates = await all<{ id: string; fileName: string; ordinal: number }>('candidates');
-    const scores = new Map((await all<{ candidateId: string; result: { score: number } }>('scores')).map((s) => [s.candidateId, s.result.score]));
-    db.close();
-    return candidates
-      .map((c) => ({ fileName: c.fileName, ordinal: c.ordinal, score: scores.get(c.id) ?? null }))
-      .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.ordinal - b.ordinal);
-  });
+      const read = (store: string, how: 'getAll' | 'getAllKeys') =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store)[how]();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+          req.onerror = () => reject(req.error);
+        });
+      const out = {
+        records: Object.fromEntries(await Promise.all(records.map(async (store) => [store, await read(store, 'getAll')] as const))),
+        keys: Object.fromEntries(await Promise.all(keys.map(async (store) => [store, (await read(store, 'getAllKeys')) as string[]] as const)))
+      };
+      db.close();
+      return out;
+    },
+    { records, keys }
+  );
 }
+
+/** Candidates of the (only) job with their score, best first (ties: lower ordinal first, as the UI), from IndexedDB. */
+export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string; score: number | null; ordinal: number }>> {
+  const { records } = await readStores(page, ['candidates', 'scores']);
+  const candidates = records.candidates as Array<{ id: string; fileName: string; ordinal: number }>;
+  const scores = new Map((records.scores as Array<{ candidateId: string; result: { score: number } }>).map((s) => [s.candidateId, s.result.score]));
+  return candidates
+    .map((c) => ({ fileName: c.fileName, ordinal: c.ordinal, score: scores.get(c.id) ?? null }))
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.ordinal - b.ordinal);
+}
+
+/** A Senior Accountant posting with must-haves (years, degree, skills) and nice-to-haves, for the screening specs. */
+export const ACCOUNTANT_JOB_DESCRIPTION = `We are hiring a Senior Accountant to own the general ledger and month-end close.
+
+Requirements:
+- 3+ years of experience in accounting
+- Bachelor's degree in Accounting or Finance
+- Strong Excel skills; QuickBooks experience
+- Account reconciliation, accounts payable and accounts receivable
+- Knowledge of GAAP and financial reporting
+
+Nice to have:
+- CPA
+- SAP, payroll and audit experience`;

@@ -7,20 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SKIP_MESSAGE, createJob, hasResumePdfs, pickResumes, rankedFromDb, recordRequests, waitForBatch } from './helpers';
-
-const JOB_DESCRIPTION = `We are hiring a Senior Accountant to own the general ledger and month-end close.
-
-Requirements:
-- 3+ years of experience in accounting
-- Bachelor's degree in Accounting or Finance
-- Strong Excel skills; QuickBooks experience
-- Account reconciliation, accounts payable and accounts receivable
-- Knowledge of GAAP and financial reporting
-
-Nice to have:
-- CPA
-- SAP, payroll and audit experience`;
+import { ACCOUNTANT_JOB_DESCRIPTION, SKIP_MESSAGE, createJob, hasResumePdfs, pickResumes, rankedFromDb, recordRequests, waitForBatch } from './helpers';
 
 test.skip(!hasResumePdfs, SKIP_MESSAGE);
 
@@ -33,7 +20,7 @@ test('screen 20 real resumes end to end, offline after first load, nothing leave
   await page.goto('/');
   // Blind mode is on by default.
   await expect(page.getByRole('switch', { name: 'Blind mode' })).toBeChecked();
-  await createJob(page, 'Senior Accountant', JOB_DESCRIPTION);
+  await createJob(page, 'Senior Accountant', ACCOUNTANT_JOB_DESCRIPTION);
   await expect(page.getByTestId('requirement').first()).toBeVisible();
 
   await page.getByTestId('resume-input').setInputFiles(files);
