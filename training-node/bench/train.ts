@@ -7,8 +7,13 @@
  * GPUBuffer bytes (createBuffer/destroy tracked on the device), parameter memory the size of the frozen base's
  * arena. Mixed precision: when .cache/lavapipe/lvp_icd.json exists (scripts/lavapipe.sh), the SFT case also runs
  * on Mesa lavapipe with the base stored f32 and f16 (`sft-lavapipe-f32`, `sft-lavapipe-f16`), side by side.
+ * Activation memory: on the CPU the bytes one training forward saves for backward (savedActivationBytes); on
+ * WebGPU the high-water mark of the objective's activation/scratch pool (GpuTensorPool.peakBytes).
  *
  * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu --steps 3]
+ *   --gradient-checkpointing  run every case with activation checkpointing on
+ *   --checkpointing-compare   run each case (default sft-cpu and sft-lavapipe-f32, or sft-webgpu without
+ *                             lavapipe; default --steps 2) without and with checkpointing, print the ratios
  * Shapes (stated in the output): see CASES. Non-goals: PyTorch comparison (needs a lent GPU machine).
  */
 import { spawnSync } from 'node:child_process';
@@ -17,13 +22,16 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/data/random';
 import type { EngineDevice } from '../src/engine/device';
-import { allocBertParams, type BertConfig } from '../src/models/bert';
+import { savedActivationBytes } from '../src/models/activation-bytes';
+import { allocBertParams, bertForward, type BertConfig } from '../src/models/bert';
+import { llamaForward } from '../src/models/llama';
 import { allocLlamaParams, type LlamaConfig } from '../src/models/llama-params';
 import { allocBertLoraAdapters, allocLoraAdapters } from '../src/models/lora';
 import type { TokenSequence } from '../src/train/chat-tokenizer';
 import { runTrainingLoop, type Objective, type StepMetrics, type TrainableState } from '../src/train/loop';
-import { createMatcherObjective } from '../src/train/matcher';
+import { columnBatches, createMatcherObjective } from '../src/train/matcher';
 import { openDawnDevice } from '../src/train/node-gpu';
+import { causalBatch } from '../src/train/batching';
 import { createSftObjective } from '../src/train/sft';
 import { createSftObjectiveGpu } from '../src/train/sft-gpu';
 
@@ -50,6 +58,7 @@ const GPU_CASES: Partial<Record<CaseName, { icd?: string; precision: 'auto' | 'f
 
 interface CaseResult {
   case: CaseName;
+  gradientCheckpointing: boolean;
   shape: string;
   device: string;
   steps: number;
@@ -60,6 +69,7 @@ interface CaseResult {
   peakGpuMiB?: number;
   paramGpuMiB?: number; // the frozen base's parameter arena
   precision?: string;
+  activationMiB: number; // CPU: bytes one training forward saves; WebGPU: activation/scratch pool peak
 }
 
 function fill(a: Float32Array, random: () => number, scale: number): void {
@@ -88,7 +98,7 @@ function trackGpuMemory(dev: EngineDevice): { peak: () => number; params: () => 
   return { peak: () => peak, params: () => params };
 }
 
-async function sftCase(name: CaseName, steps: number): Promise<CaseResult> {
+async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boolean): Promise<CaseResult> {
   const random = seededRandom(1);
   const params = allocLlamaParams(LLAMA);
   fill(params.arena, random, 0.05);
@@ -103,31 +113,33 @@ async function sftCase(name: CaseName, steps: number): Promise<CaseResult> {
   }));
   let dev: EngineDevice | null = null;
   let gpuMemory: ReturnType<typeof trackGpuMemory> | null = null;
-  let objective: Objective;
+  let objective: Objective & { activationPeakBytes?: () => number };
   const gpuCase = GPU_CASES[name];
   if (gpuCase) {
     const opened = await openDawnDevice(gpuCase.precision);
     if (!opened.dev) throw new Error(`no WebGPU adapter: ${opened.reason}`);
     dev = opened.dev;
     gpuMemory = trackGpuMemory(dev);
-    objective = createSftObjectiveGpu(dev, model, lora, grads, seqs, [], SFT_SHAPE.B);
-  } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B);
+    objective = createSftObjectiveGpu(dev, model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing });
+  } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   const metrics = await timedLoop(objective, state, steps, SFT_SHAPE.B);
   const device = dev ? `webgpu: ${dev.adapterDescription}` : 'cpu (reference ops)';
+  const activationBytes = objective.activationPeakBytes?.() ?? savedActivationBytes(llamaForward(model, causalBatch(seqs.slice(0, SFT_SHAPE.B)).tokens,
+    SFT_SHAPE.B, SFT_SHAPE.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing }));
   (objective as { destroy?: () => void }).destroy?.();
   const precision = dev?.precision ?? 'f32';
   dev?.destroy();
-  const result = summarize(name, `Llama V=${LLAMA.vocabSize} C=${LLAMA.hidden} I=${LLAMA.intermediate} L=${LLAMA.layers} NH=${LLAMA.heads} NKV=${LLAMA.kvHeads}, B=${SFT_SHAPE.B} T=${SFT_SHAPE.T}, LoRA r=${SFT_SHAPE.rank} on q,k,v,o`, device, metrics, gpuMemory?.peak());
+  const result = summarize(name, gradientCheckpointing, activationBytes, `Llama V=${LLAMA.vocabSize} C=${LLAMA.hidden} I=${LLAMA.intermediate} L=${LLAMA.layers} NH=${LLAMA.heads} NKV=${LLAMA.kvHeads}, B=${SFT_SHAPE.B} T=${SFT_SHAPE.T}, LoRA r=${SFT_SHAPE.rank} on q,k,v,o`, device, metrics, gpuMemory?.peak());
   return gpuMemory ? { ...result, precision, paramGpuMiB: mib(gpuMemory.params()) } : { ...result, precision };
 }
 
-/** Bytes as MiB with one decimal. */
+/** Bytes as MiB with two decimals. */
 function mib(bytes: number): number {
-  return Math.round((bytes / 2 ** 20) * 10) / 10;
+  return Math.round((bytes / 2 ** 20) * 100) / 100;
 }
 
-async function matcherCase(steps: number): Promise<CaseResult> {
+async function matcherCase(steps: number, gradientCheckpointing: boolean): Promise<CaseResult> {
   const random = seededRandom(3);
   const params = allocBertParams(MINILM);
   fill(params.arena, random, 0.02);
@@ -141,10 +153,12 @@ async function matcherCase(steps: number): Promise<CaseResult> {
   const vocab = new Map(words.map((w, i) => [w, 1000 + i]));
   const tokenize = (t: string) => [101, ...t.split(' ').map((w) => vocab.get(w)!), 102]; // [CLS] … [SEP], T tokens
   const objective = createMatcherObjective({ config: MINILM, params, lora }, { params: null, lora: grads }, tokenize, examples, [],
-    { loss: 'mnrl', scale: 20, margin: 5, batchSize: MATCHER_SHAPE.pairs });
+    { loss: 'mnrl', scale: 20, margin: 5, batchSize: MATCHER_SHAPE.pairs, gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   const metrics = await timedLoop(objective, state, steps, MATCHER_SHAPE.pairs);
-  return summarize('matcher-cpu', `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, LoRA r=${MATCHER_SHAPE.rank} on query,key,value`, 'cpu (reference ops)', metrics);
+  const activationBytes = columnBatches(examples.slice(0, MATCHER_SHAPE.pairs), 'mnrl', tokenize).reduce((sum, b) => sum + // every column lives until backward
+    savedActivationBytes(bertForward(MINILM, params, b.tokens, b.mask, b.B, b.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing })), 0);
+  return summarize('matcher-cpu', gradientCheckpointing, activationBytes, `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, LoRA r=${MATCHER_SHAPE.rank} on query,key,value`, 'cpu (reference ops)', metrics);
 }
 
 function timedLoop(objective: Objective, state: TrainableState, steps: number, batchSize: number): Promise<StepMetrics[]> {
@@ -155,15 +169,18 @@ function timedLoop(objective: Objective, state: TrainableState, steps: number, b
   });
 }
 
-function summarize(name: CaseName, shape: string, device: string, metrics: StepMetrics[], peakGpuBytes?: number): CaseResult {
+function summarize(
+  name: CaseName, gradientCheckpointing: boolean, activationBytes: number, shape: string, device: string, metrics: StepMetrics[], peakGpuBytes?: number
+): CaseResult {
   const stepMs = metrics.map((m) => m.step_ms);
   const timed = stepMs.length > 1 ? stepMs.slice(1) : stepMs; // step 1 includes pipeline compilation / JIT warm-up
   const tokensPerStep = metrics[0].tokens;
   const meanMs = timed.reduce((s, x) => s + x, 0) / timed.length;
   return {
-    case: name, shape, device, steps: metrics.length, tokensPerStep, stepMs: stepMs.map((x) => Math.round(x)),
+    case: name, gradientCheckpointing, shape, device, steps: metrics.length, tokensPerStep, stepMs: stepMs.map((x) => Math.round(x)),
     tokensPerSecond: Math.round((tokensPerStep * 1000) / meanMs),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    activationMiB: mib(activationBytes),
     ...(peakGpuBytes !== undefined ? { peakGpuMiB: mib(peakGpuBytes) } : {})
   };
 }
@@ -173,22 +190,27 @@ function flag(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-async function runChildCase(name: CaseName, steps: number): Promise<void> {
-  const result = name === 'matcher-cpu' ? await matcherCase(steps) : await sftCase(name, steps);
+async function runChildCase(name: CaseName, steps: number, gradientCheckpointing: boolean): Promise<void> {
+  const result = name === 'matcher-cpu' ? await matcherCase(steps, gradientCheckpointing) : await sftCase(name, steps, gradientCheckpointing);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function runAll(): void {
-  const defaults = CASES.filter((c) => GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD));
+  const compare = process.argv.includes('--checkpointing-compare');
+  const defaults = compare
+    ? ['sft-cpu', existsSync(LAVAPIPE_ICD) ? 'sft-lavapipe-f32' : 'sft-webgpu']
+    : CASES.filter((c) => GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD));
   const cases = flag('cases', defaults.join(',')).split(',') as CaseName[];
-  const steps = flag('steps', '3');
+  const steps = flag('steps', compare ? '2' : '3');
+  const modes = compare ? [false, true] : [process.argv.includes('--gradient-checkpointing')];
   const self = fileURLToPath(import.meta.url);
   const rows: CaseResult[] = [];
-  for (const name of cases) {
-    process.stderr.write(`[bench:train] ${name}\n`);
+  for (const name of cases) for (const ckpt of modes) {
+    process.stderr.write(`[bench:train] ${name}${ckpt ? ' (gradient checkpointing)' : ''}\n`);
     // Each case picks its Vulkan driver (the loader reads VK_ICD_FILENAMES once per process).
     const icd = GPU_CASES[name]?.icd ?? process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name, '--steps', steps], {
+    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, ...(ckpt ? ['--gradient-checkpointing'] : [])];
+    const child = spawnSync(process.execPath, args, {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { XDG_RUNTIME_DIR: '/tmp', ...process.env, VK_ICD_FILENAMES: icd }
     });
     const line = child.stdout.trim().split('\n').pop() ?? '';
@@ -198,12 +220,31 @@ function runAll(): void {
     }
     const r = JSON.parse(line) as CaseResult;
     rows.push(r);
-    process.stdout.write(`${r.case.padEnd(16)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms  RSS ${r.peakRssMiB} MiB` +
+    process.stdout.write(`${(r.case + (ckpt ? '+ckpt' : '')).padEnd(21)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms` +
+      `  acts ${r.activationMiB} MiB  RSS ${r.peakRssMiB} MiB` +
       `${r.peakGpuMiB !== undefined ? `  GPU peak ${r.peakGpuMiB} MiB, params ${r.paramGpuMiB} MiB (${r.precision})` : ''}  [${r.device}] ${r.shape}\n`);
   }
+  if (compare) printCheckpointingRatios(rows);
   process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`, results: rows })}\n`);
 }
 
+/** Checkpointing on ÷ off per case, from rows measured in this run. */
+function printCheckpointingRatios(rows: CaseResult[]): void {
+  const mean = (r: CaseResult): number => {
+    const timed = r.stepMs.length > 1 ? r.stepMs.slice(1) : r.stepMs; // as summarize: step 1 is warm-up when there are more
+    return timed.reduce((s, x) => s + x, 0) / timed.length;
+  };
+  for (const off of rows.filter((r) => !r.gradientCheckpointing)) {
+    const on = rows.find((r) => r.gradientCheckpointing && r.case === off.case);
+    if (!on) continue;
+    const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+    process.stdout.write(`${off.case}: checkpointing on/off — step time ×${ratio(mean(on), mean(off))}` +
+      ` (${Math.round(mean(off))} → ${Math.round(mean(on))} ms), activation memory ×${ratio(on.activationMiB, off.activationMiB)}` +
+      ` (${off.activationMiB} → ${on.activationMiB} MiB), peak RSS ${off.peakRssMiB} → ${on.peakRssMiB} MiB` +
+      `${off.peakGpuMiB !== undefined ? `, peak GPU ${off.peakGpuMiB} → ${on.peakGpuMiB} MiB (×${ratio(on.peakGpuMiB!, off.peakGpuMiB)})` : ''}\n`);
+  }
+}
+
 const child = flag('child', '');
-if (child) await runChildCase(child as CaseName, Number(flag('steps', '3')));
+if (child) await runChildCase(child as CaseName, Number(flag('steps', '3')), process.argv.includes('--gradient-checkpointing'));
 else runAll();

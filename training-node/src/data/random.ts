@@ -18,6 +18,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/**
+ * seededRandom(seed) after `skip` draws, in O(1): mulberry32's state is a Weyl sequence (seed + n·0x6d2b79f5),
+ * so activation checkpointing can redraw one layer's dropout masks without replaying the layers before it.
+ */
+export function seededRandomAt(seed: number, skip: number): () => number {
+  return seededRandom(((seed >>> 0) + Math.imul(skip >>> 0, 0x6d2b79f5)) >>> 0);
+}
+
 /** Returns a shuffled copy of `items` (Fisher–Yates driven by `random`). */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = items.slice();

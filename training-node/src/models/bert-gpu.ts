@@ -8,6 +8,8 @@
  * (precision 'f16': half the bytes, f32 accumulation; LayerNorms and biases stay f32); activations are separate buffers for one (B, T) from the params' GpuTensorPool,
  * reused across steps (acts.destroy() returns them).
  * LoRA dropout uses keep masks drawn on the CPU in the same order as bert.ts, so both paths agree exactly.
+ * Activation checkpointing (`gradientCheckpointing`, checkpointing.ts): forward returns each layer's buffers to the pool except
+ * its input; backward recomputes layer l (same kernels, redrawn keep masks), runs its backward, returns them.
  * Non-goals: pooler/CLS heads. No Node APIs.
  * Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH, L = layers, R = rank.
  */
@@ -18,10 +20,10 @@ import {
   layernormBackward, layernormForward, loraMatmulBackward, loraMatmulForward, matmulBackward, matmulForward,
   meanPoolL2Backward, meanPoolL2Forward, residualForward
 } from '../engine/kernels/index';
-import { seededRandom } from '../data/random';
 import { BERT_PARAM_NAMES, type BertConfig, type BertParamName, type BertParams } from './bert';
+import { forwardLayersGpu, type GpuLayerScope, type LayerCheckpoint } from './checkpointing';
 import { GpuTensorPool } from './gpu-pool';
-import { dropoutKeepMask } from './linear';
+import { countedDropout, dropoutKeepMask } from './linear';
 import type { BertLoraTarget } from './lora';
 import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
 
@@ -96,7 +98,9 @@ export interface GpuBertActivations {
   B: number; T: number;
   tokens: GpuTensor; positions: GpuTensor; tokenTypes: GpuTensor; mask: GpuTensor;
   embSum: GpuTensor; embMean: GpuTensor; embRstd: GpuTensor;
-  layers: GpuBertLayerActs[];
+  layers: (GpuBertLayerActs | LayerCheckpoint<GpuTensor>)[]; // a checkpoint per layer with gradientCheckpointing
+  /** Layer l's activations, recomputed into pool buffers if checkpointed; release() returns those. */
+  layer(l: number): { acts: GpuBertLayerActs; release(): void };
   hidden: GpuTensor; embeddings: GpuTensor; norm: GpuTensor;
   destroy(): void;
 }
@@ -104,7 +108,10 @@ export interface GpuBertActivations {
 /** Record the encoder forward on tokens (B, T) with attention mask (B, T). */
 export function bertForwardGpu(
   dev: EngineDevice, gpu: GpuBertParams, tokens: Int32Array, mask: Uint8Array, B: number, T: number,
-  opts: { tokenTypes?: Int32Array; lora?: GpuLora<BertLoraTarget> | null; training?: boolean; dropoutSeed?: number } = {}
+  opts: {
+    tokenTypes?: Int32Array; lora?: GpuLora<BertLoraTarget> | null; training?: boolean; dropoutSeed?: number;
+    gradientCheckpointing?: boolean; // keep only layer inputs; backward recomputes each layer
+  } = {}
 ): GpuBertActivations {
   const cfg = gpu.config;
   const { hidden: C, intermediate: I, heads: NH } = cfg;
@@ -112,9 +119,10 @@ export function bertForwardGpu(
   if (tokens.length !== BT || mask.length !== BT) throw new Error(`bertForwardGpu: tokens/mask must have B*T = ${BT} entries`);
   if (T > cfg.maxPositions) throw new Error(`bertForwardGpu: sequence length ${T} exceeds max positions ${cfg.maxPositions}`);
   const lora = opts.lora ?? null;
-  const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
+  const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const owned: GpuTensor[] = [];
-  const keep = (t: GpuTensor): GpuTensor => (owned.push(t), t);
+  const scope: GpuLayerScope = { owned, dropout }; // per layer when checkpointing (checkpointing.ts)
+  const keep = (t: GpuTensor): GpuTensor => (scope.owned.push(t), t);
   const alloc = (n: number, label: string): GpuTensor => keep(gpu.pool.take(n, label));
   const positions = new Int32Array(BT);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) positions[b * T + t] = t;
@@ -131,12 +139,13 @@ export function bertForwardGpu(
   residualForward(dev, wp, word, pos, BT * C);
   residualForward(dev, embSum, wp, type, BT * C);
   const embMean = alloc(BT, 'emb-mean'), embRstd = alloc(BT, 'emb-rstd');
-  let x = alloc(BT * C, 'x0');
-  layernormForward(dev, x, embMean, embRstd, embSum, p('embLnW'), p('embLnB'), BT, C, eps);
+  const x0 = alloc(BT * C, 'x0');
+  layernormForward(dev, x0, embMean, embRstd, embSum, p('embLnW'), p('embLnB'), BT, C, eps);
   const scratch = alloc(BT * C, 'proj');
-  const layers: GpuBertLayerActs[] = [];
-  for (let l = 0; l < cfg.layers; l++) {
+  /** One encoder layer from x (BT, C) into next (BT, C), its buffers taken through `scope`. */
+  const layerForward = (l: number, x: GpuTensor, next: GpuTensor): GpuBertLayerActs => {
     const L = `L${l}.`;
+    const dropout = scope.dropout;
     const a: GpuBertLayerActs = {
       inp: x, q: alloc(BT * C, 'q'), k: alloc(BT * C, 'k'), v: alloc(BT * C, 'v'), att: alloc(B * NH * T * T, 'att'),
       atty: alloc(BT * C, 'atty'), res1: alloc(BT * C, 'res1'), x1: alloc(BT * C, 'x1'), mean1: alloc(BT, 'mean1'),
@@ -163,16 +172,16 @@ export function bertForwardGpu(
     geluForward(dev, a.act, a.pre, BT * I);
     matmulForward(dev, scratch, a.act, p(L + 'wOut'), p(L + 'bOut'), BT, I, C);
     residualForward(dev, a.res2, a.x1, scratch, BT * C);
-    const next = alloc(BT * C, `x${l + 1}`);
     layernormForward(dev, next, a.mean2, a.rstd2, a.res2, p(L + 'ln2W'), p(L + 'ln2B'), BT, C, eps);
-    layers.push(a);
-    x = next;
-  }
+    return a;
+  };
+  const { layers, final: x, layer } = forwardLayersGpu(gpu.pool, scope, cfg.layers, x0, BT * C, dropout, opts.gradientCheckpointing ?? false,
+    layerForward);
   const embeddings = alloc(B * C, 'embeddings'), norm = alloc(B, 'norm');
   meanPoolL2Forward(dev, embeddings, norm, x, maskGpu, B, T, C);
   return {
     B, T, tokens: tokensGpu, positions: positionsGpu, tokenTypes: typesGpu, mask: maskGpu, embSum, embMean, embRstd,
-    layers, hidden: x, embeddings, norm,
+    layers, layer, hidden: x, embeddings, norm,
     destroy: () => gpu.pool.give(owned.splice(0))
   };
 }
@@ -210,7 +219,7 @@ export function bertBackwardGpu(
   const dropScratch: [GpuTensor, GpuTensor] = [alloc(BT * C, 'ddropped'), alloc(BT * C, 'ddropped-masked')];
   meanPoolL2Backward(dev, dx, dembeddings, acts.embeddings, acts.norm, acts.mask, B, T, C);
   for (let l = cfg.layers - 1; l >= 0; l--) {
-    const a = acts.layers[l];
+    const { acts: a, release } = acts.layer(l);
     const L = `L${l}.`;
     dev.clear(dres);
     layernormBackward(dev, dres, g(L + 'ln2W', sinkW)!, g(L + 'ln2B', sinkB)!, dx, a.res2, p(L + 'ln2W'), a.mean2, a.rstd2, BT, C);
@@ -239,6 +248,7 @@ export function bertBackwardGpu(
         matmulBackward(dev, dx, g(L + wName, null), g(L + bName, null), dout, a.inp, p(L + wName), BT, C, C, true);
       }
     }
+    release();
   }
   if (gp) {
     const dsum = alloc(BT * C, 'dsum', true); // layernormBackward accumulates into dinp

@@ -6,18 +6,20 @@
  * Embeddings: LayerNorm(word[ids] + position[t] + tokenType[tt]). Layer (post-LN): x1 = LN(x + O(attn(Q,K,V)));
  * x' = LN(x1 + W2·gelu(W1·x1)). Attention is bidirectional; keyMask hides padding.
  * LoRA (PEFT query/key/value adapters) is optional; with adapters only they get gradients (frozen base).
+ * Activation checkpointing (`gradientCheckpointing`, checkpointing.ts): forward keeps only each layer's input; backward
+ * recomputes the layer (same dropout masks) just before its backward — gradients bitwise unchanged.
  * Non-goals: pooler/CLS heads, relative positions. No Node APIs.
  *
  * Shape legend: B = batch, T = time, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH,
  * V = vocab, P = max positions, TV = token-type vocab, L = layers. Linear weights [out, in].
  */
-import { seededRandom } from '../data/random';
 import {
   attentionBackward, attentionForward, embeddingBackward, embeddingForward, geluBackward, geluForward,
   layernormBackward, layernormForward, matmulBackward, matmulForward, meanPoolL2Backward, meanPoolL2Forward,
   residualForward
 } from '../engine/reference/index';
-import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
+import { forwardLayers, type LayerCheckpoint } from './checkpointing';
+import { countedDropout, linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import type { BertLoraTarget, LoraAdapters } from './lora';
 
 /** Hyper-parameters of a BERT encoder. */
@@ -128,7 +130,9 @@ export interface BertActivations {
   B: number; T: number;
   tokens: Int32Array; tokenTypes: Int32Array; positions: Int32Array; mask: Uint8Array;
   embSum: Float32Array; embMean: Float32Array; embRstd: Float32Array;
-  layers: BertLayerActs[];
+  layers: (BertLayerActs | LayerCheckpoint<Float32Array>)[]; // a checkpoint per layer with gradientCheckpointing
+  /** Layer l's activations: saved, or recomputed from its checkpoint (identical values and dropout masks). */
+  layer(l: number): BertLayerActs;
   hidden: Float32Array;
   embeddings: Float32Array; norm: Float32Array;
 }
@@ -139,6 +143,7 @@ export interface BertForwardOptions {
   lora?: LoraAdapters<BertLoraTarget> | null;
   training?: boolean; // enables LoRA dropout
   dropoutSeed?: number;
+  gradientCheckpointing?: boolean; // keep only layer inputs; backward recomputes each layer
 }
 
 /** Run the encoder on tokens (B, T) with attention mask (B, T). */
@@ -148,8 +153,7 @@ export function bertForward(
   const tokenTypes = opts.tokenTypes ?? new Int32Array(B * T);
   const lora = opts.lora ?? null;
   const scale = lora?.scale ?? 0;
-  const dropout: LoraDropout | null =
-    lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
+  const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const { hidden: C, intermediate: I, heads: NH } = cfg;
   const BT = B * T, HS = C / NH, eps = cfg.layerNormEps;
   if (tokens.length !== BT || mask.length !== BT) throw new Error(`bertForward: tokens/mask must have B*T = ${BT} entries`);
@@ -164,10 +168,10 @@ export function bertForward(
   residualForward(embSum, word, pos, BT * C);
   residualForward(embSum, embSum, type, BT * C);
   const embMean = new Float32Array(BT), embRstd = new Float32Array(BT);
-  let x = new Float32Array(BT * C);
-  layernormForward(x, embMean, embRstd, embSum, params.embLnW, params.embLnB, BT, C, eps);
-  const layers: BertLayerActs[] = [];
-  for (let l = 0; l < cfg.layers; l++) {
+  const x0 = new Float32Array(BT * C);
+  layernormForward(x0, embMean, embRstd, embSum, params.embLnW, params.embLnB, BT, C, eps);
+  /** One encoder layer on input x (BT, C): its saved activations and its output (BT, C). */
+  const layerForward = (l: number, x: Float32Array, dropout: LoraDropout | null): [BertLayerActs, Float32Array] => {
     const sl = (a: Float32Array, n: number): Float32Array => a.subarray(l * n, (l + 1) * n);
     const a: BertLayerActs = {
       inp: x, q: new Float32Array(BT * C), k: new Float32Array(BT * C), v: new Float32Array(BT * C),
@@ -192,12 +196,12 @@ export function bertForward(
     residualForward(a.res2, a.x1, f, BT * C);
     const next = new Float32Array(BT * C);
     layernormForward(next, a.mean2, a.rstd2, a.res2, sl(params.ln2W, C), sl(params.ln2B, C), BT, C, eps);
-    layers.push(a);
-    x = next;
-  }
+    return [a, next];
+  };
+  const { layers, final: x, layer } = forwardLayers(cfg.layers, x0, dropout, opts.gradientCheckpointing ?? false, layerForward);
   const embeddings = new Float32Array(B * C), norm = new Float32Array(B);
   meanPoolL2Forward(embeddings, norm, x, mask, B, T, C);
-  return { B, T, tokens, tokenTypes, positions, mask, embSum, embMean, embRstd, layers, hidden: x, embeddings, norm };
+  return { B, T, tokens, tokenTypes, positions, mask, embSum, embMean, embRstd, layers, layer, hidden: x, embeddings, norm };
 }
 
 /** Where bertBackward writes gradients (+=); null params = frozen base (LoRA-only training). */
@@ -220,7 +224,7 @@ export function bertBackward(
   let dx = new Float32Array(BT * C);
   meanPoolL2Backward(dx, dembeddings, acts.embeddings, acts.norm, acts.mask, B, T, C);
   for (let l = cfg.layers - 1; l >= 0; l--) {
-    const a = acts.layers[l];
+    const a = acts.layer(l);
     const sl = (t: Float32Array, n: number): Float32Array => t.subarray(l * n, (l + 1) * n);
     const g = (name: BertParamName, n: number): Float32Array | null => (gp ? sl(gp[name], n) : null);
     const ad = lora?.layers[l] ?? {};

@@ -1,7 +1,8 @@
 /**
  * Public surface of training-node's models: the Llama-family decoder and the BERT encoder on the CPU
  * reference ops (forward + backward), LoRA adapters, the 4-bit QLoRA base, and the WebGPU decoder path
- * (forward + LoRA backward on the engine kernels). No Node APIs.
+ * (forward + LoRA backward on the engine kernels), optional activation checkpointing
+ * (`gradientCheckpointing` forward option) and savedActivationBytes to measure it. No Node APIs.
  */
 export {
   LLAMA_PARAM_NAMES, llamaParamSizes, llamaParamCount, allocLlamaParams, lmHeadWeight, validateLlamaConfig,
@@ -19,7 +20,7 @@ export {
   LORA_TARGETS, BERT_LORA_TARGETS, allocLoraAdapters, allocBertLoraAdapters, loraTargetShape, loraScale, validateLoraConfig,
   type LoraTarget, type BertLoraTarget, type LoraConfig, type LoraPair, type LoraAdapters
 } from './lora';
-export { linearForward, linearBackward, type LinearSaved, type LoraDropout } from './linear';
+export { linearForward, linearBackward, countedDropout, type LinearSaved, type LoraDropout, type CountedDropout } from './linear';
 export { quantizeLlamaBase, quantizedBytes } from './quant';
 export {
   uploadLlamaModel, llamaForwardGpu, llamaBackwardGpu, type GpuLlamaModel, type GpuLlamaActivations
@@ -30,3 +31,5 @@ export {
   type GpuBertParams, type GpuBertActivations, type GpuBertGradients
 } from './bert-gpu';
 export { GpuTensorPool } from './gpu-pool';
+export { savedActivationBytes } from './activation-bytes';
+export { forwardLayers, forwardLayersGpu, type LayerCheckpoint, type GpuLayerScope } from './checkpointing';

@@ -16,12 +16,30 @@ import {
   matmulBackward,
   matmulForward
 } from '../engine/reference/index';
+import { seededRandom, seededRandomAt } from '../data/random';
 import type { LoraPair } from './lora';
 
 /** Adapter input dropout for one forward call: probability and a seeded uniform source. */
 export interface LoraDropout {
   p: number;
   random: () => number;
+}
+
+/** A forward's LoRA dropout that counts its draws, so a checkpointed layer can redraw its masks from `at(start)`. */
+export interface CountedDropout extends LoraDropout {
+  drawn: number;
+  at(start: number): LoraDropout;
+}
+
+/** Dropout with probability p drawing from seededRandom(seed), counting draws (see CountedDropout). */
+export function countedDropout(p: number, seed: number): CountedDropout {
+  const next = seededRandom(seed);
+  const dropout: CountedDropout = {
+    p, drawn: 0,
+    random: () => (dropout.drawn++, next()),
+    at: (start) => ({ p, random: seededRandomAt(seed, start) })
+  };
+  return dropout;
 }
 
 /** Saved activations of one linear call. */

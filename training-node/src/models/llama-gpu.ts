@@ -11,6 +11,9 @@
  * loop reuses them step after step (acts.destroy() returns them).
  * Attention masking as llama.ts: causal, the layer's sliding window, optional segment ids for packed rows.
  * LoRA dropout uses keep masks drawn on the CPU in the same order as llama.ts, so both paths agree exactly.
+ * Activation checkpointing (`gradientCheckpointing`, checkpointing.ts): forward returns each layer's buffers to the
+ * pool except its input x; backward recomputes layer l into pool buffers (same kernels, same inputs, same
+ * redrawn keep masks), runs its backward and returns them, so the pool holds one layer plus L inputs.
  * Non-goals (yet): full fine-tuning gradients of base weights, KV cache.
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
@@ -23,9 +26,9 @@ import {
   rmsnormForward, ropeBackward, ropeForward, swigluBackward, swigluForward, uploadQuantized4bit
 } from '../engine/kernels/index';
 import { ropeTable } from '../engine/reference/index';
-import { seededRandom } from '../data/random';
+import { forwardLayersGpu, type GpuLayerScope, type LayerCheckpoint } from './checkpointing';
 import { GpuTensorPool } from './gpu-pool';
-import { dropoutKeepMask } from './linear';
+import { countedDropout, dropoutKeepMask } from './linear';
 import { attentionSegments, type LlamaForwardOptions, type LlamaModel, sequentialPositions } from './llama';
 import { llamaLayerWindow, llamaRopeInvFreq } from './llama-params';
 import { LORA_TARGETS, type LoraTarget } from './lora';
@@ -115,7 +118,9 @@ interface GpuLayerActs {
 export interface GpuLlamaActivations {
   B: number; T: number;
   positions: GpuTensor; segments: GpuTensor | null; // u32 (BT) segment ids / key mask attention used
-  layers: GpuLayerActs[];
+  layers: (GpuLayerActs | LayerCheckpoint<GpuTensor>)[]; // a checkpoint per layer with gradientCheckpointing
+  /** Layer l's activations, recomputed into pool buffers if checkpointed; release() returns those. */
+  layer(l: number): { acts: GpuLayerActs; release(): void };
   final: GpuTensor; lnf: GpuTensor; rstdf: GpuTensor; logits: GpuTensor;
   destroy(): void;
 }
@@ -134,9 +139,10 @@ export function llamaForwardGpu(
   const segments = attentionSegments(opts, BT, 'llamaForwardGpu');
   if (positions.some((p) => p < 0 || p >= cfg.maxSeqLen)) throw new Error(`llamaForwardGpu: positions must be in [0, ${cfg.maxSeqLen})`);
   const lora = opts.lora ?? null;
-  const dropout = lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
+  const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const owned: GpuTensor[] = [];
-  const keep = (t: GpuTensor): GpuTensor => (owned.push(t), t);
+  const scope: GpuLayerScope = { owned, dropout }; // per layer when checkpointing (checkpointing.ts)
+  const keep = (t: GpuTensor): GpuTensor => (scope.owned.push(t), t);
   const alloc = (n: number, label: string): GpuTensor => keep(gpu.pool.take(n, label));
   const tokensGpu = keep(gpu.pool.upload(tokens, 'tokens'));
   const positionsGpu = keep(gpu.pool.upload(positions, 'positions'));
@@ -145,6 +151,7 @@ export function llamaForwardGpu(
   const bias = (name: string): GpuTensor | null => (cfg.attentionBias ? w(name) : null);
   const proj = alloc(BT * C, 'proj');
   const linear = (a: GpuLayerActs, l: number, t: LoraTarget, out: GpuTensor, inp: GpuTensor, b: GpuTensor | null, Cin: number, OC: number): void => {
+    const dropout = scope.dropout;
     const base = gpu.base(t, l);
     const pair = lora?.pair(l, t);
     if (pair) {
@@ -158,10 +165,10 @@ export function llamaForwardGpu(
     } else if ('packed' in base) dequant4bitMatmulForward(dev, out, inp, base, b, BT, Cin, OC);
     else matmulForward(dev, out, inp, base, b, BT, Cin, OC);
   };
-  let x = alloc(BT * C, 'x0');
-  embeddingForward(dev, x, tokensGpu, w('embed'), BT, C);
-  const layers: GpuLayerActs[] = [];
-  for (let l = 0; l < cfg.layers; l++) {
+  const x0 = alloc(BT * C, 'x0');
+  embeddingForward(dev, x0, tokensGpu, w('embed'), BT, C);
+  /** One decoder layer from x (BT, C) into next (BT, C), its buffers taken through `scope`. */
+  const layerForward = (l: number, x: GpuTensor, next: GpuTensor): GpuLayerActs => {
     const L = `L${l}.`;
     const a: GpuLayerActs = {
       inp: x, ln1: alloc(BT * C, 'ln1'), rstd1: alloc(BT, 'rstd1'), q: alloc(BT * QD, 'q'), k: alloc(BT * KVD, 'k'),
@@ -183,18 +190,18 @@ export function llamaForwardGpu(
     linear(a, l, 'up', a.up, a.ln2, null, C, I);
     swigluForward(dev, a.h, a.gate, a.up, BT * I);
     linear(a, l, 'down', proj, a.h, null, I, C);
-    const next = alloc(BT * C, `x${l + 1}`);
     residualForward(dev, next, a.mid, proj, BT * C);
-    layers.push(a);
-    x = next;
-  }
+    return a;
+  };
+  const { layers, final: x, layer } = forwardLayersGpu(gpu.pool, scope, cfg.layers, x0, BT * C, dropout, opts.gradientCheckpointing ?? false,
+    layerForward);
   const lnf = alloc(BT * C, 'lnf');
   const rstdf = alloc(BT, 'rstdf');
   const logits = alloc(BT * V, 'logits');
   rmsnormForward(dev, lnf, rstdf, x, w('finalNorm'), BT, C, cfg.rmsEps);
   matmulForward(dev, logits, lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), null, BT, C, V);
   return {
-    B, T, positions: positionsGpu, segments: segmentsGpu, layers, final: x, lnf, rstdf, logits,
+    B, T, positions: positionsGpu, segments: segmentsGpu, layers, layer, final: x, lnf, rstdf, logits,
     destroy: () => gpu.pool.give(owned.splice(0))
   };
 }
@@ -246,7 +253,7 @@ export function llamaBackwardGpu(
   const dq = alloc(BT * QD, 'dq'), dk = alloc(BT * KVD, 'dk'), dv = alloc(BT * KVD, 'dv');
   const dpre = alloc(B * NH * T * T, 'dpre');
   for (let l = cfg.layers - 1; l >= 0; l--) {
-    const a = acts.layers[l];
+    const { acts: a, release } = acts.layer(l);
     const L = `L${l}.`;
     linear(a, l, 'down', dh, dx, a.h, I, C, false);
     swigluBackward(dev, dgate, dup, dh, a.gate, a.up, BT * I);
@@ -261,6 +268,7 @@ export function llamaBackwardGpu(
     linear(a, l, 'k', dln, dk, a.ln1, C, KVD, true);
     linear(a, l, 'v', dln, dv, a.ln1, C, KVD, true);
     rmsnormBackward(dev, dx, sinkC, dln, a.inp, w(L + 'attnNorm'), a.rstd1, BT, C); // dx is now d(inp)
+    release();
   }
   gpu.pool.give(owned);
 }

@@ -7,8 +7,12 @@
  *          → rmsnorm → gate,up → SwiGLU → down → +residual. Then final rmsnorm and lm_head (tied or not).
  * Attention mask: causal, plus the layer's sliding window (llamaLayerWindow) and optional per-token segment ids
  * (packed rows: each example attends only within itself; pass positions restarting at 0 per example too).
- * Non-goals: KV-cache incremental decoding (generation recomputes the prefix), activation checkpointing
- * (train/ decides), the GPU path (kernels/ dispatchers mirror these calls). No Node APIs.
+ * Activation checkpointing (`gradientCheckpointing`, checkpointing.ts): forward keeps only each layer's input
+ * (the residual stream) and backward recomputes that layer's activations just before its backward, with the
+ * same LoRA dropout masks (the counted dropout stream restarts at the layer's first draw), so gradients are
+ * bitwise unchanged while saved activations drop from L layers to L inputs (+ one layer during backward).
+ * Non-goals: KV-cache incremental decoding (generation recomputes the prefix), the GPU path (kernels/
+ * dispatchers mirror these calls). No Node APIs.
  *
  * Shape legend: B = batch, T = time, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers.
@@ -18,8 +22,8 @@ import {
   embeddingBackward, embeddingForward, residualForward, rmsnormBackward, rmsnormForward, ropeBackward, ropeForward,
   type SegmentIds, swigluBackward, swigluForward
 } from '../engine/reference/index';
-import { seededRandom } from '../data/random';
-import { linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
+import { forwardLayers, type LayerCheckpoint } from './checkpointing';
+import { countedDropout, linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import { type LlamaConfig, llamaLayerWindow, type LlamaParams, llamaRopeInvFreq, lmHeadWeight } from './llama-params';
 import type { LoraAdapters, LoraTarget } from './lora';
 
@@ -54,7 +58,9 @@ interface LayerActivations {
 export interface LlamaActivations {
   B: number; T: number;
   tokens: Int32Array; positions: Int32Array; segments: SegmentIds | null; // what attention was masked with
-  layers: LayerActivations[];
+  layers: (LayerActivations | LayerCheckpoint<Float32Array>)[]; // a checkpoint per layer with gradientCheckpointing
+  /** Layer l's activations: saved, or recomputed from its checkpoint (identical values and dropout masks). */
+  layer(l: number): LayerActivations;
   final: Float32Array; // (BT, C) residual after the last layer
   lnf: Float32Array; rstdf: Float32Array;
   logits: Float32Array; // (BT, V)
@@ -68,6 +74,7 @@ export interface LlamaForwardOptions {
   lora?: LoraAdapters | null;
   training?: boolean; // enables LoRA dropout
   dropoutSeed?: number;
+  gradientCheckpointing?: boolean; // keep only layer inputs; backward recomputes each layer
 }
 
 function layerWeights(model: LlamaModel, l: number): LayerWeights {
@@ -115,14 +122,13 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   if (positions.length !== BT) throw new Error(`llamaForward: ${positions.length} positions for BT=${BT}`);
   const segments = attentionSegments(opts, BT, 'llamaForward');
   const lora = opts.lora ?? null;
-  const dropout: LoraDropout | null =
-    lora && opts.training && lora.config.dropout > 0 ? { p: lora.config.dropout, random: seededRandom(opts.dropoutSeed ?? 0) } : null;
+  const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const scale = lora?.scale ?? 0;
-  let x = new Float32Array(BT * C);
-  embeddingForward(x, tokens, model.params.embed, BT, C);
-  const layers: LayerActivations[] = [];
+  const x0 = new Float32Array(BT * C);
+  embeddingForward(x0, tokens, model.params.embed, BT, C);
   const invFreq = llamaRopeInvFreq(cfg);
-  for (let l = 0; l < cfg.layers; l++) {
+  /** One decoder layer on input x (BT, C): its saved activations and its output (BT, C). */
+  const layerForward = (l: number, x: Float32Array, dropout: LoraDropout | null): [LayerActivations, Float32Array] => {
     const w = layerWeights(model, l);
     const ad = lora?.layers[l] ?? {};
     const a: LayerActivations = {
@@ -151,15 +157,15 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     linearForward(mlpOut, saved('down'), a.h, w.wDown, null, ad.down, scale, BT, I, C, dropout);
     const next = new Float32Array(BT * C);
     residualForward(next, a.mid, mlpOut, BT * C);
-    layers.push(a);
-    x = next;
-  }
+    return [a, next];
+  };
+  const { layers, final: x, layer } = forwardLayers(cfg.layers, x0, dropout, opts.gradientCheckpointing ?? false, layerForward);
   const lnf = new Float32Array(BT * C);
   const rstdf = new Float32Array(BT);
   rmsnormForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
   const logits = new Float32Array(BT * V);
   linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null);
-  return { B, T, tokens, positions, segments, layers, final: x, lnf, rstdf, logits };
+  return { B, T, tokens, positions, segments, layers, layer, final: x, lnf, rstdf, logits };
 }
 
 /** Where backward writes gradients; either may be null (frozen). Both accumulate (+=). */
@@ -185,7 +191,7 @@ export function llamaBackward(
   const invFreq = llamaRopeInvFreq(cfg);
   rmsnormBackward(dx, gp ? gp.finalNorm : new Float32Array(C), dlnf, acts.final, model.params.finalNorm, acts.rstdf, BT, C);
   for (let l = cfg.layers - 1; l >= 0; l--) {
-    const a = acts.layers[l];
+    const a = acts.layer(l);
     const w = layerWeights(model, l);
     const ad = lora?.layers[l] ?? {};
     const dad = grads.lora?.layers[l] ?? {};

@@ -45,6 +45,7 @@ export interface TrainConfig {
   saveEvery: number; // 0 = only at the end
   resume: boolean;
   pack: boolean; // sft: bin-pack examples into seqLen rows
+  gradientCheckpointing: boolean; // keep only layer inputs in forward, recompute each layer in backward
   // DPO
   beta: number;
   // matcher
@@ -77,6 +78,7 @@ export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'mode' | 'model' | 'data' |
   saveEvery: 0,
   resume: false,
   pack: false,
+  gradientCheckpointing: false,
   beta: 0.1,
   loss: 'mnrl',
   scale: 20,
@@ -139,7 +141,10 @@ export function totalSteps(cfg: TrainConfig, trainExamples: number): number {
   return Math.max(1, Math.ceil((cfg.epochs * trainExamples) / (cfg.batchSize * cfg.gradAccum)));
 }
 
-/** The fields a resumed run must share with the run that wrote the checkpoint (else the curve differs). */
+/**
+ * The fields a resumed run must share with the run that wrote the checkpoint (else the curve differs).
+ * gradientCheckpointing is not one: it trades memory for compute and leaves every gradient bitwise the same.
+ */
 export function resumeFingerprint(cfg: TrainConfig): Record<string, unknown> {
   return {
     mode: cfg.mode, model: cfg.model, data: cfg.data, loraR: cfg.loraR, loraAlpha: cfg.loraAlpha, loraDropout: cfg.loraDropout,

@@ -18,7 +18,7 @@ import type { Objective, TrainableState } from './loop';
 import { loadDecoder } from './model-load';
 import { preferenceExample, sftMessages } from './records';
 import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
-import { buildSftSequences, createSftObjective } from './sft';
+import { buildSftSequences, createSftObjective, type DecoderMemoryOptions } from './sft';
 import { createDpoObjectiveGpu, createSftObjectiveGpu, referenceLogProbsGpu } from './sft-gpu';
 import { resolveTrainingDevice } from './node-gpu';
 import type { EngineDevice } from '../engine/device';
@@ -94,6 +94,8 @@ async function trainDecoder(
   return { base, model, lora, session, trainExamples: objective.trainSize };
 }
 
+const memoryOptions = (cfg: TrainConfig): DecoderMemoryOptions => ({ gradientCheckpointing: cfg.gradientCheckpointing });
+
 function buildSft(
   cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters, grads: LoraAdapters,
   dev: EngineDevice | null
@@ -106,8 +108,8 @@ function buildSft(
     valSequences: val?.sequences.length ?? 0, packed: cfg.pack
   };
   const objective: Objective = dev
-    ? createSftObjectiveGpu(dev, model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize)
-    : createSftObjective(model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize);
+    ? createSftObjectiveGpu(dev, model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize, memoryOptions(cfg))
+    : createSftObjective(model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize, memoryOptions(cfg));
   return { objective, counts };
 }
 
@@ -123,7 +125,7 @@ async function buildDpo(
   const ref = await refOf(train.pairs);
   const valRef = val.pairs.length > 0 ? await refOf(val.pairs) : null;
   const objective: Objective = dev
-    ? createDpoObjectiveGpu(dev, model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize)
-    : createDpoObjective(model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize);
+    ? createDpoObjectiveGpu(dev, model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize, memoryOptions(cfg))
+    : createDpoObjective(model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize, memoryOptions(cfg));
   return { objective, counts: { trainPairs: train.pairs.length, trainDropped: train.dropped, valPairs: val.pairs.length, valDropped: val.dropped } };
 }

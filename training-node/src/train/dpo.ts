@@ -17,6 +17,7 @@ import { causalBatch, type CausalBatch } from './batching';
 import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
 import type { CpuObjective, EvalResult, MicroResult } from './loop';
 import type { PreferenceExample } from './records';
+import type { DecoderMemoryOptions } from './sft';
 
 /** One tokenized preference pair. */
 export interface PreferencePair {
@@ -122,7 +123,8 @@ export function dpoPairTerms(
 /** The DPO objective; `ref`/`valRef` come from referenceLogProbs and are never recomputed. */
 export function createDpoObjective(
   model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
-  train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number
+  train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number,
+  memory: DecoderMemoryOptions = {}
 ): CpuObjective {
   const V = model.config.vocabSize;
   return {
@@ -131,7 +133,7 @@ export function createDpoObjective(
       const batch = causalBatch([...indices.map((i) => train[i].chosen), ...indices.map((i) => train[i].rejected)]);
       const BT = batch.B * batch.T;
       const acts = llamaForward(model, batch.tokens, batch.B, batch.T, {
-        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed
+        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed, ...memory
       });
       const { logp, probs } = batchLogProbs(model, batch, acts.logits);
       const { loss, seqWeight } = dpoPairTerms(logp, indices, ref, beta, lossScale);

@@ -7,7 +7,8 @@
  * and clears the GPU gradients, endStep downloads the summed gradients into state.grads — so checkpoints,
  * resume and metrics are identical in form to the CPU path. Results equal it within f32 summation tolerance.
  *
- * Non-goals: GPU optimizer state, activation checkpointing (all columns' activations live until backward).
+ * With s.gradientCheckpointing each column keeps only its layer inputs until backward (bert-gpu.ts).
+ * Non-goals: GPU optimizer state.
  * No Node APIs. Shape legend: n = rows per micro-batch, C = hidden, B/T = one column's padded batch.
  */
 import { readF32 } from '../engine/buffers';
@@ -75,7 +76,7 @@ export function createMatcherObjectiveGpu(
   const lossOn = async (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number) => {
     const batches = columnBatches(rows, s.loss, tokenize);
     const acts = batches.map((b, col) => bertForwardGpu(dev, gpu, b.tokens, b.mask, b.B, b.T,
-      { lora: gpuLora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col) }));
+      { lora: gpuLora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col), gradientCheckpointing: s.gradientCheckpointing }));
     const columns: Float32Array[] = [];
     for (const a of acts) columns.push(await readF32(dev, a.embeddings));
     const r = matcherLossOnRows(s, rows, columns, C);
@@ -142,6 +143,7 @@ export function createMatcherObjectiveGpu(
         return { loss: loss / batches, metrics };
       }
       : undefined,
+    activationPeakBytes: () => gpu.pool.peakBytes,
     destroy(): void {
       gpu.destroy();
       gpuParamGrads?.destroy();

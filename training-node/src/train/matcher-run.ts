@@ -89,7 +89,7 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
     state = { params: lora.arena, grads: gradLora.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   }
   const model: EncoderModel = { config, params, lora };
-  const settings = { loss: cfg.loss, scale: cfg.scale, margin: cfg.margin, batchSize: cfg.batchSize };
+  const settings = { loss: cfg.loss, scale: cfg.scale, margin: cfg.margin, batchSize: cfg.batchSize, gradientCheckpointing: cfg.gradientCheckpointing };
   const grads = { params: gradParams, lora: gradLora };
   const objective: Objective & { destroy?: () => void } = dev
     ? createMatcherObjectiveGpu(dev, model, grads, tokenize, train.examples, val, settings)

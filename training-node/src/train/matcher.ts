@@ -173,6 +173,7 @@ export interface MatcherSettings {
   scale: number;
   margin: number;
   batchSize: number;
+  gradientCheckpointing?: boolean; // see models/bert.ts
 }
 
 /** The text columns a loss reads from rows (anchor/positive[/negatives…]), each padded into one batch. */
@@ -208,7 +209,7 @@ export function createMatcherObjective(
   const lossOn = (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number): { loss: number; tokens: number; backward: (scale: number) => void } => {
     const batches = columnBatches(rows, s.loss, tokenize);
     const acts = batches.map((b, col) => bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T,
-      { lora: model.lora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col) }));
+      { lora: model.lora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col), gradientCheckpointing: s.gradientCheckpointing }));
     const r = matcherLossOnRows(s, rows, acts.map((a) => a.embeddings), C);
     return {
       loss: r.loss,

@@ -22,9 +22,12 @@ import { causalBatch, type CausalBatch } from './batching';
 import type { TokenSequence } from './chat-tokenizer';
 import { dpoPairTerms, type PreferencePair, type ReferenceLogProbs } from './dpo';
 import type { EvalResult, MicroResult, Objective } from './loop';
+import type { DecoderMemoryOptions } from './sft';
 
 /** A GPU objective also owns GPU memory: call destroy() after training. */
 export interface GpuObjective extends Objective {
+  /** High-water mark of its activation/scratch pool in bytes (what gradient checkpointing lowers). */
+  activationPeakBytes(): number;
   destroy(): void;
 }
 
@@ -36,7 +39,7 @@ interface GpuPass {
 }
 
 /** The model, adapters and gradient arenas on the GPU, shared by the SFT and DPO objectives. */
-function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters) {
+function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, memory: DecoderMemoryOptions = {}) {
   const V = model.config.vocabSize;
   const gpu = uploadLlamaModel(dev, model);
   const gpuLora = uploadLoraAdapters(dev, lora, 'lora');
@@ -64,7 +67,7 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
     async pass(batch: CausalBatch, withLora: boolean, training: boolean, dropoutSeed: number): Promise<GpuPass> {
       const BT = batch.B * batch.T;
       const acts = llamaForwardGpu(dev, gpu, batch.tokens, batch.B, batch.T, {
-        positions: batch.positions, segments: batch.segments, lora: withLora ? gpuLora : null, training, dropoutSeed
+        positions: batch.positions, segments: batch.segments, lora: withLora ? gpuLora : null, training, dropoutSeed, ...memory
       });
       const targets = gpu.pool.upload(batch.targets, 'targets');
       const losses = gpu.pool.take(BT, 'losses');
@@ -90,6 +93,7 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
         release
       };
     },
+    activationPeakBytes: () => gpu.pool.peakBytes,
     destroy(): void {
       gpu.destroy();
       gpuLora.arena.destroy();
@@ -103,9 +107,9 @@ const sum = (a: Float32Array): number => a.reduce((s, x) => s + x, 0);
 /** SFT on the GPU; `lora` is the CPU master copy (state.params), `grads` the CPU gradient view (state.grads). */
 export function createSftObjectiveGpu(
   dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters,
-  train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number
+  train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number, memory: DecoderMemoryOptions = {}
 ): GpuObjective {
-  const g = gpuDecoder(dev, model, lora, grads);
+  const g = gpuDecoder(dev, model, lora, grads, memory);
   return {
     trainSize: train.length,
     beginStep: g.beginStep,
@@ -132,6 +136,7 @@ export function createSftObjectiveGpu(
         return { loss: count > 0 ? total / count : NaN };
       }
       : undefined,
+    activationPeakBytes: g.activationPeakBytes,
     destroy: () => g.destroy()
   };
 }
@@ -167,9 +172,10 @@ export async function referenceLogProbsGpu(
 /** Sigmoid DPO on the GPU (see dpo.ts for the loss and its gradient). */
 export function createDpoObjectiveGpu(
   dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
-  train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number
+  train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number,
+  memory: DecoderMemoryOptions = {}
 ): GpuObjective {
-  const g = gpuDecoder(dev, model, lora, grads);
+  const g = gpuDecoder(dev, model, lora, grads, memory);
   const pairBatch = (pairs: PreferencePair[]): CausalBatch => causalBatch([...pairs.map((p) => p.chosen), ...pairs.map((p) => p.rejected)]);
   return {
     trainSize: train.length,
@@ -203,6 +209,7 @@ export function createDpoObjectiveGpu(
         return { loss: loss / val.length, metrics: { reward_accuracy: correct / val.length, margin: margin / val.length } };
       }
       : undefined,
+    activationPeakBytes: g.activationPeakBytes,
     destroy: () => g.destroy()
   };
 }

@@ -52,9 +52,15 @@ export function meanCausalLoss(model: LlamaModel, lora: LoraAdapters | null, seq
   return targets > 0 ? weighted / targets : NaN;
 }
 
+/** Memory options of a decoder objective (gradientCheckpointing: see models/llama.ts). */
+export interface DecoderMemoryOptions {
+  gradientCheckpointing?: boolean;
+}
+
 /** The SFT objective over `train` (and optional `val`) sequences; gradients go into `grads` (LoRA layout). */
 export function createSftObjective(
-  model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number
+  model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number,
+  memory: DecoderMemoryOptions = {}
 ): CpuObjective {
   const V = model.config.vocabSize;
   return {
@@ -63,7 +69,7 @@ export function createSftObjective(
       const batch = causalBatch(indices.map((i) => train[i]));
       const BT = batch.B * batch.T;
       const acts = llamaForward(model, batch.tokens, batch.B, batch.T, {
-        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed
+        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed, ...memory
       });
       const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V);
       if (lossScale !== 1) for (let i = 0; i < dlogits.length; i++) dlogits[i] *= lossScale;

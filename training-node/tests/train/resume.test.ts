@@ -3,7 +3,9 @@
  * run, stop hard after step k (after metrics for steps past the last checkpoint were already written, as a
  * real kill leaves them), then `--resume` to N. The metrics (loss, lr, grad_norm, eval loss) and the final
  * adapter bytes must be identical. LoRA dropout, gradient accumulation and a multi-epoch data stream are on,
- * so the data cursor and the dropout seeds are exercised too. Also: data order / loop unit properties.
+ * so the data cursor and the dropout seeds are exercised too. The kill-and-resume is run twice: as the
+ * straight run, and with --gradient-checkpointing on (which must not change a single number either).
+ * Also: data order / loop unit properties.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,29 +47,31 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     writeTinyLlamaDir(path.join(dir, 'base'), 3);
     const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
     const val = writeJsonl(path.join(dir, 'val.jsonl'), SFT_ROWS.slice(1, 3));
-    const config = (out: string, resume = false): TrainConfig => makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, {
+    const config = (out: string, resume = false, gradientCheckpointing = false): TrainConfig => makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, {
       device: 'cpu', tokenizer: tok.path, val, steps: 8, lr: 5e-3, warmup: 2, weightDecay: 0.01, batchSize: 3, gradAccum: 2, loraDropout: 0.1,
-      targetModules: ['q', 'v', 'down'], saveEvery: 3, evalEvery: 4, seed: 11, resume, quiet: true
+      targetModules: ['q', 'v', 'down'], saveEvery: 3, evalEvery: 4, seed: 11, resume, gradientCheckpointing, quiet: true
     });
     const straight = path.join(dir, 'straight');
     await runDecoderTraining(config(straight), quiet);
 
-    const killed = path.join(dir, 'killed');
-    await expect(runDecoderTraining(config(killed), {
-      ...quiet, afterStep: (step) => { if (step === 5) throw new SimulatedKill('kill at step 5'); }
-    })).rejects.toBeInstanceOf(SimulatedKill);
-    expect(readMetrics(path.join(killed, 'metrics.jsonl')).map((m) => m.step)).toEqual([1, 2, 3, 4, 5]); // 4, 5 past the checkpoint
-    const resumed = await runDecoderTraining(config(killed, true), quiet);
-    expect(resumed.session.resumedFromStep).toBe(3);
+    for (const checkpointing of [false, true]) {
+      const killed = path.join(dir, checkpointing ? 'killed-checkpointing' : 'killed');
+      await expect(runDecoderTraining(config(killed, false, checkpointing), {
+        ...quiet, afterStep: (step) => { if (step === 5) throw new SimulatedKill('kill at step 5'); }
+      })).rejects.toBeInstanceOf(SimulatedKill);
+      expect(readMetrics(path.join(killed, 'metrics.jsonl')).map((m) => m.step)).toEqual([1, 2, 3, 4, 5]); // 4, 5 past the checkpoint
+      const resumed = await runDecoderTraining(config(killed, true, checkpointing), quiet);
+      expect(resumed.session.resumedFromStep).toBe(3);
 
-    const pick = (m: Record<string, unknown>) => ({ step: m.step, loss: m.loss, lr: m.lr, grad_norm: m.grad_norm, eval_loss: m.eval_loss, epoch: m.epoch });
-    const a = readMetrics(path.join(straight, 'metrics.jsonl')).map(pick);
-    const b = readMetrics(path.join(killed, 'metrics.jsonl')).map(pick);
-    expect(a.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(b).toEqual(a);
-    expect(a[7].loss as number).toBeLessThan(a[0].loss as number);
-    const adapter = (out: string) => readFileSync(path.join(out, 'adapter/adapter_model.safetensors'));
-    expect(adapter(killed).equals(adapter(straight))).toBe(true);
+      const pick = (m: Record<string, unknown>) => ({ step: m.step, loss: m.loss, lr: m.lr, grad_norm: m.grad_norm, eval_loss: m.eval_loss, epoch: m.epoch });
+      const a = readMetrics(path.join(straight, 'metrics.jsonl')).map(pick);
+      const b = readMetrics(path.join(killed, 'metrics.jsonl')).map(pick);
+      expect(a.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(b).toEqual(a);
+      expect(a[7].loss as number).toBeLessThan(a[0].loss as number);
+      const adapter = (out: string) => readFileSync(path.join(out, 'adapter/adapter_model.safetensors'));
+      expect(adapter(killed).equals(adapter(straight))).toBe(true);
+    }
   }, 120_000);
 
   it('refuses to resume a checkpoint written with different flags, naming the field', async () => {

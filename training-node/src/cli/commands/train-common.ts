@@ -18,6 +18,7 @@ export const TRAIN_FLAGS = {
   'lora-r': str, 'lora-alpha': str, 'lora-dropout': str, 'target-modules': str, qlora: bool, 'full-finetune': bool,
   lr: str, 'weight-decay': str, warmup: str, steps: str, epochs: str, 'batch-size': str, 'grad-accum': str,
   'max-grad-norm': str, 'seq-len': str, 'eval-every': str, 'save-every': str, resume: bool, pack: bool,
+  'gradient-checkpointing': bool,
   beta: str, loss: str, scale: str, margin: str
 };
 
@@ -33,6 +34,9 @@ export const TRAIN_COMMON_HELP = `Data and outputs:
 LoRA:  --lora-r 8  --lora-alpha 16  --lora-dropout 0  --target-modules q,k,v,o[,gate,up,down]
 Optimisation: --lr  --weight-decay 0  --warmup 0 (steps)  --steps N | --epochs 1  --batch-size 4  --grad-accum 1
   --max-grad-norm 1 (0 = off)  --seq-len 256  --seed 42
+  --gradient-checkpointing  keep only each layer's input in forward and recompute the layer in backward:
+                            activation memory O(1 layer + L inputs) instead of O(L layers), ~1 extra forward
+                            of compute, identical gradients (may be switched on or off across --resume)
 Evaluation and checkpoints: --eval-every 0 (0 = at the end)  --save-every 0 (0 = at the end)  --resume
   (--resume continues from <out>/checkpoints/latest.json with the same loss curve; use the same flags)
   --quiet`;
@@ -89,6 +93,7 @@ export function parseTrainConfig(mode: TrainMode, argv: readonly string[], help:
       saveEvery: intFlag(flags, 'save-every', d.saveEvery, 0),
       resume: flags.resume === true,
       pack: flags.pack === true,
+      gradientCheckpointing: flags['gradient-checkpointing'] === true,
       beta: numberFlag(flags, 'beta', d.beta, 0),
       loss,
       scale: numberFlag(flags, 'scale', d.scale, 0),
