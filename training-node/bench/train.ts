@@ -134,9 +134,9 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
   return gpuMemory ? { ...result, precision, paramGpuMiB: mib(gpuMemory.params()) } : { ...result, precision };
 }
 
-/** Bytes as MiB with two decimals. */
+/** Bytes as MiB with one decimal. */
 function mib(bytes: number): number {
-  return Math.round((bytes / 2 ** 20) * 100) / 100;
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
 }
 
 async function matcherCase(steps: number, gradientCheckpointing: boolean): Promise<CaseResult> {
