@@ -54,7 +54,7 @@ export interface GpuLlamaModel {
 
 /**
  * Upload a CPU model (and its 4-bit bases, if quantised) into GPU memory; `precision` defaults to the device's
- * (f16 needs shader-f16). 4-bit bases keep their f32 scales.
+ * (f16 needs shader-f16; 4-bit bases then keep their codes and store their group scales as f16).
  */
 export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel, opts: { precision?: PrecisionChoice } = {}): GpuLlamaModel {
   const precision = resolvePrecision(opts.precision ?? dev.precision, dev.hasShaderF16, dev.adapterDescription);
@@ -80,7 +80,7 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel, opts: { p
   for (const target of LORA_TARGETS) {
     (model.quantized?.[target] ?? []).forEach((w, l) => {
       const dense = (x: Float32Array): GpuTensor => (precision === 'f16' ? uploadF16(dev, x) : upload(dev, x));
-      q4.set(`${target}.${l}`, w instanceof Float32Array ? dense(w) : uploadQuantized4bit(dev, w));
+      q4.set(`${target}.${l}`, w instanceof Float32Array ? dense(w) : uploadQuantized4bit(dev, w, precision));
     });
   }
   const tensor = (name: string): GpuTensor => {

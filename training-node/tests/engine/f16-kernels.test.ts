@@ -1,6 +1,7 @@
 /**
  * Mixed-precision kernels on Mesa lavapipe (shader-f16): every kernel that reads an f16 tensor — the GEMM
- * with f16 B (matmul forward, input gradient, LoRA over an f16 base) and the embedding lookup — against the
+ * with f16 B (matmul forward, input gradient, LoRA over an f16 base), the 4-bit GEMM with f16 group scales and
+ * the embedding lookup — against the
  * CPU reference run on the f16-ROUNDED inputs, plus f16 upload/readback and mixed-dtype arenas.
  *
  * Tolerance: max |gpu - cpu| <= 1e-4 · (1 + max|cpu|), the f32 kernels' tolerance (kernels.test.ts): the GPU
@@ -20,7 +21,7 @@ import { embeddingForward } from '../../src/engine/kernels/embedding';
 import { makeRandom, maxAbsDiff, openLavapipeDevice } from './gpu';
 
 const lavapipe = await openLavapipeDevice();
-if (!lavapipe.dev) console.warn(`f16 kernel tests skipped: ${lavapipe.reason}`);
+if (!lavapipe.dev) console.warn(`[skip] f16 kernel tests: ${lavapipe.reason}`);
 const randn = makeRandom(1234);
 const errors: Record<string, number> = {};
 
@@ -108,6 +109,24 @@ describe.skipIf(!lavapipe.dev)('f16 kernels on lavapipe', () => {
     await expectF16Close('loraMatmulBackward.dinp', gDinp, dinp);
     await expectF16Close('loraMatmulBackward.dA', gDA, dA);
     await expectF16Close('loraMatmulBackward.dB', gDB, dB);
+  });
+
+  it('4-bit base with f16 group scales (QLoRA under mixed precision): forward and input gradient', async () => {
+    const [BT, C, OC] = [19, 64, 40];
+    const weight = randn(OC * C), inp = randn(BT * C), dout = randn(BT * OC), bias = randn(OC);
+    const q = ref.quantize4bit(weight, OC, C);
+    const q16 = { ...q, scales: roundToF16(q.scales) };
+    const out = new Float32Array(BT * OC), outExact = new Float32Array(BT * OC), dinp = new Float32Array(BT * C);
+    ref.dequant4bitMatmulForward(out, inp, q16, bias, BT, C, OC);
+    ref.dequant4bitMatmulForward(outExact, inp, q, bias, BT, C, OC);
+    ref.dequant4bitMatmulBackward(dinp, dout, q16, BT, C, OC);
+    const gq = mm.uploadQuantized4bit(dev, q, 'f16');
+    expect(gq.scales.dtype).toBe('f16');
+    const gOut = up(new Float32Array(BT * OC)), gDinp = up(new Float32Array(BT * C));
+    mm.dequant4bitMatmulForward(dev, gOut, up(inp), gq, up(bias), BT, C, OC);
+    mm.dequant4bitMatmulBackward(dev, gDinp, up(dout), gq, BT, C, OC);
+    await expectF16Close('dequant4bitMatmulForward', gOut, out, outExact);
+    await expectF16Close('dequant4bitMatmulBackward', gDinp, dinp);
   });
 
   it('embedding lookup from an f16 table equals the rounded table rows exactly', async () => {

@@ -7,27 +7,31 @@
  * All work is recorded on the device's encoder; it runs at the next flush/readback.
  */
 import { type EngineDevice, type GpuTensor, type Kernel, type UniformValue } from '../device';
-import { upload } from '../buffers';
+import { upload, uploadF16 } from '../buffers';
 import type { Quantized4bit } from '../reference/matmul';
-import { COLUMN_SUM_WGSL, GEMM_TILE, GEMM_TILED_F16B_WGSL, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL } from './matmul.wgsl';
+import {
+  COLUMN_SUM_WGSL, GEMM_TILE, GEMM_TILED_F16B_WGSL, GEMM_TILED_Q4_F16S_WGSL, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL
+} from './matmul.wgsl';
 
 const GEMM_TILED: Kernel = { label: 'gemm_tiled', code: GEMM_TILED_WGSL, entry: 'main' };
 const GEMM_TILED_F16B: Kernel = { label: 'gemm_tiled_f16b', code: GEMM_TILED_F16B_WGSL, entry: 'main' };
 const GEMM_TILED_Q4: Kernel = { label: 'gemm_tiled_q4', code: GEMM_TILED_Q4_WGSL, entry: 'main' };
+const GEMM_TILED_Q4_F16S: Kernel = { label: 'gemm_tiled_q4_f16s', code: GEMM_TILED_Q4_F16S_WGSL, entry: 'main' };
 const COLUMN_SUM: Kernel = { label: 'column_sum', code: COLUMN_SUM_WGSL, entry: 'main' };
 
 /** A 4-bit quantised weight on the GPU (see reference Quantized4bit for the packing). */
 export interface GpuQuantized4bit {
   packed: GpuTensor; // u32 [OC*C/8]
-  scales: GpuTensor; // f32 [OC*C/group]
+  scales: GpuTensor; // f32 [OC*C/group], or f16 under mixed precision
   OC: number;
   C: number;
   group: number;
 }
 
-/** Upload a CPU-quantised weight. */
-export function uploadQuantized4bit(dev: EngineDevice, q: Quantized4bit): GpuQuantized4bit {
-  return { packed: upload(dev, q.packed, 'q4_packed'), scales: upload(dev, q.scales, 'q4_scales'), OC: q.OC, C: q.C, group: q.group };
+/** Upload a CPU-quantised weight; scales 'f16' (needs shader-f16) stores the group scales rounded to half. */
+export function uploadQuantized4bit(dev: EngineDevice, q: Quantized4bit, scales: 'f32' | 'f16' = 'f32'): GpuQuantized4bit {
+  const scaleTensor = scales === 'f16' ? uploadF16(dev, q.scales, 'q4_scales') : upload(dev, q.scales, 'q4_scales');
+  return { packed: upload(dev, q.packed, 'q4_packed'), scales: scaleTensor, OC: q.OC, C: q.C, group: q.group };
 }
 
 /** Element strides of the two GEMM operands: A(m,k) = a[m*sam + k*sak], B(k,n) = b[k*sbk + n*sbn]. */
@@ -68,7 +72,7 @@ export function gemm(
   const biasT = bias ?? dev.none;
   if (a.dtype === 'f16' || c.dtype === 'f16' || bias?.dtype === 'f16') throw new Error('gemm: only B may be f16');
   if (isQuantized(b)) {
-    dev.dispatch(GEMM_TILED_Q4, gemmUniforms(M, N, K, s, bias !== null, alpha, beta, b.group),
+    dev.dispatch(b.scales.dtype === 'f16' ? GEMM_TILED_Q4_F16S : GEMM_TILED_Q4, gemmUniforms(M, N, K, s, bias !== null, alpha, beta, b.group),
       [c, a, b.packed, b.scales, biasT], groups);
   } else {
     dev.dispatch(b.dtype === 'f16' ? GEMM_TILED_F16B : GEMM_TILED, gemmUniforms(M, N, K, s, bias !== null, alpha, beta), [c, a, b, biasT], groups);

@@ -9,7 +9,8 @@
  * The q4 variant reads B as symmetric 4-bit codes: value(idx) = (nibble(idx) - 8) · scales[idx / group].
  * The f16B variant (mixed precision, needs `shader-f16`) reads B as array<f16> — the frozen base weight stored
  * in half precision — and widens each element to f32 in the tile load; tiles, products and accumulation stay
- * f32, so the only error versus the f32 kernel is the rounding of B to f16.
+ * f32, so the only error versus the f32 kernel is the rounding of B to f16. Likewise the q4 variant may read
+ * its group scales as f16 (GEMM_TILED_Q4_F16S_WGSL).
  * Non-goals: f16 A/C operands (activations stay f32, see engine README), subgroup ops, split-K.
  */
 
@@ -42,14 +43,15 @@ fn loadB(k: u32, n: u32) -> f32 { return f32(b[k * p.sbk + n * p.sbn]); }
 /** The WGSL directive that must open every module using f16 (device feature `shader-f16`). */
 export const ENABLE_F16 = 'enable f16;\n';
 
-const Q4_B = /* wgsl */ `
+/** 4-bit B operand with f32 scales, or f16 scales under mixed precision (widened before the multiply). */
+const q4B = (scale: 'f32' | 'f16'): string => /* wgsl */ `
 @group(0) @binding(3) var<storage, read> packed: array<u32>;
-@group(0) @binding(4) var<storage, read> scales: array<f32>;
+@group(0) @binding(4) var<storage, read> scales: array<${scale}>;
 @group(0) @binding(5) var<storage, read> bias: array<f32>;
 fn loadB(k: u32, n: u32) -> f32 {
   let idx = k * p.sbk + n * p.sbn;
   let code = (packed[idx >> 3u] >> ((idx & 7u) * 4u)) & 15u;
-  return (f32(code) - 8.0) * scales[idx / p.group];
+  return (f32(code) - 8.0) * f32(scales[idx / p.group]);
 }
 `;
 
@@ -134,7 +136,10 @@ export const GEMM_TILED_WGSL = GEMM_PARAMS + DENSE_B + STORE + TILED_BODY;
 export const GEMM_TILED_F16B_WGSL = ENABLE_F16 + GEMM_PARAMS + F16_B + STORE + TILED_BODY;
 
 /** Tiled GEMM, B dequantised from 4-bit codes. Bindings: 0 params, 1 c, 2 a, 3 packed, 4 scales, 5 bias. */
-export const GEMM_TILED_Q4_WGSL = GEMM_PARAMS + Q4_B + STORE + TILED_BODY;
+export const GEMM_TILED_Q4_WGSL = GEMM_PARAMS + q4B('f32') + STORE + TILED_BODY;
+
+/** Same with f16 group scales (mixed precision, needs shader-f16): codes and f32 accumulation unchanged. */
+export const GEMM_TILED_Q4_F16S_WGSL = ENABLE_F16 + GEMM_PARAMS + q4B('f16') + STORE + TILED_BODY;
 
 /** dbias[N] += Σ_m x[m*N + n]; one thread per column. Bindings: 0 {M, N}, 1 dbias, 2 x. */
 export const COLUMN_SUM_WGSL = /* wgsl */ `
