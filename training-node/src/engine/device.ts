@@ -88,6 +88,8 @@ export class EngineDevice {
   private readonly dummy: GPUBuffer;
   private destroyed = false;
   private gpuErrors: string[] = [];
+  /** Bytes copied CPU → GPU by write() and GPU → CPU by read() since creation (uniforms not counted). */
+  readonly transfer = { uploadedBytes: 0, downloadedBytes: 0 };
 
   constructor(
     readonly device: GPUDevice,
@@ -190,6 +192,7 @@ export class EngineDevice {
     this.device.queue.submit([encoder.finish()]);
     await staging.mapAsync(MAP_MODE_READ);
     const copy = staging.getMappedRange().slice(0, bytes);
+    this.transfer.downloadedBytes += bytes;
     staging.unmap();
     staging.destroy();
     this.throwIfGpuError();
@@ -215,9 +218,11 @@ export class EngineDevice {
       // writeBuffer needs a multiple of 4 bytes: pad an odd count with one zero half.
       const padded = bits.length % 2 === 0 ? bits : Uint16Array.from({ length: bits.length + 1 }, (_, i) => bits[i] ?? 0);
       this.device.queue.writeBuffer(t.buffer, t.offset + elementOffset * 2, padded.buffer, padded.byteOffset, padded.byteLength);
+      this.transfer.uploadedBytes += padded.byteLength;
       return;
     }
     this.device.queue.writeBuffer(t.buffer, t.offset + elementOffset * 4, data.buffer, data.byteOffset, data.byteLength);
+    this.transfer.uploadedBytes += data.byteLength;
   }
 
   /** Wait until the GPU has finished all submitted work. */

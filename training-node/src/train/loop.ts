@@ -5,6 +5,9 @@
  * metrics → eval every N steps → checkpoint every M steps. Deterministic: data order is a seeded
  * permutation per epoch and dropout seeds derive from (seed, step, micro-batch), so the whole random state
  * is (seed, step, data cursor) and a resumed run reproduces the uninterrupted loss curve bit for bit.
+ * An objective may bring a DeviceOptimizer (GPU objectives do): then params, gradients and m/v live on the
+ * device, the loop asks it for the pre-clip grad norm (one scalar back per step) and the clipped AdamW update,
+ * and `state` is only synchronised for checkpoints and at the end of the call (load() at its start).
  *
  * Non-goals: models and losses (an `Objective` supplies them), file I/O (a `CheckpointStore` and a
  * `MetricsSink` are passed in). No Node APIs.
@@ -35,10 +38,39 @@ export interface EvalResult {
   metrics?: Record<string, number>;
 }
 
+/** One AdamW update as the loop computes it (step is 1-based; gradScale folds the clip coefficient in). */
+export interface AdamWUpdate {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number; // applied to state.decaySegments only (all params when absent)
+  step: number;
+  gradScale: number; // min(1, maxGradNorm / (norm + 1e-6)), or 1 without clipping
+}
+
+/**
+ * Optimizer state kept on a device next to the objective's gradients (gpu-optimizer.ts). The loop calls
+ * load() once before its first step, then per step gradNorm() after the micro-batches and step() with the
+ * clipped update; store() before a checkpoint and after the last step. state.grads is not used.
+ */
+export interface DeviceOptimizer {
+  /** Upload state.params, m and v (the fresh or resumed values) and note state.decaySegments. */
+  load(state: TrainableState): void | Promise<void>;
+  /** Pre-clip global L2 norm of the gradients the step's micro-batches summed on the device. */
+  gradNorm(): Promise<number>;
+  /** AdamW on the device, weight decay per decay segment. */
+  step(update: AdamWUpdate): void;
+  /** Download params, m and v into state (checkpoints, the final export). */
+  store(state: TrainableState): Promise<void>;
+}
+
 /**
  * A training objective over a fixed list of examples. Methods may be async (GPU objectives read back).
- * A device objective keeps its own gradient buffers: beginStep sees the current params (after the previous
- * update) and endStep must leave the step's summed gradients in state.grads.
+ * A device objective keeps its own gradient buffers. Without `optimizer`, beginStep sees the current params
+ * (after the previous update) and endStep must leave the step's summed gradients in state.grads. With
+ * `optimizer`, params stay on the device between steps: beginStep only zeroes the device gradients, endStep
+ * need not download anything, and evaluate() reads the device params (already updated by this step).
  */
 export interface Objective {
   trainSize: number;
@@ -50,6 +82,8 @@ export interface Objective {
   endStep?(state: TrainableState): void | Promise<void>;
   /** Loss (and metrics) on the validation split, no dropout; absent when there is no validation split. */
   evaluate?(): EvalResult | Promise<EvalResult>;
+  /** When present, clipping and AdamW run here instead of on the CPU arenas (see DeviceOptimizer). */
+  optimizer?: DeviceOptimizer;
 }
 
 /** An objective computed synchronously on the CPU (reference models). */
@@ -165,10 +199,12 @@ export async function runTrainingLoop(
   const beta1 = settings.beta1 ?? 0.9, beta2 = settings.beta2 ?? 0.999, eps = settings.eps ?? 1e-8;
   const history: StepMetrics[] = [];
   let cursor = start.cursor;
+  const device = objective.optimizer;
+  if (device && start.step < settings.totalSteps) await device.load(state);
   for (let step = start.step; step < settings.totalSteps; step++) {
     const started = now();
     const lr = cosineSchedule(step, settings.warmup, settings.totalSteps, settings.lr, settings.minLr ?? 0);
-    state.grads.fill(0);
+    if (!device) state.grads.fill(0);
     await objective.beginStep?.(state);
     let lossSum = 0, tokens = 0;
     for (let micro = 0; micro < settings.gradAccum; micro++) {
@@ -180,10 +216,17 @@ export async function runTrainingLoop(
       tokens += r.tokens;
     }
     await objective.endStep?.(state);
-    const gradNorm = settings.maxGradNorm > 0 ? clipGradNorm([state.grads], settings.maxGradNorm) : clipGradNorm([state.grads], Infinity);
-    for (const [a, b, wd] of runs) {
-      adamwStep(state.params.subarray(a, b), state.grads.subarray(a, b), state.m.subarray(a, b), state.v.subarray(a, b),
-        lr, beta1, beta2, eps, wd ? settings.weightDecay : 0, step + 1);
+    let gradNorm: number;
+    if (device) {
+      gradNorm = await device.gradNorm();
+      const coef = settings.maxGradNorm > 0 ? settings.maxGradNorm / (gradNorm + 1e-6) : Infinity; // as clipGradNorm
+      device.step({ lr, beta1, beta2, eps, weightDecay: settings.weightDecay, step: step + 1, gradScale: coef < 1 ? coef : 1 });
+    } else {
+      gradNorm = settings.maxGradNorm > 0 ? clipGradNorm([state.grads], settings.maxGradNorm) : clipGradNorm([state.grads], Infinity);
+      for (const [a, b, wd] of runs) {
+        adamwStep(state.params.subarray(a, b), state.grads.subarray(a, b), state.m.subarray(a, b), state.v.subarray(a, b),
+          lr, beta1, beta2, eps, wd ? settings.weightDecay : 0, step + 1);
+      }
     }
     const ms = Math.max(now() - started, 1e-3);
     const metrics: StepMetrics = {
@@ -198,8 +241,9 @@ export async function runTrainingLoop(
     }
     history.push(metrics);
     hooks.onStep?.(metrics);
-    if (hooks.checkpoints && ((settings.saveEvery > 0 && (step + 1) % settings.saveEvery === 0) || last)) {
-      hooks.checkpoints.save(state, { step: step + 1, totalSteps: settings.totalSteps, cursor, seed: settings.seed });
+    if ((hooks.checkpoints && ((settings.saveEvery > 0 && (step + 1) % settings.saveEvery === 0) || last)) || (device && last)) {
+      await device?.store(state);
+      hooks.checkpoints?.save(state, { step: step + 1, totalSteps: settings.totalSteps, cursor, seed: settings.seed });
     }
     hooks.afterStep?.(step + 1);
   }

@@ -2,13 +2,14 @@
  * The matcher objective on WebGPU: the same MNRL / cosine / triplet training as matcher.ts, with each text
  * column's BERT forward and backward on the GPU (models/bert-gpu.ts), full fine-tune or LoRA (query/key/value).
  * The pooled embeddings (n, C) are tiny, so they come back to the CPU for matcherLoss; d(embeddings) goes back
- * up for bertBackwardGpu. As in sft-gpu.ts the trainable master copy, AdamW and clipping stay on the CPU in the
- * shared loop: beginStep uploads the current params (whole BERT arena for full fine-tune, adapters for LoRA)
- * and clears the GPU gradients, endStep downloads the summed gradients into state.grads — so checkpoints,
- * resume and metrics are identical in form to the CPU path. Results equal it within f32 summation tolerance.
+ * up for bertBackwardGpu. As in sft-gpu.ts the trainable params (whole BERT arena for a full fine-tune,
+ * adapters for LoRA), their gradients and AdamW m/v stay on the GPU by default (gpu-optimizer.ts, per-segment
+ * weight decay: no decay on biases / LayerNorm); beginStep only clears the GPU gradients and state.params is
+ * synchronised for checkpoints and at the end. With gpuOptions.optimizer 'host' the old placement remains
+ * (params uploaded, gradients downloaded every step, CPU AdamW). Results equal the CPU path within f32 tolerance.
  *
  * With s.gradientCheckpointing each column keeps only its layer inputs until backward (bert-gpu.ts).
- * Non-goals: GPU optimizer state.
+ * Non-goals: fused optimizer kernels across arenas.
  * No Node APIs. Shape legend: n = rows per micro-batch, C = hidden, B/T = one column's padded batch.
  */
 import { readF32 } from '../engine/buffers';
@@ -17,6 +18,7 @@ import { allocBertParams, BERT_PARAM_NAMES, type BertConfig, type BertParams } f
 import { bertBackwardGpu, bertForwardGpu, downloadBertParams, type GpuBertParams, uploadBertParams } from '../models/bert-gpu';
 import { allocBertLoraAdapters, type BertLoraTarget, type LoraAdapters } from '../models/lora';
 import { downloadLoraAdapters, type GpuLora, uploadLoraAdapters } from '../models/lora-gpu';
+import { createGpuAdamW, type GpuTrainOptions, type OptimizerSlot } from './gpu-optimizer';
 import type { EvalResult, MicroResult } from './loop';
 import {
   columnBatches, columnDropoutSeed, type EncoderGrads, type EncoderModel, matcherLossOnRows, type MatcherSettings,
@@ -27,16 +29,18 @@ import type { GpuObjective } from './sft-gpu';
 
 type BertLora = LoraAdapters<BertLoraTarget>;
 
-/** Overwrite a GPU BERT arena with CPU params (global tensors by name, per-layer ones as `L{l}.{name}`). */
-function writeBertParams(dev: EngineDevice, config: BertConfig, gpu: GpuBertParams, params: BertParams): void {
-  for (const name of BERT_PARAM_NAMES) {
-    if (gpu.arena.tensors[name]) {
-      dev.write(gpu.t(name), params[name]);
-      continue;
-    }
+/** Each CPU params view with its GPU tensor name (global tensors by name, per-layer ones as `L{l}.{name}`). */
+function bertTensorViews(config: BertConfig, gpu: GpuBertParams, params: BertParams): [string, Float32Array][] {
+  return BERT_PARAM_NAMES.flatMap((name): [string, Float32Array][] => {
+    if (gpu.arena.tensors[name]) return [[name, params[name]]];
     const per = params[name].length / config.layers;
-    for (let l = 0; l < config.layers; l++) dev.write(gpu.t(`L${l}.${name}`), params[name].subarray(l * per, (l + 1) * per));
-  }
+    return Array.from({ length: config.layers }, (_, l): [string, Float32Array] => [`L${l}.${name}`, params[name].subarray(l * per, (l + 1) * per)]);
+  });
+}
+
+/** Overwrite a GPU BERT arena with CPU params. */
+function writeBertParams(dev: EngineDevice, config: BertConfig, gpu: GpuBertParams, params: BertParams): void {
+  for (const [name, view] of bertTensorViews(config, gpu, params)) dev.write(gpu.t(name), view);
 }
 
 /** Overwrite GPU adapters with CPU adapters of the same config. */
@@ -52,11 +56,12 @@ function writeLora(dev: EngineDevice, gpu: GpuLora<BertLoraTarget>, lora: BertLo
 
 /**
  * Matcher objective on the GPU; `model.params` / `model.lora` are the CPU master copies (state.params), `grads`
- * the CPU gradient views (state.grads). Eval adds MRR like the CPU objective, encoding on the GPU.
+ * the CPU gradient views (state.grads, filled only with gpuOptions.optimizer 'host'). Eval adds MRR like the
+ * CPU objective, encoding on the GPU.
  */
 export function createMatcherObjectiveGpu(
   dev: EngineDevice, model: EncoderModel, grads: EncoderGrads, tokenize: TextTokenizer,
-  train: readonly MatcherExample[], val: readonly MatcherExample[], s: MatcherSettings
+  train: readonly MatcherExample[], val: readonly MatcherExample[], s: MatcherSettings, gpuOptions: GpuTrainOptions = {}
 ): GpuObjective {
   const { config } = model;
   const C = config.hidden;
@@ -67,8 +72,23 @@ export function createMatcherObjectiveGpu(
   const gpuLoraGrads = model.lora && grads.lora
     ? uploadLoraAdapters(dev, allocBertLoraAdapters(config, model.lora.config, 0, true), 'bert-lora-grads')
     : null;
-  /** Copy the CPU master copies (updated by the CPU AdamW) to the GPU. */
+  const slots: OptimizerSlot[] = [];
+  if (gpuParamGrads) {
+    for (const [name, view] of bertTensorViews(config, gpu, model.params)) slots.push({ cpu: view, param: gpu.t(name), grad: gpuParamGrads.t(name) });
+  }
+  if (gpuLora && gpuLoraGrads) {
+    model.lora!.layers.forEach((layer, l) => {
+      for (const t of model.lora!.config.targets) {
+        const p = gpuLora.pair(l, t)!, g = gpuLoraGrads.pair(l, t)!;
+        slots.push({ cpu: layer[t]!.A, param: p.A, grad: g.A }, { cpu: layer[t]!.B, param: p.B, grad: g.B });
+      }
+    });
+  }
+  const trainable = grads.params ? model.params.arena : model.lora?.arena;
+  const optimizer = (gpuOptions.optimizer ?? 'device') === 'device' && trainable ? createGpuAdamW(dev, trainable, slots) : null;
+  /** Copy the CPU master copies (updated by the CPU AdamW) to the GPU; nothing to do when AdamW runs there. */
   const uploadParams = (): void => {
+    if (optimizer) return;
     if (grads.params) writeBertParams(dev, config, gpu, model.params);
     if (gpuLora) writeLora(dev, gpuLora, model.lora!);
   };
@@ -110,6 +130,7 @@ export function createMatcherObjectiveGpu(
   };
   return {
     trainSize: train.length,
+    optimizer: optimizer ?? undefined,
     beginStep(): void {
       uploadParams();
       for (const arena of [gpuParamGrads?.arena, gpuLoraGrads?.arena]) {
@@ -121,13 +142,13 @@ export function createMatcherObjectiveGpu(
       r.backward(lossScale);
       return { loss: r.loss, tokens: r.tokens };
     },
-    async endStep(): Promise<void> {
+    endStep: optimizer ? undefined : async (): Promise<void> => {
       if (gpuParamGrads && grads.params) await downloadBertParams(dev, gpuParamGrads, grads.params);
       if (gpuLoraGrads && grads.lora) await downloadLoraAdapters(dev, gpuLoraGrads, grads.lora);
     },
     evaluate: val.length > 0
       ? async (): Promise<EvalResult> => {
-        uploadParams(); // evaluate runs after the CPU update of this step
+        uploadParams(); // evaluate runs after this step's update (host optimizer: on the CPU copy)
         let loss = 0, batches = 0;
         for (let i = 0; i < val.length; i += s.batchSize) {
           const r = await lossOn(val.slice(i, i + s.batchSize), false, 0);
@@ -145,6 +166,7 @@ export function createMatcherObjectiveGpu(
       : undefined,
     activationPeakBytes: () => gpu.pool.peakBytes,
     destroy(): void {
+      optimizer?.destroy();
       gpu.destroy();
       gpuParamGrads?.destroy();
       gpuLora?.arena.destroy();

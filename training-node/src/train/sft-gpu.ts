@@ -1,13 +1,15 @@
 /**
  * Decoder objectives on WebGPU: SFT (assistant-token causal-LM loss, as sft.ts) and sigmoid DPO (as dpo.ts),
  * with forward, cross-entropy and LoRA backward on the GPU (models/llama-gpu.ts, engine kernels; frozen dense
- * or 4-bit base). The adapters' master copy, AdamW and clipping stay on the CPU in the shared loop (LoRA arenas
- * are small: one upload of A/B and one gradient download per step), so checkpoints, resume and metrics are
- * identical in form to the CPU path. Results equal the CPU path within f32 summation tolerance, not bitwise.
+ * or 4-bit base). By default the adapters, their gradients and AdamW m/v stay on the GPU (gpu-optimizer.ts, the
+ * objective's `optimizer`): per step only the loss read-backs and the grad norm come back; the CPU master copy
+ * (state.params) is synchronised for checkpoints and at the end, so checkpoints, resume and metrics are
+ * identical in form to the CPU path. With `optimizer: 'host'` the old placement remains (CPU AdamW; A/B upload
+ * and gradient download every step) for comparisons. Results equal the CPU path within f32 tolerance, not bitwise.
  * DPO's per-sequence log-probs come back to the CPU (BT floats) to form σ(−z); the per-token loss weights go
  * back up for crossEntropyBackward. Reference log-probs are computed once, on the GPU, with adapters disabled.
  *
- * Non-goals: the matcher (matcher-gpu.ts), GPU optimizer state. No Node APIs.
+ * Non-goals: the matcher (matcher-gpu.ts). No Node APIs.
  * Shape legend: B = sequences per micro-batch, T = padded length, BT = B*T, V = vocab.
  */
 import { readF32 } from '../engine/buffers';
@@ -21,6 +23,7 @@ import { downloadLoraAdapters, uploadLoraAdapters } from '../models/lora-gpu';
 import { causalBatch, type CausalBatch } from './batching';
 import type { TokenSequence } from './chat-tokenizer';
 import { dpoPairTerms, type PreferencePair, type ReferenceLogProbs } from './dpo';
+import { createGpuAdamW, type GpuAdamW, type GpuTrainOptions } from './gpu-optimizer';
 import type { EvalResult, MicroResult, Objective } from './loop';
 import type { DecoderMemoryOptions } from './sft';
 
@@ -38,14 +41,28 @@ interface GpuPass {
   release(): void;
 }
 
-/** The model, adapters and gradient arenas on the GPU, shared by the SFT and DPO objectives. */
-function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, memory: DecoderMemoryOptions = {}) {
+/** Options of the GPU decoder objectives: memory (checkpointing) and optimizer placement. */
+export type GpuDecoderOptions = DecoderMemoryOptions & GpuTrainOptions;
+
+/**
+ * The model, adapters and gradient arenas on the GPU, shared by the SFT and DPO objectives; with
+ * options.optimizer 'device' (default) also the GPU AdamW over the adapters (`optimizer`, else null).
+ */
+function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, options: GpuDecoderOptions = {}, withOptimizer = true) {
   const V = model.config.vocabSize;
+  const { optimizer: placement = 'device', ...memory } = options;
   const gpu = uploadLlamaModel(dev, model);
   const gpuLora = uploadLoraAdapters(dev, lora, 'lora');
   const gpuGrads = uploadLoraAdapters(dev, allocLoraAdapters(model.config, lora.config, 0, true), 'lora-grads');
-  /** Copy the CPU master adapters (updated by the CPU AdamW) to the GPU. */
+  const optimizer: GpuAdamW | null = withOptimizer && placement === 'device'
+    ? createGpuAdamW(dev, lora.arena, lora.layers.flatMap((layer, l) => lora.config.targets.flatMap((t) => {
+      const p = gpuLora.pair(l, t)!, g = gpuGrads.pair(l, t)!;
+      return [{ cpu: layer[t]!.A, param: p.A, grad: g.A }, { cpu: layer[t]!.B, param: p.B, grad: g.B }];
+    })))
+    : null;
+  /** Copy the CPU master adapters (updated by the CPU AdamW) to the GPU; nothing to do when AdamW runs there. */
   const uploadParams = (): void => {
+    if (optimizer) return;
     lora.layers.forEach((layer, l) => {
       for (const t of lora.config.targets) {
         const pair = gpuLora.pair(l, t)!;
@@ -56,13 +73,14 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
   };
   return {
     uploadParams,
-    /** Objective.beginStep: fresh params on the GPU, zeroed GPU gradients. */
+    optimizer: optimizer ?? undefined,
+    /** Objective.beginStep: current params on the GPU (host optimizer: upload), zeroed GPU gradients. */
     beginStep(): void {
       uploadParams();
       dev.clear({ buffer: gpuGrads.arena.buffer, offset: 0, length: gpuGrads.arena.bytes / 4 });
     },
-    /** Objective.endStep: the step's summed gradients into the CPU view (state.grads). */
-    endStep: () => downloadLoraAdapters(dev, gpuGrads, grads),
+    /** Objective.endStep (host optimizer only): the step's summed gradients into the CPU view (state.grads). */
+    endStep: optimizer ? undefined : () => downloadLoraAdapters(dev, gpuGrads, grads),
     /** Forward + CE on a batch (adapters on unless `withLora` is false); losses read back. */
     async pass(batch: CausalBatch, withLora: boolean, training: boolean, dropoutSeed: number): Promise<GpuPass> {
       const BT = batch.B * batch.T;
@@ -95,6 +113,7 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
     },
     activationPeakBytes: () => gpu.pool.peakBytes,
     destroy(): void {
+      optimizer?.destroy();
       gpu.destroy();
       gpuLora.arena.destroy();
       gpuGrads.arena.destroy();
@@ -104,14 +123,18 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
 
 const sum = (a: Float32Array): number => a.reduce((s, x) => s + x, 0);
 
-/** SFT on the GPU; `lora` is the CPU master copy (state.params), `grads` the CPU gradient view (state.grads). */
+/**
+ * SFT on the GPU; `lora` is the CPU master copy (state.params), `grads` the CPU gradient view (state.grads,
+ * filled only with options.optimizer 'host').
+ */
 export function createSftObjectiveGpu(
   dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters,
-  train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number, memory: DecoderMemoryOptions = {}
+  train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number, options: GpuDecoderOptions = {}
 ): GpuObjective {
-  const g = gpuDecoder(dev, model, lora, grads, memory);
+  const g = gpuDecoder(dev, model, lora, grads, options);
   return {
     trainSize: train.length,
+    optimizer: g.optimizer,
     beginStep: g.beginStep,
     async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
       const batch = causalBatch(indices.map((i) => train[i]));
@@ -151,7 +174,7 @@ function sequenceLogProbs(losses: Float32Array, B: number, T: number): Float64Ar
 export async function referenceLogProbsGpu(
   dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, pairs: readonly PreferencePair[], batchSize: number
 ): Promise<ReferenceLogProbs> {
-  const g = gpuDecoder(dev, model, lora, allocLoraAdapters(model.config, lora.config, 0, true));
+  const g = gpuDecoder(dev, model, lora, allocLoraAdapters(model.config, lora.config, 0, true), {}, false);
   const run = async (seqs: TokenSequence[]): Promise<Float64Array> => {
     const out = new Float64Array(seqs.length);
     for (let i = 0; i < seqs.length; i += batchSize) {
@@ -173,12 +196,13 @@ export async function referenceLogProbsGpu(
 export function createDpoObjectiveGpu(
   dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
   train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number,
-  memory: DecoderMemoryOptions = {}
+  options: GpuDecoderOptions = {}
 ): GpuObjective {
-  const g = gpuDecoder(dev, model, lora, grads, memory);
+  const g = gpuDecoder(dev, model, lora, grads, options);
   const pairBatch = (pairs: PreferencePair[]): CausalBatch => causalBatch([...pairs.map((p) => p.chosen), ...pairs.map((p) => p.rejected)]);
   return {
     trainSize: train.length,
+    optimizer: g.optimizer,
     beginStep: g.beginStep,
     async accumulate(indices: number[], lossScale: number, dropoutSeed: number): Promise<MicroResult> {
       const batch = pairBatch(indices.map((i) => train[i]));

@@ -339,4 +339,17 @@ describe('optimiser kernels', () => {
     await expectClose('clipGradNorm', gA, a);
     await expectClose('clipGradNorm', gC, c);
   });
+
+  it('grad-norm plan: Σg² reduced on the GPU (> 64 partials, so lanes stride) equals the CPU sum, on every record()', async () => {
+    const a = randn(70_000), b = randn(5), c = randn(3000);
+    const plan = gpu.createGradNormPlan(dev, [up(a), up(b), up(c)]);
+    let ss = 0;
+    for (const x of [a, b, c]) for (const g of x) ss += g * g;
+    for (let round = 0; round < 2; round++) {
+      plan.record();
+      const got = (await readF32(dev, plan.sumSquares))[0];
+      expect(Math.abs(got - ss)).toBeLessThan(1e-5 * ss);
+    }
+    plan.destroy();
+  });
 });

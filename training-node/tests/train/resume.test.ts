@@ -5,6 +5,7 @@
  * adapter bytes must be identical. LoRA dropout, gradient accumulation and a multi-epoch data stream are on,
  * so the data cursor and the dropout seeds are exercised too. The kill-and-resume is run twice: as the
  * straight run, and with --gradient-checkpointing on (which must not change a single number either).
+ * The same holds on WebGPU, where params and AdamW m/v live on the GPU between checkpoints (gpu-optimizer.ts).
  * Also: data order / loop unit properties.
  */
 import { readFileSync } from 'node:fs';
@@ -14,12 +15,16 @@ import { makeTrainConfig, type TrainConfig } from '../../src/train/config';
 import { runDecoderTraining } from '../../src/train/decoder-run';
 import { epochOrder, takeIndices } from '../../src/train/loop';
 import { readMetrics } from '../../src/train/metrics';
+import { openDawnDevice } from '../../src/train/node-gpu';
 import { SFT_ROWS, sharedPath, tempDir, writeJsonl, writeTinyLlamaDir } from './fixtures';
 
 const tok = sharedPath('models/llama2c-aidreams260k/tok512.bin');
 const quiet = { log: () => {} };
 
 class SimulatedKill extends Error {}
+const probe = await openDawnDevice();
+probe.dev?.destroy();
+if (!probe.dev) console.warn(`[skip] no WebGPU adapter (${probe.reason}): the WebGPU resume test is skipped`);
 
 describe('data stream', () => {
   it('is a seeded permutation per epoch that continues across epochs from a cursor', () => {
@@ -84,4 +89,31 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     await expect(runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, { ...base, steps: 2, loraR: 4, resume: true }), quiet))
       .rejects.toThrow(/loraR=8, this run has 4/);
   }, 60_000);
+});
+
+describe.skipIf(!tok.present || !probe.dev)('resume after a kill (WebGPU, optimizer state on the GPU)', () => {
+  it('continues with exactly the same loss curve and adapter', async () => {
+    const dir = tempDir('resume-gpu');
+    writeTinyLlamaDir(path.join(dir, 'base'), 3);
+    const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
+    const val = writeJsonl(path.join(dir, 'val.jsonl'), SFT_ROWS.slice(1, 3));
+    const config = (out: string, resume = false): TrainConfig => makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, {
+      device: 'webgpu', tokenizer: tok.path, val, steps: 6, lr: 5e-3, warmup: 2, weightDecay: 0.01, batchSize: 3, gradAccum: 2, loraDropout: 0.1,
+      targetModules: ['q', 'v', 'down'], saveEvery: 2, evalEvery: 3, seed: 11, resume, quiet: true
+    });
+    const straight = path.join(dir, 'straight'), killed = path.join(dir, 'killed');
+    await runDecoderTraining(config(straight), quiet);
+    await expect(runDecoderTraining(config(killed), {
+      ...quiet, afterStep: (step) => { if (step === 5) throw new SimulatedKill('kill at step 5'); }
+    })).rejects.toBeInstanceOf(SimulatedKill);
+    const resumed = await runDecoderTraining(config(killed, true), quiet);
+    expect(resumed.session.resumedFromStep).toBe(4);
+    const pick = (m: Record<string, unknown>) => ({ step: m.step, loss: m.loss, lr: m.lr, grad_norm: m.grad_norm, eval_loss: m.eval_loss, epoch: m.epoch });
+    const a = readMetrics(path.join(straight, 'metrics.jsonl')).map(pick);
+    expect(a.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(readMetrics(path.join(killed, 'metrics.jsonl')).map(pick)).toEqual(a);
+    expect(a[5].loss as number).toBeLessThan(a[0].loss as number);
+    const adapter = (out: string) => readFileSync(path.join(out, 'adapter/adapter_model.safetensors'));
+    expect(adapter(killed).equals(adapter(straight))).toBe(true);
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 /**
  * WGSL for the optimiser: AdamW (PyTorch semantics, decoupled decay; bias corrections precomputed on the CPU,
- * an optional gradient scale folds clipping in) and a partial sum of squares for the global grad norm.
- * Shape legend: N = elements of one parameter tensor.
+ * an optional gradient scale folds clipping in), a partial sum of squares for the global grad norm, and a
+ * one-workgroup sum of those partials so the norm can stay on the GPU until a single float is read.
+ * Shape legend: N = elements of one parameter tensor, K = partial sums.
  */
 import { FLAT_INDEX, WG, WG_REDUCE } from './common.wgsl';
 
@@ -48,4 +49,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   }
   let total = workgroupSum(s, lane);
   if (lane == 0u) { partial[wgIndex] = total; }
+}`;
+
+
+/** out[0] = Σ partial[0..K) by one workgroup (lanes stride, then a tree; fixed order). Bindings: 1 out, 2 partial. */
+export const SUM_PARTIALS_WGSL = /* wgsl */ `
+struct Params { K: u32, pad0: u32, pad1: u32, pad2: u32 }
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read> partial: array<f32>;
+${WG_REDUCE}
+@compute @workgroup_size(${WG})
+fn main(@builtin(local_invocation_index) lane: u32) {
+  var s = 0.0;
+  for (var i = lane; i < p.K; i = i + ${WG}u) { s = s + partial[i]; }
+  let total = workgroupSum(s, lane);
+  if (lane == 0u) { out[0] = total; }
 }`;

@@ -20,5 +20,5 @@ export { swigluForward, swigluBackward, geluForward, geluBackward, residualForwa
   accumulate, scaleInPlace } from './pointwise';
 export { crossEntropyForward, crossEntropyBackward, meanPoolL2Forward, meanPoolL2Backward } from './losses';
 export { dropoutForward, dropoutBackward } from './dropout';
-export { adamwStep, gradNorm, clipGradNorm } from './adamw';
-export type { AdamWStep } from './adamw';
+export { adamwStep, gradNorm, clipGradNorm, createGradNormPlan } from './adamw';
+export type { AdamWStep, GradNormPlan } from './adamw';
