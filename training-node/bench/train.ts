@@ -9,8 +9,16 @@
  * on Mesa lavapipe with the base stored f32 and f16 (`sft-lavapipe-f32`, `sft-lavapipe-f16`), side by side.
  * Activation memory: on the CPU the bytes one training forward saves for backward (savedActivationBytes); on
  * WebGPU the high-water mark of the objective's activation/scratch pool (GpuTensorPool.peakBytes).
+ * Optimizer placement on WebGPU (train/gpu-optimizer.ts): `device` (default; params, grads and AdamW m/v stay on
+ * the GPU) or `host` (the CPU AdamW: params up and gradients down every step). Each WebGPU row reports the bytes
+ * written to / read from the GPU during step 2 (EngineDevice.transfer; uniforms not counted) — a steady-state
+ * step with no checkpoint or eval. `--optimizer host,device` runs both placements interleaved per round.
  *
- * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu --steps 3]
+ * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu,matcher-webgpu --steps 3]
+ * matcher-webgpu / matcher-lavapipe (full fine-tune on WebGPU) and optim-webgpu / optim-lavapipe (the optimizer step
+ * alone on that arena: the part the placement changes) run only when named in --cases.
+ *   --optimizer host,device   WebGPU cases: optimizer placements to run (default device), interleaved per round
+ *   --rounds N                repeat every case N times (default 1), rounds interleaved (A/B on a noisy machine)
  *   --gradient-checkpointing  run every case with activation checkpointing on
  *   --checkpointing-compare   run each case (default sft-cpu and sft-lavapipe-f32, or sft-webgpu without
  *                             lavapipe; default --steps 2) without and with checkpointing, print the ratios
@@ -23,13 +31,17 @@ import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/data/random';
 import type { EngineDevice } from '../src/engine/device';
 import { savedActivationBytes } from '../src/models/activation-bytes';
-import { allocBertParams, bertForward, type BertConfig } from '../src/models/bert';
+import { allocBertParams, BERT_PARAM_NAMES, bertForward, type BertConfig } from '../src/models/bert';
+import { downloadBertParams, uploadBertParams } from '../src/models/bert-gpu';
 import { llamaForward } from '../src/models/llama';
 import { allocLlamaParams, type LlamaConfig } from '../src/models/llama-params';
 import { allocBertLoraAdapters, allocLoraAdapters } from '../src/models/lora';
 import type { TokenSequence } from '../src/train/chat-tokenizer';
 import { runTrainingLoop, type Objective, type StepMetrics, type TrainableState } from '../src/train/loop';
 import { columnBatches, createMatcherObjective } from '../src/train/matcher';
+import { createMatcherObjectiveGpu } from '../src/train/matcher-gpu';
+import { bertDecaySegments } from '../src/train/matcher-run';
+import { createGpuAdamW, type OptimizerPlacement, type OptimizerSlot } from '../src/train/gpu-optimizer';
 import { openDawnDevice } from '../src/train/node-gpu';
 import { causalBatch } from '../src/train/batching';
 import { createSftObjective } from '../src/train/sft';
@@ -45,7 +57,7 @@ const MINILM: BertConfig = {
 };
 const MATCHER_SHAPE = { pairs: 4, T: 64, rank: 8 };
 
-const CASES = ['sft-cpu', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu'] as const;
+const CASES = ['sft-cpu', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu', 'matcher-webgpu', 'matcher-lavapipe', 'optim-webgpu', 'optim-lavapipe'] as const;
 type CaseName = (typeof CASES)[number];
 const LAVAPIPE_ICD = fileURLToPath(new URL('../../.cache/lavapipe/lvp_icd.json', import.meta.url));
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -53,7 +65,11 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const GPU_CASES: Partial<Record<CaseName, { icd?: string; precision: 'auto' | 'f32' | 'f16' }>> = {
   'sft-webgpu': { precision: 'auto' },
   'sft-lavapipe-f32': { icd: LAVAPIPE_ICD, precision: 'f32' },
-  'sft-lavapipe-f16': { icd: LAVAPIPE_ICD, precision: 'f16' }
+  'sft-lavapipe-f16': { icd: LAVAPIPE_ICD, precision: 'f16' },
+  'matcher-webgpu': { precision: 'f32' }, // full fine-tune: the encoder's weights are trainable, so f32
+  'matcher-lavapipe': { icd: LAVAPIPE_ICD, precision: 'f32' },
+  'optim-webgpu': { precision: 'f32' },
+  'optim-lavapipe': { icd: LAVAPIPE_ICD, precision: 'f32' }
 };
 
 interface CaseResult {
@@ -69,6 +85,8 @@ interface CaseResult {
   peakGpuMiB?: number;
   paramGpuMiB?: number; // the frozen base's parameter arena
   precision?: string;
+  optimizer?: OptimizerPlacement; // WebGPU cases
+  step2Transfer?: { uploadedBytes: number; downloadedBytes: number }; // CPU↔GPU bytes during step 2
   activationMiB: number; // CPU: bytes one training forward saves; WebGPU: activation/scratch pool peak
 }
 
@@ -85,7 +103,7 @@ function trackGpuMemory(dev: EngineDevice): { peak: () => number; params: () => 
     const buffer = create(desc);
     live += desc.size;
     peak = Math.max(peak, live);
-    if (desc.label === 'llama-params') params += desc.size;
+    if (desc.label === 'llama-params' || desc.label === 'bert-params') params += desc.size;
     const destroy = buffer.destroy.bind(buffer);
     let gone = false;
     buffer.destroy = () => {
@@ -98,7 +116,7 @@ function trackGpuMemory(dev: EngineDevice): { peak: () => number; params: () => 
   return { peak: () => peak, params: () => params };
 }
 
-async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boolean): Promise<CaseResult> {
+async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boolean, optimizer: OptimizerPlacement): Promise<CaseResult> {
   const random = seededRandom(1);
   const params = allocLlamaParams(LLAMA);
   fill(params.arena, random, 0.05);
@@ -120,10 +138,10 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
     if (!opened.dev) throw new Error(`no WebGPU adapter: ${opened.reason}`);
     dev = opened.dev;
     gpuMemory = trackGpuMemory(dev);
-    objective = createSftObjectiveGpu(dev, model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing });
+    objective = createSftObjectiveGpu(dev, model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing, optimizer });
   } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
-  const metrics = await timedLoop(objective, state, steps, SFT_SHAPE.B);
+  const { metrics, step2Transfer } = await timedLoop(objective, state, steps, SFT_SHAPE.B, dev);
   const device = dev ? `webgpu: ${dev.adapterDescription}` : 'cpu (reference ops)';
   const activationBytes = objective.activationPeakBytes?.() ?? savedActivationBytes(llamaForward(model, causalBatch(seqs.slice(0, SFT_SHAPE.B)).tokens,
     SFT_SHAPE.B, SFT_SHAPE.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing }));
@@ -131,7 +149,7 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
   const precision = dev?.precision ?? 'f32';
   dev?.destroy();
   const result = summarize(name, gradientCheckpointing, activationBytes, `Llama V=${LLAMA.vocabSize} C=${LLAMA.hidden} I=${LLAMA.intermediate} L=${LLAMA.layers} NH=${LLAMA.heads} NKV=${LLAMA.kvHeads}, B=${SFT_SHAPE.B} T=${SFT_SHAPE.T}, LoRA r=${SFT_SHAPE.rank} on q,k,v,o`, device, metrics, gpuMemory?.peak());
-  return gpuMemory ? { ...result, precision, paramGpuMiB: mib(gpuMemory.params()) } : { ...result, precision };
+  return gpuMemory ? { ...result, precision, optimizer, step2Transfer, paramGpuMiB: mib(gpuMemory.params()) } : { ...result, precision };
 }
 
 /** Bytes as MiB with one decimal. */
@@ -155,18 +173,100 @@ async function matcherCase(steps: number, gradientCheckpointing: boolean): Promi
   const objective = createMatcherObjective({ config: MINILM, params, lora }, { params: null, lora: grads }, tokenize, examples, [],
     { loss: 'mnrl', scale: 20, margin: 5, batchSize: MATCHER_SHAPE.pairs, gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
-  const metrics = await timedLoop(objective, state, steps, MATCHER_SHAPE.pairs);
+  const { metrics } = await timedLoop(objective, state, steps, MATCHER_SHAPE.pairs, null);
   const activationBytes = columnBatches(examples.slice(0, MATCHER_SHAPE.pairs), 'mnrl', tokenize).reduce((sum, b) => sum + // every column lives until backward
     savedActivationBytes(bertForward(MINILM, params, b.tokens, b.mask, b.B, b.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing })), 0);
   return summarize('matcher-cpu', gradientCheckpointing, activationBytes, `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, LoRA r=${MATCHER_SHAPE.rank} on query,key,value`, 'cpu (reference ops)', metrics);
 }
 
-function timedLoop(objective: Objective, state: TrainableState, steps: number, batchSize: number): Promise<StepMetrics[]> {
-  return runTrainingLoop(objective, state, {
-    totalSteps: steps, batchSize, gradAccum: 1, lr: 1e-4, warmup: 0, weightDecay: 0, maxGradNorm: 1, seed: 1, evalEvery: 0, saveEvery: 0
-  }, { step: 0, cursor: { epoch: 0, offset: 0 } }, {
-    onStep: (m) => process.stderr.write(`  step ${m.step}/${steps}: ${m.step_ms.toFixed(0)} ms, ${m.tokens} tokens\n`)
+/** Matcher on WebGPU, full fine-tune of the MiniLM-shaped encoder (MNRL), same data shape as matcher-cpu. */
+async function matcherGpuCase(name: CaseName, steps: number, gradientCheckpointing: boolean, optimizer: OptimizerPlacement): Promise<CaseResult> {
+  const random = seededRandom(3);
+  const params = allocBertParams(MINILM);
+  fill(params.arena, random, 0.02);
+  for (const n of ['embLnW', 'ln1W', 'ln2W'] as const) params[n].fill(1);
+  const grads = allocBertParams(MINILM);
+  const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
+  const text = () => Array.from({ length: MATCHER_SHAPE.T - 2 }, () => words[Math.floor(random() * words.length)]).join(' ');
+  const examples = Array.from({ length: MATCHER_SHAPE.pairs * (steps + 1) }, () => ({ texts: [text(), text()] }));
+  const vocab = new Map(words.map((w, i) => [w, 1000 + i]));
+  const tokenize = (t: string) => [101, ...t.split(' ').map((w) => vocab.get(w)!), 102];
+  const opened = await openDawnDevice('f32');
+  if (!opened.dev) throw new Error(`no WebGPU adapter: ${opened.reason}`);
+  const dev = opened.dev;
+  const gpuMemory = trackGpuMemory(dev);
+  const objective = createMatcherObjectiveGpu(dev, { config: MINILM, params, lora: null }, { params: grads, lora: null }, tokenize, examples, [],
+    { loss: 'mnrl', scale: 20, margin: 5, batchSize: MATCHER_SHAPE.pairs, gradientCheckpointing }, { optimizer });
+  const state: TrainableState = {
+    params: params.arena, grads: grads.arena, m: new Float32Array(params.arena.length), v: new Float32Array(params.arena.length), decaySegments: bertDecaySegments(MINILM)
+  };
+  const { metrics, step2Transfer } = await timedLoop(objective, state, steps, MATCHER_SHAPE.pairs, dev);
+  const activationBytes = objective.activationPeakBytes();
+  const device = `webgpu: ${dev.adapterDescription}`;
+  objective.destroy();
+  dev.destroy();
+  const result = summarize(name, gradientCheckpointing, activationBytes, `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, full fine-tune (${params.arena.length} params, weight decay 0.01)`, device, metrics, gpuMemory.peak());
+  return { ...result, precision: 'f32', optimizer, step2Transfer, paramGpuMiB: mib(gpuMemory.params()) };
+}
+
+/**
+ * The optimizer step alone (what the placement changes), on the MiniLM full fine-tune arena: the loop with a
+ * no-op micro-batch over fixed random GPU gradients. host: params up, gradients down, CPU clip + AdamW;
+ * device: GPU grad norm (one float back) + AdamW. Weight decay per segment as the matcher.
+ */
+async function optimizerCase(name: CaseName, steps: number, optimizer: OptimizerPlacement): Promise<CaseResult> {
+  const random = seededRandom(7);
+  const params = allocBertParams(MINILM), grads = allocBertParams(MINILM);
+  fill(params.arena, random, 0.02);
+  fill(grads.arena, random, 1e-3);
+  const opened = await openDawnDevice('f32');
+  if (!opened.dev) throw new Error(`no WebGPU adapter: ${opened.reason}`);
+  const dev = opened.dev;
+  const gpuMemory = trackGpuMemory(dev);
+  const gpu = uploadBertParams(dev, MINILM, params, 'bert-params'), gpuGrads = uploadBertParams(dev, MINILM, grads, 'bert-grads');
+  const slots: OptimizerSlot[] = BERT_PARAM_NAMES.flatMap((n) => {
+    if (gpu.arena.tensors[n]) return [{ cpu: params[n], param: gpu.t(n), grad: gpuGrads.t(n) }];
+    const per = params[n].length / MINILM.layers;
+    return Array.from({ length: MINILM.layers }, (_, l) => ({ cpu: params[n].subarray(l * per, (l + 1) * per), param: gpu.t(`L${l}.${n}`), grad: gpuGrads.t(`L${l}.${n}`) }));
   });
+  const device = optimizer === 'device' ? createGpuAdamW(dev, params.arena, slots) : null;
+  const objective: Objective = {
+    trainSize: 1,
+    optimizer: device ?? undefined,
+    beginStep: device ? undefined : () => { for (const s of slots) dev.write(s.param, s.cpu); },
+    accumulate: () => ({ loss: 0, tokens: 1 }),
+    endStep: device ? undefined : () => downloadBertParams(dev, gpuGrads, grads)
+  };
+  const state: TrainableState = {
+    params: params.arena, grads: grads.arena, m: new Float32Array(params.arena.length), v: new Float32Array(params.arena.length), decaySegments: bertDecaySegments(MINILM)
+  };
+  const { metrics, step2Transfer } = await timedLoop(objective, state, steps, 1, dev);
+  const adapter = `webgpu: ${dev.adapterDescription}`;
+  device?.destroy();
+  gpu.destroy();
+  gpuGrads.destroy();
+  dev.destroy();
+  const result = summarize(name, false, 0, `optimizer step only: MiniLM-L6 full fine-tune arena (${params.arena.length} params, ${slots.length} tensors), AdamW + clip, weight decay 0.01 per segment`, adapter, metrics, gpuMemory.peak());
+  return { ...result, precision: 'f32', optimizer, step2Transfer, paramGpuMiB: mib(gpuMemory.params()) };
+}
+
+/** The loop with bench settings; on WebGPU also the CPU↔GPU bytes moved during step 2 (steady state). */
+async function timedLoop(
+  objective: Objective, state: TrainableState, steps: number, batchSize: number, dev: EngineDevice | null
+): Promise<{ metrics: StepMetrics[]; step2Transfer?: { uploadedBytes: number; downloadedBytes: number } }> {
+  let before = dev ? { ...dev.transfer } : null;
+  let step2Transfer: { uploadedBytes: number; downloadedBytes: number } | undefined;
+  const metrics = await runTrainingLoop(objective, state, {
+    totalSteps: steps, batchSize, gradAccum: 1, lr: 1e-4, warmup: 0, weightDecay: state.decaySegments ? 0.01 : 0, maxGradNorm: 1, seed: 1, evalEvery: 0, saveEvery: 0
+  }, { step: 0, cursor: { epoch: 0, offset: 0 } }, {
+    onStep: (m) => process.stderr.write(`  step ${m.step}/${steps}: ${m.step_ms.toFixed(0)} ms, ${m.tokens} tokens\n`),
+    afterStep: (step) => {
+      if (!dev || !before) return;
+      if (step === 2) step2Transfer = { uploadedBytes: dev.transfer.uploadedBytes - before.uploadedBytes, downloadedBytes: dev.transfer.downloadedBytes - before.downloadedBytes };
+      before = { ...dev.transfer };
+    }
+  });
+  return { metrics, step2Transfer };
 }
 
 function summarize(
@@ -190,8 +290,11 @@ function flag(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-async function runChildCase(name: CaseName, steps: number, gradientCheckpointing: boolean): Promise<void> {
-  const result = name === 'matcher-cpu' ? await matcherCase(steps, gradientCheckpointing) : await sftCase(name, steps, gradientCheckpointing);
+async function runChildCase(name: CaseName, steps: number, gradientCheckpointing: boolean, optimizer: OptimizerPlacement): Promise<void> {
+  const result = name === 'matcher-cpu' ? await matcherCase(steps, gradientCheckpointing)
+    : name.startsWith('optim-') ? await optimizerCase(name, steps, optimizer)
+    : name.startsWith('matcher-') ? await matcherGpuCase(name, steps, gradientCheckpointing, optimizer)
+    : await sftCase(name, steps, gradientCheckpointing, optimizer);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -199,17 +302,19 @@ function runAll(): void {
   const compare = process.argv.includes('--checkpointing-compare');
   const defaults = compare
     ? ['sft-cpu', existsSync(LAVAPIPE_ICD) ? 'sft-lavapipe-f32' : 'sft-webgpu']
-    : CASES.filter((c) => GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD));
+    : CASES.filter((c) => !c.startsWith('matcher-w') && c !== 'matcher-lavapipe' && !c.startsWith('optim-') && (GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD))); // matcher-webgpu / -lavapipe on request (slow)
   const cases = flag('cases', defaults.join(',')).split(',') as CaseName[];
   const steps = flag('steps', compare ? '2' : '3');
   const modes = compare ? [false, true] : [process.argv.includes('--gradient-checkpointing')];
+  const placements = flag('optimizer', 'device').split(',') as OptimizerPlacement[];
+  const rounds = Number(flag('rounds', '1'));
   const self = fileURLToPath(import.meta.url);
   const rows: CaseResult[] = [];
-  for (const name of cases) for (const ckpt of modes) {
-    process.stderr.write(`[bench:train] ${name}${ckpt ? ' (gradient checkpointing)' : ''}\n`);
+  for (let round = 0; round < rounds; round++) for (const name of cases) for (const ckpt of modes) for (const optimizer of GPU_CASES[name] ? placements : ['device' as const]) {
+    process.stderr.write(`[bench:train] ${name}${ckpt ? ' (gradient checkpointing)' : ''}${GPU_CASES[name] ? ` optimizer=${optimizer}` : ''}${rounds > 1 ? ` round ${round + 1}/${rounds}` : ''}\n`);
     // Each case picks its Vulkan driver (the loader reads VK_ICD_FILENAMES once per process).
     const icd = GPU_CASES[name]?.icd ?? process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD;
-    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, ...(ckpt ? ['--gradient-checkpointing'] : [])];
+    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, '--optimizer', optimizer, ...(ckpt ? ['--gradient-checkpointing'] : [])];
     const child = spawnSync(process.execPath, args, {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { XDG_RUNTIME_DIR: '/tmp', ...process.env, VK_ICD_FILENAMES: icd }
     });
@@ -220,7 +325,9 @@ function runAll(): void {
     }
     const r = JSON.parse(line) as CaseResult;
     rows.push(r);
-    process.stdout.write(`${(r.case + (ckpt ? '+ckpt' : '')).padEnd(21)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms` +
+    const opt = r.optimizer ? `/${r.optimizer}` : '';
+    const moved = r.step2Transfer ? `  step-2 bytes up ${r.step2Transfer.uploadedBytes} down ${r.step2Transfer.downloadedBytes}` : '';
+    process.stdout.write(`${(r.case + opt + (ckpt ? '+ckpt' : '')).padEnd(28)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms${moved}` +
       `  acts ${r.activationMiB} MiB  RSS ${r.peakRssMiB} MiB` +
       `${r.peakGpuMiB !== undefined ? `  GPU peak ${r.peakGpuMiB} MiB, params ${r.paramGpuMiB} MiB (${r.precision})` : ''}  [${r.device}] ${r.shape}\n`);
   }
@@ -246,5 +353,5 @@ function printCheckpointingRatios(rows: CaseResult[]): void {
 }
 
 const child = flag('child', '');
-if (child) await runChildCase(child as CaseName, Number(flag('steps', '3')), process.argv.includes('--gradient-checkpointing'));
+if (child) await runChildCase(child as CaseName, Number(flag('steps', '3')), process.argv.includes('--gradient-checkpointing'), flag('optimizer', 'device') as OptimizerPlacement);
 else runAll();
