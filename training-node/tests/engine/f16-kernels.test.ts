@@ -73,7 +73,7 @@ describe.skipIf(!lavapipe.dev)('f16 kernels on lavapipe', () => {
     arena.destroy();
   });
 
-  for (const [BT, C, OC] of [[5, 7, 6], [33, 40, 35], [64, 96, 130]]) {
+  for (const [BT, C, OC] of [[5, 7, 6], [33, 40, 35], [64, 96, 130], [130, 70, 133]]) {
     it(`matmul forward and input gradient with an f16 weight, BT=${BT} C=${C} OC=${OC}`, async () => {
       const inp = randn(BT * C), weight = randn(OC * C), bias = randn(OC), dout = randn(BT * OC);
       const w16 = roundToF16(weight);
@@ -111,8 +111,7 @@ describe.skipIf(!lavapipe.dev)('f16 kernels on lavapipe', () => {
     await expectF16Close('loraMatmulBackward.dB', gDB, dB);
   });
 
-  it('4-bit base with f16 group scales (QLoRA under mixed precision): forward and input gradient', async () => {
-    const [BT, C, OC] = [19, 64, 40];
+  for (const [BT, C, OC] of [[19, 64, 40], [70, 96, 65], [130, 160, 129]]) it(`4-bit base with f16 group scales (QLoRA under mixed precision): forward and input gradient BT=${BT} C=${C} OC=${OC}`, async () => {
     const weight = randn(OC * C), inp = randn(BT * C), dout = randn(BT * OC), bias = randn(OC);
     const q = ref.quantize4bit(weight, OC, C);
     const q16 = { ...q, scales: roundToF16(q.scales) };

@@ -1,7 +1,8 @@
 /**
  * WGSL kernels vs the CPU reference (training-node/src/engine/reference) on Dawn/SwiftShader, f32.
  *
- * Random inputs, tiny shapes including sizes that are not multiples of the GEMM tile (32) or workgroup (64).
+ * Random inputs, tiny shapes including sizes that are not multiples of the GEMM tiles (32, 64 or 128 by
+ * min(M, N); all three tilings run, plain and transposed) or of the workgroup (64).
  * Tolerance: max |gpu - cpu| <= 1e-4 · (1 + max|cpu|) for every output unless noted (f32 GPU sums vs the
  * reference's float64 sums). One device for the whole file; destroyed in afterAll so the process exits.
  */
@@ -14,7 +15,7 @@ import * as lora from '../../src/engine/kernels/lora';
 import * as gpu from '../../src/engine/kernels/index';
 import { uploadMask } from '../../src/engine/buffers';
 import { createNodeEngineDevice, makeRandom, maxAbsDiff } from './gpu';
-import { GEMM_V1_NAIVE_WGSL, GEMM_V3_TILED4_WGSL } from '../../dev/matmul-versions.wgsl';
+import { GEMM_V1_NAIVE_WGSL, GEMM_V2_TILED_WGSL, GEMM_V3_TILED4_WGSL } from '../../dev/matmul-versions.wgsl';
 
 let dev: EngineDevice;
 const randn = makeRandom(42);
@@ -44,7 +45,7 @@ const up = (x: Float32Array | Int32Array | Uint32Array) => upload(dev, x);
 const zeros = (n: number) => up(new Float32Array(n));
 
 describe('matmul kernels', () => {
-  for (const [BT, C, OC] of [[5, 7, 6], [33, 40, 35], [64, 32, 96]]) {
+  for (const [BT, C, OC] of [[5, 7, 6], [33, 40, 35], [64, 32, 96], [130, 70, 133]]) {
     it(`forward/backward BT=${BT} C=${C} OC=${OC}`, async () => {
       const inp = randn(BT * C), weight = randn(OC * C), bias = randn(OC), dout = randn(BT * OC);
       const out = new Float32Array(BT * OC);
@@ -62,21 +63,20 @@ describe('matmul kernels', () => {
     });
   }
 
-  it('kernel lab versions v1 (naive) and v3 (4x4 per thread) equal the reference too', async () => {
+  it('kernel lab versions v1 (naive), v2 (previous engine tile) and v3 (4x4 loops) equal the reference too', async () => {
     const [M, N, K] = [37, 70, 45];
     const a = randn(M * K), b = randn(N * K), out = new Float32Array(M * N);
     ref.matmulForward(out, a, b, null, M, K, N);
     const gA = up(a), gB = up(b);
     const uniforms = mm.gemmUniforms(M, N, K, mm.forwardStrides(K), false, 1, 0);
-    for (const [label, code, tile] of [['gemm_v1', GEMM_V1_NAIVE_WGSL, 16], ['gemm_v3', GEMM_V3_TILED4_WGSL, 64]] as const) {
+    for (const [label, code, tile] of [['gemm_v1', GEMM_V1_NAIVE_WGSL, 16], ['gemm_v2', GEMM_V2_TILED_WGSL, 32], ['gemm_v3', GEMM_V3_TILED4_WGSL, 64]] as const) {
       const gOut = zeros(M * N);
       dev.dispatch({ label, code, entry: 'main' }, uniforms, [gOut, gA, gB, dev.none], [Math.ceil(N / tile), Math.ceil(M / tile)]);
       await expectClose(label, gOut, out);
     }
   });
 
-  it('dequant 4-bit matmul forward/backward (incl. accumulate)', async () => {
-    const [BT, C, OC] = [7, 64, 33];
+  for (const [BT, C, OC] of [[7, 64, 33], [70, 96, 65], [130, 160, 129]]) it(`dequant 4-bit matmul forward/backward (incl. accumulate) BT=${BT} C=${C} OC=${OC}`, async () => {
     const weight = randn(OC * C), q = ref.quantize4bit(weight, OC, C, 32), gq = mm.uploadQuantized4bit(dev, q);
     const inp = randn(BT * C), bias = randn(OC), dout = randn(BT * OC);
     const out = new Float32Array(BT * OC), dinp = randn(BT * C);

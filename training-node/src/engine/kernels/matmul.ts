@@ -10,13 +10,19 @@ import { type EngineDevice, type GpuTensor, type Kernel, type UniformValue } fro
 import { upload, uploadF16 } from '../buffers';
 import type { Quantized4bit } from '../reference/matmul';
 import {
-  COLUMN_SUM_WGSL, GEMM_TILE, GEMM_TILED_F16B_WGSL, GEMM_TILED_Q4_F16S_WGSL, GEMM_TILED_Q4_WGSL, GEMM_TILED_WGSL
+  COLUMN_SUM_WGSL, GEMM_PREFIXES, GEMM_TILING_LARGE, GEMM_TILING_MEDIUM, GEMM_TILING_SMALL, gemmTiledBody, type GemmTiling
 } from './matmul.wgsl';
 
-const GEMM_TILED: Kernel = { label: 'gemm_tiled', code: GEMM_TILED_WGSL, entry: 'main' };
-const GEMM_TILED_F16B: Kernel = { label: 'gemm_tiled_f16b', code: GEMM_TILED_F16B_WGSL, entry: 'main' };
-const GEMM_TILED_Q4: Kernel = { label: 'gemm_tiled_q4', code: GEMM_TILED_Q4_WGSL, entry: 'main' };
-const GEMM_TILED_Q4_F16S: Kernel = { label: 'gemm_tiled_q4_f16s', code: GEMM_TILED_Q4_F16S_WGSL, entry: 'main' };
+type GemmOperand = keyof typeof GEMM_PREFIXES;
+/** One kernel per B operand and tiling; labels gemm_<operand>_<tm>x<tn>. */
+function gemmKernels(t: GemmTiling): Record<GemmOperand, Kernel> {
+  const body = gemmTiledBody(t);
+  const make = (operand: GemmOperand): Kernel =>
+    ({ label: `gemm_${operand}_${t.tm}x${t.tn}`, code: GEMM_PREFIXES[operand] + body, entry: 'main' });
+  return { f32: make('f32'), f16b: make('f16b'), q4: make('q4'), q4f16s: make('q4f16s') };
+}
+/** Largest tile first; gemm takes the first whose edge fits min(M, N), else the last. */
+const GEMM_TIERS = [GEMM_TILING_LARGE, GEMM_TILING_MEDIUM, GEMM_TILING_SMALL].map((tiling) => ({ tiling, kernels: gemmKernels(tiling) }));
 const COLUMN_SUM: Kernel = { label: 'column_sum', code: COLUMN_SUM_WGSL, entry: 'main' };
 
 /** A 4-bit quantised weight on the GPU (see reference Quantized4bit for the packing). */
@@ -60,22 +66,24 @@ export function gemmUniforms(
 }
 
 /**
- * c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands (tiled kernel; 4-bit B dequantised and f16 B
- * widened in the loads, f32 accumulation). A, c and bias are f32.
+ * c[M,N] = alpha·A·B + beta·c + bias[N] with strided operands (register-blocked tiled kernel; 4-bit B dequantised
+ * and f16 B widened in the loads, f32 accumulation). A, c and bias are f32. Products with M or N below the large
+ * tile (LoRA's rank-sized operands) use the small tiling so fewer threads compute padding.
  */
 export function gemm(
   dev: EngineDevice, c: GpuTensor, a: GpuTensor, b: GemmB, bias: GpuTensor | null,
   M: number, N: number, K: number, s: GemmStrides, alpha = 1, beta = 0
 ): void {
   if (M === 0 || N === 0) return;
-  const groups: [number, number] = [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)];
+  const { tiling, kernels } = GEMM_TIERS.find((t) => Math.min(M, N) >= t.tiling.tm) ?? GEMM_TIERS[GEMM_TIERS.length - 1]!;
+  const groups: [number, number] = [Math.ceil(N / tiling.tn), Math.ceil(M / tiling.tm)];
   const biasT = bias ?? dev.none;
   if (a.dtype === 'f16' || c.dtype === 'f16' || bias?.dtype === 'f16') throw new Error('gemm: only B may be f16');
   if (isQuantized(b)) {
-    dev.dispatch(b.scales.dtype === 'f16' ? GEMM_TILED_Q4_F16S : GEMM_TILED_Q4, gemmUniforms(M, N, K, s, bias !== null, alpha, beta, b.group),
+    dev.dispatch(b.scales.dtype === 'f16' ? kernels.q4f16s : kernels.q4, gemmUniforms(M, N, K, s, bias !== null, alpha, beta, b.group),
       [c, a, b.packed, b.scales, biasT], groups);
   } else {
-    dev.dispatch(b.dtype === 'f16' ? GEMM_TILED_F16B : GEMM_TILED, gemmUniforms(M, N, K, s, bias !== null, alpha, beta), [c, a, b, biasT], groups);
+    dev.dispatch(b.dtype === 'f16' ? kernels.f16b : kernels.f32, gemmUniforms(M, N, K, s, bias !== null, alpha, beta), [c, a, b, biasT], groups);
   }
 }
 

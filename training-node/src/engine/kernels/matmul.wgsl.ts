@@ -68,78 +68,118 @@ fn storeC(m: u32, n: u32, acc: f32) {
 `;
 
 /**
- * Loads the A tile [TK][TM] and B tile [TK][TN] of K block k0 into workgroup memory, zero-padded at the edges,
- * 256 threads cooperating. Expects consts TM, TN, TK (TM·TK and TN·TK equal), tileA/tileB, row0, col0, tid.
+ * Tile shape of a register-blocked GEMM: the workgroup (wgx × wgy threads) computes a tm × tn block of c, each
+ * thread (tm/wgy) × (tn/wgx) outputs at rows ty + wgy·r, columns tx + wgx·q (strided, so neighbouring threads
+ * touch neighbouring addresses in the tile reads and the stores). K advances tk at a time through A [tk][tm]
+ * and B [tk][tn] tiles in workgroup memory.
  */
-export const GEMM_LOAD_TILES = /* wgsl */ `    for (var i = tid; i < TM * TK; i = i + 256u) {
-      // Walk the unit-stride axis fastest so neighbouring threads read neighbouring addresses.
-      var kk = i % TK;
-      var mm = i / TK;
+export interface GemmTiling {
+  tm: number;
+  tn: number;
+  tk: number;
+  wgx: number;
+  wgy: number;
+}
+
+/** WebGPU's guaranteed minimums, which every adapter (browsers included) supports without requesting more. */
+const MAX_INVOCATIONS = 256;
+const MAX_WORKGROUP_BYTES = 16384;
+
+/**
+ * The GEMM entry point for one tiling, fully unrolled over the per-thread block (scalar accumulators, so no
+ * driver has to keep a dynamically indexed array in registers). Edges (M, N, K not multiples of the tile) are
+ * zero-padded in the loads and masked in storeC, so any shape is valid. Throws if the tiling exceeds the limits
+ * above or does not divide evenly.
+ */
+export function gemmTiledBody(t: GemmTiling): string {
+  const threads = t.wgx * t.wgy;
+  const rm = t.tm / t.wgy, rn = t.tn / t.wgx;
+  if (!Number.isInteger(rm) || !Number.isInteger(rn) || threads > MAX_INVOCATIONS || t.wgx > 256 || t.wgy > 256) {
+    throw new Error(`gemm tiling ${JSON.stringify(t)}: tm/wgy and tn/wgx must be integers, at most 256 threads`);
+  }
+  if ((t.tm + t.tn) * t.tk * 4 > MAX_WORKGROUP_BYTES) throw new Error(`gemm tiling ${JSON.stringify(t)}: over 16 KiB of tiles`);
+  const loads = (count: number, body: string): string => {
+    const lines: string[] = [];
+    for (let j = 0; j * threads < count; j++) {
+      const guard = (j + 1) * threads > count ? `if (tid + ${j * threads}u < ${count}u) ` : '';
+      lines.push(`    ${guard}{ let i = tid + ${j * threads}u;${body} }`);
+    }
+    return lines.join('\n');
+  };
+  // Walk the unit-stride axis fastest so neighbouring threads read neighbouring addresses.
+  const loadA = `
+      var kk = i % TK; var mm = i / TK;
       if (p.sak != 1u) { mm = i % TM; kk = i / TM; }
-      let m = row0 + mm;
-      let k = k0 + kk;
-      var va = 0.0;
-      if (m < p.M && k < p.K) { va = a[m * p.sam + k * p.sak]; }
-      tileA[kk * TM + mm] = va;
-      var nn = i % TN;
-      var kb = i / TN;
+      let m = row0 + mm; let k = k0 + kk;
+      var v = 0.0;
+      if (m < p.M && k < p.K) { v = a[m * p.sam + k * p.sak]; }
+      tileA[kk * TM + mm] = v;`;
+  const loadB = `
+      var nn = i % TN; var kb = i / TN;
       if (p.sbn != 1u) { kb = i % TK; nn = i / TK; }
-      let n = col0 + nn;
-      let k2 = k0 + kb;
-      var vb = 0.0;
-      if (n < p.N && k2 < p.K) { vb = loadB(k2, n); }
-      tileB[kb * TN + nn] = vb;
-    }`;
+      let n = col0 + nn; let k = k0 + kb;
+      var v = 0.0;
+      if (n < p.N && k < p.K) { v = loadB(k, n); }
+      tileB[kb * TN + nn] = v;`;
+  const rows = [...Array(rm).keys()], cols = [...Array(rn).keys()];
+  const acc = (r: number, q: number): string => `acc${r}_${q}`;
+  return /* wgsl */ `
+const TM = ${t.tm}u;
+const TN = ${t.tn}u;
+const TK = ${t.tk}u;
+var<workgroup> tileA: array<f32, ${t.tm * t.tk}>; // [TK][TM]
+var<workgroup> tileB: array<f32, ${t.tn * t.tk}>; // [TK][TN]
 
-const TILED_BODY = /* wgsl */ `
-const TM = 32u;
-const TN = 32u;
-const TK = 16u;
-var<workgroup> tileA: array<f32, 512>; // [TK][TM]
-var<workgroup> tileB: array<f32, 512>; // [TK][TN]
-
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(${t.wgx}, ${t.wgy})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let row0 = wid.y * TM;
   let col0 = wid.x * TN;
-  let tid = lid.y * 16u + lid.x;
-  var acc00 = 0.0; var acc01 = 0.0; var acc10 = 0.0; var acc11 = 0.0;
+  let tid = lid.y * ${t.wgx}u + lid.x;
+${rows.map((r) => '  ' + cols.map((q) => `var ${acc(r, q)} = 0.0;`).join(' ')).join('\n')}
   for (var k0 = 0u; k0 < p.K; k0 = k0 + TK) {
-${GEMM_LOAD_TILES}
+${loads(t.tm * t.tk, loadA)}
+${loads(t.tn * t.tk, loadB)}
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk = kk + 1u) {
-      let a0 = tileA[kk * TM + lid.y];
-      let a1 = tileA[kk * TM + lid.y + 16u];
-      let b0 = tileB[kk * TN + lid.x];
-      let b1 = tileB[kk * TN + lid.x + 16u];
-      acc00 = acc00 + a0 * b0;
-      acc01 = acc01 + a0 * b1;
-      acc10 = acc10 + a1 * b0;
-      acc11 = acc11 + a1 * b1;
+${rows.map((r) => `      let a${r} = tileA[kk * TM + lid.y + ${t.wgy * r}u];`).join('\n')}
+${cols.map((q) => `      let b${q} = tileB[kk * TN + lid.x + ${t.wgx * q}u];`).join('\n')}
+${rows.map((r) => '      ' + cols.map((q) => `${acc(r, q)} = ${acc(r, q)} + a${r} * b${q};`).join(' ')).join('\n')}
     }
     workgroupBarrier();
   }
-  storeC(row0 + lid.y, col0 + lid.x, acc00);
-  storeC(row0 + lid.y, col0 + lid.x + 16u, acc01);
-  storeC(row0 + lid.y + 16u, col0 + lid.x, acc10);
-  storeC(row0 + lid.y + 16u, col0 + lid.x + 16u, acc11);
+${rows.flatMap((r) => cols.map((q) => `  storeC(row0 + lid.y + ${t.wgy * r}u, col0 + lid.x + ${t.wgx * q}u, ${acc(r, q)});`)).join('\n')}
 }
 `;
+}
 
-/** Output tile edge of the tiled GEMM (dispatch ceil(N/32) × ceil(M/32) workgroups). */
-export const GEMM_TILE = 32;
+/** Large tiling (chosen by measurement, see dev/README.md): 128×128 per 16×16 workgroup, 8×8 per thread, K 8. */
+export const GEMM_TILING_LARGE: GemmTiling = { tm: 128, tn: 128, tk: 8, wgx: 16, wgy: 16 };
+/** Medium tiling, for products with min(M, N) in [64, 128): 64×64 per 16×16 workgroup, 4×4 per thread, K 16. */
+export const GEMM_TILING_MEDIUM: GemmTiling = { tm: 64, tn: 64, tk: 16, wgx: 16, wgy: 16 };
+/** Small tiling for skinny products (M or N below 64, e.g. LoRA rank): 32×32 per 16×16 workgroup, 2×2 each. */
+export const GEMM_TILING_SMALL: GemmTiling = { tm: 32, tn: 32, tk: 16, wgx: 16, wgy: 16 };
 
-/** Tiled GEMM, dense B. Bindings: 0 params, 1 c, 2 a, 3 b, 4 bias. */
-export const GEMM_TILED_WGSL = GEMM_PARAMS + DENSE_B + STORE + TILED_BODY;
+/** The four B operands of the engine's GEMM, each a WGSL prefix to which a tiled body is appended. */
+export const GEMM_PREFIXES = {
+  f32: GEMM_PARAMS + DENSE_B + STORE,
+  f16b: ENABLE_F16 + GEMM_PARAMS + F16_B + STORE,
+  q4: GEMM_PARAMS + q4B('f32') + STORE,
+  q4f16s: ENABLE_F16 + GEMM_PARAMS + q4B('f16') + STORE
+} as const;
+
+const TILED_BODY = gemmTiledBody(GEMM_TILING_LARGE);
+
+/** Tiled GEMM (large tiling), dense B. Bindings: 0 params, 1 c, 2 a, 3 b, 4 bias. */
+export const GEMM_TILED_WGSL = GEMM_PREFIXES.f32 + TILED_BODY;
 
 /** Tiled GEMM, f16 B with f32 accumulation (needs shader-f16). Bindings: 0 params, 1 c, 2 a, 3 b (f16), 4 bias. */
-export const GEMM_TILED_F16B_WGSL = ENABLE_F16 + GEMM_PARAMS + F16_B + STORE + TILED_BODY;
+export const GEMM_TILED_F16B_WGSL = GEMM_PREFIXES.f16b + TILED_BODY;
 
 /** Tiled GEMM, B dequantised from 4-bit codes. Bindings: 0 params, 1 c, 2 a, 3 packed, 4 scales, 5 bias. */
-export const GEMM_TILED_Q4_WGSL = GEMM_PARAMS + q4B('f32') + STORE + TILED_BODY;
+export const GEMM_TILED_Q4_WGSL = GEMM_PREFIXES.q4 + TILED_BODY;
 
 /** Same with f16 group scales (mixed precision, needs shader-f16): codes and f32 accumulation unchanged. */
-export const GEMM_TILED_Q4_F16S_WGSL = ENABLE_F16 + GEMM_PARAMS + q4B('f16') + STORE + TILED_BODY;
+export const GEMM_TILED_Q4_F16S_WGSL = GEMM_PREFIXES.q4f16s + TILED_BODY;
 
 /** dbias[N] += Σ_m x[m*N + n]; one thread per column. Bindings: 0 {M, N}, 1 dbias, 2 x. */
 export const COLUMN_SUM_WGSL = /* wgsl */ `
