@@ -27,12 +27,14 @@ const wave = (n, f) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * f
 function maxErr(a, b) { let e = 0; for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i] - b[i])); return e; }
 async function run() {
   const dev = await createEngineDevice();
-  const [BT, C, OC] = [33, 40, 35];
-  const inp = wave(BT * C, 1), w = wave(OC * C, 0.7), cpu = new Float32Array(BT * OC);
-  ref.matmulForward(cpu, inp, w, null, BT, C, OC);
-  const out = upload(dev, new Float32Array(BT * OC));
-  gpu.matmulForward(dev, out, upload(dev, inp), upload(dev, w), null, BT, C, OC);
-  const errMatmul = maxErr(await readF32(dev, out), cpu);
+  let errMatmul = 0;
+  for (const [BT, C, OC] of [[33, 40, 35], [130, 70, 133]]) { // the small and the large GEMM tile
+    const inp = wave(BT * C, 1), w = wave(OC * C, 0.7), cpu = new Float32Array(BT * OC);
+    ref.matmulForward(cpu, inp, w, null, BT, C, OC);
+    const out = upload(dev, new Float32Array(BT * OC));
+    gpu.matmulForward(dev, out, upload(dev, inp), upload(dev, w), null, BT, C, OC);
+    errMatmul = Math.max(errMatmul, maxErr(await readF32(dev, out), cpu));
+  }
   const [B, T, NH, NKV, HS] = [1, 5, 4, 2, 4];
   const q = wave(B * T * NH * HS, 0.3), k = wave(B * T * NKV * HS, 0.5), v = wave(B * T * NKV * HS, 0.9);
   const o = new Float32Array(q.length), att = new Float32Array(B * NH * T * T);

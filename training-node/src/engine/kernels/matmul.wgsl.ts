@@ -4,14 +4,17 @@
  *
  * GEMM: c[M,N] (contiguous) = alpha · Σ_k A(m,k)·B(k,n) + beta · c + bias[n]
  *   with A(m,k) = a[m*sam + k*sak] and B(k,n) = b[k*sbk + n*sbn] (strides pick plain or transposed operands).
- * Tiled version: 32×32 output tile per 16×16 workgroup (2×2 outputs per thread), K tile 16, operands staged
- * in workgroup memory. Edges (M, N, K not multiples of the tile) are zero-padded in the loads.
+ * Register-blocked tiled kernel generated per tiling (gemmTiledBody): a 16×16 workgroup stages A and B tiles in
+ * workgroup memory and each thread accumulates a block of outputs (8×8 of a 128×128 tile, 4×4 of 64×64 or 2×2
+ * of 32×32; the dispatcher picks by min(M, N)). Edges (M, N, K not multiples of the tile) are zero-padded in the
+ * loads and masked in the store.
  * The q4 variant reads B as symmetric 4-bit codes: value(idx) = (nibble(idx) - 8) · scales[idx / group].
  * The f16B variant (mixed precision, needs `shader-f16`) reads B as array<f16> — the frozen base weight stored
  * in half precision — and widens each element to f32 in the tile load; tiles, products and accumulation stay
  * f32, so the only error versus the f32 kernel is the rounding of B to f16. Likewise the q4 variant may read
  * its group scales as f16 (GEMM_TILED_Q4_F16S_WGSL).
- * Non-goals: f16 A/C operands (activations stay f32, see engine README), subgroup ops, split-K.
+ * Non-goals: f16 A/C operands (activations stay f32, see engine README), subgroup ops, split-K, vec4 global
+ * loads (strided operands give no alignment guarantee).
  */
 
 /** Uniform struct and the c/a bindings shared by every GEMM version (exported for the kernel lab). */
