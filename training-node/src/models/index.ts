@@ -23,7 +23,7 @@ export {
 export { linearForward, linearBackward, countedDropout, type LinearSaved, type LoraDropout, type CountedDropout } from './linear';
 export { quantizeLlamaBase, quantizedBytes } from './quant';
 export {
-  uploadLlamaModel, llamaForwardGpu, llamaBackwardGpu, type GpuLlamaModel, type GpuLlamaActivations
+  uploadLlamaModel, llamaForwardGpu, llamaBackwardGpu, allocLlamaGradsGpu, downloadLlamaParams, assertFullyTrainable, type GpuLlamaModel, type GpuLlamaActivations
 } from './llama-gpu';
 export { uploadLoraAdapters, downloadLoraAdapters, type GpuLora } from './lora-gpu';
 export {

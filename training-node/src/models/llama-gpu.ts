@@ -1,7 +1,10 @@
 /**
  * Llama-family decoder on WebGPU: forward (saving activations) and LoRA backward, the same sequence of layer
- * calls as llama.ts dispatched to the engine's WGSL kernels (engine/kernels/index.ts). The base is frozen —
- * dense f32 or 4-bit QLoRA groups dequantised inside the GEMM — and only LoRA A/B receive gradients.
+ * calls as llama.ts dispatched to the engine's WGSL kernels (engine/kernels/index.ts). LoRA/QLoRA: the base is
+ * frozen — dense or 4-bit groups dequantised inside the GEMM — and only LoRA A/B receive gradients. Full fine-tune:
+ * backward also writes every parameter's gradient (embedding incl. tied lm head, norms, q/k/v/o with Qwen2
+ * biases, gate/up/down, final norm, untied lm head) into a gradient arena of the same layout
+ * (allocLlamaGradsGpu); trainable weights must be dense f32 (not f16 storage, not 4-bit).
  *
  * Memory (llm.c on the GPU): parameters in one arena carved per layer (each tensor 256-byte aligned, read-only
  * in every dispatch; with precision 'f16' the linear weights and the embedding / lm head are stored as f16 —
@@ -14,14 +17,14 @@
  * Activation checkpointing (`gradientCheckpointing`, checkpointing.ts): forward returns each layer's buffers to the
  * pool except its input x; backward recomputes layer l into pool buffers (same kernels, same inputs, same
  * redrawn keep masks), runs its backward and returns them, so the pool holds one layer plus L inputs.
- * Non-goals (yet): full fine-tuning gradients of base weights, KV cache.
+ * Non-goals (yet): KV cache.
  * No Node APIs. Shape legend: B, T, BT = B*T, C = hidden, I = intermediate, V = vocab, NH/NKV = heads,
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers, R = LoRA rank.
  */
-import { type Arena, createArena, upload, uploadF16 } from '../engine/buffers';
+import { type Arena, createArena, readF32, upload, uploadF16 } from '../engine/buffers';
 import { type EngineDevice, type GpuTensor, type Precision, type PrecisionChoice, resolvePrecision } from '../engine/device';
 import {
-  attentionBackward, attentionForward, dequant4bitMatmulBackward, dequant4bitMatmulForward, embeddingForward,
+  attentionBackward, attentionForward, dequant4bitMatmulBackward, dequant4bitMatmulForward, embeddingBackward, embeddingForward,
   type GemmB, loraMatmulBackward, loraMatmulForward, matmulBackward, matmulForward, residualForward, rmsnormBackward,
   rmsnormForward, ropeBackward, ropeForward, swigluBackward, swigluForward, uploadQuantized4bit
 } from '../engine/kernels/index';
@@ -30,7 +33,7 @@ import { forwardLayersGpu, type GpuLayerScope, type LayerCheckpoint } from './ch
 import { GpuTensorPool } from './gpu-pool';
 import { countedDropout, dropoutKeepMask } from './linear';
 import { attentionSegments, type LlamaForwardOptions, type LlamaModel, sequentialPositions } from './llama';
-import { llamaLayerWindow, llamaRopeInvFreq } from './llama-params';
+import { allocLlamaParams, isPerLayer, LLAMA_PARAM_NAMES, llamaLayerWindow, type LlamaParams, llamaRopeInvFreq } from './llama-params';
 import { LORA_TARGETS, type LoraTarget } from './lora';
 import { type GpuDropoutSaved, type GpuLora, loraDropoutLinearBackward, loraDropoutLinearForward } from './lora-gpu';
 
@@ -107,6 +110,36 @@ export function uploadLlamaModel(dev: EngineDevice, model: LlamaModel, opts: { p
   };
 }
 
+/**
+ * A zeroed f32 arena with the layout of a dense model's parameters (`tensor('L0.wq')`, `tensor('embed')`), for
+ * full fine-tune gradients or AdamW moments; clear it with dev.clear over the whole arena between steps.
+ */
+export function allocLlamaGradsGpu(dev: EngineDevice, gpu: GpuLlamaModel): GpuLlamaModel {
+  return uploadLlamaModel(dev, { config: gpu.model.config, params: allocLlamaParams(gpu.model.config) }, { precision: 'f32' });
+}
+
+/** Whether a model on the GPU can be fully fine-tuned: dense (no 4-bit bases) and f32 storage. */
+export function assertFullyTrainable(gpu: GpuLlamaModel, caller: string): void {
+  if (gpu.model.quantized && Object.keys(gpu.model.quantized).length > 0) {
+    throw new Error(`${caller}: full fine-tuning needs dense weights; this model has 4-bit (QLoRA) bases`);
+  }
+  if (gpu.precision !== 'f32') throw new Error(`${caller}: full fine-tuning keeps trainable weights in f32; upload with precision 'f32'`);
+}
+
+/** Copy a GPU parameter (or gradient) arena back into CPU params of the same config. */
+export async function downloadLlamaParams(dev: EngineDevice, gpu: GpuLlamaModel, into: LlamaParams): Promise<void> {
+  const cfg = gpu.model.config;
+  for (const name of LLAMA_PARAM_NAMES) {
+    if (into[name].length === 0) continue;
+    if (!isPerLayer(name)) {
+      into[name].set(await readF32(dev, gpu.tensor(name)));
+      continue;
+    }
+    const per = into[name].length / cfg.layers;
+    for (let l = 0; l < cfg.layers; l++) into[name].set(await readF32(dev, gpu.tensor(`L${l}.${name}`)), l * per);
+  }
+}
+
 interface GpuLayerActs {
   inp: GpuTensor; ln1: GpuTensor; rstd1: GpuTensor; q: GpuTensor; k: GpuTensor; v: GpuTensor; att: GpuTensor;
   atty: GpuTensor; mid: GpuTensor; ln2: GpuTensor; rstd2: GpuTensor; gate: GpuTensor; up: GpuTensor; h: GpuTensor;
@@ -117,6 +150,7 @@ interface GpuLayerActs {
 /** Saved GPU activations of one forward; `logits` (BT, V). Call destroy() when done with it. */
 export interface GpuLlamaActivations {
   B: number; T: number;
+  tokens: GpuTensor; // i32 (BT), for the embedding gradient
   positions: GpuTensor; segments: GpuTensor | null; // u32 (BT) segment ids / key mask attention used
   layers: (GpuLayerActs | LayerCheckpoint<GpuTensor>)[]; // a checkpoint per layer with gradientCheckpointing
   /** Layer l's activations, recomputed into pool buffers if checkpointed; release() returns those. */
@@ -201,22 +235,27 @@ export function llamaForwardGpu(
   rmsnormForward(dev, lnf, rstdf, x, w('finalNorm'), BT, C, cfg.rmsEps);
   matmulForward(dev, logits, lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), null, BT, C, V);
   return {
-    B, T, positions: positionsGpu, segments: segmentsGpu, layers, layer, final: x, lnf, rstdf, logits,
+    B, T, tokens: tokensGpu, positions: positionsGpu, segments: segmentsGpu, layers, layer, final: x, lnf, rstdf, logits,
     destroy: () => gpu.pool.give(owned.splice(0))
   };
 }
 
 /**
- * Backpropagate dlogits (BT, V) through a saved GPU forward into LoRA gradients (+=, `grads` has the same
- * layout as the adapters used in forward). The base stays frozen. Reverse order of llamaForwardGpu.
+ * Backpropagate dlogits (BT, V) through a saved GPU forward, in reverse order of llamaForwardGpu, into (+=) LoRA
+ * gradients (`grads`, the layout of the adapters used in forward) and/or, for a full fine-tune, every parameter's
+ * gradient (`paramGrads`, from allocLlamaGradsGpu). With neither, only input gradients flow (nothing is written).
  */
 export function llamaBackwardGpu(
-  dev: EngineDevice, gpu: GpuLlamaModel, acts: GpuLlamaActivations, dlogits: GpuTensor, lora: GpuLora, grads: GpuLora
+  dev: EngineDevice, gpu: GpuLlamaModel, acts: GpuLlamaActivations, dlogits: GpuTensor, lora: GpuLora | null,
+  grads: GpuLora | null, paramGrads: GpuLlamaModel | null = null
 ): void {
   const cfg = gpu.model.config;
   const { hidden: C, intermediate: I, vocabSize: V, heads: NH, kvHeads: NKV, headDim: HS } = cfg;
   const { B, T } = acts;
-  const BT = B * T, QD = NH * HS, KVD = NKV * HS, R = lora.config.rank;
+  const BT = B * T, QD = NH * HS, KVD = NKV * HS, R = lora?.config.rank ?? 1;
+  if (lora && !grads) throw new Error('llamaBackwardGpu: LoRA adapters need a LoRA gradient arena');
+  if (paramGrads) assertFullyTrainable(gpu, 'llamaBackwardGpu');
+  const g = paramGrads?.tensor;
   const owned: GpuTensor[] = [];
   const alloc = (n: number, label: string, zero = false): GpuTensor => {
     const t = gpu.pool.take(n, label, zero);
@@ -224,7 +263,8 @@ export function llamaBackwardGpu(
     return t;
   };
   const w = gpu.tensor;
-  const sinkC = alloc(C, 'frozen-norm-grad'); // norm weights are frozen: their gradient goes nowhere
+  const sinkC = alloc(C, 'frozen-norm-grad'); // frozen norm weights: their gradient goes nowhere
+  const normGrad = (name: string): GpuTensor => (g ? g(name) : sinkC);
   const dhidden = alloc(BT * R, 'dhidden');
   const widest = BT * Math.max(C, QD, I);
   const dropScratch: [GpuTensor, GpuTensor] = [alloc(widest, 'ddropped'), alloc(widest, 'ddropped-masked')];
@@ -232,22 +272,27 @@ export function llamaBackwardGpu(
     a: GpuLayerActs, l: number, t: LoraTarget, dinp: GpuTensor, dout: GpuTensor, inp: GpuTensor, Cin: number, OC: number, acc: boolean
   ): void => {
     const base = gpu.base(t, l);
-    const pair = lora.pair(l, t);
+    if (g && !('packed' in base)) {
+      const bias = cfg.attentionBias && (t === 'q' || t === 'k' || t === 'v') ? g(`L${l}.b${t}`) : null;
+      matmulBackward(dev, null, g(`L${l}.${WEIGHT_OF[t]}`), bias, dout, inp, base, BT, Cin, OC); // dW += dout^T·inp, db += Σ dout
+    }
+    const pair = lora?.pair(l, t);
     const saved = a.dropout[t];
     if (pair && saved) {
-      const g = grads.pair(l, t)!;
-      loraDropoutLinearBackward(dev, dinp, g.A, g.B, dhidden, dropScratch, dout, inp, saved, a.hidden[t]!, base, pair.A, pair.B,
-        BT, Cin, OC, R, lora.scale, acc);
+      const d = grads!.pair(l, t)!;
+      loraDropoutLinearBackward(dev, dinp, d.A, d.B, dhidden, dropScratch, dout, inp, saved, a.hidden[t]!, base, pair.A, pair.B,
+        BT, Cin, OC, R, lora!.scale, acc);
     } else if (pair) {
-      const g = grads.pair(l, t)!;
-      loraMatmulBackward(dev, dinp, g.A, g.B, dhidden, dout, inp, a.hidden[t]!, base, pair.A, pair.B, BT, Cin, OC, R, lora.scale, acc);
+      const d = grads!.pair(l, t)!;
+      loraMatmulBackward(dev, dinp, d.A, d.B, dhidden, dout, inp, a.hidden[t]!, base, pair.A, pair.B, BT, Cin, OC, R, lora!.scale, acc);
     } else if ('packed' in base) dequant4bitMatmulBackward(dev, dinp, dout, base, BT, Cin, OC, acc);
     else matmulBackward(dev, dinp, null, null, dout, inp, base, BT, Cin, OC, acc);
   };
   const dlnf = alloc(BT * C, 'dlnf');
-  matmulBackward(dev, dlnf, null, null, dlogits, acts.lnf, cfg.tiedEmbeddings ? w('embed') : w('lmHead'), BT, C, V);
+  const head = cfg.tiedEmbeddings ? 'embed' : 'lmHead';
+  matmulBackward(dev, dlnf, g ? g(head) : null, null, dlogits, acts.lnf, w(head), BT, C, V);
   const dx = alloc(BT * C, 'dx', true); // residual-stream gradient, accumulated by the norms
-  rmsnormBackward(dev, dx, sinkC, dlnf, acts.final, w('finalNorm'), acts.rstdf, BT, C);
+  rmsnormBackward(dev, dx, normGrad('finalNorm'), dlnf, acts.final, w('finalNorm'), acts.rstdf, BT, C);
   const dh = alloc(BT * I, 'dh'), dgate = alloc(BT * I, 'dgate'), dup = alloc(BT * I, 'dup');
   const dln = alloc(BT * C, 'dln'), datty = alloc(BT * QD, 'datty');
   const dq = alloc(BT * QD, 'dq'), dk = alloc(BT * KVD, 'dk'), dv = alloc(BT * KVD, 'dv');
@@ -259,7 +304,7 @@ export function llamaBackwardGpu(
     swigluBackward(dev, dgate, dup, dh, a.gate, a.up, BT * I);
     linear(a, l, 'gate', dln, dgate, a.ln2, C, I, false);
     linear(a, l, 'up', dln, dup, a.ln2, C, I, true);
-    rmsnormBackward(dev, dx, sinkC, dln, a.mid, w(L + 'ffnNorm'), a.rstd2, BT, C); // dx is now d(mid)
+    rmsnormBackward(dev, dx, normGrad(L + 'ffnNorm'), dln, a.mid, w(L + 'ffnNorm'), a.rstd2, BT, C); // dx is now d(mid)
     linear(a, l, 'o', datty, dx, a.atty, QD, C, false);
     attentionBackward(dev, dq, dk, dv, dpre, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
     ropeBackward(dev, dq, dq, acts.positions, gpu.ropeTable, BT, NH, HS);
@@ -267,8 +312,9 @@ export function llamaBackwardGpu(
     linear(a, l, 'q', dln, dq, a.ln1, C, QD, false);
     linear(a, l, 'k', dln, dk, a.ln1, C, KVD, true);
     linear(a, l, 'v', dln, dv, a.ln1, C, KVD, true);
-    rmsnormBackward(dev, dx, sinkC, dln, a.inp, w(L + 'attnNorm'), a.rstd1, BT, C); // dx is now d(inp)
+    rmsnormBackward(dev, dx, normGrad(L + 'attnNorm'), dln, a.inp, w(L + 'attnNorm'), a.rstd1, BT, C); // dx is now d(inp)
     release();
   }
+  if (g) embeddingBackward(dev, g('embed'), dx, acts.tokens, BT, C); // tied: adds to the lm head's share
   gpu.pool.give(owned);
 }
