@@ -29,7 +29,7 @@ export interface TrainConfig {
   loraDropout: number;
   targetModules: string[];
   qlora: boolean; // 4-bit group-32 frozen base (decoders)
-  fullFinetune: boolean; // matcher: train every encoder weight instead of adapters
+  fullFinetune: boolean; // train every weight (f32) instead of adapters: matcher encoder, sft/dpo decoder
   // optimiser and schedule
   lr: number;
   weightDecay: number;
@@ -129,6 +129,8 @@ export function validateTrainConfig(cfg: TrainConfig): void {
   if (!['auto', 'cpu', 'webgpu'].includes(cfg.device)) throw new TrainConfigError(`device must be auto, cpu or webgpu, got ${cfg.device}`);
   if (!['auto', 'f32', 'f16'].includes(cfg.precision)) throw new TrainConfigError(`precision must be auto, f32 or f16, got ${cfg.precision}`);
   if (cfg.precision === 'f16' && cfg.device === 'cpu') throw new TrainConfigError('precision f16 needs WebGPU with shader-f16; --device cpu runs f32 (use --precision auto or f32)');
+  if (cfg.fullFinetune && cfg.qlora) throw new TrainConfigError('full-finetune trains every weight in f32; it cannot use a 4-bit --qlora base (drop one of the two)');
+  if (cfg.fullFinetune && cfg.precision === 'f16') throw new TrainConfigError('full-finetune keeps trainable weights in f32; --precision f16 applies to frozen bases only (use auto or f32)');
   if (cfg.targetModules.length === 0) throw new TrainConfigError('target-modules is empty');
   if (!cfg.model) throw new TrainConfigError('model is required (--model <hf folder | llama2.c .bin>)');
   if (!cfg.data) throw new TrainConfigError('data is required (--data <train.jsonl>)');

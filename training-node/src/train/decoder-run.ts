@@ -4,12 +4,16 @@
  * only optimizer state), build the data (SFT sequences, or DPO pairs with reference log-probs computed once
  * with adapters disabled), run the session, then export a PEFT adapter (`adapter/`) and merged weights as a
  * Hugging Face safetensors folder (`merged/`, tokenizer files copied in).
+ * `--full-finetune`: every weight of a copy of the base is trainable (f32 on CPU and WebGPU; no --qlora, no
+ * --precision f16), AdamW state covers all of them (no weight decay on norms and biases, as HF Trainer), the
+ * DPO reference is the untouched base (log-probs taken before training), and the output is `merged/` only.
  *
- * Non-goals: full fine-tuning of decoders, generation/eval harnesses. Node APIs (via session/model-load).
+ * Non-goals: generation/eval harnesses. Node APIs (via session/model-load).
  */
 import path from 'node:path';
 import { writeMergedModelDir, writePeftAdapterDir } from '../io/node-files';
 import type { LlamaModel } from '../models/llama';
+import { allocLlamaParams, LLAMA_PARAM_NAMES, type LlamaConfig, llamaParamSizes } from '../models/llama-params';
 import { allocLoraAdapters, LORA_TARGETS, loraTargetShape, type LoraAdapters, type LoraTarget } from '../models/lora';
 import { quantizeLlamaBase } from '../models/quant';
 import { type TrainConfig, TrainConfigError, totalSteps } from './config';
@@ -18,7 +22,7 @@ import type { Objective, TrainableState } from './loop';
 import { loadDecoder } from './model-load';
 import { preferenceExample, sftMessages } from './records';
 import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
-import { buildSftSequences, createSftObjective, type DecoderMemoryOptions } from './sft';
+import { buildSftSequences, createSftObjective, type DecoderGrads, type DecoderMemoryOptions } from './sft';
 import { createDpoObjectiveGpu, createSftObjectiveGpu, referenceLogProbsGpu } from './sft-gpu';
 import { resolveTrainingDevice } from './node-gpu';
 import type { EngineDevice } from '../engine/device';
@@ -26,13 +30,26 @@ import type { EngineDevice } from '../engine/device';
 /** What a decoder run leaves in memory (tests compare it with the files written). */
 export interface DecoderRunResult {
   base: LlamaModel; // dense f32 base as loaded
-  model: LlamaModel; // the model trained (quantised when --qlora)
-  lora: LoraAdapters;
+  model: LlamaModel; // the model trained (quantised when --qlora; the trained copy of every weight when --full-finetune)
+  lora: LoraAdapters | null; // null for --full-finetune
   session: SessionResult;
   trainExamples: number;
 }
 
 const QLORA_GROUP = 32;
+const DECAYED = new Set(['embed', 'wq', 'wk', 'wv', 'wo', 'wGate', 'wUp', 'wDown', 'lmHead']);
+
+/** [start, end) ranges of a full fine-tune's params arena that get weight decay: matrices, not norms or biases. */
+export function llamaDecaySegments(cfg: LlamaConfig): [number, number][] {
+  const sizes = llamaParamSizes(cfg);
+  const segments: [number, number][] = [];
+  let offset = 0;
+  for (const name of LLAMA_PARAM_NAMES) {
+    if (DECAYED.has(name) && sizes[name] > 0) segments.push([offset, offset + sizes[name]]);
+    offset += sizes[name];
+  }
+  return segments;
+}
 
 /** Parse `--target-modules` names (q,k,v,o,gate,up,down; `_proj` suffixes accepted). */
 export function decoderTargets(names: readonly string[]): LoraTarget[] {
@@ -60,6 +77,7 @@ async function trainDecoder(
   cfg: TrainConfig, loaded: Awaited<ReturnType<typeof loadDecoder>>, dev: EngineDevice | null, log: (line: string) => void, opts: RunOptions
 ): Promise<DecoderRunResult> {
   const base = loaded.model;
+  if (cfg.fullFinetune) return trainDecoderFull(cfg, loaded, dev, log, opts);
   const targets = decoderTargets(cfg.targetModules);
   let model = base;
   if (cfg.qlora) {
@@ -94,10 +112,41 @@ async function trainDecoder(
   return { base, model, lora, session, trainExamples: objective.trainSize };
 }
 
+/** --full-finetune: train a copy of every base weight (f32), write merged/ (no adapter). */
+async function trainDecoderFull(
+  cfg: TrainConfig, loaded: Awaited<ReturnType<typeof loadDecoder>>, dev: EngineDevice | null, log: (line: string) => void, opts: RunOptions
+): Promise<DecoderRunResult> {
+  const base = loaded.model;
+  const params = allocLlamaParams(base.config);
+  params.arena.set(base.params.arena);
+  const model: LlamaModel = { config: base.config, params };
+  const grads = allocLlamaParams(base.config);
+  const n = params.arena.length;
+  const state: TrainableState = { params: params.arena, grads: grads.arena, m: new Float32Array(n), v: new Float32Array(n), decaySegments: llamaDecaySegments(base.config) };
+  if (dev && dev.precision !== 'f32') log(`[training-node] full fine-tune: trainable weights stay f32 on the GPU (device precision ${dev.precision} applies to frozen bases only)`);
+  const { objective, counts } = cfg.mode === 'sft'
+    ? buildSft(cfg, model, loaded.tokenizer, null, grads, dev)
+    : await buildDpo(cfg, model, loaded.tokenizer, null, grads, log, dev);
+  if (objective.trainSize === 0) throw new TrainConfigError(`${cfg.data}: no usable training examples (see the counts: ${JSON.stringify(counts)})`);
+  const steps = totalSteps(cfg, objective.trainSize);
+  log(`[training-node] ${cfg.mode}: ${objective.trainSize} training examples, ${steps} steps, ${n} trainable parameters (full fine-tune)`);
+  let session: SessionResult;
+  try {
+    session = await runSession(cfg, objective, state, steps, opts);
+  } finally {
+    (objective as { destroy?: () => void }).destroy?.();
+  }
+  const mergedDir = path.join(cfg.out, 'merged');
+  writeMergedModelDir(mergedDir, model.config, model.params, null);
+  for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
+  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision: 'f32', data: counts, trainableParameters: n, fullFinetune: true, outputs: ['merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
+  return { base, model, lora: null, session, trainExamples: objective.trainSize };
+}
+
 const memoryOptions = (cfg: TrainConfig): DecoderMemoryOptions => ({ gradientCheckpointing: cfg.gradientCheckpointing });
 
 function buildSft(
-  cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters, grads: LoraAdapters,
+  cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters | null, grads: DecoderGrads,
   dev: EngineDevice | null
 ) {
   const conversations = (file: string) => readJsonlFile(file).map((row) => sftMessages(row, file));
@@ -114,14 +163,15 @@ function buildSft(
 }
 
 async function buildDpo(
-  cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildPreferencePairs>[1], lora: LoraAdapters, grads: LoraAdapters,
+  cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildPreferencePairs>[1], lora: LoraAdapters | null, grads: DecoderGrads,
   log: (line: string) => void, dev: EngineDevice | null
 ) {
   const pairsOf = (file: string) => buildPreferencePairs(readJsonlFile(file).map((row) => preferenceExample(row, file)), tokenizer, cfg.seqLen);
   const train = pairsOf(cfg.data);
   const val: { pairs: PreferencePair[]; dropped: number } = cfg.val ? pairsOf(cfg.val) : { pairs: [], dropped: 0 };
-  log(`[training-node] dpo: reference log-probs (adapters disabled) for ${train.pairs.length + val.pairs.length} pairs, once`);
-  const refOf = (pairs: PreferencePair[]) => (dev ? referenceLogProbsGpu(dev, model, lora, pairs, cfg.batchSize) : referenceLogProbs(model, pairs, cfg.batchSize));
+  log(`[training-node] dpo: reference log-probs (${lora ? 'adapters disabled' : 'the base before training'}) for ${train.pairs.length + val.pairs.length} pairs, once`);
+  // Full fine-tune: `model` is still the base here (training starts later), so this is the frozen reference.
+  const refOf = (pairs: PreferencePair[]) => (dev ? referenceLogProbsGpu(dev, model, pairs, cfg.batchSize) : referenceLogProbs(model, pairs, cfg.batchSize));
   const ref = await refOf(train.pairs);
   const valRef = val.pairs.length > 0 ? await refOf(val.pairs) : null;
   const objective: Objective = dev

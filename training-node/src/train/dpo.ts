@@ -2,7 +2,9 @@
  * Direct Preference Optimization (Rafailov et al. 2023; TRL `loss_type="sigmoid"`): for each pair,
  * z = β·[(log πθ(y_w|x) − log πref(y_w|x)) − (log πθ(y_l|x) − log πref(y_l|x))], loss = −log σ(z), mean over
  * pairs. The policy is the base plus LoRA adapters; the reference is the same base with adapters disabled,
- * so its completion log-probs are computed ONCE up front (`referenceLogProbs`) and never again.
+ * so its completion log-probs are computed ONCE up front (`referenceLogProbs`) and never again. Full fine-tune:
+ * the policy is model.params itself (lora null); the reference is the base before training — a frozen copy in
+ * effect, because its log-probs are taken before the first update and never recomputed.
  * Log-probs are sums over the completion's assistant tokens (mask from chat-tokenizer.ts).
  *
  * Gradient: ∂loss/∂z = −σ(−z)/n; a sequence log-prob is −Σ CE(token), so each chosen token's CE gets
@@ -17,7 +19,7 @@ import { causalBatch, type CausalBatch } from './batching';
 import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
 import type { CpuObjective, EvalResult, MicroResult } from './loop';
 import type { PreferenceExample } from './records';
-import type { DecoderMemoryOptions } from './sft';
+import { type DecoderGrads, decoderGradients, type DecoderMemoryOptions } from './sft';
 
 /** One tokenized preference pair. */
 export interface PreferencePair {
@@ -122,7 +124,7 @@ export function dpoPairTerms(
 
 /** The DPO objective; `ref`/`valRef` come from referenceLogProbs and are never recomputed. */
 export function createDpoObjective(
-  model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
+  model: LlamaModel, lora: LoraAdapters | null, grads: DecoderGrads, beta: number,
   train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number,
   memory: DecoderMemoryOptions = {}
 ): CpuObjective {
@@ -141,7 +143,7 @@ export function createDpoObjective(
       for (let b = 0; b < batch.B; b++) dlosses.fill(seqWeight[b], b * batch.T, (b + 1) * batch.T);
       const dlogits = new Float32Array(BT * V);
       crossEntropyBackward(dlogits, dlosses, probs, batch.targets, BT, V);
-      llamaBackward(model, acts, dlogits, { lora: grads }, lora);
+      llamaBackward(model, acts, dlogits, decoderGradients(grads), lora);
       return { loss, tokens: batch.realTokens };
     },
     evaluate: val.length > 0 && valRef

@@ -1,7 +1,8 @@
 /**
  * Decoder objectives on WebGPU: SFT (assistant-token causal-LM loss, as sft.ts) and sigmoid DPO (as dpo.ts),
  * with forward, cross-entropy and LoRA backward on the GPU (models/llama-gpu.ts, engine kernels; frozen dense
- * or 4-bit base). By default the adapters, their gradients and AdamW m/v stay on the GPU (gpu-optimizer.ts, the
+ * or 4-bit base) — or a full fine-tune (grads in model.params layout, lora null): every weight trainable, stored
+ * f32 on the GPU whatever the device precision, model.params the CPU master copy. By default the trainables, their gradients and AdamW m/v stay on the GPU (gpu-optimizer.ts, the
  * objective's `optimizer`): per step only the loss read-backs and the grad norm come back; the CPU master copy
  * (state.params) is synchronised for checkpoints and at the end, so checkpoints, resume and metrics are
  * identical in form to the CPU path. With `optimizer: 'host'` the old placement remains (CPU AdamW; A/B upload
@@ -17,15 +18,16 @@ import type { EngineDevice, GpuTensor } from '../engine/device';
 import { crossEntropyBackward, crossEntropyForward } from '../engine/kernels/index';
 import { countTargets } from '../engine/reference/index';
 import type { LlamaModel } from '../models/llama';
-import { llamaBackwardGpu, llamaForwardGpu, uploadLlamaModel } from '../models/llama-gpu';
+import { allocLlamaGradsGpu, downloadLlamaParams, llamaBackwardGpu, llamaForwardGpu, uploadLlamaModel } from '../models/llama-gpu';
+import { isPerLayer, LLAMA_PARAM_NAMES, type LlamaParams } from '../models/llama-params';
 import { allocLoraAdapters, type LoraAdapters } from '../models/lora';
 import { downloadLoraAdapters, uploadLoraAdapters } from '../models/lora-gpu';
 import { causalBatch, type CausalBatch } from './batching';
 import type { TokenSequence } from './chat-tokenizer';
 import { dpoPairTerms, type PreferencePair, type ReferenceLogProbs } from './dpo';
-import { createGpuAdamW, type GpuAdamW, type GpuTrainOptions } from './gpu-optimizer';
+import { createGpuAdamW, type GpuAdamW, type GpuTrainOptions, type OptimizerSlot } from './gpu-optimizer';
 import type { EvalResult, MicroResult, Objective } from './loop';
-import type { DecoderMemoryOptions } from './sft';
+import { type DecoderGrads, type DecoderMemoryOptions, isFullGrads } from './sft';
 
 /** A GPU objective also owns GPU memory: call destroy() after training. */
 export interface GpuObjective extends Objective {
@@ -45,31 +47,42 @@ interface GpuPass {
 export type GpuDecoderOptions = DecoderMemoryOptions & GpuTrainOptions;
 
 /**
- * The model, adapters and gradient arenas on the GPU, shared by the SFT and DPO objectives; with
- * options.optimizer 'device' (default) also the GPU AdamW over the adapters (`optimizer`, else null).
+ * The model, the trainables (adapters, or every weight for a full fine-tune) and their gradient arena on the GPU,
+ * shared by the SFT and DPO objectives; with options.optimizer 'device' (default) also the GPU AdamW over the
+ * trainables (`optimizer`, else null). `lora` and `grads` both null: a forward-only decoder (reference log-probs).
  */
-function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, options: GpuDecoderOptions = {}, withOptimizer = true) {
+function gpuDecoder(
+  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters | null, grads: DecoderGrads | null, options: GpuDecoderOptions = {}, withOptimizer = true
+) {
   const V = model.config.vocabSize;
   const { optimizer: placement = 'device', ...memory } = options;
-  const gpu = uploadLlamaModel(dev, model);
-  const gpuLora = uploadLoraAdapters(dev, lora, 'lora');
-  const gpuGrads = uploadLoraAdapters(dev, allocLoraAdapters(model.config, lora.config, 0, true), 'lora-grads');
-  const optimizer: GpuAdamW | null = withOptimizer && placement === 'device'
-    ? createGpuAdamW(dev, lora.arena, lora.layers.flatMap((layer, l) => lora.config.targets.flatMap((t) => {
-      const p = gpuLora.pair(l, t)!, g = gpuGrads.pair(l, t)!;
-      return [{ cpu: layer[t]!.A, param: p.A, grad: g.A }, { cpu: layer[t]!.B, param: p.B, grad: g.B }];
-    })))
-    : null;
-  /** Copy the CPU master adapters (updated by the CPU AdamW) to the GPU; nothing to do when AdamW runs there. */
-  const uploadParams = (): void => {
-    if (optimizer) return;
-    lora.layers.forEach((layer, l) => {
-      for (const t of lora.config.targets) {
-        const pair = gpuLora.pair(l, t)!;
-        dev.write(pair.A, layer[t]!.A);
-        dev.write(pair.B, layer[t]!.B);
+  const full = grads !== null && isFullGrads(grads);
+  const gpu = uploadLlamaModel(dev, model, full ? { precision: 'f32' } : {}); // trainable weights stay f32
+  const gpuLora = lora ? uploadLoraAdapters(dev, lora, 'lora') : null;
+  const gpuGrads = lora ? uploadLoraAdapters(dev, allocLoraAdapters(model.config, lora.config, 0, true), 'lora-grads') : null;
+  const paramGrads = full ? allocLlamaGradsGpu(dev, gpu) : null;
+  const slots: OptimizerSlot[] = [];
+  if (full) {
+    for (const name of LLAMA_PARAM_NAMES) {
+      const layers = isPerLayer(name) ? model.config.layers : 1;
+      const per = model.params[name].length / layers;
+      for (let l = 0; l < layers && per > 0; l++) {
+        const key = isPerLayer(name) ? `L${l}.${name}` : name;
+        slots.push({ cpu: model.params[name].subarray(l * per, (l + 1) * per), param: gpu.tensor(key), grad: paramGrads!.tensor(key) });
       }
-    });
+    }
+  } else if (lora) {
+    lora.layers.forEach((layer, l) => lora.config.targets.forEach((t) => {
+      const p = gpuLora!.pair(l, t)!, g = gpuGrads!.pair(l, t)!;
+      slots.push({ cpu: layer[t]!.A, param: p.A, grad: g.A }, { cpu: layer[t]!.B, param: p.B, grad: g.B });
+    }));
+  }
+  const trainable = full ? model.params.arena : lora?.arena;
+  const optimizer: GpuAdamW | null = withOptimizer && placement === 'device' && trainable ? createGpuAdamW(dev, trainable, slots) : null;
+  const gradArena = (paramGrads ?? gpuGrads)?.arena;
+  /** Copy the CPU master trainables (updated by the CPU AdamW) to the GPU; nothing to do when AdamW runs there. */
+  const uploadParams = (): void => {
+    if (!optimizer) for (const s of slots) dev.write(s.param, s.cpu);
   };
   return {
     uploadParams,
@@ -77,10 +90,13 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
     /** Objective.beginStep: current params on the GPU (host optimizer: upload), zeroed GPU gradients. */
     beginStep(): void {
       uploadParams();
-      dev.clear({ buffer: gpuGrads.arena.buffer, offset: 0, length: gpuGrads.arena.bytes / 4 });
+      if (gradArena) dev.clear({ buffer: gradArena.buffer, offset: 0, length: gradArena.bytes / 4 });
     },
     /** Objective.endStep (host optimizer only): the step's summed gradients into the CPU view (state.grads). */
-    endStep: optimizer ? undefined : () => downloadLoraAdapters(dev, gpuGrads, grads),
+    endStep: optimizer ? undefined : async (): Promise<void> => {
+      if (paramGrads) await downloadLlamaParams(dev, paramGrads, grads as LlamaParams);
+      else if (gpuGrads) await downloadLoraAdapters(dev, gpuGrads, grads as LoraAdapters);
+    },
     /** Forward + CE on a batch (adapters on unless `withLora` is false); losses read back. */
     async pass(batch: CausalBatch, withLora: boolean, training: boolean, dropoutSeed: number): Promise<GpuPass> {
       const BT = batch.B * batch.T;
@@ -105,7 +121,7 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
           const weights = typeof dlosses === 'number' ? dlosses : gpu.pool.upload(dlosses, 'dlosses');
           if (typeof weights !== 'number') owned.push(weights);
           crossEntropyBackward(dev, dlogits, weights, probs, targets, BT, V);
-          llamaBackwardGpu(dev, gpu, acts, dlogits, gpuLora, gpuGrads);
+          llamaBackwardGpu(dev, gpu, acts, dlogits, gpuLora, gpuGrads, paramGrads);
           release();
         },
         release
@@ -115,8 +131,9 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
     destroy(): void {
       optimizer?.destroy();
       gpu.destroy();
-      gpuLora.arena.destroy();
-      gpuGrads.arena.destroy();
+      gpuLora?.arena.destroy();
+      gpuGrads?.arena.destroy();
+      paramGrads?.destroy();
     }
   };
 }
@@ -124,11 +141,11 @@ function gpuDecoder(dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, gr
 const sum = (a: Float32Array): number => a.reduce((s, x) => s + x, 0);
 
 /**
- * SFT on the GPU; `lora` is the CPU master copy (state.params), `grads` the CPU gradient view (state.grads,
- * filled only with options.optimizer 'host').
+ * SFT on the GPU; `lora` is the CPU master copy (state.params; null and model.params for a full fine-tune),
+ * `grads` the CPU gradient view (state.grads, filled only with options.optimizer 'host').
  */
 export function createSftObjectiveGpu(
-  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters,
+  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters | null, grads: DecoderGrads,
   train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number, options: GpuDecoderOptions = {}
 ): GpuObjective {
   const g = gpuDecoder(dev, model, lora, grads, options);
@@ -170,11 +187,14 @@ function sequenceLogProbs(losses: Float32Array, B: number, T: number): Float64Ar
   return logp;
 }
 
-/** Reference (adapters disabled) completion log-probs of pairs, on the GPU, once. */
+/**
+ * Reference (adapters disabled) completion log-probs of pairs, on the GPU, once; `model` as it is now, so for a
+ * full fine-tune call it before training (the reference is the base).
+ */
 export async function referenceLogProbsGpu(
-  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, pairs: readonly PreferencePair[], batchSize: number
+  dev: EngineDevice, model: LlamaModel, pairs: readonly PreferencePair[], batchSize: number
 ): Promise<ReferenceLogProbs> {
-  const g = gpuDecoder(dev, model, lora, allocLoraAdapters(model.config, lora.config, 0, true), {}, false);
+  const g = gpuDecoder(dev, model, null, null, {}, false);
   const run = async (seqs: TokenSequence[]): Promise<Float64Array> => {
     const out = new Float64Array(seqs.length);
     for (let i = 0; i < seqs.length; i += batchSize) {
@@ -194,7 +214,7 @@ export async function referenceLogProbsGpu(
 
 /** Sigmoid DPO on the GPU (see dpo.ts for the loss and its gradient). */
 export function createDpoObjectiveGpu(
-  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, beta: number,
+  dev: EngineDevice, model: LlamaModel, lora: LoraAdapters | null, grads: DecoderGrads, beta: number,
   train: readonly PreferencePair[], ref: ReferenceLogProbs, val: readonly PreferencePair[], valRef: ReferenceLogProbs | null, batchSize: number,
   options: GpuDecoderOptions = {}
 ): GpuObjective {

@@ -1,14 +1,15 @@
 /**
  * Supervised fine-tuning objective: causal-LM cross-entropy on the assistant tokens only (mask from the chat
- * template), LoRA adapters (optionally over a 4-bit QLoRA base) as the only trainable parameters, on the CPU
- * reference model (models/llama.ts). Also builds the token sequences (truncation, optional packing; packed
+ * template), LoRA adapters (optionally over a 4-bit QLoRA base) as the only trainable parameters — or, for a full
+ * fine-tune, every weight of model.params (trained in place) — on the CPU reference model (models/llama.ts). Also builds the token sequences (truncation, optional packing; packed
  * rows keep their examples independent: segment ids and restarted positions go to the model, see batching.ts).
  * Loss: token mean over the micro-batch's target tokens, so packing does not change the objective.
  *
  * Non-goals: file I/O and outputs (session.ts / decoder-run.ts), generation. No Node APIs.
  * Shape legend: B = sequences per micro-batch, T = padded length, V = vocab.
  */
-import { causalLmLoss, llamaBackward, llamaForward, type LlamaModel } from '../models/llama';
+import { causalLmLoss, llamaBackward, llamaForward, type LlamaGradients, type LlamaModel } from '../models/llama';
+import type { LlamaParams } from '../models/llama-params';
 import type { LoraAdapters } from '../models/lora';
 import type { ChatMessage } from '../io/hf';
 import { causalBatch, packSequences } from './batching';
@@ -57,9 +58,25 @@ export interface DecoderMemoryOptions {
   gradientCheckpointing?: boolean;
 }
 
-/** The SFT objective over `train` (and optional `val`) sequences; gradients go into `grads` (LoRA layout). */
+/**
+ * Where a decoder objective's gradients go: LoRA gradients (layout of the adapters), or full fine-tune gradients
+ * (layout of model.params; then the objective's `lora` is null and model.params is what the optimizer updates).
+ */
+export type DecoderGrads = LoraAdapters | LlamaParams;
+
+/** Whether `grads` is a full fine-tune gradient arena (model.params layout) rather than LoRA gradients. */
+export function isFullGrads(grads: DecoderGrads): grads is LlamaParams {
+  return 'embed' in grads;
+}
+
+/** The llamaBackward target for `grads`. */
+export function decoderGradients(grads: DecoderGrads): LlamaGradients {
+  return isFullGrads(grads) ? { params: grads } : { lora: grads };
+}
+
+/** The SFT objective over `train` (and optional `val`) sequences; gradients go into `grads` (see DecoderGrads). */
 export function createSftObjective(
-  model: LlamaModel, lora: LoraAdapters, grads: LoraAdapters, train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number,
+  model: LlamaModel, lora: LoraAdapters | null, grads: DecoderGrads, train: readonly TokenSequence[], val: readonly TokenSequence[], batchSize: number,
   memory: DecoderMemoryOptions = {}
 ): CpuObjective {
   const V = model.config.vocabSize;
@@ -73,7 +90,7 @@ export function createSftObjective(
       });
       const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V);
       if (lossScale !== 1) for (let i = 0; i < dlogits.length; i++) dlogits[i] *= lossScale;
-      llamaBackward(model, acts, dlogits, { lora: grads }, lora);
+      llamaBackward(model, acts, dlogits, decoderGradients(grads), lora);
       return { loss, tokens: batch.realTokens };
     },
     evaluate: val.length > 0 ? (): EvalResult => ({ loss: meanCausalLoss(model, lora, val, batchSize) }) : undefined

@@ -39,9 +39,9 @@ describe.skipIf(!tok.present || !probe.dev)('decoder training on WebGPU equals t
     }
     expect(a[1].loss).toBeLessThan(a[0].loss);
     let maxDiff = 0, maxAbs = 0;
-    for (let i = 0; i < cpu.lora.arena.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(cpu.lora.arena[i] - gpu.lora.arena[i]));
-      maxAbs = Math.max(maxAbs, Math.abs(cpu.lora.arena[i]));
+    for (let i = 0; i < cpu.lora!.arena.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(cpu.lora!.arena[i] - gpu.lora!.arena[i]));
+      maxAbs = Math.max(maxAbs, Math.abs(cpu.lora!.arena[i]));
     }
     expect(maxDiff).toBeLessThan(1e-3 * (1 + maxAbs));
   }, 180_000);
@@ -66,7 +66,7 @@ describe.skipIf(!tok.present || !probe.dev)('decoder training on WebGPU equals t
       }
     }
     let maxDiff = 0;
-    for (let i = 0; i < cpu.lora.arena.length; i++) maxDiff = Math.max(maxDiff, Math.abs(cpu.lora.arena[i] - gpu.lora.arena[i]));
+    for (let i = 0; i < cpu.lora!.arena.length; i++) maxDiff = Math.max(maxDiff, Math.abs(cpu.lora!.arena[i] - gpu.lora!.arena[i]));
     expect(maxDiff).toBeLessThan(1e-4);
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 /**
  * `training-node dpo`: sigmoid DPO with LoRA adapters on TRL {prompt, chosen, rejected} JSONL (what `prefs`
- * writes). The reference model is the base with adapters disabled; its log-probs are computed once up front.
+ * writes), or of every weight with --full-finetune. The reference model is the base with adapters disabled (the
+ * base as loaded, for a full fine-tune); its log-probs are computed once up front.
  *
  * Non-goals: the training logic (src/train/dpo.ts, decoder-run.ts).
  */
@@ -16,6 +17,8 @@ Rows: {"prompt": messages|string, "chosen": messages|string, "rejected": message
   --beta 0.1   strength of the KL anchor to the reference (base model, adapters disabled)
 Eval (with --val) reports DPO loss, reward accuracy and the mean chosen-rejected log-prob margin.
 Outputs: as sft (adapter/, merged/, metrics.jsonl, loss curve, checkpoints/).
+--full-finetune trains every weight (f32; not with --qlora or --precision f16) and writes merged/ only; the
+reference is then the base as loaded (its log-probs are still taken once, before the first update).
 DPO defaults: --lr 5e-5 --beta 0.1 --lora-r 8 --lora-alpha 16`;
 
 /** Runs `dpo` with argv (after the command name). */
