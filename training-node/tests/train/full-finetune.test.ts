@@ -6,6 +6,8 @@
  *   The model has tied embeddings and Qwen2 q/k/v biases, so those paths are trained and exported too.
  * - DPO on WebGPU equals the CPU run, and the reference is the frozen base: at step 1 the policy equals it, so
  *   the loss is exactly ln 2 on both devices; after one update it falls below ln 2.
+ * - In the loop directly: the GPU AdamW over the whole params arena (per-segment decay, no decay on norms and
+ *   biases) equals the host placement (CPU AdamW, params up / grads down every step), with gradient checkpointing.
  * - --full-finetune with --qlora or --precision f16 is refused with a clear message.
  * Shape legend: tiny Llama (V 512, C 32, L 2, GQA 4/2), B = 4 sequences per step.
  */
@@ -15,8 +17,14 @@ import { describe, expect, it } from 'vitest';
 import { parseTrainConfig } from '../../src/cli/commands/train-common';
 import { UsageError } from '../../src/cli/args';
 import type { ChatMessage } from '../../src/io/hf';
-import { llamaForward } from '../../src/models/llama';
-import { runDecoderTraining } from '../../src/train/decoder-run';
+import { seededRandom } from '../../src/data/random';
+import { llamaForward, type LlamaModel } from '../../src/models/llama';
+import { allocLlamaParams } from '../../src/models/llama-params';
+import type { TokenSequence } from '../../src/train/chat-tokenizer';
+import type { OptimizerPlacement } from '../../src/train/gpu-optimizer';
+import { runTrainingLoop, type StepMetrics, type TrainableState } from '../../src/train/loop';
+import { createSftObjectiveGpu } from '../../src/train/sft-gpu';
+import { llamaDecaySegments, runDecoderTraining } from '../../src/train/decoder-run';
 import { readMetrics } from '../../src/train/metrics';
 import { loadDecoder } from '../../src/train/model-load';
 import { openDawnDevice } from '../../src/train/node-gpu';
@@ -103,4 +111,48 @@ describe.skipIf(!tok.present || !probe.dev)('decoder full fine-tune on WebGPU eq
     expect(weightErr).toBeLessThan(1e-4 * (1 + maxAbs(cpu.model.params.arena)));
     expect(existsSync(path.join(dir, 'webgpu/merged/model.safetensors'))).toBe(true);
   }, 180_000);
+
+  it('loop: the GPU AdamW over every weight equals the host placement (weight decay segments, checkpointing)', async () => {
+    const small = { ...config, vocabSize: 64 };
+    const rand = seededRandom(8);
+    const base = allocLlamaParams(small);
+    for (let i = 0; i < base.arena.length; i++) base.arena[i] = (rand() * 2 - 1) * 0.3;
+    for (const n of ['attnNorm', 'ffnNorm', 'finalNorm'] as const) base[n].fill(1);
+    const seqs: TokenSequence[] = Array.from({ length: 4 }, (_, i) => {
+      const n = 8 + 2 * i;
+      return { ids: Array.from({ length: n }, () => 1 + Math.floor(rand() * 63)), mask: Uint8Array.from({ length: n }, (_, t) => (t >= n / 2 ? 1 : 0)) };
+    });
+    const { dev } = await openDawnDevice();
+    const run = async (optimizer: OptimizerPlacement) => {
+      const params = allocLlamaParams(small);
+      params.arena.set(base.arena);
+      const model: LlamaModel = { config: small, params };
+      const grads = allocLlamaParams(small);
+      const n = params.arena.length;
+      const state: TrainableState = { params: params.arena, grads: grads.arena, m: new Float32Array(n), v: new Float32Array(n), decaySegments: llamaDecaySegments(small) };
+      const objective = createSftObjectiveGpu(dev!, model, null, grads, seqs, [], 2, { optimizer, gradientCheckpointing: true });
+      const metrics: StepMetrics[] = [];
+      try {
+        await runTrainingLoop(objective, state, {
+          totalSteps: 3, batchSize: 2, gradAccum: 2, lr: 1e-2, warmup: 1, weightDecay: 0.1, maxGradNorm: 1, seed: 4, evalEvery: 0, saveEvery: 0
+        }, { step: 0, cursor: { epoch: 0, offset: 0 } }, { onStep: (m) => metrics.push(m) });
+      } finally {
+        objective.destroy();
+      }
+      return { metrics, params: params.arena };
+    };
+    try {
+      const host = await run('host'), device = await run('device');
+      for (let s = 0; s < 3; s++) {
+        expect(Math.abs(host.metrics[s].loss - device.metrics[s].loss)).toBeLessThan(1e-4 * (1 + host.metrics[s].loss));
+        expect(Math.abs(host.metrics[s].grad_norm - device.metrics[s].grad_norm)).toBeLessThan(1e-4 * (1 + host.metrics[s].grad_norm));
+      }
+      const err = maxAbsDiff(host.params, device.params);
+      console.log(`full-FT host vs device AdamW: max |Δweight| ${err.toExponential(2)} after 3 steps`);
+      expect(err).toBeLessThan(1e-4);
+      expect(maxAbsDiff(device.params, base.arena)).toBeGreaterThan(1e-3);
+    } finally {
+      dev?.destroy();
+    }
+  }, 120_000);
 });
