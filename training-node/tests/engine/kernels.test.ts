@@ -255,7 +255,13 @@ describe('rope and attention kernels', () => {
     { name: 'bidirectional, padding mask', B: 2, T: 5, NH: 2, NKV: 2, HS: 4, causal: false,
       mask: Uint8Array.from([1, 1, 1, 0, 0, 1, 1, 1, 1, 1]) },
     { name: 'causal GQA, packed segment ids + padding, window 3', B: 2, T: 7, NH: 4, NKV: 2, HS: 5, causal: true,
-      mask: Uint8Array.from([1, 1, 1, 1, 1, 2, 2, 5, 5, 6, 6, 6, 6, 0]), window: 3 }
+      mask: Uint8Array.from([1, 1, 1, 1, 1, 2, 2, 5, 5, 6, 6, 6, 6, 0]), window: 3 },
+    // Larger than the 64-lane workgroups: T > 64 keys per lane stride, HS 32 (two key parts per column) and
+    // HS 80 (lanes loop over columns), so every lane layout of the workgroup-per-row kernels runs.
+    { name: 'causal GQA, T 70, HS 32, window 50', B: 1, T: 70, NH: 4, NKV: 2, HS: 32, causal: true,
+      mask: null as Uint8Array | null, window: 50 },
+    { name: 'bidirectional, T 67, HS 80, packed segments + padding', B: 1, T: 67, NH: 2, NKV: 1, HS: 80, causal: false,
+      mask: Uint8Array.from({ length: 67 }, (_, i) => (i < 30 ? 1 : i < 60 ? 2 : 0)) }
   ]) {
     it(`attention forward/backward (${variant.name})`, async () => {
       const { B, T, NH, NKV, HS, causal, mask } = variant;

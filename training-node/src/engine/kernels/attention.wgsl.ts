@@ -7,9 +7,10 @@
  * segment ids (0 = padding; a real query sees only keys of its own segment). Backward reads the saved att, in
  * which hidden keys are 0, so it needs no mask.
  * RoPE reads cos/sin from a table [maxPos, HS/2, 2] built on the CPU (reference ropeTable): WGSL's cos/sin are
- * too inexact for large angles. Attention is the simple (non-flash) form: one thread per query row for the
- * forward and dq; one thread per (b, t, kv head, d) for dk/dv, summing over the query heads of its group.
- * Non-goals: flash attention, KV cache, f16.
+ * too inexact for large angles. Attention materialises att (the backward contract): one thread per query row for
+ * the forward and dq; one thread per (b, t, kv head, d) for dk/dv, summing over the query heads of its group.
+ * Every product with a zero att entry (causal future, masked key) is skipped, which halves causal work; why this
+ * layout and not a workgroup per row: dev/README.md (attention lab). Non-goals: flash attention, KV cache, f16.
  */
 import { FLAT_INDEX, WG } from './common.wgsl';
 
@@ -52,8 +53,22 @@ export const ROPE_INPLACE_WGSL = ROPE_HEAD + /* wgsl */ `
 @group(0) @binding(3) var<storage, read> table: array<f32>;
 ` + ROPE_BODY.replace('SRC', 'x').replace('SRC', 'x').replace('DST', 'x').replace('DST', 'x');
 
+/** WGSL: the masking rule (reference attentionVisible) over uniforms p and a `segments` binding. */
+export const ATTENTION_VISIBLE = /* wgsl */ `
+fn visible(b: u32, t: u32, t2: u32) -> bool {
+  if (p.causal != 0u && t2 > t) { return false; }
+  if (p.window != 0u && t2 + p.window <= t) { return false; } // t - t2 >= window
+  if (p.hasMask != 0u) {
+    let key = segments[b * p.T + t2];
+    let query = segments[b * p.T + t];
+    if (key == 0u || (query != 0u && query != key)) { return false; }
+  }
+  return true;
+}
+`;
+
 /** Entry of the one-thread-per-query-row kernels: decodes (b, h, t), the kv head and the row offsets. */
-const QUERY_ROW_ENTRY = /* wgsl */ `@compute @workgroup_size(${WG})
+export const QUERY_ROW_ENTRY = /* wgsl */ `@compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let idx = flatIndex(gid, nwg);
   if (idx >= p.B * p.NH * p.T) { return; }
@@ -65,7 +80,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let qOff = ((b * p.T + t) * p.NH + h) * p.HS;
   let attOff = idx * p.T;`;
 
-const ATT_HEAD = /* wgsl */ `
+export const ATT_HEAD = /* wgsl */ `
 struct Params { B: u32, T: u32, NH: u32, NKV: u32, HS: u32, causal: u32, hasMask: u32, scale: f32, window: u32 }
 @group(0) @binding(0) var<uniform> p: Params;
 ${FLAT_INDEX}
@@ -79,16 +94,7 @@ export const ATTENTION_FORWARD_WGSL = ATT_HEAD + /* wgsl */ `
 @group(0) @binding(4) var<storage, read> k: array<f32>;
 @group(0) @binding(5) var<storage, read> v: array<f32>;
 @group(0) @binding(6) var<storage, read> segments: array<u32>;
-fn visible(b: u32, t: u32, t2: u32) -> bool {
-  if (p.causal != 0u && t2 > t) { return false; }
-  if (p.window != 0u && t2 + p.window <= t) { return false; } // t - t2 >= window
-  if (p.hasMask != 0u) {
-    let key = segments[b * p.T + t2];
-    let query = segments[b * p.T + t];
-    if (key == 0u || (query != 0u && query != key)) { return false; }
-  }
-  return true;
-}
+${ATTENTION_VISIBLE}
 ${QUERY_ROW_ENTRY}
   var maxv = -3.4e38;
   var hasVisible = false;
@@ -111,10 +117,12 @@ ${QUERY_ROW_ENTRY}
   }
   let inv = select(0.0, 1.0 / sum, sum > 0.0);
   for (var t2 = 0u; t2 < p.T; t2 = t2 + 1u) { att[attOff + t2] = att[attOff + t2] * inv; }
+  let hi = select(p.T, t + 1u, p.causal != 0u);
   for (var d = 0u; d < p.HS; d = d + 1u) {
     var acc = 0.0;
-    for (var t2 = 0u; t2 < p.T; t2 = t2 + 1u) {
-      acc = acc + att[attOff + t2] * v[((b * p.T + t2) * p.NKV + kvh) * p.HS + d];
+    for (var t2 = 0u; t2 < hi; t2 = t2 + 1u) {
+      let w = att[attOff + t2];
+      if (w != 0.0) { acc = acc + w * v[((b * p.T + t2) * p.NKV + kvh) * p.HS + d]; }
     }
     out[qOff + d] = acc;
   }
@@ -135,10 +143,13 @@ ${QUERY_ROW_ENTRY}
   var rowDot = 0.0;
   for (var t2 = 0u; t2 < p.T; t2 = t2 + 1u) {
     let vOff = ((b * p.T + t2) * p.NKV + kvh) * p.HS;
+    let a = att[attOff + t2];
     var acc = 0.0;
-    for (var d = 0u; d < p.HS; d = d + 1u) { acc = acc + dout[qOff + d] * v[vOff + d]; }
+    if (a != 0.0) {
+      for (var d = 0u; d < p.HS; d = d + 1u) { acc = acc + dout[qOff + d] * v[vOff + d]; }
+    }
     dpre[attOff + t2] = acc;
-    rowDot = rowDot + acc * att[attOff + t2];
+    rowDot = rowDot + acc * a;
   }
   for (var t2 = 0u; t2 < p.T; t2 = t2 + 1u) {
     dpre[attOff + t2] = att[attOff + t2] * (dpre[attOff + t2] - rowDot) * p.scale;
@@ -146,7 +157,8 @@ ${QUERY_ROW_ENTRY}
   for (var d = 0u; d < p.HS; d = d + 1u) {
     var acc = 0.0;
     for (var t2 = 0u; t2 < p.T; t2 = t2 + 1u) {
-      acc = acc + dpre[attOff + t2] * k[((b * p.T + t2) * p.NKV + kvh) * p.HS + d];
+      let w = dpre[attOff + t2];
+      if (w != 0.0) { acc = acc + w * k[((b * p.T + t2) * p.NKV + kvh) * p.HS + d]; }
     }
     dq[qOff + d] = acc;
   }
@@ -178,9 +190,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   for (var h = g * groupSize; h < (g + 1u) * groupSize; h = h + 1u) {
     for (var t = 0u; t < p.T; t = t + 1u) {
       let a = ((b * p.NH + h) * p.T + t) * p.T + t2;
-      let qOff = ((b * p.T + t) * p.NH + h) * p.HS + d;
-      sk = sk + dpre[a] * q[qOff];
-      sv = sv + att[a] * dout[qOff];
+      let w = att[a];
+      if (w != 0.0) {
+        let qOff = ((b * p.T + t) * p.NH + h) * p.HS + d;
+        sk = sk + dpre[a] * q[qOff];
+        sv = sv + w * dout[qOff];
+      }
     }
   }
   dk[idx] = sk;
