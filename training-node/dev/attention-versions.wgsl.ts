@@ -5,16 +5,11 @@
  * Shape legend: as src/engine/kernels/attention.wgsl.ts. Non-goals: being used by the engine.
  */
 import { WG } from '../src/engine/kernels/common.wgsl';
-import { ATT_HEAD, ATTENTION_VISIBLE, QUERY_ROW_ENTRY } from '../src/engine/kernels/attention.wgsl';
+import { ATT_HEAD, ATTENTION_FORWARD_BINDINGS, ATTENTION_VISIBLE, QUERY_ROW_ENTRY } from '../src/engine/kernels/attention.wgsl';
 
 /** Bindings: 1 out, 2 att, 3 q, 4 k, 5 v, 6 segments. One thread per (b, h, t). */
 export const ATTENTION_V1_FORWARD_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read_write> att: array<f32>;
-@group(0) @binding(3) var<storage, read> q: array<f32>;
-@group(0) @binding(4) var<storage, read> k: array<f32>;
-@group(0) @binding(5) var<storage, read> v: array<f32>;
-@group(0) @binding(6) var<storage, read> segments: array<u32>;
+${ATTENTION_FORWARD_BINDINGS}
 ${ATTENTION_VISIBLE}
 ${QUERY_ROW_ENTRY}
   var maxv = -3.4e38;

@@ -7,7 +7,7 @@
  * Shape legend: as src/engine/kernels/attention.wgsl.ts. Non-goals: being used by the engine.
  */
 import { FLAT_INDEX, WG } from '../src/engine/kernels/common.wgsl';
-import { ATTENTION_VISIBLE } from '../src/engine/kernels/attention.wgsl';
+import { ATTENTION_FORWARD_BINDINGS, ATTENTION_VISIBLE } from '../src/engine/kernels/attention.wgsl';
 
 const ATT_HEAD = /* wgsl */ `
 struct Params { B: u32, T: u32, NH: u32, NKV: u32, HS: u32, causal: u32, hasMask: u32, scale: f32, window: u32 }
@@ -91,12 +91,7 @@ function weightedKvRows(dst: string, weights: string, src: string): string {
  * every 64th key for the scores, workgroup max and sum reductions, then att·v split over (d, key part).
  */
 export const ATTENTION_V2_FORWARD_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read_write> att: array<f32>;
-@group(0) @binding(3) var<storage, read> q: array<f32>;
-@group(0) @binding(4) var<storage, read> k: array<f32>;
-@group(0) @binding(5) var<storage, read> v: array<f32>;
-@group(0) @binding(6) var<storage, read> segments: array<u32>;
+${ATTENTION_FORWARD_BINDINGS}
 ${ATTENTION_VISIBLE}
 ${QUERY_ROW_ENTRY}
   var localMax = -3.4e38;

@@ -7,9 +7,11 @@
  *       reductions, one per key row for dk/dv; zero att entries skipped (dev/attention-wgrow.wgsl.ts).
  *   v3  the engine's (src/engine/kernels/attention.wgsl.ts): v1's layout with every product on a zero att entry
  *       (causal future, masked key) skipped.
+ *   v4  forward only (backward = v3): one workgroup per 64-query-row tile, a lane per row, K then V staged in
+ *       workgroup memory in tiles of 2048/HS keys, causal key tiles past the tile skipped (attention-tiled.wgsl.ts).
  * Shape legend: B batch, T sequence, NH query heads, NKV kv heads, HS head size; causal with no segments.
  * Usage: npx tsx training-node/dev/attention.ts [B T NH NKV HS] [reps] [ids]   (defaults 2 128 8 4 32, 3 reps,
- * versions 1,2,3; ids like 1,2,1,2 interleave A/B runs in one process).
+ * versions 1,2,3 (add 4 by id); ids like 1,2,1,2 interleave A/B runs in one process).
  * Needs Dawn (npm `webgpu`); without a GPU export VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
  * XDG_RUNTIME_DIR=/tmp (or .cache/lavapipe/lvp_icd.json). Wall-clock per call including submit + wait.
  * Not a test: nothing here asserts speed.
@@ -22,12 +24,15 @@ import {
   ATTENTION_BACKWARD_DKV_WGSL, ATTENTION_BACKWARD_DQ_WGSL, ATTENTION_FORWARD_WGSL
 } from '../src/engine/kernels/attention.wgsl';
 import { ATTENTION_V1_BACKWARD_DKV_WGSL, ATTENTION_V1_BACKWARD_DQ_WGSL, ATTENTION_V1_FORWARD_WGSL } from './attention-versions.wgsl';
+import { ATTENTION_V4_FORWARD_WGSL, ATTENTION_V4_ROWS } from './attention-tiled.wgsl';
 import { ATTENTION_V2_BACKWARD_DKV_WGSL, ATTENTION_V2_BACKWARD_DQ_WGSL, ATTENTION_V2_FORWARD_WGSL } from './attention-wgrow.wgsl';
 import * as ref from '../src/engine/reference/attention';
 import { createNodeEngineDevice, makeRandom, maxAbsDiff } from '../tests/engine/gpu';
 
 /** A lab version: its three kernels and whether it runs one workgroup (true) or one thread per row. */
-interface Version { id: number; name: string; forward: Kernel; dq: Kernel; dkv: Kernel; perRowWorkgroup: boolean }
+interface Version {
+  id: number; name: string; forward: Kernel; dq: Kernel; dkv: Kernel; perRowWorkgroup: boolean; queryTiles?: boolean
+}
 const kernelOf = (label: string, code: string): Kernel => ({ label, code, entry: 'main' });
 const VERSIONS: Version[] = [
   { id: 1, name: 'simple', forward: kernelOf('att_v1_fwd', ATTENTION_V1_FORWARD_WGSL),
@@ -38,7 +43,10 @@ const VERSIONS: Version[] = [
     perRowWorkgroup: true },
   { id: 3, name: 'skip', forward: kernelOf('att_v3_fwd', ATTENTION_FORWARD_WGSL),
     dq: kernelOf('att_v3_dq', ATTENTION_BACKWARD_DQ_WGSL), dkv: kernelOf('att_v3_dkv', ATTENTION_BACKWARD_DKV_WGSL),
-    perRowWorkgroup: false }
+    perRowWorkgroup: false },
+  { id: 4, name: 'kvtile', forward: kernelOf('att_v4_fwd', ATTENTION_V4_FORWARD_WGSL),
+    dq: kernelOf('att_v3_dq', ATTENTION_BACKWARD_DQ_WGSL), dkv: kernelOf('att_v3_dkv', ATTENTION_BACKWARD_DKV_WGSL),
+    perRowWorkgroup: false, queryTiles: true }
 ];
 
 async function main(): Promise<void> {
@@ -72,8 +80,8 @@ async function main(): Promise<void> {
       const version = VERSIONS.find((x) => x.id === id);
       if (!version) throw new Error(`unknown version ${id}`);
       const lanes = version.perRowWorkgroup ? WG : 1;
-      const forward = () => dev.dispatch(version.forward, uniforms(true), [gOut, gAtt, gQ, gK, gV, dev.none],
-        grid(B * NH * T * lanes, WG));
+      const forwardGroups = version.queryTiles ? grid(B * NH * Math.ceil(T / ATTENTION_V4_ROWS) * WG, WG) : grid(B * NH * T * lanes, WG);
+      const forward = () => dev.dispatch(version.forward, uniforms(true), [gOut, gAtt, gQ, gK, gV, dev.none], forwardGroups);
       const backward = () => {
         dev.dispatch(version.dq, uniforms(false), [gDq, gDpre, gDout, gK, gV, gAtt], grid(B * NH * T * lanes, WG));
         dev.dispatch(version.dkv, uniforms(false), [gDk, gDv, gDpre, gAtt, gQ, gDout],

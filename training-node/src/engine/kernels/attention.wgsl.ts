@@ -53,6 +53,16 @@ export const ROPE_INPLACE_WGSL = ROPE_HEAD + /* wgsl */ `
 @group(0) @binding(3) var<storage, read> table: array<f32>;
 ` + ROPE_BODY.replace('SRC', 'x').replace('SRC', 'x').replace('DST', 'x').replace('DST', 'x');
 
+/** WGSL: the forward's bindings 1 out, 2 att, 3 q, 4 k, 5 v, 6 segments. */
+export const ATTENTION_FORWARD_BINDINGS = /* wgsl */ `
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read_write> att: array<f32>;
+@group(0) @binding(3) var<storage, read> q: array<f32>;
+@group(0) @binding(4) var<storage, read> k: array<f32>;
+@group(0) @binding(5) var<storage, read> v: array<f32>;
+@group(0) @binding(6) var<storage, read> segments: array<u32>;
+`;
+
 /** WGSL: the masking rule (reference attentionVisible) over uniforms p and a `segments` binding. */
 export const ATTENTION_VISIBLE = /* wgsl */ `
 fn visible(b: u32, t: u32, t2: u32) -> bool {
@@ -88,12 +98,7 @@ ${FLAT_INDEX}
 
 /** Bindings: 1 out, 2 att, 3 q, 4 k, 5 v, 6 segments. One thread per (b, h, t). */
 export const ATTENTION_FORWARD_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read_write> att: array<f32>;
-@group(0) @binding(3) var<storage, read> q: array<f32>;
-@group(0) @binding(4) var<storage, read> k: array<f32>;
-@group(0) @binding(5) var<storage, read> v: array<f32>;
-@group(0) @binding(6) var<storage, read> segments: array<u32>;
+${ATTENTION_FORWARD_BINDINGS}
 ${ATTENTION_VISIBLE}
 ${QUERY_ROW_ENTRY}
   var maxv = -3.4e38;
