@@ -5,7 +5,8 @@
  * adapter bytes must be identical. LoRA dropout, gradient accumulation and a multi-epoch data stream are on,
  * so the data cursor and the dropout seeds are exercised too. The kill-and-resume is run twice: as the
  * straight run, and with --gradient-checkpointing on (which must not change a single number either).
- * The same holds on WebGPU, where params and AdamW m/v live on the GPU between checkpoints (gpu-optimizer.ts).
+ * The same holds on WebGPU, where params and AdamW m/v live on the GPU between checkpoints (gpu-optimizer.ts),
+ * and for --full-finetune (every weight trainable, AdamW over the whole arena): metrics and merged/ weights.
  * Also: data order / loop unit properties.
  */
 import { readFileSync } from 'node:fs';
@@ -89,6 +90,43 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     await expect(runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, { ...base, steps: 2, loraR: 4, resume: true }), quiet))
       .rejects.toThrow(/loraR=8, this run has 4/);
   }, 60_000);
+});
+
+/** Straight run vs kill after step 3 (checkpoint at 2) + --resume, for --full-finetune sft on `device`. */
+async function fullFinetuneResume(device: 'cpu' | 'webgpu'): Promise<void> {
+  const dir = tempDir(`resume-full-${device}`);
+  writeTinyLlamaDir(path.join(dir, 'base'), 3);
+  const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
+  const val = writeJsonl(path.join(dir, 'val.jsonl'), SFT_ROWS.slice(1, 3));
+  const config = (out: string, resume = false): TrainConfig => makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, {
+    device, tokenizer: tok.path, val, steps: 4, lr: 5e-3, warmup: 1, weightDecay: 0.01, batchSize: 3, gradAccum: 2,
+    fullFinetune: true, saveEvery: 2, evalEvery: 2, seed: 5, resume, quiet: true
+  });
+  const straight = path.join(dir, 'straight'), killed = path.join(dir, 'killed');
+  const full = await runDecoderTraining(config(straight), quiet);
+  expect(full.lora).toBeNull();
+  await expect(runDecoderTraining(config(killed), {
+    ...quiet, afterStep: (step) => { if (step === 3) throw new SimulatedKill('kill at step 3'); }
+  })).rejects.toBeInstanceOf(SimulatedKill);
+  expect(readMetrics(path.join(killed, 'metrics.jsonl')).map((m) => m.step)).toEqual([1, 2, 3]); // 3 is past the checkpoint
+  const resumed = await runDecoderTraining(config(killed, true), quiet);
+  expect(resumed.session.resumedFromStep).toBe(2);
+  const pick = (m: Record<string, unknown>) => ({ step: m.step, loss: m.loss, lr: m.lr, grad_norm: m.grad_norm, eval_loss: m.eval_loss, epoch: m.epoch });
+  const a = readMetrics(path.join(straight, 'metrics.jsonl')).map(pick);
+  expect(a.map((m) => m.step)).toEqual([1, 2, 3, 4]);
+  expect(readMetrics(path.join(killed, 'metrics.jsonl')).map(pick)).toEqual(a);
+  expect(a[3].loss as number).toBeLessThan(a[0].loss as number);
+  const merged = (out: string) => readFileSync(path.join(out, 'merged/model.safetensors'));
+  expect(merged(killed).equals(merged(straight))).toBe(true);
+  expect(merged(straight).equals(readFileSync(path.join(dir, 'base/model.safetensors')))).toBe(false); // trained
+}
+
+describe.skipIf(!tok.present)('resume after a kill with --full-finetune (CPU)', () => {
+  it('continues with exactly the same loss curve and merged weights', () => fullFinetuneResume('cpu'), 120_000);
+});
+
+describe.skipIf(!tok.present || !probe.dev)('resume after a kill with --full-finetune (WebGPU, weights and AdamW state on the GPU)', () => {
+  it('continues with exactly the same loss curve and merged weights', () => fullFinetuneResume('webgpu'), 120_000);
 });
 
 describe.skipIf(!tok.present || !probe.dev)('resume after a kill (WebGPU, optimizer state on the GPU)', () => {
