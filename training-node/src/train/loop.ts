@@ -84,6 +84,8 @@ export interface Objective {
   evaluate?(): EvalResult | Promise<EvalResult>;
   /** When present, clipping and AdamW run here instead of on the CPU arenas (see DeviceOptimizer). */
   optimizer?: DeviceOptimizer;
+  /** High-water mark of the training forwards' saved activations in bytes (what gradient checkpointing lowers). */
+  activationPeakBytes?(): number;
 }
 
 /** An objective computed synchronously on the CPU (reference models). */

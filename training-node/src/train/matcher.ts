@@ -12,6 +12,7 @@
  * Shape legend: n = rows per micro-batch, m = candidates, C = hidden, T = padded tokens.
  */
 import { bertBackward, bertForward, type BertConfig, type BertParams } from '../models/bert';
+import { savedActivationBytes } from '../models/activation-bytes';
 import type { BertLoraTarget, LoraAdapters } from '../models/lora';
 import type { MatcherLossName } from './config';
 import type { CpuObjective, EvalResult, MicroResult } from './loop';
@@ -206,10 +207,12 @@ export function createMatcherObjective(
   model: EncoderModel, grads: EncoderGrads, tokenize: TextTokenizer, train: readonly MatcherExample[], val: readonly MatcherExample[], s: MatcherSettings
 ): CpuObjective {
   const C = model.config.hidden;
+  let peakBytes = 0; // all columns' saved forwards are alive together until the backward
   const lossOn = (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number): { loss: number; tokens: number; backward: (scale: number) => void } => {
     const batches = columnBatches(rows, s.loss, tokenize);
     const acts = batches.map((b, col) => bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T,
       { lora: model.lora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col), gradientCheckpointing: s.gradientCheckpointing }));
+    if (training) peakBytes = Math.max(peakBytes, acts.reduce((sum, a) => sum + savedActivationBytes(a), 0));
     const r = matcherLossOnRows(s, rows, acts.map((a) => a.embeddings), C);
     return {
       loss: r.loss,
@@ -244,6 +247,7 @@ export function createMatcherObjective(
         }
         return { loss: loss / batches, metrics };
       }
-      : undefined
+      : undefined,
+    activationPeakBytes: () => peakBytes
   };
 }

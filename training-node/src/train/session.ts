@@ -2,7 +2,7 @@
  * One training run's plumbing around the loop, shared by sft / dpo / matcher: read JSONL files, pick the
  * device, resume from the latest checkpoint (restoring params, Adam state, step and data cursor, and
  * truncating metrics.jsonl back to that step), wire metrics + progress + checkpoints into runTrainingLoop,
- * then write the loss curve (SVG + PNG) and `train-summary.json`.
+ * then write the loss curve (SVG + PNG) and `train-summary.json` (with the objective's activation peak bytes).
  *
  * Non-goals: models, losses and final exports (decoder-run.ts, matcher-run.ts). Node APIs (files).
  */
@@ -39,6 +39,7 @@ export interface SessionResult {
   history: StepMetrics[]; // the whole curve, including rows kept from before a resume
   resumedFromStep: number;
   seconds: number;
+  activationPeakBytes: number | null; // the objective's high-water mark in this call (null when it does not measure)
 }
 
 /** Resume if asked, run the loop with metrics/progress/checkpoints, write the loss curve. */
@@ -79,7 +80,8 @@ export async function runSession(
   const all = [...kept, ...history];
   writeFileAtomic(path.join(cfg.out, 'loss-curve.svg'), lossCurveSvg(all, `training-node ${cfg.mode}: ${path.basename(cfg.data)}`));
   writeFileAtomic(path.join(cfg.out, 'loss-curve.png'), lossCurvePng(all));
-  return { history: all, resumedFromStep: start.step, seconds: (Date.now() - started) / 1000 };
+  const activationPeakBytes = objective.activationPeakBytes?.() ?? null;
+  return { history: all, resumedFromStep: start.step, seconds: (Date.now() - started) / 1000, activationPeakBytes };
 }
 
 /** Write `train-summary.json` (config, data counts, final metrics, outputs) and log a short summary. */
@@ -88,7 +90,7 @@ export function writeSummary(cfg: TrainConfig, session: SessionResult, extra: Re
   const lastEval = [...session.history].reverse().find((m) => m.eval_loss !== undefined);
   const summary = {
     mode: cfg.mode, config: cfg, steps: last?.step ?? 0, resumedFromStep: session.resumedFromStep,
-    seconds: session.seconds, finalLoss: last?.loss, finalEval: lastEval ?? null, ...extra
+    seconds: session.seconds, activationPeakBytes: session.activationPeakBytes, finalLoss: last?.loss, finalEval: lastEval ?? null, ...extra
   };
   writeFileAtomic(path.join(cfg.out, 'train-summary.json'), JSON.stringify(summary, null, 2) + '\n');
   const evalText = lastEval ? `, eval loss ${lastEval.eval_loss!.toFixed(4)}` : '';

@@ -9,6 +9,7 @@
  * Shape legend: B = sequences per micro-batch, T = padded length, V = vocab.
  */
 import { causalLmLoss, llamaBackward, llamaForward, type LlamaGradients, type LlamaModel } from '../models/llama';
+import { savedActivationBytes } from '../models/activation-bytes';
 import type { LlamaParams } from '../models/llama-params';
 import type { LoraAdapters } from '../models/lora';
 import type { ChatMessage } from '../io/hf';
@@ -80,6 +81,7 @@ export function createSftObjective(
   memory: DecoderMemoryOptions = {}
 ): CpuObjective {
   const V = model.config.vocabSize;
+  let peakBytes = 0;
   return {
     trainSize: train.length,
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
@@ -88,11 +90,13 @@ export function createSftObjective(
       const acts = llamaForward(model, batch.tokens, batch.B, batch.T, {
         positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed, ...memory
       });
+      peakBytes = Math.max(peakBytes, savedActivationBytes(acts));
       const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V);
       if (lossScale !== 1) for (let i = 0; i < dlogits.length; i++) dlogits[i] *= lossScale;
       llamaBackward(model, acts, dlogits, decoderGradients(grads), lora);
       return { loss, tokens: batch.realTokens };
     },
-    evaluate: val.length > 0 ? (): EvalResult => ({ loss: meanCausalLoss(model, lora, val, batchSize) }) : undefined
+    evaluate: val.length > 0 ? (): EvalResult => ({ loss: meanCausalLoss(model, lora, val, batchSize) }) : undefined,
+    activationPeakBytes: () => peakBytes
   };
 }

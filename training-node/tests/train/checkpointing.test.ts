@@ -3,8 +3,12 @@
  * accumulation, clipping, AdamW) give the IDENTICAL loss curve, gradient norms and adapters with and without
  * `gradientCheckpointing`, on the CPU objective and on the WebGPU objective (bitwise on both: the recompute
  * runs the same ops on the same inputs); likewise a few matcher steps (MNRL, BERT full fine-tune) on the CPU.
+ * The objectives' activation peak bytes are lower with it, and the run files pass the flag through to the model: a CLI-parsed
+ * sft run (CPU, WebGPU) and matcher run (CPU) report a lower `activationPeakBytes` in train-summary.json with the flag.
  * Also: the `--gradient-checkpointing` flag reaches TrainConfig and is shown in --help. Resume with checkpointing on is covered in resume.test.ts.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../src/data/random';
 import { allocBertParams, allocLlamaParams, allocLoraAdapters, type BertConfig, type LlamaConfig, type LlamaModel } from '../../src/models/index';
@@ -15,6 +19,14 @@ import { openDawnDevice } from '../../src/train/node-gpu';
 import { createMatcherObjective } from '../../src/train/matcher';
 import { createSftObjective } from '../../src/train/sft';
 import { createSftObjectiveGpu } from '../../src/train/sft-gpu';
+import { runDecoderTraining } from '../../src/train/decoder-run';
+import { runMatcherTraining } from '../../src/train/matcher-run';
+import { SFT_ROWS, sharedPath, tempDir, writeJsonl, writeTinyBertDir, writeTinyLlamaDir } from './fixtures';
+
+const tok = sharedPath('models/llama2c-aidreams260k/tok512.bin');
+const bertTok = sharedPath('models/minilm-l6-tokenizer');
+const probe = await openDawnDevice();
+probe.dev?.destroy();
 
 const cfg: LlamaConfig = {
   vocabSize: 64, hidden: 16, intermediate: 32, layers: 3, heads: 4, kvHeads: 2, headDim: 4, ropeTheta: 10000,
@@ -70,7 +82,10 @@ describe('SFT with gradient checkpointing', () => {
   it('CPU: the identical loss curve and adapters', async () => {
     const make: MakeObjective = (model, lora, grads, gradientCheckpointing) =>
       createSftObjective(model, lora, grads, sequences(), [], 2, { gradientCheckpointing });
-    expectSameRun(await train(make, false), await train(make, true));
+    const full = await train(make, false), ckpt = await train(make, true);
+    expectSameRun(full, ckpt);
+    expect(ckpt.peak!).toBeGreaterThan(0);
+    expect(ckpt.peak!).toBeLessThan(full.peak!); // saved activations of the largest training forward
   });
 
   it('WebGPU: the identical loss curve and adapters', async (ctx) => {
@@ -111,9 +126,11 @@ describe('SFT with gradient checkpointing', () => {
       const metrics = await runTrainingLoop(objective, state, {
         totalSteps: 3, batchSize: 4, gradAccum: 1, lr: 1e-3, warmup: 0, weightDecay: 0.01, maxGradNorm: 1, seed: 3, evalEvery: 0, saveEvery: 0
       }, { step: 0, cursor: { epoch: 0, offset: 0 } });
-      return { metrics: metrics.map((m) => [m.loss, m.grad_norm]), weights: params.arena };
+      return { metrics: metrics.map((m) => [m.loss, m.grad_norm]), weights: params.arena, peak: objective.activationPeakBytes!() };
     };
     const full = await run(false), ckpt = await run(true);
+    expect(ckpt.peak).toBeGreaterThan(0);
+    expect(ckpt.peak).toBeLessThan(full.peak);
     expect(ckpt.metrics).toEqual(full.metrics);
     expect(Buffer.from(ckpt.weights.buffer).equals(Buffer.from(full.weights.buffer))).toBe(true);
   });
@@ -133,4 +150,44 @@ describe('SFT with gradient checkpointing', () => {
       write.mockRestore();
     }
   });
+});
+
+describe('the run files pass --gradient-checkpointing through to the model (train-summary.json activationPeakBytes)', () => {
+  const quiet = { log: () => {} };
+  const peakOf = (out: string): number => JSON.parse(readFileSync(path.join(out, 'train-summary.json'), 'utf8')).activationPeakBytes;
+  const devices = probe.dev ? ['cpu', 'webgpu'] : ['cpu'];
+
+  it.skipIf(!tok.present)(`sft (${devices.join(', ')}): lower peak with the flag`, async () => {
+    const dir = tempDir('ckpt-flag-sft');
+    writeTinyLlamaDir(path.join(dir, 'base'), 3);
+    const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS.slice(0, 3));
+    for (const device of devices) {
+      const run = async (flag: string[]) => {
+        const out = path.join(dir, `${device}${flag.length}`);
+        await runDecoderTraining(parseTrainConfig('sft', ['--model', path.join(dir, 'base'), '--tokenizer', tok.path, '--data', data, '--out', out,
+          '--device', device, '--steps', '1', '--batch-size', '3', '--quiet', ...flag], 'help')!, quiet);
+        return peakOf(out);
+      };
+      const full = await run([]), ckpt = await run(['--gradient-checkpointing']);
+      console.log(`sft ${device}: activation peak ${full} B → ${ckpt} B with --gradient-checkpointing`);
+      expect(ckpt).toBeGreaterThan(0);
+      expect(ckpt).toBeLessThan(full);
+    }
+  }, 60_000);
+
+  it.skipIf(!bertTok.present)('matcher (CPU): lower peak with the flag', async () => {
+    const dir = tempDir('ckpt-flag-matcher');
+    writeTinyBertDir(path.join(dir, 'base'), 3);
+    const data = writeJsonl(path.join(dir, 'train.jsonl'), ['cat', 'dog', 'sun', 'tree'].map((w) => ({ anchor: `a ${w}`, positive: `the ${w} is here` })));
+    const run = async (flag: string[]) => {
+      const out = path.join(dir, `out${flag.length}`);
+      await runMatcherTraining(parseTrainConfig('matcher', ['--model', path.join(dir, 'base'), '--tokenizer', bertTok.path, '--data', data, '--out', out,
+        '--device', 'cpu', '--full-finetune', '--steps', '1', '--batch-size', '4', '--quiet', ...flag], 'help')!, quiet);
+      return peakOf(out);
+    };
+    const full = await run([]), ckpt = await run(['--gradient-checkpointing']);
+    console.log(`matcher cpu: activation peak ${full} B → ${ckpt} B with --gradient-checkpointing`);
+    expect(ckpt).toBeGreaterThan(0);
+    expect(ckpt).toBeLessThan(full);
+  }, 60_000);
 });
