@@ -17,8 +17,9 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
-# A CPU Vulkan driver with shader-f16 for the training engine's f16 kernel tests (see the script).
-./scripts/lavapipe.sh
+# A CPU Vulkan driver with shader-f16 for the training engine's f16 kernel tests (see the script). Only those
+# tests need it (they skip with a message without it), so a machine that cannot reach backports still serves.
+./scripts/lavapipe.sh || echo "setup.sh: WARNING: lavapipe could not be fetched; the f16 engine tests will skip" >&2
 
 # transformers.js pulls onnxruntime-node, whose install script would download CUDA binaries: skip that.
 # Playwright must never download its own browsers: the tests use Debian's /usr/bin/chromium.
