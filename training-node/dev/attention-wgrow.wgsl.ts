@@ -7,7 +7,9 @@
  * Shape legend: as src/engine/kernels/attention.wgsl.ts. Non-goals: being used by the engine.
  */
 import { FLAT_INDEX, WG } from '../src/engine/kernels/common.wgsl';
-import { ATTENTION_FORWARD_BINDINGS, ATTENTION_VISIBLE } from '../src/engine/kernels/attention.wgsl';
+import {
+  ATTENTION_DKV_BINDINGS, ATTENTION_DQ_BINDINGS, ATTENTION_FORWARD_BINDINGS, ATTENTION_VISIBLE
+} from '../src/engine/kernels/attention.wgsl';
 
 const ATT_HEAD = /* wgsl */ `
 struct Params { B: u32, T: u32, NH: u32, NKV: u32, HS: u32, causal: u32, hasMask: u32, scale: f32, window: u32 }
@@ -128,13 +130,7 @@ ${QUERY_ROW_ENTRY}
  * laid out as the forward; keys with att = 0 are skipped. Bindings: 1 dq, 2 dpre, 3 dout, 4 k, 5 v, 6 att.
  */
 export const ATTENTION_V2_BACKWARD_DQ_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> dq: array<f32>;
-@group(0) @binding(2) var<storage, read_write> dpre: array<f32>;
-@group(0) @binding(3) var<storage, read> dout: array<f32>;
-@group(0) @binding(4) var<storage, read> k: array<f32>;
-@group(0) @binding(5) var<storage, read> v: array<f32>;
-@group(0) @binding(6) var<storage, read> att: array<f32>;
-${QUERY_ROW_ENTRY}
+${ATTENTION_DQ_BINDINGS}${QUERY_ROW_ENTRY}
   var localDot = 0.0;
   for (var t2 = lane; t2 < p.T; t2 = t2 + ${WG}u) {
     let a = att[attOff + t2];
@@ -161,13 +157,7 @@ ${QUERY_ROW_ENTRY}
  * terms with att = 0 (so dpre = 0) skipped. Bindings: 1 dk, 2 dv, 3 dpre, 4 att, 5 q, 6 dout.
  */
 export const ATTENTION_V2_BACKWARD_DKV_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> dk: array<f32>;
-@group(0) @binding(2) var<storage, read_write> dv: array<f32>;
-@group(0) @binding(3) var<storage, read> dpre: array<f32>;
-@group(0) @binding(4) var<storage, read> att: array<f32>;
-@group(0) @binding(5) var<storage, read> q: array<f32>;
-@group(0) @binding(6) var<storage, read> dout: array<f32>;
-fn keyTerm(b: u32, g: u32, t2: u32, j: u32, d: u32) -> vec2<f32> {
+${ATTENTION_DKV_BINDINGS}fn keyTerm(b: u32, g: u32, t2: u32, j: u32, d: u32) -> vec2<f32> {
   let groupSize = p.NH / p.NKV;
   let h = g * groupSize + j / p.T;
   let t = j % p.T;

@@ -28,6 +28,7 @@ import { ATTENTION_V4_FORWARD_WGSL, ATTENTION_V4_ROWS } from './attention-tiled.
 import { ATTENTION_V2_BACKWARD_DKV_WGSL, ATTENTION_V2_BACKWARD_DQ_WGSL, ATTENTION_V2_FORWARD_WGSL } from './attention-wgrow.wgsl';
 import * as ref from '../src/engine/reference/attention';
 import { createNodeEngineDevice, makeRandom, maxAbsDiff } from '../tests/engine/gpu';
+import { meanSyncedMs, runLab } from './lab';
 
 /** A lab version: its three kernels and whether it runs one workgroup (true) or one thread per row. */
 interface Version {
@@ -94,15 +95,7 @@ async function main(): Promise<void> {
       let worst = 0;
       for (const [, tensor, expected] of checks) worst = Math.max(worst, maxAbsDiff(await readF32(dev, tensor), expected));
       const ok = worst <= 1e-4 * Math.sqrt(T);
-      const time = async (run: () => void): Promise<number> => {
-        const start = performance.now();
-        for (let r = 0; r < reps; r++) {
-          run();
-          await dev.sync();
-        }
-        return (performance.now() - start) / reps;
-      };
-      const fwdMs = await time(forward), bwdMs = await time(backward);
+      const fwdMs = await meanSyncedMs(dev, forward, reps), bwdMs = await meanSyncedMs(dev, backward, reps);
       console.log(`  v${id} ${version.name.padEnd(7)}: ${ok ? 'valid' : 'INVALID'} (max abs err ${worst.toExponential(2)}), ` +
         `forward ${fwdMs.toFixed(2)} ms, backward ${bwdMs.toFixed(2)} ms`);
       if (!ok) process.exitCode = 1;
@@ -112,7 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runLab(main);

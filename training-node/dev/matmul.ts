@@ -38,6 +38,7 @@ import {
 } from './matmul-versions.wgsl';
 import { matmulForward } from '../src/engine/reference/matmul';
 import { createNodeEngineDevice, makeRandom, maxAbsDiff } from '../tests/engine/gpu';
+import { meanSyncedMs, runLab } from './lab';
 
 /** Which operands a version stores as f16 (B = weight; A and c = activations). */
 type HalfOperands = 'none' | 'b' | 'abc';
@@ -112,12 +113,7 @@ async function main(): Promise<void> {
       const ok = err <= 1e-4 * Math.sqrt(K) + (which === 'abc' ? 2 ** -10 * maxAbsAB16 : 0);
       run(); // warm-up
       await dev.sync();
-      const start = performance.now();
-      for (let r = 0; r < reps; r++) {
-        run();
-        await dev.sync();
-      }
-      const ms = (performance.now() - start) / reps;
+      const ms = await meanSyncedMs(dev, run, reps);
       console.log(`  v${id} ${name.padEnd(7)}: ${ok ? 'valid' : 'INVALID'} (max abs err ${err.toExponential(2)}), ` +
         `${ms.toFixed(2)} ms, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s`);
       if (!ok) process.exitCode = 1;
@@ -127,7 +123,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runLab(main);

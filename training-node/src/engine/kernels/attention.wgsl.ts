@@ -63,6 +63,26 @@ export const ATTENTION_FORWARD_BINDINGS = /* wgsl */ `
 @group(0) @binding(6) var<storage, read> segments: array<u32>;
 `;
 
+/** WGSL: the dq kernels' bindings 1 dq, 2 dpre, 3 dout, 4 k, 5 v, 6 att. */
+export const ATTENTION_DQ_BINDINGS = /* wgsl */ `
+@group(0) @binding(1) var<storage, read_write> dq: array<f32>;
+@group(0) @binding(2) var<storage, read_write> dpre: array<f32>;
+@group(0) @binding(3) var<storage, read> dout: array<f32>;
+@group(0) @binding(4) var<storage, read> k: array<f32>;
+@group(0) @binding(5) var<storage, read> v: array<f32>;
+@group(0) @binding(6) var<storage, read> att: array<f32>;
+`;
+
+/** WGSL: the dk/dv kernels' bindings 1 dk, 2 dv, 3 dpre, 4 att, 5 q, 6 dout. */
+export const ATTENTION_DKV_BINDINGS = /* wgsl */ `
+@group(0) @binding(1) var<storage, read_write> dk: array<f32>;
+@group(0) @binding(2) var<storage, read_write> dv: array<f32>;
+@group(0) @binding(3) var<storage, read> dpre: array<f32>;
+@group(0) @binding(4) var<storage, read> att: array<f32>;
+@group(0) @binding(5) var<storage, read> q: array<f32>;
+@group(0) @binding(6) var<storage, read> dout: array<f32>;
+`;
+
 /** WGSL: the masking rule (reference attentionVisible) over uniforms p and a `segments` binding. */
 export const ATTENTION_VISIBLE = /* wgsl */ `
 fn visible(b: u32, t: u32, t2: u32) -> bool {
@@ -138,13 +158,7 @@ ${QUERY_ROW_ENTRY}
  * Bindings: 1 dq, 2 dpre, 3 dout, 4 k, 5 v, 6 att.
  */
 export const ATTENTION_BACKWARD_DQ_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> dq: array<f32>;
-@group(0) @binding(2) var<storage, read_write> dpre: array<f32>;
-@group(0) @binding(3) var<storage, read> dout: array<f32>;
-@group(0) @binding(4) var<storage, read> k: array<f32>;
-@group(0) @binding(5) var<storage, read> v: array<f32>;
-@group(0) @binding(6) var<storage, read> att: array<f32>;
-${QUERY_ROW_ENTRY}
+${ATTENTION_DQ_BINDINGS}${QUERY_ROW_ENTRY}
   var rowDot = 0.0;
   for (var t2 = 0u; t2 < p.T; t2 = t2 + 1u) {
     let vOff = ((b * p.T + t2) * p.NKV + kvh) * p.HS;
@@ -174,13 +188,7 @@ ${QUERY_ROW_ENTRY}
  * One thread per (b, t2, g, d). Bindings: 1 dk, 2 dv, 3 dpre, 4 att, 5 q, 6 dout.
  */
 export const ATTENTION_BACKWARD_DKV_WGSL = ATT_HEAD + /* wgsl */ `
-@group(0) @binding(1) var<storage, read_write> dk: array<f32>;
-@group(0) @binding(2) var<storage, read_write> dv: array<f32>;
-@group(0) @binding(3) var<storage, read> dpre: array<f32>;
-@group(0) @binding(4) var<storage, read> att: array<f32>;
-@group(0) @binding(5) var<storage, read> q: array<f32>;
-@group(0) @binding(6) var<storage, read> dout: array<f32>;
-@compute @workgroup_size(${WG})
+${ATTENTION_DKV_BINDINGS}@compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let idx = flatIndex(gid, nwg);
   if (idx >= p.B * p.T * p.NKV * p.HS) { return; }
