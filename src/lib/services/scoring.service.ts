@@ -47,7 +47,7 @@ const queued = new Map<string, Promise<void>>();
 export function rescoreJob(jobId: string): Promise<void> {
   const inFlight = running.get(jobId);
   if (!inFlight) {
-    const run = rescore(jobId, { blind: SCORE_ON_MASKED_TEXT }).finally(() => running.delete(jobId));
+    const run = rescore(jobId).finally(() => running.delete(jobId));
     running.set(jobId, run);
     return run;
   }
@@ -141,13 +141,14 @@ async function embedOrNull(texts: string[]): Promise<{ vectors: Float32Array[] }
   }
 }
 
-async function rescore(jobId: string, options: { blind: boolean }): Promise<void> {
+async function rescore(jobId: string): Promise<void> {
+  const blind = SCORE_ON_MASKED_TEXT;
   const jobRecord = await getJob(jobId);
   if (!jobRecord) throw new NotFoundError(`Job ${jobId} no longer exists`);
   const job = jobRecord.job;
   const parts: Array<Promise<CorpusStats>> = [];
   await forEachResumeChunk(jobId, async (chunk) => {
-    parts.push(buildCorpusInWorker(chunk.map((c) => c.resume), options.blind));
+    parts.push(buildCorpusInWorker(chunk.map((c) => c.resume), blind));
   });
   const corpus = mergeCorpusStats(await Promise.all(parts));
   await yieldToMain();
@@ -156,11 +157,11 @@ async function rescore(jobId: string, options: { blind: boolean }): Promise<void
   const memo: { requirementVectors?: Float32Array[] | null } = {};
   await forEachResumeChunk(jobId, async (chunk) => {
     const resumes = chunk.map((c) => c.resume);
-    const extraSignals = await semanticExtrasFor(job, resumes, options.blind, memo);
-    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, blind: options.blind, corpus, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
+    const extraSignals = await semanticExtrasFor(job, resumes, blind, memo);
+    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, blind, corpus, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
     const results = await scoreInWorker(args);
     const now = Date.now();
-    const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind: options.blind, scoredAt: now }));
+    const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind, scoredAt: now }));
     all.push(...records);
     saves.push(saveScores(records));
   });
