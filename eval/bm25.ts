@@ -6,8 +6,6 @@
  * Purpose: an honest, standard peer in the same run (dev/bm25-parity.py checks it against rank-bm25).
  * Non-goals: being a good ranker; it is the bar.
  */
-import { tokenize } from '../src/lib/core/score';
-
 const K1 = 1.5;
 const B = 0.75;
 const EPSILON = 0.25;
@@ -58,7 +56,7 @@ export class Bm25Okapi {
   }
 }
 
-/** The project's tokenizer as a plain term list. */
+/** Lower-cased runs of letters and digits. */
 export function terms(text: string): string[] {
-  return tokenize(text).map((t) => t.term);
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -10,7 +10,7 @@
 import { jobFromText } from '../src/lib/core/job/job-text';
 import { parseJob, type Job } from '../src/lib/core/job';
 import { parseResume, type ParsedResume } from '../src/lib/core/resume';
-import { buildCorpusStats, prepareBlindResume, scoreCandidate, type ScoreResult } from '../src/lib/core/score';
+import { prepareBlindResume, scoreCandidate, type ScoreResult } from '../src/lib/core/score';
 import { Bm25Okapi, terms } from './bm25';
 import type { CategoryDoc } from './data';
 import { rankingFigures, type RankingFigures } from './metrics';
@@ -29,6 +29,10 @@ export interface RankingReport {
   jobs: number;
   rows: RankingRow[];
   ms: number;
+  /** The scorer's results, results[job][doc] (for the fit part; not written to JSON). */
+  results?: ScoreResult[][];
+  jobCategory: string[];
+  docCategory: string[];
 }
 
 /** The harness's category jobs in one form, parsed through the same path as `shortlist screen --job`. */
@@ -52,8 +56,7 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   const jobs = categoryJobsFor(form);
   const docCategory = docs.map((d) => d.category);
   const jobCategory = jobs.map((j) => j.category);
-  const corpus = buildCorpusStats(resumes, { blind: true });
-  const results: ScoreResult[][] = jobs.map(({ job }) => resumes.map((r) => scoreCandidate(job, r, { blind: true, corpus, referenceDate: EVAL_REFERENCE_DATE })));
+  const results: ScoreResult[][] = jobs.map(({ job }) => resumes.map((r) => scoreCandidate(job, r, { referenceDate: EVAL_REFERENCE_DATE })));
   const matrix = (f: (r: ScoreResult) => number) => results.map((row) => Float64Array.from(row, f));
   const rows: RankingRow[] = [{ scorer: 'Shortlist (default)', figures: rankingFigures(matrix((r) => r.score), jobCategory, docCategory) }];
 
@@ -61,11 +64,11 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   const bm25 = new Bm25Okapi(masked.map(terms));
   rows.push({ scorer: 'BM25 (Okapi, same text)', figures: rankingFigures(jobs.map(({ job }) => bm25.scores(terms(job.text))), jobCategory, docCategory) });
 
-  const signalIds = Object.keys(results[0]?.[0]?.breakdown ?? {});
-  for (const id of signalIds) {
-    rows.push({ scorer: `  ${id} alone`, figures: rankingFigures(matrix((r) => (r.breakdown[id].weight > 0 ? r.breakdown[id].value : 0)), jobCategory, docCategory) });
-  }
-  for (const id of signalIds) {
+  // Each signal alone (its own value, requirement judges included), then the score without each part.
+  const signalIds = Object.keys(results[0]?.[0]?.signals ?? {});
+  for (const id of signalIds) rows.push({ scorer: `  ${id} alone`, figures: rankingFigures(matrix((r) => r.signals[id] ?? 0), jobCategory, docCategory) });
+  const partIds = Object.keys(results[0]?.[0]?.breakdown ?? {});
+  for (const id of partIds) {
     const without = matrix((r) => {
       let num = 0;
       let den = 0;
@@ -78,5 +81,5 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
     });
     rows.push({ scorer: `  without ${id}`, figures: rankingFigures(without, jobCategory, docCategory) });
   }
-  return { form, docs: docs.length, jobs: jobs.length, rows, ms: performance.now() - t0 };
+  return { form, docs: docs.length, jobs: jobs.length, rows, ms: performance.now() - t0, results, jobCategory, docCategory };
 }

@@ -4,11 +4,14 @@
  * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions.
  * Every scoring change is judged by this table, never by individual files.
  *
+ * Parts: ranking (with `fit`: the combination refitted on other categories, category-fold CV).
  * Options: --only ranking,... (parts to run), --limit N (first N resumes, for a quick look),
- *          --json FILE (also write every figure as JSON).
+ *          --json FILE (also write every figure as JSON), --features FILE (write the fit examples as JSONL
+ *          for `training-node fit-ranker`).
  * Prints counts and rates only, never resume content.
  */
 import { writeFileSync } from 'node:fs';
+import { crossValidate, examplesOf } from './fit';
 import { have, loadKagglePdfs, PATHS } from './data';
 import { evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
 
@@ -42,8 +45,19 @@ async function main(): Promise<void> {
       console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
       const resumes = parseDocs(picked);
       const reports = (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form));
+      for (const r of reports) {
+        const cv = crossValidate(r.results!, r.jobCategory, r.docCategory);
+        r.rows.splice(1, 0, { scorer: 'Shortlist, combination refitted on other categories (3-fold CV)', figures: cv.fitted });
+        console.error(`  ${r.form}: fold rankers ${cv.rankers.map((k) => JSON.stringify(k)).join(' ')}`);
+      }
       reports.forEach(printRanking);
-      out.ranking = reports;
+      const features = flag('--features');
+      if (features) {
+        const rows = reports.flatMap((r) => examplesOf(r.results!, r.jobCategory, r.docCategory, r.form));
+        writeFileSync(features, rows.map((e) => JSON.stringify(e)).join('\n') + '\n');
+        console.log(`wrote ${rows.length} fit examples to ${features}`);
+      }
+      out.ranking = reports.map(({ results: _r, ...rest }) => rest);
     }
   }
   const json = flag('--json');

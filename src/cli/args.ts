@@ -45,19 +45,25 @@ Ranks every resume against every job. Each resume is read and parsed once for al
 walked recursively for .pdf, .docx and .txt files (.doc and .rtf are listed as unsupported). A file
 that cannot be read is listed under "errors" and the rest of the batch goes on.
 
-A job file is .txt, .pdf or .docx (first non-empty line = title, the rest = description) or .json
-({"title": ..., "description": ...}).
+A job file is .txt, .pdf or .docx (a title line then the posting, or one paragraph whose role is read
+from its words, e.g. "We are looking for an Accountant to ...") or .json ({"title": ..., "description": ...}).
+Scores are always computed on the masked resume (names, contacts, gender/age cues hidden), like the app.
 
 Options:
   --job <file>     a job to screen for (repeat for several jobs; at least one)
   --out <file>     write the JSON to this file (atomically) instead of stdout
-  --blind          mask names, contacts and gender/age indicators before scoring (default)
-  --no-blind       score the unmasked text
+  --blind          show masked text in the evidence (default)
+  --no-blind       show the original text in the evidence (scores do not change)
   --workers <n>    parallel parser threads (default: one per CPU core for large batches on machines
                    with more than 2 cores, else 1 = in-process)
   -h, --help       show this help
 
-Output: {"jobs":[{"job","ranking":[{"file","score","breakdown","evidence"}]}],"errors":[{"file","error"}]}
+Output: {"jobs":[{"job","title","requirements":[{"id","kind","label","priority","weight","sentence"}],
+          "ranking":[{"file","score","mustHaves","breakdown","requirements":[{"id","met","credit","evidence"}],
+                      "flags","evidence"}]}],
+         "errors":[{"file","error"}],"duplicates":[{"file","duplicateOf"}]}
+A one-line summary goes to stderr. Exit 1 when a job cannot be read, no resume could be read, or an input
+path does not exist (the output is still written).
 `
 } as const;
 

@@ -63,24 +63,55 @@ export async function collectInputFiles(inputs: string[]): Promise<CollectedInpu
   return { files, errors };
 }
 
-/** Writes `data` to `file` atomically (temp file beside it, fsync, rename), creating missing folders. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+/** A file written in pieces and published atomically: temp file beside it, fsync and rename on commit. */
+export interface AtomicWriter {
+  write(chunk: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Opens `file` for atomic writing (creating missing folders); nothing appears at `file` before commit(). */
+export async function openAtomicWriter(file: string): Promise<AtomicWriter> {
   const dir = path.dirname(path.resolve(file));
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await fs.open(temp, 'w');
+  let closed = false;
+  const close = async () => {
+    if (!closed) (closed = true), await handle.close();
+  };
+  return {
+    write: async (chunk) => void (await handle.write(chunk, null, 'utf8')),
+    async commit() {
+      try {
+        await handle.sync();
+      } finally {
+        await close();
+      }
+      try {
+        await fs.rename(temp, file);
+      } catch (e) {
+        await fs.rm(temp, { force: true });
+        throw e;
+      }
+    },
+    async abort() {
+      await close();
+      await fs.rm(temp, { force: true });
+    }
+  };
+}
+
+/** Writes `data` to `file` atomically (temp file beside it, fsync, rename), creating missing folders. */
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const writer = await openAtomicWriter(file);
   try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
+    await writer.write(data);
   } catch (e) {
-    await fs.rm(temp, { force: true });
+    await writer.abort();
     throw e;
   }
+  await writer.commit();
 }
 
 /** Reads a file into a Uint8Array, or returns a message naming the file and the OS error. */

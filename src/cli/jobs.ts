@@ -1,12 +1,14 @@
 /**
  * Job files for `shortlist screen`: .json `{title, description}`, or a document (.txt/.pdf/.docx, read
- * through core/ingest) whose first non-empty line is the title and the rest the description.
+ * through core/ingest): a title line followed by the posting, or a single paragraph whose role is read from
+ * its own words ("We are looking for an Accountant to …"; core/job jobFromText).
  *
  * Non-goals: requirement parsing (core/job does it), editing weights (the app does it).
  */
 
 import path from 'node:path';
 import { extractText } from '../lib/core/ingest';
+import { jobFromText } from '../lib/core/job';
 import { readFileBytes } from './files';
 
 export interface JobText {
@@ -33,10 +35,7 @@ export async function loadJobText(file: string): Promise<{ ok: true; value: JobT
   }
   const extracted = await extractText(read.bytes, file);
   if (!extracted.ok) return { ok: false, error: extracted.error.message };
-  const lines = extracted.value.text.split('\n');
-  const first = lines.findIndex((l) => l.trim().length > 0);
-  if (first < 0) return { ok: false, error: `${file}: the job file has no text` };
-  const description = lines.slice(first + 1).join('\n').trim();
-  if (!description) return { ok: false, error: `${file}: the job file has a title line but no description below it` };
-  return { ok: true, value: { title: lines[first].trim(), description } };
+  const job = jobFromText(extracted.value.text);
+  if (!job) return { ok: false, error: `${file}: the job file has no text` };
+  return { ok: true, value: { title: job.title, description: job.description } };
 }

@@ -1,12 +1,21 @@
 /**
- * `shortlist screen`: jobs + resume files → per-job rankings with breakdown and evidence, plus one error
- * row per file that could not be screened. Each resume is read and parsed ONCE (pool.ts), then scored
- * against every job on the main thread.
+ * `shortlist screen`: jobs + resume files → per-job rankings with each job's parsed requirements (and the
+ * sentence each came from), each candidate's per-requirement verdicts, must-have count, breakdown, evidence and
+ * flags (text copied from the posting, repeats, hidden text, prompt injection), plus one error row per file
+ * that could not be screened. Each resume is read and parsed ONCE (pool.ts); byte-identical files are screened
+ * once and listed as duplicates.
  *
- * Non-goals: persistence, model signals (embeddings/LLM come later as extra signals in core/score).
+ * Scores are always computed on the MASKED resume, as in the app; `--no-blind` only shows the original text in
+ * the evidence.
  *
- * Output shape (ScreenOutput): {"jobs":[{"job":path,"ranking":[{"file","score","breakdown","evidence"}]}],
- * "errors":[{"file","error"}]}; rankings sorted by score descending, ties by file path.
+ * Memory: one job's results at a time are held and written out (streamed JSON), so memory grows with the number
+ * of resumes, not with jobs × resumes.
+ *
+ * Non-goals: persistence, model signals (the app adds those when a model is active).
+ *
+ * Output shape (ScreenOutput): {"jobs":[{"job","title","requirements","ranking":[RankingRow]}],
+ * "errors":[{"file","error"}],"duplicates":[{"file","duplicateOf"}]}; rankings sorted by score descending,
+ * ties by file path. Numbers are rounded for people (weights and values to 3 decimals, points to 2).
  */
 
 import type { Command } from './args';
@@ -15,18 +24,50 @@ import { loadJobText } from './jobs';
 import { ingestCandidateFiles } from './pool';
 import type { IngestedCandidate, StageTimings } from './candidates';
 import { parseJob, type Job } from '../lib/core/job';
-import { buildCorpusStats, scoreCandidate, type ScoreResult } from '../lib/core/score';
+import { flagInjection } from '../lib/core/llm/untrusted';
+import { scoreCandidate, type ScoreResult } from '../lib/core/score';
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export interface RequirementOut {
+  id: string;
+  kind: string;
+  label: string;
+  priority: 'must' | 'nice';
+  weight: number;
+  /** The sentence or bullet of the posting the requirement was read from. */
+  sentence?: string;
+}
+
+export interface EvidenceOut {
+  text: string;
+  start: number;
+  end: number;
+  signal: string;
+  note?: string;
+}
 
 export interface RankingRow {
   file: string;
   score: number;
-  breakdown: ScoreResult['breakdown'];
-  evidence: ScoreResult['evidence'];
+  mustHaves: { met: number; total: number };
+  breakdown: Record<string, { label: string; weight: number; value: number; points: number }>;
+  requirements: Array<{ id: string; met: string; credit: number; note?: string; evidence: EvidenceOut[] }>;
+  flags: Array<{ kind: string; message: string }>;
+  evidence: EvidenceOut[];
+}
+
+export interface ScreenJobOutput {
+  job: string;
+  title: string;
+  requirements: RequirementOut[];
+  ranking: RankingRow[];
 }
 
 export interface ScreenOutput {
-  jobs: Array<{ job: string; ranking: RankingRow[] }>;
+  jobs: ScreenJobOutput[];
   errors: Array<{ file: string; error: string }>;
+  duplicates: Array<{ file: string; duplicateOf: string }>;
 }
 
 /** Where the time went, for the benchmark (milliseconds summed over files; wall for the phases). */
@@ -38,14 +79,51 @@ export interface ScreenStats {
   hiddenText: { documents: number; chars: number };
   stageMs: StageTimings & { scoreMs: number };
   wallMs: { collect: number; ingest: number; score: number };
+  /** Inputs named on the command line that do not exist. */
+  missingPaths: number;
 }
 
 export interface ScreenRequest {
   jobs: string[];
   inputs: string[];
+  /** Show masked text in the evidence (default); scores are masked either way. */
   blind: boolean;
   workers?: number | null;
   onProgress?: (done: number, total: number) => void;
+  /** Receives each job's output as soon as it is ranked (streamed writing); default: collected in `value.jobs`. */
+  onJob?: (job: ScreenJobOutput) => void | Promise<void>;
+}
+
+function requirementsOut(job: Job): RequirementOut[] {
+  return job.requirements.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    label: r.label,
+    priority: r.priority,
+    weight: r3(r.weight),
+    ...(r.sentence ? { sentence: job.text.slice(r.sentence.start, r.sentence.end) } : {})
+  }));
+}
+
+function rankingRow(c: IngestedCandidate, result: ScoreResult, blind: boolean): RankingRow {
+  const ev = (e: ScoreResult['evidence'][number]): EvidenceOut => ({
+    // In blind mode the evidence shows what the scorer saw (masked); otherwise the original text at that span.
+    text: blind ? e.text : c.resume.text.slice(e.span.start, e.span.end),
+    start: e.span.start,
+    end: e.span.end,
+    signal: e.signalId,
+    ...(e.note ? { note: e.note } : {})
+  });
+  const injection = flagInjection(c.resume.text, c.ingest.hidden).map((f) => ({ kind: f.kind === 'hidden-text' ? 'hidden-text' : 'prompt-injection', message: f.message }));
+  return {
+    file: c.file,
+    score: result.score,
+    mustHaves: result.mustHaves,
+    breakdown: Object.fromEntries(Object.entries(result.breakdown).map(([id, b]) => [id, { label: b.label, weight: r3(b.weight), value: r3(b.value), points: b.points }])),
+    requirements: result.requirements.map((r) => ({ id: r.requirementId, met: r.met, credit: r3(r.credit ?? 0), ...(r.note ? { note: r.note } : {}), evidence: r.evidence.map(ev) })),
+    flags: [...result.flags.map((f) => ({ kind: f.kind, message: f.message })), ...injection],
+    evidence: result.evidence.map(ev)
+  };
 }
 
 /** Screens files against jobs; a job that cannot be read fails the whole run (the output needs it). */
@@ -64,8 +142,10 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
   const wallIngest = performance.now() - t;
   const errors = [...collected.errors];
   const errorsByCode: Record<string, number> = {};
-  for (const e of collected.errors) errorsByCode.unreadable = (errorsByCode.unreadable ?? 0) + 1;
+  for (const _ of collected.errors) errorsByCode.unreadable = (errorsByCode.unreadable ?? 0) + 1;
   const candidates: IngestedCandidate[] = [];
+  const duplicates: ScreenOutput['duplicates'] = [];
+  const bySha = new Map<string, string>();
   const stageMs = { readMs: 0, extractMs: 0, parseMs: 0, scoreMs: 0 };
   const hiddenText = { documents: 0, chars: 0 };
   for (const o of outcomes) {
@@ -73,46 +153,46 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
     stageMs.readMs += timings.readMs;
     stageMs.extractMs += timings.extractMs;
     stageMs.parseMs += timings.parseMs;
-    if (o.ok) {
-      candidates.push(o.value);
-      if (o.value.ingest.hidden.chars > 0) {
-        hiddenText.documents++;
-        hiddenText.chars += o.value.ingest.hidden.chars;
-      }
-    } else {
+    if (!o.ok) {
       errors.push({ file: o.error.file, error: o.error.error });
       errorsByCode[o.error.code] = (errorsByCode[o.error.code] ?? 0) + 1;
+      continue;
+    }
+    const first = bySha.get(o.value.ingest.sha256);
+    if (first) {
+      duplicates.push({ file: o.value.file, duplicateOf: first });
+      continue;
+    }
+    bySha.set(o.value.ingest.sha256, o.value.file);
+    candidates.push(o.value);
+    if (o.value.ingest.hidden.chars > 0) {
+      hiddenText.documents++;
+      hiddenText.chars += o.value.ingest.hidden.chars;
     }
   }
   t = performance.now();
-  // BM25 statistics describe the batch, so they are built once and shared by every job.
-  const corpus = buildCorpusStats(candidates.map((c) => c.resume), { blind: req.blind });
-  const rankings = jobs.map(({ path, job }) => {
-    const ranking: RankingRow[] = candidates.map((c) => {
-      const result = scoreCandidate(job, c.resume, { blind: req.blind, corpus });
-      return { file: c.file, score: result.score, breakdown: result.breakdown, evidence: result.evidence };
-    });
+  const collectedJobs: ScreenJobOutput[] = [];
+  for (const { path, job } of jobs) {
+    const ranking = candidates.map((c) => rankingRow(c, scoreCandidate(job, c.resume), req.blind));
     ranking.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return { job: path, ranking };
-  });
+    const out: ScreenJobOutput = { job: path, title: job.title, requirements: requirementsOut(job), ranking };
+    if (req.onJob) await req.onJob(out);
+    else collectedJobs.push(out);
+  }
   const wallScore = performance.now() - t;
   stageMs.scoreMs = wallScore;
+  const missingPaths = collected.errors.filter((e) => e.error.endsWith('no such file or folder')).length;
   return {
     ok: true,
-    value: { jobs: rankings, errors },
+    value: { jobs: collectedJobs, errors, duplicates },
     stats: {
       files: collected.files.length,
       screened: candidates.length,
       errorsByCode,
       hiddenText,
       stageMs,
-      wallMs: { collect: wallCollect, ingest: wallIngest, score: wallScore }
+      wallMs: { collect: wallCollect, ingest: wallIngest, score: wallScore },
+      missingPaths
     }
   };
-}
-
-/** The `screen` command: runs screenResumes for parsed arguments. */
-export async function runScreen(cmd: Extract<Command, { kind: 'screen' }>): Promise<{ ok: true; value: ScreenOutput } | { ok: false; error: string }> {
-  const result = await screenResumes({ jobs: cmd.jobs, inputs: cmd.inputs, blind: cmd.blind, workers: cmd.workers });
-  return result.ok ? { ok: true, value: result.value } : result;
 }

@@ -5,14 +5,15 @@
  *
  * Non-goals: interactive prompts, colours, network access (there is none).
  *
- * Exit codes: 0 done (a screen may still list per-file errors), 1 a file or job could not be processed,
- * 2 bad usage (unknown command or flag, missing operand).
+ * Exit codes: 0 done (a screen may still list per-file errors), 1 a file or job could not be processed (for
+ * screen: a job file, no resume readable at all, or an input path that does not exist), 2 bad usage (unknown
+ * command or flag, missing operand).
  */
 
 import { HELP, parseArgs, UsageError, type Command } from './args';
 import { ingestCandidateFile } from './candidates';
-import { writeFileAtomic } from './files';
-import { runScreen } from './screen';
+import { openAtomicWriter, writeFileAtomic } from './files';
+import { screenResumes, type ScreenJobOutput } from './screen';
 
 const VERSION = '0.1.0';
 
@@ -44,6 +45,56 @@ async function runParse(cmd: Extract<Command, { kind: 'parse' }>): Promise<numbe
   return (await emitJson({ file, ...facts, resume }, cmd.out)) ? 0 : 1;
 }
 
+/**
+ * `screen`: ranks and streams the JSON (one job at a time) to --out (published atomically) or stdout, then
+ * prints a one-line summary on stderr.
+ */
+async function runScreenCommand(cmd: Extract<Command, { kind: 'screen' }>): Promise<number> {
+  const started = performance.now();
+  let writer: Awaited<ReturnType<typeof openAtomicWriter>> | undefined;
+  try {
+    writer = cmd.out ? await openAtomicWriter(cmd.out) : undefined;
+  } catch (e) {
+    process.stderr.write(`shortlist: cannot write ${cmd.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
+  const write = async (chunk: string) => (writer ? writer.write(chunk) : void process.stdout.write(chunk));
+  let first = true;
+  const onJob = async (job: ScreenJobOutput) => {
+    await write(`${first ? '{\n"jobs": [\n' : ',\n'}${JSON.stringify(job, null, 2)}`);
+    first = false;
+  };
+  const result = await screenResumes({ jobs: cmd.jobs, inputs: cmd.inputs, blind: cmd.blind, workers: cmd.workers, onJob });
+  if (!result.ok) {
+    await writer?.abort();
+    process.stderr.write(`shortlist: ${result.error}\n`);
+    return 1;
+  }
+  const { errors, duplicates } = result.value;
+  await write(`${first ? '{\n"jobs": [' : ''}\n],\n"errors": ${JSON.stringify(errors, null, 2)},\n"duplicates": ${JSON.stringify(duplicates, null, 2)}\n}\n`);
+  try {
+    await writer?.commit();
+  } catch (e) {
+    process.stderr.write(`shortlist: cannot write ${cmd.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
+  const { stats } = result;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const parts = [`screened ${stats.screened} resume${stats.screened === 1 ? '' : 's'} against ${cmd.jobs.length} job${cmd.jobs.length === 1 ? '' : 's'} in ${seconds} s`];
+  if (errors.length) parts.push(`${errors.length} file${errors.length === 1 ? '' : 's'} could not be read (see "errors")`);
+  if (duplicates.length) parts.push(`${duplicates.length} duplicate${duplicates.length === 1 ? '' : 's'} skipped`);
+  process.stderr.write(`shortlist: ${parts.join('; ')}${cmd.out ? `; wrote ${cmd.out}` : ''}\n`);
+  if (stats.missingPaths > 0) {
+    process.stderr.write(`shortlist: ${stats.missingPaths} input path${stats.missingPaths === 1 ? ' does' : 's do'} not exist\n`);
+    return 1;
+  }
+  if (stats.screened === 0) {
+    process.stderr.write('shortlist: no resume could be read\n');
+    return 1;
+  }
+  return 0;
+}
+
 /** Runs the CLI with argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let cmd: Command;
@@ -63,14 +114,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'parse':
       return runParse(cmd);
-    case 'screen': {
-      const result = await runScreen(cmd);
-      if (!result.ok) {
-        process.stderr.write(`shortlist: ${result.error}\n`);
-        return 1;
-      }
-      return (await emitJson(result.value, cmd.out)) ? 0 : 1;
-    }
+    case 'screen':
+      return runScreenCommand(cmd);
   }
 }
 

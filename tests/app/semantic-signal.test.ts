@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJob } from '../../src/lib/core/job';
 import { parseResume } from '../../src/lib/core/resume';
-import { buildCorpusStats, scoreCandidate } from '../../src/lib/core/score';
+import { scoreCandidate } from '../../src/lib/core/score';
 import { prepareSemanticInput, semanticExtraFromVectors } from '../../src/lib/services/scoring.service';
 import { ingestApi } from '../../workers/ingest/api';
 
@@ -65,10 +65,9 @@ describe('semantic extra signal for the app', () => {
     expect(resumeText.slice(python!.span.start, python!.span.end)).toContain('Python');
     if (!blind) expect(resumeText.slice(python!.span.start, python!.span.end)).toBe(python!.text);
 
-    const corpus = buildCorpusStats([resume], { blind });
-    const args: Parameters<(typeof ingestApi)['candidates.score']>[0] = { job, resumes: [resume], blind, corpus, extraSignals: [[extra]] };
+    const args: Parameters<(typeof ingestApi)['candidates.score']>[0] = { job, resumes: [resume], extraSignals: [[extra]] };
     const [withSemantic] = await ingestApi['candidates.score'](args);
-    const plain = scoreCandidate(job, resume, { blind, corpus });
+    const plain = scoreCandidate(job, resume);
     expect(plain.breakdown.semantic).toBeUndefined();
     expect(withSemantic.breakdown.semantic.label).toBe('Semantic match');
     expect(withSemantic.breakdown.semantic.weight).toBeGreaterThan(0);
@@ -94,7 +93,7 @@ describe('semantic extra signal for the app', () => {
     expect(input.requirements).toEqual([]);
     const extra = semanticExtraFromVectors(input, [], input.chunks.map((c) => bagOfWords(c.text)));
     expect(extra.applicable).toBe(false);
-    const [scored] = await ingestApi['candidates.score']({ job: yearsOnly, resumes: [resume], blind: false, extraSignals: [[extra]] });
+    const [scored] = await ingestApi['candidates.score']({ job: yearsOnly, resumes: [resume], extraSignals: [[extra]] });
     expect(scored.breakdown.semantic.weight).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The `shortlist` CLI as a real subprocess (bin/shortlist.js → tsx → src/cli/shortlist.ts): help and
  * usage errors, `parse` on a real PDF and on bad files, and `screen` over 20 real resume PDFs plus the
- * generated bad-input corpus with three jobs (JSON, TXT and PDF job files). Real-data cases skip when ../shared is absent.
+ * generated bad-input corpus with four jobs (JSON, TXT, a one-paragraph TXT with no title line, and PDF job
+ * files): output shape, requirements with their sentences, per-requirement verdicts, exit codes and the summary
+ * line. Real-data cases skip when ../shared is absent.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,8 +29,17 @@ function shortlist(args: string[], cwd = tmp) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Row { file: string; score: number; breakdown: Record<string, unknown>; evidence: unknown[] }
-interface ScreenOutput { jobs: Array<{ job: string; ranking: Row[] }>; errors: Array<{ file: string; error: string }> }
+interface Row {
+  file: string;
+  score: number;
+  mustHaves: { met: number; total: number };
+  breakdown: Record<string, { label: string; weight: number; value: number; points: number }>;
+  requirements: Array<{ id: string; met: string; credit: number; evidence: Array<{ text: string; start: number; end: number }> }>;
+  flags: Array<{ kind: string; message: string }>;
+  evidence: unknown[];
+}
+interface JobOut { job: string; title: string; requirements: Array<{ id: string; label: string; priority: string; weight: number; sentence?: string }>; ranking: Row[] }
+interface ScreenOutput { jobs: JobOut[]; errors: Array<{ file: string; error: string }>; duplicates: Array<{ file: string; duplicateOf: string }> }
 
 describe('help and usage errors', () => {
   it('prints help for the CLI and each command, exit 0', () => {
@@ -95,6 +106,7 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
   let resumes: { it: string[]; other: string[] };
   let badFiles: string[];
   let code: number | null;
+  let stderr = '';
 
   beforeAll(() => {
     resumes = copyRealResumes(path.join(tmp, 'resumes'));
@@ -103,31 +115,52 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
     fs.writeFileSync(path.join(tmp, 'chef-job.txt'), 'Head Chef\n\nRun a busy kitchen: menu planning, food safety, inventory, leading line cooks. Culinary degree preferred.\n');
     const designerLines = ['Graphic Designer', 'Create brand identities and layouts in Adobe Illustrator and Photoshop.', 'Portfolio required; 2+ years of design experience.'];
     fs.writeFileSync(path.join(tmp, 'designer-job.pdf'), buildPdf([{ content: designerLines.map((l, i) => textOp(72, 720 - i * 16, l)).join('\n') }]));
+    // The commonest way a posting is saved: one paragraph, no title line.
+    fs.writeFileSync(path.join(tmp, 'paragraph-job.txt'), 'We are looking for an experienced IT Support Specialist to run our help desk and Windows servers. 3+ years of IT support experience and Active Directory are required; ITIL is a plus.\n');
+    // A byte-identical copy of a resume is screened once and listed as a duplicate.
+    fs.copyFileSync(resumes.it[0], path.join(tmp, 'resumes', 'zz-copy-of-first.pdf'));
     // --workers 2 exercises the thread pool even where the default would parse in-process (2 cores).
-    const r = shortlist(['screen', '--workers', '2', '--job', 'it-job.json', '--job', 'chef-job.txt', '--job', 'designer-job.pdf', '--out', 'out/result.json', 'resumes', 'bad', 'missing.pdf']);
+    const r = shortlist(['screen', '--workers', '2', '--job', 'it-job.json', '--job', 'chef-job.txt', '--job', 'designer-job.pdf', '--job', 'paragraph-job.txt', '--out', 'out/result.json', 'resumes', 'bad', 'missing.pdf']);
     code = r.code;
-    if (r.code !== 0) console.error(r.stderr);
+    stderr = r.stderr;
     output = JSON.parse(fs.readFileSync(path.join(tmp, 'out/result.json'), 'utf8'));
   }, 240_000);
 
-  it('writes exactly the documented shape for every job, sorted by score', () => {
-    expect(code).toBe(0);
-    expect(Object.keys(output).sort()).toEqual(['errors', 'jobs']);
-    expect(output.jobs.map((j) => j.job)).toEqual(['it-job.json', 'chef-job.txt', 'designer-job.pdf']);
+  it('writes the documented shape for every job, sorted by score; exit 1 because an input path does not exist', () => {
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/1 input path does not exist/);
+    expect(stderr).toMatch(/screened 20 resumes against 4 jobs in [\d.]+ s; \d+ files could not be read.*; 1 duplicate skipped; wrote out\/result\.json/);
+    expect(Object.keys(output).sort()).toEqual(['duplicates', 'errors', 'jobs']);
+    expect(output.duplicates).toEqual([{ file: path.join('resumes', 'zz-copy-of-first.pdf'), duplicateOf: path.relative(tmp, resumes.it[0]) }]);
+    expect(output.jobs.map((j) => j.job)).toEqual(['it-job.json', 'chef-job.txt', 'designer-job.pdf', 'paragraph-job.txt']);
     const all = [...resumes.it, ...resumes.other].map((f) => path.relative(tmp, f)).sort();
     for (const job of output.jobs) {
-      expect(Object.keys(job).sort()).toEqual(['job', 'ranking']);
+      expect(Object.keys(job).sort()).toEqual(['job', 'ranking', 'requirements', 'title']);
       expect(job.ranking.map((r) => r.file).sort()).toEqual(all);
+      const ids = job.requirements.map((r) => r.id);
       for (const row of job.ranking) {
-        expect(Object.keys(row).sort()).toEqual(['breakdown', 'evidence', 'file', 'score']);
+        expect(Object.keys(row).sort()).toEqual(['breakdown', 'evidence', 'file', 'flags', 'mustHaves', 'requirements', 'score']);
         expect(row.score).toBeGreaterThanOrEqual(0);
         expect(row.score).toBeLessThanOrEqual(100);
-        expect(typeof row.breakdown).toBe('object');
+        // Every job requirement has a verdict; numbers are rounded for people.
+        expect(row.requirements.map((r) => r.id)).toEqual(ids);
+        for (const b of Object.values(row.breakdown)) expect(String(b.weight).length).toBeLessThanOrEqual(5);
+        expect(row.mustHaves.total).toBe(job.requirements.filter((r) => r.priority === 'must').length);
         expect(Array.isArray(row.evidence)).toBe(true);
       }
       const scores = job.ranking.map((r) => r.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     }
+  });
+
+  it('reads a one-paragraph job file: a role for its title, requirements with the sentence they came from', () => {
+    const job = output.jobs[3];
+    expect(job.title).toBe('IT Support Specialist');
+    const byId = new Map(job.requirements.map((r) => [r.id, r]));
+    expect(byId.get('years')).toMatchObject({ priority: 'must' });
+    expect(byId.get('years')!.sentence).toMatch(/^3\+ years of IT support experience and Active Directory are required$/);
+    expect(byId.get('skill:active directory')).toMatchObject({ priority: 'must' });
+    expect(byId.get('skill:itil')).toMatchObject({ priority: 'nice', sentence: 'ITIL is a plus.' });
   });
 
   it('lists every bad file (and the missing path) once under errors, naming the file', () => {
@@ -156,6 +189,10 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
     const out = JSON.parse(r.stdout) as ScreenOutput;
     expect(out.jobs[0].ranking.map((x) => x.file)).toEqual([one]);
     expect(out.errors).toEqual([]);
+    // --no-blind changes what is shown, never the score.
+    const blindRow = output.jobs[0].ranking.find((x) => x.file === one)!;
+    expect(out.jobs[0].ranking[0].score).toBe(blindRow.score);
+    expect(shortlist(['screen', '--job', 'it-job.json', 'bad']).code).toBe(1); // no resume could be read
 
     const parsed = shortlist(['parse', one, '--out', 'parsed.json']);
     expect(parsed.code).toBe(0);

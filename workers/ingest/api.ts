@@ -5,13 +5,13 @@
  */
 import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
-import { buildCorpusStats, scoreCandidate } from '../../src/lib/core/score';
+import { scoreCandidate } from '../../src/lib/core/score';
 import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
 import { err, ok } from '../../src/lib/core/result';
 import type { IngestApi } from './protocol';
 
 /** Version stamp stored with every parse so old parses can be found and re-parsed after parser changes. */
-export const INGEST_PARSER_VERSION = 'ingest-1';
+export const INGEST_PARSER_VERSION = 'ingest-2';
 
 /** Turns an unexpected exception into a Result naming the file, so one bad file never stops a batch. */
 function unexpected(fileName: string, error: unknown) {
@@ -21,8 +21,6 @@ function unexpected(fileName: string, error: unknown) {
 
 /** Breakdown labels of the model signals the page may pass. */
 const EXTRA_SIGNAL_LABELS: Record<string, string> = { [SEMANTIC_SIGNAL_ID]: 'Semantic match' };
-/** Their weights next to the default signals' (which sum to 1): semantic similarity counts for 0.25/1.25 = 20%. */
-const EXTRA_SIGNAL_WEIGHTS: Record<string, number> = { [SEMANTIC_SIGNAL_ID]: 0.25 };
 
 export const ingestApi: IngestApi = {
   async 'file.ingest'({ bytes, fileName, scoreFor }) {
@@ -31,7 +29,7 @@ export const ingestApi: IngestApi = {
       if (!extracted.ok) return extracted;
       const hasText = !extracted.value.imageOnly && extracted.value.text.trim() !== '';
       const resume = hasText ? parseResume(extracted.value.text) : null;
-      const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume, { blind: scoreFor.blind }) : null;
+      const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume) : null;
       return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score });
     } catch (error) {
       return unexpected(fileName, error);
@@ -44,12 +42,10 @@ export const ingestApi: IngestApi = {
       return unexpected(fileName, error);
     }
   },
-  async 'corpus.build'({ resumes, blind }) {
-    return buildCorpusStats(resumes, { blind });
-  },
   async 'candidates.score'(args) {
-    const { job, resumes, blind, corpus } = args;
+    const { job, resumes } = args;
     const extras = args.extraSignals;
-    return resumes.map((resume, i) => scoreCandidate(job, resume, { blind, corpus, extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS, weights: extras ? EXTRA_SIGNAL_WEIGHTS : undefined }));
+    // Model signals are weighted by the shipped ranker (models/ranker.json), like the default parts.
+    return resumes.map((resume, i) => scoreCandidate(job, resume, { extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS }));
   }
 };

@@ -7,14 +7,14 @@
  * 300-resume re-score on the main thread would block it; here it runs beside the page.
  *
  * Non-goals: persistence (the page orchestrates and persists through src/lib/db), DOM access.
- * Shape legend: `bytes` is the file's raw content, transferred (not copied) into the worker; CorpusStats
- * from `corpus.build` cover only the resumes passed (the page merges the chunks with mergeCorpusStats).
+ * Shape legend: `bytes` is the file's raw content, transferred (not copied) into the worker. Scores do not
+ * depend on the batch (BM25 statistics come from the shipped background corpus), so a first score is final.
  */
 import type { Result } from '../../src/lib/core/result';
 import type { ExtractedText } from '../../src/lib/core/ingest';
 import type { ParsedResume } from '../../src/lib/core/resume';
 import type { Job } from '../../src/lib/core/job';
-import type { CorpusStats, ScoreResult, SignalResult } from '../../src/lib/core/score';
+import type { ScoreResult, SignalResult } from '../../src/lib/core/score';
 
 /** What one resume file becomes: its visible text, the parsed resume and (when asked) a first score. */
 export interface IngestedFile {
@@ -22,7 +22,7 @@ export interface IngestedFile {
   /** null when the file has no text (image-only, needs OCR). */
   resume: ParsedResume | null;
   parserVersion: string;
-  /** Score against `scoreFor.job` without corpus statistics (the page re-scores the batch at the end). */
+  /** Score against `scoreFor.job` (always on the masked resume; final: it does not depend on the batch). */
   score: ScoreResult | null;
 }
 
@@ -30,18 +30,14 @@ export interface IngestedFile {
 export interface ScoreArgs {
   job: Job;
   resumes: ParsedResume[];
-  blind: boolean;
-  corpus?: CorpusStats;
   extraSignals?: SignalResult[][];
 }
 
 export interface IngestApi {
   /** Extract visible text, parse it as a resume and, with `scoreFor`, score it. */
-  'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job; blind: boolean } }): Promise<Result<IngestedFile>>;
+  'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job } }): Promise<Result<IngestedFile>>;
   /** Extract visible text only (job descriptions imported from PDF/DOCX/TXT). */
   'text.extract'(args: { bytes: ArrayBuffer; fileName: string }): Promise<Result<ExtractedText>>;
-  /** BM25 corpus statistics of these resumes (one chunk of a job's candidates). */
-  'corpus.build'(args: { resumes: ParsedResume[]; blind: boolean }): Promise<CorpusStats>;
   /** Scores each resume against the job, in order. */
   /** extraSignals: per resume (same order), model signals computed on the page (e.g. semantic) whose evidence
    *  spans index the ORIGINAL resume text. */

@@ -90,7 +90,7 @@ async function recordFailure(jobId: string, itemId: string, message: string): Pr
 async function processItem(job: JobRecord, item: BatchItemRecord): Promise<void> {
   if (!item.blob) return recordFailure(job.id, item.id, `${item.fileName}: the queued file was lost; add it again`);
   const blob = item.blob;
-  const result = await ingestFileInWorker(blob, item.fileName, { job: job.job, blind: SCORE_ON_MASKED_TEXT });
+  const result = await ingestFileInWorker(blob, item.fileName, { job: job.job });
   await yieldToMain();
   if (!result.ok) return recordFailure(job.id, item.id, result.error.message);
   const { extracted, resume, parserVersion, score } = result.value;

@@ -1,8 +1,8 @@
 /**
- * Scoring action: (re)score every candidate of a job against its current requirements. The BM25 corpus
- * statistics and the scores are computed in the ingest workers, chunk by chunk (blind scoring masks and
- * re-parses each resume: too slow for 300 resumes on the main thread); the page only reads parses in
- * chunks, merges corpus statistics and saves scores in chunks, yielding in between.
+ * Scoring action: (re)score every candidate of a job against its current requirements. Scores are computed in
+ * the ingest workers, chunk by chunk (scoring masks and re-parses each resume: too slow for 300 resumes on the
+ * main thread); the page only reads parses in chunks and saves scores in chunks, yielding in between. A score
+ * does not depend on the other candidates (BM25 statistics come from the shipped background corpus).
  * When an embedding model is active, each chunk also gets the semantic signal (core/embed/semantic): the page
  * chunks each resume (the MASKED text in blind mode, spans mapped back to the original), embeds requirement
  * and chunk texts in the embed worker through the vector cache, and hands the SignalResults to the scoring
@@ -14,7 +14,7 @@
  * `scores.updated` when done. Shape legend: SemanticInput.chunks index the text the model sees;
  * `toOriginal` maps those offsets to the original resume text (identity when not blind).
  */
-import { mergeCorpusStats, prepareBlindResume, type CorpusStats, type SignalResult } from '../core/score';
+import { prepareBlindResume, type SignalResult } from '../core/score';
 import { chunkText, type TextChunk } from '../core/embed/chunk';
 import { isSemanticRequirement, semanticSignalFromVectors, SEMANTIC_SIGNAL_ID, type SemanticRequirement } from '../core/embed/semantic';
 import type { Job } from '../core/job';
@@ -22,7 +22,7 @@ import type { ParsedResume } from '../core/resume';
 import { getJob, listParsesForJob, saveScores, type ScoreRecord } from '../db';
 import { emitEvent } from '../events';
 import { handleError, NotFoundError } from '../errors';
-import { buildCorpusInWorker, scoreInWorker } from '../workers/ingest.client';
+import { scoreInWorker } from '../workers/ingest.client';
 import { embedWithActiveModel } from './models.service';
 import { yieldToMain } from './scheduling';
 
@@ -146,19 +146,13 @@ async function rescore(jobId: string): Promise<void> {
   const jobRecord = await getJob(jobId);
   if (!jobRecord) throw new NotFoundError(`Job ${jobId} no longer exists`);
   const job = jobRecord.job;
-  const parts: Array<Promise<CorpusStats>> = [];
-  await forEachResumeChunk(jobId, async (chunk) => {
-    parts.push(buildCorpusInWorker(chunk.map((c) => c.resume), blind));
-  });
-  const corpus = mergeCorpusStats(await Promise.all(parts));
-  await yieldToMain();
   const saves: Array<Promise<void>> = [];
   const all: ScoreRecord[] = [];
   const memo: { requirementVectors?: Float32Array[] | null } = {};
   await forEachResumeChunk(jobId, async (chunk) => {
     const resumes = chunk.map((c) => c.resume);
     const extraSignals = await semanticExtrasFor(job, resumes, blind, memo);
-    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, blind, corpus, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
+    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
     const results = await scoreInWorker(args);
     const now = Date.now();
     const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind, scoredAt: now }));

@@ -9,8 +9,7 @@ import { transfer, type Remote } from 'comlink';
 import type { Result } from '../core/result';
 import type { ExtractedText } from '../core/ingest';
 import type { Job } from '../core/job';
-import type { ParsedResume } from '../core/resume';
-import type { CorpusStats, ScoreResult } from '../core/score';
+import type { ScoreResult } from '../core/score';
 import type { IngestApi, IngestedFile, ScoreArgs } from '../../../workers/ingest/protocol';
 import { WorkerPool, defaultPoolSize } from './pool';
 
@@ -37,18 +36,13 @@ function runFileTask<T>(blob: Blob, fileName: string, call: (remote: Remote<Inge
 }
 
 /** Extracts, parses and (with `scoreFor`) scores one resume file in a worker. */
-export function ingestFileInWorker(blob: Blob, fileName: string, scoreFor?: { job: Job; blind: boolean }): Promise<Result<IngestedFile>> {
+export function ingestFileInWorker(blob: Blob, fileName: string, scoreFor?: { job: Job }): Promise<Result<IngestedFile>> {
   return runFileTask(blob, fileName, (remote, bytes) => remote['file.ingest'](transfer({ bytes, fileName, scoreFor }, [bytes])));
 }
 
 /** Extracts the visible text of a job description file (PDF/DOCX/TXT) in a worker. */
 export function extractTextInWorker(blob: Blob, fileName: string): Promise<Result<ExtractedText>> {
   return runFileTask(blob, fileName, (remote, bytes) => remote['text.extract'](transfer({ bytes, fileName }, [bytes])));
-}
-
-/** Corpus statistics of one chunk of resumes, computed in a worker. */
-export function buildCorpusInWorker(resumes: ParsedResume[], blind: boolean): Promise<CorpusStats> {
-  return getPool().run(`corpus of ${resumes.length} resumes`, (remote) => remote['corpus.build']({ resumes, blind }));
 }
 
 /** Scores one chunk of resumes against a job in a worker. */

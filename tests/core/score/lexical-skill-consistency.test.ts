@@ -46,7 +46,7 @@ describe('lexical vs skill signals on a stemmed skill word', () => {
     expect(lexicalEvidence.length).toBeGreaterThan(0);
     expect(lexicalEvidence.map((e) => e.text.toLowerCase())).not.toContain('excels');
     // Scored the same as a resume without the word: the stem coincidence earns no lexical credit.
-    const without = scoreOf(resume('works', 'Forecasting, Reporting'));
+    const without = scoreOf(resume('shines', 'Forecasting, Reporting'));
     expect(result.breakdown.lexical.value).toBeCloseTo(without.breakdown.lexical.value, 10);
   });
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { parseJob } from '../../../src/lib/core/job';
 import { parseResume, type ParsedResume } from '../../../src/lib/core/resume';
-import { buildCorpusStats, scoreCandidate } from '../../../src/lib/core/score';
+import { scoreCandidate } from '../../../src/lib/core/score';
 
 /** Generic postings for categories of the dataset (written for this evaluation, not taken from it). */
 export const CATEGORY_JOBS: Array<{ category: string; title: string; description: string }> = [
@@ -80,14 +80,13 @@ export function loadUniqueResumes(file: string): Array<{ category: string; resum
   return [...byText].map(([text, category]) => ({ category, resume: parseResume(text, { referenceDate: ref }) }));
 }
 
-/** Rank every resume for every category job (blind, with batch corpus stats) and measure P@10 and MRR. */
-export function evaluateRanking(candidates: Array<{ category: string; resume: ParsedResume }>, blind = true): { rows: RankingRow[]; meanP10: number; meanMrr: number; meanChance: number } {
-  const corpus = buildCorpusStats(candidates.map((c) => c.resume), { blind });
+/** Rank every resume for every category job (scored on masked text, background IDF) and measure P@10 and MRR. */
+export function evaluateRanking(candidates: Array<{ category: string; resume: ParsedResume }>): { rows: RankingRow[]; meanP10: number; meanMrr: number; meanChance: number } {
   const ref = new Date(Date.UTC(2020, 0, 1));
   const rows = CATEGORY_JOBS.map((j) => {
     const job = parseJob({ title: j.title, description: j.description });
     const ranked = candidates
-      .map((c, i) => ({ i, category: c.category, score: scoreCandidate(job, c.resume, { blind, corpus, referenceDate: ref }).score }))
+      .map((c, i) => ({ i, category: c.category, score: scoreCandidate(job, c.resume, { referenceDate: ref }).score }))
       .sort((a, b) => b.score - a.score || a.i - b.i);
     const relevant = candidates.filter((c) => c.category === j.category).length;
     const firstHit = ranked.findIndex((r) => r.category === j.category);

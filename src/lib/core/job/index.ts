@@ -4,5 +4,7 @@
  */
 export { parseJob, REQUIREMENT_KINDS } from './parse-job';
 export { normalizeWeights, defaultWeight, DEFAULT_REQUIREMENT_WEIGHTS } from './weights';
-export { segmentJob, priorityAt } from './sections';
+export { segmentJob, priorityAt, jobUnits, headingKindOf } from './sections';
+export { jobFromText } from './job-text';
+export type { JobText } from './job-text';
 export type { Job, JobSection, JobSectionKind, ParseJobOptions, Requirement, RequirementKind, RequirementPriority } from './types';

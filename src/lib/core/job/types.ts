@@ -19,17 +19,21 @@ export interface Requirement {
   label: string;
   /** Canonical taxonomy name (kind 'skill'). */
   skill?: string;
+  /** Kind 'skill' written as alternatives ("AutoCAD or SolidWorks"): any one of these canonical skills meets it. */
+  anyOf?: string[];
   /** Minimum years of experience (kind 'years'). */
   minYears?: number;
   /** Minimum degree level (kind 'education'). */
   degreeLevel?: DegreeLevel;
-  /** Field of study, when stated ("Computer Science or related"). */
+  /** Field of study (kind 'education', "Computer Science or Statistics") or of experience (kind 'years', "accounting"). */
   area?: string;
   /** The word(s) to look for (kind 'keyword'). */
   keyword?: string;
   priority: RequirementPriority;
   weight: number;
   source: { start: number; end: number };
+  /** The sentence or bullet the requirement was read from (shown beside it in the editor and the CLI). */
+  sentence?: { start: number; end: number };
 }
 
 export type JobSectionKind = 'header' | 'must' | 'nice' | 'duties' | 'other';

@@ -7,6 +7,7 @@
  */
 import { detectEmails, detectPhones, detectUrls } from '../mask/detectors';
 import { detectHeaderName } from '../mask/names';
+import { TITLE_CUE } from './experience';
 import type { JsonResumeBasics, Provenance, ResumeSection } from './types';
 
 const NETWORKS: Array<[RegExp, string]> = [
@@ -25,6 +26,28 @@ const LOCATION_FIELD_RE = /\b(?:location|address|city|based\s+in)\s*[:\-–]\s*(
 const CITY_REGION_RE = /\b([A-Z][a-zA-Z.]{1,40}(?:[ -][A-Z][a-zA-Z.]{1,40})?)\s{0,3},\s{0,3}([A-Z]{2}|[A-Z][a-z]{1,40}(?: [A-Z][a-z]{1,40})?)\b/;
 const HEADER_SCAN = 1500;
 
+const HEADLINE_LINES = 4;
+
+/**
+ * The headline: among the first lines of the header, a short line that names a role ("SENIOR ACCOUNTANT",
+ * "Data Analyst | SQL, Tableau") and is not the name, a contact line or prose.
+ */
+function detectHeadline(text: string, headerEnd: number, name: string | undefined): { value: string; start: number; end: number } | undefined {
+  let seen = 0;
+  for (const m of text.slice(0, headerEnd).matchAll(/[^\n]+/g)) {
+    const line = m[0].trim();
+    if (!line) continue;
+    if (++seen > HEADLINE_LINES) break;
+    const head = line.split(/\s[|•–—]\s|\s{3,}|\t/)[0].trim();
+    if (name && head.toLowerCase().includes(name.toLowerCase())) continue;
+    if (/[@\d:[\]]|https?:|www\./i.test(head) || head.split(/\s+/).length > 8 || head.length < 3) continue;
+    if (!TITLE_CUE.test(head) && !(head === head.toUpperCase() && /\p{Lu}{3}/u.test(head))) continue;
+    const start = m.index + m[0].indexOf(head);
+    return { value: head, start, end: start + head.length };
+  }
+  return undefined;
+}
+
 /** Extract basics (contact fields) from the resume; the header block is searched first. */
 export function extractBasics(text: string, sections: ResumeSection[]): { basics: JsonResumeBasics; provenance: Provenance[] } {
   const basics: JsonResumeBasics = { profiles: [] };
@@ -42,6 +65,11 @@ export function extractBasics(text: string, sections: ResumeSection[]): { basics
       basics.name = name;
       provenance.push({ path: 'basics.name', start: m.index, end: m.index + m[0].length });
     }
+  }
+  const headline = detectHeadline(text, headerEnd, basics.name);
+  if (headline) {
+    basics.label = headline.value;
+    provenance.push({ path: 'basics.label', start: headline.start, end: headline.end });
   }
   const email = detectEmails(text)[0];
   if (email) {

@@ -48,6 +48,8 @@ export interface SkillMention extends Span {
 
 export interface JsonResumeBasics {
   name?: string;
+  /** JSON Resume's headline: the candidate's current title as the resume states it ("Senior Accountant"). */
+  label?: string;
   email?: string;
   phone?: string;
   url?: string;

@@ -5,21 +5,29 @@
  */
 export { scoreCandidate, defaultSignals, prepareBlindResume, SignalWithoutEvidenceError } from './score-candidate';
 export type { BlindResume } from './score-candidate';
-export { buildCorpusStats, idf, scorableText } from './corpus';
+export { backgroundCorpus, buildCorpusStats, idf, scorableText } from './corpus';
 export type { CorpusStats } from './corpus';
-export { mergeCorpusStats } from './corpus-merge';
 export { lexicalSignal, jobQuery } from './signals/lexical';
-export { skillCoverageSignal, RELATED_CREDIT } from './signals/skills';
+export { skillCoverageSignal } from './signals/skills';
+export { roleSignal, roleTerms } from './signals/role';
+export { keywordSignal } from './signals/keywords';
+export { combine, shippedRanker } from './combine';
+export { fitRanker, rankerScore, DOMINANCE_GRID } from './ranker-fit';
+export type { Example, FitOptions, FitResult } from './ranker-fit';
+export type { Component, RankerWeights } from './combine';
+export { findExcludedText, excludedText, ECHO_MIN_WORDS } from './echo';
 export { experienceFitSignal } from './signals/experience';
 export { educationFitSignal } from './signals/education';
 export { tokenize, stem } from './text';
 export type { Token } from './text';
 export type {
   Evidence,
+  ExcludedText,
   RequirementResult,
   RequirementVerdict,
   ScoreBreakdownEntry,
   ScoreContext,
+  ScoreFlag,
   ScoreOptions,
   ScoreResult,
   Signal,

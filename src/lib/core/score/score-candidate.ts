@@ -1,11 +1,21 @@
 /**
- * scoreCandidate: run the enabled signals on a resume (masked first in blind mode), combine them into a
- * deterministic 0–100 score whose breakdown points sum exactly to the score, and report evidence and
- * per-requirement verdicts with spans in ORIGINAL resume offsets.
+ * scoreCandidate: judge every job requirement on the MASKED resume, measure how well the candidate fits the role,
+ * and combine both into a deterministic 0–100 score whose breakdown points sum exactly to the score, with
+ * evidence and per-requirement verdicts in ORIGINAL resume offsets.
  * Purpose: the one place the total is computed, so the app, the CLI and evaluations agree.
  * Non-goals: running models (model signals arrive precomputed as extraSignals or as Signal objects).
- * Shape legend: points are computed in integer hundredths: cents_i = round(10000·w_i·v_i / Σw), score =
- * Σ cents_i / 100, so Σ points === score exactly. Non-applicable signals get weight 0 and 0 points.
+ *
+ * What 0–100 means (the same for every job, whatever else was uploaded):
+ *   score = 100 × [α·M + (1 − α)·F]
+ *   M = must-haves met: Σ weight·credit / Σ weight over the job's must-have requirements;
+ *   F = fit: the weighted mean of role match, BM25 relevance, nice-to-haves met and model signals (weights in
+ *       models/ranker.json, or ScoreOptions.weights);
+ *   α = m·d / (m·d + 1) for m must-haves and must-dominance d (models/ranker.json): with d = 1, one missing
+ *       must-have costs as much as the whole fit part, so a candidate missing a must-have never outranks one
+ *       who meets them all (ties aside); a job without must-haves is scored on fit alone.
+ * Text copied from the posting and repeated lines earn nothing (echo.ts) and are reported as flags.
+ * Shape legend: points are computed in integer hundredths: cents_i = round(10000·share_i·value_i), score =
+ * Σ cents_i / 100, so Σ points === score exactly. Non-applicable parts get weight 0 and 0 points.
  */
 import { maskText, spanToOriginal } from '../mask/mask-text';
 import type { MaskResult } from '../mask/types';
@@ -13,14 +23,19 @@ import type { Job } from '../job/types';
 import { parseResume } from '../resume/parse-resume';
 import { defaultTaxonomy } from '../resume/skills';
 import type { ParsedResume, SkillsTaxonomy } from '../resume/types';
+import { combine, type Component } from './combine';
+import { backgroundCorpus } from './corpus';
+import { findExcludedText } from './echo';
 import { educationFitSignal } from './signals/education';
 import { experienceFitSignal } from './signals/experience';
+import { keywordSignal } from './signals/keywords';
 import { lexicalSignal } from './signals/lexical';
+import { roleSignal } from './signals/role';
 import { skillCoverageSignal } from './signals/skills';
 import type { Evidence, RequirementResult, RequirementVerdict, ScoreOptions, ScoreResult, Signal, SignalResult } from './types';
 
-/** The weightless default signals, in breakdown order. */
-export const defaultSignals: Signal[] = [skillCoverageSignal, lexicalSignal, experienceFitSignal, educationFitSignal];
+/** The weightless default signals: fit signals first, then the requirement judges. */
+export const defaultSignals: Signal[] = [roleSignal, lexicalSignal, skillCoverageSignal, experienceFitSignal, educationFitSignal, keywordSignal];
 
 /** Thrown when a signal claims value without evidence; every point must be backed by a span. */
 export class SignalWithoutEvidenceError extends Error {
@@ -31,7 +46,7 @@ export class SignalWithoutEvidenceError extends Error {
 }
 
 export interface BlindResume {
-  /** The resume re-parsed from masked text: what every signal sees in blind mode. */
+  /** The resume re-parsed from masked text: what every signal sees. */
   resume: ParsedResume;
   mask: MaskResult;
 }
@@ -53,9 +68,14 @@ export function prepareBlindResume(resume: ParsedResume, opts: { taxonomy?: Skil
 }
 
 const VERDICT_RANK: Record<RequirementVerdict, number> = { no: 0, partial: 1, yes: 2 };
+const DEFAULT_CREDIT: Record<RequirementVerdict, number> = { no: 0, partial: 0.5, yes: 1 };
 
 function clamp01(v: number): number {
   return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
+}
+
+function creditOf(r: RequirementResult): number {
+  return clamp01(r.credit ?? DEFAULT_CREDIT[r.met]);
 }
 
 function mergeRequirements(job: Job, results: SignalResult[]): RequirementResult[] {
@@ -65,32 +85,54 @@ function mergeRequirements(job: Job, results: SignalResult[]): RequirementResult
       const prev = byId.get(rr.requirementId);
       if (!prev) byId.set(rr.requirementId, { ...rr, evidence: [...rr.evidence] });
       else {
-        if (VERDICT_RANK[rr.met] > VERDICT_RANK[prev.met]) prev.met = rr.met;
+        if (creditOf(rr) > creditOf(prev) || VERDICT_RANK[rr.met] > VERDICT_RANK[prev.met]) Object.assign(prev, { met: rr.met, credit: rr.credit, note: rr.note });
         prev.evidence.push(...rr.evidence);
       }
     }
   }
   // Every job requirement appears, in job order; one no signal judged counts as not met.
-  return job.requirements.map((req) => byId.get(req.id) ?? { requirementId: req.id, met: 'no', evidence: [] });
+  return job.requirements.map((req) => byId.get(req.id) ?? { requirementId: req.id, met: 'no', credit: 0, evidence: [] });
+}
+
+/** The must-have or nice-to-have part: weighted credit of the job's requirements of that priority. */
+function requirementPart(job: Job, verdicts: RequirementResult[], priority: 'must' | 'nice'): { value: number; evidence: Evidence[]; count: number; met: number; applicable: boolean } {
+  let total = 0;
+  let got = 0;
+  let met = 0;
+  let count = 0;
+  const evidence: Evidence[] = [];
+  job.requirements.forEach((req, i) => {
+    if (req.priority !== priority || !(req.weight > 0)) return;
+    const v = verdicts[i];
+    const c = creditOf(v);
+    count++;
+    total += req.weight;
+    got += req.weight * c;
+    met += c;
+    if (c > 0) evidence.push(...v.evidence);
+  });
+  return { value: total > 0 ? got / total : 0, evidence, count, met, applicable: total > 0 };
 }
 
 /** Score one candidate against a job: deterministic 0–100 with breakdown, evidence and requirement verdicts. */
-export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOptions): ScoreResult {
+export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOptions = {}): ScoreResult {
   const taxonomy = opts.taxonomy ?? defaultTaxonomy;
-  const blind = opts.blind ? prepareBlindResume(resume, { taxonomy: opts.taxonomy, referenceDate: opts.referenceDate }) : undefined;
-  const seen = blind?.resume ?? resume;
-  const ctx = { job, resume: seen, corpus: opts.corpus, taxonomy };
+  // Always the masked resume: blind mode only changes what the screens show, never what is scored.
+  const blind = prepareBlindResume(resume, { taxonomy: opts.taxonomy, referenceDate: opts.referenceDate });
+  const seen = blind.resume;
+  const { excluded, flags } = findExcludedText(seen.text, job, job.text);
+  const ctx = { job, resume: seen, corpus: opts.corpus ?? backgroundCorpus, taxonomy, excluded, referenceDate: opts.referenceDate };
   const signals = opts.signals ?? defaultSignals;
-  const labels = new Map<string, string>();
-  const weights = new Map<string, number>();
   const results: SignalResult[] = [];
+  const labels = new Map<string, string>();
+  const judges = new Set<string>();
   for (const s of signals) {
     labels.set(s.id, s.label);
-    weights.set(s.id, opts.weights?.[s.id] ?? s.defaultWeight);
+    if (s.role === 'requirements') judges.add(s.id);
     results.push(s.compute(ctx));
   }
-  // Internal signals saw `seen`; map their spans to the original text. Extra signals already index the original.
-  const toOriginal = (e: Evidence): Evidence => (blind ? { ...e, span: spanToOriginal(blind.mask, e.span) } : e);
+  // Internal signals saw the masked text; map their spans to the original. Extra signals already index the original.
+  const toOriginal = (e: Evidence): Evidence => ({ ...e, span: spanToOriginal(blind.mask, e.span) });
   const mapped: SignalResult[] = results.map((r) => ({
     ...r,
     evidence: r.evidence.map(toOriginal),
@@ -98,7 +140,6 @@ export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOption
   }));
   for (const extra of opts.extraSignals ?? []) {
     labels.set(extra.id, opts.extraLabels?.[extra.id] ?? extra.id);
-    weights.set(extra.id, opts.weights?.[extra.id] ?? 1);
     mapped.push(extra);
   }
   const ids = new Set<string>();
@@ -107,22 +148,26 @@ export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOption
     ids.add(r.id);
     if (clamp01(r.value) > 0 && r.evidence.length === 0) throw new SignalWithoutEvidenceError(r.id, r.value);
   }
-  const active = mapped.filter((r) => r.applicable !== false && (weights.get(r.id) ?? 0) > 0);
-  const weightSum = active.reduce((a, r) => a + weights.get(r.id)!, 0);
-  const breakdown: ScoreResult['breakdown'] = {};
-  let cents = 0;
-  for (const r of mapped) {
-    const isActive = active.includes(r);
-    const weight = isActive && weightSum > 0 ? weights.get(r.id)! / weightSum : 0;
-    const value = clamp01(r.value);
-    const c = Math.round(10000 * weight * value);
-    cents += c;
-    breakdown[r.id] = { label: labels.get(r.id) ?? r.id, weight, value, points: c / 100 };
-  }
+  const requirements = mergeRequirements(job, mapped);
+  const must = requirementPart(job, requirements, 'must');
+  const nice = requirementPart(job, requirements, 'nice');
+  const fit: Component[] = [
+    ...mapped.filter((r) => !judges.has(r.id)).map((r) => ({ id: r.id, label: labels.get(r.id) ?? r.id, value: clamp01(r.value), evidence: r.evidence, applicable: r.applicable !== false })),
+    { id: 'nice', label: `Nice-to-haves (${round1(nice.met)} of ${nice.count})`, value: nice.value, evidence: nice.evidence, applicable: nice.applicable }
+  ];
+  const mustPart: Component = { id: 'must', label: `Must-haves (${round1(must.met)} of ${must.count})`, value: must.value, evidence: must.evidence, applicable: must.applicable };
+  const { score, breakdown, evidence } = combine(mustPart, must.count, fit, { weights: opts.weights, mustDominance: opts.mustDominance, defaultWeights: Object.fromEntries(signals.map((s) => [s.id, s.defaultWeight])) });
   return {
-    score: cents / 100,
+    score,
     breakdown,
-    evidence: active.flatMap((r) => (clamp01(r.value) > 0 ? r.evidence : [])),
-    requirements: mergeRequirements(job, mapped)
+    evidence,
+    requirements,
+    mustHaves: { met: round1(must.met), total: must.count },
+    signals: Object.fromEntries(mapped.map((r) => [r.id, Math.round(clamp01(r.value) * 1e4) / 1e4])),
+    flags: flags.map((f) => ({ ...f, ...(f.spans ? { spans: f.spans.map((s) => spanToOriginal(blind.mask, s)) } : {}) }))
   };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 2) / 2;
 }

@@ -1,10 +1,12 @@
 /**
- * Tokenisation for lexical scoring: lower-cased terms with offsets, a light suffix stemmer, stopwords, and
+ * Tokenisation for lexical scoring: lower-cased terms with offsets, the Porter stemmer, stopwords, and
  * mask placeholders ("[NAME]", "[EMAIL_2]") skipped so they never match a job term.
  * Purpose: one tokenizer shared by the BM25 signal and corpus statistics.
  * Non-goals: linguistics beyond English suffix stripping.
  * Shape legend: Token = {term (stemmed), start, end} with half-open offsets into the input text.
  */
+
+import { stemmer } from 'stemmer';
 
 export interface Token {
   term: string;
@@ -28,15 +30,14 @@ requirements preferred plus must nice bonus years year experience experienced sk
 well new using use used various etc related relevant field ideal ideally desired desirable minimum least equivalent degree`.split(/\s+/)
 );
 
-/** Strip a few English suffixes so "developers"/"developing"/"developed" meet "develop" (C++/C#/Node.js untouched). */
+/**
+ * Porter stem of a lower-cased word, so "accountant"/"accounting"/"accounts" meet "account" and
+ * "engineering" meets "engineer"; technology names with symbols or digits (C++, C#, Node.js, S3) and words of
+ * three letters or fewer are kept as written.
+ */
 export function stem(term: string): string {
   if (term.length <= 3 || /[^a-z]/.test(term)) return term;
-  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
-  if (term.endsWith('sses')) return term.slice(0, -2);
-  if (term.endsWith('ing') && term.length > 5) return term.slice(0, -3);
-  if (term.endsWith('ed') && term.length > 4) return term.slice(0, -2);
-  if (term.endsWith('s') && !/(?:ss|us|is)$/.test(term)) return term.slice(0, -1);
-  return term;
+  return stemmer(term);
 }
 
 /** Tokens of text[from, to) with stemmed terms; stopwords and mask placeholders are dropped. */

@@ -4,6 +4,7 @@
  * LLM) alike, so the total is computed in code, deterministically, from whatever signals are enabled.
  * Non-goals: no scoring logic here.
  * Shape legend: `value` in [0, 1]; `points` in [0, 100] and the points of a ScoreResult sum to its `score`;
+ * a requirement's `credit` in [0, 1] (1 met, 0 missing, in between partly met);
  * Evidence.span is a half-open offset range into the resume text the signal saw (ScoreContext.resume.text);
  * scoreCandidate maps spans to the ORIGINAL resume text before returning (blind mode scores masked text).
  */
@@ -25,7 +26,11 @@ export type RequirementVerdict = 'yes' | 'partial' | 'no';
 export interface RequirementResult {
   requirementId: string;
   met: RequirementVerdict;
+  /** How much of the requirement is met, 0..1 (default: 1 yes, 0.5 partial, 0 no). */
+  credit?: number;
   evidence: Evidence[];
+  /** Why the verdict is what it is, in words ("4.5 of 5 years in relevant roles"). */
+  note?: string;
 }
 
 export interface SignalResult {
@@ -44,14 +49,39 @@ export interface ScoreContext {
   job: Job;
   /** The resume as the signal must see it (already masked and re-parsed in blind mode). */
   resume: ParsedResume;
+  /** Background statistics for IDF (the shipped background corpus unless the caller passes others). */
   corpus?: CorpusStats;
   taxonomy: SkillsTaxonomy;
+  /** Resume spans that earn nothing for this job (text copied from the posting): signals skip them. */
+  excluded: ExcludedText;
+  /** Date "Present" resolves to. */
+  referenceDate?: Date;
+}
+
+/** Resume text a signal must ignore, with a fast lookup by offset. */
+export interface ExcludedText {
+  spans: Array<{ start: number; end: number }>;
+  /** Whether [start, end) overlaps an excluded span. */
+  covers(start: number, end: number): boolean;
+}
+
+/** Something about the resume a recruiter should know before trusting its score. */
+export interface ScoreFlag {
+  kind: 'job-text-copied' | 'keyword-stuffing' | 'hidden-text' | 'prompt-injection';
+  message: string;
+  spans?: Array<{ start: number; end: number }>;
 }
 
 export interface Signal {
   id: string;
   label: string;
   defaultWeight: number;
+  /**
+   * 'requirements': the signal judges job requirements; its verdicts feed the must-have and nice-to-have parts
+   * of the score and its own value is reported only in `signals`. 'fit' (default): its value is a part of the
+   * fit score with its weight.
+   */
+  role?: 'requirements' | 'fit';
   compute(ctx: ScoreContext): SignalResult;
 }
 
@@ -69,13 +99,21 @@ export interface ScoreResult {
   breakdown: Record<string, ScoreBreakdownEntry>;
   evidence: Evidence[];
   requirements: RequirementResult[];
+  /** Must-haves met (sum of credits, rounded to halves) out of the job's must-haves. */
+  mustHaves: { met: number; total: number };
+  /** Each signal's own value 0..1, requirement judges included (for transparency and the evaluation). */
+  signals: Record<string, number>;
+  flags: ScoreFlag[];
 }
 
 export interface ScoreOptions {
-  blind: boolean;
+  /** Ignored for scoring (the scorer always sees the masked resume); kept for callers that still pass it. */
+  blind?: boolean;
   signals?: Signal[];
-  /** Weight per signal id; overrides Signal.defaultWeight (and sets the weight of extraSignals, default 1). */
+  /** Weight per fit component id (role, lexical, nice, model signals); overrides the shipped ranker's weights. */
   weights?: Record<string, number>;
+  /** How many times the whole fit part one must-have is worth (default: the shipped ranker's). */
+  mustDominance?: number;
   corpus?: CorpusStats;
   /** Results computed elsewhere (model signals); their evidence spans must index the ORIGINAL resume text. */
   extraSignals?: SignalResult[];

@@ -8,13 +8,15 @@
  * Skill names from the job ("Excel") count only where the resume token lies inside a taxonomy skill mention,
  * and other words of a skill phrase match outside mentions only as written (no stemming), so the stemmer
  * cannot make "Excels" match "Excel" when the skills signal says the resume lacks Excel: both signals agree
- * on what matches a skill, and no evidence claims otherwise.
+ * on what matches a skill, and no evidence claims otherwise. Text that earns nothing (copied from the posting,
+ * repeated lines: ScoreContext.excluded) is not counted, and term frequency saturates (BM25), so repeating a
+ * word cannot buy relevance.
  */
 import type { SectionKind } from '../../resume/types';
 import { sectionKindAt } from '../../job/sections';
 import { idf } from '../corpus';
-import { stem, tokenize, type Token } from '../text';
-import type { Evidence, RequirementResult, ScoreContext, Signal, SignalResult } from '../types';
+import { tokenize, type Token } from '../text';
+import type { Evidence, ScoreContext, Signal, SignalResult } from '../types';
 import { ratioResult } from './result';
 
 const K1 = 1.2;
@@ -102,7 +104,7 @@ function sectionWeightAt(ctx: ScoreContext, pos: number): number {
 /** BM25-style lexical relevance of the resume to the job. */
 export const lexicalSignal: Signal = {
   id: 'lexical',
-  label: 'Lexical relevance (BM25)',
+  label: 'Relevance (BM25)',
   defaultWeight: 0.3,
   compute(ctx: ScoreContext): SignalResult {
     const text = ctx.resume.text;
@@ -112,6 +114,7 @@ export const lexicalSignal: Signal = {
     const tf = new Map<string, number>();
     const firstBest = new Map<string, { token: Token; weight: number }>();
     for (const t of tokens) {
+      if (ctx.excluded.covers(t.start, t.end)) continue;
       // A skill term outside any skill mention is a stem coincidence ("Excels" vs Excel): not a match.
       const inMention = covered[t.start] === 1 && covered[t.end - 1] === 1;
       if (!inMention && !matchesOutsideMentions(skillTerms, t, text)) continue;
@@ -140,14 +143,6 @@ export const lexicalSignal: Signal = {
       const { token } = firstBest.get(term)!;
       return { signalId: 'lexical', span: { start: token.start, end: token.end }, text: text.slice(token.start, token.end), note: `term "${term}" (${((100 * contribution) / total).toFixed(1)}% of the query)` };
     });
-    const requirements: RequirementResult[] = ctx.job.requirements
-      .filter((r) => r.kind === 'keyword')
-      .map((r) => {
-        const term = stem((r.keyword ?? r.label).toLowerCase());
-        const hit = firstBest.get(term);
-        const ev: Evidence[] = hit ? [{ requirementId: r.id, signalId: 'lexical', span: { start: hit.token.start, end: hit.token.end }, text: text.slice(hit.token.start, hit.token.end) }] : [];
-        return { requirementId: r.id, met: hit ? 'yes' : 'no', evidence: ev };
-      });
-    return ratioResult('lexical', got, total, evidence, requirements, { matchedTerms: contributions.length, usedCorpus: !!ctx.corpus });
+    return ratioResult('lexical', got, total, evidence, [], { matchedTerms: contributions.length });
   }
 };

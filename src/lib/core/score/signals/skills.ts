@@ -1,77 +1,65 @@
 /**
- * Skill coverage signal: the weighted share of the job's skill requirements the resume shows.
- * Purpose: must/nice-weighted coverage with partial credit for a related skill of the same taxonomy
- * category (e.g. PostgreSQL for MySQL), evidenced by the skill mentions themselves.
- * Non-goals: proficiency levels or recency (an LLM signal may judge those later).
- * Shape legend: credit per requirement: 1 exact (canonical skill mentioned), RELATED_CREDIT for a skill of
- * the same category, else 0; value = Σ weight·credit / Σ weight over skill requirements.
+ * Skill requirements: a job's skill requirement is met when the resume mentions that skill (the canonical
+ * taxonomy skill, by any of its aliases) outside text that earns nothing (copied from the posting, repeated).
+ * Purpose: per-requirement verdicts with the mentions as evidence; the scorer turns must-have and nice-to-have
+ * verdicts into points.
+ * Non-goals: credit for a different skill of the same family (C++ is not partly Python: a recruiter who wants
+ * either writes both); proficiency or recency (an LLM signal may judge those).
+ * Shape legend: credit 1 when mentioned, else 0; the signal's own value is the weighted share of skill
+ * requirements met (reported for transparency; the total uses the verdicts). Evidence: up to
+ * MAX_MENTIONS_PER_SKILL distinct mentions, first in the strongest sections.
  */
 import type { SkillMention } from '../../resume/types';
 import type { Evidence, RequirementResult, ScoreContext, Signal, SignalResult } from '../types';
 import { ratioResult } from './result';
 
-export const RELATED_CREDIT = 0.25;
 const MAX_MENTIONS_PER_SKILL = 3;
-// Broad categories where "same category" says little about substitutability.
-const NO_PARTIAL_CATEGORIES = new Set(['soft-skills', 'office']);
 
-function evidenceFor(ctx: ScoreContext, requirementId: string, mentions: SkillMention[], note?: string): Evidence[] {
-  return mentions.slice(0, MAX_MENTIONS_PER_SKILL).map((m) => ({
-    requirementId,
-    signalId: 'skills',
-    span: { start: m.start, end: m.end },
-    text: ctx.resume.text.slice(m.start, m.end),
-    ...(note ? { note } : {})
-  }));
+function evidenceFor(ctx: ScoreContext, requirementId: string, mentions: SkillMention[]): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const m of mentions) {
+    const text = ctx.resume.text.slice(m.start, m.end);
+    // Distinct evidence: the same alias written again adds nothing a recruiter needs to see.
+    if (seen.has(text.toLowerCase())) continue;
+    seen.add(text.toLowerCase());
+    out.push({ requirementId, signalId: 'skills', span: { start: m.start, end: m.end }, text });
+    if (out.length === MAX_MENTIONS_PER_SKILL) break;
+  }
+  return out;
 }
 
-/** Must/nice-weighted skill coverage with partial credit for related skills. */
+/** Must/nice skill requirements judged by taxonomy mentions. */
 export const skillCoverageSignal: Signal = {
   id: 'skills',
-  label: 'Skill coverage',
-  defaultWeight: 0.35,
+  label: 'Skills',
+  defaultWeight: 0,
+  role: 'requirements',
   compute(ctx: ScoreContext): SignalResult {
-    const categoryOf = new Map(ctx.taxonomy.skills.map((s) => [s.name, s.category]));
     const bySkill = new Map<string, SkillMention[]>();
     for (const m of ctx.resume.skillMentions) {
+      if (ctx.excluded.covers(m.start, m.end)) continue;
       const list = bySkill.get(m.skill);
       if (list) list.push(m);
       else bySkill.set(m.skill, [m]);
     }
     const skillReqs = ctx.job.requirements.filter((r) => r.kind === 'skill' && r.skill && r.weight > 0);
-    const required = new Set(skillReqs.map((r) => r.skill!));
     let total = 0;
     let got = 0;
     const requirements: RequirementResult[] = [];
-    const evidence: Evidence[] = [];
     for (const r of skillReqs) {
       total += r.weight;
-      const exact = bySkill.get(r.skill!);
-      if (exact) {
-        got += r.weight;
-        const ev = evidenceFor(ctx, r.id, exact);
-        evidence.push(...ev);
-        requirements.push({ requirementId: r.id, met: 'yes', evidence: ev });
+      const mentions = bySkill.get(r.skill!);
+      if (!mentions) {
+        requirements.push({ requirementId: r.id, met: 'no', credit: 0, evidence: [] });
         continue;
       }
-      const category = categoryOf.get(r.skill!);
-      // A related skill: same category, not itself required (it earns its own credit), first by position.
-      const related = category && !NO_PARTIAL_CATEGORIES.has(category)
-        ? [...bySkill.entries()].find(([skill]) => skill !== r.skill && !required.has(skill) && categoryOf.get(skill) === category)
-        : undefined;
-      if (related) {
-        got += r.weight * RELATED_CREDIT;
-        const ev = evidenceFor(ctx, r.id, related[1], `related to ${r.skill} (same category): ${related[0]}`);
-        evidence.push(...ev);
-        requirements.push({ requirementId: r.id, met: 'partial', evidence: ev });
-      } else {
-        requirements.push({ requirementId: r.id, met: 'no', evidence: [] });
-      }
+      got += r.weight;
+      requirements.push({ requirementId: r.id, met: 'yes', credit: 1, evidence: evidenceFor(ctx, r.id, mentions) });
     }
-    return ratioResult('skills', got, total, evidence, requirements, {
+    return ratioResult('skills', got, total, requirements.flatMap((r) => r.evidence), requirements, {
       required: skillReqs.length,
-      met: requirements.filter((x) => x.met === 'yes').length,
-      partial: requirements.filter((x) => x.met === 'partial').length
+      met: requirements.filter((x) => x.met === 'yes').length
     });
   }
 };

@@ -1,0 +1,63 @@
+/**
+ * The combination rule of the score: must-haves first, then fit (see score-candidate.ts for what 0–100 means).
+ * Purpose: one function that turns the must-have part and the fit components into points that sum exactly to
+ * the score, with the weights shipped in models/ranker.json (fitted on the dev split, see README) unless the
+ * caller overrides them.
+ * Non-goals: judging requirements or computing signals.
+ * Shape legend: a Component is {id, label, value 0..1, evidence, applicable}; breakdown weights are the shares
+ * of 100 points each component can give (they sum to 1 over applicable components); cents are integer
+ * hundredths of a point.
+ */
+import rankerData from '../../../../models/ranker.json';
+import type { Evidence, ScoreBreakdownEntry } from './types';
+
+export interface Component {
+  id: string;
+  label: string;
+  value: number;
+  evidence: Evidence[];
+  applicable: boolean;
+}
+
+export interface RankerWeights {
+  mustDominance: number;
+  weights: Record<string, number>;
+  defaultExtraWeight: number;
+}
+
+/** The shipped combination (models/ranker.json). */
+export const shippedRanker: RankerWeights = {
+  mustDominance: rankerData.mustDominance,
+  weights: rankerData.weights,
+  defaultExtraWeight: rankerData.defaultExtraWeight
+};
+
+/** Combine the must-have part (over `mustCount` must-haves) and the fit components into a scored breakdown. */
+export function combine(
+  must: Component,
+  mustCount: number,
+  fit: Component[],
+  opts: { weights?: Record<string, number>; mustDominance?: number; defaultWeights?: Record<string, number>; ranker?: RankerWeights } = {}
+): { score: number; breakdown: Record<string, ScoreBreakdownEntry>; evidence: Evidence[] } {
+  const ranker = opts.ranker ?? shippedRanker;
+  const weightOf = (id: string) => Math.max(0, opts.weights?.[id] ?? ranker.weights[id] ?? (opts.defaultWeights?.[id] || ranker.defaultExtraWeight));
+  const activeFit = fit.filter((c) => c.applicable && weightOf(c.id) > 0);
+  const fitWeight = activeFit.reduce((a, c) => a + weightOf(c.id), 0);
+  const d = Math.max(0, opts.mustDominance ?? ranker.mustDominance);
+  let alpha = must.applicable ? (mustCount * d) / (mustCount * d + 1) : 0;
+  if (fitWeight === 0) alpha = must.applicable ? 1 : 0;
+  const share = new Map<string, number>([[must.id, alpha]]);
+  for (const c of activeFit) share.set(c.id, ((1 - alpha) * weightOf(c.id)) / fitWeight);
+  const breakdown: Record<string, ScoreBreakdownEntry> = {};
+  const evidence: Evidence[] = [];
+  let cents = 0;
+  for (const c of [must, ...fit]) {
+    const weight = share.get(c.id) ?? 0;
+    const value = Math.min(1, Math.max(0, c.value));
+    const points = Math.round(10000 * weight * value);
+    cents += points;
+    breakdown[c.id] = { label: c.label, weight, value, points: points / 100 };
+    if (points > 0) evidence.push(...c.evidence);
+  }
+  return { score: cents / 100, breakdown, evidence };
+}

@@ -1,0 +1,119 @@
+/**
+ * Text in a resume that must earn nothing for a job: passages copied word for word from the job posting, and
+ * repeated copies of the same line. Pasting the posting into a resume (once, fifty times, or as hidden text
+ * that survived extraction) is the commonest way to game keyword screening; each copy is dropped from scoring
+ * and reported as a flag instead.
+ * Purpose: one definition of "does not count" that every signal honours (ScoreContext.excluded).
+ * Non-goals: hidden text in PDFs/DOCX (ingestion drops what a reader cannot see before this runs); judging
+ * honest overlap (a single shared phrase is not a copy: only runs of ECHO_MIN_WORDS words count).
+ * Shape legend: words are lower-cased runs of letters/digits with offsets; a copied passage is a maximal run
+ * of resume words covered by ECHO_MIN_WORDS-word windows that also occur in the posting; spans are half-open
+ * offsets into the resume text the signals see.
+ */
+import type { ExcludedText, ScoreFlag } from './types';
+
+/** Words in a row that must match the posting before a passage counts as copied. */
+export const ECHO_MIN_WORDS = 8;
+/** A line repeated verbatim counts once; lines shorter than this many words are left alone (bullets like "Excel"). */
+const REPEAT_MIN_WORDS = 4;
+/** Copied words from which the resume is flagged (shorter copies are dropped without a flag). */
+const FLAG_MIN_WORDS = 20;
+
+interface Word {
+  w: string;
+  start: number;
+  end: number;
+}
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+function words(text: string): Word[] {
+  return [...text.matchAll(WORD_RE)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+}
+
+const jobShingles = new WeakMap<object, Set<string>>();
+
+function shinglesOf(key: object, text: string): Set<string> {
+  let set = jobShingles.get(key);
+  if (!set) {
+    const ws = words(text).map((x) => x.w);
+    set = new Set<string>();
+    for (let i = 0; i + ECHO_MIN_WORDS <= ws.length; i++) set.add(ws.slice(i, i + ECHO_MIN_WORDS).join(' '));
+    jobShingles.set(key, set);
+  }
+  return set;
+}
+
+function mergeSpans(spans: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** The excluded-text lookup over merged spans. */
+export function excludedText(spans: Array<{ start: number; end: number }>): ExcludedText {
+  const merged = mergeSpans(spans);
+  return {
+    spans: merged,
+    covers(start: number, end: number) {
+      let lo = 0;
+      let hi = merged.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (merged[mid].end <= start) lo = mid + 1;
+        else if (merged[mid].start >= end) hi = mid - 1;
+        else return true;
+      }
+      return false;
+    }
+  };
+}
+
+/**
+ * Copied and repeated text of `resumeText` for the job `jobText` (`jobKey` caches the job's word windows), with
+ * the flags a recruiter should see.
+ */
+export function findExcludedText(resumeText: string, jobKey: object, jobText: string): { excluded: ExcludedText; flags: ScoreFlag[] } {
+  const rw = words(resumeText);
+  const shingles = shinglesOf(jobKey, jobText);
+  const copied = new Uint8Array(rw.length);
+  for (let i = 0; i + ECHO_MIN_WORDS <= rw.length; i++) {
+    let key = rw[i].w;
+    for (let k = 1; k < ECHO_MIN_WORDS; k++) key += ` ${rw[i + k].w}`;
+    if (shingles.has(key)) copied.fill(1, i, i + ECHO_MIN_WORDS);
+  }
+  const copiedSpans: Array<{ start: number; end: number }> = [];
+  let copiedWords = 0;
+  for (let i = 0; i < rw.length; i++) {
+    if (!copied[i]) continue;
+    let k = i;
+    while (k + 1 < rw.length && copied[k + 1]) k++;
+    copiedSpans.push({ start: rw[i].start, end: rw[k].end });
+    copiedWords += k - i + 1;
+    i = k;
+  }
+  // Repeated lines: the second and later copies of the same line (same words) count for nothing.
+  const seen = new Set<string>();
+  const repeatSpans: Array<{ start: number; end: number }> = [];
+  for (const m of resumeText.matchAll(/[^\n]+/g)) {
+    const ws = m[0].toLowerCase().match(WORD_RE);
+    if (!ws || ws.length < REPEAT_MIN_WORDS) continue;
+    const key = ws.join(' ');
+    if (seen.has(key)) repeatSpans.push({ start: m.index, end: m.index + m[0].length });
+    else seen.add(key);
+  }
+  const flags: ScoreFlag[] = [];
+  if (copiedWords >= FLAG_MIN_WORDS) {
+    flags.push({ kind: 'job-text-copied', message: `${copiedWords} words are copied from the job posting; they earn no points`, spans: mergeSpans(copiedSpans) });
+  }
+  const repeatedWords = repeatSpans.reduce((a, s) => a + (resumeText.slice(s.start, s.end).match(WORD_RE)?.length ?? 0), 0);
+  if (repeatedWords >= FLAG_MIN_WORDS) {
+    flags.push({ kind: 'keyword-stuffing', message: `${repeatSpans.length} lines repeat earlier lines word for word (${repeatedWords} words); repeats earn no points`, spans: mergeSpans(repeatSpans) });
+  }
+  return { excluded: excludedText([...copiedSpans, ...repeatSpans]), flags };
+}

@@ -1,0 +1,181 @@
+/**
+ * Fitting the score's combination (combine.ts: must-dominance and the fit weights) to labelled examples: the
+ * evaluation's dev split (a resume is relevant to the job of its category) or a recruiter's own select/reject
+ * decisions (on-device re-fit).
+ * Purpose: one deterministic fitter for `training-node fit-ranker`, the evaluation harness's cross-validation
+ * and the app's re-fit worker.
+ * Non-goals: new features (the fit only re-weights the parts scoreCandidate already reports, so every point
+ * keeps its evidence); models with interactions.
+ * Shape legend: an Example is one (job, resume) pair: `group` names the job, `parts` the breakdown values
+ * (must, role, lexical, nice, model signals) in [0, 1], `mustCount` the job's must-haves, `label` 1 relevant /
+ * selected, 0 not. Loss: mean pairwise logistic loss over (relevant, other) pairs of the same group,
+ * log(1 + exp(−(s⁺ − s⁻)/TEMPERATURE)); weights live on the simplex (softmax of free parameters) and are
+ * fitted by plain gradient descent (analytic gradient) from equal weights, for each must-dominance on a grid;
+ * the pair with the lowest loss wins.
+ */
+import type { RankerWeights } from './combine';
+
+export interface Example {
+  group: string;
+  parts: Record<string, number>;
+  mustCount: number;
+  label: 0 | 1;
+}
+
+export interface FitOptions {
+  /** Fit components to weight (default: every part but 'must' seen in the examples). */
+  components?: string[];
+  /** Must-dominance values to try (default DOMINANCE_GRID). */
+  dominance?: number[];
+  /** At most this many negatives per positive, picked evenly (deterministic). */
+  negativesPerPositive?: number;
+  iterations?: number;
+}
+
+export interface FitResult {
+  ranker: RankerWeights;
+  /** Mean pairwise loss and pairwise accuracy (share of pairs ordered right) on the fitting examples. */
+  loss: number;
+  pairAccuracy: number;
+  pairs: number;
+}
+
+export const DOMINANCE_GRID = [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1];
+const TEMPERATURE = 0.05;
+const LEARNING_RATE = 5;
+
+/** An example as numbers: component values in `components` order (NaN when absent), must value, must count. */
+interface Packed {
+  x: Float64Array;
+  must: number;
+  mustCount: number;
+}
+
+interface Pair {
+  pos: Packed;
+  neg: Packed;
+}
+
+/** Score of an example under a ranker (the same formula as combine(), without rounding). */
+export function rankerScore(e: Example, weights: Record<string, number>, dominance: number): number {
+  let num = 0;
+  let den = 0;
+  for (const [id, w] of Object.entries(weights)) {
+    if (!(id in e.parts) || w <= 0) continue;
+    num += w * e.parts[id];
+    den += w;
+  }
+  const fit = den > 0 ? num / den : 0;
+  const hasMust = e.mustCount > 0 && 'must' in e.parts;
+  const alpha = hasMust ? (e.mustCount * dominance) / (e.mustCount * dominance + 1) : 0;
+  return alpha * (hasMust ? e.parts.must : 0) + (1 - alpha) * fit;
+}
+
+function packedScore(e: Packed, w: number[], d: number): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < w.length; i++) {
+    const v = e.x[i];
+    if (Number.isNaN(v) || w[i] <= 0) continue;
+    num += w[i] * v;
+    den += w[i];
+  }
+  const fit = den > 0 ? num / den : 0;
+  const alpha = e.mustCount > 0 && !Number.isNaN(e.must) ? (e.mustCount * d) / (e.mustCount * d + 1) : 0;
+  return alpha * (alpha > 0 ? e.must : 0) + (1 - alpha) * fit;
+}
+
+function pairsOf(examples: Example[], components: string[], negativesPerPositive: number): Pair[] {
+  const pack = (e: Example): Packed => ({ x: Float64Array.from(components, (c) => (c in e.parts ? e.parts[c] : NaN)), must: 'must' in e.parts ? e.parts.must : NaN, mustCount: e.mustCount });
+  const groups = new Map<string, Example[]>();
+  for (const e of examples) (groups.get(e.group) ?? groups.set(e.group, []).get(e.group)!).push(e);
+  const pairs: Pair[] = [];
+  for (const list of groups.values()) {
+    const pos = list.filter((e) => e.label === 1).map(pack);
+    const neg = list.filter((e) => e.label === 0).map(pack);
+    if (!pos.length || !neg.length) continue;
+    const take = Math.min(neg.length, negativesPerPositive);
+    pos.forEach((p, i) => {
+      // Negatives spread evenly over the list, shifted per positive: deterministic, no random generator.
+      for (let k = 0; k < take; k++) pairs.push({ pos: p, neg: neg[(Math.floor((k * neg.length) / take) + i) % neg.length] });
+    });
+  }
+  return pairs;
+}
+
+function softmax(z: number[]): number[] {
+  const m = Math.max(...z);
+  const e = z.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+
+function alphaOf(e: Packed, d: number): number {
+  return e.mustCount > 0 && !Number.isNaN(e.must) ? (e.mustCount * d) / (e.mustCount * d + 1) : 0;
+}
+
+/** d fit / d w for one example: (x_i − fit) / W over the components it has (fit = Σ w x / W). */
+function fitAndGrad(e: Packed, w: number[], out: Float64Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (Number.isNaN(e.x[i])) continue;
+    num += w[i] * e.x[i];
+    den += w[i];
+  }
+  const fit = den > 0 ? num / den : 0;
+  for (let i = 0; i < w.length; i++) out[i] = den > 0 && !Number.isNaN(e.x[i]) ? (e.x[i] - fit) / den : 0;
+  return fit;
+}
+
+/** Mean loss, pairwise accuracy and the gradient of the loss with respect to the weights. */
+function lossOf(pairs: Pair[], w: number[], d: number): { loss: number; acc: number; grad: number[] } {
+  let loss = 0;
+  let acc = 0;
+  const grad = new Float64Array(w.length);
+  const gp = new Float64Array(w.length);
+  const gn = new Float64Array(w.length);
+  for (const { pos, neg } of pairs) {
+    const ap = alphaOf(pos, d);
+    const an = alphaOf(neg, d);
+    const sp = ap * (ap > 0 ? pos.must : 0) + (1 - ap) * fitAndGrad(pos, w, gp);
+    const sn = an * (an > 0 ? neg.must : 0) + (1 - an) * fitAndGrad(neg, w, gn);
+    const margin = (sp - sn) / TEMPERATURE;
+    loss += margin > 30 ? 0 : margin < -30 ? -margin : Math.log1p(Math.exp(-margin));
+    acc += margin > 0 ? 1 : margin === 0 ? 0.5 : 0;
+    // d loss / d margin = −σ(−margin); d margin / d w = ((1−ap)·gp − (1−an)·gn) / T
+    const coef = -1 / (1 + Math.exp(Math.min(30, margin))) / TEMPERATURE;
+    for (let i = 0; i < w.length; i++) grad[i] += coef * ((1 - ap) * gp[i] - (1 - an) * gn[i]);
+  }
+  return { loss: loss / pairs.length, acc: acc / pairs.length, grad: Array.from(grad, (g) => g / pairs.length) };
+}
+
+/** Fit must-dominance and fit weights to examples (deterministic). */
+export function fitRanker(examples: Example[], opts: FitOptions = {}): FitResult {
+  const components = opts.components ?? [...new Set(examples.flatMap((e) => Object.keys(e.parts)))].filter((c) => c !== 'must').sort();
+  if (components.length === 0) throw new Error('fitRanker: the examples have no fit components to weight');
+  const pairs = pairsOf(examples, components, opts.negativesPerPositive ?? 20);
+  if (pairs.length === 0) throw new Error('fitRanker: no group has both a relevant and an irrelevant example');
+  const iterations = opts.iterations ?? 150;
+  let best: FitResult | undefined;
+  for (const d of opts.dominance ?? DOMINANCE_GRID) {
+    let z = components.map(() => 0);
+    let previous = Infinity;
+    for (let it = 0; it < iterations; it++) {
+      // Chain rule through the softmax: d loss / d z_i = w_i · (g_i − Σ_j w_j g_j).
+      const w = softmax(z);
+      const { loss, grad: g } = lossOf(pairs, w, d);
+      if (previous - loss < 1e-7) break; // converged
+      previous = loss;
+      const mean = w.reduce((a, wi, j) => a + wi * g[j], 0);
+      z = z.map((v, i) => v - LEARNING_RATE * w[i] * (g[i] - mean));
+    }
+    const w = softmax(z);
+    const { loss, acc } = lossOf(pairs, w, d);
+    if (!best || loss < best.loss - 1e-12) {
+      const weights = Object.fromEntries(components.map((c, i) => [c, Math.round(w[i] * 1000) / 1000]));
+      best = { ranker: { mustDominance: d, weights, defaultExtraWeight: Math.round((1 / components.length) * 1000) / 1000 }, loss, pairAccuracy: acc, pairs: pairs.length };
+    }
+  }
+  return best!;
+}

@@ -1,0 +1,85 @@
+/**
+ * Role match signal: how well the candidate's own titles (the resume's headline and the positions of its work
+ * entries, most recent first) name the role the job is for.
+ * Purpose: the first thing a recruiter checks ("is this person an accountant?"), weightless and evidenced by
+ * the title it matched.
+ * Non-goals: the rest of the resume (the lexical and requirement signals read it); seniority judgements
+ * ("senior", "junior" and the like are left out of the role's words on both sides).
+ * Shape legend: role words = stemmed words of the job title minus seniority/filler words, each weighted by its
+ * background idf; a title's match = Σ idf of role words it contains / Σ idf of all role words, times its recency
+ * weight (headline and most recent position 1, then RECENCY_DECAY per older position, floor RECENCY_FLOOR);
+ * value = the best title's match.
+ */
+import { idf } from '../corpus';
+import { tokenize } from '../text';
+import type { Evidence, ScoreContext, Signal, SignalResult } from '../types';
+
+const RECENCY_DECAY = 0.85;
+const RECENCY_FLOOR = 0.5;
+const MAX_EVIDENCE = 3;
+// Seniority, employment type and filler words say nothing about which role it is.
+const NOT_ROLE = new Set(
+  'senior sr junior jr lead principal staff head chief entry level mid associate trainee intern internship i ii iii iv v remote hybrid onsite full part time contract temporary permanent new experienced'.split(' ')
+);
+
+/** The job title's role words (stemmed terms) with their weights. */
+export function roleTerms(ctx: ScoreContext): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of tokenize(ctx.job.title)) {
+    const word = ctx.job.title.slice(t.start, t.end).toLowerCase();
+    if (NOT_ROLE.has(word) || NOT_ROLE.has(t.term)) continue;
+    out.set(t.term, idf(ctx.corpus, t.term));
+  }
+  return out;
+}
+
+interface TitleSpan {
+  start: number;
+  end: number;
+  recency: number;
+  what: string;
+}
+
+/** The resume's titles with recency weights: headline, then work positions in order of start date (newest first). */
+function resumeTitles(ctx: ScoreContext): TitleSpan[] {
+  const { resume } = ctx;
+  const titles: TitleSpan[] = [];
+  const label = resume.provenance.find((p) => p.path === 'basics.label');
+  if (label) titles.push({ start: label.start, end: label.end, recency: 1, what: 'headline' });
+  const positions = resume.work
+    .map((w, i) => ({ w, p: resume.provenance.find((x) => x.path === `work[${i}].position`) }))
+    .filter((x): x is { w: (typeof resume.work)[number]; p: NonNullable<typeof x.p> } => !!x.p)
+    .sort((a, b) => (b.w.current ? 1 : 0) - (a.w.current ? 1 : 0) || (b.w.startDate ?? '').localeCompare(a.w.startDate ?? ''));
+  positions.forEach(({ p }, k) => titles.push({ start: p.start, end: p.end, recency: Math.max(RECENCY_FLOOR, RECENCY_DECAY ** k), what: k === 0 ? 'most recent position' : 'earlier position' }));
+  return titles;
+}
+
+/** Role match of the candidate's titles to the job title. */
+export const roleSignal: Signal = {
+  id: 'role',
+  label: 'Role match',
+  defaultWeight: 0.3,
+  compute(ctx: ScoreContext): SignalResult {
+    const terms = roleTerms(ctx);
+    const total = [...terms.values()].reduce((a, b) => a + b, 0);
+    if (total <= 0) return { id: 'role', value: 0, evidence: [], applicable: false };
+    const text = ctx.resume.text;
+    const scored = resumeTitles(ctx)
+      .filter((t) => !ctx.excluded.covers(t.start, t.end))
+      .map((t) => {
+        const have = new Set(tokenize(text, t.start, t.end).map((x) => x.term));
+        const matched = [...terms].filter(([term]) => have.has(term));
+        const share = matched.reduce((a, [, w]) => a + w, 0) / total;
+        return { ...t, share, value: share * t.recency, matched: matched.map(([term]) => term) };
+      })
+      .filter((t) => t.value > 0)
+      .sort((a, b) => b.value - a.value || a.start - b.start);
+    const evidence: Evidence[] = scored.slice(0, MAX_EVIDENCE).map((t) => ({
+      signalId: 'role',
+      span: { start: t.start, end: t.end },
+      text: text.slice(t.start, t.end),
+      note: `${t.what} shares ${Math.round(100 * t.share)}% of the role "${ctx.job.title}"`
+    }));
+    return { id: 'role', value: scored[0]?.value ?? 0, evidence, applicable: true, details: { roleTerms: [...terms.keys()], best: scored[0]?.matched ?? [] } };
+  }
+};
