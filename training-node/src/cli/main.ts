@@ -16,6 +16,7 @@ import { runSample, SAMPLE_SUMMARY } from './commands/sample';
 import { runSft, SFT_SUMMARY } from './commands/sft';
 import { runDpo, DPO_SUMMARY } from './commands/dpo';
 import { runMatcher, MATCHER_SUMMARY } from './commands/matcher';
+import { runCorpusStats, runFitRanker, CORPUS_STATS_SUMMARY, FIT_RANKER_SUMMARY } from './commands/ranker';
 
 interface CommandEntry {
   summary: string;
@@ -30,7 +31,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
   'import-feedback': { summary: IMPORT_FEEDBACK_SUMMARY, run: runImportFeedback },
   sft: { summary: SFT_SUMMARY, run: runSft },
   dpo: { summary: DPO_SUMMARY, run: runDpo },
-  matcher: { summary: MATCHER_SUMMARY, run: runMatcher }
+  matcher: { summary: MATCHER_SUMMARY, run: runMatcher },
+  'corpus-stats': { summary: CORPUS_STATS_SUMMARY, run: runCorpusStats },
+  'fit-ranker': { summary: FIT_RANKER_SUMMARY, run: runFitRanker }
 };
 
 /** Top-level usage text. */
