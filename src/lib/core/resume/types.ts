@@ -109,6 +109,34 @@ export interface TaxonomySkill {
   contextOnly?: boolean;
   contextOnlyAliases?: string[];
   caseSensitive?: boolean;
+  /** Aliases deliberately shared with another skill ("AP/AR"); every owner whose rules accept it is reported. */
+  sharedAliases?: string[];
+  /** Names that are common English words yet count anywhere ("Accounting"); the taxonomy test requires the mark. */
+  commonWords?: string[];
+  /** How ambiguous names are settled by their surroundings (EMR the record vs Amazon EMR, Chef the tool vs a cook). */
+  rules?: SkillContextRule[];
+}
+
+/** A taxonomy rule for ambiguous names of one skill; see the $comment of models/skills-taxonomy.json. */
+export interface SkillContextRule {
+  /** Which of the skill's names it covers (default: the canonical name). */
+  names?: string[];
+  /** Words or phrases that confirm the skill within `window` characters either side. */
+  near?: string[];
+  /** An unambiguous mention of a skill of one of these categories within the window confirms it. */
+  nearCategories?: string[];
+  /** Words or phrases within the window that rule it out. */
+  notNear?: string[];
+  /** The next word rules it out ("Excel at"); "#number" stands for any number. */
+  notFollowedBy?: string[];
+  /** The previous word rules it out ("Class C"). */
+  notPrecededBy?: string[];
+  /** A skills context (section, "Skills:" line, list neighbour) alone also confirms it. */
+  skillsContext?: boolean;
+  /** The names count only as written or in ALL CAPS; any other case is an ordinary word. */
+  caseSensitive?: boolean;
+  /** Characters either side searched for near/notNear words and categories (default 120). */
+  window?: number;
 }
 
 export interface SkillsTaxonomy {
