@@ -31,6 +31,8 @@ interface Candidate extends Span {
   dashLine: boolean;
   /** After the entry's dated line, in a layout whose headers come before the dates. */
   trailing: boolean;
+  /** Named as the employer: after " at "/"@" ("Engineer at Acme"), or before " as " ("Acme as Analyst"). */
+  employer?: boolean;
 }
 
 interface Entry {
@@ -52,6 +54,9 @@ const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awar
 const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})`, 'iu');
 const DATE_WORD_RE = /^(?:duration|period|tenure|dates?|from|since|till|until|to|present|current|till\s+date|worked\s+from|timeline)$/i;
 const TITLE_IN_COMPANY_RE = /^(.+?)\s+(?:in|with|for|at|@)\s+(.+)$/iu;
+/** Values that fill a form field without saying anything ("None", "N/A", a bare "company"). */
+const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title)$/i;
+const COMPANY_AS_TITLE_RE = /^(.+?)\s+as\s+(?:an?\s+)?(.+)$/iu;
 
 const companyCue = (t: string) => COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
 
@@ -70,6 +75,7 @@ function companyScore(c: Candidate): number {
   const t = c.text;
   let s = Math.min(3, (COMPANY_RE.test(t) ? 2 : 0) + (KNOWN_COMPANY_RE.test(t) ? 2 : 0));
   if (c.dashLine) s += 2.5;
+  if (c.employer) s += 1.5;
   if (TITLE_AT_END_RE.test(t)) s -= 2.5;
   else if (TITLE_RE.test(t) && !companyCue(t)) s -= 1;
   return s + shapePenalty(c);
@@ -95,7 +101,7 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
   if (labelled && !line.ranges.length) {
     const value = labelled[1].replace(/[\s,;.|–—-]+$/, '');
     const start = line.start + bare.lastIndexOf(labelled[1]);
-    if (value.length < 2 || wordsOf(value).length > 10) return [];
+    if (value.length < 2 || wordsOf(value).length > 10 || PLACEHOLDER_VALUE_RE.test(value)) return [];
     return [{ start, end: start + value.length, text: value, lineIndex, forced: COMPANY_LABEL_RE.test(bare) ? 'company' : 'title', dashLine: false, trailing }];
   }
   const dashLine = /\s[-–]\s*$/.test(bare) && !/^[-–]/.test(bare);
@@ -106,7 +112,7 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
       if (p.start >= line.headerEnd) return;
       if (p.end > line.headerEnd) p = { ...p, end: line.headerEnd, text: text.slice(p.start, line.headerEnd).trimEnd() };
     }
-    if (p.place || DATE_WORD_RE.test(p.text)) return;
+    if (p.place || DATE_WORD_RE.test(p.text) || PLACEHOLDER_VALUE_RE.test(p.text)) return;
     let start = p.start;
     let value = p.text;
     const prefix = EMPLOYER_PREFIX_RE.exec(value);
@@ -118,10 +124,17 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
     if (split && TITLE_AT_END_RE.test(split[1]) && companyCue(split[2]) && !companyCue(split[1])) {
       const at = value.lastIndexOf(split[2]);
       out.push({ start, end: start + split[1].length, text: split[1], lineIndex, dashLine: false, trailing });
-      out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: dashLine && k === 0, trailing });
+      out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: dashLine && k === 0, trailing, employer: true });
       return;
     }
-    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: dashLine && k === 0, trailing });
+    const as = COMPANY_AS_TITLE_RE.exec(value);
+    if (as && companyCue(as[1]) && TITLE_AT_END_RE.test(as[2]) && !TITLE_RE.test(as[1])) {
+      const at = value.lastIndexOf(as[2]);
+      out.push({ start, end: start + as[1].length, text: as[1], lineIndex, dashLine: false, trailing, employer: true });
+      out.push({ start: start + at, end: start + at + as[2].length, text: as[2], lineIndex, dashLine: false, trailing });
+      return;
+    }
+    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: dashLine && k === 0, trailing, employer: p.afterAt });
   });
   return out;
 }

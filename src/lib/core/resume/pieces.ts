@@ -8,7 +8,7 @@
  * is the index of its line in the caller's Line array.
  */
 import { withoutDates, type Line } from './lines';
-import { CITY_EXACT_RE, PLACE_EXACT_RE, REGION_EXACT_RE, US_STATE_CODE_EXACT_RE } from './vocab';
+import { CITY_EXACT_RE, PLACE_EXACT_RE, REGION_EXACT_RE, REGION_INLINE_RE, US_STATE_CODE_EXACT_RE } from './vocab';
 import type { Span } from './types';
 
 export interface Piece extends Span {
@@ -18,6 +18,8 @@ export interface Piece extends Span {
   place: boolean;
   /** Not the first piece of its line. */
   afterSeparator: boolean;
+  /** The piece follows " at " or "@" ("Engineer at Acme Corp"). */
+  afterAt: boolean;
 }
 
 const TRIM_RE = /^[\s,|•·:;–—\-*"“”]+|[\s,|•·:;–—\-*"“”]+$/g;
@@ -38,11 +40,12 @@ export function isPlace(s: string): boolean {
 }
 
 /** Cut points of a line: separators outside parentheses. Returns [start, end) offsets relative to the string. */
-function segments(s: string, opts: { commas: boolean }): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function segments(s: string, opts: { commas: boolean }): Array<[number, number, boolean]> {
+  const out: Array<[number, number, boolean]> = [];
+  const at = String.raw`\s+at\s+|\s+@\s*|(?<=\p{L})@\s*(?=\p{Lu})`;
   const sep = opts.commas
-    ? /\s+[|•·]\s+|\s*\|\s*|\t+|\s{2,}|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\s*[–—]\s*|,\s*|\s+(?:at|@)\s+/gu
-    : /\s+[|•·]\s+|\s*\|\s*|\t+|\s{2,}|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\s*[–—]\s*|\s+(?:at|@)\s+/gu;
+    ? new RegExp(String.raw`\s+[|•·]\s+|\s*\|\s*|\t+|\s{2,}|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\s*[–—]\s*|,\s*|${at}`, 'gu')
+    : new RegExp(String.raw`\s+[|•·]\s+|\s*\|\s*|\t+|\s{2,}|\s+[-–—]+\s+|\s+[-–—]+$|^[-–—]+\s+|\s*[–—]\s*|${at}`, 'gu');
   let depth = 0;
   const depthAt: number[] = [];
   for (let i = 0; i < s.length; i++) {
@@ -51,12 +54,14 @@ function segments(s: string, opts: { commas: boolean }): Array<[number, number]>
     if ((s[i] === ')' || s[i] === ']') && depth > 0) depth--;
   }
   let start = 0;
+  let afterAt = false;
   for (const m of s.matchAll(sep)) {
     if (depthAt[m.index] > 0) continue;
-    out.push([start, m.index]);
+    out.push([start, m.index, afterAt]);
     start = m.index + m[0].length;
+    afterAt = /^\s*(?:at|@)\s*$/.test(m[0]);
   }
-  out.push([start, s.length]);
+  out.push([start, s.length, afterAt]);
   return out;
 }
 
@@ -68,7 +73,7 @@ export function linePieces(text: string, line: Line, lineIndex: number, opts: { 
   // Dates are blanked; brackets left empty by them go too ("Acme Corp (2018 - 2021)").
   const s = withoutDates(line).replace(/[([]\s*[)\]]/g, (m) => ' '.repeat(m.length));
   const pieces: Piece[] = [];
-  const push = (a: number, b: number, place: boolean) => {
+  const push = (a: number, b: number, place: boolean, afterAt = false) => {
     let start = line.start + a;
     let end = line.start + b;
     const raw = text.slice(start, end);
@@ -77,7 +82,7 @@ export function linePieces(text: string, line: Line, lineIndex: number, opts: { 
     start += lead;
     end = start + trimmed.length;
     if (trimmed.length < 2 || !/\p{L}/u.test(trimmed)) return;
-    pieces.push({ start, end, text: text.slice(start, end), lineIndex, place: place || isPlace(trimmed), afterSeparator: pieces.length > 0 });
+    pieces.push({ start, end, text: text.slice(start, end), lineIndex, place: place || isPlace(trimmed), afterSeparator: pieces.length > 0, afterAt });
   };
   // Placeholders and "City, Region" spans cut the line first; each stretch between them is then segmented.
   const cuts: Array<[number, number]> = [];
@@ -89,10 +94,20 @@ export function linePieces(text: string, line: Line, lineIndex: number, opts: { 
     const b = m.index + m[0].length;
     if (!cuts.some(([x, y]) => a < y && b > x)) cuts.push([a, b]);
   }
+  // "… Behaviour Malappuram, Kerala Calicut University": a word (or a known two-word city) before ", Region"
+  // with a known region cuts the line even without separators around it.
+  for (const m of s.matchAll(REGION_INLINE_RE)) {
+    if (!/^\p{Lu}/u.test(m[1]) || (m[2].length === 2 && !US_STATE_CODE_EXACT_RE.test(m[2])) || /^(?:us|uk)$/i.test(m[2]) && m[2] !== m[2].toUpperCase()) continue;
+    let a = m.index + m[0].indexOf(m[1]);
+    const before = /(\p{Lu}[\p{L}.'’-]+)\s+$/u.exec(s.slice(0, a));
+    if (before && CITY_EXACT_RE.test(`${before[1]} ${m[1]}`)) a = before.index;
+    const b = m.index + m[0].length;
+    if (!cuts.some(([x, y]) => a < y && b > x)) cuts.push([a, b]);
+  }
   cuts.sort((x, y) => x[0] - y[0]);
   let pos = 0;
   const stretch = (a: number, b: number) => {
-    for (const [x, y] of segments(s.slice(a, b), opts)) push(a + x, a + y, false);
+    for (const [x, y, afterAt] of segments(s.slice(a, b), opts)) push(a + x, a + y, false, afterAt);
   };
   for (const [a, b] of cuts) {
     if (a > pos) stretch(pos, a);

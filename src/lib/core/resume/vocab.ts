@@ -106,5 +106,11 @@ export const PLACE_EXACT_RE = new RegExp(String.raw`^(?:${US_STATES}|${INDIA_STA
 export const US_STATE_CODE_EXACT_RE = new RegExp(String.raw`^(?:${US_STATE_CODES})$`);
 /** Known region or country (whole string): the second half of "City, Region". */
 export const REGION_EXACT_RE = new RegExp(String.raw`^(?:${US_STATES}|${INDIA_STATES}|${OTHER_REGIONS}|${COUNTRIES})$`, 'iu');
+/**
+ * "City, Region" inside a line with a known region (not a bare "State"/"County"): group 1 the city word,
+ * group 2 the region. Case-insensitive: callers check that the city is capitalised and a two-letter region
+ * is an upper-case US state code.
+ */
+export const REGION_INLINE_RE = new RegExp(String.raw`(?<![\p{L}])([\p{L}][\p{L}.'’-]+)\s*,\s*(${US_STATES}|${INDIA_STATES}|${COUNTRIES}|${US_STATE_CODES})(?![\p{L}])`, 'giu');
 /** A known city (whole string). */
 export const CITY_EXACT_RE = new RegExp(String.raw`^(?:${CITIES})$`, 'iu');
