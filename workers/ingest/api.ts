@@ -11,7 +11,7 @@ import { err, ok } from '../../src/lib/core/result';
 import type { IngestApi } from './protocol';
 
 /** Version stamp stored with every parse so old parses can be found and re-parsed after parser changes. */
-export const INGEST_PARSER_VERSION = 'ingest-1';
+export const INGEST_PARSER_VERSION = 'ingest-2';
 
 /** Turns an unexpected exception into a Result naming the file, so one bad file never stops a batch. */
 function unexpected(fileName: string, error: unknown) {

@@ -13,6 +13,24 @@ import { twoColumnPdf } from '../../fixtures/bad-inputs';
 
 const REF = new Date(Date.UTC(2024, 5, 15));
 
+/** Every string field with a span: the span's text is the field's value (provenance kept as the parser writes it). */
+function expectProvenance(r: ParsedResume): void {
+  const valueAt = (path: string): unknown => path.replace(/\[(\d+)\]/g, '.$1').split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], r);
+  for (const p of r.provenance) {
+    const value = valueAt(p.path);
+    expect(p.end, p.path).toBeGreaterThan(p.start);
+    if (typeof value !== 'string' || /Date$|keywords/.test(p.path)) continue;
+    expect(r.text.slice(p.start, p.end).replace(/\s+/g, ''), p.path).toBe(value.replace(/\s+/g, ''));
+  }
+}
+
+const parsed: ParsedResume[] = [];
+const parse = (text: string, opts = { referenceDate: REF }) => {
+  const r = parseResume(text, opts);
+  parsed.push(r);
+  return r;
+};
+
 const work = (r: ParsedResume) => r.work.map((w) => ({ position: w.position, name: w.name, startDate: w.startDate, endDate: w.endDate ?? (w.current ? 'present' : undefined) }));
 
 /** A position or company must never be a bullet or a sentence. */
@@ -39,7 +57,7 @@ describe('work entries by layout', () => {
       'Data Engineer, Harbor Logistics Inc., Oakland, CA | Jun 2015 - Dec 2018',
       '• Built the nightly warehouse loads.'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([
       { position: 'Senior Data Engineer', name: 'Brightwave Analytics', startDate: '2019-01', endDate: 'present' },
       { position: 'Data Engineer', name: 'Harbor Logistics Inc.', startDate: '2015-06', endDate: '2018-12' }
@@ -51,7 +69,7 @@ describe('work entries by layout', () => {
 
   it('reads "Company — Title" with the dates on the next line', () => {
     const text = ['Work History', 'Northwind Traders Ltd — Account Manager', 'Mar 2016 – Dec 2018', 'Managed 40 key accounts.', '', 'Contoso Retail Group — Sales Associate', 'Jan 2013 – Feb 2016', 'Opened a new store.'].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([
       { position: 'Account Manager', name: 'Northwind Traders Ltd', startDate: '2016-03', endDate: '2018-12' },
       { position: 'Sales Associate', name: 'Contoso Retail Group', startDate: '2013-01', endDate: '2016-02' }
@@ -71,7 +89,7 @@ describe('work entries by layout', () => {
       'Tailspin Logistics Limited',
       'Scheduled 25 staff.'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([
       { position: 'Operations Manager', name: 'Fabrikam Foods Pvt Ltd', startDate: '2019', endDate: '2021' },
       { position: 'Shift Supervisor', name: 'Tailspin Logistics Limited', startDate: '2016', endDate: '2019' }
@@ -108,7 +126,7 @@ describe('work entries by layout', () => {
       'Responsibility Areas:',
       '〓 Daily, weekly and monthly performance monitoring.'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([
       { position: 'Program Lead', name: 'Orbit Systems Limited', startDate: undefined, endDate: undefined },
       { position: 'Senior Program Coordinator', name: 'Orbit Systems Limited', startDate: '2014-07', endDate: 'present' },
@@ -131,7 +149,7 @@ describe('work entries by layout', () => {
       'Company Name City , State Staff Accountant 01/2012 to 03/2016 Reconciled all bank and credit card accounts every month.',
       'Processed payroll for 120 employees.'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([
       { position: 'Senior Accountant', name: 'Company Name', startDate: '2016-04', endDate: 'present' },
       { position: 'Staff Accountant', name: 'Company Name', startDate: '2012-01', endDate: '2016-03' }
@@ -143,7 +161,7 @@ describe('work entries by layout', () => {
 
   it('reads flattened text where runs of spaces separate the pieces of a line', () => {
     const flat = '   DATA ANALYST       Summary    Analyst with SQL.      Experience      Data Analyst   01/2019   to   Current     Company Name   City  ,   State      Built weekly dashboards for sales.      Education      Bachelor of Science  :   Statistics   2018   State University      Skills    SQL, Tableau   ';
-    const r = parseResume(flat, { referenceDate: REF });
+    const r = parse(flat);
     expect(work(r)).toEqual([{ position: 'Data Analyst', name: 'Company Name', startDate: '2019-01', endDate: 'present' }]);
     expect(r.education[0]).toMatchObject({ studyType: 'Bachelor of Science', area: 'Statistics', endDate: '2018', institution: 'State University' });
   });
@@ -157,7 +175,7 @@ describe('work entries by layout', () => {
       'Junior Developer at Riverbank Technologies (2016 - 2018)',
       '- Maintained the test suite from 2016 to 2017.'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([
       { position: 'Backend Developer', name: 'Lakeside Software Solutions', startDate: '2018', endDate: '2021' },
       { position: 'Junior Developer', name: 'Riverbank Technologies', startDate: '2016', endDate: '2018' }
@@ -178,7 +196,7 @@ describe('work entries by layout', () => {
       'Period: June 2017 - Till Date',
       'Worked on the regression suite and reduced escapes.'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(work(r)).toEqual([{ position: 'Test Engineer', name: 'Quantum Apps Pvt Ltd', startDate: '2017-06', endDate: 'present' }]);
   });
 });
@@ -188,7 +206,7 @@ describe('two-column PDF', () => {
     const extracted = await extractText(twoColumnPdf(), 'two-column.pdf');
     expect(extracted.ok).toBe(true);
     if (!extracted.ok) return;
-    const r = parseResume(extracted.value.text, { referenceDate: REF });
+    const r = parse(extracted.value.text);
     expect(r.sections.map((s) => s.kind)).toEqual(expect.arrayContaining(['skills', 'education', 'experience']));
     expect(r.work.map((w) => [w.position, w.name])).toEqual([['Lead engineer', 'Acme Analytics']]);
     expect(r.education.map((e) => [e.studyType, e.area, e.degreeLevel])).toEqual([['BSc', 'Computer Science', 'bachelor']]);
@@ -199,7 +217,7 @@ describe('two-column PDF', () => {
 describe('education entries', () => {
   it('gives each degree its own dates when the date line comes first', () => {
     const text = ['EDUCATION', '2018 – 2020', 'MBA in Finance', 'Anderson School of Management', '', '2014 – 2018', 'B.Com in Accounting', 'Riverside College'].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(r.education).toEqual([
       { studyType: 'MBA', degreeLevel: 'master', area: 'Finance', institution: 'Anderson School of Management', endDate: '2020' },
       { studyType: 'B.Com', degreeLevel: 'bachelor', area: 'Accounting', institution: 'Riverside College', endDate: '2018' }
@@ -230,7 +248,7 @@ describe('education entries', () => {
       'B.Tech (CSE) | Northfield Engineering College | 2016 | 78%',
       'HSC | Greenfield Junior College | 2012 | 81%'
     ].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(r.education).toEqual([
       { area: 'Electrical and Electronics Engineering', institution: 'Lakeview Institute of Technology', endDate: '2015' },
       { studyType: 'B.COM.', degreeLevel: 'bachelor', area: 'Marketing, Accountancy', institution: 'Hillside Degree College', endDate: '2011' },
@@ -241,7 +259,7 @@ describe('education entries', () => {
 
   it('separates institution and degree written in one run, in either order', () => {
     const text = ['Education', 'Westbrook University Master of Business Administration : Finance 2015', 'B.Com (Hons) Eastgate University 2011'].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(r.education.map((e) => [e.studyType, e.area, e.institution, e.endDate])).toEqual([
       ['Master of Business', 'Administration : Finance', 'Westbrook University', '2015'],
       ['B.Com', 'Hons', 'Eastgate University', '2011']
@@ -259,7 +277,7 @@ describe('headline and contact location', () => {
 
   it('reads the headline from the top of the resume, with its provenance', () => {
     const text = ['Casey Example', 'Data Engineer | casey@example.com | +1 555 0100', 'Experience', 'Data Engineer at Acme Corp', '2019 - 2020'].join('\n');
-    const r = parseResume(text, { referenceDate: REF });
+    const r = parse(text);
     expect(r.basics.label).toBe('Data Engineer');
     const p = r.provenance.find((x) => x.path === 'basics.label')!;
     expect(text.slice(p.start, p.end)).toBe('Data Engineer');
@@ -302,5 +320,12 @@ describe('years of experience', () => {
       ['Total experience: 4.5 years', 4.5]
     ];
     for (const [line, years] of cases) expect(parseResume(`Summary\n${line}\n`).statedYearsExperience, line).toBe(years);
+  });
+});
+
+describe('provenance', () => {
+  it('keeps a span for every field of every resume above, whose text is the field', () => {
+    expect(parsed.length).toBeGreaterThan(10);
+    for (const r of parsed) expectProvenance(r);
   });
 });
