@@ -1,18 +1,21 @@
 /**
  * `npm run eval`: the evaluation harness. Measures, on the dev split in ../shared/data and in one run:
  * category matching (top-1, MRR, AUC, P@10, nDCG@10) of the product's scorer against BM25 alone on the
- * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions.
- * Every scoring change is judged by this table, never by individual files.
+ * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions (part `ranking`);
+ * field extraction per DataTurks label, exact and lenient, with macro-F1, and the kaggle PDF work-entry
+ * layout check (part `parse`, eval/parse.ts).
+ * Every scoring or parsing change is judged by these tables, never by individual files.
  *
- * Parts: ranking (with `fit`: the combination refitted on other categories, category-fold CV).
- * Options: --only ranking,... (parts to run), --limit N (first N resumes, for a quick look),
+ * Parts: ranking (with the combination refitted on other categories, category-fold CV), parse.
+ * Options: --only ranking,parse (parts to run), --limit N (first N resumes, for a quick look),
  *          --json FILE (also write every figure as JSON), --features FILE (write the fit examples as JSONL
  *          for `training-node fit-ranker`).
  * Prints counts and rates only, never resume content.
  */
 import { writeFileSync } from 'node:fs';
 import { crossValidate, examplesOf } from './fit';
-import { have, loadKagglePdfs, PATHS } from './data';
+import { have, loadKagglePdfs, loadNer, PATHS } from './data';
+import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
 import { evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
 
 function flag(name: string): string | undefined {
@@ -30,6 +33,19 @@ function printRanking(r: RankingReport): void {
     const f = row.figures;
     console.log(`| ${row.scorer} | ${f3(f.top1)} | ${f3(f.mrr)} | ${f3(f.docAuc)} | ${f3(f.p10)} | ${f3(f.ndcg10)} | ${f3(f.jobAuc)} |`);
   }
+}
+
+function printParse(r: ParseReport): void {
+  console.log(`\n### Field extraction — DataTurks resumes through shortlist parse (${r.all.resumes}: half A ${r.A.resumes}, half B ${r.B.resumes}; ${(r.ms / 1000).toFixed(0)} s)`);
+  console.log('| label | resumes | predicted | gold | exact P | exact R | exact F1 | lenient P | lenient R | lenient F1 | lenient F1 A | lenient F1 B |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  r.all.labels.forEach((l, i) => {
+    const c = l.counts;
+    console.log(
+      `| ${l.label} | ${c.resumes} | ${c.predicted} | ${c.gold} | ${f3(l.exact.precision)} | ${f3(l.exact.recall)} | ${f3(l.exact.f1)} | ${f3(l.lenient.precision)} | ${f3(l.lenient.recall)} | ${f3(l.lenient.f1)} | ${f3(r.A.labels[i].lenient.f1)} | ${f3(r.B.labels[i].lenient.f1)} |`
+    );
+  });
+  console.log(`| **macro-F1** | | | | | | ${f3(r.all.macroExact)} | | | ${f3(r.all.macroLenient)} | ${f3(r.A.macroLenient)} | ${f3(r.B.macroLenient)} |`);
 }
 
 async function main(): Promise<void> {
@@ -58,6 +74,26 @@ async function main(): Promise<void> {
         console.log(`wrote ${rows.length} fit examples to ${features}`);
       }
       out.ranking = reports.map(({ results: _r, ...rest }) => rest);
+    }
+  }
+  if (want('parse')) {
+    if (!have(PATHS.ner)) console.log(`[skip] parse: ${PATHS.ner} not found`);
+    else {
+      const rows = loadNer();
+      const report = await evaluateParsing(limit ? rows.slice(0, limit) : rows);
+      printParse(report);
+      out.parse = report;
+    }
+    if (!have(PATHS.kagglePdfs)) console.log(`[skip] parse (kaggle layout): ${PATHS.kagglePdfs} not found`);
+    else {
+      const { docs } = await loadKagglePdfs();
+      const picked = limit ? docs.slice(0, limit) : docs;
+      const k = evaluateKaggleWork(picked, parseDocs(picked));
+      console.log(`\n### Work entries on kaggle PDFs (${k.docs} resumes, ${k.entries} entries)`);
+      console.log('| resumes with a titled work entry | entries whose position is a sentence, bullet or missing | resumes with a company | resumes with a headline |');
+      console.log('|---|---|---|---|');
+      console.log(`| ${f3(k.titledWork)} | ${f3(k.badPositions)} | ${f3(k.withCompany)} | ${f3(k.withLabel)} |`);
+      out.parseKaggle = k;
     }
   }
   const json = flag('--json');

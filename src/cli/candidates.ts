@@ -53,7 +53,8 @@ export async function ingestCandidateFile(file: string): Promise<CandidateOutcom
   t = performance.now();
   let resume: ParsedResume;
   try {
-    resume = parseResume(text);
+    // "Present" in the resume means the document's own date when its metadata has one.
+    resume = parseResume(text, ingest.documentDate ? { referenceDate: new Date(ingest.documentDate) } : {});
   } catch (e) {
     return fail('parse-failed', `${file}: the resume text could not be parsed (${(e as Error).message})`);
   } finally {

@@ -28,7 +28,9 @@ export const ingestApi: IngestApi = {
       const extracted = await extractText(new Uint8Array(bytes), fileName);
       if (!extracted.ok) return extracted;
       const hasText = !extracted.value.imageOnly && extracted.value.text.trim() !== '';
-      const resume = hasText ? parseResume(extracted.value.text) : null;
+      // "Present" in the resume means the document's own date when its metadata has one.
+      const documentDate = extracted.value.documentDate;
+      const resume = hasText ? parseResume(extracted.value.text, documentDate ? { referenceDate: new Date(documentDate) } : {}) : null;
       const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume) : null;
       return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score });
     } catch (error) {

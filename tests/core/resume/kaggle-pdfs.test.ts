@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../src/lib/core/ingest';
 import { parseResume, type ParsedResume } from '../../../src/lib/core/resume';
 import { maskText } from '../../../src/lib/core/mask';
+import { looksLikeSentence } from '../../../eval/parse';
 
 const root = path.resolve(__dirname, '../../../../shared/data/kaggle_resume_pdfs/data');
 const hasPdfs = existsSync(root);
@@ -41,7 +42,10 @@ describe.skipIf(!hasPdfs)('parseResume on real PDF text (one Kaggle PDF per cate
       skills: share(has('skills')),
       datedWork: share((r) => r.work.length > 0),
       degree: share((r) => r.education.some((e) => e.degreeLevel !== undefined)),
-      threeSkills: share((r) => new Set(r.skillMentions.map((m) => m.skill)).size >= 3)
+      threeSkills: share((r) => new Set(r.skillMentions.map((m) => m.skill)).size >= 3),
+      // "Title MM/YYYY to Current / Company Name - City , State": a work entry whose position is a title.
+      titledWork: share((r) => r.work.some((w) => !!w.position && !looksLikeSentence(w.position))),
+      headline: share((r) => !!r.basics.label)
     };
     console.info(`[resume] Kaggle PDFs via ingest (${parsed.length}/${files.length}): ${JSON.stringify(Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, Number(v.toFixed(3))])))}; blind skill mentions kept ${(skillsKept / skillsTotal).toFixed(3)}`);
     expect(parsed.length).toBeGreaterThanOrEqual(files.length - 1);
@@ -51,6 +55,8 @@ describe.skipIf(!hasPdfs)('parseResume on real PDF text (one Kaggle PDF per cate
     expect(shares.datedWork).toBeGreaterThanOrEqual(0.85);
     expect(shares.degree).toBeGreaterThanOrEqual(0.8);
     expect(shares.threeSkills).toBeGreaterThanOrEqual(0.9);
+    expect(shares.titledWork).toBeGreaterThanOrEqual(0.95);
+    expect(shares.headline).toBeGreaterThanOrEqual(0.8);
     expect(skillsKept / skillsTotal).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * parseResume on real resumes: DataTurks field precision/recall, and sections/entries found in the Kaggle
+ * parseResume on real resumes: DataTurks per-label F1 (measured by eval/parse.ts, the harness's parse part),
+ * and sections/entries found in the Kaggle
  * Resume.csv (IT subset, flattened PDF text) and the UpdatedResumeDataSet (deduplicated). Floors are a little
  * under the development numbers (part of each set is held back). Only counts are printed, never personal data.
  */
@@ -8,7 +9,8 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseResume } from '../../../src/lib/core/resume';
-import { evaluateDataTurks, loadNer } from './dataturks-eval';
+import { loadNer } from '../../../eval/data';
+import { evaluateParsing } from '../../../eval/parse';
 
 const data = path.resolve(__dirname, '../../../../shared/data');
 const nerFile = path.join(data, 'resume_entities_ner/Entity Recognition in Resumes.json');
@@ -19,29 +21,30 @@ for (const f of [nerFile, kaggleCsv, updatedCsv]) if (!existsSync(f)) console.wa
 const readCsv = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
 const REF = new Date(Date.UTC(2021, 0, 1));
 
-describe.skipIf(!existsSync(nerFile))('DataTurks field extraction', () => {
-  it('reaches the measured precision/recall floors', () => {
-    const m = evaluateDataTurks(loadNer(nerFile));
-    const fmt = (x: { precision: number; recall: number }) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)}`;
+describe.skipIf(!existsSync(nerFile))('DataTurks field extraction (eval/parse.ts, as `shortlist parse` reads a .txt)', () => {
+  it('reaches the measured lenient F1 floors per label and overall', async () => {
+    const report = await evaluateParsing(loadNer());
+    const f = (label: string) => report.all.labels.find((l) => l.label === label)!.lenient.f1;
     console.info(
-      `[resume] DataTurks name ${fmt(m.name)}; email/profile ${fmt(m.email)}; graduation year ${fmt(m.graduationYear)}; ` +
-        `years of experience ${fmt(m.yearsOfExperience)}; position ${fmt(m.position)}; company ${fmt(m.company)}; skill items recall ${m.skillItemRecall.toFixed(3)}, skill blocks with a match ${m.skillBlockRecall.toFixed(3)}`
+      `[resume] DataTurks lenient F1: ${report.all.labels.map((l) => `${l.label} ${l.lenient.f1.toFixed(3)}`).join('; ')}; ` +
+        `macro ${report.all.macroLenient.toFixed(3)} (half A ${report.A.macroLenient.toFixed(3)}, half B ${report.B.macroLenient.toFixed(3)})`
     );
-    expect(m.name.precision).toBeGreaterThanOrEqual(0.95);
-    expect(m.name.recall).toBeGreaterThanOrEqual(0.95);
-    expect(m.email.precision).toBeGreaterThanOrEqual(0.93);
-    expect(m.email.recall).toBeGreaterThanOrEqual(0.93);
-    expect(m.graduationYear.precision).toBeGreaterThanOrEqual(0.78);
-    expect(m.graduationYear.recall).toBeGreaterThanOrEqual(0.68);
-    expect(m.yearsOfExperience.precision).toBeGreaterThanOrEqual(0.8);
-    expect(m.yearsOfExperience.recall).toBeGreaterThanOrEqual(0.6);
-    // Positions/companies: the gold labels are incomplete (not every job is annotated), so precision reads low.
-    expect(m.position.recall).toBeGreaterThanOrEqual(0.6);
-    expect(m.position.precision).toBeGreaterThanOrEqual(0.35);
-    expect(m.company.recall).toBeGreaterThanOrEqual(0.5);
-    expect(m.company.precision).toBeGreaterThanOrEqual(0.3);
-    expect(m.skillItemRecall).toBeGreaterThanOrEqual(0.5);
-    expect(m.skillBlockRecall).toBeGreaterThanOrEqual(0.8);
+    // Floors a little under the development figures (part of the set is held back elsewhere). Precision of
+    // companies and designations reads low: annotators mostly labelled the first job only.
+    const floors: Record<string, number> = {
+      Name: 0.97,
+      'Email Address': 0.95,
+      Location: 0.93,
+      'Companies worked at': 0.72,
+      Designation: 0.72,
+      'College Name': 0.82,
+      Degree: 0.82,
+      'Graduation Year': 0.82,
+      'Years of Experience': 0.75,
+      Skills: 0.48
+    };
+    for (const [label, floor] of Object.entries(floors)) expect(f(label), label).toBeGreaterThanOrEqual(floor);
+    expect(report.all.macroLenient).toBeGreaterThanOrEqual(0.81);
   });
 });
 

@@ -1,31 +1,43 @@
 /**
- * DOCX ingestion: the zip-bomb guard (zip-guard.ts) first, hidden runs removed (docx-hidden.ts), then
- * mammoth's raw-text extraction.
+ * DOCX ingestion: the zip-bomb guard (zip-guard.ts) first, hidden runs removed (docx-hidden.ts), data tables
+ * turned into one line per row (docx-tables.ts), then mammoth's raw-text extraction; the document's date
+ * from docProps/core.xml.
  * Runs in browser workers (mammoth's browser build reads `arrayBuffer`) and in Node (reads `buffer`).
  *
- * Non-goals: styles, tables as structure, images, headers/footers (mammoth ignores them), legacy .doc.
+ * Non-goals: styles, images, headers/footers (mammoth ignores them), legacy .doc.
  */
 
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { err, ok, type AppError, type Result } from '../result';
+import { docxCoreDate } from './doc-date';
 import { stripHiddenDocxRuns } from './docx-hidden';
+import { flattenDocxTables } from './docx-tables';
 import { checkZipArchive, type ZipLimits } from './zip-guard';
 
 export interface DocxText {
   text: string;
   warnings: string[];
   hidden: { chars: number; byReason: Record<string, number> };
+  /** docProps/core.xml modified, else created (ISO), when plausible. */
+  documentDate?: string;
 }
 
-/** Rewrites word/document.xml without hidden runs; the archive was size-checked, so unzipping is safe. */
-function withoutHiddenRuns(bytes: Uint8Array): { bytes: Uint8Array; byReason: Record<string, number>; chars: number } {
+/**
+ * Rewrites word/document.xml without hidden runs and with data tables as rows; reads the document date.
+ * The archive was size-checked, so unzipping is safe.
+ */
+function prepareDocument(bytes: Uint8Array): { bytes: Uint8Array; byReason: Record<string, number>; chars: number; documentDate?: string } {
   const files = unzipSync(bytes);
-  const { xml, hidden } = stripHiddenDocxRuns(strFromU8(files['word/document.xml']));
+  const core = files['docProps/core.xml'];
+  const documentDate = docxCoreDate(core ? strFromU8(core) : undefined);
+  const { xml: visible, hidden } = stripHiddenDocxRuns(strFromU8(files['word/document.xml']));
   const chars = Object.values(hidden).reduce((a, b) => a + (b ?? 0), 0);
-  if (chars === 0) return { bytes, byReason: {}, chars: 0 };
+  const { xml, rows } = flattenDocxTables(visible);
+  const date = documentDate ? { documentDate } : {};
+  if (chars === 0 && rows === 0) return { bytes, byReason: {}, chars: 0, ...date };
   files['word/document.xml'] = strToU8(xml);
-  return { bytes: zipSync(files), byReason: hidden as Record<string, number>, chars };
+  return { bytes: zipSync(files), byReason: hidden as Record<string, number>, chars, ...date };
 }
 
 /** Extracts the raw text of a DOCX after checking the archive is safe to open. */
@@ -38,9 +50,9 @@ export async function extractDocxText(bytes: Uint8Array, fileName: string, limit
   if (!verdict.entries.some((e) => e.name === 'word/document.xml')) {
     return err({ code: 'not-docx', file: fileName, message: `${fileName}: a ZIP archive but not a Word document (no word/document.xml)` });
   }
-  let visible: ReturnType<typeof withoutHiddenRuns>;
+  let visible: ReturnType<typeof prepareDocument>;
   try {
-    visible = withoutHiddenRuns(bytes);
+    visible = prepareDocument(bytes);
   } catch (e) {
     return err({ code: 'docx-corrupt', file: fileName, message: `${fileName}: the DOCX could not be unpacked: ${(e as Error).message}` });
   }
@@ -55,7 +67,8 @@ export async function extractDocxText(bytes: Uint8Array, fileName: string, limit
       const detail = Object.entries(visible.byReason).map(([r, c]) => `${r} ${c}`).join(', ');
       warnings.push(`dropped ${visible.chars} invisible character(s) (${detail}); hidden text can be a prompt-injection attempt`);
     }
-    return ok({ text: result.value, warnings, hidden: { chars: visible.chars, byReason: visible.byReason } });
+    const date = visible.documentDate ? { documentDate: visible.documentDate } : {};
+    return ok({ text: result.value, warnings, hidden: { chars: visible.chars, byReason: visible.byReason }, ...date });
   } catch (e) {
     return err({ code: 'docx-corrupt', file: fileName, message: `${fileName}: the DOCX could not be read: ${(e as Error).message}` });
   }

@@ -86,7 +86,8 @@ async function extractTextUnsafe(bytes: Uint8Array, fileName: string, opts: Extr
     });
     if (!docx.ok) return docx;
     const text = cleanExtracted(docx.value.text, warnings);
-    return ok({ ...plainResult(base, text, [...warnings, ...docx.value.warnings]), hidden: docx.value.hidden });
+    const date = docx.value.documentDate ? { documentDate: docx.value.documentDate } : {};
+    return ok({ ...plainResult(base, text, [...warnings, ...docx.value.warnings]), hidden: docx.value.hidden, ...date });
   }
   const txt = decodeTextFile(bytes, fileName);
   if (!txt.ok) return txt;

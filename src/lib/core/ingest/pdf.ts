@@ -10,6 +10,7 @@
  */
 
 import { err, ok, type AppError, type Result } from '../result';
+import { parsePdfDate } from './doc-date';
 import { layoutPage, type PlacedText } from './layout';
 import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, WHITESPACE } from './pdf-visibility';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
@@ -20,6 +21,8 @@ export interface PdfText {
   imageOnly: boolean;
   hidden: { chars: number; byReason: Record<string, number> };
   warnings: string[];
+  /** Info ModDate, else CreationDate (ISO), when plausible. */
+  documentDate?: string;
 }
 
 interface TextItemLike {
@@ -38,6 +41,17 @@ interface PdfPageLike {
 interface PdfDocumentLike {
   numPages: number;
   getPage(n: number): Promise<PdfPageLike>;
+  getMetadata?(): Promise<{ info?: Record<string, unknown> }>;
+}
+
+/** The document's date from its Info dictionary; metadata that cannot be read is no date, never an error. */
+async function documentDateOf(doc: PdfDocumentLike): Promise<string | undefined> {
+  try {
+    const info = (await doc.getMetadata?.())?.info ?? {};
+    return parsePdfDate(info.ModDate) ?? parsePdfDate(info.CreationDate);
+  } catch {
+    return undefined;
+  }
 }
 
 const DEFAULT_MAX_PAGES = 50;
@@ -99,7 +113,8 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
     const pages = await readPages(doc, pdfjs.OPS, opts);
     // pdf.js opened it, so the user password is empty: only owner restrictions apply; say so.
     if (declaresEncryption(bytes)) pages.warnings.unshift('the PDF is encrypted with an empty password (owner restrictions only); text was read');
-    return ok(pages);
+    const documentDate = await documentDateOf(doc);
+    return ok(documentDate ? { ...pages, documentDate } : pages);
   } catch (e) {
     return pdfError('pdf-corrupt', fileName, `the PDF is damaged and cannot be read (${(e as Error)?.message ?? String(e)})`);
   } finally {

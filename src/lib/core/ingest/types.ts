@@ -33,6 +33,12 @@ export interface ExtractedText {
   warnings: string[];
   /** Hex SHA-256 of the input bytes (dedupe key; identical uploads share it). */
   sha256: string;
+  /**
+   * The document's own date, ISO 8601 UTC, from its metadata: PDF Info ModDate (else CreationDate), DOCX
+   * docProps/core.xml modified (else created). Absent for TXT and when the metadata has none (or an
+   * implausible one). Resume parsing resolves "Present" to it.
+   */
+  documentDate?: string;
 }
 
 /** The subset of the pdfjs-dist module that ingestion uses; inject it to control how pdf.js loads. */

@@ -13,6 +13,7 @@ import type { Job, ParseJobOptions, Requirement, RequirementKind } from './types
 import { defaultWeight } from './weights';
 
 const span = (s: { start: number; end: number }) => ({ start: s.start, end: s.end });
+const SENIORITY = new Set('senior sr junior jr lead principal staff head chief entry level mid associate trainee intern i ii iii iv remote hybrid'.split(' '));
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -33,7 +34,14 @@ export function parseJob(input: { title: string; description: string }, opts: Pa
     else if (requirements[existing].priority === 'nice' && r.priority === 'must') requirements[existing] = full; // a must-have wins
   };
 
-  const skills = findSkills(text, units, title.length, opts.taxonomy ?? defaultTaxonomy);
+  // A skill that IS the role ("Data Engineer" → Data Engineering, "Graphic Designer" → Graphic Design) is judged by
+  // the role signal, not as a requirement; a tool named in the title ("Backend Engineer (Go)") is a must-have.
+  const titleWords = (title.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !SENIORITY.has(w));
+  const isTheRole = (s: { start: number; end: number }) => {
+    const named = new Set((text.slice(s.start, s.end).toLowerCase().match(/\p{L}+/gu) ?? []).map((w) => w.slice(0, 5)));
+    return titleWords.filter((w) => named.has(w.slice(0, 5))).length * 2 >= titleWords.length;
+  };
+  const skills = findSkills(text, units, title.length, opts.taxonomy ?? defaultTaxonomy).filter((s) => !(s.end <= title.length && isTheRole(s)));
   for (const s of skills) {
     const priority = s.unit.priority!;
     const names = [...s.skills].sort();

@@ -3,12 +3,15 @@
  * Purpose: reuse the masking detectors (one implementation of each pattern) to fill basics with provenance.
  * Non-goals: validating that an email or phone actually exists.
  * Shape legend: provenance paths are 'basics.name', 'basics.email', 'basics.phone', 'basics.url',
- * 'basics.profiles[i].url', 'basics.location.address'; spans are offsets into the text.
+ * 'basics.profiles[i].url', 'basics.location.address'; spans are offsets into the text. The location is read
+ * from the contact block only (the first lines of the header, and header lines that carry an email, phone
+ * or profile link): a "Location:"/"Address:" field, else "City, Region" with a known region or city, else
+ * a known place on its own.
  */
 import { detectEmails, detectPhones, detectUrls } from '../mask/detectors';
 import { detectHeaderName } from '../mask/names';
-import { TITLE_CUE } from './experience';
 import type { JsonResumeBasics, Provenance, ResumeSection } from './types';
+import { CITY_EXACT_RE, PLACE_EXACT_RE, REGION_EXACT_RE, US_STATE_CODE_EXACT_RE } from './vocab';
 
 const NETWORKS: Array<[RegExp, string]> = [
   [/linkedin/i, 'LinkedIn'],
@@ -22,28 +25,69 @@ const NETWORKS: Array<[RegExp, string]> = [
   [/kaggle/i, 'Kaggle'],
   [/medium/i, 'Medium']
 ];
-const LOCATION_FIELD_RE = /\b(?:location|address|city|based\s+in)\s*[:\-–]\s*([^\n|•]{3,80})/i;
-const CITY_REGION_RE = /\b([A-Z][a-zA-Z.]{1,40}(?:[ -][A-Z][a-zA-Z.]{1,40})?)\s{0,3},\s{0,3}([A-Z]{2}|[A-Z][a-z]{1,40}(?: [A-Z][a-z]{1,40})?)\b/;
+const LOCATION_FIELD_RE = /\b(?:location|address|city|based\s+in|residence|current\s+location)\s*[:\-–]\s*([^\n|•]{3,80})/i;
+/** "City, Region" inside a line: group 1 the city (up to four words), group 2 the region or country. */
+const CITY_REGION_RE = /(?<![\p{L}])((?:[\p{L}][\p{L}.'’-]*\s){0,3}[\p{L}][\p{L}.'’-]*)\s*,\s*([\p{L}][\p{L}.]*(?:\s[\p{L}][\p{L}.]*){0,3}?)(?=\s*(?:$|[,|•–—(]|\s-\s|\s-$|\s\d|\s{2,}))/gmu;
+/** Lines at the top of the header that count as the contact block. */
+const CONTACT_LINES = 6;
 const HEADER_SCAN = 1500;
 
-const HEADLINE_LINES = 4;
+/** The contact block: the first lines of the header and the header's lines holding an email, phone or link. */
+function contactLines(text: string, headerEnd: number): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  let pos = 0;
+  let kept = 0;
+  while (pos < headerEnd) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 || nl > headerEnd ? headerEnd : nl;
+    const line = text.slice(pos, end);
+    if (line.trim()) {
+      kept++;
+      if (kept <= CONTACT_LINES || /@|\+?\d[\d\s().-]{7,}\d|https?:|www\.|indeed\.com|linkedin/i.test(line)) out.push({ start: pos, text: line });
+    }
+    pos = end + 1;
+  }
+  return out;
+}
 
-/**
- * The headline: among the first lines of the header, a short line that names a role ("SENIOR ACCOUNTANT",
- * "Data Analyst | SQL, Tableau") and is not the name, a contact line or prose.
- */
-function detectHeadline(text: string, headerEnd: number, name: string | undefined): { value: string; start: number; end: number } | undefined {
-  let seen = 0;
-  for (const m of text.slice(0, headerEnd).matchAll(/[^\n]+/g)) {
-    const line = m[0].trim();
-    if (!line) continue;
-    if (++seen > HEADLINE_LINES) break;
-    const head = line.split(/\s[|•–—]\s|\s{3,}|\t/)[0].trim();
-    if (name && head.toLowerCase().includes(name.toLowerCase())) continue;
-    if (/[@\d:[\]]|https?:|www\./i.test(head) || head.split(/\s+/).length > 8 || head.length < 3) continue;
-    if (!TITLE_CUE.test(head) && !(head === head.toUpperCase() && /\p{Lu}{3}/u.test(head))) continue;
-    const start = m.index + m[0].indexOf(head);
-    return { value: head, start, end: start + head.length };
+const isRegion = (s: string) => REGION_EXACT_RE.test(s) || US_STATE_CODE_EXACT_RE.test(s);
+
+/** The candidate's location from the contact block (see the shape legend). */
+function contactLocation(text: string, headerEnd: number): { address: string; city?: string; region?: string; start: number } | undefined {
+  const lines = contactLines(text, headerEnd);
+  for (const l of lines) {
+    const field = LOCATION_FIELD_RE.exec(l.text);
+    if (field) {
+      const value = field[1].trim().replace(/[\s,;.-]+$/, '');
+      return { address: value, start: l.start + field.index + field[0].indexOf(value) };
+    }
+  }
+  for (const l of lines) {
+    for (const m of l.text.matchAll(CITY_REGION_RE)) {
+      // The city part may carry words of the line before it ("Associate, Cognizant ..."): keep the last words
+      // that make a known city, else the last up to two words.
+      const region = m[2].trim();
+      const words = m[1].trim().split(/\s+/);
+      let city: string | undefined;
+      for (let k = Math.max(0, words.length - 3); k < words.length && !city; k++) {
+        const c = words.slice(k).join(' ');
+        if (CITY_EXACT_RE.test(c)) city = c;
+      }
+      if (!city && isRegion(region)) city = words.slice(-Math.min(words.length, 2)).join(' ');
+      if (!city || (!isRegion(region) && !CITY_EXACT_RE.test(city))) continue;
+      if (/^(?:email|phone|mobile|e-mail|tel)$/i.test(city) || /\d/.test(city)) continue;
+      const cityAt = m.index + m[1].lastIndexOf(city);
+      const address = l.text.slice(cityAt, m.index + m[0].length).trim();
+      return { address, city, region, start: l.start + cityAt };
+    }
+  }
+  for (const l of lines) {
+    for (const piece of l.text.split(/\s*(?:[|•,]|\s[-–—]\s)\s*/)) {
+      const value = piece.trim();
+      if (value && PLACE_EXACT_RE.test(value) && !US_STATE_CODE_EXACT_RE.test(value)) {
+        return { address: value, city: CITY_EXACT_RE.test(value) ? value : undefined, start: l.start + l.text.indexOf(value) };
+      }
+    }
   }
   return undefined;
 }
@@ -65,11 +109,6 @@ export function extractBasics(text: string, sections: ResumeSection[]): { basics
       basics.name = name;
       provenance.push({ path: 'basics.name', start: m.index, end: m.index + m[0].length });
     }
-  }
-  const headline = detectHeadline(text, headerEnd, basics.name);
-  if (headline) {
-    basics.label = headline.value;
-    provenance.push({ path: 'basics.label', start: headline.start, end: headline.end });
   }
   const email = detectEmails(text)[0];
   if (email) {
@@ -95,16 +134,10 @@ export function extractBasics(text: string, sections: ResumeSection[]): { basics
       provenance.push({ path: 'basics.url', start: u.start, end: u.end });
     }
   }
-  const headerText = text.slice(0, headerEnd);
-  const field = LOCATION_FIELD_RE.exec(headerText);
-  const cityRegion = field ? undefined : CITY_REGION_RE.exec(headerText);
-  const loc = field ?? cityRegion;
+  const loc = contactLocation(text, headerEnd);
   if (loc) {
-    const value = (field ? field[1] : loc[0]).trim();
-    const start = loc.index + loc[0].indexOf(value);
-    basics.location = { address: value };
-    if (cityRegion) basics.location = { address: value, city: cityRegion[1], region: cityRegion[2] };
-    provenance.push({ path: 'basics.location.address', start, end: start + value.length });
+    basics.location = { address: loc.address, ...(loc.city ? { city: loc.city } : {}), ...(loc.region ? { region: loc.region } : {}) };
+    provenance.push({ path: 'basics.location.address', start: loc.start, end: loc.start + loc.address.length });
   }
   return { basics, provenance };
 }

@@ -86,6 +86,50 @@ export function findDateRanges(text: string, from = 0, to = text.length): DateRa
   return out;
 }
 
+const SINGLE_DATE_RE = new RegExp(String.raw`(?<![\w\/.'])(${DATE})(?![\w\/]|\.\d)`, 'gi');
+
+export interface SingleDate {
+  start: number;
+  end: number;
+  iso: string;
+  /** Month index (a bare year: its December). */
+  month: number;
+  monthPrecision: boolean;
+}
+
+/** Single dates in text[from, to) that are not part of a date range: span and ISO date ('YYYY' or 'YYYY-MM'). */
+export function findSingleDates(text: string, from = 0, to = text.length): SingleDate[] {
+  const ranges = findDateRanges(text, from, to);
+  const out: SingleDate[] = [];
+  for (const m of text.slice(from, to).matchAll(SINGLE_DATE_RE)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (ranges.some((r) => start < r.end && end > r.start)) continue;
+    const d = parseDate(m[1]);
+    if (d) out.push({ start, end, iso: iso(d), month: d.year * 12 + (d.month ?? 12) - 1, monthPrecision: d.month !== undefined });
+  }
+  return out;
+}
+
+/**
+ * The latest date a text mentions (range ends and starts, single dates), as a Date in its last month (a bare
+ * year counts as its December, as a bare end year of a range does), never later than `notAfter`; undefined
+ * when the text mentions no date. A resume's "Present" is at least this recent.
+ */
+export function latestMentionedDate(text: string, notAfter: Date = new Date()): Date | undefined {
+  const cap = notAfter.getUTCFullYear() * 12 + notAfter.getUTCMonth();
+  let latest = -1;
+  const consider = (monthIndex: number) => {
+    if (monthIndex <= cap && monthIndex > latest) latest = monthIndex;
+  };
+  for (const r of findDateRanges(text)) {
+    consider(r.from);
+    if (r.to !== null) consider(r.to - 1);
+  }
+  for (const d of findSingleDates(text)) consider(d.month);
+  return latest < 0 ? undefined : new Date(Date.UTC(Math.floor(latest / 12), latest % 12, 1));
+}
+
 /** Total years covered by intervals after merging overlaps; open intervals end at `referenceDate`. */
 export function mergedYears(ranges: DateRange[], referenceDate: Date): number {
   const refMonth = referenceDate.getUTCFullYear() * 12 + referenceDate.getUTCMonth() + 1;
@@ -114,14 +158,26 @@ const NUMBER_WORDS: Record<string, number> = {
 const YEARS_NUMBER = String.raw`(\d{1,2}(?:\.\d)?|${Object.keys(NUMBER_WORDS).join('|')})`;
 
 /**
- * "5+ years of experience", "6 Yrs of IT Experience", "three years' experience", "total experience of 13 years":
- * a number of years tied to an experience word (up to three words between). Group 1 or group 2 is the number.
+ * "5+ years of experience", "6 Yrs of IT Experience", "three years' experience", "9 Yrs 8 months of working
+ * experience", "total experience of 13 years", "Experience: 6.5 years", "6+ Exp in banking": a number of
+ * years tied to an experience word (up to five words between). Named groups: `y1`, `y2` or `y3` is the
+ * number of years, `mo1` the months that follow the years in the first form.
  */
 export const STATED_YEARS_RE = new RegExp(
-  String.raw`\b${YEARS_NUMBER}\s*(?:\+|plus)?\s*-?\s*(?:years?|yrs?)\.?['’]?(?:\s+and\s+\d{1,2}\s+months?)?\s+(?:of\s+)?(?:[\p{L}/&.-]{1,30}\s+){0,3}?(?:experience|exp\b|exprience)` +
-    String.raw`|\b(?:experience|exp)\s+of\s+(?:about\s+|over\s+|around\s+|nearly\s+|almost\s+)?${YEARS_NUMBER}\s*\+?\s*(?:years?|yrs?)\b`,
+  String.raw`\b(?<y1>${YEARS_NUMBER.slice(1, -1)})\s*(?:\+|plus)?\s*-?\s*(?:years?|yrs?)\.?['’]?(?:\s*(?:and\s+|&\s*)?(?<mo1>\d{1,2})\s*(?:months?|mths?|mos?)\b)?\s+(?:of\s+)?(?:[\p{L}/&.-]{1,30}\s+){0,5}?(?:experience|exp\b|exprience)` +
+    String.raw`|\b(?:experience|exp)\s*(?:of|:|-|–)\s*(?:about\s+|over\s+|around\s+|nearly\s+|almost\s+)?(?<y2>${YEARS_NUMBER.slice(1, -1)})\s*\+?\s*(?:years?|yrs?)\b` +
+    String.raw`|\b(?<y3>\d{1,2})\s*\+\s*(?:exp|experience)\b`,
   'giu'
 );
+
+/** The years a STATED_YEARS_RE match states (months add a fraction); undefined when it is not a number. */
+export function statedYearsOf(m: RegExpMatchArray): number | undefined {
+  const g = m.groups ?? {};
+  const years = parseYearsNumber(g.y1 ?? g.y2 ?? g.y3 ?? '');
+  if (years === undefined) return undefined;
+  const months = g.mo1 ? Number(g.mo1) : 0;
+  return Math.round((years + (months > 0 && months < 12 ? months / 12 : 0)) * 10) / 10;
+}
 
 /** Parse a number written as digits or a word ("three" → 3). */
 export function parseYearsNumber(raw: string): number | undefined {

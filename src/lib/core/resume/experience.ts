@@ -1,105 +1,47 @@
 /**
- * Dated experience entries: each date range in the experience part of a resume becomes one work entry whose
- * position and company are read from the text pieces around the range.
+ * Work entries from the layout of the experience part: header lines (title, company, place, dates) are read
+ * as entries, description lines (bullets, sentences, "Responsibilities:") as their summaries.
  * Purpose: JSON Resume `work[]` with provenance, and the date ranges that total experience is merged from.
- * Non-goals: responsibilities parsing beyond a plain summary; undated jobs (they carry no years anyway).
- * Shape legend: a "piece" is a run of text between line breaks, tabs, runs of 3+ spaces or " | " near the
- * range; pieces are classified as position or company by keyword cues; spans are offsets into the text.
+ * Handles "Title, Company, City ST | dates" on one line, "Company — Title", "Title at Company", the Indeed
+ * "Title / Company - City, State - / dates" block, date lines before or after the title, Kaggle-style
+ * "Title MM/YYYY to Current / Company Name - City , State", labelled "Company: X / Designation: Y" blocks
+ * and undated entries in an experience section.
+ * Non-goals: responsibilities parsing beyond a plain summary.
+ * Shape legend: a block is a run of header lines (lines.ts kind 'head'; noise lines skipped) between
+ * description lines; a block holding several dated lines is cut into entries, each dated line taking the
+ * header lines before it that the section's layout gives an entry (`before`, learned from the blocks);
+ * candidates are the non-place pieces of an entry's lines (pieces.ts), scored as position or company.
  */
-import { findDateRanges, type DateRange } from './dates';
+import type { DateRange, SingleDate } from './dates';
+import { BULLET_RE, EMPLOYER_LEAD_RE, isProse, splitLines, wordsOf, type Line } from './lines';
+import { linePieces, type Piece } from './pieces';
+import { sectionBody } from './sections';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
+import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
 
-export const TITLE_CUE = /\b(?:engineer|developer|programmer|manager|analyst|intern|consultant|specialist|lead|director|administrator|admin|officer|assistant|associate|executive|designer|architect|coordinator|technician|supervisor|representative|teacher|nurse|accountant|scientist|head|president|founder|owner|trainee|tester|clerk|agent|advisor|adviser|instructor|lecturer|professor|researcher|auditor|writer|editor|chef|cook|driver|operator|planner|buyer|recruiter|generalist|partner|member|volunteer|fellow|tutor|therapist|pharmacist|physician|advocate|lawyer|attorney|paralegal|secretary|receptionist|cashier|sales\s*man|salesperson|curator|archivist|librarian|sr\.?|jr\.?)\b/i;
-const COMPANY_CUE = /\b(?:inc|ltd|llc|llp|plc|pvt|private|limited|corp|corporation|company|co\.|technologies|technology|solutions|systems|services|software|consulting|consultancy|group|labs?|bank|university|college|hospital|institute|agency|enterprises?|industries|international|global|infotech|infosys|tcs|wipro|accenture|cognizant|capgemini|ibm|microsoft|amazon|google|oracle|deloitte|museum|foundation|school|gmbh|s\.a\.|ag)\b/i;
-const PIECE_SPLIT_RE = /\n|\t|[ ]{3,}|\s[|•]\s/;
-const MAX_PIECE = 120;
+/** Most header lines taken before an entry's dated line. */
+const MAX_BEFORE = 3;
 const MAX_SUMMARY = 600;
 
-interface Piece extends Span {
+interface Candidate extends Span {
   text: string;
+  lineIndex: number;
+  forced?: 'title' | 'company';
+  /** From an Indeed-style "Company - City, State -" line (the line ends in a dash). */
+  dashLine: boolean;
+  /** After the entry's dated line, in a layout whose headers come before the dates. */
+  trailing: boolean;
+  /** Named as the employer: after " at "/"@" ("Engineer at Acme"), or before " as " ("Acme as Analyst"). */
+  employer?: boolean;
 }
 
-function trimPiece(text: string, start: number, end: number): Piece | undefined {
-  while (start < end && /[\s,|•·:;()–—-]/.test(text[start])) start++;
-  while (end > start && /[\s,|•·:;()–—-]/.test(text[end - 1])) end--;
-  if (end - start < 2 || end - start > MAX_PIECE) return undefined;
-  if (!/\p{L}{2}/u.test(text.slice(start, end))) return undefined;
-  return { start, end, text: text.slice(start, end) };
-}
-
-/** The piece ending just before `pos` (same line first), walking back over at most `count` pieces. */
-function piecesBefore(text: string, pos: number, floor: number, count: number): Piece[] {
-  const out: Piece[] = [];
-  let end = pos;
-  for (let guard = 0; out.length < count && end > floor && guard < count * 4; guard++) {
-    const before = text.slice(floor, end);
-    const parts = before.split(PIECE_SPLIT_RE);
-    const last = parts[parts.length - 1];
-    const start = end - last.length;
-    const piece = trimPiece(text, start, end);
-    if (piece) out.push(piece);
-    // Step over the separator that ended this piece.
-    const sepMatch = /(?:\n|\t|[ ]{3,}|\s[|•]\s)$/.exec(text.slice(floor, start));
-    end = sepMatch ? start - sepMatch[0].length : start - 1;
-  }
-  return out;
-}
-
-function pieceAfter(text: string, pos: number, ceil: number): Piece | undefined {
-  const after = text.slice(pos, ceil);
-  const lead = after.length - after.replace(/^[\s,|•·:;()–—-]+/, '').length;
-  const rest = after.slice(lead);
-  const first = rest.split(PIECE_SPLIT_RE)[0];
-  return trimPiece(text, pos + lead, pos + lead + first.length);
-}
-
-/** Split "Senior Engineer at Acme Corp" / "Acme Corp - Senior Engineer" into position and company when both cues fire. */
-function splitCombined(piece: Piece): { position?: Piece; company?: Piece } {
-  const at = /\s+(?:at|@)\s+/i.exec(piece.text);
-  const dash = /\s+[–—-]\s+|,\s+/.exec(piece.text);
-  const sep = at ?? dash;
-  if (!sep) return {};
-  const a = { start: piece.start, end: piece.start + sep.index, text: piece.text.slice(0, sep.index) };
-  const bStart = sep.index + sep[0].length;
-  const b = { start: piece.start + bStart, end: piece.end, text: piece.text.slice(bStart) };
-  if (at || (TITLE_CUE.test(a.text) && !TITLE_CUE.test(b.text))) return { position: a, company: b };
-  if (TITLE_CUE.test(b.text) && !TITLE_CUE.test(a.text)) return { position: b, company: a };
-  return {};
-}
-
-/** "Acme Corp -  Pune, Maharashtra" → "Acme Corp": a trailing " - City, Region" is the location, not the name. */
-function stripLocation(piece: Piece | undefined): Piece | undefined {
-  if (!piece) return piece;
-  const m = /\s+[-–—|]\s+((?:\p{Lu}[\p{L}.'-]*(?:\s+|,\s*)?){1,4})$/u.exec(piece.text);
-  if (!m || m.index < 2) return piece;
-  return { start: piece.start, end: piece.start + m.index, text: piece.text.slice(0, m.index) };
-}
-
-function classify(pieces: Piece[]): { position?: Piece; company?: Piece } {
-  const { position, company } = classifyPieces(pieces);
-  return { position, company: stripLocation(company) };
-}
-
-function classifyPieces(pieces: Piece[]): { position?: Piece; company?: Piece } {
-  let position: Piece | undefined;
-  let company: Piece | undefined;
-  for (const p of pieces) {
-    const combined = splitCombined(p);
-    if (!position && !company && combined.position && combined.company && COMPANY_CUE.test(combined.company.text)) return combined;
-    if (!company && COMPANY_CUE.test(p.text) && !(TITLE_CUE.test(p.text) && !position)) company = p;
-    else if (!position && TITLE_CUE.test(p.text)) position = p;
-  }
-  const rest = pieces.filter((p) => p !== position && p !== company);
-  if (!position && rest.length > 0) position = rest.shift();
-  if (!company && rest.length > 0) company = rest.shift();
-  return { position, company };
-}
-
-/** The text after an entry's header up to the next entry, trimmed; undefined when too short to be a description. */
-function plainSummary(text: string, start: number, end: number): Piece | undefined {
-  while (start < end && /[\s,|•·:;–—-]/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return end - start > 20 ? { start, end, text: text.slice(start, end) } : undefined;
+interface Entry {
+  lines: number[];
+  /** The dated line (absent for an undated entry). */
+  anchor?: number;
+  range?: DateRange;
+  single?: SingleDate;
+  dated: boolean;
 }
 
 export interface ExperienceResult {
@@ -108,37 +50,276 @@ export interface ExperienceResult {
   ranges: DateRange[];
 }
 
-const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awards', 'publications', 'interests', 'references', 'personal', 'languages']);
+const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awards', 'publications', 'interests', 'references', 'personal', 'languages', 'summary']);
+const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})`, 'iu');
+const DATE_WORD_RE = /^(?:duration|period|tenure|dates?|from|since|till|until|to|present|current|till\s+date|worked\s+from|timeline)$/i;
+const TITLE_IN_COMPANY_RE = /^(.+?)\s+(?:in|with|for|at|@)\s+(.+)$/iu;
+/** Values that fill a form field without saying anything ("None", "N/A", a bare "company"). */
+const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title)$/i;
+const COMPANY_AS_TITLE_RE = /^(.+?)\s+as\s+(?:an?\s+)?(.+)$/iu;
 
-/** Extract dated work entries from experience sections (or, without any, from every non-excluded section). */
+const companyCue = (t: string) => COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
+
+function titleScore(c: Candidate): number {
+  if (c.forced) return c.forced === 'title' ? 6 : -6;
+  const t = c.text;
+  let s = TITLE_AT_END_RE.test(t) ? 2.5 : TITLE_RE.test(t) ? 1 : 0;
+  if (COMPANY_RE.test(t) && !TITLE_AT_END_RE.test(t)) s -= 2;
+  if (KNOWN_COMPANY_RE.test(t) && !TITLE_RE.test(t)) s -= 2;
+  if (c.dashLine) s -= 2.5;
+  return s + shapePenalty(c);
+}
+
+function companyScore(c: Candidate): number {
+  if (c.forced) return c.forced === 'company' ? 6 : -6;
+  const t = c.text;
+  let s = Math.min(3, (COMPANY_RE.test(t) ? 2 : 0) + (KNOWN_COMPANY_RE.test(t) ? 2 : 0));
+  if (c.dashLine) s += 2.5;
+  if (c.employer) s += 1.5;
+  if (TITLE_AT_END_RE.test(t)) s -= 2.5;
+  else if (TITLE_RE.test(t) && !companyCue(t)) s -= 1;
+  return s + shapePenalty(c);
+}
+
+function shapePenalty(c: Candidate): number {
+  const w = wordsOf(c.text).length;
+  let p = w > 7 ? -(w - 7) * 0.6 : 0;
+  if (isProse(c.text)) p -= 4;
+  if (/^\p{Ll}/u.test(c.text) && w > 4) p -= 1;
+  if (/\d{2,}/.test(c.text)) p -= 0.5;
+  if (c.trailing) p -= 0.75;
+  const open = (c.text.match(/[([]/g) ?? []).length;
+  const close = (c.text.match(/[)\]]/g) ?? []).length;
+  if (open !== close) p -= 3;
+  return p;
+}
+
+/** Candidates of one header line: labelled fields, else its non-place pieces ("Title in Company" split). */
+function lineCandidates(text: string, line: Line, lineIndex: number, trailing: boolean): Candidate[] {
+  const bare = text.slice(line.start, line.end);
+  const labelled = COMPANY_LABEL_RE.exec(bare) ?? TITLE_LABEL_RE.exec(bare);
+  if (labelled && !line.ranges.length) {
+    const value = labelled[1].replace(/[\s,;.|–—-]+$/, '');
+    const start = line.start + bare.lastIndexOf(labelled[1]);
+    if (value.length < 2 || wordsOf(value).length > 10 || PLACEHOLDER_VALUE_RE.test(value)) return [];
+    return [{ start, end: start + value.length, text: value, lineIndex, forced: COMPANY_LABEL_RE.test(bare) ? 'company' : 'title', dashLine: false, trailing }];
+  }
+  const dashLine = /\s[-–]\s*$/.test(bare) && !/^[-–]/.test(bare);
+  const out: Candidate[] = [];
+  linePieces(text, line, lineIndex).forEach((piece: Piece, k) => {
+    let p = piece;
+    if (line.headerEnd !== undefined) {
+      if (p.start >= line.headerEnd) return;
+      if (p.end > line.headerEnd) p = { ...p, end: line.headerEnd, text: text.slice(p.start, line.headerEnd).trimEnd() };
+    }
+    if (p.place || DATE_WORD_RE.test(p.text) || PLACEHOLDER_VALUE_RE.test(p.text)) return;
+    let start = p.start;
+    let value = p.text;
+    const prefix = EMPLOYER_PREFIX_RE.exec(value);
+    if (prefix && value.length > prefix[0].length + 1) {
+      start += prefix[0].length;
+      value = value.slice(prefix[0].length);
+    }
+    const split = TITLE_IN_COMPANY_RE.exec(value);
+    if (split && TITLE_AT_END_RE.test(split[1]) && companyCue(split[2]) && !companyCue(split[1])) {
+      const at = value.lastIndexOf(split[2]);
+      out.push({ start, end: start + split[1].length, text: split[1], lineIndex, dashLine: false, trailing });
+      out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: dashLine && k === 0, trailing, employer: true });
+      return;
+    }
+    const as = COMPANY_AS_TITLE_RE.exec(value);
+    if (as && companyCue(as[1]) && TITLE_AT_END_RE.test(as[2]) && !TITLE_RE.test(as[1])) {
+      const at = value.lastIndexOf(as[2]);
+      out.push({ start, end: start + as[1].length, text: as[1], lineIndex, dashLine: false, trailing, employer: true });
+      out.push({ start: start + at, end: start + at + as[2].length, text: as[2], lineIndex, dashLine: false, trailing });
+      return;
+    }
+    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: dashLine && k === 0, trailing, employer: p.afterAt });
+  });
+  return out;
+}
+
+/** The leading run of capitalised words of a long piece that ends in a title word ("Program Support Assistant Accounting …"). */
+function leadingTitle(value: string): number | undefined {
+  const run = /^(?:[\p{Lu}][\p{L}&/.'’-]*\s+){0,6}[\p{Lu}][\p{L}&/.'’-]*/u.exec(value);
+  if (!run) return undefined;
+  const words = [...run[0].matchAll(/\S+/g)];
+  for (let k = words.length - 1; k >= 0; k--) {
+    const end = words[k].index + words[k][0].length;
+    if (TITLE_AT_END_RE.test(value.slice(0, end).replace(/[^\p{L}]+$/u, ''))) return end;
+  }
+  return undefined;
+}
+
+/**
+ * Description lines that begin with an entry's header (flattened PDF text glues them: "General Manager
+ * 10/2013 to 09/2016 Company Name City , State Opened a new store…"): a line holding a date range, or the
+ * line after a date line, whose leading pieces are short, cued and not prose becomes a header line up to there.
+ */
+function promoteGluedHeaders(text: string, lines: Line[]): void {
+  let prev: Line | undefined;
+  for (const [i, l] of lines.entries()) {
+    const afterDate = prev !== undefined && prev.dateOnly && prev.kind === 'head';
+    // Not the continuation of a wrapped sentence: a fresh line after a break, a header or a finished sentence.
+    const fresh = prev === undefined || l.blankBefore || prev.kind === 'head' || /[.!?:]$/.test(prev.text);
+    if (l.kind !== 'noise') prev = l;
+    if (l.kind !== 'text' || BULLET_RE.test(l.text) || (!l.ranges.length && !afterDate) || !fresh || !/^[\p{Lu}\d]/u.test(l.text)) continue;
+    let end = l.start;
+    let cued = false;
+    for (const p of linePieces(text, l, i)) {
+      if (!p.place && (isProse(p.text) || wordsOf(p.text).length > 8)) {
+        const lead = leadingTitle(p.text);
+        if (lead !== undefined) {
+          end = p.start + lead;
+          cued = true;
+        }
+        break;
+      }
+      end = p.end;
+      if (p.place || p.text === 'Company Name' || TITLE_RE.test(p.text) || companyCue(p.text)) cued = true;
+    }
+    if (cued && end > l.start) {
+      // The header runs on over a date range that follows it across separators only ("… CA | Jan 2019 - Present").
+      for (const r of l.ranges) if (r.start >= end && /^[\s,;|•·()[\]–—-]*$/.test(text.slice(end, r.start))) end = r.end;
+      l.kind = 'head';
+      l.headerEnd = Math.max(end, ...l.ranges.filter((r) => r.start < end).map((r) => r.end));
+    }
+  }
+}
+
+/** Best (position, company) among candidates; `titleFirst` is the section's order of the two. */
+function choose(cands: Candidate[], titleFirst: boolean): { position?: Candidate; company?: Candidate; score: number } {
+  let best: { position?: Candidate; company?: Candidate; score: number } = { score: 0 };
+  const ts = cands.map(titleScore);
+  const cs = cands.map(companyScore);
+  for (let i = -1; i < cands.length; i++) {
+    for (let j = -1; j < cands.length; j++) {
+      if (i === j && i >= 0) continue;
+      if (i >= 0 && (ts[i] < 0 || (ts[i] === 0 && !/^[\p{Lu}\d]/u.test(cands[i].text)))) continue;
+      if (j >= 0 && (cs[j] < 0 || (cs[j] === 0 && !/^[\p{Lu}\d]/u.test(cands[j].text)))) continue;
+      let score = (i >= 0 ? ts[i] + 0.1 : 0) + (j >= 0 ? cs[j] : 0);
+      if (i >= 0 && j >= 0 && cands[i].start < cands[j].start === titleFirst) score += 0.6;
+      if (score > best.score) best = { position: i >= 0 ? cands[i] : undefined, company: j >= 0 ? cands[j] : undefined, score };
+    }
+  }
+  return best;
+}
+
+function median(xs: number[], fallback: number): number {
+  if (xs.length === 0) return fallback;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[(s.length - 1) >> 1];
+}
+
+/**
+ * Cut a section's lines into entries (see the shape legend). `plausible` says whether some lines hold a
+ * cued title or company: only such runs become undated entries (a block without dates, or the lines of a
+ * block before its first dated entry's share).
+ */
+function entriesOf(lines: Line[], allowUndated: boolean, plausible: (lineIndexes: number[]) => boolean): { entries: Entry[]; before: number } {
+  const blocks: number[][] = [];
+  let cur: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.kind === 'noise') return;
+    if (l.kind === 'text') {
+      if (cur.length) blocks.push(cur);
+      cur = [];
+      return;
+    }
+    cur.push(i);
+  });
+  if (cur.length) blocks.push(cur);
+  const isAnchor = (i: number) => lines[i].ranges.length > 0 || (lines[i].dateOnly && lines[i].singles.length > 0);
+  const before = median(
+    blocks.filter((b) => b.some(isAnchor)).map((b) => Math.min(MAX_BEFORE, b.findIndex(isAnchor))),
+    1
+  );
+  const chunk = Math.max(2, before);
+  const entries: Entry[] = [];
+  const undated = (run: number[]) => {
+    for (let k = 0; k < run.length; k += chunk) {
+      const part = run.slice(k, k + chunk);
+      if (plausible(part)) entries.push({ lines: part, dated: false });
+    }
+  };
+  for (const block of blocks) {
+    const anchors = block.map((li, k) => (isAnchor(li) ? k : -1)).filter((k) => k >= 0);
+    if (anchors.length === 0) {
+      if (allowUndated) undated(block);
+      continue;
+    }
+    let first = Math.max(0, anchors[0] - MAX_BEFORE);
+    // More lines before the first dated line than the layout gives an entry: the extra lines are an undated
+    // entry of their own when they read as one and the dated entry keeps a title or company.
+    const own = anchors[0] - before;
+    if (allowUndated && own > 0 && plausible(block.slice(0, own)) && plausible(block.slice(own, anchors[0] + 1))) {
+      undated(block.slice(0, own));
+      first = own;
+    }
+    const starts = anchors.map((a, k) => (k === 0 ? first : Math.max(anchors[k - 1] + 1, a - before)));
+    anchors.forEach((a, k) => {
+      const li = block[a];
+      const end = k + 1 < anchors.length ? starts[k + 1] : block.length;
+      const line = lines[li];
+      entries.push({ lines: block.slice(starts[k], end), anchor: li, range: line.ranges[0], single: line.ranges.length ? undefined : line.singles[0], dated: true });
+    });
+  }
+  return { entries, before };
+}
+
+/** Extract work entries from experience sections (or, without any, dated entries from the other sections). */
 export function extractExperience(text: string, sections: ResumeSection[]): ExperienceResult {
   const expSections = sections.filter((s) => s.kind === 'experience');
-  const scope = expSections.length > 0 ? expSections : sections.filter((s) => !EXCLUDED_KINDS.has(s.kind) && s.kind !== 'summary');
+  const scope = expSections.length > 0 ? expSections : sections.filter((s) => !EXCLUDED_KINDS.has(s.kind));
   const work: JsonResumeWork[] = [];
   const provenance: Provenance[] = [];
   const ranges: DateRange[] = [];
-  for (const section of scope) {
-    const sectionRanges = findDateRanges(text, section.start, section.end);
-    // Pass 1: each range's header pieces; pass 2 can then end a description where the next header begins.
-    const heads = sectionRanges.map((range, i) => {
-      const floor = Math.max(section.start + section.heading.length, i > 0 ? sectionRanges[i - 1].end : 0);
-      const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
-      const sameLineBefore = lineStart < range.start && text.slice(lineStart, range.start).trim().length > 1;
-      const before = piecesBefore(text, range.start, floor, sameLineBefore ? 2 : 3);
-      const nextRangeStart = i + 1 < sectionRanges.length ? sectionRanges[i + 1].start : section.end;
-      const after = pieceAfter(text, range.end, nextRangeStart);
-      const { position, company } = classify(after ? [...before, after] : before);
-      const headStart = Math.min(range.start, ...[position, company].filter((p): p is Piece => !!p && p.start < range.start).map((p) => p.start));
-      return { range, position, company, after, headStart };
-    });
-    heads.forEach(({ range, position, company, after }, i) => {
+  const parts = scope.map((section) => {
+    const body = section.kind === 'header' ? { start: section.start, end: section.end } : sectionBody(text, section);
+    const lines = splitLines(text, body.start, body.end);
+    promoteGluedHeaders(text, lines);
+    const plausible = (lis: number[]) =>
+      lis.flatMap((li) => lineCandidates(text, lines[li], li, false)).some((c) => (titleScore(c) >= 2.5 && TITLE_AT_END_RE.test(c.text)) || companyScore(c) >= 2);
+    return { body, lines, ...entriesOf(lines, section.kind === 'experience', plausible) };
+  });
+  // The order of position and company, from the entries where both are plain to see (default: title first).
+  let votes = 0;
+  for (const { lines, entries } of parts) {
+    for (const e of entries) {
+      const cands = e.lines.flatMap((li) => lineCandidates(text, lines[li], li, false));
+      const t = cands.find((c) => titleScore(c) >= 2.5 && companyScore(c) < 0);
+      const c = cands.find((x) => companyScore(x) >= 2 && titleScore(x) < 0);
+      if (t && c) votes += t.start < c.start ? 1 : -1;
+    }
+  }
+  const titleFirst = votes >= 0;
+  for (const { body, lines, entries, before } of parts) {
+    const sectionStartCount = work.length;
+    entries.forEach((e, k) => {
+      const cands = e.lines.flatMap((li) => lineCandidates(text, lines[li], li, before >= 1 && e.anchor !== undefined && li > e.anchor));
+      const { position, company } = choose(cands, titleFirst);
+      if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
+      if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
+      // A dated line with neither position nor company beside other entries is a project's or a course's date.
+      if (!position && !company && entries.some((o) => o !== e && o.dated)) return;
       const index = work.length;
-      const entry: JsonResumeWork = { startDate: range.fromIso };
-      provenance.push({ path: `work[${index}].startDate`, start: range.start, end: range.end });
-      if (range.toIso) {
-        entry.endDate = range.toIso;
-        provenance.push({ path: `work[${index}].endDate`, start: range.start, end: range.end });
-      } else entry.current = true;
+      const entry: JsonResumeWork = {};
+      if (e.range) {
+        entry.startDate = e.range.fromIso;
+        provenance.push({ path: `work[${index}].startDate`, start: e.range.start, end: e.range.end });
+        if (e.range.toIso) {
+          entry.endDate = e.range.toIso;
+          provenance.push({ path: `work[${index}].endDate`, start: e.range.start, end: e.range.end });
+        } else entry.current = true;
+        ranges.push(e.range);
+      } else if (e.single) {
+        entry.startDate = e.single.iso;
+        entry.endDate = e.single.iso;
+        provenance.push({ path: `work[${index}].startDate`, start: e.single.start, end: e.single.end });
+        provenance.push({ path: `work[${index}].endDate`, start: e.single.start, end: e.single.end });
+        const m = e.single.month - (e.single.monthPrecision ? 0 : 11);
+        ranges.push({ start: e.single.start, end: e.single.end, from: m, to: e.single.month + 1, fromIso: e.single.iso, toIso: e.single.iso, monthPrecision: e.single.monthPrecision });
+      }
       if (position) {
         entry.position = position.text;
         provenance.push({ path: `work[${index}].position`, start: position.start, end: position.end });
@@ -147,17 +328,42 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
         entry.name = company.text;
         provenance.push({ path: `work[${index}].name`, start: company.start, end: company.end });
       }
-      const afterUsed = after && (after.start === position?.start || after.start === company?.start);
-      const summaryStart = afterUsed ? after.end : range.end;
-      const summaryEnd = i + 1 < heads.length ? heads[i + 1].headStart : section.end;
-      const summary = plainSummary(text, summaryStart, Math.min(summaryEnd, summaryStart + MAX_SUMMARY));
+      const place = e.lines.flatMap((li) => linePieces(text, lines[li], li)).find((p) => p.place && p.text !== 'Company Name');
+      if (place) {
+        entry.location = place.text;
+        provenance.push({ path: `work[${index}].location`, start: place.start, end: place.end });
+      }
+      const lastLine = lines[e.lines[e.lines.length - 1]];
+      const headerEnd = lastLine.headerEnd ?? lastLine.end;
+      const next = entries[k + 1];
+      const summaryEnd = next ? lines[next.lines[0]].start : body.end;
+      const summary = plainSummary(text, headerEnd, Math.min(summaryEnd, headerEnd + MAX_SUMMARY));
       if (summary) {
         entry.summary = summary.text;
         provenance.push({ path: `work[${index}].summary`, start: summary.start, end: summary.end });
       }
       work.push(entry);
-      ranges.push(range);
     });
+    // Dates only in prose (no header line carries one): keep their ranges for the total, as date-only entries.
+    if (work.length === sectionStartCount) {
+      for (const line of lines) {
+        if (line.kind !== 'text') continue;
+        for (const r of line.ranges) {
+          const index = work.length;
+          provenance.push({ path: `work[${index}].startDate`, start: r.start, end: r.end });
+          if (r.toIso) provenance.push({ path: `work[${index}].endDate`, start: r.start, end: r.end });
+          work.push(r.toIso ? { startDate: r.fromIso, endDate: r.toIso } : { startDate: r.fromIso, current: true });
+          ranges.push(r);
+        }
+      }
+    }
   }
   return { work, provenance, ranges };
+}
+
+/** The text after an entry's header up to the next entry, trimmed; undefined when too short to be a description. */
+function plainSummary(text: string, start: number, end: number): (Span & { text: string }) | undefined {
+  while (start < end && /[\s,|•·:;–—-]/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end - start > 20 ? { start, end, text: text.slice(start, end) } : undefined;
 }

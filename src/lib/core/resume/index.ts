@@ -5,7 +5,7 @@
 export { parseResume } from './parse-resume';
 export { segmentSections, headingKind, normalizeHeading } from './sections';
 export { matchSkills, compileTaxonomy, defaultTaxonomy, groupSkills } from './skills';
-export { findDateRanges, mergedYears, parseDate, parseYearsNumber, STATED_YEARS_RE } from './dates';
+export { findDateRanges, findSingleDates, latestMentionedDate, mergedYears, parseDate, parseYearsNumber, STATED_YEARS_RE, statedYearsOf } from './dates';
 export { findDegrees, compareDegreeLevels, highestDegree } from './education';
 export type {
   DegreeLevel,
@@ -22,4 +22,4 @@ export type {
   Span,
   TaxonomySkill
 } from './types';
-export type { DateRange } from './dates';
+export type { DateRange, SingleDate } from './dates';

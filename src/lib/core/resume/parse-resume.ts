@@ -6,9 +6,10 @@
  * before offsets are taken).
  */
 import { extractBasics } from './contact';
-import { mergedYears, parseYearsNumber, STATED_YEARS_RE } from './dates';
+import { latestMentionedDate, mergedYears, STATED_YEARS_RE, statedYearsOf } from './dates';
 import { extractEducation } from './education';
 import { extractExperience } from './experience';
+import { extractHeadline } from './headline';
 import { segmentSections, sectionBody } from './sections';
 import { defaultTaxonomy, groupSkills, matchSkills } from './skills';
 import type { ParsedResume, ParseResumeOptions, Provenance, ResumeSection } from './types';
@@ -20,7 +21,7 @@ const ITEM_SPLIT_RE = /\n|[ ]{3,}|\t|\s[•·▪●]\s|^[•·▪●]\s/m;
 function statedYears(text: string): { years: number; start: number; end: number } | undefined {
   let best: { years: number; start: number; end: number } | undefined;
   for (const m of text.matchAll(STATED_YEARS_RE)) {
-    const n = parseYearsNumber(m[1] ?? m[2]);
+    const n = statedYearsOf(m);
     if (n === undefined || n <= 0 || n > MAX_PLAUSIBLE_YEARS) continue;
     if (!best || n > best.years) best = { years: n, start: m.index, end: m.index + m[0].length };
   }
@@ -73,11 +74,26 @@ function listFields(text: string, sections: ResumeSection[], provenance: Provena
   return { certificates, projects, languages };
 }
 
+/**
+ * The date "Present" resolves to: the caller's (the document's own date, e.g. PDF ModDate), else the latest
+ * date the resume mentions (it was written no earlier), else today. Never later than today.
+ */
+export function referenceDateFor(text: string, opts: ParseResumeOptions = {}): Date {
+  const now = new Date();
+  if (opts.referenceDate) return opts.referenceDate;
+  return latestMentionedDate(text, now) ?? now;
+}
+
 /** Parse resume text into a JSON Resume with provenance, sections, skill mentions and experience totals. */
 export function parseResume(text: string, opts: ParseResumeOptions = {}): ParsedResume {
   const taxonomy = opts.taxonomy ?? defaultTaxonomy;
   const sections = segmentSections(text);
   const { basics, provenance } = extractBasics(text, sections);
+  const headline = extractHeadline(text, sections, provenance.find((p) => p.path === 'basics.name'));
+  if (headline) {
+    basics.label = headline.label;
+    provenance.push(headline.provenance);
+  }
   const summary = sections.find((s) => s.kind === 'summary');
   if (summary) {
     const body = sectionBody(text, summary);
@@ -101,6 +117,7 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
   const stated = statedYears(text);
   if (stated) provenance.push({ path: 'statedYearsExperience', start: stated.start, end: stated.end });
   const lists = listFields(text, sections, provenance);
+  const reference = referenceDateFor(text, opts);
   return {
     basics,
     work: experience.work,
@@ -110,8 +127,9 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
     provenance: [...provenance, ...experience.provenance, ...education.provenance],
     sections,
     skillMentions,
-    totalYearsExperience: experience.ranges.length > 0 ? mergedYears(experience.ranges, opts.referenceDate ?? new Date()) : null,
+    totalYearsExperience: experience.ranges.length > 0 ? mergedYears(experience.ranges, reference) : null,
     statedYearsExperience: stated?.years ?? null,
+    referenceMonth: `${reference.getUTCFullYear()}-${String(reference.getUTCMonth() + 1).padStart(2, '0')}`,
     text
   };
 }

@@ -61,6 +61,8 @@ export interface JsonResumeBasics {
 export interface JsonResumeWork {
   name?: string;
   position?: string;
+  /** Where the job was, as written ("Pune, Maharashtra"). */
+  location?: string;
   startDate?: string;
   endDate?: string;
   /** Not in the JSON Resume schema (which omits endDate for a current role); explicit for consumers. */
@@ -96,6 +98,8 @@ export interface ParsedResume {
   totalYearsExperience: number | null;
   /** Largest "N years of experience" the candidate states (null when none). */
   statedYearsExperience: number | null;
+  /** The month "Present" was resolved to for totalYearsExperience ('YYYY-MM'; see ParseResumeOptions.referenceDate). */
+  referenceMonth?: string;
   /** The exact text that was parsed; all spans index into it. */
   text: string;
 }
@@ -147,6 +151,9 @@ export interface SkillsTaxonomy {
 
 export interface ParseResumeOptions {
   taxonomy?: SkillsTaxonomy;
-  /** Date that "Present" resolves to (default: now). Fix it for reproducible totals. */
+  /**
+   * Date that "Present" resolves to: pass the document's own date when there is one (ExtractedText.documentDate).
+   * Default: the latest date the resume mentions (a resume written years ago is not "present" today), else now.
+   */
   referenceDate?: Date;
 }
