@@ -1,15 +1,19 @@
 /**
  * `npm run eval`: the evaluation harness. Measures, on the dev split in ../shared/data and in one run:
  * category matching (top-1, MRR, AUC, P@10, nDCG@10) of the product's scorer against BM25 alone on the
- * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions.
+ * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions; masking leak counts
+ * (masking.ts: names, addresses, phones left visible, qualification text wrongly masked); counterfactual
+ * invariance of blind scores and ranks under identity changes (counterfactual.ts).
  * Every scoring change is judged by this table, never by individual files.
  *
- * Options: --only ranking,... (parts to run), --limit N (first N resumes, for a quick look),
+ * Options: --only ranking,masking,invariance (parts to run), --limit N (N resumes, for a quick look),
  *          --json FILE (also write every figure as JSON).
  * Prints counts and rates only, never resume content.
  */
 import { writeFileSync } from 'node:fs';
 import { have, loadKagglePdfs, PATHS } from './data';
+import { evaluateInvariance, printInvariance } from './counterfactual';
+import { evaluateMasking, printMasking } from './masking';
 import { evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
 
 function flag(name: string): string | undefined {
@@ -44,6 +48,23 @@ async function main(): Promise<void> {
       const reports = (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form));
       reports.forEach(printRanking);
       out.ranking = reports;
+    }
+  }
+  if (want('masking')) {
+    const report = evaluateMasking({ limit });
+    printMasking(report);
+    out.masking = report;
+  }
+  if (want('invariance')) {
+    if (!have(PATHS.kagglePdfs)) console.log(`[skip] invariance: ${PATHS.kagglePdfs} not found`);
+    else {
+      const { docs } = await loadKagglePdfs();
+      // Every identity variant is re-parsed and re-masked, so this part takes a sample: an even spread over the set.
+      const n = limit ?? 96;
+      const picked = docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / n)) === 0).slice(0, n);
+      const report = evaluateInvariance(picked);
+      printInvariance(report);
+      out.invariance = report;
     }
   }
   const json = flag('--json');
