@@ -152,8 +152,8 @@ const NATIONALITY_FIELD_RE = FIELD('nationality|citizenship|national\\s+origin|p
 const PERSONAL_FIELD_RE = FIELD("religion|caste|father'?s\\s+name|mother'?s\\s+name|husband'?s\\s+name|wife'?s\\s+name|spouse(?:'?s)?\\s+name|children|dependents|blood\\s+group|height|weight|passport\\s+(?:no|number)");
 const GENDER_WORD_RE = /\b(?:male|female|woman|women|transgender|non-binary)\b/gi;
 const MARITAL_WORD_RE = /\b(?:married|unmarried|divorced|widowed|widow|widower|spouse|husband|wife|engaged to)\b/gi;
-// "Ms" without a dot is a title only before a name, not in "Ms Office", "Ms Excel".
-const TITLE_RE = /\b(?:Mr|Mrs|Mstr|Mx)\b\.?|\bMs\.(?!\s*(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint)\b)|\bMs(?=\s+[A-Z][a-z])(?!\s+(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint)\b)|\b(?:Miss|Madam|Sir|Shri|Smt|Sri|Kum)\b\.?(?=\s+[A-Z])/g;
+// Gendered titles that are always titles; "Ms", "Miss", "Shri", "Sri"… are masked by names.ts only before a name.
+const TITLE_RE = /\b(?:Mr|Mrs|Mstr)\b\.?|\bMx\./g;
 const PRONOUN_RE = /\b(?:he|she|him|her|his|hers|himself|herself)\b/gi;
 
 /** Age statements ("Age: 34", "34 years old"). */
