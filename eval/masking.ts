@@ -140,13 +140,17 @@ export interface FalsePositiveReport {
   phrases: Tally;
 }
 
+const KEEP_HEADER = 'Jordan Avery\nSenior Engineer\njordan.avery@mail.com | +44 20 7946 0018\n\nEXPERIENCE\n';
+
 /** (d) Qualification text that must survive blind masking, split by position like the generators. */
 export function falsePositives(split: Split): FalsePositiveReport {
   const report: FalsePositiveReport = { split, phrases: tally() };
   for (const c of pool(KEEP_CASES, split)) {
-    const cov = coverage(c.text, maskText(c.text, { profile: 'blind' }));
+    // Inside a resume, as maskText meets them: a header above, the phrase in the body.
+    const text = `${KEEP_HEADER}${c.text}\n`;
+    const cov = coverage(text, maskText(text, { profile: 'blind' }));
     for (const k of c.keep) {
-      const at = c.text.indexOf(k);
+      const at = text.indexOf(k, KEEP_HEADER.length);
       count(report.phrases, at < 0 || anyMasked(cov, at, at + k.length));
     }
   }

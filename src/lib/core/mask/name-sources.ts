@@ -41,6 +41,28 @@ export function words(name: string): string[] {
 /** Whether a name word starts with a capital, after a lower-case particle prefix ("al-Rashid", "d'Arcy"). */
 export const isCapitalised = (w: string) => /^(?:\p{Ll}{1,3}['’-])?\p{Lu}/u.test(w);
 
+const COMMON_WORDS = new Set<string>(nonNameWords.commonWords);
+// One-word skills ("Jenkins", "Kafka", "Ruby").
+export const SKILL_WORDS = new Set<string>(
+  skillsTaxonomy.skills
+    .flatMap((s) => [s.name, ...s.aliases])
+    .filter((n) => /^[\p{L}]+$/u.test(n))
+    .map((n) => n.toLowerCase())
+);
+
+/** A lower-case word that is also a skill, an everyday word or a heading word: a name only where it stands as one. */
+export const isAmbiguousWord = (w: string) => COMMON_WORDS.has(w) || SKILL_WORDS.has(w) || HEADER_WORDS.has(w);
+
+/** Whether `head` is all of `line` but for a document title, honorific, credentials or a separator after it. */
+function lineIsName(line: string, head: string): boolean {
+  const cleaned = line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '').trim();
+  const m = new RegExp(`^${words(head).map(escapeRe).join(String.raw`[\s,]+`)}`, 'u').exec(cleaned);
+  if (!m) return false;
+  const rest = cleaned.slice(m[0].length);
+  // Nothing after it, a column gap, a separator, contact data or credentials.
+  return rest.trim() === '' || /^(?:\s{3,}|\t|\s*[|•·–—-]\s|,?\s+\S*@|,?\s+\+?\(?\d[\d ().-]{6,}|,?\s*(?:ph\.?\s?d|mba|md|msc|cpa|pmp|cfa)\b)/i.test(rest);
+}
+
 /** Whether a word is a family-name particle. */
 export const isParticle = (w: string) => PARTICLES.has(w.toLowerCase());
 
@@ -87,7 +109,7 @@ function plausible(text: string, name: string, minWords = 2): boolean {
 
 /** Text before the first token that is contact data (an email, a number, a link) or a separator. */
 function beforeContact(segment: string): string {
-  const cut = segment.search(/\s(?=\S*[@\d]|\S*(?:https?:|www\.))|\s[|•·–—-]\s|\t|\s\/\s/);
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|•·–—-]\s|\t|\s\/\s/);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
@@ -118,6 +140,11 @@ export function detectHeaderName(text: string): string | undefined {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
     const head = leadingName(lines[i], i === 0);
     if (!looksLikeName(head) || isCommonPhrase(text, head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // A name starts with a capital (or is written all in lower case): "leading teams across …" is prose.
+    const core = words(head).filter((w) => !isParticle(w));
+    if (!isCapitalised(core[0]) && head !== head.toLowerCase()) continue;
+    // Words that are all skills or common words ("Kafka Connect, Spark …") are a name only alone on their line.
+    if (core.every((w) => isAmbiguousWord(w.toLowerCase())) && !lineIsName(lines[i], head)) continue;
     // Past the first line, only a short, list-free line of capitalised words ("Jane Doe") can be the name.
     const later = lines[i];
     if (i > 0 && (later.length > MAX_LATER_NAME_LINE || (later.match(/,/g) ?? []).length > 1 || !words(head).every((w) => isCapitalised(w) || isParticle(w)))) continue;
@@ -226,7 +253,7 @@ export function titledMentions(text: string): TitledMention[] {
   for (const m of text.matchAll(TITLED_RE)) {
     const title = m[1];
     const ws = m[2].split(/[ \t]+/);
-    if (/^ms$/i.test(title) && MS_PRODUCT_RE.test(ws[0])) continue;
+    if (/^ms\.?$/i.test(title) && MS_PRODUCT_RE.test(ws[0])) continue;
     // "Sri Venkateswara College": an institution named after a person or deity.
     const inst = ws.findIndex((w) => INSTITUTION_RE.test(w.replace(/['’]s$/, '').replace(/\.$/, '')));
     if (inst >= 0 && (/^(?:sri|shri|dr|smt)\.?$/i.test(title) || inst > 0)) continue;

@@ -11,18 +11,19 @@
  * are merged, so a name yields one placeholder however it is split.
  */
 import nonNameWords from '../../../../models/non-name-words.json';
-import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
 import {
   detectHeaderName,
   emailNameParts,
   escapeRe,
   fieldNames,
+  isAmbiguousWord,
   isParticle,
   MAX_NAME_LENGTH,
   occursLowercase,
   PARTICLES,
   referenceNames,
   signatureNames,
+  SKILL_WORDS,
   titledMentions,
   words
 } from './name-sources';
@@ -31,14 +32,6 @@ import type { DetectedSpan } from './types';
 export { detectHeaderName } from './name-sources';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
-const COMMON_WORDS = new Set<string>(nonNameWords.commonWords);
-// One-word skills ("Jenkins", "Kafka", "Ruby"): a name part equal to one is masked only where it stands as a name.
-const SKILL_WORDS = new Set<string>(
-  skillsTaxonomy.skills
-    .flatMap((s) => [s.name, ...s.aliases])
-    .filter((n) => /^[\p{L}]+$/u.test(n))
-    .map((n) => n.toLowerCase())
-);
 // Gendered honorifics are masked with the name; "Dr." and "Prof." are qualifications and stay.
 const GENDERED_TITLE_RE = /^(?:mr|mrs|ms|miss|mx|madam|sir|shri|smt|sri|kum)\.?$/i;
 
@@ -125,9 +118,11 @@ function fullNamePatterns(source: string): string[] {
   return allAmbiguous && !reversedSource ? [inOrder] : [inOrder, reversed];
 }
 
+const INSTITUTION_AFTER_RE = /^[ \t]+(?:University|College|Institute|School|Academy|Hospital|Foundation|Street|St\b|Road|Avenue|Ave\b|Division|County|State\b|Center|Centre|Park|Bridge|Hall|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|Mutual|National|Regional|Community)/;
+const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|State|County|City|Port|Fort|Mount|Lake|Bank|Hospital)\s+of\s+(?:the\s+)?$|(?:Fort|Mount|Mt\.?|Lake|Port|Saint|St\.?|San|Santa)\s+$/;
 // A lower-case verb after a capitalised word: past tense or a common present/auxiliary form.
 const SUBJECT_OF_VERB = String.raw`(?=[ \t]+(?:[a-z]{2,}ed|is|was|has|had|led|won|built|made|took|leads|holds|works|joined|wrote|ran|gave|will|can)\b)`;
-const isAmbiguous = (part: string) => COMMON_WORDS.has(part) || SKILL_WORDS.has(part) || HEADER_WORDS.has(part);
+const isAmbiguous = isAmbiguousWord;
 
 const MERGE_GAP_RE = new RegExp(String.raw`^(?:[ \t,.'’-]|(?<![\p{L}])(?:${[...PARTICLES].join('|')})(?![\p{L}]))*$`, 'iu');
 
@@ -180,6 +175,8 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
       const caseSensitive = occursLowercase(text, part[0].toUpperCase() + part.slice(1));
       for (const m of folded.matchAll(boundary(wordPattern(part)))) {
         if (caseSensitive && !/^\p{Lu}/u.test(text[m.index])) continue;
+        // "Washington University", "University of Washington", "Jackson Street": a place or institution.
+        if (INSTITUTION_AFTER_RE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
         push(m.index, m.index + m[0].length);
       }
     }
