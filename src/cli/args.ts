@@ -51,8 +51,9 @@ A job file is .txt, .pdf or .docx (first non-empty line = title, the rest = desc
 Options:
   --job <file>     a job to screen for (repeat for several jobs; at least one)
   --out <file>     write the JSON to this file (atomically) instead of stdout
-  --blind          mask names, contacts and gender/age indicators before scoring (default)
-  --no-blind       score the unmasked text
+  --blind          show evidence as masked text, without names or contacts (default)
+  --no-blind       show evidence as written and each candidate's contact fields; scores are the same
+                   either way: they are always computed on the masked text
   --workers <n>    parallel parser threads (default: one per CPU core for large batches on machines
                    with more than 2 cores, else 1 = in-process)
   -h, --help       show this help

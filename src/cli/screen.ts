@@ -5,8 +5,12 @@
  *
  * Non-goals: persistence, model signals (embeddings/LLM come later as extra signals in core/score).
  *
- * Output shape (ScreenOutput): {"jobs":[{"job":path,"ranking":[{"file","score","breakdown","evidence"}]}],
- * "errors":[{"file","error"}]}; rankings sorted by score descending, ties by file path.
+ * Scores are ALWAYS computed on the blind-masked resume, as in the app (scoring.service SCORE_ON_MASKED_TEXT):
+ * `blind` only chooses what is displayed. Blind: evidence text is the masked text the scorer saw. Not blind:
+ * evidence text is the original text at the same span, and each row carries the parsed contact fields.
+ *
+ * Output shape (ScreenOutput): {"jobs":[{"job":path,"ranking":[{"file","score","breakdown","evidence",
+ * "contact"?}]}],"errors":[{"file","error"}]}; rankings sorted by score descending, ties by file path.
  */
 
 import type { Command } from './args';
@@ -22,6 +26,8 @@ export interface RankingRow {
   score: number;
   breakdown: ScoreResult['breakdown'];
   evidence: ScoreResult['evidence'];
+  /** Only with --no-blind: the candidate's parsed contact fields. */
+  contact?: { name?: string; email?: string; phone?: string; location?: string };
 }
 
 export interface ScreenOutput {
@@ -46,6 +52,19 @@ export interface ScreenRequest {
   blind: boolean;
   workers?: number | null;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** The CLI scores exactly as the app does: on masked text, whatever is displayed. */
+const SCORE_ON_MASKED_TEXT = true;
+
+/** Evidence with the original text at each span (spans are already in original offsets). */
+function unmaskedEvidence(evidence: ScoreResult['evidence'], text: string): ScoreResult['evidence'] {
+  return evidence.map((e) => ({ ...e, text: text.slice(e.span.start, e.span.end) }));
+}
+
+function contactOf(c: IngestedCandidate): NonNullable<RankingRow['contact']> {
+  const b = c.resume.basics;
+  return { name: b.name, email: b.email, phone: b.phone, location: b.location?.address };
 }
 
 /** Screens files against jobs; a job that cannot be read fails the whole run (the output needs it). */
@@ -85,12 +104,14 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
     }
   }
   t = performance.now();
-  // BM25 statistics describe the batch, so they are built once and shared by every job.
-  const corpus = buildCorpusStats(candidates.map((c) => c.resume), { blind: req.blind });
+  // BM25 statistics describe the batch, so they are built once and shared by every job; like the scores,
+  // they are always taken on the masked text.
+  const corpus = buildCorpusStats(candidates.map((c) => c.resume), { blind: SCORE_ON_MASKED_TEXT });
   const rankings = jobs.map(({ path, job }) => {
     const ranking: RankingRow[] = candidates.map((c) => {
-      const result = scoreCandidate(job, c.resume, { blind: req.blind, corpus });
-      return { file: c.file, score: result.score, breakdown: result.breakdown, evidence: result.evidence };
+      const result = scoreCandidate(job, c.resume, { blind: SCORE_ON_MASKED_TEXT, corpus });
+      const row: RankingRow = { file: c.file, score: result.score, breakdown: result.breakdown, evidence: result.evidence };
+      return req.blind ? row : { ...row, evidence: unmaskedEvidence(result.evidence, c.resume.text), contact: contactOf(c) };
     });
     ranking.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return { job: path, ranking };
