@@ -56,11 +56,18 @@ export const isAmbiguousWord = (w: string) => COMMON_WORDS.has(w) || SKILL_WORDS
 /** Whether `head` is all of `line` but for a document title, honorific, credentials or a separator after it. */
 function lineIsName(line: string, head: string): boolean {
   const cleaned = line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '').trim();
-  const m = new RegExp(`^${words(head).map(escapeRe).join(String.raw`[\s,]+`)}`, 'u').exec(cleaned);
+  const m = new RegExp(`^${words(head).map(escapeRe).join(String.raw`[\s,.]+`)}\\.?`, 'u').exec(cleaned);
   if (!m) return false;
   const rest = cleaned.slice(m[0].length);
-  // Nothing after it, a column gap, a separator, contact data or credentials.
-  return rest.trim() === '' || /^(?:\s{3,}|\t|\s*[|•·–—-]\s|,?\s+\S*@|,?\s+\+?\(?\d[\d ().-]{6,}|,?\s*(?:ph\.?\s?d|mba|md|msc|cpa|pmp|cfa)\b)/i.test(rest);
+  // Nothing after it, a column gap, a separator, contact data, credentials or ", Job Title".
+  return rest.trim() === '' || /^(?:\s{3,}|\t|\s*[|•·–—-]\s|,?\s+\S*@|,?\s+\+?\(?\d[\d ().-]{6,}|,?\s*(?:ph\.?\s?d|mba|md|msc|cpa|pmp|cfa)\b)/i.test(rest) || isJobTitle(rest.replace(/^\s*,\s*/, ''));
+}
+
+/** "Build and Release Engineer", "Senior Backend Developer": capitalised words ending in a job or heading word. */
+function isJobTitle(s: string): boolean {
+  const ws = s.trim().split(/\s+/);
+  if (ws.length === 0 || ws.length > 6) return false;
+  return ws.every((w) => /^\p{Lu}/u.test(w) || /^(?:and|of|&)$/.test(w)) && HEADER_WORDS.has(ws[ws.length - 1].toLowerCase());
 }
 
 /** Whether a word is a family-name particle. */
@@ -121,7 +128,7 @@ function beforeContact(segment: string): string {
 function leadingName(line: string, firstLine = false): string {
   let segment = beforeContact(line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '')).trim().replace(CREDENTIAL_RE, '');
   // "SURNAME, Given" (a capitalised family name, or any on the first line: "Pune, Maharashtra" is a place elsewhere).
-  const reversed = /^([\p{Lu}][\p{L}\p{M}'’-]+(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$/u.exec(segment);
+  const reversed = /^([\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$/u.exec(segment);
   if (reversed && (firstLine || reversed[1] === reversed[1].toUpperCase()) && looksLikeName(`${reversed[2]} ${reversed[1]}`)) return segment;
   segment = segment.split(',')[0].trim();
   const parts = segment.split(/\s{3,}/);
