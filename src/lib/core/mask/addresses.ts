@@ -162,7 +162,10 @@ function placeLike(s: string): boolean {
 
 function knownPlace(s: string): boolean {
   const parts = s.split(/,|\s[-–]\s/).map((p) => p.trim().toLowerCase().replace(/[.()]+$/g, '').replace(/^\(/, ''));
-  return COUNTRIES.has(parts[parts.length - 1] ?? '') || REGIONS.has(parts[parts.length - 1] ?? '');
+  if (COUNTRIES.has(parts[parts.length - 1] ?? '') || REGIONS.has(parts[parts.length - 1] ?? '')) return true;
+  // "Springfield, IL", "Toronto, ON": one to three capitalised words, a comma and a state or province code.
+  const coded = /^(?:\p{Lu}[\p{L}.'-]*\s){0,2}\p{Lu}[\p{L}.'-]*,\s*([A-Z]{2})$/u.exec(s.trim());
+  return !!coded && (REGION_CODES.us.has(coded[1]) || REGION_CODES.ca.has(coded[1]));
 }
 
 // The contact area: the top of the resume and the neighbourhood of an email or international phone.
