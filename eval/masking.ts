@@ -70,6 +70,8 @@ export interface NerReport {
   nameAnywhere: Tally;
 }
 
+const NON_PERSONAL_TOKENS = new Set(['indeed', 'com', 'www', 'https', 'http', 'r', 'in', 'me', 'on', 'email', 'mailto']);
+
 /** (b) DataTurks gold Name / Email Address spans left visible at their own offsets (counts only). */
 export function nerLeaks(): NerReport {
   const rows = loadNer();
@@ -91,7 +93,8 @@ export function nerLeaks(): NerReport {
           const tokens = p.text.toLowerCase().match(/[\p{L}]{2,}/gu) ?? [];
           count(report.nameAnywhere, tokens.some((t) => new RegExp(String.raw`(?<![\p{L}\p{N}])${t}(?![\p{L}\p{N}])`, 'u').test(maskedLower)));
         } else {
-          count(report.email, leakedAddressTokens(row.content, cov, start, end).length > 0);
+          // "Indeed: indeed.com/r/…" spans carry page furniture; only the personal tokens count.
+          count(report.email, leakedAddressTokens(row.content, cov, start, end).some((t) => !NON_PERSONAL_TOKENS.has(t.toLowerCase())));
         }
       }
     }
