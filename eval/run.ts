@@ -1,13 +1,15 @@
 /**
  * `npm run eval`: the evaluation harness. Measures, on the dev split in ../shared/data and in one run:
  * category matching (top-1, MRR, AUC, P@10, nDCG@10) of the product's scorer against BM25 alone on the
- * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions (part `ranking`);
- * field extraction per DataTurks label, exact and lenient, with macro-F1, and the kaggle PDF work-entry
- * layout check (part `parse`, eval/parse.ts).
- * Every scoring or parsing change is judged by these tables, never by individual files.
+ * same text with a per-signal ablation, for one-paragraph and sectioned job descriptions (part `ranking`,
+ * with the combination refitted on other categories, category-fold CV); field extraction per DataTurks label,
+ * exact and lenient, with macro-F1, and the kaggle PDF work-entry layout check (part `parse`, eval/parse.ts);
+ * masking leak counts (part `masking`, masking.ts: names, addresses, phones left visible, qualification text
+ * wrongly masked); counterfactual invariance of scores and ranks under identity changes (part `invariance`,
+ * counterfactual.ts). Every scoring, parsing or masking change is judged by these tables, never by
+ * individual files.
  *
- * Parts: ranking (with the combination refitted on other categories, category-fold CV), parse.
- * Options: --only ranking,parse (parts to run), --limit N (first N resumes, for a quick look),
+ * Options: --only ranking,parse,masking,invariance (parts to run), --limit N (N resumes, for a quick look),
  *          --json FILE (also write every figure as JSON), --features FILE (write the fit examples as JSONL
  *          for `training-node fit-ranker`).
  * Prints counts and rates only, never resume content.
@@ -16,6 +18,8 @@ import { writeFileSync } from 'node:fs';
 import { crossValidate, examplesOf } from './fit';
 import { have, loadKagglePdfs, loadNer, PATHS } from './data';
 import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
+import { evaluateInvariance, printInvariance } from './counterfactual';
+import { evaluateMasking, printMasking } from './masking';
 import { evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
 
 function flag(name: string): string | undefined {
@@ -94,6 +98,23 @@ async function main(): Promise<void> {
       console.log('|---|---|---|---|');
       console.log(`| ${f3(k.titledWork)} | ${f3(k.badPositions)} | ${f3(k.withCompany)} | ${f3(k.withLabel)} |`);
       out.parseKaggle = k;
+    }
+  }
+  if (want('masking')) {
+    const report = evaluateMasking({ limit });
+    printMasking(report);
+    out.masking = report;
+  }
+  if (want('invariance')) {
+    if (!have(PATHS.kagglePdfs)) console.log(`[skip] invariance: ${PATHS.kagglePdfs} not found`);
+    else {
+      const { docs } = await loadKagglePdfs();
+      // Every identity variant is re-parsed and re-masked, so this part takes a sample: an even spread over the set.
+      const n = limit ?? 96;
+      const picked = docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / n)) === 0).slice(0, n);
+      const report = evaluateInvariance(picked);
+      printInvariance(report);
+      out.invariance = report;
     }
   }
   const json = flag('--json');

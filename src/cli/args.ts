@@ -53,7 +53,8 @@ Options:
   --job <file>     a job to screen for (repeat for several jobs; at least one)
   --out <file>     write the JSON to this file (atomically) instead of stdout
   --blind          show masked text in the evidence (default)
-  --no-blind       show the original text in the evidence (scores do not change)
+  --no-blind       show the original text in the evidence and each candidate's contact fields; scores
+                   are the same either way: they are always computed on the masked text
   --workers <n>    parallel parser threads (default: one per CPU core for large batches on machines
                    with more than 2 cores, else 1 = in-process)
   -h, --help       show this help

@@ -6,7 +6,7 @@
  * once and listed as duplicates.
  *
  * Scores are always computed on the MASKED resume, as in the app; `--no-blind` only shows the original text in
- * the evidence.
+ * the evidence and each candidate's parsed contact fields.
  *
  * Memory: one job's results at a time are held and written out (streamed JSON), so memory grows with the number
  * of resumes, not with jobs × resumes.
@@ -55,6 +55,8 @@ export interface RankingRow {
   requirements: Array<{ id: string; met: string; credit: number; note?: string; evidence: EvidenceOut[] }>;
   flags: Array<{ kind: string; message: string }>;
   evidence: EvidenceOut[];
+  /** Only with --no-blind: the candidate's parsed contact fields. */
+  contact?: { name?: string; email?: string; phone?: string; location?: string };
 }
 
 export interface ScreenJobOutput {
@@ -105,6 +107,11 @@ function requirementsOut(job: Job): RequirementOut[] {
   }));
 }
 
+function contactOf(c: IngestedCandidate): NonNullable<RankingRow['contact']> {
+  const b = c.resume.basics;
+  return { name: b.name, email: b.email, phone: b.phone, location: b.location?.address };
+}
+
 function rankingRow(c: IngestedCandidate, result: ScoreResult, blind: boolean): RankingRow {
   const ev = (e: ScoreResult['evidence'][number]): EvidenceOut => ({
     // In blind mode the evidence shows what the scorer saw (masked); otherwise the original text at that span.
@@ -122,7 +129,8 @@ function rankingRow(c: IngestedCandidate, result: ScoreResult, blind: boolean): 
     breakdown: Object.fromEntries(Object.entries(result.breakdown).map(([id, b]) => [id, { label: b.label, weight: r3(b.weight), value: r3(b.value), points: b.points }])),
     requirements: result.requirements.map((r) => ({ id: r.requirementId, met: r.met, credit: r3(r.credit ?? 0), ...(r.note ? { note: r.note } : {}), evidence: r.evidence.map(ev) })),
     flags: [...result.flags.map((f) => ({ kind: f.kind, message: f.message })), ...injection],
-    evidence: result.evidence.map(ev)
+    evidence: result.evidence.map(ev),
+    ...(blind ? {} : { contact: contactOf(c) })
   };
 }
 

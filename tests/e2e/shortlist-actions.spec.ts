@@ -209,6 +209,7 @@ test('compare, JSON export, delete and blind mode agree with the ranking and Ind
         rank: i + 1,
         candidate: label(c),
         file: expect.stringMatching(/^(PDF|TXT) · \d+ KB$/),
+        location: '', // blind mode hides the location by default
         score: Math.round(c.score!),
         mustHavesMet: `${mustMet(c, mustIds)}/${mustIds.length}`,
         status: 'parsed',
@@ -216,7 +217,21 @@ test('compare, JSON export, delete and blind mode agree with the ranking and Ind
         note: c === second ? 'Clean month-end close record; invite to interview' : c === fourth ? 'No GAAP reporting experience' : ''
       }))
     );
-    for (const secret of [NAME, 'Whitfield', EMAIL, '014-2278', NAMED_FILE, '.pdf', ...pdfs.map((p) => path.basename(p, '.pdf'))]) expect(text).not.toContain(secret);
+    for (const secret of [NAME, 'Whitfield', EMAIL, '014-2278', 'Springfield', NAMED_FILE, '.pdf', ...pdfs.map((p) => path.basename(p, '.pdf'))]) expect(text).not.toContain(secret);
+
+    // The recruiter lets blind mode show the region: the export says Illinois, never the city; the
+    // candidate's profile shows the same; back to hidden, both hide it again.
+    const level = page.getByTestId('location-level');
+    await level.selectOption('region');
+    const regional = await exportJson(page);
+    expect(regional.json.candidates.find((c) => c.candidate === label(named))?.location).toBe('Illinois, United States');
+    expect(regional.text).not.toContain('Springfield');
+    await rows.getByRole('link', { name: label(named), exact: true }).click();
+    await expect(page.getByTestId('location')).toHaveText('Illinois, United States');
+    await level.selectOption('none');
+    await expect(page.getByTestId('location')).toHaveText('hidden in blind mode');
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Senior Accountant' }).click();
+    await expect(rows).toHaveCount(8);
 
     // Sorted by decision instead of score (undecided first): the export keeps each candidate's rank in the ranking.
     await page.getByRole('button', { name: 'Decision', exact: true }).click();

@@ -1,13 +1,16 @@
 /**
  * Candidate actions: the recruiter's final call (select/reject with a note), deletion (the file and all
- * derived data), and downloads of the shortlist as CSV (papaparse) or JSON.
+ * derived data), and downloads of the shortlist as CSV (papaparse) or JSON. In blind mode an export holds
+ * no name and the location only at the recruiter's level (core/mask/location locationLabel).
  * Non-goals: ranking/filtering (state/shortlist.svelte.ts), persistence details (db).
  */
 import Papa from 'papaparse';
+import { candidateLocation, locationLabel, type LocationLevel } from '../core/mask/location';
 import { deleteCandidate, setDecision, type Decision } from '../db';
 import { emitEvent } from '../events';
 import { toasts } from '../state/toasts.svelte';
 import type { ShortlistEntry } from '../state/shortlist.svelte';
+import { parsesOf } from './parses';
 
 /** Records (or clears, with null) the recruiter's decision. */
 export async function decideCandidate(input: { jobId: string; candidateId: string; decision: Decision | null; note: string }): Promise<void> {
@@ -24,11 +27,12 @@ export async function removeCandidate(input: { jobId: string; candidateId: strin
   toasts.show({ kind: 'info', message: `Deleted ${input.label} and its file` });
 }
 
-/** One exported row; names only when blind mode is off. */
+/** One exported row; names only when blind mode is off, location at the blind-mode level. */
 export interface ExportRow {
   rank: number;
   candidate: string;
   file: string;
+  location: string;
   score: number | null;
   mustHavesMet: string;
   status: string;
@@ -40,11 +44,12 @@ export interface ExportRow {
  * Shapes entries into export rows (pure; shared by CSV and JSON). `rankOf` gives each candidate's rank in the
  * score ranking, so a filtered or re-sorted export keeps the ranks the table's Rank column shows.
  */
-export function toExportRows(entries: ShortlistEntry[], rankOf: ReadonlyMap<string, number>): ExportRow[] {
+export function toExportRows(entries: ShortlistEntry[], rankOf: ReadonlyMap<string, number>, locationOf: (candidateId: string) => string = () => ''): ExportRow[] {
   return entries.map((entry) => ({
     rank: rankOfEntry(entry, rankOf),
     candidate: entry.label,
     file: entry.fileLabel,
+    location: locationOf(entry.row.candidate.id),
     score: entry.score,
     mustHavesMet: `${entry.mustMet}/${entry.mustTotal}`,
     status: entry.row.candidate.status,
@@ -60,12 +65,26 @@ function rankOfEntry(entry: ShortlistEntry, rankOf: ReadonlyMap<string, number>)
 }
 
 /** Downloads the shortlist (the visible entries, in their order) as CSV or JSON (built in memory; nothing leaves the device). */
-export function exportShortlist(input: { jobTitle: string; entries: ShortlistEntry[]; rankOf: ReadonlyMap<string, number>; format: 'csv' | 'json'; blind: boolean }): void {
-  const rows = toExportRows(input.entries, input.rankOf);
+export async function exportShortlist(input: {
+  jobId: string;
+  jobTitle: string;
+  entries: ShortlistEntry[];
+  rankOf: ReadonlyMap<string, number>;
+  format: 'csv' | 'json';
+  blind: boolean;
+  locationLevel: LocationLevel;
+}): Promise<void> {
+  const wantLocation = !input.blind || input.locationLevel !== 'none';
+  const parses = wantLocation ? await parsesOf(input.jobId, new Set(input.entries.map((e) => e.row.candidate.id))) : new Map();
+  const locationOf = (id: string) => {
+    const resume = parses.get(id)?.resume;
+    return resume ? locationLabel(candidateLocation(resume), { blind: input.blind, level: input.locationLevel }) : '';
+  };
+  const rows = toExportRows(input.entries, input.rankOf, locationOf);
   const body =
     input.format === 'csv'
-      ? Papa.unparse(rows, { columns: ['rank', 'candidate', 'file', 'score', 'mustHavesMet', 'status', 'decision', 'note'] })
-      : JSON.stringify({ job: input.jobTitle, blind: input.blind, exportedAt: new Date().toISOString(), candidates: rows }, null, 2);
+      ? Papa.unparse(rows, { columns: ['rank', 'candidate', 'file', 'location', 'score', 'mustHavesMet', 'status', 'decision', 'note'] })
+      : JSON.stringify({ job: input.jobTitle, blind: input.blind, locationLevel: input.blind ? input.locationLevel : 'full', exportedAt: new Date().toISOString(), candidates: rows }, null, 2);
   const type = input.format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
   const url = URL.createObjectURL(new Blob([body], { type }));
   const link = document.createElement('a');

@@ -14,16 +14,13 @@ import type { Job, Requirement } from '../core/job';
 import { maskText } from '../core/mask';
 import type { RequirementVerdict, ScoreResult } from '../core/score';
 import { prepareBlindResume } from '../core/score';
-import { getJob, listCandidateRows, listParsesForJob, type CandidateRecord, type DecisionRecord, type JobRecord, type ParseRecord, type ScoreRecord } from '../db';
+import { getJob, listCandidateRows, type CandidateRecord, type DecisionRecord, type JobRecord, type ParseRecord, type ScoreRecord } from '../db';
 import { NotFoundError } from '../errors';
 import { version as appVersion } from '../../../package.json';
-import { yieldToMain } from './scheduling';
+import { parsesOf } from './parses';
 
 /** modelId of scores from the default (weightless, code-only) scorer; '+semantic' when embeddings contributed. */
 export const DEFAULT_SCORER_ID = 'shortlist-default-scorer';
-
-/** Parses read per IndexedDB call while collecting decided candidates. */
-const PARSE_CHUNK = 50;
 
 /** Scorer verdict → the schema's 0–5 requirement score. */
 const VERDICT_SCORE: Record<RequirementVerdict, number> = { yes: 5, partial: 3, no: 0 };
@@ -105,14 +102,7 @@ export async function exportFeedback(jobId: string, options: { blind: boolean })
   const job = await getJob(jobId);
   if (!job) throw new NotFoundError(`Job ${jobId} no longer exists`);
   const rows = (await listCandidateRows(jobId)).filter((r) => r.decision);
-  const wanted = new Set(rows.map((r) => r.candidate.id));
-  const parses = new Map<string, ParseRecord>();
-  for (let offset = 0; wanted.size > parses.size; offset += PARSE_CHUNK) {
-    const chunk = await listParsesForJob(jobId, offset, PARSE_CHUNK);
-    for (const p of chunk) if (wanted.has(p.candidateId)) parses.set(p.candidateId, p);
-    if (chunk.length < PARSE_CHUNK) break;
-    await yieldToMain();
-  }
+  const parses = await parsesOf(jobId, new Set(rows.map((r) => r.candidate.id)));
   const decided: DecidedCandidate[] = rows.map((r) => ({ candidate: r.candidate, parse: parses.get(r.candidate.id), score: r.score, decision: r.decision! }));
   const items = feedbackItemsFromRecords(job, decided, options);
   if (items.length === 0) return 0;

@@ -1,32 +1,59 @@
 /**
  * Recruiter preferences as a runes singleton, kept in localStorage (not candidate data, so not IndexedDB).
- * Blind mode is ON by default: names and identity/protected attributes are masked for scoring and display.
+ * Blind mode is ON by default: names and identity/protected attributes are masked for display (scores are
+ * always computed on masked text). In blind mode the candidate's location is shown at most at
+ * `locationLevel` (none by default, or country, or region) on the screens and in every export.
  * Non-goals: per-job settings (those live on the job record).
  */
+import { LOCATION_LEVELS, type LocationLevel } from '../core/mask/location';
+
 const STORAGE_KEY = 'shortlist.settings.v1';
 
 interface StoredSettings {
   blind: boolean;
+  locationLevel: LocationLevel;
+}
+
+const DEFAULTS: StoredSettings = { blind: true, locationLevel: 'none' };
+
+/** Pure: stored JSON (possibly old, partial or corrupt) → settings, unknown values falling back to the defaults. */
+export function parseStoredSettings(raw: string | null): StoredSettings {
+  try {
+    const parsed = raw ? (JSON.parse(raw) as Partial<StoredSettings>) : {};
+    const level = LOCATION_LEVELS.includes(parsed.locationLevel as LocationLevel) ? (parsed.locationLevel as LocationLevel) : DEFAULTS.locationLevel;
+    return { blind: parsed.blind !== false, locationLevel: level };
+  } catch {
+    return { ...DEFAULTS };
+  }
 }
 
 function load(): StoredSettings {
   try {
-    const raw = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
-    const parsed = raw ? (JSON.parse(raw) as Partial<StoredSettings>) : {};
-    return { blind: parsed.blind !== false };
+    return parseStoredSettings(typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null);
   } catch {
-    return { blind: true };
+    return { ...DEFAULTS };
   }
 }
 
 class SettingsState {
   blind = $state(load().blind);
+  locationLevel = $state<LocationLevel>(load().locationLevel);
 
   /** Switches blind mode and remembers the choice. */
   setBlind(value: boolean): void {
     this.blind = value;
+    this.save();
+  }
+
+  /** Sets how much of a candidate's location blind mode shows, and remembers it. */
+  setLocationLevel(level: LocationLevel): void {
+    this.locationLevel = level;
+    this.save();
+  }
+
+  private save(): void {
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ blind: value } satisfies StoredSettings));
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ blind: this.blind, locationLevel: this.locationLevel } satisfies StoredSettings));
     } catch {
       // Storage full or disabled: the choice still applies for this session.
     }

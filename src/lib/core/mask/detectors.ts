@@ -1,8 +1,9 @@
 /**
  * Pattern detectors for contact data and protected attributes in resume text.
- * Purpose: find emails, phones, URLs/handles, postal addresses, dates of birth, ages, gender, marital status,
+ * Purpose: find emails, phones, URLs/handles, dates of birth, ages, gender, marital status,
  * nationality, honorific titles and gendered pronouns as raw spans.
- * Non-goals: names (names.ts), overlap resolution and placeholders (mask-text.ts).
+ * Non-goals: names (names.ts), postal addresses (addresses.ts), overlap resolution and
+ * placeholders (mask-text.ts).
  * Shape legend: each detector returns DetectedSpan[] with half-open [start, end) offsets into `text`;
  * `entity` is a normalised key so the same email/phone/URL written twice maps to one placeholder.
  */
@@ -30,20 +31,26 @@ export function detectEmails(text: string): DetectedSpan[] {
   return collect(text, EMAIL_RE, 'email', (m) => m[0].replace(/\s/g, '').toLowerCase());
 }
 
-// A phone candidate: optional +country, optional (area), then digit groups joined by space . - or /.
-const PHONE_RE = /(?<![\w+/.])(?:\+\s?\d{1,3}[\s.-]{0,2})?(?:\(\d{1,5}\)[\s.-]{0,2})?\d(?:[ \t.\-]{0,2}\d){5,16}(?!\w)/g;
+// A phone candidate: optional country code ("+49", "0049", "(+971)"), optional trunk "(0)", optional (area),
+// then digit groups joined by space, NBSP, . - or /.
+const PHONE_RE = /(?<![\w+/.])(?:(?:\+|00)\s?\d{1,3}[\s.\u00a0-]{0,2}|\(\s?(?:\+|00)\s?\d{1,3}\s?\)[\s.\u00a0-]{0,2})?(?:\(0\)\s?)?(?:\(\d{1,5}\)[\s.\u00a0-]{0,2})?\d(?:[ \t.\u00a0\-/]{0,2}\d){5,16}(?!\w)/g;
 const YEAR_RE = /^(?:19|20)\d\d$/;
 const DATE_LIKE_RE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
+// A number after a phone label ("Mobile: 9123 4567") is a phone whatever its grouping.
+const PHONE_LABEL_RE = /\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|contact\s*(?:no|number)?|ph|whats\s?app|handy|telefon|tel[eé]fono|t[eé]l[eé]phone|t[eé]l|celular|m[oó]vil|portable)\.?\s*(?:no\.?|number|#)?\s*[:\-–]?\s*$/i;
 
-function isPhoneLike(raw: string): boolean {
+function isPhoneLike(raw: string, labelled: boolean): boolean {
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
   if (DATE_LIKE_RE.test(raw.trim())) return false; // "12.05.2019" is a date, not a phone
-  if (groups.length <= 2 && YEAR_RE.test(groups[0] ?? '')) return false; // "2016-0031": a year-prefixed ID
-  // Short numbers need a phone's shape: an international prefix, an area code in brackets, or 3-4 digits.
-  if (digits.length < 10 && !raw.startsWith('+') && !raw.includes('(') && !/^\d{3}[\s.-]\d{4}$/.test(raw.trim())) return false;
+  if (labelled) return true;
+  const international = /^(?:\+|00|\(\s?(?:\+|00))/.test(raw);
+  if (!international && groups.length <= 2 && YEAR_RE.test(groups[0] ?? '')) return false; // "2016-0031": a year-prefixed ID
+  // Short numbers need a phone's shape: an international prefix, an area code in brackets, or 3-4 / 3-3-3 groups.
+  const shaped = /^\d{3}[\s.-]\d{4}$|^\d{3}[\s.-]\d{3}[\s.-]\d{3}$/.test(raw.trim());
+  if (digits.length < 10 && !international && !raw.includes('(') && !shaped) return false;
   return true;
 }
 
@@ -51,8 +58,9 @@ function isPhoneLike(raw: string): boolean {
 export function detectPhones(text: string): DetectedSpan[] {
   const out: DetectedSpan[] = [];
   for (const m of text.matchAll(PHONE_RE)) {
-    const raw = m[0].replace(/[\s.-]+$/, '');
-    if (!isPhoneLike(raw)) continue;
+    const raw = m[0].replace(/[\s.\u00a0/-]+$/, '');
+    const labelled = PHONE_LABEL_RE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    if (!isPhoneLike(raw, labelled)) continue;
     const digits = raw.replace(/\D/g, '');
     out.push({ kind: 'phone', start: m.index, end: m.index + raw.length, entity: digits.slice(-9) });
   }
@@ -107,37 +115,12 @@ function trimTrailingPunctuation(text: string) {
   };
 }
 
-// Case-sensitive (Title or UPPER case) so that "3, Oracle, PL/SQL" or "5 Rd" in prose do not read as streets.
-const STREET_SUFFIXES = ['Street', 'St', 'Avenue', 'Ave', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Court', 'Way', 'Place', 'Terrace', 'Parkway', 'Pkwy', 'Highway', 'Hwy', 'Circle', 'Square', 'Nagar', 'Marg', 'Colony', 'Sector'];
-const STREET_SUFFIX = [...STREET_SUFFIXES, ...STREET_SUFFIXES.map((x) => x.toUpperCase())].join('|');
-const STREET_RE = new RegExp(
-  String.raw`\b\d{1,6}[A-Za-z]?(?:[ ,/-]{1,3}[A-Z][\w'.-]{0,40}){1,5}[ ,]{1,3}(?:${STREET_SUFFIX})\b\.?(?:[ ,]+(?:Apt|Suite|Unit|APT|SUITE|UNIT|#)\.?\s*\w+)?`,
-  'g'
-);
-const CITY_STATE_ZIP_RE = /\b[A-Z][a-zA-Z.]{1,40}(?:\s[A-Z][a-zA-Z.]{1,40}){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\s\d{5}(?:-\d{4})?\b/g;
-const UK_POSTCODE_RE = /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g;
-const INDIA_PIN_RE = /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code)\s*[:\-]?\s*\d{5,6}\b/gi;
-const ADDRESS_FIELD_RE = /\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence)\s+)?address\s*[:\-–]\s*([^\n]+)/gi;
-
-/** Postal addresses: "Address:" fields, street lines, "City, ST 12345", UK postcodes and PIN/ZIP fields. */
-export function detectAddresses(text: string): DetectedSpan[] {
-  const key = (m: RegExpExecArray, g = 0) => m[g].toLowerCase().replace(/\s+/g, ' ').trim();
-  return [
-    ...collect(text, ADDRESS_FIELD_RE, 'address', (m) => key(m, 1), 1),
-    ...collect(text, STREET_RE, 'address', (m) => key(m)),
-    ...collect(text, CITY_STATE_ZIP_RE, 'address', (m) => key(m)),
-    ...collect(text, UK_POSTCODE_RE, 'address', (m) => key(m)),
-    ...collect(text, INDIA_PIN_RE, 'address', (m) => key(m))
-  ];
-}
-
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_VALUE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]+(?:${MONTHS}|\d{1,2})[\s.,/-]+\d{2,4}|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|(?:${MONTHS})\.?\s+\d{4}|\d{4})`;
-const DOB_RE = new RegExp(
-  String.raw`\b(?:date\s+of\s+birth|d\.\s?o\.\s?b\.?|dob|birth\s?date|birthday|born(?:\s+(?:on|in))?)\s*[:\-–]?\s*${DATE_VALUE}`,
-  'gi'
-);
-const AGE_RE = /\bage\s*[:\-–]?\s*\d{2}(?:\s*(?:years|yrs)(?:\s+old)?)?\b|\b\d{2}\s*(?:years|yrs)\s+old\b|\baged\s+\d{2}\b/gi;
+const DOB_LABEL = String.raw`date\s+of\s+birth|d\.\s?o\.\s?b\.?|dob|birth\s?date|birthday|born(?:\s+(?:on|in))?|geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|data\s+de\s+nascimento|geboortedatum`;
+const DOB_RE = new RegExp(String.raw`(?<![\p{L}])(?:${DOB_LABEL})\s*[:\-–]?\s*${DATE_VALUE}`, 'giu');
+// "Age: 34", "34 years old", "34-year-old", "aged 34" — but not "aged 10-14" or "Age group 3–5" (pupils, patients).
+const AGE_RE = /\b(?:age|alter|edad|âge|età|idade|leeftijd)\s*[:\-–]?\s*\d{2}(?!\s*[-–]\s*\d)(?:\s*(?:years|yrs|jahre|años|ans|anni|anos|jaar)(?:\s+old)?)?\b|\b\d{2}[\s-]*(?:years?|yrs)[\s-]+old\b|\baged\s+\d{2}\b(?!\s*[-–]\s*\d)/gi;
 
 /** Dates of birth ("DOB: 12/05/1985", "born 1985") — kept as `dob` in both profiles. */
 export function detectDatesOfBirth(text: string): DetectedSpan[] {
@@ -149,21 +132,40 @@ const FIELD = (labels: string) => new RegExp(String.raw`\b(?:${labels})\s*[:\-�
 const GENDER_FIELD_RE = FIELD('gender|sex');
 const MARITAL_FIELD_RE = FIELD('marital\\s+status|civil\\s+status|marriage\\s+status');
 const NATIONALITY_FIELD_RE = FIELD('nationality|citizenship|national\\s+origin|place\\s+of\\s+birth|birth\\s?place');
-const PERSONAL_FIELD_RE = FIELD("religion|caste|father'?s\\s+name|mother'?s\\s+name|husband'?s\\s+name|wife'?s\\s+name|spouse(?:'?s)?\\s+name|children|dependents|blood\\s+group|height|weight|passport\\s+(?:no|number)");
-const GENDER_WORD_RE = /\b(?:male|female|woman|women|transgender|non-binary)\b/gi;
+const PERSONAL_FIELD_RE = FIELD("religion|caste|father'?s\\s+name|mother'?s\\s+name|husband'?s\\s+name|wife'?s\\s+name|spouse(?:'?s)?\\s+name|blood\\s+group|height|weight|passport\\s+(?:no|number)|konfession|religi[oó]n|estado\\s+civil|familienstand|état\\s+civil|nationalit[ée]|nacionalidad|staatsangehörigkeit");
+// "Children: 2" is family status; "CHILDREN: Age group 3–5" is who a teacher taught.
+const CHILDREN_FIELD_RE = /\b(?:children|dependents|dependants|kids)\s*[:\-–]\s*(?:\d{1,2}|no|none|nil|yes|one|two|three|four|five)\b/gi;
+// Nationality stated outside a field: "Indian national", "US citizen", "citizen of Brazil".
+const NATIONALITY_PHRASE_RE = /\b(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch|i|ic)|U\.?S\.?|U\.?K\.?|EU)\s+(?:citizen(?:ship)?|national|passport(?:\s+holder)?)\b|\bcitizen(?:ship)?\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}/g;
+// A photo on a resume: "Photo", "[PHOTO]", "Photograph attached", "passport size photo".
+const PHOTO_RE = /^[ \t]*[[(]?(?:photo(?:graph)?|foto|picture|headshot)[\])]?[ \t]*:?[ \t]*$|\b(?:passport[\s-]size\s+)?(?:photo(?:graph)?|foto)\s+(?:attached|enclosed|affixed)\b|\bpassport[\s-]size\s+(?:photo(?:graph)?|foto)\b/gim;
+// "women's apparel", "women's health" are subject matter; the self-descriptors are masked.
+const GENDER_WORD_RE = /\b(?:male|female|transgender|non-binary)\b/gi;
 const MARITAL_WORD_RE = /\b(?:married|unmarried|divorced|widowed|widow|widower|spouse|husband|wife|engaged to)\b/gi;
-// "Ms" without a dot is a title only before a name, not in "Ms Office", "Ms Excel".
-const TITLE_RE = /\b(?:Mr|Mrs|Mstr|Mx)\b\.?|\bMs\.(?!\s*(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint)\b)|\bMs(?=\s+[A-Z][a-z])(?!\s+(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint)\b)|\b(?:Miss|Madam|Sir|Shri|Smt|Sri|Kum)\b\.?(?=\s+[A-Z])/g;
+// Gendered titles that are always titles; "Ms", "Miss", "Shri", "Sri"… are masked by names.ts only before a name.
+const TITLE_RE = /\b(?:Mr|Mrs|Mstr)\b\.?|\bMx\./g;
 const PRONOUN_RE = /\b(?:he|she|him|her|his|hers|himself|herself)\b/gi;
+// "He/She", "his or her", "s/he": gender-neutral forms quoted from job descriptions reveal nothing.
+const NEUTRAL_PRONOUN_RE = /\b(?:s\/he|(?:he|she|him|her|his|hers)\s*(?:\/|\bor\b|\band\b)\s*(?:he|she|him|her|his|hers))\b/gi;
+
+/** A span without the spaces at its ends (line-anchored patterns include the indentation). */
+function trimSpan(text: string) {
+  return (s: DetectedSpan): DetectedSpan => {
+    const raw = text.slice(s.start, s.end);
+    const start = s.start + raw.length - raw.trimStart().length;
+    return { ...s, start, end: start + raw.trim().length };
+  };
+}
 
 /** Age statements ("Age: 34", "34 years old"). */
 export function detectAges(text: string): DetectedSpan[] {
   return collect(text, AGE_RE, 'age', () => 'age');
 }
 
-/** Gender, marital status, nationality and other personal-details fields, honorifics and gendered pronouns. */
+/** Gender, marital status, nationality, religion and other personal-details fields, photo cues, honorifics and gendered pronouns. */
 export function detectProtectedAttributes(text: string): DetectedSpan[] {
   const constant = (k: string) => () => k;
+  const neutral = collect(text, NEUTRAL_PRONOUN_RE, 'pronoun', constant('pronoun'));
   // Lone "male"/"man" words are only protected-attribute indicators outside compound terms like "man-hours".
   const genderWords = collect(text, GENDER_WORD_RE, 'gender', constant('gender')).filter(
     (s) => text[s.end] !== '-' && text[s.start - 1] !== '-'
@@ -175,7 +177,10 @@ export function detectProtectedAttributes(text: string): DetectedSpan[] {
     ...collect(text, MARITAL_WORD_RE, 'marital', constant('marital')),
     ...collect(text, NATIONALITY_FIELD_RE, 'nationality', constant('nationality')),
     ...collect(text, PERSONAL_FIELD_RE, 'personal', constant('personal')),
+    ...collect(text, CHILDREN_FIELD_RE, 'personal', constant('personal')),
+    ...collect(text, NATIONALITY_PHRASE_RE, 'nationality', constant('nationality')),
+    ...collect(text, PHOTO_RE, 'personal', constant('personal')).map(trimSpan(text)),
     ...collect(text, TITLE_RE, 'title', constant('title')),
-    ...collect(text, PRONOUN_RE, 'pronoun', constant('pronoun'))
+    ...collect(text, PRONOUN_RE, 'pronoun', constant('pronoun')).filter((p) => !neutral.some((n) => p.start >= n.start && p.end <= n.end))
   ];
 }

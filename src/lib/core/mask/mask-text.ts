@@ -7,8 +7,8 @@
  * yields byte-identical masked text); pii placeholders are `[NAME_1]`, `[EMAIL_2]`, … numbered per entity in
  * order of first appearance within the document.
  */
+import { detectAddresses } from './addresses';
 import {
-  detectAddresses,
   detectAges,
   detectDatesOfBirth,
   detectEmails,
@@ -21,14 +21,15 @@ import type { DetectedSpan, Mask, MaskKind, MaskOptions, MaskProfile, MaskResult
 
 const PII_KINDS: ReadonlySet<MaskKind> = new Set<MaskKind>(['name', 'email', 'phone', 'address', 'url', 'dob']);
 
-// When spans overlap, the union is masked as the kind listed first (an email containing a name is an email).
+// When spans overlap, the union is masked as the kind listed first (an email containing a name is an email;
+// an address whose postcode looks like a phone number, "Tokyo 160-0023", is an address).
 const KIND_PRIORITY: MaskKind[] = [
   'email',
   'url',
+  'address',
   'phone',
   'dob',
   'age',
-  'address',
   'nationality',
   'marital',
   'gender',

@@ -1,163 +1,194 @@
 /**
- * Person-name detection for masking.
- * Purpose: find the candidate's (and other stated persons') names from the resume header, "Name:" fields,
- * email local parts and caller-supplied names, then every occurrence of the full name and of each name part.
+ * Person-name masking: every place a detected person's name stands as a name.
+ * Purpose: take the names name-sources.ts finds (header, "Name:" fields, signature, references, honorific
+ * mentions, email local parts, caller-supplied names) and mask each full name in any order and case, accents
+ * ignored ("José Müller" = "jose muller"); mask a name part on its own everywhere, except a part that is also
+ * a skill or an everyday word ("Jenkins", "Ruby", "Grace"), which is masked only inside the full name or after
+ * an honorific, so that a candidate named Jenkins keeps the skill Jenkins.
  * Non-goals: general named-entity recognition (company or place names are not masked here).
  * Shape legend: DetectedSpan.entity is `person:<n>`; all parts of one person share it, so the pii profile
- * gives "John Smith", "John" and "SMITH" the same placeholder.
+ * gives "John Smith", "John" and "SMITH" the same placeholder. Adjacent name spans ("[NAME] de la [NAME]")
+ * are merged, so a name yields one placeholder however it is split.
  */
 import nonNameWords from '../../../../models/non-name-words.json';
-import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
-import { findDegrees } from '../resume/education';
+import {
+  detectHeaderName,
+  emailNameParts,
+  escapeRe,
+  fieldNames,
+  isAmbiguousWord,
+  isParticle,
+  MAX_NAME_LENGTH,
+  occursLowercase,
+  PARTICLES,
+  referenceNames,
+  signatureNames,
+  SKILL_WORDS,
+  ACRONYM_SKILL_WORDS,
+  titledMentions,
+  words
+} from './name-sources';
 import type { DetectedSpan } from './types';
 
+export { detectHeaderName } from './name-sources';
+
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
-const COMMON_WORDS = new Set<string>(nonNameWords.commonWords);
-// A header line that names a skill ("Active Directory") is not a person.
-const SKILL_NAMES = new Set<string>(skillsTaxonomy.skills.flatMap((s) => [s.name, ...s.aliases]).map((n) => n.toLowerCase()));
-const HEADER_LINES_SCANNED = 6;
-const MAX_LATER_NAME_LINE = 80;
-const NAME_WORD = String.raw`\p{L}[\p{L}'’.-]*`;
-const NAME_LINE_RE = new RegExp(String.raw`^${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,3}$`, 'u');
-// "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
-const NAME_FIELD_RE = /(?:^|(?<=[|•;:,]|\s\s))[ \t•*-]{0,10}(?:full\s+)?name\s{0,5}[:\-–]\s{0,5}([^\n]{2,60})/gim;
-const HONORIFIC_RE = /^(?:mr|mrs|ms|miss|mx|dr|prof|shri|smt|sri|kum)\.?\s+/i;
-const EMAIL_LOCAL_RE = /([A-Za-z0-9._-]{1,64})\s?@\s?[A-Za-z0-9-]{1,63}\./g;
+// Gendered honorifics are masked with the name; "Dr." and "Prof." are qualifications and stay.
+const GENDERED_TITLE_RE = /^(?:mr|mrs|ms|miss|mx|madam|sir|shri|smt|sri|kum)\.?$/i;
+
+const FOLD_SPECIAL: Record<string, string> = { ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ß: 's', ı: 'i', æ: 'a', Æ: 'a', œ: 'o', Œ: 'o', ð: 'd', þ: 't' };
+
+/** Lower-case, accent-free copy of `text` with the same length, so offsets found in it index the original. */
+export function foldText(text: string): string {
+  const out: string[] = new Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const code = c.charCodeAt(0);
+    if (code < 128) out[i] = c.toLowerCase();
+    else if (code >= 0xd800 && code <= 0xdfff) out[i] = c;
+    else {
+      const base = FOLD_SPECIAL[c] ?? c.normalize('NFD')[0];
+      const lower = base.toLowerCase();
+      out[i] = lower.length === 1 ? lower : base.length === 1 ? base : c;
+    }
+  }
+  return out.join('');
+}
 
 interface Person {
+  /** Full names as written in the text. */
   full: string[];
   parts: Set<string>;
 }
 
-function words(name: string): string[] {
-  return name
-    .split(/[\s,]+/)
-    .map((w) => w.replace(/^[.'’-]+|[.'’-]+$/g, ''))
-    .filter((w) => w.length > 0);
-}
-
-const MAX_NAME_LENGTH = 60;
-
-function looksLikeName(candidate: string): boolean {
-  const ws = words(candidate);
-  if (ws.length === 0 || ws.length > 4 || candidate.length > MAX_NAME_LENGTH) return false;
-  if (!NAME_LINE_RE.test(candidate.trim())) return false;
-  // "C- Exprience", "Legal.- Exprience": a dash used as a separator; "H. S. C.": only initials.
-  if (/-\s|\s-|\.-/.test(candidate) || ws.every((w) => w.replace(/\./g, '').length <= 1)) return false;
-  // "H.S.C. Pune", "B.E RTMNU": an education line, not a person.
-  if (findDegrees(candidate).length > 0) return false;
-  return ws.every((w) => !HEADER_WORDS.has(w.toLowerCase()));
-}
-
-/** Whether `word` (any case) appears in lower case as an ordinary word of the text, outside emails and links. */
-function occursLowercase(text: string, word: string): boolean {
-  const lower = word.toLowerCase();
-  if (lower === word) return false; // nothing to compare against: the name itself is written in lower case
-  return new RegExp(String.raw`(?<![\p{L}\p{N}@./_-])${escapeRe(lower)}(?![\p{L}\p{N}@_/-]|\.[\p{L}])`, 'u').test(text);
-}
-
-/** A candidate whose every word is also an ordinary lower-case word of the text ("PERFORMANCE TUNING") is not a name. */
-function isCommonPhrase(text: string, candidate: string): boolean {
-  const ws = words(candidate).filter((w) => w.replace(/\./g, '').length >= 2);
-  return ws.length > 0 && ws.every((w) => occursLowercase(text, w));
-}
-
-/**
- * The name-shaped start of a line: text before the first separator, where flattened PDF text may spread
- * "Christopher    Townes    Summary" over runs of spaces (parts are joined while they still look like a name).
- */
-function leadingName(line: string): string {
-  const segment = line.split(/\s[|•–—-]\s|\t|,/)[0].trim().replace(HONORIFIC_RE, '');
-  const parts = segment.split(/\s{3,}/);
-  let name = parts[0];
-  for (const part of parts.slice(1)) {
-    if (!looksLikeName(`${name} ${part}`)) break;
-    name = `${name} ${part}`;
-  }
-  return name;
-}
-
-/** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
-export function detectHeaderName(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
-  for (let i = 0; i < lines.length; i++) {
-    // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
-    const head = leadingName(lines[i]);
-    if (!looksLikeName(head) || isCommonPhrase(text, head) || SKILL_NAMES.has(head.toLowerCase())) continue;
-    // Past the first line, only a short, list-free line of capitalised words ("Jane Doe") can be the name.
-    const later = lines[i];
-    if (i > 0 && (later.length > MAX_LATER_NAME_LINE || (later.match(/,/g) ?? []).length > 1 || !words(head).every((w) => /^\p{Lu}/u.test(w)))) continue;
-    if (words(head).length >= 2 || i === 0) return head;
-  }
-  return undefined;
-}
-
-function fieldNames(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(NAME_FIELD_RE)) {
-    const value = m[1].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0].replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
-    if (looksLikeName(value) && !isCommonPhrase(text, value)) out.push(value);
-  }
-  return out;
-}
-
-function emailNameParts(text: string): string[][] {
-  const out: string[][] = [];
-  if (!text.includes('@')) return out;
-  for (const m of text.matchAll(EMAIL_LOCAL_RE)) {
-    const parts = m[1]
-      .split(/[._-]+/)
-      .map((p) => p.replace(/\d+/g, ''))
-      .filter((p) => p.length >= 3 && /^[A-Za-z]+$/.test(p));
-    if (parts.length >= 2 && parts.every((p) => !HEADER_WORDS.has(p.toLowerCase()))) out.push(parts);
-  }
-  return out;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Folded parts of a name word: the word and, when hyphenated or with an apostrophe, its pieces. */
+function partsOf(word: string): string[] {
+  const f = foldText(word);
+  const pieces = f.split(/['’-]+/).filter((p) => p.length >= 2 && !PARTICLES.has(p));
+  return [...new Set([f, ...pieces])].filter((p) => p.replace(/\./g, '').length >= 2 && !PARTICLES.has(p));
 }
 
 function groupPersons(fullNames: string[], partLists: string[][]): Person[] {
   const persons: Person[] = [];
-  const add = (full: string[] | null, parts: string[]) => {
-    const lower = parts.map((p) => p.toLowerCase()).filter((p) => p.replace(/\./g, '').length >= 2);
+  const add = (full: string | null, ws: string[]) => {
+    const lower = ws.flatMap(partsOf);
     const existing = persons.find((p) => lower.some((w) => p.parts.has(w)));
     if (existing) {
       lower.forEach((w) => existing.parts.add(w));
-      if (full) existing.full.push(full.join(' '));
+      if (full) existing.full.push(full);
     } else {
-      persons.push({ full: full ? [full.join(' ')] : [], parts: new Set(lower) });
+      persons.push({ full: full ? [full] : [], parts: new Set(lower) });
     }
   };
-  for (const name of fullNames) add(words(name), words(name));
+  for (const name of fullNames) add(name, words(name));
   for (const parts of partLists) add(null, parts);
   return persons;
 }
 
-/** Every occurrence of each detected person's full name and name parts, as `name` spans. */
+// A word of the pattern: each letter may carry combining marks in decomposed text ("e\u0301").
+const wordPattern = (w: string) => [...w].map((ch) => `${escapeRe(ch)}\\p{M}*`).join('') + (w.length === 1 ? '\\.?' : '');
+const GAP = String.raw`\s+`;
+const INITIALS = String.raw`(?:\s+\p{L}\.?)*`;
+// Word boundaries that also refuse the inside of an email or link ("tomas" in "tomas.okafor@…" is the email's).
+const boundary = (body: string) => new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}]|[\p{L}\p{N}][.@_])(?:${body})(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`, 'gu');
+
+/**
+ * Regex bodies for a full name written as `source`: "Given Family" (initials allowed between words, no comma:
+ * "Ada, Hudson" in a skills list is two skills) and "Family, Given" (comma required). The reversed form is
+ * left out when every word is a skill or common word, unless the source itself was written that way.
+ */
+function fullNamePatterns(source: string): string[] {
+  const reversedSource = /,/.test(source);
+  const core = words(source).map(foldText).filter((w) => w.replace(/\./g, '').length > 0);
+  // One word that is also a skill or common word ("Page", "Jenkins") is masked only where it stands as a name.
+  if (core.length < 2) return core.filter((w) => !isAmbiguous(w)).map(wordPattern);
+  let given: string[];
+  let family: string[];
+  if (reversedSource) {
+    const [fam, giv] = source.split(',', 2).map((x) => words(x).map(foldText));
+    family = fam;
+    given = giv;
+  } else {
+    const givenEnd = core.findIndex((w, i) => i > 0 && (isParticle(w) || i === core.length - 1));
+    given = core.slice(0, Math.max(1, givenEnd));
+    family = core.slice(given.length);
+  }
+  const inOrder = [...given, ...family].map(wordPattern).join(INITIALS + GAP);
+  const reversed = `${family.map(wordPattern).join(GAP)}${String.raw`\s*,\s*`}${given.map(wordPattern).join(GAP)}`;
+  const allAmbiguous = core.every((w) => isParticle(w) || isAmbiguous(w));
+  return allAmbiguous && !reversedSource ? [inOrder] : [inOrder, reversed];
+}
+
+const INSTITUTION_AFTER_RE = /^[ \t]+(?:University|College|Institute|School|Academy|Hospital|Foundation|Street|St\b|Road|Avenue|Ave\b|Division|County|State\b|Center|Centre|Park|Bridge|Hall|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|Mutual|National|Regional|Community)/;
+const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|State|County|City|Port|Fort|Mount|Lake|Bank|Hospital)\s+of\s+(?:the\s+)?$|(?:Fort|Mount|Mt\.?|Lake|Port|Saint|St\.?|San|Santa)\s+$/;
+// A lower-case verb after a capitalised word: past tense or a common present/auxiliary form.
+const SUBJECT_OF_VERB = String.raw`(?=[ \t]+(?:[a-z]{2,}ed|is|was|has|had|led|won|built|made|took|leads|holds|works|joined|wrote|ran|gave|will|can)\b)`;
+const isAmbiguous = isAmbiguousWord;
+
+const MERGE_GAP_RE = new RegExp(String.raw`^(?:[ \t,.'’-]|(?<![\p{L}])(?:${[...PARTICLES].join('|')})(?![\p{L}]))*$`, 'iu');
+
+/** Merge name spans separated only by spaces, punctuation or particles ("[NAME] de la [NAME]" → one name). */
+function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: DetectedSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else if (last && MERGE_GAP_RE.test(text.slice(last.end, s.start))) last.end = s.end;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Every occurrence of each detected person's name where it stands as a name, as `name` (and `title`) spans. */
 export function detectNames(text: string, knownNames: string[] = []): DetectedSpan[] {
+  const folded = foldText(text);
   const header = detectHeaderName(text);
+  const titled = titledMentions(text);
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
-  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text)];
-  const persons = groupPersons(fullNames, emailNameParts(text));
+  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text), ...signatureNames(text), ...referenceNames(text)];
+  // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
+  // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
+  for (const parts of emailNameParts(text)) {
+    const m = fullNamePatterns(parts.join(' ')).map((body) => boundary(body).exec(folded)).find((x) => x);
+    if (m) fullNames.push(text.slice(m.index, m.index + m[0].length));
+  }
+  const persons = groupPersons(fullNames, titled.map((t) => words(t.name)));
   const spans: DetectedSpan[] = [];
-  const boundary = (body: string) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${body})(?![\p{L}\p{N}])`, 'giu');
+  const titles: DetectedSpan[] = [];
   persons.forEach((person, index) => {
     const entity = `person:${index + 1}`;
-    const fulls = person.full.map((f) => words(f).map(escapeRe).join(String.raw`[\s,.]+`));
-    const parts = [...person.parts].filter((p) => !COMMON_WORDS.has(p) && !HEADER_WORDS.has(p));
-    for (const body of fulls) {
-      for (const m of text.matchAll(boundary(body))) spans.push({ kind: 'name', start: m.index, end: m.index + m[0].length, entity });
+    const push = (start: number, end: number) => spans.push({ kind: 'name', start, end, entity });
+    for (const full of person.full) {
+      for (const body of fullNamePatterns(full)) for (const m of folded.matchAll(boundary(body))) push(m.index, m.index + m[0].length);
     }
-    for (const part of parts) {
+    for (const part of person.parts) {
+      if (isAmbiguous(part)) {
+        // "Grace received the award": an everyday-word name as the subject of a verb is the person. Skills are
+        // left alone ("Jenkins triggered the build" is the tool).
+        if (SKILL_WORDS.has(part) || HEADER_WORDS.has(part)) continue;
+        for (const m of folded.matchAll(boundary(wordPattern(part) + SUBJECT_OF_VERB))) {
+          if (/^\p{Lu}/u.test(text[m.index])) push(m.index, m.index + part.length);
+        }
+        continue;
+      }
       // A part that is also an ordinary lower-case word here ("Rose", "Hunter") is masked only capitalised.
       const caseSensitive = occursLowercase(text, part[0].toUpperCase() + part.slice(1));
-      for (const m of text.matchAll(boundary(escapeRe(part)))) {
-        if (caseSensitive && !/^\p{Lu}/u.test(m[0])) continue;
-        spans.push({ kind: 'name', start: m.index, end: m.index + m[0].length, entity });
+      for (const m of folded.matchAll(boundary(wordPattern(part)))) {
+        if (caseSensitive && !/^\p{Lu}/u.test(text[m.index])) continue;
+        // "MEI" in capitals is the skill (a case-sensitive acronym); "Mei" is the person.
+        if (ACRONYM_SKILL_WORDS.has(part) && text.slice(m.index, m.index + m[0].length) === m[0].toUpperCase()) continue;
+        // "Washington University", "University of Washington", "Jackson Street": a place or institution.
+        if (INSTITUTION_AFTER_RE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+        push(m.index, m.index + m[0].length);
       }
     }
   });
-  return spans;
+  for (const t of titled) {
+    const person = persons.findIndex((p) => words(t.name).some((w) => partsOf(w).some((x) => p.parts.has(x))));
+    spans.push({ kind: 'name', start: t.start, end: t.end, entity: `person:${person + 1}` });
+    const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, t.start - 12), t.start));
+    if (before && GENDERED_TITLE_RE.test(before[1])) titles.push({ kind: 'title', start: t.start - before[0].length, end: t.start - before[0].length + before[1].length, entity: 'title' });
+  }
+  return [...mergeAdjacent(text, spans), ...titles];
 }

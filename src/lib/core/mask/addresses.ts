@@ -1,0 +1,278 @@
+/**
+ * Postal addresses in resume text, international: street lines in the word orders of many countries
+ * ("221B Baker Street", "12 rue de la Paix", "Hauptstraße 12", "Calle de Alcalá 45", "Via Roma 10",
+ * "ul. Długa 5", "Flat No. 302", "P.O. Box 12345", "3-2-1 Nishi-Shinjuku"), postcodes with their city
+ * (DE/FR/ES/IT "10115 Berlin", NL "1015 CJ", UK, CA "M5V 2T6", US "TX 78701", AU "NSW 2000", BR "01310-100",
+ * JP "〒160-0023", IN PIN, PL "00-950", Eircode), "Address:"-style fields, and home-location lines of the
+ * contact block ("Pune, Maharashtra", "Berlin, Germany").
+ * Purpose: the `address` spans of maskText; one anchor (a street, a postcode, a label) grows into the run of
+ * address-like words around it and onto the adjoining address lines.
+ * Non-goals: validating addresses; employer locations in experience lines ("Acme, Pune") are not masked.
+ * Shape legend: DetectedSpan offsets are half-open into the text; entity is the normalised address text.
+ */
+import nonNameWords from '../../../../models/non-name-words.json';
+import { detectPhones } from './detectors';
+import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+import type { DetectedSpan } from './types';
+
+const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
+
+// Street types written after the street name (English, Indian) and before it (Romance, Slavic, German "Am …").
+// "Court", "Circle", "Highway" are left out: "argued 12 High Court appeals", "led 3 Quality Circle projects".
+// "Close", "Trail", "Approach", "Walk", "Place" are left out too: "Year End Close", "Audit Trail", "First Place".
+const TYPE_AFTER = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Way|Pl|Terrace|Parkway|Pkwy|Crescent|Cres|Parade|Row|Grove|Gardens|Mews|Nagar|Marg|Colony|Layout|Salai|Chowk|Gali|Enclave|Vihar|Residency|Apartments';
+// French street types are lower-case and come first: they need "de"/"du"/"l'" or a capital after them.
+const TYPE_BEFORE_FR = "rue|avenue|av\\.|bd|boulevard|allée|allee|chemin|impasse|quai|place|cours|route";
+const TYPE_BEFORE = 'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Rua|Travessa|Alameda|Praça|Rodovia|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Quai|Allée';
+// German, Dutch, Swiss and Nordic compound street names: "Hauptstraße 12", "Keizersgracht 123".
+const COMPOUND_SUFFIX = 'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig|gracht|straat|laan|plein|kade|singel|dijk|quai|gatan|vägen|gade|vej|veien|markt';
+const PARTICLE_WORD = String.raw`(?:de|del|della|dei|di|da|das|dos|do|du|des|la|le|los|las|y)`;
+// A house number; a year ("January 1996 S.S.C. St. Teresa's") is not one.
+const NUMBER = String.raw`(?!(?:19|20)\d\d\b)\d{1,5}(?:[ \t]?[a-zA-Z](?![\p{L}]))?(?:[-/]\d{1,5}[a-zA-Z]?)?`;
+const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|\p{Lu}[\p{L}\p{M}'’.-]*)`;
+
+const STREET_RES: RegExp[] = [
+  // "221B Baker Street", "1600 Pennsylvania Ave NW", "45 MG Road"
+  new RegExp(String.raw`(?<![\p{L}\d])${NUMBER},?[ \t]+(?:${NAME_WORD}[ \t]+){1,4}(?:${TYPE_AFTER}|${TYPE_AFTER.toUpperCase()})\b\.?`, 'gu'),
+  // "5th Main", "12th Cross", "2nd Stage" (Indian layouts)
+  /\b\d{1,2}(?:st|nd|rd|th)\s+(?:Main|Cross|Block|Stage|Phase|Sector|Floor)\b/g,
+  // "12 rue de la Paix", "80 bis avenue Victor Hugo", "4500 rue Sherbrooke Ouest"
+  new RegExp(String.raw`(?<![\p{L}\d])${NUMBER}(?:[ \t]+(?:bis|ter))?,?[ \t]+(?:${TYPE_BEFORE_FR})[ \t]+(?:d[eu]s?[ \t]|d'|l'|\p{Lu})`, 'gu'),
+  // "Calle de Alcalá 45", "Via Roma 10", "Rua Augusta, 1500", "ul. Długa 5", "Avda. Diagonal nº 12"
+  new RegExp(String.raw`(?<![\p{L}])(?:${TYPE_BEFORE})[ \t]+(?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_WORD}|[IVX]+)[ \t]+){0,4}?\p{Lu}[\p{L}\p{M}'’.-]*,?[ \t]+(?:n[º°o.]\.?[ \t]*|#[ \t]*)?\d{1,5}(?!\d)`, 'gu'),
+  // "Hauptstraße 12", "Keizersgracht 123", "Bahnhofstr. 4a" (a year after it is a date: "Arbeitsmarkt 2019")
+  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
+  // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "Blk 123"
+  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Appt|Apto|Postfach|Apartado|Casilla)\.?\s*(?:No\.?\s*)?[#:]?\s*\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
+  // "Unit 5/22 …", "Suite 300, …", "Block 4, …": only when the address goes on after the number.
+  /\b(?:Unit|Suite|Block|Room|Bldg|Building|Level|Quarter|Tower)\s*(?:No\.?\s*)?(?!(?:19|20)\d\d\b)\d{1,5}[A-Z]?(?=\s*[,/]\s*[^\s,]{0,30}\d)/g,
+  // "#12, 5th Cross", "#05-67" (Indian and Singaporean unit numbers)
+  /(?<![\w#])#\s?\d{1,4}[-/]\d{1,4}(?=,)|(?<![\w#])#\d{2,4},(?=\s*\d)/g,
+  // Japanese wards and chōme-ban-gō: "Shinjuku-ku", "3-2-1 Nishi-Shinjuku", "2-chome"
+  /\b\p{Lu}[\p{L}]+-(?:ku|shi|gun|machi)\b|\b\d{1,2}-chome\b/gu
+];
+
+// What may follow a postcode or region code: the end of the address, not more words ("SA 6500 SSL VPN").
+const ADDRESS_END = String.raw`(?=[ \t]*(?:[,;|•·)\n\r]|$|\s{2}|-\d{3,4}\b|[ \t]+(?:USA|U\.S\.A\.|United States|Australia|Canada|India|Germany|France|Spain|Italy)\b))`;
+
+const STRONG_POSTCODE_RES: RegExp[] = [
+  /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g, // UK
+  /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b/g, // Canada
+  new RegExp(String.raw`\b(?:NSW|VIC|QLD|TAS|WA|SA|ACT|NT)\s+\d{4}\b${ADDRESS_END}`, 'g'), // Australia ("Juniper SA 6500 SSL" is not)
+  /\b[A-Z][a-zA-Z.]{1,40}(?:\s[A-Z][a-zA-Z.]{1,40}){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\s\d{5}(?:-\d{4})?\b/g, // US "City, ST 12345"
+  new RegExp(String.raw`\b(?:${[...REGION_CODES.us.keys()].join('|')})\s\d{5}(?:-\d{4})?\b${ADDRESS_END}`, 'g'), // US "IL 62704"
+  /\b(?:CH|D|F|A|B|I|E|NL|L)-\d{4,5}(?=\s+\p{Lu})/gu, // "CH-8001 Zürich", "D-10115 Berlin"
+  /(?:\bCEP:?\s*|\b[A-Z]{2},?\s+)\d{5}-\d{3}\b/g, // Brazil CEP after its label or state ("SP, 01310-100")
+  /〒\s?\d{3}-\d{4}/g, // Japan
+  /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code|post\s?code|c\.?\s?p\.?|cep|plz)\s*[:\-.]?\s*\d{3}\s?\d{2,4}(?:-\d{3,4})?\b/gi,
+  /\b\d{5}\s+\p{Lu}[\p{L}\p{M}-]+\s+Cedex\b/gu
+];
+
+// Postcodes that need an address nearby: bare numbers with a city after them.
+const WEAK_POSTCODE_RES: RegExp[] = [
+  /(?<![\d.,-])\d{5}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // DE/FR/ES/IT/MX "10115 Berlin"
+  /(?<![\d.,-])(?!(?:19|20)\d\d)\d{4}\s?[A-Z]{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // NL "1015 CJ Amsterdam"
+  /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d{4}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // CH/AT/BE/DK "8001 Zürich"
+  /(?<![\d.,-])\d{2}-\d{3}\s+\p{Lu}[\p{L}\p{M}-]+|\p{Lu}[\p{L}\p{M}-]+\s+\d{2}-\d{3}(?![\d-])/gu, // PL "00-950 Warszawa"
+  /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, // JP "160-0023"
+  /(?<![\d.,])(?:-\s?)?\d{3}\s?\d{3}(?![\d.,])/g, // IN PIN "560001", "- 500 034"
+  /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d{4,5}(?![\d.,-])/g, // AU/ZA/US bare postcode after a city
+  /\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b/g // Ireland Eircode
+];
+
+// "IP address:", "Email address:" are not postal addresses.
+const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
+
+// Lower-case words that may sit inside an address ("12 rue de la Paix", "Calle de Alcalá", "Sai Residency, near …").
+const ADDRESS_LOWER = new Set(
+  'de la le les du des del della di da do dos das e y et und am an der den van von bis ter apto apt nº n° no no. nr nr. n. int. col. c/ s/n rue avenue av. bd boulevard allée chemin impasse quai place cours route ul. al. pl. os. m. via viale corso rua near opp. opp opposite behind beside off chome ku shi cedex floor fl. and of the at'.split(' ')
+);
+const CONTACT_TOKEN_RE = /@|https?:|www\.|^\+?\(?\d[\d().\s-]{8,}$/;
+
+const isPlaceWord = (w: string) => {
+  const k = w.toLowerCase().replace(/^[(]+|[),.;]+$/g, '');
+  return COUNTRIES.has(k) || REGIONS.has(k) || REGION_CODES.us.has(k.toUpperCase()) || REGION_CODES.ca.has(k.toUpperCase()) || REGION_CODES.au.has(k.toUpperCase());
+};
+
+/** Whether a whitespace-delimited token can belong to an address run. */
+function addressToken(token: string): boolean {
+  if (/^[|•·]$/.test(token) || CONTACT_TOKEN_RE.test(token)) return false;
+  const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
+  if (bare === '' || /^[-–—/&]$/.test(token)) return true;
+  if (HEADER_WORDS.has(bare.toLowerCase()) && !/^(?:road|street|city|state)$/i.test(bare) && !isPlaceWord(bare)) return false;
+  if (/\d/.test(bare) || /^[〒#]/.test(bare)) return true;
+  if (/^\p{Lu}/u.test(bare)) return true;
+  return ADDRESS_LOWER.has(bare.toLowerCase()) || ADDRESS_LOWER.has(token.toLowerCase());
+}
+
+/** A token that ends an address run: a label ("Series:"), a product ("Network+"), an acronym ("CCNA"). */
+function stopsRun(token: string, capsAddress: boolean): boolean {
+  if (/:$/.test(token) || /[+®™]/.test(token)) return true;
+  const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
+  return !capsAddress && /^\p{Lu}{3,}$/u.test(bare) && !isPlaceWord(bare);
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function linesOf(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (const piece of text.split('\n')) {
+    out.push({ start, end: start + piece.length, text: piece });
+    start += piece.length + 1;
+  }
+  return out;
+}
+
+const MAX_GROW = 10;
+
+/** The run of address-like tokens around [from, to) on one line, stopping at separators, labels and prose. */
+function growOnLine(line: Line, from: number, to: number): [number, number] {
+  const tokens = [...line.text.matchAll(/[^\s|•·]+|[|•·]/g)].map((m) => ({ start: line.start + m.index, end: line.start + m.index + m[0].length, text: m[0] }));
+  let first = tokens.findIndex((t) => t.end > from);
+  let last = tokens.findLastIndex((t) => t.start < to);
+  if (first < 0 || last < 0) return [from, to];
+  const anchorText = line.text.slice(from - line.start, to - line.start);
+  const caps = anchorText === anchorText.toUpperCase() && /\p{Lu}{3}/u.test(anchorText);
+  // A run of three or more spaces or a tab separates columns of flattened PDF text.
+  const gap = (a: number, b: number) => /\s{3,}|\t/.test(line.text.slice(tokens[a].end - line.start, tokens[b].start - line.start));
+  const ok = (i: number) => addressToken(tokens[i].text) && !stopsRun(tokens[i].text, caps);
+  for (let n = 0; n < MAX_GROW && first > 0 && ok(first - 1) && !gap(first - 1, first); n++) {
+    // A sentence end before the address ("… in 2019. 12 Baker St") stops it; abbreviations do not.
+    if (/[.;]$/.test(tokens[first - 1].text.replace(/\b(?:No|St|Rd|Ave|Av|Apt|H|P|O|Dr|Nr|ul|al|pl|Avda|Bldg)\.$/i, ''))) break;
+    first--;
+  }
+  for (let n = 0; n < MAX_GROW && last < tokens.length - 1 && ok(last + 1) && !gap(last, last + 1) && !/;$/.test(tokens[last].text); n++) last++;
+  // Trailing connectors and dashes are not part of the address.
+  while (last > first && /^(?:[-–—/&]|and|of|the|at|near)$/i.test(tokens[last].text)) last--;
+  return [Math.min(from, tokens[first].start), Math.max(to, tokens[last].end)];
+}
+
+/** A short stretch of place words: "Berlin, Germany", "London", "Dubai Marina, Dubai", "10115 Berlin". */
+function placeLike(s: string): boolean {
+  const t = s.trim().replace(/[.,;]$/, '');
+  if (!t || t.length > 60 || /@|https?:/.test(t)) return false;
+  const ws = t.split(/[\s,]+/).filter(Boolean);
+  return ws.length <= 6 && ws.every((w) => addressToken(w) && !stopsRun(w, false) && !/^[a-z]{4,}$/.test(w));
+}
+
+function knownPlace(s: string): boolean {
+  const parts = s.split(/,|\s[-–]\s/).map((p) => p.trim().toLowerCase().replace(/[.()]+$/g, '').replace(/^\(/, ''));
+  if (COUNTRIES.has(parts[parts.length - 1] ?? '') || REGIONS.has(parts[parts.length - 1] ?? '')) return true;
+  // "Springfield, IL", "Toronto, ON": one to three capitalised words, a comma and a state or province code.
+  const coded = /^(?:\p{Lu}[\p{L}.'-]*\s){0,2}\p{Lu}[\p{L}.'-]*,\s*([A-Z]{2})$/u.exec(s.trim());
+  return !!coded && (REGION_CODES.us.has(coded[1]) || REGION_CODES.ca.has(coded[1]));
+}
+
+// The contact area: the top of the resume and the neighbourhood of an email or international phone.
+const TOP_CHARS = 500;
+const CONTACT_RADIUS = 150;
+const NEAR = 60;
+
+/** Postal addresses: labelled fields, street lines, postcodes with their city and header location lines. */
+export function detectAddresses(text: string): DetectedSpan[] {
+  const lines = linesOf(text);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const runs: Array<[number, number]> = [];
+  const addRun = (from: number, to: number) => {
+    const li = lineAt(from);
+    runs.push(growOnLine(lines[li], from, Math.min(to, lines[li].end)));
+  };
+  for (const re of [...STREET_RES, ...STRONG_POSTCODE_RES]) for (const m of text.matchAll(re)) addRun(m.index, m.index + m[0].length);
+  // "Address: …" (the value, or the line under a label that ends its line).
+  for (const m of text.matchAll(LABEL_RE)) {
+    const at = m.index + m[0].length;
+    const li = lineAt(m.index);
+    // The label goes with the value, so "Address: [ADDRESS]" and a bare address mask to the same text.
+    if (text.slice(at, lines[li].end).trim()) runs.push([m.index, growOnLine(lines[li], at, at + 1)[1]]);
+    else if (lines[li + 1]?.text.trim()) {
+      runs.push([m.index, at]);
+      addRun(lines[li + 1].start, lines[li + 1].start + 1);
+    }
+  }
+  const strong = [...runs];
+  // A weak postcode continues a street line: only spaces, commas or dashes between them.
+  const near = (a: number, b: number) =>
+    strong.some(([s, e]) => (a >= e && a - e <= NEAR && /^[\s,;.–-]*$/.test(text.slice(e, a))) || (b <= s && s - b <= NEAR && /^[\s,;.–-]*$/.test(text.slice(b, s))) || (a < e && b > s));
+  const contacts = [...text.matchAll(/@|(?:\+|\(\+)\d{1,3}[\s(.-]/g)].map((m) => m.index);
+  const inContactArea = (at: number) => at < TOP_CHARS || contacts.some((c) => Math.abs(c - at) <= CONTACT_RADIUS) || strong.some(([s, e]) => at >= s - CONTACT_RADIUS && at <= e + CONTACT_RADIUS);
+  /** The separator-bounded piece of the line around an offset. */
+  const segmentAt = (at: number): [number, number] => {
+    const l = lines[lineAt(at)];
+    const rel = at - l.start;
+    const before = l.text.slice(0, rel).search(/(?:[|•·\t]|\s{3})(?!.*(?:[|•·\t]|\s{3}))/);
+    const after = l.text.slice(rel).search(/[|•·\t]|\s{3}/);
+    const s = before < 0 ? l.start : l.start + before + 1;
+    return [s, after < 0 ? l.end : at + after];
+  };
+  const phones = detectPhones(text);
+  for (const re of WEAK_POSTCODE_RES) {
+    for (const m of text.matchAll(re)) {
+      const end = m.index + m[0].length;
+      const bare = /^[-\s\d]+$/.test(m[0]);
+      // Digits of a phone number are not a postcode; a bare number must share the line of the street.
+      if (phones.some((p) => p.start < end && p.end > m.index)) continue;
+      if (near(m.index, end) && !(bare && !strong.some(([s, e]) => (e <= m.index && !text.slice(e, m.index).includes('\n')) || (s >= end && !text.slice(end, s).includes('\n'))))) {
+        addRun(m.index, end);
+        continue;
+      }
+      if (!inContactArea(m.index)) continue;
+      // Away from a street line, a postcode needs a line of place words around it ("75002 Paris",
+      // "Pune, Maharashtra 411001"); a bare number also needs a known place before it.
+      const [s, e] = segmentAt(m.index);
+      const seg = text.slice(s, e);
+      if (!placeLike(seg) || (bare && !knownPlace(text.slice(s, m.index).replace(/[\s,-]+$/, '')))) continue;
+      runs.push([s + (seg.length - seg.trimStart().length), s + seg.trimEnd().length]);
+    }
+  }
+  // Home-location segments of the contact area: "Pune, Maharashtra", "Berlin, Germany", "Lagos - Nigeria".
+  for (const l of lines) {
+    if (!inContactArea(l.start) && !inContactArea(l.end)) continue;
+    for (const seg of l.text.matchAll(/[^|•·\t]+/g)) {
+      for (const part of seg[0].split(/\s{3,}/)) {
+        const p = part.trim();
+        if (!p.includes(',') && !/^\p{Lu}[\p{L}\p{M}.' -]+\s[-–]\s\p{Lu}/u.test(p)) continue;
+        if (!placeLike(p) || !knownPlace(p)) continue;
+        const at = l.start + seg.index + seg[0].indexOf(p);
+        runs.push([at, at + p.length]);
+      }
+    }
+  }
+  return joinLines(text, lines, runs);
+}
+
+/** Merge runs, and join an address to the place lines right after it ("12 Kings Road" / "Brighton" / "BN1 1NB"). */
+function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): DetectedSpan[] {
+  const sorted = runs.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    // Runs on consecutive lines, or separated only by commas and spaces, form one address.
+    if (last && (r[0] <= last[1] || /^[\s,;–-]*$/.test(text.slice(last[1], r[0])) && !/\n\s*\n/.test(text.slice(last[1], r[0])))) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  for (const m of merged) {
+    // A run that ends its line absorbs the next line when it is only place words ("London", "Dubai, UAE").
+    for (let k = 0; k < 2; k++) {
+      const nl = text.indexOf('\n', m[1]);
+      if (nl < 0 || text.slice(m[1], nl).trim()) break;
+      const next = lines.find((l) => l.start === nl + 1);
+      if (!next || !next.text.trim() || !placeLike(next.text) || next.text.trim().split(/\s+/).length > 4) break;
+      m[1] = next.start + next.text.trimEnd().length;
+    }
+  }
+  return merged.map(([start, end]) => ({ kind: 'address', start, end, entity: text.slice(start, end).toLowerCase().replace(/\s+/g, ' ').trim() }));
+}

@@ -1,0 +1,298 @@
+/**
+ * Where a resume states a person's name: the header (also "Résumé of …", "CV – …", name and email on one
+ * line, "SURNAME, Given"), "Name:" fields, the closing declaration or signature, references sections,
+ * supervisor/referee labels, honorific mentions ("Dr. Anil Kumar") and email local parts.
+ * Purpose: collect the names that names.ts then masks wherever they stand as names.
+ * Non-goals: matching occurrences (names.ts); general named-entity recognition (companies, places).
+ * Shape legend: each finder returns names as written in the text (words separated by spaces, commas or
+ * runs of spaces); `titledMentions` returns spans, since a name after an honorific is masked in place.
+ */
+import nonNameWords from '../../../../models/non-name-words.json';
+import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
+import { findDegrees } from '../resume/education';
+import { headingKind } from '../resume/sections';
+
+const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
+// A header line that names a skill ("Active Directory") is not a person.
+const SKILL_NAMES = new Set<string>(skillsTaxonomy.skills.flatMap((s) => [s.name, ...s.aliases]).map((n) => n.toLowerCase()));
+const HEADER_LINES_SCANNED = 6;
+const MAX_LATER_NAME_LINE = 80;
+export const MAX_NAME_LENGTH = 60;
+const NAME_WORD = String.raw`\p{L}[\p{L}\p{M}'’.-]*`;
+const NAME_LINE_RE = new RegExp(String.raw`^${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,5}$`, 'u');
+/** Lower-case particles inside family names ("van der Berg", "bin Abdullah", "de la Cruz"). */
+export const PARTICLES = new Set(['van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'zu', 'y', 'e', 'ter', 'ten', 'op']);
+export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Kum)`;
+// Case-sensitive honorifics before a name; all-caps and rarer ones need their dot ("MS Office", "DR site" are not titles).
+const TITLE_WORD = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Kum)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv)\.)`;
+const HONORIFIC_RE = new RegExp(String.raw`^${HONORIFIC}\.?\s+`, 'i');
+// "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
+const DOC_TITLE_RE = /^(?:r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|c\.?\s?v\.?|bio-?\s?data|profile|cv\s+of)\s*(?:of|for|de|von)?\s*[:\-–—|]?\s+(?=\S)/iu;
+// Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".
+const CREDENTIAL_RE = /[\s,]+(?:ph\.?\s?d|mba|md|msc|m\.?sc|bsc|cpa|pmp|cfa|pe|esq|jr|sr|ii|iii)\.?$/i;
+
+export function words(name: string): string[] {
+  return name
+    .split(/[\s,]+/)
+    .map((w) => w.replace(/^[.'’(\[-]+|[.'’)\]-]+$/g, ''))
+    .filter((w) => w.length > 0);
+}
+
+/** Whether a name word starts with a capital, after a lower-case particle prefix ("al-Rashid", "d'Arcy"). */
+export const isCapitalised = (w: string) => /^(?:\p{Ll}{1,3}['’-])?\p{Lu}/u.test(w);
+
+const COMMON_WORDS = new Set<string>(nonNameWords.commonWords);
+// One-word skills ("Jenkins", "Kafka", "Ruby").
+/** Short ALL-CAPS aliases ("MEI", "ASE") name a skill only as written: "Mei" in prose is a person. */
+const isAcronymAlias = (n: string) => n.length <= 4 && n === n.toUpperCase() && /\p{Lu}/u.test(n);
+const ALL_SKILL_NAMES = skillsTaxonomy.skills.flatMap((s) => [s.name, ...s.aliases]).filter((n) => /^[\p{L}]+$/u.test(n));
+export const SKILL_WORDS = new Set<string>(ALL_SKILL_NAMES.filter((n) => !isAcronymAlias(n)).map((n) => n.toLowerCase()));
+/** Skill acronyms that are also name-shaped words: a name part equal to one is masked unless written in capitals. */
+export const ACRONYM_SKILL_WORDS = new Set<string>(ALL_SKILL_NAMES.filter(isAcronymAlias).map((n) => n.toLowerCase()));
+
+/** A lower-case word that is also a skill, an everyday word or a heading word: a name only where it stands as one. */
+export const isAmbiguousWord = (w: string) => COMMON_WORDS.has(w) || SKILL_WORDS.has(w) || HEADER_WORDS.has(w);
+
+/** Whether `head` is all of `line` but for a document title, honorific, credentials or a separator after it. */
+function lineIsName(line: string, head: string): boolean {
+  const cleaned = line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '').trim();
+  const m = new RegExp(`^${words(head).map(escapeRe).join(String.raw`[\s,.]+`)}\\.?`, 'u').exec(cleaned);
+  if (!m) return false;
+  const rest = cleaned.slice(m[0].length);
+  // Nothing after it, a column gap, a separator, contact data, credentials or ", Job Title".
+  return rest.trim() === '' || /^(?:\s{3,}|\t|\s*[|•·–—-]\s|,?\s+\S*@|,?\s+\+?\(?\d[\d ().-]{6,}|,?\s*(?:ph\.?\s?d|mba|md|msc|cpa|pmp|cfa)\b)/i.test(rest) || isJobTitle(rest.replace(/^\s*,\s*/, ''));
+}
+
+/** "Build and Release Engineer", "Senior Backend Developer": capitalised words ending in a job or heading word. */
+function isJobTitle(s: string): boolean {
+  const ws = s.trim().split(/\s+/);
+  if (ws.length === 0 || ws.length > 6) return false;
+  return ws.every((w) => /^\p{Lu}/u.test(w) || /^(?:and|of|&)$/.test(w)) && HEADER_WORDS.has(ws[ws.length - 1].toLowerCase());
+}
+
+/** Whether a word is a family-name particle. */
+export const isParticle = (w: string) => PARTICLES.has(w.toLowerCase());
+
+/**
+ * Shape test: 1–4 name words (particles aside), letters only, not a heading, job title or degree line.
+ * `labelled`: the text says this is a name (a "Name:" field, a signature, a referee): one heading word is
+ * then allowed among other words ("Mark Page"), since a header line of such words is usually a job title.
+ */
+export function looksLikeName(candidate: string, labelled = false): boolean {
+  const ws = words(candidate);
+  const core = ws.filter((w) => !isParticle(w));
+  if (core.length === 0 || core.length > 4 || candidate.length > MAX_NAME_LENGTH) return false;
+  if (!NAME_LINE_RE.test(candidate.trim().replace(/,\s+/, ' '))) return false;
+  // "C- Exprience", "Legal.- Exprience": a dash used as a separator; "H. S. C.": only initials.
+  if (/-\s|\s-|\.-/.test(candidate) || core.every((w) => w.replace(/\./g, '').length <= 1)) return false;
+  // "H.S.C. Pune", "B.E RTMNU": an education line, not a person.
+  if (findDegrees(candidate).length > 0) return false;
+  const headerWords = ws.filter((w) => HEADER_WORDS.has(w.toLowerCase())).length;
+  return headerWords === 0 || (labelled && headerWords === 1 && core.length >= 2);
+}
+
+/** Whether `word` (any case) appears in lower case as an ordinary word of the text, outside emails and links. */
+export function occursLowercase(text: string, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower === word) return false; // nothing to compare against: the name itself is written in lower case
+  return new RegExp(String.raw`(?<![\p{L}\p{N}@./_-])${escapeRe(lower)}(?![\p{L}\p{N}@_/-]|\.[\p{L}])`, 'u').test(text);
+}
+
+/** A candidate whose every word is also an ordinary lower-case word of the text ("PERFORMANCE TUNING") is not a name. */
+export function isCommonPhrase(text: string, candidate: string): boolean {
+  const ws = words(candidate).filter((w) => w.replace(/\./g, '').length >= 2 && !isParticle(w));
+  return ws.length > 0 && ws.every((w) => occursLowercase(text, w));
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A plausible person name that is neither a common phrase of this text nor a skill. */
+function plausible(text: string, name: string, minWords = 2): boolean {
+  const core = words(name).filter((w) => !isParticle(w));
+  return core.length >= minWords && core.every(isCapitalised) && looksLikeName(name, true) && !isCommonPhrase(text, name) && !SKILL_NAMES.has(name.toLowerCase());
+}
+
+/** Text before the first token that is contact data (an email, a number, a link) or a separator. */
+function beforeContact(segment: string): string {
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|•·–—-]\s|\t|\s\/\s/);
+  return cut < 0 ? segment : segment.slice(0, cut);
+}
+
+/**
+ * The name-shaped start of a line: text before the first separator or contact token, where flattened PDF
+ * text may spread "Christopher    Townes    Summary" over runs of spaces (parts are joined while they still
+ * look like a name). "SURNAME, Given" is kept whole.
+ */
+function leadingName(line: string, firstLine = false): string {
+  let segment = beforeContact(line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '')).trim().replace(CREDENTIAL_RE, '');
+  // "SURNAME, Given" (a capitalised family name, or any on the first line: "Pune, Maharashtra" is a place elsewhere).
+  const reversed = /^([\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$/u.exec(segment);
+  if (reversed && (firstLine || reversed[1] === reversed[1].toUpperCase()) && looksLikeName(`${reversed[2]} ${reversed[1]}`)) return segment;
+  segment = segment.split(',')[0].trim();
+  const parts = segment.split(/\s{3,}/);
+  let name = parts[0];
+  for (const part of parts.slice(1)) {
+    if (!looksLikeName(`${name} ${part}`)) break;
+    name = `${name} ${part}`;
+  }
+  return name;
+}
+
+/** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
+export function detectHeaderName(text: string): string | undefined {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
+  for (let i = 0; i < lines.length; i++) {
+    // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
+    const head = leadingName(lines[i], i === 0);
+    if (!looksLikeName(head) || isCommonPhrase(text, head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // A name starts with a capital (or is written all in lower case): "leading teams across …" is prose.
+    const core = words(head).filter((w) => !isParticle(w));
+    if (!isCapitalised(core[0]) && head !== head.toLowerCase()) continue;
+    // Words that are all skills or common words ("Kafka Connect, Spark …") are a name only alone on their line.
+    if (core.every((w) => isAmbiguousWord(w.toLowerCase())) && !lineIsName(lines[i], head)) continue;
+    // Past the first line, only a short, list-free line of capitalised words ("Jane Doe") can be the name.
+    const later = lines[i];
+    if (i > 0 && (later.length > MAX_LATER_NAME_LINE || (later.match(/,/g) ?? []).length > 1 || !words(head).every((w) => isCapitalised(w) || isParticle(w)))) continue;
+    if (words(head).length >= 2 || i === 0) return head;
+  }
+  return undefined;
+}
+
+// "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
+const NAME_FIELD_RE = /(?:^|(?<=[|•;:,]|\s\s))[ \t•*-]{0,10}(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+)?(?:name|nom|nombre|nome|naam)\s{0,5}[:\-–]\s{0,5}([^\n]{2,60})/gim;
+
+/** Values of "Name:" fields. */
+export function fieldNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(NAME_FIELD_RE)) {
+    const value = m[1].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0].replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
+    if (looksLikeName(value, true) && !isCommonPhrase(text, value)) out.push(value);
+  }
+  return out;
+}
+
+const CLOSING_RE = /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|sincerely(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully)\b[\s,.:;-]*(.*)$/i;
+const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge)\b|^\s*declaration\s*:?\s*$/i;
+const PLACE_DATE_RE = /^(?:place|date|station|city|location)\s*[:\-–]?[^\n]*$/i;
+const SIGNATURE_LINES = 6;
+
+/** Names in the closing: after "Regards," or a declaration, among the next few lines (place and date aside). */
+export function signatureNames(text: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const closing = CLOSING_RE.exec(line);
+    if (!closing && !DECLARATION_RE.test(line)) continue;
+    const candidates = closing?.[1] ? [closing[1]] : [];
+    for (let j = i + 1, seen = 0; j < lines.length && seen < SIGNATURE_LINES; j++) {
+      const next = lines[j].trim();
+      if (!next) continue;
+      seen++;
+      // "Place: Pune    (JANE DOE)": the name may share the line with place or date, after a run of spaces.
+      for (const seg of next.split(/\s{3,}|\t/)) if (!PLACE_DATE_RE.test(seg.trim())) candidates.push(seg);
+    }
+    for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
+      const name = leadingName(c.trim().replace(/^[([{]|[)\]}]$/g, '').replace(/^(?:name|signature)\s*[:\-–]\s*/i, ''));
+      if (plausible(text, name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+/** A case-insensitive spelling of a lower-case phrase for regexes that must stay case-sensitive elsewhere. */
+const ci = (phrase: string) => phrase.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, String.raw`\s+`);
+const CAP_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*\.?`;
+const NAME_WORDS = String.raw`(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|van|der|den|de|la|del|bin|binti|al|el)){1,4})`;
+// Labels followed by a colon or dash ("Supervisor: …"), and phrases that introduce a name on their own ("reporting to …").
+const COLON_LABELS = ['referee', 'referees', 'reference', 'references', 'supervisor', 'manager', 'line manager', 'guide', 'project guide', 'mentor', 'contact person'];
+const PHRASE_LABELS = ['reporting to', 'reported to', 'reports to', 'under the guidance of', 'guided by', 'supervised by'];
+const LABEL_RE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})[ \t]*[:\-–]|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–]?)[ \t]*(?:${HONORIFIC}\.?[ \t]+)?${NAME_WORDS}`,
+  'gu'
+);
+const REFERENCE_LINES = 24;
+
+/** Referees, supervisors and guides: names under a references heading or after a label ("Reporting to: …"). */
+export function referenceNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LABEL_RE)) {
+    const name = leadingName(m[1]);
+    if (plausible(text, name)) out.push(name);
+  }
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    // "References", and qualified ones: "Professional References", "Character Referees".
+    const heading = lines[i].trim().replace(/:$/, '');
+    if (headingKind(heading) !== 'references' && !/^(?:[\p{L}]+\s+){1,2}refere(?:nces|es)$/iu.test(heading)) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 1 + REFERENCE_LINES); j++) {
+      const line = lines[j].trim().replace(/^(?:[•*\-–]|\d+[.)])\s*/, '');
+      const kind = headingKind(line.replace(/:$/, ''));
+      if (kind && kind !== 'references') break;
+      const name = leadingName(line);
+      if (plausible(text, name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+// Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
+const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
+const TITLED_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|van|der|den|de|la|del|bin|binti|al|el)){0,3})`,
+  'gu'
+);
+// "Ms Office", "MS Excel": Microsoft products, not a title before a name.
+const MS_PRODUCT_RE = /^(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint|Navision|CRM|Suite|Dynamic)$/;
+
+export interface TitledMention {
+  /** The name words after the honorific (start/end offsets of the words only). */
+  start: number;
+  end: number;
+  name: string;
+}
+
+/** Names after an honorific or salutation ("Dr. Anil Kumar", "Ms. Raman", "Dear Mr Jenkins"), institutions aside. */
+export function titledMentions(text: string): TitledMention[] {
+  const out: TitledMention[] = [];
+  for (const m of text.matchAll(TITLED_RE)) {
+    const title = m[1];
+    const ws = m[2].split(/[ \t]+/);
+    if (/^ms\.?$/i.test(title) && MS_PRODUCT_RE.test(ws[0])) continue;
+    // "Sri Venkateswara College": an institution named after a person or deity.
+    const inst = ws.findIndex((w) => INSTITUTION_RE.test(w.replace(/['’]s$/, '').replace(/\.$/, '')));
+    if (inst >= 0 && (/^(?:sri|shri|dr|smt)\.?$/i.test(title) || inst > 0)) continue;
+    if (/^(?:sri|shri)$/i.test(title) && ws.length === 1 && /^Lanka$/.test(ws[0])) continue;
+    // Stop at the first word that is a heading or job word ("Dr. Raman Head of Engineering").
+    const keep: string[] = [];
+    for (const w of ws) {
+      if (HEADER_WORDS.has(w.toLowerCase().replace(/\.$/, ''))) break;
+      keep.push(w);
+    }
+    while (keep.length && isParticle(keep[keep.length - 1])) keep.pop();
+    if (keep.length === 0 || (title === 'Dear' && keep.length === 1 && /^(?:Sir|Madam|Hiring|Recruiter|Team|All)$/i.test(keep[0]))) continue;
+    const nameText = keep.join(' ').replace(/\.$/, '');
+    const start = m.index + m[0].length - m[2].length;
+    out.push({ start, end: start + nameText.length, name: nameText });
+  }
+  return out;
+}
+
+const EMAIL_LOCAL_RE = /([A-Za-z0-9._-]{1,64})\s?@\s?[A-Za-z0-9-]{1,63}\./g;
+
+/** Name parts from email local parts ("jane.doe88@…" → jane, doe); single-token locals are ignored. */
+export function emailNameParts(text: string): string[][] {
+  const out: string[][] = [];
+  if (!text.includes('@')) return out;
+  for (const m of text.matchAll(EMAIL_LOCAL_RE)) {
+    const parts = m[1]
+      .split(/[._-]+/)
+      .map((p) => p.replace(/\d+/g, ''))
+      .filter((p) => p.length >= 3 && /^[A-Za-z]+$/.test(p));
+    // names.ts keeps these only where the parts stand together in the text, so a heading word may be one.
+    if (parts.length >= 2 && parts.some((p) => !HEADER_WORDS.has(p.toLowerCase()))) out.push(parts);
+  }
+  return out;
+}
