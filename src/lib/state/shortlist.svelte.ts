@@ -230,7 +230,8 @@ export class ShortlistState {
       row,
       label: candidateLabel(row.candidate, this.blind),
       fileLabel: fileLabel(row.candidate, this.blind),
-      score: row.score ? Math.round(row.score.result.score) : null,
+      // Exact: the rank follows the score itself, not its rounding (81.83 ranks above 81.74; both show 82).
+      score: row.score ? row.score.result.score : null,
       mustMet: coverage.met,
       mustTotal: coverage.total
     };
