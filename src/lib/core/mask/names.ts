@@ -127,7 +127,14 @@ const isAmbiguous = isAmbiguousWord;
 
 const MERGE_GAP_RE = new RegExp(String.raw`^(?:[ \t,.'’-]|(?<![\p{L}])(?:${[...PARTICLES].join('|')})(?![\p{L}]))*$`, 'iu');
 
-/** Merge name spans separated only by spaces, punctuation or particles ("[NAME] de la [NAME]" → one name). */
+// Initials written next to a name on the same line: "Kumar. P", "Kumar P.", "P. Kumar", "J.R. Smith".
+const INITIALS_AFTER_RE = /^[.,]?[ \t]?(?:\p{Lu}\.?)(?:[ \t]?\p{Lu}\.?)*(?![\p{L}\p{N}])/u;
+const INITIALS_BEFORE_RE = /(?<![\p{L}\p{N}])(?:\p{Lu}\.[ \t]?)+$/u;
+
+/**
+ * Merge name spans separated only by spaces, punctuation or particles ("[NAME] de la [NAME]" → one name), and
+ * take in initials written beside a name, so a name is masked the same way whichever name it is.
+ */
 function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: DetectedSpan[] = [];
@@ -136,6 +143,12 @@ function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
     if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
     else if (last && MERGE_GAP_RE.test(text.slice(last.end, s.start))) last.end = s.end;
     else out.push({ ...s });
+  }
+  for (const s of out) {
+    const after = INITIALS_AFTER_RE.exec(text.slice(s.end, s.end + 12));
+    if (after) s.end += after[0].length;
+    const before = INITIALS_BEFORE_RE.exec(text.slice(Math.max(0, s.start - 12), s.start));
+    if (before) s.start -= before[0].length;
   }
   return out;
 }

@@ -9,7 +9,7 @@ export { backgroundCorpus, buildCorpusStats, idf, scorableText } from './corpus'
 export type { CorpusStats } from './corpus';
 export { lexicalSignal, jobQuery } from './signals/lexical';
 export { skillCoverageSignal } from './signals/skills';
-export { roleSignal, roleTerms } from './signals/role';
+export { roleSignal, roleTerms, roleKey } from './signals/role';
 export { keywordSignal } from './signals/keywords';
 export { combine, shippedRanker } from './combine';
 export { fitRanker, rankerScore, DOMINANCE_GRID } from './ranker-fit';

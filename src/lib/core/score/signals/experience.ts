@@ -14,7 +14,7 @@ import type { JsonResumeWork } from '../../resume/types';
 import { idf } from '../corpus';
 import { stem, tokenize } from '../text';
 import type { Evidence, ScoreContext, Signal, SignalResult } from '../types';
-import { roleTerms } from './role';
+import { roleKey, roleTerms } from './role';
 
 const RELEVANT_SHARE = 0.5;
 const RELEVANT_SKILLS = 2;
@@ -50,11 +50,11 @@ function interval(w: JsonResumeWork, refMonth: number): [number, number] | undef
   return to === undefined ? undefined : [from, Math.min(to, refMonth - 1) + 1];
 }
 
-/** idf-weighted share of `terms` present among the stemmed words of text[start, end). */
+/** idf-weighted share of `terms` (word families, roleKey) present among the words of text[start, end). */
 function share(ctx: ScoreContext, terms: Map<string, number>, start: number, end: number): number {
   const total = [...terms.values()].reduce((a, b) => a + b, 0);
   if (total <= 0) return 0;
-  const have = new Set(tokenize(ctx.resume.text, start, end).map((t) => t.term));
+  const have = new Set(tokenize(ctx.resume.text, start, end).map((t) => roleKey(t.term)));
   return [...terms].reduce((a, [t, w]) => a + (have.has(t) ? w : 0), 0) / total;
 }
 
@@ -73,7 +73,7 @@ export const experienceFitSignal: Signal = {
     // "crop or livestock production": each alternative is an area of its own.
     const areas = (req.area ?? '')
       .split(/\s+or\s+|\s*\/\s*/i)
-      .map((a) => new Map(tokenize(a).filter((t) => !GENERIC_AREA.has(t.term)).map((t) => [t.term, idf(ctx.corpus, t.term)] as const)))
+      .map((a) => new Map(tokenize(a).filter((t) => !GENERIC_AREA.has(t.term)).map((t) => [roleKey(t.term), idf(ctx.corpus, t.term)] as const)))
       .filter((a) => a.size > 0);
     const areaShare = (start: number, end: number) => Math.max(0, ...areas.map((a) => share(ctx, a, start, end)));
     const skills = new Set(ctx.job.requirements.filter((r) => r.kind === 'skill' && r.skill).map((r) => r.skill!));
