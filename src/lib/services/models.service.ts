@@ -8,7 +8,7 @@
  * runtimes (workers/). Shape legend: `url` is the model folder URL (its manifest.json sits inside).
  */
 import { addModelFromUrl, storageUsage } from '../core/models/manager';
-import type { ModelTask } from '../core/models/catalog';
+import { pickManifestVariant, type ModelTask } from '../core/models/catalog';
 import type { EmbedApi, EmbedLoadOptions } from '../core/protocol/embed';
 import type { LlmApi, LlmLoadOptions, LlmProgress } from '../core/protocol/llm';
 import type { PreparedTask } from '../core/llm/prompts';
@@ -62,9 +62,11 @@ export async function refreshInstalledModels(): Promise<void> {
 export async function addModelFromHosting(url: string, signal?: AbortSignal): Promise<boolean> {
   const view = { url, loaded: 0, total: 0, filesDone: 0, state: 'downloading' as const };
   modelsState.download = view;
+  const caps = modelsState.caps.checked ? modelsState.caps : await detectDeviceCaps();
   const result = await addModelFromUrl(url.trim(), {
     store: modelStore(),
     signal,
+    pickVariant: (manifest) => pickManifestVariant(manifest, caps),
     onProgress: (p) => {
       const d = modelsState.download;
       if (!d || d.url !== url) return;
@@ -119,8 +121,11 @@ function transformersDevice(dtype: string, caps: DetectedCaps): 'webgpu' | 'wasm
 export function llmLoadOptionsFor(record: InstalledModelRecord, caps: DetectedCaps): LlmLoadOptions {
   const m = record.manifest;
   if (m.runtime === 'web-llm') {
-    if (!m.model_lib) throw new Error(`${record.baseUrl}manifest.json: a web-llm model needs model_lib`);
-    return { backend: 'web-llm', modelId: m.id, modelUrl: record.baseUrl, modelLib: new URL(m.model_lib.path, record.baseUrl).href, cacheBackend: 'cache', vramRequiredMB: m.vram_required_MB ?? undefined };
+    // A published fine-tune reuses its catalog base's library, which the app self-hosts (base_model_lib.file).
+    const modelLib = m.base_model_lib ? new URL(m.base_model_lib.file, `${location.origin}/`).href : m.model_lib ? new URL(m.model_lib.path, record.baseUrl).href : undefined;
+    if (!modelLib) throw new Error(`${record.baseUrl}manifest.json: a web-llm model needs model_lib or base_model_lib`);
+    const modelUrl = m.root ? new URL(m.root, record.baseUrl).href : record.baseUrl;
+    return { backend: 'web-llm', modelId: m.id, modelUrl, modelLib, cacheBackend: 'cache', vramRequiredMB: m.vram_required_MB ?? undefined, ...(m.required_features ? { requiredFeatures: m.required_features } : {}) };
   }
   if (m.dtype === 'q4f16_1' || m.dtype === 'q4f32_1') throw new Error(`${record.baseUrl}manifest.json: dtype ${m.dtype} is an MLC quantisation; runtime must be web-llm`);
   return { backend: 'transformers.js', model: record.folder, localModelPath: LOCAL_MODEL_PATH, allowRemoteModels: false, device: transformersDevice(m.dtype, caps), dtype: m.dtype };
