@@ -48,7 +48,7 @@ export function quantizeMatMulNBits(w: Float32Array, N: number, K: number, block
         const v = k < K ? w[n * K + k] : 0;
         if (Math.abs(v) > Math.abs(m)) m = v;
       }
-      const s = Math.fround(-m / 8);
+      const s = m === 0 ? 0 : Math.fround(-m / 8);
       const inv = s === 0 ? 0 : Math.fround(1 / s);
       for (let r = 0; r < block; r++) {
         const k = b * block + r;
