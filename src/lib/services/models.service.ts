@@ -55,6 +55,20 @@ export async function refreshInstalledModels(): Promise<void> {
   modelsState.vectorsByModel = Object.fromEntries(vectors);
 }
 
+let installedLoad: Promise<void> | null = null;
+
+/**
+ * The installed list, read once per page: the active pick is only an id in localStorage, and activeModel() finds
+ * nothing until the list is loaded, so a job page opened directly would rank and assist without the active models.
+ */
+function ensureInstalledLoaded(): Promise<void> {
+  installedLoad ??= refreshInstalledModels().catch((error: unknown) => {
+    installedLoad = null;
+    throw error;
+  });
+  return installedLoad;
+}
+
 /**
  * Download and verify a model from `<url>/manifest.json`; on success record it (and make it active for its task
  * when none is). Expected failures (bad URL, HTTP, manifest, integrity) stay visible in the download view.
@@ -164,6 +178,7 @@ let embedLoaded: { modelId: string; device: string; dims: number } | null = null
  * sha256), so a re-rank only embeds new chunks. Returns null when no embedding model is active (default scorer).
  */
 export async function embedWithActiveModel(texts: string[]): Promise<{ vectors: Float32Array[]; hits: number; model: string; device: string; dims: number } | null> {
+  await ensureInstalledLoaded();
   const record = modelsState.activeModel('embeddings');
   if (!record) return null;
   if (!modelsState.caps.checked) await detectDeviceCaps();
@@ -190,6 +205,7 @@ export class NoActiveModelError extends Error {
 
 /** The worker client with the active LLM loaded (loads it on first use; progress goes to modelsState.llm). */
 export async function ensureLlmLoaded(): Promise<LlmClient> {
+  await ensureInstalledLoaded();
   const record = modelsState.activeModel('text-generation');
   if (!record) throw new NoActiveModelError('No language model is active; add one in Settings → Models.');
   if (llmClient?.modelId === record.id && modelsState.llm.state === 'ready') return llmClient.client;

@@ -90,7 +90,7 @@ export function modelCard(opts: {
   if (opts.evaluation) {
     card.eval = { source: opts.evaluation.source, metrics: numericMetrics(opts.evaluation.json) };
   } else if (s?.finalEval) {
-    const metrics = Object.fromEntries(Object.entries(numericMetrics(s.finalEval, new Set(['lr', 'grad_norm', 'tokens', 'tokens_per_s', 'step_ms', 'epoch']))));
+    const metrics = Object.fromEntries(Object.entries(numericMetrics(s.finalEval)).filter(([k]) => k.startsWith('eval_')));
     card.eval = { source: `validation set at step ${String(s.finalEval.step ?? s.steps ?? '?')} (train-summary.json)`, metrics };
   } else card.eval = null;
   return card;
