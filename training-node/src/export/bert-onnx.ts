@@ -16,8 +16,13 @@ import { OnnxDataType, OnnxGraph } from './onnx-graph';
 /** Additive attention bias of masked keys (exp underflows to exactly 0 next to any visible key). */
 export const MASK_BIAS = -1e9;
 
-/** Build the feature-extraction ONNX model of a BERT encoder; returns ModelProto bytes. */
+/** The feature-extraction ONNX model of a BERT encoder as ModelProto bytes (weights inline). */
 export function bertOnnxModel(cfg: BertConfig, params: BertParams, format: OnnxWeightFormat, metadata: Record<string, string> = {}): Uint8Array {
+  return bertOnnxGraph(cfg, params, format, metadata).encode();
+}
+
+/** Build the feature-extraction ONNX graph of a BERT encoder (encode it with encode() or encodeFiles()). */
+export function bertOnnxGraph(cfg: BertConfig, params: BertParams, format: OnnxWeightFormat, metadata: Record<string, string> = {}): OnnxGraph {
   const { hidden: C, intermediate: I, heads: NH, layers: L } = cfg;
   const HS = C / NH;
   const g = new OnnxGraph('bert_feature_extraction');
@@ -69,5 +74,7 @@ export function bertOnnxModel(cfg: BertConfig, params: BertParams, format: OnnxW
     x = layerNorm(g.op('Add', [x1, f], {}, { name: `${p}/residual2` }), sl(params.ln2W, C), sl(params.ln2B, C), `${p}.output.LayerNorm`);
   }
   g.output('last_hidden_state', OnnxDataType.FLOAT, ['batch_size', 'sequence_length', C], x);
-  return g.encode({ docString: `BERT feature extraction (${format}), written by training-node publish`, metadata: { format, ...metadata } });
+  g.docString = `BERT feature extraction (${format}), written by training-node publish`;
+  g.metadata = { format, ...metadata };
+  return g;
 }

@@ -21,8 +21,13 @@ import { MASK_BIAS } from './bert-onnx';
 import { LinearEmitter, type OnnxWeightFormat } from './onnx-linear';
 import { OnnxDataType, OnnxGraph } from './onnx-graph';
 
-/** Build the text-generation ONNX model (with KV cache I/O) of a decoder; returns ModelProto bytes. */
+/** The text-generation ONNX model (with KV cache I/O) of a decoder as ModelProto bytes (weights inline). */
 export function llamaOnnxModel(cfg: LlamaConfig, params: LlamaParams, format: OnnxWeightFormat, metadata: Record<string, string> = {}): Uint8Array {
+  return llamaOnnxGraph(cfg, params, format, metadata).encode();
+}
+
+/** Build the text-generation ONNX graph of a decoder (encode it with encode() or encodeFiles()). */
+export function llamaOnnxGraph(cfg: LlamaConfig, params: LlamaParams, format: OnnxWeightFormat, metadata: Record<string, string> = {}): OnnxGraph {
   const { hidden: C, intermediate: I, heads: NH, kvHeads: NKV, headDim: HS, layers: L, vocabSize: V } = cfg;
   const QD = NH * HS, KVD = NKV * HS, rep = NH / NKV;
   const g = new OnnxGraph('llama_text_generation');
@@ -125,5 +130,7 @@ export function llamaOnnxModel(cfg: LlamaConfig, params: LlamaParams, format: On
   for (let l = 0; l < L; l++) {
     for (const kind of ['key', 'value']) g.output(`present.${l}.${kind}`, OnnxDataType.FLOAT, ['batch_size', NKV, 'total_sequence_length', HS], `present.${l}.${kind}`);
   }
-  return g.encode({ docString: `Llama-family text generation with KV cache (${format}), written by training-node publish`, metadata: { format, ...metadata } });
+  g.docString = `Llama-family text generation with KV cache (${format}), written by training-node publish`;
+  g.metadata = { format, ...metadata };
+  return g;
 }

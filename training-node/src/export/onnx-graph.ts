@@ -5,8 +5,12 @@
  *
  * Versions: IR 8 with default opset 17 (LayerNormalization is opset 17; every ORT that transformers.js v3/v4 ships
  * accepts IR 8 / opset 17, PUBLISHING-FORMATS.md A6) plus `com.microsoft` v1 when a contrib op (MatMulNBits) is used.
- * Initializers are written inline as raw_data (little-endian), so a model must stay under protobuf's 2 GiB.
- * Non-goals: external data files, graph optimisation, shape inference (ORT does those at load time), control flow.
+ * Initializers are written inline as raw_data (little-endian); `encodeFiles` moves large ones to one external data
+ * file `<model file>_data` (ONNX external data: location/offset/length, offsets 64-byte aligned) when the inline total
+ * would pass `maxInlineBytes`, since protobuf caps a message at 2 GiB (transformers.js reads the file when config.json
+ * says `use_external_data_format`, PUBLISHING-FORMATS.md A1/A3).
+ * Non-goals: several external data chunks (one file, < 4 GiB here), graph optimisation, shape inference (ORT does
+ * those at load time), control flow.
  *
  * Shape legend: `Dim` is a fixed size (number) or a symbolic dimension (string, e.g. "batch_size").
  */
@@ -31,8 +35,20 @@ interface TensorRecord {
   name: string;
   data_type: number;
   dims: number[];
-  raw_data: Uint8Array;
+  raw_data?: Uint8Array;
+  data_location?: number;
+  external_data?: { key: string; value: string }[];
 }
+
+/** A model file and, when weights went external, the chunks of its `<file>_data` (written in order). */
+export interface OnnxModelFiles {
+  model: Uint8Array;
+  data: Uint8Array[] | null;
+}
+
+/** Inline initializer bytes above which encodeFiles moves weights out (protobuf's hard limit is 2 GiB). */
+export const MAX_INLINE_BYTES = 1.5 * 2 ** 30;
+const EXTERNAL_ALIGN = 64;
 
 interface ValueInfoRecord {
   name: string;
@@ -79,6 +95,10 @@ export class OnnxGraph {
   private readonly constants = new Map<string, string>();
   private readonly domains = new Set<string>();
   private counter = 0;
+
+  /** Written as ModelProto doc_string / metadata_props by encode(). */
+  docString = '';
+  metadata: Record<string, string> = {};
 
   constructor(readonly graphName: string) {}
 
@@ -197,8 +217,41 @@ export class OnnxGraph {
     return outputs;
   }
 
-  /** Serialise to ModelProto bytes (IR 8, opset 17 plus com.microsoft 1 when used). */
-  encode(meta: { producer?: string; producerVersion?: string; docString?: string; metadata?: Record<string, string> } = {}): Uint8Array {
+  /** Serialise to ModelProto bytes (IR 8, opset 17 plus com.microsoft 1 when used), every initializer inline. */
+  encode(meta: { producer?: string; producerVersion?: string } = {}): Uint8Array {
+    return this.serialise(this.initializers, meta);
+  }
+
+  /**
+   * The model file named `fileName` plus its external data: inline when all initializers fit in `maxInlineBytes`,
+   * else every initializer of at least `minExternalBytes` goes to `<fileName>_data` (a bare name, as transformers.js
+   * hands the file to ONNX Runtime).
+   */
+  encodeFiles(fileName: string, opts: { maxInlineBytes?: number; minExternalBytes?: number; producer?: string } = {}): OnnxModelFiles {
+    const total = this.initializers.reduce((n, t) => n + (t.raw_data?.byteLength ?? 0), 0);
+    if (total <= (opts.maxInlineBytes ?? MAX_INLINE_BYTES)) return { model: this.encode(opts), data: null };
+    const location = `${fileName}_data`;
+    const minBytes = opts.minExternalBytes ?? 1024;
+    const data: Uint8Array[] = [];
+    let offset = 0;
+    const records = this.initializers.map((t): TensorRecord => {
+      const raw = t.raw_data!;
+      if (raw.byteLength < minBytes) return t;
+      const pad = (EXTERNAL_ALIGN - (offset % EXTERNAL_ALIGN)) % EXTERNAL_ALIGN;
+      if (pad) data.push(new Uint8Array(pad));
+      offset += pad;
+      data.push(raw);
+      const entry: TensorRecord = {
+        name: t.name, data_type: t.data_type, dims: t.dims, data_location: 1,
+        external_data: [{ key: 'location', value: location }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(raw.byteLength) }]
+      };
+      offset += raw.byteLength;
+      return entry;
+    });
+    return { model: this.serialise(records, opts), data };
+  }
+
+  private serialise(initializers: TensorRecord[], meta: { producer?: string; producerVersion?: string }): Uint8Array {
     if (this.outputs.length === 0) throw new Error(`ONNX graph ${this.graphName}: no outputs declared`);
     const opsets = [{ domain: '', version: ONNX_OPSET }, ...[...this.domains].map((domain) => ({ domain, version: 1 }))];
     const type = modelProtoType();
@@ -206,12 +259,10 @@ export class OnnxGraph {
       ir_version: ONNX_IR_VERSION,
       producer_name: meta.producer ?? 'training-node',
       producer_version: meta.producerVersion ?? '',
-      doc_string: meta.docString ?? '',
+      doc_string: this.docString,
       opset_import: opsets,
-      metadata_props: Object.entries(meta.metadata ?? {}).map(([key, value]) => ({ key, value })),
-      graph: {
-        name: this.graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs
-      }
+      metadata_props: Object.entries(this.metadata).map(([key, value]) => ({ key, value })),
+      graph: { name: this.graphName, node: this.nodes, initializer: initializers, input: this.inputs, output: this.outputs }
     });
     return type.encode(message).finish();
   }

@@ -11,7 +11,7 @@
  * Shape legend: paths in the manifest are relative to DIR with "/" separators.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hfConfigFromBert, hfConfigFromLlama } from '../io/export-hf';
@@ -19,12 +19,13 @@ import { loadHfBert, loadHfLlama } from '../io/hf';
 import { readLlama2cTokenizer } from '../io/llama2c-tokenizer';
 import { nodeModelFiles } from '../io/node-files';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
-import { bertOnnxModel } from './bert-onnx';
-import { llamaOnnxModel } from './llama-onnx';
+import { bertOnnxGraph } from './bert-onnx';
+import { llamaOnnxGraph } from './llama-onnx';
 import { buildManifest, type ManifestVariant, type ModelManifestV2, modelCard, type TrainSummaryLike } from './manifest';
 import { MLC_QUANTIZATIONS, type MlcQuantization, mlcTensors, shardTensors } from './mlc';
 import { architectureFromMlcConfig, catalogBaseName, type CatalogWebLlmEntry, matchMlcBase } from './mlc-bases';
 import { MLC_TOKENIZER_FILES, mlcChatConfig } from './mlc-chat-config';
+import type { OnnxGraph } from './onnx-graph';
 import { ONNX_FILE_OF, type OnnxWeightFormat } from './onnx-linear';
 import { inlineChatTemplate, llama2cTokenizerConfig, llama2cTokenizerJson, specialTokenId } from './tokenizer-export';
 
@@ -42,6 +43,7 @@ export interface PublishOptions {
   evalFile?: string; // an evaluation summary JSON (default: RUN/eval/summary.json or RUN/eval-summary.json)
   chatTemplate?: string; // a file with a Jinja chat template overriding the tokenizer's
   force?: boolean; // replace an existing DIR
+  maxInlineOnnxBytes?: number; // weights beyond this go to onnx/<file>_data (default 1.5 GiB; protobuf stops at 2 GiB)
   log?: (line: string) => void;
   now?: () => Date;
 }
@@ -107,6 +109,39 @@ class StagedFolder {
   json(rel: string, value: unknown): void {
     this.write(rel, JSON.stringify(value, null, 2) + '\n');
   }
+  /** Write a file from chunks in order (an external data file can pass what one buffer holds). */
+  writeChunks(rel: string, chunks: Uint8Array[]): void {
+    const file = path.join(this.dir, ...rel.split('/'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const hash = createHash('sha256');
+    const fd = openSync(file, 'w');
+    let size = 0;
+    try {
+      for (const c of chunks) {
+        for (let at = 0; at < c.byteLength; ) at += writeSync(fd, c, at, c.byteLength - at);
+        hash.update(c);
+        size += c.byteLength;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.files.set(rel, { size_bytes: size, sha256: hash.digest('hex') });
+  }
+}
+
+/** Write onnx/<file> (and onnx/<file>_data when the weights go external); returns the paths and whether they did. */
+function writeOnnx(staging: StagedFolder, format: OnnxWeightFormat, graph: OnnxGraph, opts: PublishOptions): { paths: string[]; external: boolean } {
+  const name = ONNX_FILE_OF[format];
+  const files = graph.encodeFiles(name, { maxInlineBytes: opts.maxInlineOnnxBytes });
+  staging.write(`onnx/${name}`, files.model);
+  if (!files.data) return { paths: [`onnx/${name}`], external: false };
+  staging.writeChunks(`onnx/${name}_data`, files.data);
+  return { paths: [`onnx/${name}`, `onnx/${name}_data`], external: true };
+}
+
+/** config.json's transformers.js_config naming the ONNX files whose weights are external (A3), if any. */
+function transformersJsConfig(external: string[]): Record<string, unknown> {
+  return external.length ? { 'transformers.js_config': { use_external_data_format: Object.fromEntries(external.map((f) => [f, true])) } } : {};
 }
 
 /** Publish a run; see the file comment. */
@@ -159,9 +194,9 @@ export async function publishRun(opts: PublishOptions): Promise<PublishResult> {
 
 const HF_TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
 
-function transformersVariant(id: string, format: OnnxWeightFormat, shared: string[], isDefault: boolean): ManifestVariant {
+function transformersVariant(id: string, format: OnnxWeightFormat, shared: string[], onnx: string[], isDefault: boolean): ManifestVariant {
   return {
-    id: `${id}@${format}`, runtime: 'transformers.js', dtype: format, files: [...shared, `onnx/${ONNX_FILE_OF[format]}`],
+    id: `${id}@${format}`, runtime: 'transformers.js', dtype: format, files: [...shared, ...onnx],
     ...(format === 'q4f16' ? { required_features: ['shader-f16'] } : {}), ...(isDefault ? { default: true } : {})
   };
 }
@@ -172,7 +207,13 @@ async function publishEncoder(dir: string, id: string, opts: PublishOptions, sta
   const { config, params } = await loadHfBert(nodeModelFiles(dir));
   const tokenizerJson = path.join(dir, 'tokenizer.json');
   if (!existsSync(tokenizerJson)) throw new PublishError(`${dir}: no tokenizer.json (transformers.js needs the fast tokenizer file)`);
-  staging.json('config.json', hfConfigFromBert(config));
+  const onnx = new Map<OnnxWeightFormat, { paths: string[]; external: boolean }>();
+  for (const format of formats) {
+    log(`[training-node] publish: onnx/${ONNX_FILE_OF[format]} (BERT, ${format})`);
+    onnx.set(format, writeOnnx(staging, format, bertOnnxGraph(config, params, format, { 'shortlist.model_id': id }), opts));
+  }
+  const external = formats.filter((f) => onnx.get(f)!.external).map((f) => ONNX_FILE_OF[f]);
+  staging.json('config.json', { ...hfConfigFromBert(config), ...transformersJsConfig(external) });
   staging.write('tokenizer.json', new Uint8Array(readFileSync(tokenizerJson)));
   const tokCfgFile = path.join(dir, 'tokenizer_config.json');
   const tokCfg = existsSync(tokCfgFile) ? readJsonFile(tokCfgFile) : {};
@@ -180,12 +221,8 @@ async function publishEncoder(dir: string, id: string, opts: PublishOptions, sta
   const maxLength = Math.min(typeof tokCfg.model_max_length === 'number' ? tokCfg.model_max_length : Infinity, config.maxPositions);
   staging.json('tokenizer_config.json', { ...tokCfg, model_max_length: maxLength });
   const shared = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
-  for (const format of formats) {
-    log(`[training-node] publish: onnx/${ONNX_FILE_OF[format]} (BERT, ${format})`);
-    staging.write(`onnx/${ONNX_FILE_OF[format]}`, bertOnnxModel(config, params, format, { 'shortlist.model_id': id }));
-  }
   const def = formats.includes('q8') ? 'q8' : formats[0];
-  return { variants: formats.map((f) => transformersVariant(id, f, shared, f === def)), extra: { dims: config.hidden } };
+  return { variants: formats.map((f) => transformersVariant(id, f, shared, onnx.get(f)!.paths, f === def)), extra: { dims: config.hidden } };
 }
 
 /** Tokenizer files of a decoder folder: its tokenizer.json, or one exported from a llama2.c tok*.bin. */
@@ -215,18 +252,20 @@ async function publishDecoder(dir: string, id: string, opts: PublishOptions, sta
   const ids = { bos: specialTokenId(tok.json, tok.config.bos_token), eos: specialTokenId(tok.json, tok.config.eos_token), pad: specialTokenId(tok.json, tok.config.pad_token) };
   if (ids.eos === undefined) throw new PublishError(`${dir}: tokenizer_config.json names no eos_token found in tokenizer.json; generation would never stop`);
   const idFields = { bos_token_id: ids.bos ?? null, eos_token_id: ids.eos, ...(ids.pad !== undefined ? { pad_token_id: ids.pad } : {}) };
-  staging.json('config.json', { ...hfConfigFromLlama(cfg), ...idFields });
+  const onnx = new Map<OnnxWeightFormat, { paths: string[]; external: boolean }>();
+  for (const format of formats) {
+    log(`[training-node] publish: onnx/${ONNX_FILE_OF[format]} (${cfg.attentionBias ? 'Qwen2' : 'Llama'}-family decoder, ${format})`);
+    onnx.set(format, writeOnnx(staging, format, llamaOnnxGraph(cfg, params, format, { 'shortlist.model_id': id }), opts));
+  }
+  const external = formats.filter((f) => onnx.get(f)!.external).map((f) => ONNX_FILE_OF[f]);
+  staging.json('config.json', { ...hfConfigFromLlama(cfg), ...idFields, ...transformersJsConfig(external) });
   staging.json('generation_config.json', idFields);
   staging.json('tokenizer.json', tok.json);
   staging.json('tokenizer_config.json', tok.config);
   for (const [name, data] of Object.entries(tok.extra)) staging.write(name, data);
   const shared = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
-  for (const format of formats) {
-    log(`[training-node] publish: onnx/${ONNX_FILE_OF[format]} (${cfg.attentionBias ? 'Qwen2' : 'Llama'}-family decoder, ${format})`);
-    staging.write(`onnx/${ONNX_FILE_OF[format]}`, llamaOnnxModel(cfg, params, format, { 'shortlist.model_id': id }));
-  }
   const def = formats.includes('q4') ? 'q4' : formats[0];
-  const variants = formats.map((f) => transformersVariant(id, f, shared, f === def));
+  const variants = formats.map((f) => transformersVariant(id, f, shared, onnx.get(f)!.paths, f === def));
   const mlc = writeMlc(cfg, params, id, tok.json, ids, opts, staging, log);
   return { variants: [...variants, ...mlc.variants], extra: { context_window: cfg.maxSeqLen }, mlcSkipped: mlc.skipped };
 }

@@ -8,7 +8,9 @@
  *     engine run on the q4-dequantised weights within 1e-4 (the quantiser and MatMulNBits agree); q4f16 within 2e-2
  *     of that (float16 activations into MatMulNBits); both against the f32 model within 0.25 · max|logit|;
  *   - transformers.js in Node: the tokenizer encodes like llama2.c and the chat template gives the training tokens;
- *     fp32 logits equal the engine within 1e-4; greedy generate with its KV cache picks the engine's tokens.
+ *     fp32 logits equal the engine within 1e-4; greedy generate with its KV cache picks the engine's tokens;
+ *   - weights over the inline limit go to onnx/model.onnx_data (config.json says so): ORT and transformers.js load
+ *     it and give the inline model's logits exactly.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -126,5 +128,31 @@ describe.skipIf(!tok512.present)('publish a decoder run', () => {
     console.log(`[publish-decoder] transformers.js fp32 logits vs engine: max |Δ| ${err.toExponential(2)}; greedy tokens ${tokens.join(',')} (engine ${expected.join(',')})`);
     expect(err).toBeLessThan(1e-4);
     expect(tokens.slice(0, expected.length)).toEqual(expected);
+  });
+
+  it('external data: weights past the inline limit go to onnx/model.onnx_data and load in ORT and transformers.js', async () => {
+    const ext = path.join(root, 'published-external');
+    const r = await publishRun({ run, out: ext, id: 'acme/screener', formats: ['fp32'], mlc: 'none', maxInlineOnnxBytes: 1, log: () => {} });
+    expect(r.manifest.variants[0].files).toEqual(['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model.onnx_data']);
+    expect(JSON.parse(readFileSync(path.join(ext, 'config.json'), 'utf8'))['transformers.js_config']).toEqual({ use_external_data_format: { 'model.onnx': true } });
+    const size = (f: string) => readFileSync(path.join(ext, 'onnx', f)).byteLength;
+    expect(size('model.onnx')).toBeLessThan(50_000);
+    expect(size('model.onnx_data')).toBeGreaterThan(4 * (model.params.arena.length - 2000));
+    const cfg = model.config;
+    const inline = await ort.InferenceSession.create(path.join(out, 'onnx/model.onnx'));
+    const external = await ort.InferenceSession.create(path.join(ext, 'onnx/model.onnx'));
+    const feeds = decoderFeeds(PROMPT, 0, cfg.layers, cfg.kvHeads, cfg.headDim);
+    const a = (await inline.run(feeds)).logits.data as Float32Array;
+    expect(maxAbsDiff((await external.run(feeds)).logits.data as Float32Array, a)).toBe(0);
+    await inline.release();
+    await external.release();
+    env.localModelPath = `${root}/`;
+    const lm = (await AutoModelForCausalLM.from_pretrained('published-external', { device: 'cpu', dtype: 'fp32' })) as PreTrainedModel;
+    const { logits } = (await lm({
+      input_ids: new Tensor('int64', BigInt64Array.from(PROMPT, (v) => BigInt(v)), [1, PROMPT.length]),
+      attention_mask: new Tensor('int64', new BigInt64Array(PROMPT.length).fill(1n), [1, PROMPT.length])
+    })) as { logits: Tensor };
+    await lm.dispose();
+    expect(maxAbsDiff(logits.data as Float32Array, a)).toBe(0);
   });
 });
