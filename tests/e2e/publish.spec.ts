@@ -6,9 +6,10 @@
  *   1. installs both by URL in Settings → Models — the manifest's SHA-256s checked, the WASM variants picked
  *      (matcher q8, decoder q4), the model cards shown;
  *   2. ranks three resumes with the organisation's matcher: the "Semantic match" signal and its evidence come from
- *      it, and the vectors Chromium computed (WASM, read from IndexedDB) equal transformers.js in Node on the same
- *      published file within 1e-4 and the engine's f32 forward within cosine 0.99;
- *   3. reloads OFFLINE: both models still installed and active; the assistant's recommendation comes from the
+ *      it, and the q8 vectors Chromium computed (WASM, read from IndexedDB) equal transformers.js in Node on the same
+ *      published file within 1e-4 and the engine's f32 forward within cosine 0.99; the fp32 variant, made active,
+ *      gives the engine's vectors within 1e-4;
+ *   3. reloads OFFLINE: the models still installed and active; the assistant's recommendation comes from the
  *      organisation's decoder (Cache API only), is schema-valid JSON, and equals the same constrained generation run
  *      in Node (onnxruntime-node) on the published folder, token for token.
  * No request leaves 127.0.0.1 (the app and the organisation's hosting). Needs ../shared/models (skips otherwise).
@@ -126,6 +127,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
     cli('matcher', '--model', 'bert-base', '--tokenizer', MINILM, '--data', 'triplets.jsonl', '--val', 'triplets.jsonl', '--out', 'runs/matcher', '--full-finetune', '--steps', '8', '--batch-size', '3', '--seq-len', '64', '--lr', '1e-3', '--device', 'cpu', '--quiet');
     cli('sft', '--model', AIDREAMS, '--data', 'sft.jsonl', '--val', 'sft.jsonl', '--out', 'runs/screener', '--steps', '4', '--batch-size', '2', '--seq-len', '128', '--device', 'cpu', '--quiet');
     cli('publish', 'runs/matcher', '--out', 'org/matcher', '--id', 'acme/matcher', '--label', 'Acme matcher', '--license', 'mit', '--quiet');
+    cli('publish', 'runs/matcher', '--out', 'org/matcher-f32', '--id', 'acme/matcher-f32', '--label', 'Acme matcher (f32)', '--formats', 'fp32', '--license', 'mit', '--quiet');
     cli('publish', 'runs/screener', '--out', 'org/screener', '--id', 'acme/screener', '--label', 'Acme screener', '--license', 'mit', '--quiet');
     hosting = await serveOrgHosting(path.join(tmp, 'org'));
     orgBase = hosting.base;
@@ -159,6 +161,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
 
     // 2. A job and three resumes: the ranking carries the matcher's semantic signal and evidence.
     await createJob(page, 'Senior Accountant', ACCOUNTANT_JOB_DESCRIPTION);
+    const jobUrl = page.url();
     await page.getByTestId('resume-input').setInputFiles(RESUMES.map((r) => ({ name: r.name, mimeType: 'text/plain', buffer: Buffer.from(r.text) })));
     await waitForBatch(page, 3);
     type Score = { result: { breakdown: Record<string, { points: number }>; evidence: { signalId: string; text: string }[] } };
@@ -174,7 +177,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
     const jobs = (await readStores(page, ['jobs'])).records.jobs as { job: { requirements: { id: string; label: string; kind?: string }[] } }[];
     const texts = jobs[0].job.requirements.filter((r) => isSemanticRequirement(r)).map((r) => r.label);
     expect(texts.length).toBeGreaterThan(2);
-    const browserVectors = await cachedVectors(page, await Promise.all(texts.map(async (t) => `acme/matcher@q8@main:${await sha256Hex(t)}`)));
+    const keys = (model: string) => Promise.all(texts.map(async (t) => `${model}@main:${await sha256Hex(t)}`));
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${path.join(tmp, 'org')}/`;
@@ -184,18 +187,35 @@ test.describe('publish → install by URL → ranking and assistant from the org
     const model = await loadHfBert(nodeModelFiles(path.join(tmp, 'runs/matcher/model')));
     const tok = await loadHfTokenizer(nodeModelFiles(path.join(tmp, 'runs/matcher/model')));
     const C = model.config.hidden;
+    const engine = texts.map((t) => {
+      const ids = tok.tokenizer.encode(t).ids;
+      return bertForward(model.config, model.params, Int32Array.from(ids), new Uint8Array(ids.length).fill(1), 1, ids.length).embeddings;
+    });
+    const q8 = await cachedVectors(page, await keys('acme/matcher@q8'));
     let worstNode = 0, worstCos = 1;
     texts.forEach((t, i) => {
-      const b = browserVectors[i];
-      expect(b, `vector of "${t}" cached by the app`).not.toBeNull();
-      for (let c = 0; c < C; c++) worstNode = Math.max(worstNode, Math.abs(b![c] - nodeVectors[i * C + c]));
-      const ids = tok.tokenizer.encode(t).ids;
-      const engine = bertForward(model.config, model.params, Int32Array.from(ids), new Uint8Array(ids.length).fill(1), 1, ids.length).embeddings;
-      worstCos = Math.min(worstCos, b!.reduce((s, v, c) => s + v * engine[c], 0));
+      expect(q8[i], `q8 vector of "${t}" cached by the app`).not.toBeNull();
+      for (let c = 0; c < C; c++) worstNode = Math.max(worstNode, Math.abs(q8[i]![c] - nodeVectors[i * C + c]));
+      worstCos = Math.min(worstCos, q8[i]!.reduce((s, v, c) => s + v * engine[i][c], 0));
     });
     console.log(`[publish.spec] matcher q8, ${texts.length} requirement vectors: Chromium WASM vs Node max |Δ| ${worstNode.toExponential(2)}; vs engine f32 min cosine ${worstCos.toFixed(5)}`);
     expect(worstNode).toBeLessThan(1e-4);
     expect(worstCos).toBeGreaterThan(0.99);
+
+    // The fp32 variant in Chromium: install it, make it the active matcher, add a resume (the job re-ranks with it).
+    await page.goto('/settings');
+    await page.getByLabel('Model folder URL').fill(`${orgBase}/matcher-f32/`);
+    await page.getByRole('button', { name: 'Download and verify' }).click();
+    await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await page.locator('#active-embeddings').selectOption('acme/matcher-f32@fp32');
+    await page.goto(jobUrl);
+    await page.getByTestId('resume-input').setInputFiles([{ name: 'analyst.txt', mimeType: 'text/plain', buffer: Buffer.from('Financial analyst, 3 years. Excel models, GAAP reporting, budgeting and forecasting. Bachelor of Finance.') }]);
+    await waitForBatch(page, 4);
+    await expect.poll(async () => (await cachedVectors(page, await keys('acme/matcher-f32@fp32'))).filter(Boolean).length, { timeout: 120_000 }).toBe(texts.length);
+    const f32 = await cachedVectors(page, await keys('acme/matcher-f32@fp32'));
+    const f32Err = Math.max(...texts.map((_, i) => Math.max(...f32[i]!.map((v, c) => Math.abs(v - engine[i][c])))));
+    console.log(`[publish.spec] matcher fp32 in Chromium WASM vs engine f32: max |Δ| ${f32Err.toExponential(2)}`);
+    expect(f32Err).toBeLessThan(1e-4);
 
     // 3. Offline reload: both models stay; the assistant runs on the organisation's decoder from the Cache API.
     await page.evaluate(async () => void (await navigator.serviceWorker.ready));
@@ -212,8 +232,8 @@ test.describe('publish → install by URL → ranking and assistant from the org
     const ajv = new Ajv({ strict: false });
     expect(ajv.validate(recommendationSchema, JSON.parse(answers[0].text)), ajv.errorsText()).toBe(true);
     await page.goto('/settings');
-    await expect(page.getByTestId('installed-model')).toHaveCount(2);
-    await expect(page.locator('#active-embeddings')).toHaveValue('acme/matcher@q8');
+    await expect(page.getByTestId('installed-model')).toHaveCount(3);
+    await expect(page.locator('#active-embeddings')).toHaveValue('acme/matcher-f32@fp32');
     await expect(page.locator('#active-text-generation')).toHaveValue('acme/screener@q4');
     await context.setOffline(false);
 
