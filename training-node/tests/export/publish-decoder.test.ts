@@ -8,7 +8,8 @@
  *     engine run on the q4-dequantised weights within 1e-4 (the quantiser and MatMulNBits agree); q4f16 within 2e-2
  *     of that (float16 activations into MatMulNBits); both against the f32 model within 0.25 · max|logit|;
  *   - transformers.js in Node: the tokenizer encodes like llama2.c and the chat template gives the training tokens;
- *     fp32 logits equal the engine within 1e-4; greedy generate with its KV cache picks the engine's tokens;
+ *     fp32 logits equal the engine within 1e-4; greedy generate with its KV cache picks the engine's tokens; q4 and
+ *     q4f16 load and give ORT's logits;
  *   - weights over the inline limit go to onnx/model.onnx_data (config.json says so): ORT and transformers.js load
  *     it and give the inline model's logits exactly.
  */
@@ -125,6 +126,16 @@ describe.skipIf(!tok512.present)('publish a decoder run', () => {
       seq.push(next);
     }
     await lm.dispose();
+    // The quantised variants load in transformers.js too (KV cache dtype read from the graph) and run as ORT does.
+    for (const dtype of ['q4', 'q4f16'] as const) {
+      const q = (await AutoModelForCausalLM.from_pretrained('published', { device: 'cpu', dtype })) as PreTrainedModel;
+      const viaTjs = ((await q({ input_ids: input, attention_mask: mask })) as { logits: Tensor }).logits.data as Float32Array;
+      await q.dispose();
+      const session = await ort.InferenceSession.create(path.join(out, 'onnx', `model_${dtype}.onnx`));
+      const viaOrt = (await session.run(decoderFeeds(PROMPT, 0, model.config.layers, model.config.kvHeads, model.config.headDim))).logits.data as Float32Array;
+      await session.release();
+      expect(maxAbsDiff(viaTjs, viaOrt), dtype).toBeLessThan(1e-6);
+    }
     console.log(`[publish-decoder] transformers.js fp32 logits vs engine: max |Δ| ${err.toExponential(2)}; greedy tokens ${tokens.join(',')} (engine ${expected.join(',')})`);
     expect(err).toBeLessThan(1e-4);
     expect(tokens.slice(0, expected.length)).toEqual(expected);
