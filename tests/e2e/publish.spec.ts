@@ -11,7 +11,8 @@
  *      gives the engine's vectors within 1e-4;
  *   3. reloads OFFLINE: the models still installed and active; the assistant's recommendation comes from the
  *      organisation's decoder (Cache API only), is schema-valid JSON, and equals the same constrained generation run
- *      in Node (onnxruntime-node) on the published folder, token for token.
+ *      in Node (onnxruntime-node) on the published folder, token for token — for the q4 variant, and (back online)
+ *      for the fp32 variant installed next to it.
  * No request leaves 127.0.0.1 (the app and the organisation's hosting). Needs ../shared/models (skips otherwise).
  */
 import { execFileSync } from 'node:child_process';
@@ -129,6 +130,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
     cli('publish', 'runs/matcher', '--out', 'org/matcher', '--id', 'acme/matcher', '--label', 'Acme matcher', '--license', 'mit', '--quiet');
     cli('publish', 'runs/matcher', '--out', 'org/matcher-f32', '--id', 'acme/matcher-f32', '--label', 'Acme matcher (f32)', '--formats', 'fp32', '--license', 'mit', '--quiet');
     cli('publish', 'runs/screener', '--out', 'org/screener', '--id', 'acme/screener', '--label', 'Acme screener', '--license', 'mit', '--quiet');
+    cli('publish', 'runs/screener', '--out', 'org/screener-f32', '--id', 'acme/screener-f32', '--label', 'Acme screener (f32)', '--formats', 'fp32', '--mlc', 'none', '--license', 'mit', '--quiet');
     hosting = await serveOrgHosting(path.join(tmp, 'org'));
     orgBase = hosting.base;
   });
@@ -238,14 +240,36 @@ test.describe('publish → install by URL → ranking and assistant from the org
     await context.setOffline(false);
 
     // The same request in Node (onnxruntime-node, the published q4 file) generates the same answer.
-    const request = traffic.sent.map((m) => findRequest(JSON.parse(m))).find(Boolean);
-    expect(request, 'the llm.generate request the page sent').toBeDefined();
-    const backend = createTransformersBackend();
-    await backend.load({ backend: 'transformers.js', model: 'screener', localModelPath: `${path.join(tmp, 'org')}/`, allowRemoteModels: false, device: 'cpu', dtype: 'q4' });
-    const node = await backend.generate({ messages: request!.messages, schema: request!.schema, maxTokens: request!.maxTokens ?? 512, temperature: request!.temperature ?? 0, seed: request!.seed ?? 42 }, () => undefined, new AbortController().signal);
-    await backend.unload();
+    type Traffic = { sent: string[]; results: { text: string; finishReason: string }[] };
+    const nodeAnswer = async (folder: string, dtype: 'q4' | 'fp32', sent: string[]) => {
+      const request = sent.map((m) => findRequest(JSON.parse(m))).find(Boolean);
+      expect(request, 'the llm.generate request the page sent').toBeDefined();
+      const backend = createTransformersBackend();
+      await backend.load({ backend: 'transformers.js', model: folder, localModelPath: `${path.join(tmp, 'org')}/`, allowRemoteModels: false, device: 'cpu', dtype });
+      const r = await backend.generate({ messages: request!.messages, schema: request!.schema, maxTokens: request!.maxTokens ?? 512, temperature: request!.temperature ?? 0, seed: request!.seed ?? 42 }, () => undefined, new AbortController().signal);
+      await backend.unload();
+      return r;
+    };
+    const node = await nodeAnswer('screener', 'q4', traffic.sent);
     console.log(`[publish.spec] decoder q4 answer (${node.tokens} tokens) Chromium WASM === Node: ${node.text === answers[0].text}`);
     expect(node.text).toBe(answers[0].text);
+
+    // The fp32 decoder variant in Chromium answers exactly as in Node (whose fp32 logits equal the engine's, tests/export).
+    await page.goto('/settings');
+    await page.getByLabel('Model folder URL').fill(`${orgBase}/screener-f32/`);
+    await page.getByRole('button', { name: 'Download and verify' }).click();
+    await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await page.locator('#active-text-generation').selectOption('acme/screener-f32@fp32');
+    await page.goto(candidateUrl);
+    await expect(page.getByTestId('assist-panel')).toContainText('Acme screener (f32)');
+    await page.getByRole('button', { name: 'Get a recommendation' }).click();
+    await expect(page.getByTestId('recommendation')).toHaveCount(1, { timeout: 180_000 });
+    const traffic32 = await page.evaluate(() => (window as unknown as { workerTraffic: Traffic }).workerTraffic);
+    const answer32 = traffic32.results.filter((r) => r.finishReason === 'stop');
+    expect(answer32).toHaveLength(1);
+    const node32 = await nodeAnswer('screener-f32', 'fp32', traffic32.sent);
+    console.log(`[publish.spec] decoder fp32 answer (${node32.tokens} tokens) Chromium WASM === Node: ${node32.text === answer32[0].text}`);
+    expect(node32.text).toBe(answer32[0].text);
 
     expect(requests.foreign().filter((u) => !u.startsWith(`${orgBase}/`))).toEqual([]);
   });
