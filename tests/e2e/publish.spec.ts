@@ -145,12 +145,17 @@ test.describe('publish → install by URL → ranking and assistant from the org
     const requests = recordRequests(context, new URL(baseURL!).origin);
     await context.addInitScript(WORKER_RECORDER);
 
-    // 1. Settings → Models: both installed from the organisation's hosting, verified, the WASM variants active.
-    await page.goto('/settings');
-    for (const [folder, task, id, files] of [['matcher', 'embeddings', 'acme/matcher@q8', 4], ['screener', 'text-generation', 'acme/screener@q4', 5]] as const) {
+    /** Settings → Models → add the organisation's folder by URL; resolves once it is verified and installed. */
+    const install = async (folder: string) => {
+      await page.goto('/settings');
       await page.getByLabel('Model folder URL').fill(`${orgBase}/${folder}/`);
       await page.getByRole('button', { name: 'Download and verify' }).click();
       await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    };
+
+    // 1. Settings → Models: both installed from the organisation's hosting, verified, the WASM variants active.
+    for (const [folder, task, id, files] of [['matcher', 'embeddings', 'acme/matcher@q8', 4], ['screener', 'text-generation', 'acme/screener@q4', 5]] as const) {
+      await install(folder);
       await expect(page.getByTestId('model-download')).toContainText(`${id} installed: ${files} files verified`);
       await expect(page.locator(`#active-${task}`)).toHaveValue(id);
     }
@@ -205,10 +210,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
     expect(worstCos).toBeGreaterThan(0.99);
 
     // The fp32 variant in Chromium: install it, make it the active matcher, add a resume (the job re-ranks with it).
-    await page.goto('/settings');
-    await page.getByLabel('Model folder URL').fill(`${orgBase}/matcher-f32/`);
-    await page.getByRole('button', { name: 'Download and verify' }).click();
-    await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await install('matcher-f32');
     await page.locator('#active-embeddings').selectOption('acme/matcher-f32@fp32');
     await page.goto(jobUrl);
     await page.getByTestId('resume-input').setInputFiles([{ name: 'analyst.txt', mimeType: 'text/plain', buffer: Buffer.from('Financial analyst, 3 years. Excel models, GAAP reporting, budgeting and forecasting. Bachelor of Finance.') }]);
@@ -255,10 +257,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
     expect(node.text).toBe(answers[0].text);
 
     // The fp32 decoder variant in Chromium answers exactly as in Node (whose fp32 logits equal the engine's, tests/export).
-    await page.goto('/settings');
-    await page.getByLabel('Model folder URL').fill(`${orgBase}/screener-f32/`);
-    await page.getByRole('button', { name: 'Download and verify' }).click();
-    await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await install('screener-f32');
     await page.locator('#active-text-generation').selectOption('acme/screener-f32@fp32');
     await page.goto(candidateUrl);
     await expect(page.getByTestId('assist-panel')).toContainText('Acme screener (f32)');
