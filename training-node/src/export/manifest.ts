@@ -75,7 +75,8 @@ export function modelCard(opts: {
   const kind = opts.task === 'embeddings' ? 'Resume/job matcher (embeddings)' : 'Screening language model';
   const examples = s ? examplesOf(s) : null;
   const card: ModelCard = {
-    summary: `${kind} "${opts.label}"${base ? ` fine-tuned from ${base}` : ''}${s ? ` (${methodOf(s)}, ${s.steps ?? 0} steps${examples !== null ? ` on ${examples} examples` : ''})` : ''}.`,
+    // The app's schema caps the summary at 500 characters; a long label is shortened, not refused.
+    summary: `${kind} "${opts.label.length > 200 ? `${opts.label.slice(0, 199)}…` : opts.label}"${base ? ` fine-tuned from ${base.slice(0, 100)}` : ''}${s ? ` (${methodOf(s)}, ${s.steps ?? 0} steps${examples !== null ? ` on ${examples} examples` : ''})` : ''}.`,
     ...(base ? { base_model: base } : {}),
     created: opts.created,
     producer: 'training-node publish'
