@@ -1,9 +1,12 @@
 /**
  * Shared e2e helpers: where the real resume PDFs are, a deterministic pick across categories, a recorder
- * that flags any request leaving the app's origin, job creation, a shared job posting, and reading the app's
- * IndexedDB (read-only, e.g. to know which real file each blind "Candidate #N" is).
+ * that flags any request leaving the app's origin, job creation, a shared job posting, reading the app's
+ * IndexedDB (read-only, e.g. to know which real file each blind "Candidate #N" is), and an organisation's static
+ * model hosting (a CORS file server on 127.0.0.1).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 
@@ -107,3 +110,18 @@ Requirements:
 Nice to have:
 - CPA
 - SAP, payroll and audit experience`;
+
+/** Serves `root` on 127.0.0.1 with CORS, as an organisation's static model hosting would; `close` stops it. */
+export async function serveOrgHosting(root: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const file = path.resolve(root, '.' + decodeURIComponent((req.url ?? '/').split('?')[0]));
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
+    res.writeHead(200, { 'access-control-allow-origin': '*', 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()))
+  };
+}

@@ -6,14 +6,12 @@
  * installed, active, and still installed after an OFFLINE reload. Requests only go to the app and the org hosting.
  * The assist panels with the real LLM worker are covered by tests/browser/models-ui.test.ts.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { recordRequests } from './helpers';
+import { recordRequests, serveOrgHosting } from './helpers';
 
 const FIXTURE = path.resolve(process.cwd(), '../shared/models/tiny-random-llama-onnx');
 const MODEL_ID = 'acme/tiny-screener@fp16';
@@ -35,7 +33,7 @@ test('settings: works without a model, says what needs one, probes the device', 
 test.describe('with the tiny Llama fixture', () => {
   test.skip(!existsSync(FIXTURE), `needs ${FIXTURE} (../shared is absent on this machine)`);
   let tmp: string;
-  let server: http.Server;
+  let hosting: { base: string; close: () => Promise<void> } | undefined;
   let orgBase: string;
 
   test.beforeAll(async () => {
@@ -49,18 +47,12 @@ test.describe('with the tiny Llama fixture', () => {
     });
     const manifest = { format: 'shortlist-model-manifest', version: 1, id: MODEL_ID, label: 'Tiny screener (test)', task: 'text-generation', runtime: 'transformers.js', dtype: 'fp16', license: 'mit', files };
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-    server = http.createServer((req, res) => {
-      const file = path.resolve(tmp, '.' + decodeURIComponent((req.url ?? '/').split('?')[0]));
-      if (!file.startsWith(tmp) || !existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
-      res.writeHead(200, { 'access-control-allow-origin': '*', 'content-length': statSync(file).size });
-      createReadStream(file).pipe(res);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    orgBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    hosting = await serveOrgHosting(tmp);
+    orgBase = hosting.base;
   });
 
   test.afterAll(async () => {
-    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    await hosting?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

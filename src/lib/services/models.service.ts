@@ -8,7 +8,7 @@
  * runtimes (workers/). Shape legend: `url` is the model folder URL (its manifest.json sits inside).
  */
 import { addModelFromUrl, storageUsage } from '../core/models/manager';
-import type { ModelTask } from '../core/models/catalog';
+import { pickManifestVariant, type ModelTask } from '../core/models/catalog';
 import type { EmbedApi, EmbedLoadOptions } from '../core/protocol/embed';
 import type { LlmApi, LlmLoadOptions, LlmProgress } from '../core/protocol/llm';
 import type { PreparedTask } from '../core/llm/prompts';
@@ -55,6 +55,20 @@ export async function refreshInstalledModels(): Promise<void> {
   modelsState.vectorsByModel = Object.fromEntries(vectors);
 }
 
+let installedLoad: Promise<void> | null = null;
+
+/**
+ * The installed list, read once per page: the active pick is only an id in localStorage, and activeModel() finds
+ * nothing until the list is loaded, so a job page opened directly would rank and assist without the active models.
+ */
+function ensureInstalledLoaded(): Promise<void> {
+  installedLoad ??= refreshInstalledModels().catch((error: unknown) => {
+    installedLoad = null;
+    throw error;
+  });
+  return installedLoad;
+}
+
 /**
  * Download and verify a model from `<url>/manifest.json`; on success record it (and make it active for its task
  * when none is). Expected failures (bad URL, HTTP, manifest, integrity) stay visible in the download view.
@@ -62,9 +76,11 @@ export async function refreshInstalledModels(): Promise<void> {
 export async function addModelFromHosting(url: string, signal?: AbortSignal): Promise<boolean> {
   const view = { url, loaded: 0, total: 0, filesDone: 0, state: 'downloading' as const };
   modelsState.download = view;
+  const caps = modelsState.caps.checked ? modelsState.caps : await detectDeviceCaps();
   const result = await addModelFromUrl(url.trim(), {
     store: modelStore(),
     signal,
+    pickVariant: (manifest) => pickManifestVariant(manifest, caps),
     onProgress: (p) => {
       const d = modelsState.download;
       if (!d || d.url !== url) return;
@@ -119,8 +135,11 @@ function transformersDevice(dtype: string, caps: DetectedCaps): 'webgpu' | 'wasm
 export function llmLoadOptionsFor(record: InstalledModelRecord, caps: DetectedCaps): LlmLoadOptions {
   const m = record.manifest;
   if (m.runtime === 'web-llm') {
-    if (!m.model_lib) throw new Error(`${record.baseUrl}manifest.json: a web-llm model needs model_lib`);
-    return { backend: 'web-llm', modelId: m.id, modelUrl: record.baseUrl, modelLib: new URL(m.model_lib.path, record.baseUrl).href, cacheBackend: 'cache', vramRequiredMB: m.vram_required_MB ?? undefined };
+    // A published fine-tune reuses its catalog base's library, which the app self-hosts (base_model_lib.file).
+    const modelLib = m.base_model_lib ? new URL(m.base_model_lib.file, `${location.origin}/`).href : m.model_lib ? new URL(m.model_lib.path, record.baseUrl).href : undefined;
+    if (!modelLib) throw new Error(`${record.baseUrl}manifest.json: a web-llm model needs model_lib or base_model_lib`);
+    const modelUrl = m.root ? new URL(m.root, record.baseUrl).href : record.baseUrl;
+    return { backend: 'web-llm', modelId: m.id, modelUrl, modelLib, cacheBackend: 'cache', vramRequiredMB: m.vram_required_MB ?? undefined, ...(m.required_features ? { requiredFeatures: m.required_features } : {}) };
   }
   if (m.dtype === 'q4f16_1' || m.dtype === 'q4f32_1') throw new Error(`${record.baseUrl}manifest.json: dtype ${m.dtype} is an MLC quantisation; runtime must be web-llm`);
   return { backend: 'transformers.js', model: record.folder, localModelPath: LOCAL_MODEL_PATH, allowRemoteModels: false, device: transformersDevice(m.dtype, caps), dtype: m.dtype };
@@ -159,6 +178,7 @@ let embedLoaded: { modelId: string; device: string; dims: number } | null = null
  * sha256), so a re-rank only embeds new chunks. Returns null when no embedding model is active (default scorer).
  */
 export async function embedWithActiveModel(texts: string[]): Promise<{ vectors: Float32Array[]; hits: number; model: string; device: string; dims: number } | null> {
+  await ensureInstalledLoaded();
   const record = modelsState.activeModel('embeddings');
   if (!record) return null;
   if (!modelsState.caps.checked) await detectDeviceCaps();
@@ -185,6 +205,7 @@ export class NoActiveModelError extends Error {
 
 /** The worker client with the active LLM loaded (loads it on first use; progress goes to modelsState.llm). */
 export async function ensureLlmLoaded(): Promise<LlmClient> {
+  await ensureInstalledLoaded();
   const record = modelsState.activeModel('text-generation');
   if (!record) throw new NoActiveModelError('No language model is active; add one in Settings → Models.');
   if (llmClient?.modelId === record.id && modelsState.llm.state === 'ready') return llmClient.client;

@@ -17,6 +17,7 @@ import { runSft, SFT_SUMMARY } from './commands/sft';
 import { runDpo, DPO_SUMMARY } from './commands/dpo';
 import { runMatcher, MATCHER_SUMMARY } from './commands/matcher';
 import { runCorpusStats, runFitRanker, CORPUS_STATS_SUMMARY, FIT_RANKER_SUMMARY } from './commands/ranker';
+import { runPublish, PUBLISH_SUMMARY } from './commands/publish';
 
 interface CommandEntry {
   summary: string;
@@ -33,7 +34,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   dpo: { summary: DPO_SUMMARY, run: runDpo },
   matcher: { summary: MATCHER_SUMMARY, run: runMatcher },
   'corpus-stats': { summary: CORPUS_STATS_SUMMARY, run: runCorpusStats },
-  'fit-ranker': { summary: FIT_RANKER_SUMMARY, run: runFitRanker }
+  'fit-ranker': { summary: FIT_RANKER_SUMMARY, run: runFitRanker },
+  publish: { summary: PUBLISH_SUMMARY, run: runPublish }
 };
 
 /** Top-level usage text. */

@@ -1,6 +1,6 @@
 /**
  * A minimal subset of the public ONNX schema (onnx/onnx.proto, proto2, IR v3+) for protobufjs: enough to
- * read ModelProto initializers (inline or external data) and to build small test graphs.
+ * read ModelProto initializers (inline or external data) and to write whole graphs (export/onnx-graph.ts).
  * Field numbers follow onnx.proto exactly; fields we never touch are simply skipped by the decoder.
  * Non-goals: training info, sparse initializers, functions, sequence/map types.
  */
@@ -51,6 +51,7 @@ message ModelProto {
   optional int64 model_version = 5;
   optional string doc_string = 6;
   optional GraphProto graph = 7;
+  repeated StringStringEntryProto metadata_props = 14;
 }
 
 message StringStringEntryProto {

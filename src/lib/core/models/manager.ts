@@ -9,7 +9,7 @@
  */
 import type { ModelProgress } from '../protocol/embed';
 import { err, ok, type Result } from '../result';
-import { validateManifest, type ModelManifest } from './catalog';
+import { resolveManifestVariant, validateAnyManifest, type ManifestVariant, type ModelManifest, type ModelManifestV2 } from './catalog';
 import { ModelIntegrityError, verifyFileIntegrity } from './integrity';
 
 export interface StoredFile {
@@ -61,6 +61,8 @@ export interface AddModelOptions {
   signal?: AbortSignal;
   /** Clock for installedAt (tests fix it). */
   now?: () => Date;
+  /** Version 2 manifests: which variant to install (default: the publisher's default, else the first). */
+  pickVariant?: (manifest: ModelManifestV2) => ManifestVariant | undefined;
 }
 
 /** Resolve `path` under `base`, refusing anything that escapes the model folder. */
@@ -72,7 +74,8 @@ export function fileUrl(base: string, path: string): string {
 }
 
 /**
- * Fetch `<baseUrl>/manifest.json`, download and verify every file, keep them only if all verify.
+ * Fetch `<baseUrl>/manifest.json`, download and verify every file, keep them only if all verify. A version 2
+ * manifest (training-node publish) lists several variants: only the picked variant's files are downloaded.
  * Expected failures (bad URL, HTTP error, invalid manifest, integrity mismatch) come back as Result errors
  * naming the file; nothing of a failed model stays in the store.
  */
@@ -94,9 +97,18 @@ export async function addModelFromUrl(baseUrl: string, opts: AddModelOptions): P
   } catch (e) {
     return err({ code: 'models/fetch', file: manifestUrl, message: `${manifestUrl}: ${(e as Error).message}` });
   }
-  const manifest = validateManifest(manifestJson, manifestUrl);
+  const manifest = validateAnyManifest(manifestJson, manifestUrl);
   if (!manifest.ok) return manifest;
-  const m = manifest.value;
+  let m: ModelManifest;
+  if (manifest.value.version === 2) {
+    // A published folder holds several variants; only the chosen one's files are downloaded and kept.
+    const all = manifest.value;
+    const variant = (opts.pickVariant ?? ((x: ModelManifestV2) => x.variants.find((v) => v.default) ?? x.variants[0]))(all);
+    if (!variant) {
+      return err({ code: 'models/no-variant', file: manifestUrl, message: `${manifestUrl}: none of its variants (${all.variants.map((v) => `${v.runtime} ${v.dtype}`).join(', ')}) runs on this device` });
+    }
+    m = resolveManifestVariant(all, variant.id);
+  } else m = manifest.value;
   const files = [...m.files, ...(m.model_lib ? [{ path: m.model_lib.path, size_bytes: null as number | null, sha256: m.model_lib.sha256 }] : [])];
 
   let total = 0;
