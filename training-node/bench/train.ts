@@ -22,7 +22,10 @@
  *   --gradient-checkpointing  run every case with activation checkpointing on
  *   --checkpointing-compare   run each case (default sft-cpu and sft-lavapipe-f32, or sft-webgpu without
  *                             lavapipe; default --steps 2) without and with checkpointing, print the ratios
- * Shapes (stated in the output): see CASES. Non-goals: PyTorch comparison (needs a lent GPU machine).
+ *   --llama bench|0.5b        decoder shape of the SFT cases (0.5b: a Qwen2.5-0.5B-shaped model)
+ *   --batch N --seq T         SFT batch and sequence length (default 2 × 128)
+ * Shapes (stated in the output): see CASES. The PyTorch + PEFT peer at the same shape is bench/peft_peer.py (run
+ * where a GPU and PyTorch are; figures in the README).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -47,11 +50,21 @@ import { causalBatch } from '../src/train/batching';
 import { createSftObjective } from '../src/train/sft';
 import { createSftObjectiveGpu } from '../src/train/sft-gpu';
 
-const LLAMA: LlamaConfig = {
-  vocabSize: 4096, hidden: 256, intermediate: 704, layers: 4, heads: 8, kvHeads: 4, headDim: 32,
-  ropeTheta: 10000, rmsEps: 1e-5, tiedEmbeddings: true, attentionBias: false, maxSeqLen: 128
+/** Decoder shapes for the SFT cases (--llama): the default bench shape, and the shape of a 0.5B Qwen2-family model. */
+const LLAMA_PRESETS: Record<string, LlamaConfig> = {
+  bench: {
+    vocabSize: 4096, hidden: 256, intermediate: 704, layers: 4, heads: 8, kvHeads: 4, headDim: 32,
+    ropeTheta: 10000, rmsEps: 1e-5, tiedEmbeddings: true, attentionBias: false, maxSeqLen: 128
+  },
+  '0.5b': {
+    vocabSize: 151936, hidden: 896, intermediate: 4864, layers: 24, heads: 14, kvHeads: 2, headDim: 64,
+    ropeTheta: 1000000, rmsEps: 1e-6, tiedEmbeddings: true, attentionBias: true, maxSeqLen: 1024
+  }
 };
-const SFT_SHAPE = { B: 2, T: 128, rank: 8, targets: ['q', 'k', 'v', 'o'] as const };
+const LLAMA_NAME = flag('llama', 'bench');
+if (!LLAMA_PRESETS[LLAMA_NAME]) throw new Error(`--llama ${LLAMA_NAME}: expected one of ${Object.keys(LLAMA_PRESETS).join(', ')}`);
+const LLAMA: LlamaConfig = LLAMA_PRESETS[LLAMA_NAME];
+const SFT_SHAPE = { B: Number(flag('batch', '2')), T: Number(flag('seq', '128')), rank: 8, targets: ['q', 'k', 'v', 'o'] as const };
 const MINILM: BertConfig = {
   vocabSize: 30522, hidden: 384, intermediate: 1536, layers: 6, heads: 12, maxPositions: 512, typeVocabSize: 2, layerNormEps: 1e-12
 };
@@ -314,7 +327,8 @@ function runAll(): void {
     process.stderr.write(`[bench:train] ${name}${ckpt ? ' (gradient checkpointing)' : ''}${GPU_CASES[name] ? ` optimizer=${optimizer}` : ''}${rounds > 1 ? ` round ${round + 1}/${rounds}` : ''}\n`);
     // Each case picks its Vulkan driver (the loader reads VK_ICD_FILENAMES once per process).
     const icd = GPU_CASES[name]?.icd ?? process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD;
-    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, '--optimizer', optimizer, ...(ckpt ? ['--gradient-checkpointing'] : [])];
+    const shape = ['--llama', LLAMA_NAME, '--batch', String(SFT_SHAPE.B), '--seq', String(SFT_SHAPE.T)];
+    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, '--optimizer', optimizer, ...shape, ...(ckpt ? ['--gradient-checkpointing'] : [])];
     const child = spawnSync(process.execPath, args, {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { XDG_RUNTIME_DIR: '/tmp', ...process.env, VK_ICD_FILENAMES: icd }
     });
@@ -352,6 +366,19 @@ function printCheckpointingRatios(rows: CaseResult[]): void {
   }
 }
 
+const HELP = `npm run bench:train [-- options]   (a benchmark, not a test: it runs the cases below and prints tok/s)
+  --cases a,b,...            ${CASES.join(', ')}
+  --steps N                  training steps per case (default 3; the first is warm-up when there are more)
+  --optimizer host,device    WebGPU cases: optimizer placements (default device), interleaved per round
+  --rounds N                 repeat every case N times, rounds interleaved
+  --gradient-checkpointing   every case with activation checkpointing on
+  --checkpointing-compare    each case without and with checkpointing, with ratios
+  --llama bench|0.5b         decoder shape of the SFT cases
+  --batch N --seq T          SFT batch and sequence length (default 2 x 128)`;
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
 const child = flag('child', '');
 if (child) await runChildCase(child as CaseName, Number(flag('steps', '3')), process.argv.includes('--gradient-checkpointing'), flag('optimizer', 'device') as OptimizerPlacement);
 else runAll();
