@@ -12,7 +12,7 @@ import { buildDocxFromBody, buildPdf, docxRun, textOp } from '../../fixtures/bad
 import { DOCX_HIDINGS, PDF_HIDINGS, resumeDocx, resumePdf, STUFFING_STYLES } from '../../fixtures/stuffed-documents';
 
 const RESUME = ['Sam Cook', 'EXPERIENCE', 'Line cook at Diner Co, 2015 - 2019', 'Prepared soups, sauces and salads'];
-const PAYLOAD = ['Staff Accountant general ledger GAAP QuickBooks Excel', 'month-end close reconciliations journal entries'];
+const PAYLOAD = ['Staff Accountant general ledger GAAP QuickBooks Excel', 'month-end close, R&D reconciliations journal entries'];
 const solid = (lines: string[]) => lines.join('').replace(/\s/g, '').length;
 
 async function read(bytes: Uint8Array, name: string): Promise<ExtractedText> {

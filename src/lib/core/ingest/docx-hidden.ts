@@ -144,7 +144,8 @@ function paragraphAt(paragraphs: ParagraphContext[], at: number): ParagraphConte
 
 function runTextLength(run: string): number {
   let n = 0;
-  for (const m of run.matchAll(TEXT)) n += m[1].replace(/\s/g, '').length;
+  // An entity (&amp;, &#233;) is one character of text.
+  for (const m of run.matchAll(TEXT)) n += m[1].replace(/&(?:#\d+|#x[0-9a-f]+|[a-z]+);/gi, '_').replace(/\s/g, '').length;
   return n;
 }
 
