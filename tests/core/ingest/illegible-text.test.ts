@@ -122,13 +122,15 @@ describe('DOCX formatting from styles, defaults and tables', () => {
       para('white on a navy banner style', '<w:pStyle w:val="Banner"/>'),
       para('white highlighted in black', '', '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>'),
       para('pale grey stuffing words', '<w:pStyle w:val="Pale"/>'),
-      para('theme coloured heading', '', '<w:color w:val="FFFFFF" w:themeColor="background1"/>'),
+      para('theme coloured heading', '', '<w:color w:val="1F3864" w:themeColor="text2"/>'),
+      para('white from the theme palette', '', '<w:color w:val="FFFFFF" w:themeColor="background1"/>'),
       `<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="222222"/></w:tcPr>${para('white in a dark cell', '<w:pStyle w:val="Footer2"/>')}</w:tc></w:tr></w:tbl>`
     ].join('');
     const x = await read(buildDocxFromBody(body, {}, 6, styles), 'styled.docx');
     for (const kept of ['Visible line', 'white on a navy banner style', 'white highlighted in black', 'theme coloured heading', 'white in a dark cell']) expect(x.text).toContain(kept);
     expect(x.text).not.toContain('pale grey');
-    expect(x.hidden).toEqual({ chars: solid(['pale grey stuffing words']), byReason: { lowContrast: solid(['pale grey stuffing words']) } });
+    expect(x.text).not.toContain('palette');
+    expect(x.hidden.byReason).toEqual({ lowContrast: solid(['pale grey stuffing words']), backgroundColour: solid(['white from the theme palette']) });
   });
 
   it('applies document defaults and table styles, and a run can switch inherited vanish off', async () => {

@@ -4,10 +4,10 @@
  * from its character, paragraph or table style or the document defaults (docx-styles.ts). The same
  * prompt-injection and keyword-stuffing trick as in PDFs; mammoth ignores these properties, so the part's XML is
  * edited first. The background of a run is its highlight or shading, else its paragraph's, its table cell's,
- * its text box's, the page's, else white; a background that cannot be known (a theme colour, a pattern, a table
- * style's banding, a filled text box) leaves the colour unjudged. Pure TypeScript.
+ * its text box's, the page's, else white; a background that cannot be known (a bare theme colour, a pattern, a
+ * table style's banding, a text box filled from the theme) leaves the colour unjudged. Pure TypeScript.
  *
- * Non-goals: theme colours, conditional table formatting, headers/footers (mammoth does not read them), text
+ * Non-goals: reading the theme part, conditional table formatting, headers/footers (mammoth does not read them), text
  * hidden by position (frames off the page), fonts whose glyphs are blank.
  *
  * Shape legend: counts are non-whitespace characters of <w:t> text, once per text box although Word writes each

@@ -4,11 +4,12 @@
  * style, its paragraph's style, its character style (each style with its basedOn ancestors first), then the
  * run's own properties, the later overriding the earlier (ECMA-376 part 1, 17.7.2). Pure TypeScript on the XML.
  *
- * Non-goals: theme colours and fonts (a theme colour counts as unknown), toggle-property XOR between style
- * levels (the last level that sets vanish wins), conditional table formatting (only its shading is noticed,
- * as an unknown background), numbering and list styles, everything that does not affect visibility.
+ * Non-goals: reading the theme (a theme colour is taken as the colour Word wrote beside it, else unknown),
+ * toggle-property XOR between style levels (the last level that sets vanish wins), conditional table
+ * formatting (only its shading is noticed, as an unknown background), numbering and list styles, everything
+ * that does not affect visibility.
  *
- * Shape legend: Rgb = [r, g, b] 0..255; `null` colour = present but unknown (a theme colour, a pattern);
+ * Shape legend: Rgb = [r, g, b] 0..255; `null` colour = present but unknown (a bare theme colour, a pattern);
  * sizes in half-points (w:sz), width scale in percent (w:w).
  */
 
@@ -74,9 +75,9 @@ function hex(value: string | undefined): Rgb | undefined {
 export function shadingOf(tag: string): Rgb | 'none' | null {
   const pattern = attr(tag, 'w:val') ?? 'clear';
   if (pattern === 'nil') return 'none';
-  if (attr(tag, 'w:themeFill') !== undefined && pattern === 'clear') return null;
   if (pattern === 'clear') {
     const fill = attr(tag, 'w:fill');
+    if (attr(tag, 'w:themeFill') !== undefined) return hex(fill) ?? null;
     return !fill || fill === 'auto' ? 'none' : (hex(fill) ?? null);
   }
   if (pattern === 'solid') return hex(attr(tag, 'w:color')) ?? null;
@@ -96,7 +97,8 @@ export function parseRunProps(rPr: string): RunProps {
   const colour = tagOf(rPr, 'w:color');
   if (colour) {
     const val = attr(colour, 'w:val');
-    props.colour = attr(colour, 'w:themeColor') !== undefined ? null : val === 'auto' ? 'auto' : (hex(val) ?? null);
+    // With a theme colour, w:val still holds the colour Word last computed for it ("White, Background 1": FFFFFF).
+    props.colour = val === 'auto' ? 'auto' : (hex(val) ?? null);
   }
   const size = tagOf(rPr, 'w:sz');
   if (size && /^\d+$/.test(attr(size, 'w:val') ?? '')) props.halfPoints = Number(attr(size, 'w:val'));
