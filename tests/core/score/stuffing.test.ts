@@ -89,6 +89,19 @@ describe('honest resumes are not flagged', () => {
     expect(honest.score).toBeGreaterThan(without.score + 5);
   });
 
+  it('keeps a long skills list for a job that names twenty skills, with the degree under it', () => {
+    const skills = ['Python', 'Django', 'Flask', 'PostgreSQL', 'MySQL', 'Redis', 'Docker', 'Kubernetes', 'AWS', 'Terraform', 'Ansible', 'Jenkins', 'Git', 'Linux', 'Bash', 'React', 'TypeScript', 'GraphQL', 'Kafka', 'Spark', 'Airflow', 'Scala'];
+    const job = parseJob({ title: 'Platform Engineer', description: `Requirements:\n- ${skills.join(', ')}\n- Bachelor's degree in Computer Science` });
+    // The candidate lists twenty of them in an order of their own, then their degree.
+    const listed = [...skills.slice(0, 20)].sort();
+    const honest = score(job, `Ana Ruiz\nPlatform Engineer\nEXPERIENCE\nPlatform Engineer, Acme Corp, Jan 2016 - Dec 2019\nRan the build and deploy systems.\nSKILLS\n${listed.join(', ')}\nEDUCATION\nBachelor's degree in Computer Science, State University, 2015`);
+    expect(kinds(honest)).toEqual([]);
+    expect(honest.requirements.filter((r) => r.met === 'yes').length).toBeGreaterThanOrEqual(20);
+    // The same job's own words as a list are still a block.
+    const stuffed = score(job, `${WEAK[0]}\n\n${keywordList(job).join('\n')}`);
+    expect(kinds(stuffed)).toContain('keyword-stuffing');
+  });
+
   it.skipIf(!hasShared)('raises no stuffing flag on real resumes of the job’s own category', async () => {
     // Extracting PDFs is slow, so this reads 8 per category through extractText (the same path as the product).
     const picked = ['ACCOUNTANT', 'INFORMATION-TECHNOLOGY', 'ADVOCATE'].flatMap((c) =>

@@ -133,11 +133,11 @@ export function findExcludedText(resumeText: string, job: Job): { excluded: Excl
     const most = Math.max(...stuffedLines.map((s) => s.length));
     flags.push({ kind: 'keyword-stuffing', message: `a line with the job's terms is written ${most} times; repeats earn no points`, spans: mergeSpans(stuffedLines.flat()) });
   }
-  const echoed = excludedText([...copiedSpans, ...repeatSpans]);
-  const blocks = findKeywordBlocks(resumeText, job, (start, end) => echoed.covers(start, end));
+  const blocks = findKeywordBlocks(resumeText, job);
   if (blocks.spans.length > 0) {
     const why = blocks.labels > 0 ? `${blocks.labels} of the job's ${blocks.labelCount} requirements written as the posting words them` : `${blocks.densest} of the job's terms within a few words`;
     flags.push({ kind: 'keyword-stuffing', message: `${blocks.spans.length} line(s) list the job's own keywords (${why}); they earn no points`, spans: blocks.spans });
   }
-  return { excluded: excludedText([...copiedSpans, ...repeatSpans, ...blocks.spans]), flags };
+  const stuffing = excludedText([...copiedSpans, ...blocks.spans]);
+  return { excluded: { ...excludedText([...copiedSpans, ...repeatSpans, ...blocks.spans]), coversStuffing: stuffing.covers }, flags };
 }
