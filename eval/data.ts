@@ -5,7 +5,7 @@
  * Non-goals: metrics (each eval/*.ts module), printing.
  * Shape legend: the text cache is `.cache/eval/pdf-text-<key>.json`, where key hashes the ingest code
  * (src/lib/core/ingest, src/lib/core/text) so that a change to extraction invalidates it; entries map a
- * PDF's path relative to the data folder to its extracted text (or an error code). Nothing read here is
+ * PDF's path relative to the data folder to its extracted text and hidden-text counts (or an error code). Nothing read here is
  * ever printed: the harness reports counts and rates only.
  */
 import { createHash } from 'node:crypto';
@@ -43,6 +43,8 @@ export interface CategoryDoc {
   id: string;
   category: string;
   text: string;
+  /** Characters extractText dropped as invisible, by reason (PDFs read since the cache kept it). */
+  hidden?: { chars: number; byReason: Record<string, number> };
 }
 
 /**
@@ -57,14 +59,14 @@ export async function loadKagglePdfs(opts: { limit?: number; onProgress?: (done:
   }
   const key = ingestCodeKey();
   const cacheFile = path.join(CACHE_DIR, `pdf-text-${key}.json`);
-  const cache: Record<string, { text?: string; error?: string }> = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
+  const cache: Record<string, { text?: string; error?: string; hidden?: CategoryDoc['hidden'] }> = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
   let dirty = false;
   let done = 0;
   for (const f of files) {
     if (!cache[f.id]) {
       const bytes = new Uint8Array(readFileSync(path.join(PATHS.kagglePdfs, f.id)));
       const r = await extractText(bytes, f.id);
-      cache[f.id] = r.ok ? (r.value.imageOnly ? { error: 'image-only' } : { text: r.value.text }) : { error: r.error.code };
+      cache[f.id] = r.ok ? (r.value.imageOnly ? { error: 'image-only' } : { text: r.value.text, hidden: r.value.hidden }) : { error: r.error.code };
       dirty = true;
     }
     opts.onProgress?.(++done, files.length);
@@ -78,7 +80,7 @@ export async function loadKagglePdfs(opts: { limit?: number; onProgress?: (done:
   let skipped = 0;
   for (const f of files) {
     const c = cache[f.id];
-    if (c.text && c.text.trim().length > 0) docs.push({ ...f, text: c.text });
+    if (c.text && c.text.trim().length > 0) docs.push({ ...f, text: c.text, ...(c.hidden ? { hidden: c.hidden } : {}) });
     else skipped++;
   }
   return { docs: opts.limit ? docs.slice(0, opts.limit) : docs, skipped };

@@ -6,10 +6,11 @@
  * exact and lenient, with macro-F1, and the kaggle PDF work-entry layout check (part `parse`, eval/parse.ts);
  * masking leak counts (part `masking`, masking.ts: names, addresses, phones left visible, qualification text
  * wrongly masked); counterfactual invariance of scores and ranks under identity changes (part `invariance`,
- * counterfactual.ts). Every scoring, parsing or masking change is judged by these tables, never by
- * individual files.
+ * counterfactual.ts); score gained by keyword stuffing, plain, repeated, as a keyword list or hidden in a real
+ * PDF/DOCX, and honest resumes flagged (part `stuffing`, stuffing.ts). Every scoring, parsing or masking change
+ * is judged by these tables, never by individual files.
  *
- * Options: --only ranking,parse,masking,invariance (parts to run), --limit N (N resumes, for a quick look),
+ * Options: --only ranking,parse,masking,invariance,stuffing (parts to run), --limit N (N resumes, for a quick look),
  *          --json FILE (also write every figure as JSON), --features FILE (write the fit examples as JSONL
  *          for `training-node fit-ranker`).
  * Prints counts and rates only, never resume content.
@@ -21,6 +22,7 @@ import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
 import { evaluateInvariance, printInvariance } from './counterfactual';
 import { evaluateMasking, printMasking } from './masking';
 import { evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
+import { evaluateStuffing, printStuffing } from './stuffing';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -115,6 +117,20 @@ async function main(): Promise<void> {
       const report = evaluateInvariance(picked);
       printInvariance(report);
       out.invariance = report;
+    }
+  }
+  if (want('stuffing')) {
+    if (!have(PATHS.kagglePdfs)) console.log(`[skip] stuffing: ${PATHS.kagglePdfs} not found`);
+    else {
+      const { docs } = await loadKagglePdfs();
+      const picked = limit ? docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / limit)) === 0).slice(0, limit) : docs;
+      const reports = [];
+      for (const form of ['paragraph', 'sectioned'] as const) {
+        const report = await evaluateStuffing(picked, form, { onProgress: (d, n) => d % 40 === 0 && process.stderr.write(`  stuffing ${form} ${d}/${n}\n`) });
+        printStuffing(report);
+        reports.push(report);
+      }
+      out.stuffing = reports;
     }
   }
   const json = flag('--json');

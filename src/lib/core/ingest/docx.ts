@@ -1,10 +1,10 @@
 /**
- * DOCX ingestion: the zip-bomb guard (zip-guard.ts) first, hidden runs removed (docx-hidden.ts), data tables
- * turned into one line per row (docx-tables.ts), then mammoth's raw-text extraction; the document's date
- * from docProps/core.xml.
+ * DOCX ingestion: the zip-bomb guard (zip-guard.ts) first, hidden runs removed (docx-hidden.ts, with the
+ * formatting the styles part gives them, docx-styles.ts), data tables turned into one line per row
+ * (docx-tables.ts), then mammoth's raw-text extraction; the document's date from docProps/core.xml.
  * Runs in browser workers (mammoth's browser build reads `arrayBuffer`) and in Node (reads `buffer`).
  *
- * Non-goals: styles, images, headers/footers (mammoth ignores them), legacy .doc.
+ * Non-goals: images, headers/footers and notes (mammoth's raw text ignores them), legacy .doc.
  */
 
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -12,6 +12,7 @@ import mammoth from 'mammoth';
 import { err, ok, type AppError, type Result } from '../result';
 import { docxCoreDate } from './doc-date';
 import { stripHiddenDocxRuns } from './docx-hidden';
+import { parseDocxStyles } from './docx-styles';
 import { flattenDocxTables } from './docx-tables';
 import { checkZipArchive, type ZipLimits } from './zip-guard';
 
@@ -23,21 +24,33 @@ export interface DocxText {
   documentDate?: string;
 }
 
+/** The styles part named by word/_rels/document.xml.rels (Word's own word/styles.xml when it names none). */
+function stylesPartName(files: Record<string, Uint8Array>): string {
+  const rels = files['word/_rels/document.xml.rels'];
+  const rel = rels ? /<Relationship\s[^>]*Type="[^"]*\/styles"[^>]*>/.exec(strFromU8(rels))?.[0] : undefined;
+  const target = rel ? /\sTarget="([^"]+)"/.exec(rel)?.[1] : undefined;
+  if (!target) return 'word/styles.xml';
+  return target.startsWith('/') ? target.slice(1) : `word/${target.replace(/^\.\//, '')}`;
+}
+
 /**
- * Rewrites word/document.xml without hidden runs and with data tables as rows; reads the document date.
- * The archive was size-checked, so unzipping is safe.
+ * Rewrites word/document.xml (the only part mammoth's raw text reads) without hidden runs and with data tables
+ * as rows; reads the document date. The archive was size-checked, so unzipping is safe.
  */
 function prepareDocument(bytes: Uint8Array): { bytes: Uint8Array; byReason: Record<string, number>; chars: number; documentDate?: string } {
   const files = unzipSync(bytes);
   const core = files['docProps/core.xml'];
   const documentDate = docxCoreDate(core ? strFromU8(core) : undefined);
-  const { xml: visible, hidden } = stripHiddenDocxRuns(strFromU8(files['word/document.xml']));
-  const chars = Object.values(hidden).reduce((a, b) => a + (b ?? 0), 0);
+  const stylesPart = files[stylesPartName(files)];
+  const styles = parseDocxStyles(stylesPart ? strFromU8(stylesPart) : undefined);
+  const { xml: visible, hidden } = stripHiddenDocxRuns(strFromU8(files['word/document.xml']), styles);
+  const byReason = hidden as Record<string, number>;
+  const chars = Object.values(byReason).reduce((a, b) => a + b, 0);
   const { xml, rows } = flattenDocxTables(visible);
   const date = documentDate ? { documentDate } : {};
   if (chars === 0 && rows === 0) return { bytes, byReason: {}, chars: 0, ...date };
   files['word/document.xml'] = strToU8(xml);
-  return { bytes: zipSync(files), byReason: hidden as Record<string, number>, chars, ...date };
+  return { bytes: zipSync(files), byReason, chars, ...date };
 }
 
 /** Extracts the raw text of a DOCX after checking the archive is safe to open. */

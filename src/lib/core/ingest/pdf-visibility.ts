@@ -1,21 +1,24 @@
 /**
  * Which PDF text a human can actually see. pdf.js `getTextContent` gives positions but not render mode,
  * colour or alpha, so this walks the page's operator list (`getOperatorList`) tracking the graphics
- * state (CTM, fill colour, fill alpha, text render mode, save/restore, form XObjects), records the state
- * of every glyph drawn and every filled shape, then aligns the glyph stream with the text-content items
- * character by character (both follow content-stream order). Pure TypeScript.
+ * state (CTM, fill and stroke colour and alpha, text render mode, save/restore, form XObjects), records the
+ * state of every glyph drawn, every filled shape, image and shading, then aligns the glyph stream with the
+ * text-content items character by character (both follow content-stream order). Whether a glyph is legible
+ * against what is behind it (contrast, size) is legibility.ts's rule. Pure TypeScript.
  *
- * Non-goals: clipping paths, blend modes, soft masks, pattern/shading colours (treated as visible),
+ * Non-goals: clipping paths (a shading is taken to fill the last path drawn), blend modes, soft masks,
+ * pattern/shading colours and text over images (colour unknown: treated as visible unless too small),
  * exact glyph boxes (a text item's box stands in for its glyphs when testing what lies behind/on top).
  *
  * Shape legend: Matrix = [a, b, c, d, e, f] (PDF order); Rgb = [r, g, b] in 0..255; Box = page-space
  * points [x0, y0, x1, y1]; `op` = index in the operator list (paint order).
  */
 
+import { blend, contrastRatio, illegibleReason, WHITE, type Rgb } from './legibility';
 import type { HiddenReason } from './types';
 
+export type { Rgb } from './legibility';
 export type Matrix = [number, number, number, number, number, number];
-export type Rgb = [number, number, number];
 export type Box = [number, number, number, number];
 
 /** Graphics state of one drawn glyph. */
@@ -25,14 +28,18 @@ export interface GlyphPaint {
   renderMode: number;
   fill: Rgb | null; // null: pattern/unknown colour
   alpha: number;
+  stroke: Rgb | null;
+  strokeAlpha: number;
 }
 
-/** A filled shape: its page-space bounding box, colour and paint order. */
+/** A filled shape, image or shading: its page-space bounding box, colour (null: unknown) and paint order. */
 export interface FilledShape {
   box: Box;
   fill: Rgb | null;
   alpha: number;
   op: number;
+  /** Images and shadings (gradients): backgrounds of unknown colour, never covers (they may be transparent). */
+  backdrop?: boolean;
 }
 
 export interface PagePaint {
@@ -45,16 +52,15 @@ interface GraphicsState {
   ctm: Matrix;
   fill: Rgb | null;
   alpha: number;
+  stroke: Rgb | null;
+  strokeAlpha: number;
   renderMode: number;
 }
 
-/** Max per-channel difference (0..255) under which text counts as the colour behind it. */
-const BACKGROUND_TOLERANCE = 24;
 /** Fill alpha at or under which text is transparent. */
 const TRANSPARENT_ALPHA = 0.05;
 /** Shapes more opaque than this, painted after text over it, hide it. */
 const OPAQUE_ALPHA = 0.9;
-const WHITE: Rgb = [255, 255, 255];
 /** Whitespace and zero-width/format characters: pdf.js text content drops the latter, so neither side counts them. */
 export const WHITESPACE = /[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
 
@@ -91,7 +97,8 @@ export function collectPagePaint(fnArray: ArrayLike<number>, argsArray: unknown[
   const glyphs: GlyphPaint[] = [];
   const shapes: FilledShape[] = [];
   let paintsImages = false;
-  let state: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fill: [0, 0, 0], alpha: 1, renderMode: 0 };
+  let lastPath: Box | null = null; // a shading (sh) paints the current clip, most often the last path drawn
+  let state: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fill: [0, 0, 0], alpha: 1, stroke: [0, 0, 0], strokeAlpha: 1, renderMode: 0 };
   const stack: GraphicsState[] = [];
   for (let op = 0; op < fnArray.length; op++) {
     const fn = fnArray[op];
@@ -107,30 +114,41 @@ export function collectPagePaint(fnArray: ArrayLike<number>, argsArray: unknown[
       state = { ...state, ctm: multiply(args as unknown as Matrix, state.ctm) };
     } else if (fn === OPS.setFillRGBColor && args) {
       state = { ...state, fill: parseHexColour(args[0]) };
-    } else if (fn === OPS.setFillColorN || fn === OPS.shadingFill) {
-      state = fn === OPS.setFillColorN ? { ...state, fill: null } : state;
+    } else if (fn === OPS.setStrokeRGBColor && args) {
+      state = { ...state, stroke: parseHexColour(args[0]) };
+    } else if (fn === OPS.setFillColorN) {
+      state = { ...state, fill: null };
+    } else if (fn === OPS.setStrokeColorN) {
+      state = { ...state, stroke: null };
     } else if (fn === OPS.setTextRenderingMode && args) {
       state = { ...state, renderMode: Number(args[0]) };
     } else if (fn === OPS.setGState && Array.isArray(args?.[0])) {
       for (const entry of args[0] as unknown[]) {
         if (Array.isArray(entry) && entry[0] === 'ca' && typeof entry[1] === 'number') state = { ...state, alpha: entry[1] };
+        if (Array.isArray(entry) && entry[0] === 'CA' && typeof entry[1] === 'number') state = { ...state, strokeAlpha: entry[1] };
       }
     } else if (fn === OPS.showText && Array.isArray(args?.[0])) {
       for (const glyph of args[0] as unknown[]) {
         const unicode = (glyph as { unicode?: unknown } | null)?.unicode;
         if (typeof unicode !== 'string') continue;
         for (const ch of unicode) {
-          if (!WHITESPACE.test(ch)) glyphs.push({ ch, op, renderMode: state.renderMode, fill: state.fill, alpha: state.alpha });
+          if (!WHITESPACE.test(ch)) glyphs.push({ ch, op, renderMode: state.renderMode, fill: state.fill, alpha: state.alpha, stroke: state.stroke, strokeAlpha: state.strokeAlpha });
         }
       }
-    } else if (fn === OPS.constructPath && args && fillOps.has(args[0] as number)) {
+    } else if (fn === OPS.constructPath && args) {
       const minMax = args[2] as ArrayLike<number> | null;
       if (minMax && Number.isFinite(minMax[0])) {
         const box = transformBox(state.ctm, minMax[0], minMax[1], minMax[2], minMax[3]);
-        if (box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: state.fill, alpha: state.alpha, op });
+        lastPath = box;
+        if (fillOps.has(args[0] as number) && box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: state.fill, alpha: state.alpha, op });
       }
+    } else if (fn === OPS.shadingFill) {
+      shapes.push({ box: lastPath ?? [-Infinity, -Infinity, Infinity, Infinity], fill: null, alpha: 1, op, backdrop: true });
     } else if (imageOps.has(fn)) {
       paintsImages = true;
+      // An image is drawn into the unit square of the current CTM.
+      const box = transformBox(state.ctm, 0, 0, 1, 1);
+      if (box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: null, alpha: 1, op, backdrop: true });
     }
   }
   return { glyphs, shapes, paintsImages };
@@ -185,7 +203,7 @@ function contains(box: Box, x: number, y: number): boolean {
   return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
 }
 
-/** Colour painted behind a point before paint-order `op` (white page when no shape covers it). */
+/** Colour painted behind a point before paint-order `op` (white page when nothing covers it; null: unknown, an image, shading or pattern). */
 export function backgroundAt(shapes: FilledShape[], x: number, y: number, op: number): Rgb | null {
   for (let i = shapes.length - 1; i >= 0; i--) {
     const s = shapes[i];
@@ -194,21 +212,34 @@ export function backgroundAt(shapes: FilledShape[], x: number, y: number, op: nu
   return WHITE;
 }
 
-/** Whether an opaque shape painted after `op` covers the point. */
+/** Whether an opaque shape (not an image or shading) painted after `op` covers the point. */
 export function coveredAfter(shapes: FilledShape[], x: number, y: number, op: number): boolean {
-  return shapes.some((s) => s.op > op && s.alpha > OPAQUE_ALPHA && contains(s.box, x, y));
+  return shapes.some((s) => s.op > op && !s.backdrop && s.alpha > OPAQUE_ALPHA && contains(s.box, x, y));
 }
 
-/** Why one glyph painted at page point (x, y) is invisible, or null when it is visible. */
-export function glyphHiddenReason(paint: GlyphPaint, shapes: FilledShape[], x: number, y: number): HiddenReason | null {
-  if (paint.renderMode === 3 || paint.renderMode === 7) return 'invisibleRenderMode';
-  if (paint.alpha <= TRANSPARENT_ALPHA) return 'transparent';
-  // Fill colour matters only for modes that fill (0 fill, 2 fill+stroke, 4, 6 fill+clip variants).
+/** The colour a reader sees for a glyph on `behind`: its fill, its stroke, or for fill+stroke the more visible one. */
+function seenColour(paint: GlyphPaint, behind: Rgb): Rgb | null {
   const fills = paint.renderMode === 0 || paint.renderMode === 2 || paint.renderMode === 4 || paint.renderMode === 6;
-  if (fills && paint.fill) {
-    const behind = backgroundAt(shapes, x, y, paint.op);
-    if (behind && Math.max(...paint.fill.map((c, i) => Math.abs(c - behind[i]))) <= BACKGROUND_TOLERANCE) return 'backgroundColour';
-  }
+  const strokes = paint.renderMode === 1 || paint.renderMode === 2 || paint.renderMode === 5 || paint.renderMode === 6;
+  const fill = fills && paint.fill ? blend(paint.fill, behind, paint.alpha) : null;
+  const stroke = strokes && paint.stroke ? blend(paint.stroke, behind, paint.strokeAlpha) : null;
+  if ((fills && !paint.fill) || (strokes && !paint.stroke)) return null; // a pattern: colour unknown
+  if (fill && stroke) return contrastRatio(fill, behind) >= contrastRatio(stroke, behind) ? fill : stroke;
+  return fill ?? stroke;
+}
+
+/**
+ * Why one glyph of `sizePt` painted at page point (x, y) is invisible or illegible, or null when a reader
+ * sees it. `minPt`: the smallest legible size (legibility.ts's MIN_GLYPH_PT unless the caller says otherwise).
+ */
+export function glyphHiddenReason(paint: GlyphPaint, shapes: FilledShape[], x: number, y: number, sizePt: number, minPt?: number): HiddenReason | null {
+  if (paint.renderMode === 3 || paint.renderMode === 7) return 'invisibleRenderMode';
+  const fills = paint.renderMode === 0 || paint.renderMode === 2 || paint.renderMode === 4 || paint.renderMode === 6;
+  const strokes = paint.renderMode === 1 || paint.renderMode === 2 || paint.renderMode === 5 || paint.renderMode === 6;
+  if ((!fills || paint.alpha <= TRANSPARENT_ALPHA) && (!strokes || paint.strokeAlpha <= TRANSPARENT_ALPHA)) return 'transparent';
+  const behind = backgroundAt(shapes, x, y, paint.op);
+  const reason = illegibleReason(sizePt, behind ? seenColour(paint, behind) : null, behind, minPt);
+  if (reason) return reason;
   if (coveredAfter(shapes, x, y, paint.op)) return 'coveredByShape';
   return null;
 }

@@ -12,6 +12,7 @@
 import { err, ok, type AppError, type Result } from '../result';
 import { parsePdfDate } from './doc-date';
 import { layoutPage, type PlacedText } from './layout';
+import { MIN_GLYPH_PT } from './legibility';
 import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, WHITESPACE } from './pdf-visibility';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
 
@@ -55,7 +56,6 @@ async function documentDateOf(doc: PdfDocumentLike): Promise<string | undefined>
 }
 
 const DEFAULT_MAX_PAGES = 50;
-const DEFAULT_MIN_GLYPH_PT = 2;
 /** A complete PDF ends with "%%EOF" (real files may add a little trailing junk after it). */
 const EOF_WINDOW = 2048;
 
@@ -124,7 +124,7 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
 
 async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts: ExtractOptions): Promise<PdfText> {
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const minGlyph = opts.minGlyphSizePt ?? DEFAULT_MIN_GLYPH_PT;
+  const minGlyph = opts.minGlyphSizePt ?? MIN_GLYPH_PT;
   const warnings: string[] = [];
   const byReason: Record<string, number> = {};
   let hiddenChars = 0;
@@ -151,8 +151,10 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
     if (unplaced > 0) hide('offPage', unplaced);
     const placed: PlacedText[] = [];
     items.forEach((item, k) => {
-      const [, , c, d, x, y] = item.transform as number[];
+      const [a, b, c, d, x, y] = item.transform as number[];
       const size = Math.hypot(c, d);
+      // Legible size: the smaller of height and width scale (horizontal scaling Tz can squeeze text to nothing).
+      const legible = Math.min(size, Math.hypot(a, b));
       const width = item.width ?? 0;
       const cx = x + width / 2;
       const cy = y + size / 3;
@@ -165,7 +167,7 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
         if (last && Math.abs(last.y - y) <= 0.4 * Math.max(last.size, size)) last.text += item.str;
         return;
       }
-      if (size < minGlyph) return hide('tinyGlyph', solid);
+      if (legible < minGlyph) return hide('tinyGlyph', solid);
       if (cx < view[0] || cx > view[2] || cy < view[1] || cy > view[3]) return hide('offPage', solid);
       let text = '';
       let gap = false; // hidden characters were dropped here: keep a word break in their place
@@ -174,7 +176,7 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
         const p = paints[k][i];
         let reason: HiddenReason | null = null;
         if (p) {
-          if (!verdictByOp.has(p.op)) verdictByOp.set(p.op, glyphHiddenReason(p, paint.shapes, cx, cy));
+          if (!verdictByOp.has(p.op)) verdictByOp.set(p.op, glyphHiddenReason(p, paint.shapes, cx, cy, legible, minGlyph));
           reason = verdictByOp.get(p.op) ?? null;
         }
         if (reason) {

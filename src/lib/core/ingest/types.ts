@@ -10,15 +10,16 @@
 
 export type DocKind = 'pdf' | 'docx' | 'txt';
 
-/** Why a run of PDF text was judged invisible to a human reader and dropped. */
+/** Why a run of PDF or DOCX text was judged invisible (or illegible) to a human reader and dropped. */
 export type HiddenReason =
   | 'invisibleRenderMode' // text render mode 3 (neither fill nor stroke) or 7 (clip only)
   | 'backgroundColour' // fill colour within a small distance of the colour painted behind it
+  | 'lowContrast' // legible colour only on paper: contrast with what is behind under legibility.ts's bar
   | 'transparent' // fill alpha (ExtGState /ca) near zero
-  | 'tinyGlyph' // font size under `minGlyphSizePt`
+  | 'tinyGlyph' // font size (or width scale) under `minGlyphSizePt`, DOCX under 4 pt
   | 'offPage' // outside the page's crop box
   | 'coveredByShape' // an opaque filled shape painted on top of it later
-  | 'hiddenFormatting'; // DOCX run marked hidden (<w:vanish/>)
+  | 'hiddenFormatting'; // DOCX run marked hidden (<w:vanish/>), directly or through its styles
 
 export interface ExtractedText {
   fileName: string;
@@ -56,7 +57,7 @@ export interface ExtractOptions {
   maxCompressionRatio?: number;
   /** PDF: pages read at most; later pages are skipped with a warning (default 50). */
   maxPages?: number;
-  /** PDF: glyphs smaller than this many points are hidden (default 2). */
+  /** PDF: glyphs smaller than this many points are hidden (default legibility.ts's MIN_GLYPH_PT, 4). */
   minGlyphSizePt?: number;
   /** PDF: a pdfjs-dist module, or a loader for one (default: dynamic import of the legacy build). */
   pdfjs?: PdfJsModule | (() => Promise<PdfJsModule>);

@@ -13,7 +13,8 @@
  *   α = m·d / (m·d + 1) for m must-haves and must-dominance d (models/ranker.json): with d = 1, one missing
  *       must-have costs as much as the whole fit part, so a candidate missing a must-have never outranks one
  *       who meets them all (ties aside); a job without must-haves is scored on fit alone.
- * Text copied from the posting and repeated lines earn nothing (echo.ts) and are reported as flags.
+ * Text copied from the posting, repeated lines and keyword blocks of the job's own terms earn nothing (echo.ts)
+ * and are reported as flags.
  * Shape legend: points are computed in integer hundredths: cents_i = round(10000·share_i·value_i), score =
  * Σ cents_i / 100, so Σ points === score exactly. Non-applicable parts get weight 0 and 0 points.
  */
@@ -120,7 +121,7 @@ export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOption
   // Always the masked resume: blind mode only changes what the screens show, never what is scored.
   const blind = prepareBlindResume(resume, { taxonomy: opts.taxonomy, referenceDate: opts.referenceDate });
   const seen = blind.resume;
-  const { excluded, flags } = findExcludedText(seen.text, job, job.text);
+  const { excluded, flags } = findExcludedText(seen.text, job);
   const ctx = { job, resume: seen, corpus: opts.corpus ?? backgroundCorpus, taxonomy, excluded, referenceDate: opts.referenceDate };
   const signals = opts.signals ?? defaultSignals;
   const results: SignalResult[] = [];

@@ -63,6 +63,12 @@ export interface ExcludedText {
   spans: Array<{ start: number; end: number }>;
   /** Whether [start, end) overlaps an excluded span. */
   covers(start: number, end: number): boolean;
+  /**
+   * Whether [start, end) overlaps stuffing proper: text copied from the posting or a keyword block, not a mere
+   * repeat of the resume's own line (a bullet written under two jobs still says what the second job was).
+   * Absent: same as `covers`.
+   */
+  coversStuffing?(start: number, end: number): boolean;
 }
 
 /** Something about the resume a recruiter should know before trusting its score. */

@@ -50,11 +50,20 @@ function interval(w: JsonResumeWork, refMonth: number): [number, number] | undef
   return to === undefined ? undefined : [from, Math.min(to, refMonth - 1) + 1];
 }
 
-/** idf-weighted share of `terms` (word families, roleKey) present among the words of text[start, end). */
+/** Whether [start, end) is stuffing (copied from the posting, a keyword block), which no entry may count on. */
+function stuffed(ctx: ScoreContext, start: number, end: number): boolean {
+  return (ctx.excluded.coversStuffing ?? ctx.excluded.covers)(start, end);
+}
+
+/** idf-weighted share of `terms` (word families, roleKey) present among the words of text[start, end) that are not stuffing. */
 function share(ctx: ScoreContext, terms: Map<string, number>, start: number, end: number): number {
   const total = [...terms.values()].reduce((a, b) => a + b, 0);
   if (total <= 0) return 0;
-  const have = new Set(tokenize(ctx.resume.text, start, end).map((t) => roleKey(t.term)));
+  const have = new Set(
+    tokenize(ctx.resume.text, start, end)
+      .filter((t) => !stuffed(ctx, t.start, t.end))
+      .map((t) => roleKey(t.term)),
+  );
   return [...terms].reduce((a, [t, w]) => a + (have.has(t) ? w : 0), 0) / total;
 }
 
@@ -91,7 +100,8 @@ export const experienceFitSignal: Signal = {
       const title = span(`work[${i}].position`);
       const summary = span(`work[${i}].summary`);
       const titleMatch = title ? Math.max(share(ctx, role, title.start, title.end), areaShare(title.start, title.end)) : headlineMatch;
-      const inEntry = summary ? new Set(resume.skillMentions.filter((m) => m.start >= summary.start && m.end <= summary.end && skills.has(m.skill)).map((m) => m.skill)) : new Set<string>();
+      const inEntry = summary ? new Set(resume.skillMentions.filter((m) => m.start >= summary.start && m.end <= summary.end && skills.has(m.skill) && !stuffed(ctx, m.start, m.end)).map((m) => m.skill)) : new Set<string>();
+      // A posting pasted under the last job does not make that job relevant.
       const areaInSummary = summary ? areaShare(summary.start, summary.end) >= 1 : false;
       if (titleMatch < RELEVANT_SHARE && inEntry.size < RELEVANT_SKILLS && !areaInSummary) return;
       relevant.push(iv);

@@ -42,7 +42,7 @@ const SECTION_WEIGHT: Record<SectionKind, number> = {
 };
 
 /** Query term weights from the job: title terms and requirement text; company boilerplate sections are skipped. */
-export function jobQuery(ctx: ScoreContext): Map<string, number> {
+export function jobQuery(ctx: Pick<ScoreContext, 'job'>): Map<string, number> {
   const { job } = ctx;
   const qtf = new Map<string, number>();
   for (const t of tokenize(job.text)) {
