@@ -7,7 +7,7 @@
  * Non-goals: prompts and answer checks (core/llm), rendering (components/models, components/assist), the worker
  * runtimes (workers/). Shape legend: `url` is the model folder URL (its manifest.json sits inside).
  */
-import { addModelFromUrl, storageUsage } from '../core/models/manager';
+import { deleteModel, storageUsage } from '../core/models/manager';
 import type { ModelTask } from '../core/models/catalog';
 import type { EmbedApi, EmbedLoadOptions } from '../core/protocol/embed';
 import type { LlmApi, LlmLoadOptions, LlmProgress } from '../core/protocol/llm';
@@ -16,7 +16,9 @@ import { runScreeningTask } from '../core/llm/run-task';
 import { embedWithCache } from '../core/embed/cache';
 import { err, type Result } from '../core/result';
 import type { GenerateResult } from '../core/protocol/llm';
-import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, modelFolderFor, type InstalledModelRecord } from '../db/model-cache';
+import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, type InstalledModelRecord } from '../db/model-cache';
+import { modelIdOfSlot } from '../core/models/slots';
+import { installModel } from './model-install';
 import { ModelWorkerClient, ModelWorkerCrashedError, type WorkerHandle } from '../../../workers/llm/model-client';
 import { modelsState, type DetectedCaps } from '../state/models.svelte';
 import { toasts } from '../state/toasts.svelte';
@@ -56,14 +58,14 @@ export async function refreshInstalledModels(): Promise<void> {
 }
 
 /**
- * Download and verify a model from `<url>/manifest.json`; on success record it (and make it active for its task
- * when none is). Expected failures (bad URL, HTTP, manifest, integrity) stay visible in the download view.
+ * Download and verify a model from `<url>/manifest.json` into a slot of its own, then make it the live version
+ * (and the active one for its task when none is). An update of an installed id replaces it only once every file
+ * verified; a failed one leaves the installed version as it was. Expected failures stay visible in the download view.
  */
 export async function addModelFromHosting(url: string, signal?: AbortSignal): Promise<boolean> {
   const view = { url, loaded: 0, total: 0, filesDone: 0, state: 'downloading' as const };
   modelsState.download = view;
-  const result = await addModelFromUrl(url.trim(), {
-    store: modelStore(),
+  const result = await installModel(url.trim(), { store: modelStore() }, {
     signal,
     onProgress: (p) => {
       const d = modelsState.download;
@@ -77,8 +79,13 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
     modelsState.download = { ...(modelsState.download ?? view), state: 'failed', error: result.error.message };
     return false;
   }
-  const record: InstalledModelRecord = { ...result.value, folder: modelFolderFor(result.value.id) };
-  await installedModels.save(record);
+  const { record, replaced } = result.value;
+  if (replaced) {
+    // Workers that loaded the old version's folder must reload from the new one; its vectors are stale.
+    if (record.manifest.task === 'text-generation' && llmClient?.modelId === record.id) disposeLlmClient();
+    if (record.manifest.task === 'embeddings' && embedLoaded?.modelId === record.id) embedLoaded = null;
+    await new DexieEmbeddingCache().deleteModel(vectorModelKey(replaced)).catch(() => undefined);
+  }
   await refreshInstalledModels();
   if (!modelsState.active[record.manifest.task]) modelsState.setActive(record.manifest.task, record.id);
   // 'done' only once the model is listed and picked, so nothing reads a half-updated settings screen.
@@ -96,11 +103,24 @@ export async function deleteInstalledModel(id: string): Promise<void> {
     if (record.manifest.task === 'text-generation') disposeLlmClient();
     else embedLoaded = null;
   }
-  const freed = await modelStore().deleteModel(id);
-  await new DexieEmbeddingCache().deleteModel(`${id}@main`);
+  const freed = await deleteModel(modelStore(), id);
+  await new DexieEmbeddingCache().deleteModel(vectorModelKey(record));
   await installedModels.remove(id);
   await refreshInstalledModels();
   toasts.show({ kind: 'info', message: `Deleted ${record.manifest.label ?? id} (${(freed / 1e6).toFixed(1)} MB freed).` });
+}
+
+/**
+ * Revision of an installed version in the vector cache keys: its slot stamp, so an update never serves the vectors
+ * of the version it replaced ('main' for records from before install slots).
+ */
+export function vectorRevisionOf(record: Pick<InstalledModelRecord, 'id' | 'slot'>): string {
+  return record.slot && modelIdOfSlot(record.slot) !== record.slot ? record.slot.slice(record.slot.lastIndexOf('#') + 1) : 'main';
+}
+
+/** "<model id>@<revision>": the vector cache's per-version key (DexieEmbeddingCache.deleteModel / countByModel). */
+export function vectorModelKey(record: Pick<InstalledModelRecord, 'id' | 'slot'>): string {
+  return `${record.id}@${vectorRevisionOf(record)}`;
 }
 
 /** Pick the active model for a task (null: none, the default scorer only). */
@@ -168,7 +188,7 @@ export async function embedWithActiveModel(texts: string[]): Promise<{ vectors: 
     embedLoaded = { modelId: record.id, device: info.device, dims: info.dims };
   }
   const loaded = embedLoaded;
-  const { vectors, hits } = await embedWithCache(texts, { id: record.id, revision: 'main' }, (batch) => client.call('texts.embed', { texts: batch }), new DexieEmbeddingCache());
+  const { vectors, hits } = await embedWithCache(texts, { id: record.id, revision: vectorRevisionOf(record) }, (batch) => client.call('texts.embed', { texts: batch }), new DexieEmbeddingCache());
   return { vectors, hits, model: record.id, device: loaded.device, dims: loaded.dims };
 }
 
