@@ -170,11 +170,26 @@ async function ingestItem(jobId: string, item: BatchItemRecord, scoredAgainst: S
     status: extracted.imageOnly ? 'image-only' : 'parsed',
     score: score ? { result: score, blind: SCORE_ON_MASKED_TEXT } : undefined,
     textSha256: textKey,
-    warnings: [...extracted.warnings, ...injectionFlags.map((flag) => `possible prompt injection: ${flag}`)]
+    warnings: rowWarnings(extracted.warnings, injectionFlags)
   });
   ingestState.record(jobId, outcome.kind === 'created' ? 'done' : 'duplicate');
   if (outcome.kind === 'created') emitEvent('candidate.added', { jobId, row: { candidate: outcome.candidate, score: outcome.score, decision: undefined } });
   else if (outcome.item?.status === 'duplicate') emitEvent('item.duplicate', { jobId, item: outcome.item });
+}
+
+/**
+ * Ingest notes that are only bookkeeping of a repair that worked (the encoding guessed, mojibake fixed, glyphs
+ * matched loosely): kept with the parse, not shown on the row, where they would mark most real PDFs.
+ */
+const ROUTINE_WARNINGS = [/^decoded as /, /mis-decoded character sequence/, /could not be matched to drawn glyphs/];
+
+/**
+ * What the candidate's row shows: what ingestion noticed that the recruiter should know (pages not read, a file
+ * that is not what its name says, owner-password encryption, hidden text dropped) and prompt-injection flags.
+ */
+export function rowWarnings(ingestWarnings: string[], injectionFlags: string[]): string[] {
+  const notable = ingestWarnings.filter((w) => !ROUTINE_WARNINGS.some((re) => re.test(w)));
+  return [...notable, ...injectionFlags.map((flag) => `possible prompt injection: ${flag}`)];
 }
 
 /** The candidate's name as parsed (JSON Resume `basics.name`), or '' when none was found. */

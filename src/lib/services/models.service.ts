@@ -65,6 +65,7 @@ export async function refreshInstalledModels(): Promise<void> {
 export async function addModelFromHosting(url: string, signal?: AbortSignal): Promise<boolean> {
   const view = { url, loaded: 0, total: 0, filesDone: 0, state: 'downloading' as const };
   modelsState.download = view;
+  const blocked = watchBlockedOrigins();
   const result = await installModel(url.trim(), { store: modelStore() }, {
     signal,
     onProgress: (p) => {
@@ -75,8 +76,14 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
       else if (p.status === 'done') modelsState.download = { ...d, filesDone: d.filesDone + 1 };
     }
   });
+  const blockedOrigins = blocked.stop();
   if (!result.ok) {
-    modelsState.download = { ...(modelsState.download ?? view), state: 'failed', error: result.error.message };
+    const origin = originOf(result.error.file ?? url);
+    const byPolicy = origin && blockedOrigins.has(origin);
+    const error = byPolicy
+      ? `${result.error.file ?? url}: this app's Content-Security-Policy does not allow downloads from ${origin}. Whoever builds the app adds the organisation's model hosting with SHORTLIST_MODEL_ORIGINS="${origin}" (README, Hosting).`
+      : result.error.message;
+    modelsState.download = { ...(modelsState.download ?? view), state: 'failed', error };
     return false;
   }
   const { record, replaced } = result.value;
@@ -92,6 +99,30 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
   modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
   toasts.show({ kind: 'success', message: `${record.manifest.label ?? record.id} is installed and verified; it works offline now.` });
   return true;
+}
+
+/** Origins whose requests the page's CSP blocked (connect-src) from now until stop(). */
+function watchBlockedOrigins(): { stop(): Set<string> } {
+  const origins = new Set<string>();
+  const onViolation = (e: SecurityPolicyViolationEvent) => {
+    const origin = originOf(e.blockedURI);
+    if (origin && e.effectiveDirective === 'connect-src') origins.add(origin);
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
+  return {
+    stop() {
+      document.removeEventListener('securitypolicyviolation', onViolation);
+      return origins;
+    }
+  };
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** Delete an installed model: its files, its cached vectors, and the active pick if it was active. */
