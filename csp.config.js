@@ -16,6 +16,11 @@
  * (space-separated, e.g. "https://models.acme.example"), where the organisation hosts the models it installs by
  * URL; by default there are none, so a model can be installed only from the app's own origin.
  *
+ * Workers (ingest, embed, llm) are same-origin scripts; Chromium gives a worker the policy of its own response,
+ * not the page's <meta>, so SECURITY_HEADERS deliberately restricts no scripts there: onnxruntime-web's WebGPU glue
+ * builds functions from strings. Running code in a worker still needs a same-origin script, which the page's
+ * policy guards.
+ *
  * Non-goals: reporting endpoints (a report would be a request off the device), Trusted Types.
  */
 

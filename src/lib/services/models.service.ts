@@ -1,8 +1,9 @@
 /**
  * Model actions for the settings screen and the assist panels: probe the device (WebGPU, shader-f16), add a model
  * from an organisation's static hosting (manifest + sha256 verified by core/models/manager before anything is
- * kept), delete it (files, vectors, active pick), choose the active model per task, and run screening tasks on
- * the active LLM in its web worker (load on demand, stream tokens, cancel).
+ * kept; a new version replaces the installed one only once it is whole: model-install.ts), delete it (files,
+ * vectors, active pick), choose the active model per task, and run screening tasks on the active LLM in its web
+ * worker (load on demand, stream tokens, cancel).
  *
  * Non-goals: prompts and answer checks (core/llm), rendering (components/models, components/assist), the worker
  * runtimes (workers/). Shape legend: `url` is the model folder URL (its manifest.json sits inside).
