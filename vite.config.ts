@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig, type Plugin } from 'vite';
+import { SECURITY_HEADERS } from './csp.config.js';
 
 /**
  * Copies pdf.js's standard fonts, CMaps and wasm decoders into the client build under /pdfjs/ (fixed names,
@@ -27,12 +28,38 @@ function copyPdfjsAssets(): Plugin {
   };
 }
 
+/**
+ * Security headers (csp.config.js) on every response of the preview server, which serves the e2e tests and
+ * `npm run serve`, and the same headers as a `_headers` file in the build for static hosts that read one
+ * (Netlify, Cloudflare Pages; README "Hosting" shows nginx and others). SvelteKit turns CORS on for the preview
+ * server; nothing on another origin needs to read the app's files, so it is switched off again.
+ */
+function securityHeaders(): Plugin {
+  return {
+    name: 'shortlist:security-headers',
+    enforce: 'post',
+    config: () => ({ preview: { cors: false } }),
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+        next();
+      });
+    },
+    generateBundle(options) {
+      if (!options.dir?.replaceAll('\\', '/').includes('output/client')) return;
+      const lines = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    }
+  };
+}
+
 const swiftshaderIcd = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 export default defineConfig({
   plugins: [
     sveltekit(),
     copyPdfjsAssets(),
+    securityHeaders(),
     SvelteKitPWA({
       registerType: 'autoUpdate',
       injectRegister: false,
@@ -56,6 +83,9 @@ export default defineConfig({
     })
   ],
   worker: { format: 'es' },
+  // The app's CSP has no 'unsafe-eval', and ajv compiles schemas with `new Function`: the browser code gets the
+  // eval-free ajv-lite (same API and messages, checked against ajv in tests/core/schema); tests keep real ajv.
+  resolve: { alias: process.env.VITEST ? [] : [{ find: /^ajv$/, replacement: path.resolve('src/lib/core/schema/ajv-lite.ts') }] },
   test: {
     include: ['tests/**/*.test.ts', 'training-node/tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],

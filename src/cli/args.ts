@@ -62,7 +62,9 @@ Options:
 Output: {"jobs":[{"job","title","requirements":[{"id","kind","label","priority","weight","sentence"}],
           "ranking":[{"file","score","mustHaves","breakdown","requirements":[{"id","met","credit","evidence"}],
                       "flags","evidence"}]}],
-         "errors":[{"file","error"}],"duplicates":[{"file","duplicateOf"}]}
+         "errors":[{"file","error"}],"duplicates":[{"file","duplicateOf","reason"}]}
+A file with the same bytes as an earlier one ("same-file"), or the same text in other bytes ("same-text": a
+resume re-saved or printed to PDF), is screened once and listed under duplicates.
 A one-line summary goes to stderr. Exit 1 when a job cannot be read, no resume could be read, or an input
 path does not exist (the output is still written).
 `

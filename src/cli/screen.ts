@@ -2,8 +2,9 @@
  * `shortlist screen`: jobs + resume files → per-job rankings with each job's parsed requirements (and the
  * sentence each came from), each candidate's per-requirement verdicts, must-have count, breakdown, evidence and
  * flags (text copied from the posting, repeats, hidden text, prompt injection), plus one error row per file
- * that could not be screened. Each resume is read and parsed ONCE (pool.ts); byte-identical files are screened
- * once and listed as duplicates.
+ * that could not be screened. Each resume is read and parsed ONCE (pool.ts); byte-identical files, and files with
+ * the same normalised text in other bytes (a resume re-saved or printed to PDF), are screened once and listed as
+ * duplicates with the reason.
  *
  * Scores are always computed on the MASKED resume, as in the app; `--no-blind` only shows the original text in
  * the evidence and each candidate's parsed contact fields.
@@ -14,7 +15,7 @@
  * Non-goals: persistence, model signals (the app adds those when a model is active).
  *
  * Output shape (ScreenOutput): {"jobs":[{"job","title","requirements","ranking":[RankingRow]}],
- * "errors":[{"file","error"}],"duplicates":[{"file","duplicateOf"}]}; rankings sorted by score descending,
+ * "errors":[{"file","error"}],"duplicates":[{"file","duplicateOf","reason"}]}; rankings sorted by score descending,
  * ties by file path. Numbers are rounded for people (weights and values to 3 decimals, points to 2).
  */
 
@@ -26,6 +27,7 @@ import type { IngestedCandidate, StageTimings } from './candidates';
 import { parseJob, type Job } from '../lib/core/job';
 import { flagInjection } from '../lib/core/llm/untrusted';
 import { scoreCandidate, type ScoreResult } from '../lib/core/score';
+import { textDedupeKey } from '../lib/core/text/dedupe-key';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -69,7 +71,7 @@ export interface ScreenJobOutput {
 export interface ScreenOutput {
   jobs: ScreenJobOutput[];
   errors: Array<{ file: string; error: string }>;
-  duplicates: Array<{ file: string; duplicateOf: string }>;
+  duplicates: Array<{ file: string; duplicateOf: string; reason: 'same-file' | 'same-text' }>;
 }
 
 /** Where the time went, for the benchmark (milliseconds summed over files; wall for the phases). */
@@ -154,6 +156,7 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
   const candidates: IngestedCandidate[] = [];
   const duplicates: ScreenOutput['duplicates'] = [];
   const bySha = new Map<string, string>();
+  const byText = new Map<string, string>();
   const stageMs = { readMs: 0, extractMs: 0, parseMs: 0, scoreMs: 0 };
   const hiddenText = { documents: 0, chars: 0 };
   for (const o of outcomes) {
@@ -168,10 +171,17 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
     }
     const first = bySha.get(o.value.ingest.sha256);
     if (first) {
-      duplicates.push({ file: o.value.file, duplicateOf: first });
+      duplicates.push({ file: o.value.file, duplicateOf: first, reason: 'same-file' });
       continue;
     }
     bySha.set(o.value.ingest.sha256, o.value.file);
+    const textKey = await textDedupeKey(o.value.resume.text);
+    const sameText = textKey ? byText.get(textKey) : undefined;
+    if (sameText) {
+      duplicates.push({ file: o.value.file, duplicateOf: sameText, reason: 'same-text' });
+      continue;
+    }
+    if (textKey) byText.set(textKey, o.value.file);
     candidates.push(o.value);
     if (o.value.ingest.hidden.chars > 0) {
       hiddenText.documents++;

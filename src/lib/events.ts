@@ -14,6 +14,8 @@ export interface AppEvents {
   'candidate.added': { jobId: string; row: CandidateRow };
   /** One file of a batch failed (an error row). */
   'item.failed': { jobId: string; item: BatchItemRecord };
+  /** One file of a batch was skipped as a duplicate of a stored candidate (listed after the batch). */
+  'item.duplicate': { jobId: string; item: BatchItemRecord };
   'candidate.deleted': { jobId: string; candidateId: string };
   /** Scores were recomputed; `scores` carries them so screens patch rows without re-reading. */
   'scores.updated': { jobId: string; scores?: ScoreRecord[] };

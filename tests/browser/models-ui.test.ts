@@ -194,8 +194,12 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     await expect.poll(() => page.locator('#active-text-generation').inputValue(), { timeout: 10_000 }).toBe(MODEL_ID);
     expect(await page.getByTestId('model-storage').innerText()).toMatch(/Models use 5\.\d MB/);
     const cached = await page.evaluate(async () => (await (await caches.open('transformers-cache')).keys()).map((r) => new URL(r.url).pathname));
-    const folder = modelFolderFor(MODEL_ID);
-    expect(cached.sort()).toEqual(files.map((f) => `/models/${folder}/${f.path}`).sort());
+    // One install slot's folder (the model id plus the install's stamp, made a valid transformers.js id).
+    const folders = new Set(cached.map((p) => p.split('/').slice(0, 4).join('/')));
+    expect(folders.size).toBe(1);
+    const [folder] = folders;
+    expect(folder).toMatch(new RegExp(`^/models/${modelFolderFor(MODEL_ID).replace(/-[0-9a-f]{8}$/, '')}_[0-9a-z]+-[0-9a-f]{8}$`));
+    expect(cached.sort()).toEqual(files.map((f) => `${folder}/${f.path}`).sort());
     await shot(page, 'settings.png');
     await page.close();
   }, 120_000);

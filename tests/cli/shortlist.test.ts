@@ -39,7 +39,7 @@ interface Row {
   evidence: unknown[];
 }
 interface JobOut { job: string; title: string; requirements: Array<{ id: string; label: string; priority: string; weight: number; sentence?: string }>; ranking: Row[] }
-interface ScreenOutput { jobs: JobOut[]; errors: Array<{ file: string; error: string }>; duplicates: Array<{ file: string; duplicateOf: string }> }
+interface ScreenOutput { jobs: JobOut[]; errors: Array<{ file: string; error: string }>; duplicates: Array<{ file: string; duplicateOf: string; reason: string }> }
 
 describe('help and usage errors', () => {
   it('prints help for the CLI and each command, exit 0', () => {
@@ -131,7 +131,7 @@ describe.skipIf(!hasShared)('screen on real PDFs and the bad-input corpus', () =
     expect(stderr).toMatch(/1 input path does not exist/);
     expect(stderr).toMatch(/screened 20 resumes against 4 jobs in [\d.]+ s; \d+ files could not be read.*; 1 duplicate skipped; wrote out\/result\.json/);
     expect(Object.keys(output).sort()).toEqual(['duplicates', 'errors', 'jobs']);
-    expect(output.duplicates).toEqual([{ file: path.join('resumes', 'zz-copy-of-first.pdf'), duplicateOf: path.relative(tmp, resumes.it[0]) }]);
+    expect(output.duplicates).toEqual([{ file: path.join('resumes', 'zz-copy-of-first.pdf'), duplicateOf: path.relative(tmp, resumes.it[0]), reason: 'same-file' }]);
     expect(output.jobs.map((j) => j.job)).toEqual(['it-job.json', 'chef-job.txt', 'designer-job.pdf', 'paragraph-job.txt']);
     const all = [...resumes.it, ...resumes.other].map((f) => path.relative(tmp, f)).sort();
     for (const job of output.jobs) {

@@ -70,7 +70,7 @@ describe('schema migrations', () => {
     expect(v1.verno).toBe(1);
     v1.close();
 
-    const v2 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    const v2 = new ShortlistDb('migrate', { upTo: 2, indexedDB: factory, IDBKeyRange });
     await v2.open();
     expect(v2.verno).toBe(2);
     const byUpdated = await v2.jobs.orderBy('updatedAt').primaryKeys();
@@ -79,6 +79,14 @@ describe('schema migrations', () => {
     // The v2 compound index exists and answers queries.
     expect(await v2.batchItems.where('[jobId+status]').equals(['old', 'queued']).count()).toBe(0);
     v2.close();
+
+    // v3 adds the text-dedupe index; rows from before have no text key and stay.
+    const v3 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.jobs.count()).toBe(2);
+    expect(await v3.candidates.where('[jobId+textSha256]').equals(['old', 'x']).count()).toBe(0);
+    v3.close();
   });
 });
 

@@ -6,11 +6,11 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CacheApiModelStore, DexieEmbeddingCache, ModelCacheDb, installedModels, modelFolderFor, vectorModelOf, type CacheStorageLike } from '../../src/lib/db/model-cache';
+import { CacheApiModelStore, DexieEmbeddingCache, ModelCacheDb, installedModels, modelFolderFor, vectorModelOf } from '../../src/lib/db/model-cache';
+import { memoryCaches, orgHosting } from '../fixtures/model-hosting';
 import { ShortlistDb } from '../../src/lib/db/schema';
 import { embedWithCache } from '../../src/lib/core/embed/cache';
 import { addModelFromUrl, storageUsage } from '../../src/lib/core/models/manager';
-import { sha256HexOfBytes } from '../../src/lib/core/models/integrity';
 
 let factory: IDBFactory;
 let db: ModelCacheDb;
@@ -71,49 +71,6 @@ describe('DexieEmbeddingCache', () => {
   });
 });
 
-/** In-memory stand-in for window.caches with the Cache API's match/put/delete/keys semantics. */
-function memoryCaches(): CacheStorageLike & { buckets: Map<string, Map<string, Response>> } {
-  const buckets = new Map<string, Map<string, Response>>();
-  return {
-    buckets,
-    async open(name) {
-      if (!buckets.has(name)) buckets.set(name, new Map());
-      const b = buckets.get(name)!;
-      const url = (r: RequestInfo | URL) => (typeof r === 'string' ? r : r instanceof URL ? r.href : r.url);
-      return {
-        match: async (r: RequestInfo | URL) => b.get(url(r))?.clone(),
-        put: async (r: RequestInfo | URL, res: Response) => void b.set(url(r), new Response(await res.arrayBuffer(), { headers: res.headers })),
-        delete: async (r: RequestInfo | URL) => b.delete(url(r)),
-        keys: async () => [...b.keys()].map((u) => new Request(u))
-      } as unknown as Cache;
-    }
-  };
-}
-
-/** An organisation's static hosting as a fetch function over a file map (manifest.json computed from the files). */
-async function orgHosting(files: Record<string, Uint8Array>, tamper?: string) {
-  const manifest = {
-    format: 'shortlist-model-manifest',
-    version: 1,
-    id: 'acme/screener-llm@q4',
-    task: 'text-generation',
-    runtime: 'transformers.js',
-    dtype: 'q4',
-    license: 'apache-2.0',
-    files: await Promise.all(Object.entries(files).map(async ([path, data]) => ({ path, size_bytes: data.byteLength, sha256: await sha256HexOfBytes(data) })))
-  };
-  const base = 'https://models.acme.test/llm/';
-  const fetchFn = (async (input: RequestInfo | URL) => {
-    const path = String(input).slice(base.length);
-    if (path === 'manifest.json') return new Response(JSON.stringify(manifest));
-    const data = files[path];
-    if (!data) return new Response('missing', { status: 404, statusText: 'Not Found' });
-    const served = path === tamper ? Uint8Array.from(data, (b, i) => (i === 0 ? b ^ 1 : b)) : data;
-    return new Response(served as BodyInit);
-  }) as typeof fetch;
-  return { base, fetchFn, manifest };
-}
-
 describe('CacheApiModelStore with the model manager', () => {
   const files = { 'config.json': new TextEncoder().encode('{"model_type":"llama"}'), 'onnx/model_q4.onnx': Uint8Array.from({ length: 3000 }, (_, i) => i % 251) };
 
@@ -123,13 +80,15 @@ describe('CacheApiModelStore with the model manager', () => {
     const { base, fetchFn } = await orgHosting(files);
     const added = await addModelFromUrl(base, { store, fetch: fetchFn });
     expect(added.ok, added.ok ? '' : added.error.message).toBe(true);
+    if (!added.ok) return;
     const keys = [...caches.buckets.get('transformers-cache')!.keys()].sort();
-    const folder = modelFolderFor('acme/screener-llm@q4');
+    const folder = modelFolderFor(added.value.slot);
     expect(keys).toEqual([`https://app.example/models/${folder}/config.json`, `https://app.example/models/${folder}/onnx/model_q4.onnx`]);
-    expect(await store.get('acme/screener-llm@q4', 'onnx/model_q4.onnx')).toEqual(files['onnx/model_q4.onnx']);
+    expect(await store.get(added.value.slot, 'onnx/model_q4.onnx')).toEqual(files['onnx/model_q4.onnx']);
     const usage = await storageUsage(store);
     expect(usage.byModel).toEqual([{ modelId: 'acme/screener-llm@q4', bytes: 3000 + files['config.json'].byteLength, files: 2 }]);
-    expect(await store.deleteModel('acme/screener-llm@q4')).toBe(usage.totalBytes);
+    expect((await store.list()).map((f) => f.slot)).toEqual([added.value.slot, added.value.slot]);
+    expect(await store.deleteSlot(added.value.slot)).toBe(usage.totalBytes);
     expect(await store.list()).toEqual([]);
   });
 

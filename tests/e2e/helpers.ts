@@ -1,8 +1,8 @@
 /**
  * Shared e2e helpers: where the real resume PDFs are, a deterministic pick across categories, a recorder
- * that flags any request leaving the app's origin, job creation, a shared job posting, reading the app's
- * IndexedDB (read-only, e.g. to know which real file each blind "Candidate #N" is), and an organisation's static
- * model hosting (a CORS file server on 127.0.0.1).
+ * that flags any request leaving the app's origin, a watcher for page errors, dialogs and Content-Security-Policy
+ * violations, job creation, a shared job posting, reading the app's IndexedDB (read-only, e.g. to know which real
+ * file each blind "Candidate #N" is), and an organisation's static model hosting (a CORS file server on 127.0.0.1).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +43,29 @@ export function recordRequests(context: BrowserContext, origin: string) {
         }
       })
   };
+}
+
+/**
+ * Watches a page for what must never happen: an uncaught error, a dialog opened by page script (alert/confirm from
+ * injected markup), and a Content-Security-Policy violation (reported by the page's securitypolicyviolation event
+ * and by Chromium's console). `problems()` lists them; `acceptConfirms` lets the app's own confirm() through.
+ */
+export function watchPage(page: Page, options: { acceptConfirms?: boolean } = {}) {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') return; // tests that expect it handle it themselves
+    if (options.acceptConfirms && dialog.type() === 'confirm') return void dialog.accept();
+    problems.push(`dialog ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return { problems: () => [...problems] };
 }
 
 /** Creates a job through the UI and waits for its page. */
@@ -87,6 +110,8 @@ export async function readStores(page: Page, records: string[], keys: string[] =
   );
 }
 
+const rounded = (score: number | null) => (score === null ? -1 : Math.round(score));
+
 /** Candidates of the (only) job with their score, best first (ties: lower ordinal first, as the UI), from IndexedDB. */
 export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string; score: number | null; ordinal: number }>> {
   const { records } = await readStores(page, ['candidates', 'scores']);
@@ -94,7 +119,9 @@ export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string
   const scores = new Map((records.scores as Array<{ candidateId: string; result: { score: number } }>).map((s) => [s.candidateId, s.result.score]));
   return candidates
     .map((c) => ({ fileName: c.fileName, ordinal: c.ordinal, score: scores.get(c.id) ?? null }))
-    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.ordinal - b.ordinal);
+    // The table ranks by the score it shows (rounded), ties by ordinal: sort the same way, or two scores that
+    // round alike (81.83 and 81.74) would come out in another order than the table's.
+    .sort((a, b) => rounded(b.score) - rounded(a.score) || a.ordinal - b.ordinal);
 }
 
 /** A Senior Accountant posting with must-haves (years, degree, skills) and nice-to-haves, for the screening specs. */

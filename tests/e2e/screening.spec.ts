@@ -2,18 +2,19 @@
  * The recruiter's main flow on real resume PDFs in Debian Chromium: create a job, drop 20 real PDFs,
  * see the ranking, open a candidate (original rendered by pdf.js + evidence highlighted), override the
  * decision, export CSV, then reload OFFLINE and still see everything. Throughout, no request may leave the
- * app's origin. Needs ../shared (skips with a message otherwise).
+ * app's origin, and nothing may break the page's Content-Security-Policy. Needs ../shared (skips otherwise).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ACCOUNTANT_JOB_DESCRIPTION, SKIP_MESSAGE, createJob, hasResumePdfs, pickResumes, rankedFromDb, recordRequests, waitForBatch } from './helpers';
+import { ACCOUNTANT_JOB_DESCRIPTION, SKIP_MESSAGE, createJob, hasResumePdfs, pickResumes, rankedFromDb, recordRequests, waitForBatch, watchPage } from './helpers';
 
 test.skip(!hasResumePdfs, SKIP_MESSAGE);
 
 test('screen 20 real resumes end to end, offline after first load, nothing leaves the origin', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const requests = recordRequests(context, origin);
+  const watch = watchPage(page, { acceptConfirms: true });
   const files = pickResumes({ ACCOUNTANT: 7, FINANCE: 3, CHEF: 2, AVIATION: 2, ARTS: 2, TEACHER: 2, FITNESS: 2 });
   expect(files).toHaveLength(20);
 
@@ -87,6 +88,8 @@ test('screen 20 real resumes end to end, offline after first load, nothing leave
 
   expect(requests.urls.length).toBeGreaterThan(10);
   expect(requests.foreign()).toEqual([]);
+  // The strict Content-Security-Policy (csp.config.js) blocked nothing the app needs: pdf.js, workers, export.
+  expect(watch.problems()).toEqual([]);
 });
 
 /** True when the first rendered page has dark pixels (text), i.e. pdf.js really drew the document. */

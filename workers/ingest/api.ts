@@ -7,8 +7,10 @@ import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
 import { scoreCandidate } from '../../src/lib/core/score';
 import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
+import { flagInjection } from '../../src/lib/core/llm/untrusted';
 import { err, ok } from '../../src/lib/core/result';
-import type { IngestApi } from './protocol';
+import { textDedupeKey } from '../../src/lib/core/text/dedupe-key';
+import { MAX_RESUME_TEXT_CHARS, type IngestApi } from './protocol';
 
 /** Version stamp stored with every parse so old parses can be found and re-parsed after parser changes. */
 export const INGEST_PARSER_VERSION = 'ingest-2';
@@ -27,12 +29,20 @@ export const ingestApi: IngestApi = {
     try {
       const extracted = await extractText(new Uint8Array(bytes), fileName);
       if (!extracted.ok) return extracted;
+      const chars = extracted.value.text.length;
+      if (chars > MAX_RESUME_TEXT_CHARS) {
+        const message = `${fileName}: ${chars.toLocaleString('en')} characters of text is more than a resume can have here (at most ${MAX_RESUME_TEXT_CHARS.toLocaleString('en')}, about 400 pages); split the file or add only the resume`;
+        return err({ code: 'text-too-long', file: fileName, message });
+      }
       const hasText = !extracted.value.imageOnly && extracted.value.text.trim() !== '';
       // "Present" in the resume means the document's own date when its metadata has one.
       const documentDate = extracted.value.documentDate;
       const resume = hasText ? parseResume(extracted.value.text, documentDate ? { referenceDate: new Date(documentDate) } : {}) : null;
       const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume) : null;
-      return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score });
+      const textKey = hasText ? await textDedupeKey(extracted.value.text) : null;
+      // Hidden text is already an ingest warning; here only what is visible and aimed at a screener.
+      const injectionFlags = hasText ? [...new Set(flagInjection(extracted.value.text).map((f) => f.message))] : [];
+      return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score, textKey, injectionFlags });
     } catch (error) {
       return unexpected(fileName, error);
     }

@@ -16,6 +16,14 @@ import type { ParsedResume } from '../../src/lib/core/resume';
 import type { Job } from '../../src/lib/core/job';
 import type { ScoreResult, SignalResult } from '../../src/lib/core/score';
 
+/**
+ * Most characters of text a resume may have to be stored (about 400 pages; a PDF is read up to 50). Everything
+ * one file becomes (text, parse with provenance, score with evidence) is about 4.5 bytes per character, so this
+ * keeps every stored record near 5 MB, far under browsers' IndexedDB value limits, and keeps the result the page
+ * receives small enough to take without a long task. A longer text is a per-file 'text-too-long' error.
+ */
+export const MAX_RESUME_TEXT_CHARS = 1_000_000;
+
 /** What one resume file becomes: its visible text, the parsed resume and (when asked) a first score. */
 export interface IngestedFile {
   extracted: ExtractedText;
@@ -24,6 +32,10 @@ export interface IngestedFile {
   parserVersion: string;
   /** Score against `scoreFor.job` (always on the masked resume; final: it does not depend on the batch). */
   score: ScoreResult | null;
+  /** SHA-256 of the normalised text (core/text/dedupe-key): the same resume re-saved has other bytes but this key. */
+  textKey: string | null;
+  /** Instruction-like text aimed at an AI screener (core/llm/untrusted), as messages for the candidate row. */
+  injectionFlags: string[];
 }
 
 /** Arguments of 'candidates.score'. */

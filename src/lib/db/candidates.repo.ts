@@ -2,7 +2,8 @@
  * Candidates repository: the only writer of candidates, files, parses, scores and decisions.
  *
  * Purpose: commit one ingested file as a candidate (candidate + original Blob + parse + score + batch item
- * status) in ONE transaction, deduplicated by sha256 per job, idempotent when a killed batch replays; read
+ * status) in ONE transaction, deduplicated per job by sha256 and by normalised text (a re-saved copy), idempotent
+ * when a killed batch replays; read
  * the shortlist and a candidate's detail; record the recruiter's decision; delete a candidate and all
  * that derives from it.
  * Non-goals: parsing or scoring (core does it in workers / the scoring service), UI state.
@@ -12,7 +13,9 @@ import type { ParsedResume } from '../core/resume';
 import type { ScoreResult } from '../core/score';
 import {
   getDb,
+  type BatchItemRecord,
   type CandidateRecord,
+  type DuplicateReason,
   type CandidateStatus,
   type Decision,
   type DecisionRecord,
@@ -33,12 +36,16 @@ export interface IngestedCandidate {
   name: string;
   status: CandidateStatus;
   score?: { result: ScoreResult; blind: boolean };
+  /** SHA-256 of the normalised text (null: too little text to compare). */
+  textSha256?: string | null;
+  /** Ingest warnings and injection flags shown on the candidate's row. */
+  warnings?: string[];
 }
 
 /** What committing an ingested file did: a new candidate, or a duplicate of one already stored. */
 export type CommitOutcome =
   | { kind: 'created'; candidateId: string; ordinal: number; candidate: CandidateRecord; score: ScoreRecord | undefined }
-  | { kind: 'duplicate'; candidateId: string };
+  | { kind: 'duplicate'; candidateId: string; reason: DuplicateReason; item: BatchItemRecord | undefined };
 
 /**
  * Writes one candidate and everything about it in one transaction. Replaying the same batch item (a tab
@@ -48,10 +55,15 @@ export async function commitIngestedCandidate(input: IngestedCandidate): Promise
   const db = getDb();
   return db.transaction('rw', [db.jobs, db.candidates, db.files, db.parses, db.scores, db.batchItems], async () => {
     const item = await db.batchItems.get(input.batchItemId);
-    const existing = await db.candidates.where('[jobId+sha256]').equals([input.jobId, input.sha256]).first();
+    const sameFile = await db.candidates.where('[jobId+sha256]').equals([input.jobId, input.sha256]).first();
+    const sameText = sameFile || !input.textSha256 ? undefined : await db.candidates.where('[jobId+textSha256]').equals([input.jobId, input.textSha256]).first();
+    const existing = sameFile ?? sameText;
     if (existing) {
-      if (item) await db.batchItems.update(item.id, { status: item.candidateId === existing.id ? item.status : 'duplicate', candidateId: existing.id, blob: null });
-      return { kind: 'duplicate', candidateId: existing.id };
+      const reason: DuplicateReason = sameFile ? 'same-file' : 'same-text';
+      // A replayed item that already created this candidate stays 'done'.
+      const replay = item?.candidateId === existing.id && item.status === 'done';
+      if (item) await db.batchItems.update(item.id, replay ? { blob: null } : { status: 'duplicate', candidateId: existing.id, duplicateReason: reason, blob: null });
+      return { kind: 'duplicate', candidateId: existing.id, reason, item: item && (await db.batchItems.get(item.id)) };
     }
     const job = await db.jobs.get(input.jobId);
     if (!job) throw new Error(`commitIngestedCandidate: job ${input.jobId} no longer exists; file ${input.file.name} was not stored`);
@@ -66,6 +78,8 @@ export async function commitIngestedCandidate(input: IngestedCandidate): Promise
       ordinal: job.nextOrdinal,
       name: input.name,
       status: input.status,
+      ...(input.textSha256 ? { textSha256: input.textSha256 } : {}),
+      ...(input.warnings?.length ? { warnings: input.warnings } : {}),
       createdAt: now
     };
     await db.jobs.update(job.id, { nextOrdinal: job.nextOrdinal + 1 });

@@ -5,11 +5,13 @@
  *   Dexie `shortlist-model-cache`
  *     vectors    key            one embedding: key = "<modelId>@<revision>:<sha256 of chunk text>" (core/embed/cache)
  *                model          "<modelId>@<revision>", so one model's vectors can be dropped together
- *     installed  id             a model added from an organisation's static hosting (manifest + where its files are)
+ *     installed  id             a model added from an organisation's static hosting (manifest + the install slot
+ *                               its files are in: writing this record is what makes a new version live)
  *   Cache API `transformers-cache` (transformers.js' own bucket, `env.cacheKey`)
- *     <origin>/models/<folder>/<path>   one verified model file, stored where transformers.js looks first when a
- *                                       worker loads `<folder>` with localModelPath '/models/': installed models
- *                                       therefore load offline, from this cache, with remote models disabled.
+ *     <origin>/models/<folder>/<path>   one verified model file of one install slot (core/models/slots.ts), stored
+ *                                       where transformers.js looks first when a worker loads `<folder>` with
+ *                                       localModelPath '/models/': installed models therefore load offline, from
+ *                                       this cache, with remote models disabled. <folder> = modelFolderFor(slot).
  *
  * Non-goals: the main schema (db/schema.ts, untouched), downloading/verifying (core/models/manager.ts),
  * choosing models (state/models.svelte.ts). Components never import this file; services do.
@@ -17,6 +19,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EmbeddingCache, EmbeddingCacheEntry } from '../core/embed/cache';
 import type { InstalledModel, ModelStore, StoredFile } from '../core/models/manager';
+import { modelIdOfSlot } from '../core/models/slots';
 
 export const MODEL_CACHE_DB_NAME = 'shortlist-model-cache';
 /** transformers.js' default Cache API bucket (env.cacheKey): files put here are found by its loader. */
@@ -34,7 +37,7 @@ export interface VectorRecord {
 
 /** An installed model: the manager's record plus the folder its files live under in the Cache API. */
 export interface InstalledModelRecord extends InstalledModel {
-  /** Folder under LOCAL_MODEL_PATH, a valid transformers.js model id ("installed/<name>"). */
+  /** Folder under LOCAL_MODEL_PATH of its install slot, a valid transformers.js model id ("installed/<name>"). */
   folder: string;
 }
 
@@ -132,11 +135,12 @@ export interface CacheStorageLike {
   open(name: string): Promise<Pick<Cache, 'match' | 'put' | 'delete' | 'keys'>>;
 }
 
-const MODEL_ID_HEADER = 'x-shortlist-model-id';
+/** Header naming the install slot of a cached file (pre-slot installs wrote the bare model id: the same thing). */
+const SLOT_HEADER = 'x-shortlist-model-id';
 
 /**
  * ModelStore over the Cache API, at the URLs transformers.js checks first (`<origin>/models/<folder>/<path>`).
- * Each response carries the model id and the byte length in headers, so `list()` needs no side table.
+ * Each response carries its install slot and the byte length in headers, so `list()` needs no side table.
  */
 export class CacheApiModelStore implements ModelStore {
   constructor(
@@ -146,20 +150,20 @@ export class CacheApiModelStore implements ModelStore {
     if (!caches) throw new Error('CacheApiModelStore: the Cache API is unavailable (private window or insecure origin); models cannot be stored for offline use');
   }
 
-  /** Absolute URL of one model file in the cache. */
-  fileUrl(modelId: string, path: string): string {
-    return new URL(`${LOCAL_MODEL_PATH}${modelFolderFor(modelId)}/${path}`, this.origin).href;
+  /** Absolute URL of one model file of an install slot in the cache. */
+  fileUrl(slot: string, path: string): string {
+    return new URL(`${LOCAL_MODEL_PATH}${modelFolderFor(slot)}/${path}`, this.origin).href;
   }
 
-  async put(modelId: string, path: string, data: Uint8Array): Promise<void> {
+  async put(slot: string, path: string, data: Uint8Array): Promise<void> {
     const cache = await this.caches.open(TRANSFORMERS_CACHE_NAME);
-    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(data.byteLength), [MODEL_ID_HEADER]: encodeURIComponent(modelId) };
-    await cache.put(this.fileUrl(modelId, path), new Response(data as BodyInit, { headers }));
+    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(data.byteLength), [SLOT_HEADER]: encodeURIComponent(slot) };
+    await cache.put(this.fileUrl(slot, path), new Response(data as BodyInit, { headers }));
   }
 
-  async get(modelId: string, path: string): Promise<Uint8Array | undefined> {
+  async get(slot: string, path: string): Promise<Uint8Array | undefined> {
     const cache = await this.caches.open(TRANSFORMERS_CACHE_NAME);
-    const res = await cache.match(this.fileUrl(modelId, path));
+    const res = await cache.match(this.fileUrl(slot, path));
     return res ? new Uint8Array(await res.arrayBuffer()) : undefined;
   }
 
@@ -170,19 +174,20 @@ export class CacheApiModelStore implements ModelStore {
     for (const request of await cache.keys()) {
       if (!request.url.startsWith(prefix)) continue;
       const res = await cache.match(request);
-      const id = res?.headers.get(MODEL_ID_HEADER);
-      if (!res || !id) continue;
-      const folderUrl = new URL(`${LOCAL_MODEL_PATH}${modelFolderFor(decodeURIComponent(id))}/`, this.origin).href;
-      out.push({ modelId: decodeURIComponent(id), path: request.url.slice(folderUrl.length), bytes: Number(res.headers.get('content-length') ?? 0) });
+      const header = res?.headers.get(SLOT_HEADER);
+      if (!res || !header) continue;
+      const slot = decodeURIComponent(header);
+      const folderUrl = new URL(`${LOCAL_MODEL_PATH}${modelFolderFor(slot)}/`, this.origin).href;
+      out.push({ modelId: modelIdOfSlot(slot), slot, path: request.url.slice(folderUrl.length), bytes: Number(res.headers.get('content-length') ?? 0) });
     }
     return out;
   }
 
-  async deleteModel(modelId: string): Promise<number> {
+  async deleteSlot(slot: string): Promise<number> {
     const cache = await this.caches.open(TRANSFORMERS_CACHE_NAME);
     let freed = 0;
-    for (const f of (await this.list()).filter((f) => f.modelId === modelId)) {
-      if (await cache.delete(this.fileUrl(modelId, f.path))) freed += f.bytes;
+    for (const f of (await this.list()).filter((f) => f.slot === slot)) {
+      if (await cache.delete(this.fileUrl(slot, f.path))) freed += f.bytes;
     }
     return freed;
   }

@@ -7,16 +7,20 @@
  *
  * Tables (primary key first; `&` unique, `[a+b]` compound index):
  *   jobs        id            a job: title, description, editable parsed requirements
- *   candidates  id            one file screened for one job; unique per (jobId, sha256)
+ *   candidates  id            one file screened for one job; unique per (jobId, sha256); [jobId+textSha256]
+ *                             finds the same resume re-saved with other bytes
  *   files       candidateId   the ORIGINAL file as a Blob, kept so it can be re-parsed later
  *   parses      candidateId   extracted text + ParsedResume + parser version
  *   scores      candidateId   ScoreResult for the candidate against its job
  *   decisions   candidateId   the recruiter's select/reject override with a note
- *   batches     id            an ingest batch (counts only; items hold the per-file state)
+ *   batches     id            an ingest batch: the names of all its files (written before any file is stored,
+ *                             so files lost to a closed page are named afterwards); items hold per-file state
  *   batchItems  id            one queued file of a batch, with its Blob until it is processed
  *
  * Versions: 1 = initial schema. 2 = `jobs.updatedAt` index (jobs list sorted by last change) and
  * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
+ * 3 = `candidates.[jobId+textSha256]` (dedupe by normalised text); candidates stored before it have no text key
+ * and are only matched by bytes.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExtractedText } from '../core/ingest';
@@ -52,6 +56,10 @@ export interface CandidateRecord {
   name: string;
   status: CandidateStatus;
   error?: string;
+  /** SHA-256 of the normalised text (core/text/dedupe-key); absent when too little text or stored before v3. */
+  textSha256?: string;
+  /** What ingestion noticed (pages skipped, name/content mismatch, hidden text, owner password, injection). */
+  warnings?: string[];
   createdAt: number;
 }
 
@@ -94,10 +102,17 @@ export interface BatchRecord {
   id: string;
   jobId: string;
   total: number;
+  /** Every file's name in drop order (item `seq` indexes it); absent on batches stored before v3. */
+  fileNames?: string[];
+  /** False while its files are still being stored; a batch left false by a closed page names its lost files. */
+  stored?: boolean;
   createdAt: number;
 }
 
 export type BatchItemStatus = 'queued' | 'done' | 'duplicate' | 'error';
+
+/** Why a file was skipped as a duplicate: identical bytes, or the same text in other bytes (a re-saved copy). */
+export type DuplicateReason = 'same-file' | 'same-text';
 
 /** One file of a batch. `blob` is dropped once processed (the candidate's `files` row keeps it). */
 export interface BatchItemRecord {
@@ -110,6 +125,8 @@ export interface BatchItemRecord {
   blob: Blob | null;
   status: BatchItemStatus;
   candidateId?: string;
+  /** With status 'duplicate': why (candidateId is the candidate it duplicates). */
+  duplicateReason?: DuplicateReason;
   error?: string;
 }
 
@@ -134,6 +151,12 @@ export const SCHEMA_V2 = {
   batchItems: 'id, batchId, jobId, status, [jobId+status]'
 } as const;
 
+/** Version 3 changes: candidates found by normalised text within a job. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  candidates: 'id, jobId, &[jobId+sha256], [jobId+textSha256], createdAt'
+} as const;
+
 export class ShortlistDb extends Dexie {
   jobs!: EntityTable<JobRecord, 'id'>;
   candidates!: EntityTable<CandidateRecord, 'id'>;
@@ -145,9 +168,9 @@ export class ShortlistDb extends Dexie {
   batchItems!: EntityTable<BatchItemRecord, 'id'>;
 
   /** Opens (lazily) the database `name`; `upTo` limits the declared versions (tests open v1 to migrate). */
-  constructor(name = DB_NAME, options: { upTo?: 1 | 2; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
-    const upTo = options.upTo ?? 2;
+    const upTo = options.upTo ?? 3;
     this.version(1).stores(SCHEMA_V1);
     if (upTo >= 2) {
       this.version(2)
@@ -162,6 +185,7 @@ export class ShortlistDb extends Dexie {
             });
         });
     }
+    if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
   }
 }
 

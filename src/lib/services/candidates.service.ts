@@ -1,7 +1,8 @@
 /**
  * Candidate actions: the recruiter's final call (select/reject with a note), deletion (the file and all
  * derived data), and downloads of the shortlist as CSV (papaparse) or JSON. In blind mode an export holds
- * no name and the location only at the recruiter's level (core/mask/location locationLabel).
+ * no name and the location only at the recruiter's level (core/mask/location locationLabel). CSV cells that a
+ * spreadsheet would evaluate as formulas (hostile file names, notes) are neutralised.
  * Non-goals: ranking/filtering (state/shortlist.svelte.ts), persistence details (db).
  */
 import Papa from 'papaparse';
@@ -64,6 +65,24 @@ function rankOfEntry(entry: ShortlistEntry, rankOf: ReadonlyMap<string, number>)
   return rank;
 }
 
+/** Columns of the CSV export, in order. */
+export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['rank', 'candidate', 'file', 'location', 'score', 'mustHavesMet', 'status', 'decision', 'note'];
+
+/**
+ * A cell a spreadsheet would run as a formula: one that starts with = + - @ tab or CR. papaparse's own
+ * `escapeFormulae: true` uses /^[=+\-@\t\r].*$/, whose `.` stops at a line break, so a multi-line note starting with
+ * "=" would slip through; this pattern looks at the first character only.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The shortlist as CSV (pure). File names and notes are the candidate's and the recruiter's text: any text cell
+ * that a spreadsheet would evaluate is prefixed with ' by papaparse's escapeFormulae, so it shows as written.
+ */
+export function shortlistCsv(rows: ExportRow[]): string {
+  return Papa.unparse(rows, { columns: EXPORT_COLUMNS, escapeFormulae: FORMULA_START });
+}
+
 /** Downloads the shortlist (the visible entries, in their order) as CSV or JSON (built in memory; nothing leaves the device). */
 export async function exportShortlist(input: {
   jobId: string;
@@ -83,7 +102,7 @@ export async function exportShortlist(input: {
   const rows = toExportRows(input.entries, input.rankOf, locationOf);
   const body =
     input.format === 'csv'
-      ? Papa.unparse(rows, { columns: ['rank', 'candidate', 'file', 'location', 'score', 'mustHavesMet', 'status', 'decision', 'note'] })
+      ? shortlistCsv(rows)
       : JSON.stringify({ job: input.jobTitle, blind: input.blind, locationLevel: input.blind ? input.locationLevel : 'full', exportedAt: new Date().toISOString(), candidates: rows }, null, 2);
   const type = input.format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
   const url = URL.createObjectURL(new Blob([body], { type }));

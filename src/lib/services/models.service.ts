@@ -1,13 +1,14 @@
 /**
  * Model actions for the settings screen and the assist panels: probe the device (WebGPU, shader-f16), add a model
  * from an organisation's static hosting (manifest + sha256 verified by core/models/manager before anything is
- * kept), delete it (files, vectors, active pick), choose the active model per task, and run screening tasks on
- * the active LLM in its web worker (load on demand, stream tokens, cancel).
+ * kept; a new version replaces the installed one only once it is whole: model-install.ts), delete it (files,
+ * vectors, active pick), choose the active model per task, and run screening tasks on the active LLM in its web
+ * worker (load on demand, stream tokens, cancel).
  *
  * Non-goals: prompts and answer checks (core/llm), rendering (components/models, components/assist), the worker
  * runtimes (workers/). Shape legend: `url` is the model folder URL (its manifest.json sits inside).
  */
-import { addModelFromUrl, storageUsage } from '../core/models/manager';
+import { deleteModel, storageUsage } from '../core/models/manager';
 import { pickManifestVariant, type ModelTask } from '../core/models/catalog';
 import type { EmbedApi, EmbedLoadOptions } from '../core/protocol/embed';
 import type { LlmApi, LlmLoadOptions, LlmProgress } from '../core/protocol/llm';
@@ -16,7 +17,9 @@ import { runScreeningTask } from '../core/llm/run-task';
 import { embedWithCache } from '../core/embed/cache';
 import { err, type Result } from '../core/result';
 import type { GenerateResult } from '../core/protocol/llm';
-import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, modelFolderFor, type InstalledModelRecord } from '../db/model-cache';
+import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, type InstalledModelRecord } from '../db/model-cache';
+import { modelIdOfSlot } from '../core/models/slots';
+import { installModel } from './model-install';
 import { ModelWorkerClient, ModelWorkerCrashedError, type WorkerHandle } from '../../../workers/llm/model-client';
 import { modelsState, type DetectedCaps } from '../state/models.svelte';
 import { toasts } from '../state/toasts.svelte';
@@ -70,15 +73,16 @@ function ensureInstalledLoaded(): Promise<void> {
 }
 
 /**
- * Download and verify a model from `<url>/manifest.json`; on success record it (and make it active for its task
- * when none is). Expected failures (bad URL, HTTP, manifest, integrity) stay visible in the download view.
+ * Download and verify a model from `<url>/manifest.json` into a slot of its own, then make it the live version
+ * (and the active one for its task when none is). An update of an installed id replaces it only once every file
+ * verified; a failed one leaves the installed version as it was. Expected failures stay visible in the download view.
  */
 export async function addModelFromHosting(url: string, signal?: AbortSignal): Promise<boolean> {
   const view = { url, loaded: 0, total: 0, filesDone: 0, state: 'downloading' as const };
   modelsState.download = view;
   const caps = modelsState.caps.checked ? modelsState.caps : await detectDeviceCaps();
-  const result = await addModelFromUrl(url.trim(), {
-    store: modelStore(),
+  const blocked = watchBlockedOrigins();
+  const result = await installModel(url.trim(), { store: modelStore() }, {
     signal,
     pickVariant: (manifest) => pickManifestVariant(manifest, caps),
     onProgress: (p) => {
@@ -89,18 +93,53 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
       else if (p.status === 'done') modelsState.download = { ...d, filesDone: d.filesDone + 1 };
     }
   });
+  const blockedOrigins = blocked.stop();
   if (!result.ok) {
-    modelsState.download = { ...(modelsState.download ?? view), state: 'failed', error: result.error.message };
+    const origin = originOf(result.error.file ?? url);
+    const byPolicy = origin && blockedOrigins.has(origin);
+    const error = byPolicy
+      ? `${result.error.file ?? url}: this app's Content-Security-Policy does not allow downloads from ${origin}. Whoever builds the app adds the organisation's model hosting with SHORTLIST_MODEL_ORIGINS="${origin}" (README, Hosting).`
+      : result.error.message;
+    modelsState.download = { ...(modelsState.download ?? view), state: 'failed', error };
     return false;
   }
-  const record: InstalledModelRecord = { ...result.value, folder: modelFolderFor(result.value.id) };
-  await installedModels.save(record);
+  const { record, replaced } = result.value;
+  if (replaced) {
+    // Workers that loaded the old version's folder must reload from the new one; its vectors are stale.
+    if (record.manifest.task === 'text-generation' && llmClient?.modelId === record.id) disposeLlmClient();
+    if (record.manifest.task === 'embeddings' && embedLoaded?.modelId === record.id) embedLoaded = null;
+    await new DexieEmbeddingCache().deleteModel(vectorModelKey(replaced)).catch(() => undefined);
+  }
   await refreshInstalledModels();
   if (!modelsState.active[record.manifest.task]) modelsState.setActive(record.manifest.task, record.id);
   // 'done' only once the model is listed and picked, so nothing reads a half-updated settings screen.
   modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
   toasts.show({ kind: 'success', message: `${record.manifest.label ?? record.id} is installed and verified; it works offline now.` });
   return true;
+}
+
+/** Origins whose requests the page's CSP blocked (connect-src) from now until stop(). */
+function watchBlockedOrigins(): { stop(): Set<string> } {
+  const origins = new Set<string>();
+  const onViolation = (e: SecurityPolicyViolationEvent) => {
+    const origin = originOf(e.blockedURI);
+    if (origin && e.effectiveDirective === 'connect-src') origins.add(origin);
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
+  return {
+    stop() {
+      document.removeEventListener('securitypolicyviolation', onViolation);
+      return origins;
+    }
+  };
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** Delete an installed model: its files, its cached vectors, and the active pick if it was active. */
@@ -112,11 +151,24 @@ export async function deleteInstalledModel(id: string): Promise<void> {
     if (record.manifest.task === 'text-generation') disposeLlmClient();
     else embedLoaded = null;
   }
-  const freed = await modelStore().deleteModel(id);
-  await new DexieEmbeddingCache().deleteModel(`${id}@main`);
+  const freed = await deleteModel(modelStore(), id);
+  await new DexieEmbeddingCache().deleteModel(vectorModelKey(record));
   await installedModels.remove(id);
   await refreshInstalledModels();
   toasts.show({ kind: 'info', message: `Deleted ${record.manifest.label ?? id} (${(freed / 1e6).toFixed(1)} MB freed).` });
+}
+
+/**
+ * Revision of an installed version in the vector cache keys: its slot stamp, so an update never serves the vectors
+ * of the version it replaced ('main' for records from before install slots).
+ */
+export function vectorRevisionOf(record: Pick<InstalledModelRecord, 'id' | 'slot'>): string {
+  return record.slot && modelIdOfSlot(record.slot) !== record.slot ? record.slot.slice(record.slot.lastIndexOf('#') + 1) : 'main';
+}
+
+/** "<model id>@<revision>": the vector cache's per-version key (DexieEmbeddingCache.deleteModel / countByModel). */
+export function vectorModelKey(record: Pick<InstalledModelRecord, 'id' | 'slot'>): string {
+  return `${record.id}@${vectorRevisionOf(record)}`;
 }
 
 /** Pick the active model for a task (null: none, the default scorer only). */
@@ -188,7 +240,7 @@ export async function embedWithActiveModel(texts: string[]): Promise<{ vectors: 
     embedLoaded = { modelId: record.id, device: info.device, dims: info.dims };
   }
   const loaded = embedLoaded;
-  const { vectors, hits } = await embedWithCache(texts, { id: record.id, revision: 'main' }, (batch) => client.call('texts.embed', { texts: batch }), new DexieEmbeddingCache());
+  const { vectors, hits } = await embedWithCache(texts, { id: record.id, revision: vectorRevisionOf(record) }, (batch) => client.call('texts.embed', { texts: batch }), new DexieEmbeddingCache());
   return { vectors, hits, model: record.id, device: loaded.device, dims: loaded.dims };
 }
 

@@ -24,6 +24,7 @@ import { emitEvent } from '../events';
 import { handleError, NotFoundError } from '../errors';
 import { scoreInWorker } from '../workers/ingest.client';
 import { embedWithActiveModel } from './models.service';
+import { modelsState } from '../state/models.svelte';
 import { yieldToMain } from './scheduling';
 
 /** Resumes per worker call: small enough that cloning one chunk never blocks the page for long. */
@@ -36,6 +37,14 @@ const READ_CHUNK = 10;
  * an older version computed unmasked (`ScoreRecord.blind === false`) are re-scored when their job is opened.
  */
 export const SCORE_ON_MASKED_TEXT = true;
+
+/**
+ * Whether the scores the ingest worker gives each file are final: they are unless an embedding model is picked,
+ * whose semantic signal only a pass on the page (rescoreJob) adds.
+ */
+export function ingestScoresAreFinal(): boolean {
+  return modelsState.active.embeddings === null;
+}
 
 const running = new Map<string, Promise<void>>();
 const queued = new Map<string, Promise<void>>();

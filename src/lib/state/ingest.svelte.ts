@@ -1,5 +1,6 @@
 /**
- * Live progress of ingest batches, per job (runes singleton read by the progress bar).
+ * Live progress of ingest batches, per job (runes singleton read by the progress bar), and how many dropped files
+ * are not yet stored on this device (the pending-files notice and the leave-page warning read it).
  * Non-goals: the persistent queue (db batchItems is the source of truth after a reload).
  */
 export interface IngestProgress {
@@ -14,6 +15,23 @@ const idle: IngestProgress = { total: 0, done: 0, failed: 0, duplicates: 0, phas
 
 class IngestState {
   byJob = $state<Record<string, IngestProgress>>({});
+  /** Per job: files dropped in this page and not yet stored in IndexedDB (lost if the page closes now). */
+  pendingByJob = $state<Record<string, number>>({});
+
+  /** Files of `jobId` not yet stored. */
+  pending(jobId: string): number {
+    return this.pendingByJob[jobId] ?? 0;
+  }
+
+  /** Files of every job not yet stored (the leave-page warning). */
+  get pendingTotal(): number {
+    return Object.values(this.pendingByJob).reduce((n, c) => n + c, 0);
+  }
+
+  /** Adds (or, negative, removes) files waiting to be stored. */
+  addPending(jobId: string, delta: number): void {
+    this.pendingByJob[jobId] = Math.max(0, (this.pendingByJob[jobId] ?? 0) + delta);
+  }
 
   /** Progress for one job (idle when nothing runs). */
   of(jobId: string): IngestProgress {

@@ -1,12 +1,13 @@
 /**
  * The job screen's state as a runes class: the job, its candidate rows, the recruiter's filters and sort,
- * the derived ranked list, the compare selection (two or three) and the per-file error rows. Loads through repositories
+ * the derived ranked list, the compare selection (two or three), the per-file error rows and the files skipped as
+ * duplicates. Loads through repositories
  * and reloads on app events; never writes (services do).
  *
  * Non-goals: actions (services/*.service.ts), layout (components/screening/*).
  */
 import type { Job } from '../core/job';
-import { getJob, listCandidateRows, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord, type ScoreRecord } from '../db';
+import { getJob, listCandidateRows, listDuplicateItems, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord, type ScoreRecord } from '../db';
 import { onEvent } from '../events';
 
 /** Rows rendered per page of the shortlist table. */
@@ -62,6 +63,7 @@ export class ShortlistState {
   job = $state.raw<JobRecord | undefined>(undefined);
   rows = $state.raw<CandidateRow[]>([]);
   failed = $state.raw<BatchItemRecord[]>([]);
+  duplicates = $state.raw<BatchItemRecord[]>([]);
   loaded = $state(false);
   minScore = $state(0);
   mustHavesOnly = $state(false);
@@ -134,10 +136,11 @@ export class ShortlistState {
   }
 
   private async read(): Promise<boolean> {
-    const [job, rows, failed] = await Promise.all([getJob(this.jobId), listCandidateRows(this.jobId), listFailedItems(this.jobId)]);
+    const [job, rows, failed, duplicates] = await Promise.all([getJob(this.jobId), listCandidateRows(this.jobId), listFailedItems(this.jobId), listDuplicateItems(this.jobId)]);
     this.job = job;
     this.rows = rows;
     this.failed = failed;
+    this.duplicates = duplicates;
     this.compare = this.compare.filter((id) => rows.some((r) => r.candidate.id === id));
     this.loaded = true;
     return job !== undefined;
@@ -148,19 +151,25 @@ export class ShortlistState {
     const mine = (jobId: string) => jobId === this.jobId;
     let pendingRows: CandidateRow[] = [];
     let pendingFailed: BatchItemRecord[] = [];
+    let pendingDuplicates: BatchItemRecord[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // New rows and error rows arrive one per file: apply them together about once a second.
+    /** `current` plus those of `incoming` whose id it does not hold yet (a load() may already have them). */
+    const appendNew = (current: BatchItemRecord[], incoming: BatchItemRecord[]) => {
+      const have = new Set(current.map((f) => f.id));
+      const fresh = incoming.filter((f) => !have.has(f.id));
+      return fresh.length ? [...current, ...fresh] : current;
+    };
+    // New rows, error rows and duplicates arrive one per file: apply them together about once a second.
     const flush = () => {
       timer = undefined;
-      // A load() that ran meanwhile may already hold some of them: keep one row per id.
       const haveRows = new Set(this.rows.map((r) => r.candidate.id));
       const newRows = pendingRows.filter((r) => !haveRows.has(r.candidate.id));
       if (newRows.length) this.rows = [...this.rows, ...newRows];
-      const haveFailed = new Set(this.failed.map((f) => f.id));
-      const newFailed = pendingFailed.filter((f) => !haveFailed.has(f.id));
-      if (newFailed.length) this.failed = [...this.failed, ...newFailed];
+      this.failed = appendNew(this.failed, pendingFailed);
+      this.duplicates = appendNew(this.duplicates, pendingDuplicates);
       pendingRows = [];
       pendingFailed = [];
+      pendingDuplicates = [];
     };
     const schedule = () => (timer ??= setTimeout(flush, 1000));
     const offs = [
@@ -174,6 +183,11 @@ export class ShortlistState {
       onEvent('item.failed', ({ jobId, item }) => {
         if (!mine(jobId)) return;
         pendingFailed.push(item);
+        schedule();
+      }),
+      onEvent('item.duplicate', ({ jobId, item }) => {
+        if (!mine(jobId)) return;
+        pendingDuplicates.push(item);
         schedule();
       }),
       onEvent('scores.updated', ({ jobId, scores }) => {

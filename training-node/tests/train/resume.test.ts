@@ -9,7 +9,7 @@
  * and for --full-finetune (every weight trainable, AdamW over the whole arena): metrics and merged/ weights.
  * Also: data order / loop unit properties.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTrainConfig, type TrainConfig } from '../../src/train/config';
@@ -89,6 +89,22 @@ describe.skipIf(!tok.present)('resume after a kill (CPU)', () => {
     await runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, base), quiet);
     await expect(runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, { ...base, steps: 2, loraR: 4, resume: true }), quiet))
       .rejects.toThrow(/loraR=8, this run has 4/);
+  }, 60_000);
+
+  it('refuses to resume from a checkpoint whose trainable values were overwritten, naming state.safetensors', async () => {
+    const dir = tempDir('resume-corrupt');
+    writeTinyLlamaDir(path.join(dir, 'base'), 3);
+    const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS.slice(0, 2));
+    const out = path.join(dir, 'out');
+    const base = { device: 'cpu' as const, tokenizer: tok.path, steps: 2, batchSize: 2, saveEvery: 1, quiet: true };
+    await runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, base), quiet);
+    const tensors = path.join(out, 'checkpoints', 'step-000002', 'state.safetensors');
+    const bytes = readFileSync(tensors);
+    const dataStart = 8 + Number(bytes.readBigUInt64LE(0));
+    for (let i = 0; i < 64; i++) bytes.writeFloatLE(0.25, dataStart + 4 * i); // the first 64 trainable values
+    writeFileSync(tensors, bytes);
+    await expect(runDecoderTraining(makeTrainConfig({ mode: 'sft', model: path.join(dir, 'base'), data, out }, { ...base, steps: 3, resume: true }), quiet))
+      .rejects.toThrow(new RegExp(`^${tensors.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: tensor "params" does not match its checksum`));
   }, 60_000);
 });
 

@@ -26,14 +26,20 @@ export function locateInstalledFile(key: string, modelIds: string[]): { modelId:
   return undefined;
 }
 
-/** A read-only transformers.js custom cache over the store's installed models. */
-export function modelStoreCache(store: ModelStore): TransformersCacheLike {
+/**
+ * A read-only transformers.js custom cache over the store's installed models. `slotFor` names the live install slot
+ * of a model id (from its installed record); without it, the newest slot of that id in the store serves.
+ */
+export function modelStoreCache(store: ModelStore, slotFor?: (modelId: string) => string | undefined): TransformersCacheLike {
   return {
     async match(key) {
-      const ids = [...new Set((await store.list()).map((f) => f.modelId))];
+      const files = await store.list();
+      const ids = [...new Set(files.map((f) => f.modelId))];
       const hit = locateInstalledFile(key, ids);
       if (!hit) return undefined;
-      const data = await store.get(hit.modelId, hit.path);
+      const slot = slotFor?.(hit.modelId) ?? files.filter((f) => f.modelId === hit.modelId).map((f) => f.slot).sort().at(-1);
+      if (!slot) return undefined;
+      const data = await store.get(slot, hit.path);
       if (!data) return undefined;
       return new Response(data as BodyInit, { status: 200, headers: { 'content-length': String(data.byteLength) } });
     },
