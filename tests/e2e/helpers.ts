@@ -110,8 +110,6 @@ export async function readStores(page: Page, records: string[], keys: string[] =
   );
 }
 
-const rounded = (score: number | null) => (score === null ? -1 : Math.round(score));
-
 /** Candidates of the (only) job with their score, best first (ties: lower ordinal first, as the UI), from IndexedDB. */
 export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string; score: number | null; ordinal: number }>> {
   const { records } = await readStores(page, ['candidates', 'scores']);
@@ -119,9 +117,8 @@ export async function rankedFromDb(page: Page): Promise<Array<{ fileName: string
   const scores = new Map((records.scores as Array<{ candidateId: string; result: { score: number } }>).map((s) => [s.candidateId, s.result.score]));
   return candidates
     .map((c) => ({ fileName: c.fileName, ordinal: c.ordinal, score: scores.get(c.id) ?? null }))
-    // The table ranks by the score it shows (rounded), ties by ordinal: sort the same way, or two scores that
-    // round alike (81.83 and 81.74) would come out in another order than the table's.
-    .sort((a, b) => rounded(b.score) - rounded(a.score) || a.ordinal - b.ordinal);
+    // The table ranks by the exact score (it only displays it rounded), ties by ordinal: sort the same way.
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.ordinal - b.ordinal);
 }
 
 /** A Senior Accountant posting with must-haves (years, degree, skills) and nice-to-haves, for the screening specs. */
