@@ -83,21 +83,33 @@ function findRequest(value: unknown): GenerateRequest | undefined {
 }
 
 /** Vectors the app cached in IndexedDB (`shortlist-model-cache`), by key. */
-async function cachedVectors(page: Page, keys: string[]): Promise<(number[] | null)[]> {
-  return page.evaluate(async (keys) => {
+/**
+ * Vectors the app cached for `texts` with model `model` (any revision: the cache key's revision is the install
+ * slot's stamp, "<model>@<stamp>:<sha256 of the text>"), in the order of `texts`; null where none is cached.
+ */
+async function cachedVectors(page: Page, model: string, texts: string[]): Promise<(number[] | null)[]> {
+  const hashes = await Promise.all(texts.map((t) => sha256Hex(t)));
+  return page.evaluate(async ({ model, hashes }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('shortlist-model-cache');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const out = await Promise.all(keys.map((k) => new Promise<number[] | null>((resolve, reject) => {
-      const req = db.transaction('vectors').objectStore('vectors').get(k);
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction('vectors').objectStore('vectors').getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out = await Promise.all(hashes.map((h) => new Promise<number[] | null>((resolve, reject) => {
+      const key = keys.find((k) => typeof k === 'string' && k.startsWith(`${model}@`) && k.endsWith(`:${h}`));
+      if (key === undefined) return resolve(null);
+      const req = db.transaction('vectors').objectStore('vectors').get(key);
       req.onsuccess = () => resolve(req.result ? Array.from(req.result.vector as Float32Array) : null);
       req.onerror = () => reject(req.error);
     })));
     db.close();
     return out;
-  }, keys);
+  }, { model, hashes });
 }
 
 test.describe('publish → install by URL → ranking and assistant from the organisation\'s models', () => {
@@ -184,7 +196,6 @@ test.describe('publish → install by URL → ranking and assistant from the org
     const jobs = (await readStores(page, ['jobs'])).records.jobs as { job: { requirements: { id: string; label: string; kind?: string }[] } }[];
     const texts = jobs[0].job.requirements.filter((r) => isSemanticRequirement(r)).map((r) => r.label);
     expect(texts.length).toBeGreaterThan(2);
-    const keys = (model: string) => Promise.all(texts.map(async (t) => `${model}@main:${await sha256Hex(t)}`));
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${path.join(tmp, 'org')}/`;
@@ -198,7 +209,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
       const ids = tok.tokenizer.encode(t).ids;
       return bertForward(model.config, model.params, Int32Array.from(ids), new Uint8Array(ids.length).fill(1), 1, ids.length).embeddings;
     });
-    const q8 = await cachedVectors(page, await keys('acme/matcher@q8'));
+    const q8 = await cachedVectors(page, 'acme/matcher@q8', texts);
     let worstNode = 0, worstCos = 1;
     texts.forEach((t, i) => {
       expect(q8[i], `q8 vector of "${t}" cached by the app`).not.toBeNull();
@@ -215,8 +226,8 @@ test.describe('publish → install by URL → ranking and assistant from the org
     await page.goto(jobUrl);
     await page.getByTestId('resume-input').setInputFiles([{ name: 'analyst.txt', mimeType: 'text/plain', buffer: Buffer.from('Financial analyst, 3 years. Excel models, GAAP reporting, budgeting and forecasting. Bachelor of Finance.') }]);
     await waitForBatch(page, 4);
-    await expect.poll(async () => (await cachedVectors(page, await keys('acme/matcher-f32@fp32'))).filter(Boolean).length, { timeout: 120_000 }).toBe(texts.length);
-    const f32 = await cachedVectors(page, await keys('acme/matcher-f32@fp32'));
+    await expect.poll(async () => (await cachedVectors(page, 'acme/matcher-f32@fp32', texts)).filter(Boolean).length, { timeout: 120_000 }).toBe(texts.length);
+    const f32 = await cachedVectors(page, 'acme/matcher-f32@fp32', texts);
     const f32Err = Math.max(...texts.map((_, i) => Math.max(...f32[i]!.map((v, c) => Math.abs(v - engine[i][c])))));
     console.log(`[publish.spec] matcher fp32 in Chromium WASM vs engine f32: max |Δ| ${f32Err.toExponential(2)}`);
     expect(f32Err).toBeLessThan(1e-4);
