@@ -11,6 +11,7 @@ import { jobFromText } from '../src/lib/core/job/job-text';
 import { parseJob, type Job } from '../src/lib/core/job';
 import { parseResume, type ParsedResume } from '../src/lib/core/resume';
 import { prepareBlindResume, scoreCandidate, type ScoreResult } from '../src/lib/core/score';
+import { MUST_FIRST_MARGIN } from '../src/lib/core/score/combine';
 import { Bm25Okapi, terms } from './bm25';
 import type { CategoryDoc } from './data';
 import { rankingFigures, type RankingFigures } from './metrics';
@@ -50,6 +51,23 @@ export function parseDocs(docs: CategoryDoc[]): ParsedResume[] {
   return docs.map((d) => parseResume(d.text, { referenceDate: EVAL_REFERENCE_DATE }));
 }
 
+/** A score recombined as with Job.mustFirst (combine.ts): α = 1 / (1 + margin·smallest must-have share). */
+export function mustFirstScore(job: Job, r: ScoreResult): number {
+  const musts = job.requirements.filter((q) => q.priority === 'must' && q.weight > 0).map((q) => q.weight);
+  const must = r.breakdown.must;
+  if (!must || musts.length === 0 || must.weight === 0) return r.score;
+  const total = musts.reduce((a, b) => a + b, 0);
+  const alpha = 1 / (1 + MUST_FIRST_MARGIN * (Math.min(...musts) / total));
+  let num = 0;
+  let den = 0;
+  for (const [k, e] of Object.entries(r.breakdown)) {
+    if (k === 'must') continue;
+    num += e.weight * e.value;
+    den += e.weight;
+  }
+  return 100 * (alpha * must.value + (1 - alpha) * (den > 0 ? num / den : 0));
+}
+
 /** Rank `docs` for each category job of `form`; returns the product scorer, BM25 and the ablation rows. */
 export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResume[], form: JobForm): RankingReport {
   const t0 = performance.now();
@@ -59,6 +77,9 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   const results: ScoreResult[][] = jobs.map(({ job }) => resumes.map((r) => scoreCandidate(job, r, { referenceDate: EVAL_REFERENCE_DATE })));
   const matrix = (f: (r: ScoreResult) => number) => results.map((row) => Float64Array.from(row, f));
   const rows: RankingRow[] = [{ scorer: 'Shortlist (default)', figures: rankingFigures(matrix((r) => r.score), jobCategory, docCategory) }];
+
+  // The same scores with "Must-haves first" on (the recruiter's option): recombined from the breakdown.
+  rows.push({ scorer: 'Shortlist, must-haves first', figures: rankingFigures(results.map((row, j) => Float64Array.from(row, (r) => mustFirstScore(jobs[j].job, r))), jobCategory, docCategory) });
 
   const masked = resumes.map((r) => prepareBlindResume(r, { referenceDate: EVAL_REFERENCE_DATE }).mask.text);
   const bm25 = new Bm25Okapi(masked.map(terms));

@@ -9,7 +9,7 @@ export type Command =
   | { kind: 'help'; topic: 'main' | 'parse' | 'screen' }
   | { kind: 'version' }
   | { kind: 'parse'; file: string; out: string | null }
-  | { kind: 'screen'; jobs: string[]; inputs: string[]; out: string | null; blind: boolean; workers: number | null };
+  | { kind: 'screen'; jobs: string[]; inputs: string[]; out: string | null; blind: boolean; mustFirst: boolean; workers: number | null };
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic: 'main' | 'parse' | 'screen') {
@@ -23,7 +23,7 @@ export const HELP = {
 
 Usage:
   shortlist parse <file> [--out <file.json>]
-  shortlist screen --job <file> [--job <file> ...] [--out <file.json>] [--blind|--no-blind] <files or dirs...>
+  shortlist screen --job <file> [--job <file> ...] [--out <file.json>] [--blind|--no-blind] [--must-first] <files or dirs...>
   shortlist <command> --help
 
 Commands:
@@ -39,7 +39,7 @@ Options:
   --out <file>   write the JSON to this file (atomically) instead of stdout
   -h, --help     show this help
 `,
-  screen: `Usage: shortlist screen --job <file> [--job <file> ...] [--out <file.json>] [--blind|--no-blind] <files or dirs...>
+  screen: `Usage: shortlist screen --job <file> [--job <file> ...] [--out <file.json>] [--blind|--no-blind] [--must-first] <files or dirs...>
 
 Ranks every resume against every job. Each resume is read and parsed once for all jobs. Folders are
 walked recursively for .pdf, .docx and .txt files (.doc and .rtf are listed as unsupported). A file
@@ -55,6 +55,8 @@ Options:
   --blind          show masked text in the evidence (default)
   --no-blind       show the original text in the evidence and each candidate's contact fields; scores
                    are the same either way: they are always computed on the masked text
+  --must-first     must-haves first: a candidate who misses a must-have never scores above one who meets
+                   them all (default: must-haves weigh in mildly, which ranks better on the evaluation)
   --workers <n>    parallel parser threads (default: one per CPU core for large batches on machines
                    with more than 2 cores, else 1 = in-process)
   -h, --help       show this help
@@ -111,6 +113,7 @@ function parseScreenArgs(argv: string[]): Command {
   const inputs: string[] = [];
   let out: string | null = null;
   let blind = true;
+  let mustFirst = false;
   let workers: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -121,6 +124,7 @@ function parseScreenArgs(argv: string[]): Command {
     else if (a.startsWith('--out=')) out = a.slice(6);
     else if (a === '--blind') blind = true;
     else if (a === '--no-blind') blind = false;
+    else if (a === '--must-first') mustFirst = true;
     else if (a === '--workers' || a.startsWith('--workers=')) {
       const raw = a === '--workers' ? takeValue(argv, i++, a, 'screen') : a.slice(10);
       const n = Number(raw);
@@ -132,5 +136,5 @@ function parseScreenArgs(argv: string[]): Command {
   }
   if (jobs.length === 0) throw new UsageError('screen needs at least one --job <file>', 'screen');
   if (inputs.length === 0) throw new UsageError('screen needs at least one resume file or folder', 'screen');
-  return { kind: 'screen', jobs, inputs, out, blind, workers };
+  return { kind: 'screen', jobs, inputs, out, blind, mustFirst, workers };
 }

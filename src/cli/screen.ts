@@ -92,6 +92,8 @@ export interface ScreenRequest {
   inputs: string[];
   /** Show masked text in the evidence (default); scores are masked either way. */
   blind: boolean;
+  /** Must-haves first (scoreCandidate's mustFirst): missing a must-have outright costs more than the whole fit. */
+  mustFirst?: boolean;
   workers?: number | null;
   onProgress?: (done: number, total: number) => void;
   /** Receives each job's output as soon as it is ranked (streamed writing); default: collected in `value.jobs`. */
@@ -191,7 +193,7 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
   t = performance.now();
   const collectedJobs: ScreenJobOutput[] = [];
   for (const { path, job } of jobs) {
-    const ranking = candidates.map((c) => rankingRow(c, scoreCandidate(job, c.resume), req.blind));
+    const ranking = candidates.map((c) => rankingRow(c, scoreCandidate(job, c.resume, { mustFirst: req.mustFirst }), req.blind));
     ranking.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const out: ScreenJobOutput = { job: path, title: job.title, requirements: requirementsOut(job), ranking };
     if (req.onJob) await req.onJob(out);

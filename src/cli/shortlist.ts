@@ -64,7 +64,7 @@ async function runScreenCommand(cmd: Extract<Command, { kind: 'screen' }>): Prom
     await write(`${first ? '{\n"jobs": [\n' : ',\n'}${JSON.stringify(job, null, 2)}`);
     first = false;
   };
-  const result = await screenResumes({ jobs: cmd.jobs, inputs: cmd.inputs, blind: cmd.blind, workers: cmd.workers, onJob });
+  const result = await screenResumes({ jobs: cmd.jobs, inputs: cmd.inputs, blind: cmd.blind, mustFirst: cmd.mustFirst, workers: cmd.workers, onJob });
   if (!result.ok) {
     await writer?.abort();
     process.stderr.write(`shortlist: ${result.error}\n`);

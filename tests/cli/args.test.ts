@@ -9,10 +9,11 @@ import { collectInputFiles, writeFileAtomic } from '../../src/cli/files';
 describe('parseArgs', () => {
   it('parses screen with repeated jobs, blind default on, --no-blind, --out and operands', () => {
     expect(parseArgs(['screen', '--job', 'a.txt', '--job=b.json', 'x.pdf', 'dir'])).toEqual({
-      kind: 'screen', jobs: ['a.txt', 'b.json'], inputs: ['x.pdf', 'dir'], out: null, blind: true, workers: null
+      kind: 'screen', jobs: ['a.txt', 'b.json'], inputs: ['x.pdf', 'dir'], out: null, blind: true, mustFirst: false, workers: null
     });
     const cmd = parseArgs(['screen', '--no-blind', '--out', 'r.json', '--workers', '3', '--job', 'j.txt', '--', '-odd.pdf']);
     expect(cmd).toMatchObject({ blind: false, out: 'r.json', workers: 3, inputs: ['-odd.pdf'] });
+    expect(parseArgs(['screen', '--must-first', '--job', 'j.txt', 'x.pdf'])).toMatchObject({ mustFirst: true, blind: true });
   });
 
   it('parses parse and help forms', () => {

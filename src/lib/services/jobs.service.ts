@@ -39,7 +39,8 @@ export async function saveJobRequirements(jobId: string, job: Job): Promise<void
 
 /** Re-parses the description into fresh requirements (discarding manual edits) and saves them. */
 export async function reparseJobDescription(record: JobRecord): Promise<Job> {
-  const job = parseJob({ title: record.title, description: record.description });
+  const parsed = parseJob({ title: record.title, description: record.description });
+  const job = record.job.mustFirst ? { ...parsed, mustFirst: true } : parsed; // the recruiter's choice stays
   await saveJobRequirements(record.id, job);
   return job;
 }

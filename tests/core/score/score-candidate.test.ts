@@ -142,6 +142,33 @@ describe('scoreCandidate', () => {
     checkInvariants(b, job);
   });
 
+  it('must-haves first (job.mustFirst): missing even the least-weighted must-have never scores above meeting them all', () => {
+    const parsed = parseJob({ title: 'Data Engineer', description: 'Requirements:\n- Python\n- Spark\n- Airflow\n- Docker\nNice to have\n- dbt, Snowflake, Kafka' });
+    // Unequal weights: Docker counts least, so the guarantee must hold for the smallest share, not the average.
+    const job: Job = { ...parsed, mustFirst: true, requirements: parsed.requirements.map((r) => (r.id === 'skill:docker' ? { ...r, weight: 0.25 } : r.priority === 'must' ? { ...r, weight: 2 } : r)) };
+    const JUNIOR = 'Ana Ruiz\nJunior Analyst\nSKILLS\nPython, Spark, Airflow, Docker';
+    const STRONG = 'Bo Chan\nSENIOR DATA ENGINEER\nSUMMARY\nData engineer building Python, Spark and Airflow pipelines with dbt, Snowflake and Kafka for ten years.\nEXPERIENCE\nSenior Data Engineer, Acme\nJan 2012 - Present\nData engineering with Python, Spark, Airflow, dbt, Snowflake, Kafka.\nSKILLS\nPython, Spark, Airflow, dbt, Snowflake, Kafka';
+    const resumes = [
+      JUNIOR,
+      STRONG,
+      'Cy Dee\nDATA ENGINEER\nSKILLS\nPython, Spark, Docker, dbt, Snowflake, Kafka',
+      'Di Eve\nData Engineer\nSKILLS\nPython, Spark, Airflow, Docker, Kafka'
+    ].map((t) => scoreCandidate(job, parse(t), { referenceDate: REF }));
+    const mustIds = job.requirements.filter((r) => r.priority === 'must').map((r) => r.id);
+    const verdict = (r: ScoreResult, id: string) => r.requirements.find((x) => x.requirementId === id)!.met;
+    const meetsAll = resumes.filter((r) => mustIds.every((id) => verdict(r, id) === 'yes'));
+    const missesOne = resumes.filter((r) => mustIds.some((id) => verdict(r, id) === 'no'));
+    expect(meetsAll.length).toBeGreaterThan(0);
+    expect(missesOne.length).toBeGreaterThan(0);
+    expect(verdict(resumes[1], 'skill:docker')).toBe('no'); // the strong-fit candidate misses only the lightest must-have
+    for (const a of meetsAll) for (const b of missesOne) expect(a.score).toBeGreaterThan(b.score);
+    for (const r of resumes) checkInvariants(r, job);
+    // Without it the strong-fit candidate outranks the junior who lists every must-have (the default is mild).
+    const mild = { ...job, mustFirst: false };
+    const [junior, strong] = [JUNIOR, STRONG].map((t) => scoreCandidate(mild, parse(t), { referenceDate: REF }));
+    expect(strong.score).toBeGreaterThan(junior.score);
+  });
+
   it('gives nothing for the job posting pasted into a resume, and flags it', () => {
     const weak = 'Jamie Fox\nSUMMARY\nRetail associate.\nEXPERIENCE\nCashier at Shop Co, 2022 - 2023\nSKILLS\nCustomer service';
     const plain = score(weak);

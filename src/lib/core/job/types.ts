@@ -52,6 +52,12 @@ export interface Job {
   text: string;
   requirements: Requirement[];
   sections: JobSection[];
+  /**
+   * "Must-haves first" (the recruiter's choice, off by default): a candidate who misses a must-have outright never
+   * scores above one who meets them all (combine.ts MUST_FIRST). Off, must-haves count with the shipped ranker's
+   * mild weight, which ranks better on the dev split (README, Evaluation).
+   */
+  mustFirst?: boolean;
 }
 
 export interface ParseJobOptions {

@@ -32,19 +32,37 @@ export const shippedRanker: RankerWeights = {
   defaultExtraWeight: rankerData.defaultExtraWeight
 };
 
+/**
+ * "Must-haves first": the must-have part's share α is set so that missing the least-weighted must-have outright
+ * costs more than the whole fit part can give: α·minShare > 1 − α, with minShare that must-have's share of the
+ * must-have weights. α = 1 / (1 + 0.99·minShare) leaves a margin of ~1% of minShare over the tie, more than the
+ * cent rounding of the parts.
+ */
+export const MUST_FIRST_MARGIN = 0.99;
+
+export interface CombineOptions {
+  weights?: Record<string, number>;
+  mustDominance?: number;
+  defaultWeights?: Record<string, number>;
+  ranker?: RankerWeights;
+  /** Must-haves first: the smallest must-have weight over the sum of must-have weights (0..1]; overrides mustDominance. */
+  mustFirstMinShare?: number;
+}
+
 /** Combine the must-have part (over `mustCount` must-haves) and the fit components into a scored breakdown. */
 export function combine(
   must: Component,
   mustCount: number,
   fit: Component[],
-  opts: { weights?: Record<string, number>; mustDominance?: number; defaultWeights?: Record<string, number>; ranker?: RankerWeights } = {}
+  opts: CombineOptions = {}
 ): { score: number; breakdown: Record<string, ScoreBreakdownEntry>; evidence: Evidence[] } {
   const ranker = opts.ranker ?? shippedRanker;
   const weightOf = (id: string) => Math.max(0, opts.weights?.[id] ?? ranker.weights[id] ?? (opts.defaultWeights?.[id] || ranker.defaultExtraWeight));
   const activeFit = fit.filter((c) => c.applicable && weightOf(c.id) > 0);
   const fitWeight = activeFit.reduce((a, c) => a + weightOf(c.id), 0);
   const d = Math.max(0, opts.mustDominance ?? ranker.mustDominance);
-  let alpha = must.applicable ? (mustCount * d) / (mustCount * d + 1) : 0;
+  const minShare = opts.mustFirstMinShare;
+  let alpha = !must.applicable ? 0 : minShare !== undefined && minShare > 0 ? 1 / (1 + MUST_FIRST_MARGIN * Math.min(1, minShare)) : (mustCount * d) / (mustCount * d + 1);
   if (fitWeight === 0) alpha = must.applicable ? 1 : 0;
   const share = new Map<string, number>([[must.id, alpha]]);
   for (const c of activeFit) share.set(c.id, ((1 - alpha) * weightOf(c.id)) / fitWeight);

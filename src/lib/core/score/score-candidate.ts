@@ -10,9 +10,12 @@
  *   M = must-haves met: Σ weight·credit / Σ weight over the job's must-have requirements;
  *   F = fit: the weighted mean of role match, BM25 relevance, nice-to-haves met and model signals (weights in
  *       models/ranker.json, or ScoreOptions.weights);
- *   α = m·d / (m·d + 1) for m must-haves and must-dominance d (models/ranker.json): with d = 1, one missing
- *       must-have costs as much as the whole fit part, so a candidate missing a must-have never outranks one
- *       who meets them all (ties aside); a job without must-haves is scored on fit alone.
+ *   α = m·d / (m·d + 1) for m must-haves and must-dominance d (models/ranker.json, 0.05: must-haves weigh in
+ *       visibly but do not override fit, which ranks best on the dev split); a job without must-haves is scored
+ *       on fit alone.
+ *   "Must-haves first" (Job.mustFirst, CLI --must-first): α = 1 / (1 + 0.99·s), s the smallest must-have's share
+ *       of the must-have weights, so missing any must-have outright costs more than the whole fit part: a
+ *       candidate missing one never scores above a candidate who meets them all.
  * Text copied from the posting, repeated lines and keyword blocks of the job's own terms earn nothing (echo.ts)
  * and are reported as flags.
  * Shape legend: points are computed in integer hundredths: cents_i = round(10000·share_i·value_i), score =
@@ -96,8 +99,11 @@ function mergeRequirements(job: Job, results: SignalResult[]): RequirementResult
 }
 
 /** The must-have or nice-to-have part: weighted credit of the job's requirements of that priority. */
-function requirementPart(job: Job, verdicts: RequirementResult[], priority: 'must' | 'nice'): { value: number; evidence: Evidence[]; count: number; met: number; applicable: boolean } {
+function requirementPart(
+  job: Job, verdicts: RequirementResult[], priority: 'must' | 'nice'
+): { value: number; evidence: Evidence[]; count: number; met: number; applicable: boolean; minShare: number } {
   let total = 0;
+  let minWeight = Infinity;
   let got = 0;
   let met = 0;
   let count = 0;
@@ -108,11 +114,12 @@ function requirementPart(job: Job, verdicts: RequirementResult[], priority: 'mus
     const c = creditOf(v);
     count++;
     total += req.weight;
+    minWeight = Math.min(minWeight, req.weight);
     got += req.weight * c;
     met += c;
     if (c > 0) evidence.push(...v.evidence);
   });
-  return { value: total > 0 ? got / total : 0, evidence, count, met, applicable: total > 0 };
+  return { value: total > 0 ? got / total : 0, evidence, count, met, applicable: total > 0, minShare: total > 0 ? minWeight / total : 0 };
 }
 
 /** Score one candidate against a job: deterministic 0–100 with breakdown, evidence and requirement verdicts. */
@@ -157,7 +164,12 @@ export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOption
     { id: 'nice', label: `Nice-to-haves (${round1(nice.met)} of ${nice.count})`, value: nice.value, evidence: nice.evidence, applicable: nice.applicable }
   ];
   const mustPart: Component = { id: 'must', label: `Must-haves (${round1(must.met)} of ${must.count})`, value: must.value, evidence: must.evidence, applicable: must.applicable };
-  const { score, breakdown, evidence } = combine(mustPart, must.count, fit, { weights: opts.weights, mustDominance: opts.mustDominance, defaultWeights: Object.fromEntries(signals.map((s) => [s.id, s.defaultWeight])) });
+  const { score, breakdown, evidence } = combine(mustPart, must.count, fit, {
+    weights: opts.weights,
+    mustDominance: opts.mustDominance,
+    defaultWeights: Object.fromEntries(signals.map((s) => [s.id, s.defaultWeight])),
+    ...((opts.mustFirst ?? job.mustFirst) ? { mustFirstMinShare: must.minShare } : {})
+  });
   return {
     score,
     breakdown,

@@ -120,6 +120,8 @@ export interface ScoreOptions {
   weights?: Record<string, number>;
   /** How many times the whole fit part one must-have is worth (default: the shipped ranker's). */
   mustDominance?: number;
+  /** Must-haves first (default: the job's `mustFirst`): missing a must-have outright costs more than all of the fit part. */
+  mustFirst?: boolean;
   corpus?: CorpusStats;
   /** Results computed elsewhere (model signals); their evidence spans must index the ORIGINAL resume text. */
   extraSignals?: SignalResult[];
