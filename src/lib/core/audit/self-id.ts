@@ -53,22 +53,22 @@ function unifySpelling(rows: SelfIdRow[]): SelfIdRow[] {
 }
 
 /** The outcome of matching rows to a job's candidates. */
-export interface SelfIdMatch {
+export interface CandidateMatch<T extends { candidateId: string }> {
   /** Rows keyed by the app's candidate id. */
-  rows: SelfIdRow[];
+  rows: T[];
   /** Ids in the file that match no candidate (not stored). */
   unmatched: string[];
 }
 
 /**
- * Matches rows to candidates by candidate id, else by file name; a file name two candidates share is an error
- * (the row could be either person's).
+ * Matches rows (self-identification, decisions) to candidates by candidate id, else by file name; a file name two
+ * candidates share is an error (the row could be either person's).
  */
-export function matchSelfId(rows: readonly SelfIdRow[], candidates: ReadonlyArray<{ id: string; fileName: string }>, file: string): Result<SelfIdMatch, CsvError> {
+export function matchSelfId<T extends { candidateId: string }>(rows: readonly T[], candidates: ReadonlyArray<{ id: string; fileName: string }>, file: string): Result<CandidateMatch<T>, CsvError> {
   const byId = new Set(candidates.map((c) => c.id));
   const byFile = new Map<string, string[]>();
   for (const c of candidates) byFile.set(c.fileName, [...(byFile.get(c.fileName) ?? []), c.id]);
-  const matched = new Map<string, SelfIdRow>();
+  const matched = new Map<string, T>();
   const unmatched: string[] = [];
   const problems: string[] = [];
   rows.forEach((row, i) => {
