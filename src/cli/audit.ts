@@ -24,8 +24,11 @@ import {
   topNSelection,
   withCategories,
   type CounterfactualReport,
+  type CsvError,
+  type DecisionRow,
   type ImpactReport
 } from '../lib/core/audit';
+import type { Result } from '../lib/core/result';
 import { parseJob } from '../lib/core/job';
 import { scoreCandidate } from '../lib/core/score';
 import type { Command } from './args';
@@ -54,6 +57,23 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
   } catch (e) {
     return { ok: false, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+}
+
+/** Reads a keyed CSV, parses it with `parse` and matches its rows to `candidates` (which `seed` may supply first). */
+async function readMatched<T extends { candidateId: string }>(
+  file: string,
+  parse: (text: string, file: string) => Result<T[], CsvError>,
+  candidates: () => Candidate[],
+  seed?: (rows: T[]) => void
+): Promise<{ ok: true; rows: T[]; unmatched: string[] } | { ok: false; error: string }> {
+  const text = await readText(file);
+  if (!text.ok) return text;
+  const parsed = parse(text.text, file);
+  if (!parsed.ok) return { ok: false, error: parsed.error.message };
+  seed?.(parsed.value);
+  const matched = matchSelfId(parsed.value, candidates(), file);
+  if (!matched.ok) return { ok: false, error: matched.error.message };
+  return { ok: true, ...matched.value };
 }
 
 interface Candidate {
@@ -86,33 +106,26 @@ export async function runAudit(cmd: AuditCommand, now: Date = new Date()): Promi
     }
   }
 
-  let decisions: Array<{ candidateId: string; decision: 'selected' | 'rejected' | null }> = [];
+  let decisions: DecisionRow[] = [];
   let decisionsOut: AuditOutput['decisions'] = null;
   if (cmd.decisions) {
-    const text = await readText(cmd.decisions);
-    if (!text.ok) return text;
-    const parsed = parseDecisionsCsv(text.text, cmd.decisions);
-    if (!parsed.ok) return { ok: false, error: parsed.error.message };
-    if (!cmd.inputs.length) candidates = parsed.value.map((d) => ({ id: d.candidateId, fileName: d.candidateId, score: null }));
-    const matched = matchSelfId(parsed.value, candidates, cmd.decisions);
-    if (!matched.ok) return { ok: false, error: matched.error.message };
-    decisions = matched.value.rows;
-    decisionsOut = { file: cmd.decisions, matched: decisions.length, unmatched: matched.value.unmatched };
-    if (matched.value.unmatched.length) warnings.push(`${cmd.decisions}: ${matched.value.unmatched.length} rows match no screened resume`);
+    // Without resumes, the decisions file lists the candidates.
+    const seed = cmd.inputs.length ? undefined : (rows: DecisionRow[]) => void (candidates = rows.map((d) => ({ id: d.candidateId, fileName: d.candidateId, score: null })));
+    const matched = await readMatched(cmd.decisions, parseDecisionsCsv, () => candidates, seed);
+    if (!matched.ok) return matched;
+    decisions = matched.rows;
+    decisionsOut = { file: cmd.decisions, matched: decisions.length, unmatched: matched.unmatched };
+    if (matched.unmatched.length) warnings.push(`${cmd.decisions}: ${matched.unmatched.length} rows match no screened resume`);
   }
 
   const impact: ImpactReport[] = [];
   let selfIdOut: AuditOutput['selfId'] = null;
   if (cmd.selfId) {
-    const text = await readText(cmd.selfId);
-    if (!text.ok) return text;
-    const parsed = parseSelfIdCsv(text.text, cmd.selfId);
-    if (!parsed.ok) return { ok: false, error: parsed.error.message };
-    const matched = matchSelfId(parsed.value, candidates, cmd.selfId);
-    if (!matched.ok) return { ok: false, error: matched.error.message };
-    selfIdOut = { file: cmd.selfId, matched: matched.value.rows.length, unmatched: matched.value.unmatched };
-    if (matched.value.unmatched.length) warnings.push(`${cmd.selfId}: ${matched.value.unmatched.length} rows match no candidate`);
-    const categories = new Map(matched.value.rows.map((r) => [r.candidateId, r]));
+    const matched = await readMatched(cmd.selfId, parseSelfIdCsv, () => candidates);
+    if (!matched.ok) return matched;
+    selfIdOut = { file: cmd.selfId, matched: matched.rows.length, unmatched: matched.unmatched };
+    if (matched.unmatched.length) warnings.push(`${cmd.selfId}: ${matched.unmatched.length} rows match no candidate`);
+    const categories = new Map(matched.rows.map((r) => [r.candidateId, r]));
     const options = { ...(cmd.minCategory ? { minCategorySize: cmd.minCategory } : {}) };
     if (cmd.decisions) {
       const byId = new Map(decisions.map((d) => [d.candidateId, d.decision]));

@@ -17,8 +17,8 @@ export class AuditState {
   check = $state.raw<ChainCheck | null>(null);
   counterfactual = $state.raw<CounterfactualReport | null>(null);
   loaded = $state(false);
-  /** How many top-scored candidates count as selected for the score-based report. */
-  topN = $state(10);
+  /** How many top-scored candidates count as selected for the score-based report (null: the default). */
+  topN = $state<number | null>(null);
   minCategorySize = $state(30);
 
   constructor(readonly jobId: string) {}
@@ -28,6 +28,14 @@ export class AuditState {
     [...this.rows].sort((a, b) => (b.score?.result.score ?? -1) - (a.score?.result.score ?? -1) || a.candidate.ordinal - b.candidate.ordinal)
   );
 
+  /** Top N in use: the recruiter's pick, else as many as they selected (else 10), at most the scored candidates. */
+  readonly effectiveTopN = $derived.by(() => {
+    const scored = this.rows.filter((r) => r.score).length;
+    const selected = this.rows.filter((r) => r.decision?.decision === 'selected').length;
+    const wanted = this.topN ?? (selected || 10);
+    return Math.max(0, Math.min(Math.floor(wanted), scored));
+  });
+
   private readonly categories = $derived.by(() => new Map((this.selfId?.rows ?? []).map((r) => [r.candidateId, r])));
 
   /** Impact reports: by the recruiter's decisions, and by the top N scores. Empty without self-identification data. */
@@ -35,8 +43,9 @@ export class AuditState {
     if (!this.selfId) return [];
     const options = { minCategorySize: this.minCategorySize };
     const decided = decisionSelection(this.ranked.map((r) => ({ id: r.candidate.id, decision: r.decision?.decision ?? null })));
-    const top = topNSelection(this.ranked.map((r) => ({ id: r.candidate.id, score: r.score?.result.score ?? null })), Math.max(0, Math.floor(this.topN)));
-    return [impactRatios(withCategories(decided, this.categories), 'Recruiter decisions', options), impactRatios(withCategories(top, this.categories), `Top ${Math.floor(this.topN)} by score`, options)];
+    const n = this.effectiveTopN;
+    const top = topNSelection(this.ranked.map((r) => ({ id: r.candidate.id, score: r.score?.result.score ?? null })), n);
+    return [impactRatios(withCategories(decided, this.categories), 'Recruiter decisions', options), impactRatios(withCategories(top, this.categories), `Top ${n} by score`, options)];
   });
 
   /** Reads everything again (after an import, a deletion, a decision elsewhere) and re-verifies the log. */
