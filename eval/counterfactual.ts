@@ -12,7 +12,8 @@
 import { parseJob, type Job } from '../src/lib/core/job';
 import { parseResume } from '../src/lib/core/resume';
 import { scoreCandidate } from '../src/lib/core/score';
-import { VARIANTS, withIdentity, type Dimension } from '../tests/fixtures/counterfactual';
+import { InvarianceTally, type InvarianceRow } from '../src/lib/core/audit/counterfactual';
+import { VARIANTS, withIdentity } from '../tests/fixtures/counterfactual';
 import type { CategoryDoc } from './data';
 import { categoryJobsFor, EVAL_REFERENCE_DATE } from './ranking';
 
@@ -28,17 +29,7 @@ Nice to have
 - Helm, Swift, Julia`
 });
 
-export interface InvarianceRow {
-  dimension: Dimension;
-  variants: number;
-  /** (resume, job, variant) triples whose blind score differs from the base identity's by more than 0.01. */
-  changed: number;
-  triples: number;
-  maxScoreChange: number;
-  maxRankChange: number;
-  /** The variant label with the largest score change (a synthetic identity, never dataset text). */
-  worst: string;
-}
+export type { InvarianceRow };
 
 export interface InvarianceReport {
   resumes: number;
@@ -56,33 +47,16 @@ export function evaluateInvariance(docs: CategoryDoc[]): InvarianceReport {
   const base = docs.map((d) => parseResume(withIdentity(d.text, VARIANTS[0].identity, 2020), opts));
   const score = (job: Job, r: ReturnType<typeof parseResume>) => scoreCandidate(job, r, { referenceDate: EVAL_REFERENCE_DATE }).score;
   const baseScores = jobs.map((job) => base.map((r) => score(job, r)));
-  const rows = new Map<Dimension, InvarianceRow>();
-  for (const v of VARIANTS.slice(1)) {
-    if (!rows.has(v.dimension)) rows.set(v.dimension, { dimension: v.dimension, variants: 0, changed: 0, triples: 0, maxScoreChange: 0, maxRankChange: 0, worst: '' });
-    rows.get(v.dimension)!.variants++;
-  }
+  const tally = new InvarianceTally(VARIANTS);
   docs.forEach((d, di) => {
     const variants = variantsOf(d);
     jobs.forEach((job, ji) => {
-      const column = baseScores[ji];
-      const rankOf = (s: number) => 1 + column.reduce((n, x, k) => n + (k !== di && x > s ? 1 : 0), 0);
-      const baseRank = rankOf(column[di]);
       VARIANTS.forEach((v, vi) => {
-        if (vi === 0) return;
-        const row = rows.get(v.dimension)!;
-        const s = score(job, variants[vi]);
-        const change = Math.abs(s - column[di]);
-        row.triples++;
-        if (change > 0.01) row.changed++;
-        if (change > row.maxScoreChange) {
-          row.maxScoreChange = change;
-          row.worst = v.label;
-        }
-        row.maxRankChange = Math.max(row.maxRankChange, Math.abs(rankOf(s) - baseRank));
+        if (vi !== 0) tally.add(v, baseScores[ji], di, score(job, variants[vi]));
       });
     });
   });
-  return { resumes: docs.length, jobs: jobs.length, rows: [...rows.values()], ms: performance.now() - t0 };
+  return { resumes: docs.length, jobs: jobs.length, rows: tally.result(), ms: performance.now() - t0 };
 }
 
 /** Markdown table of an invariance report. */

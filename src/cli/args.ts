@@ -6,13 +6,29 @@
  */
 
 export type Command =
-  | { kind: 'help'; topic: 'main' | 'parse' | 'screen' }
+  | { kind: 'help'; topic: Topic }
   | { kind: 'version' }
   | { kind: 'parse'; file: string; out: string | null }
-  | { kind: 'screen'; jobs: string[]; inputs: string[]; out: string | null; blind: boolean; mustFirst: boolean; workers: number | null };
+  | { kind: 'screen'; jobs: string[]; inputs: string[]; out: string | null; blind: boolean; mustFirst: boolean; workers: number | null }
+  | {
+      kind: 'audit';
+      job: string | null;
+      inputs: string[];
+      selfId: string | null;
+      decisions: string | null;
+      top: number | null;
+      minCategory: number | null;
+      counterfactual: boolean;
+      out: string | null;
+      csv: string | null;
+      html: string | null;
+      workers: number | null;
+    };
+
+type Topic = 'main' | 'parse' | 'screen' | 'audit';
 
 export class UsageError extends Error {
-  constructor(message: string, readonly topic: 'main' | 'parse' | 'screen') {
+  constructor(message: string, readonly topic: Topic) {
     super(message);
     this.name = 'UsageError';
   }
@@ -24,11 +40,13 @@ export const HELP = {
 Usage:
   shortlist parse <file> [--out <file.json>]
   shortlist screen --job <file> [--job <file> ...] [--out <file.json>] [--blind|--no-blind] [--must-first] <files or dirs...>
+  shortlist audit [--job <file> <files or dirs...>] [--self-id <csv>] [--decisions <csv>] [--top <n>] [--csv <file>] [--html <file>]
   shortlist <command> --help
 
 Commands:
   parse    extract a resume (PDF, DOCX or TXT) into JSON Resume with provenance
   screen   rank resumes against one or more jobs with a score breakdown and evidence
+  audit    bias audit: impact ratios by sex, race/ethnicity and both (four-fifths flag), counterfactual check
 `,
   parse: `Usage: shortlist parse <file> [--out <file.json>]
 
@@ -69,10 +87,50 @@ A file with the same bytes as an earlier one ("same-file"), or the same text in 
 resume re-saved or printed to PDF), is screened once and listed under duplicates.
 A one-line summary goes to stderr. Exit 1 when a job cannot be read, no resume could be read, or an input
 path does not exist (the output is still written).
+`,
+
+  audit: `Usage: shortlist audit --job <file> [options] <files or dirs...>     (resumes: scored here)
+       shortlist audit --decisions <csv> --self-id <csv> [options]        (decisions made elsewhere)
+
+Bias audit on the same core as the app. With resumes, each is read and scored like \`screen\` (candidate id = the
+file path as screen prints it; its base name also matches), the counterfactual check re-scores every resume with
+its name (other origins and genders, names that are skills), pronouns and age cues swapped, and impact ratios are
+computed for the top N by score and, with --decisions, for the decisions. Without resumes, --decisions lists the
+candidates (e.g. callbacks exported from an ATS).
+
+Impact ratios follow New York City Local Law 144: selection rate per category (selected / applicants) and its ratio
+to the most selected category, by sex, by race/ethnicity and by sex x race/ethnicity; a ratio below 0.8 is
+flagged (four-fifths rule); candidates of unknown category are counted apart and never in a ratio; categories
+smaller than --min-category get a small-sample warning.
+
+CSV files (header row; columns matched by name, case ignored):
+  --self-id    candidate_id (or file), sex, race_ethnicity; empty or "prefer not to say" = unknown
+  --decisions  candidate_id (or file), decision: selected/yes/1 or rejected/no/0 (empty = undecided, left out)
+Errors name the file, the row (header = row 1) and the column.
+
+Options:
+  --job <file>          the job the resumes are scored for (required with resumes)
+  --self-id <csv>       self-identification; without it no impact ratio is computed
+  --decisions <csv>     who was selected
+  --top <n>             how many top-scored resumes count as selected (default: as many as --decisions
+                        selected, else 10)
+  --min-category <n>    small-sample warning below this many applicants (default 30)
+  --no-counterfactual   skip the counterfactual check (it re-scores each resume about 30 times)
+  --out <file>          write the JSON report here (atomically) instead of stdout
+  --csv <file>          also write the impact tables as CSV
+  --html <file>         also write the report as a printable HTML page (print it to PDF: no PDF writer is used)
+  --workers <n>         parallel parser threads (as for screen)
+  -h, --help            show this help
+
+Output: {"job","candidates","errors","selfId","decisions","impact":[{"basis","applicants","selected",
+          "tables":[{"dimension","rows":[{"category","applicants","selected","rate","ratio","flagged",
+          "smallSample"}],"unknown","reference"}],"warnings"}],"counterfactual":{"rows","maxScoreChange",
+          "maxRankChange","worst"},"warnings"}
+Exit 1 when a CSV or the job cannot be read or is invalid; 2 on bad usage.
 `
 } as const;
 
-function takeValue(argv: string[], i: number, flag: string, topic: 'parse' | 'screen'): string {
+function takeValue(argv: string[], i: number, flag: string, topic: Topic): string {
   const value = argv[i + 1];
   if (value === undefined || (value.startsWith('-') && value !== '-')) throw new UsageError(`${flag} needs a value`, topic);
   return value;
@@ -82,12 +140,13 @@ function takeValue(argv: string[], i: number, flag: string, topic: 'parse' | 'sc
 export function parseArgs(argv: string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    const topic = rest[0] === 'parse' || rest[0] === 'screen' ? rest[0] : 'main';
+    const topic = rest[0] === 'parse' || rest[0] === 'screen' || rest[0] === 'audit' ? rest[0] : 'main';
     return { kind: 'help', topic };
   }
   if (command === '--version' || command === '-v') return { kind: 'version' };
   if (command === 'parse') return parseParseArgs(rest);
   if (command === 'screen') return parseScreenArgs(rest);
+  if (command === 'audit') return parseAuditArgs(rest);
   throw new UsageError(`unknown command "${command}"`, 'main');
 }
 
@@ -125,16 +184,58 @@ function parseScreenArgs(argv: string[]): Command {
     else if (a === '--blind') blind = true;
     else if (a === '--no-blind') blind = false;
     else if (a === '--must-first') mustFirst = true;
-    else if (a === '--workers' || a.startsWith('--workers=')) {
-      const raw = a === '--workers' ? takeValue(argv, i++, a, 'screen') : a.slice(10);
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--workers must be a whole number from 1 to 256, got "${raw}"`, 'screen');
-      workers = n;
-    } else if (a === '--') inputs.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (a === '--workers' || a.startsWith('--workers=')) workers = wholeNumber(a === '--workers' ? takeValue(argv, i++, a, 'screen') : a.slice(10), '--workers', 1, 256, 'screen');
+    else if (a === '--') inputs.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}" for screen`, 'screen');
     else inputs.push(a);
   }
   if (jobs.length === 0) throw new UsageError('screen needs at least one --job <file>', 'screen');
   if (inputs.length === 0) throw new UsageError('screen needs at least one resume file or folder', 'screen');
   return { kind: 'screen', jobs, inputs, out, blind, mustFirst, workers };
+}
+
+function wholeNumber(raw: string, flag: string, min: number, max: number, topic: Topic): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`, topic);
+  return n;
+}
+
+const AUDIT_VALUE_FLAGS = ['--job', '--self-id', '--decisions', '--top', '--min-category', '--out', '--csv', '--html', '--workers'] as const;
+
+function parseAuditArgs(argv: string[]): Command {
+  const values = new Map<string, string>();
+  const inputs: string[] = [];
+  let counterfactual = true;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (a === '-h' || a === '--help') return { kind: 'help', topic: 'audit' };
+    else if ((AUDIT_VALUE_FLAGS as readonly string[]).includes(flag)) {
+      if (values.has(flag)) throw new UsageError(`${flag} given twice`, 'audit');
+      values.set(flag, flag === a ? takeValue(argv, i++, a, 'audit') : a.slice(eq + 1));
+    } else if (a === '--no-counterfactual') counterfactual = false;
+    else if (a === '--') inputs.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}" for audit`, 'audit');
+    else inputs.push(a);
+  }
+  const get = (flag: string) => values.get(flag) ?? null;
+  if (inputs.length && !get('--job')) throw new UsageError('audit needs --job <file> to score the resumes', 'audit');
+  if (!inputs.length && get('--job')) throw new UsageError('audit --job needs resume files or folders to score', 'audit');
+  if (!inputs.length && !get('--decisions')) throw new UsageError('audit needs resumes (--job <file> <files or dirs...>) or --decisions <csv>', 'audit');
+  const number = (flag: string, min: number, max: number) => (get(flag) === null ? null : wholeNumber(get(flag)!, flag, min, max, 'audit'));
+  return {
+    kind: 'audit',
+    job: get('--job'),
+    inputs,
+    selfId: get('--self-id'),
+    decisions: get('--decisions'),
+    top: number('--top', 0, 1_000_000),
+    minCategory: number('--min-category', 1, 1_000_000),
+    counterfactual,
+    out: get('--out'),
+    csv: get('--csv'),
+    html: get('--html'),
+    workers: number('--workers', 1, 256)
+  };
 }

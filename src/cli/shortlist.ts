@@ -1,6 +1,6 @@
 /**
- * `shortlist` CLI entry (runs under Node 20 via tsx; bin/shortlist.js starts it): dispatches `parse`
- * and `screen`, prints help, maps failures to exit codes. Thin: the work is in the pure-TS core
+ * `shortlist` CLI entry (runs under Node 20 via tsx; bin/shortlist.js starts it): dispatches `parse`,
+ * `screen` and `audit`, prints help, maps failures to exit codes. Thin: the work is in the pure-TS core
  * (src/lib/core) and in candidates.ts / screen.ts.
  *
  * Non-goals: interactive prompts, colours, network access (there is none).
@@ -14,6 +14,7 @@ import { HELP, parseArgs, UsageError, type Command } from './args';
 import { ingestCandidateFile } from './candidates';
 import { openAtomicWriter, writeFileAtomic } from './files';
 import { screenResumes, type ScreenJobOutput } from './screen';
+import { auditFiles, runAudit } from './audit';
 
 const VERSION = '0.1.0';
 
@@ -95,6 +96,36 @@ async function runScreenCommand(cmd: Extract<Command, { kind: 'screen' }>): Prom
   return 0;
 }
 
+/** `audit`: the JSON report to --out or stdout, the CSV and HTML report files when asked, a summary on stderr. */
+async function runAuditCommand(cmd: Extract<Command, { kind: 'audit' }>): Promise<number> {
+  const result = await runAudit(cmd);
+  if (!result.ok) {
+    process.stderr.write(`shortlist: ${result.error}\n`);
+    return 1;
+  }
+  const out = result.value;
+  const files = auditFiles(out, result.title);
+  for (const [target, body] of [
+    [cmd.csv, files.csv],
+    [cmd.html, files.html]
+  ] as const) {
+    if (!target) continue;
+    try {
+      await writeFileAtomic(target, body);
+    } catch (e) {
+      process.stderr.write(`shortlist: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 1;
+    }
+  }
+  if (!(await emitJson(out, cmd.out))) return 1;
+  const flagged = out.impact.flatMap((r) => r.tables.flatMap((t) => t.rows.filter((c) => c.flagged).map((c) => `${r.basis} ${t.dimension} ${c.category}`)));
+  const parts = [`audited ${out.candidates} candidate${out.candidates === 1 ? '' : 's'}`];
+  if (out.impact.length) parts.push(flagged.length ? `${flagged.length} categor${flagged.length === 1 ? 'y' : 'ies'} below four-fifths (${flagged.slice(0, 5).join('; ')}${flagged.length > 5 ? '; …' : ''})` : 'no category below four-fifths');
+  if (out.counterfactual) parts.push(`counterfactual: largest score change ${out.counterfactual.maxScoreChange.toFixed(2)}, rank change ${out.counterfactual.maxRankChange}`);
+  process.stderr.write(`shortlist: ${parts.join('; ')}\n`);
+  return 0;
+}
+
 /** Runs the CLI with argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let cmd: Command;
@@ -116,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
       return runParse(cmd);
     case 'screen':
       return runScreenCommand(cmd);
+    case 'audit':
+      return runAuditCommand(cmd);
   }
 }
 

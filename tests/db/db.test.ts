@@ -34,6 +34,9 @@ beforeEach(() => {
   setDb(db);
 });
 
+/** What the screens showed at each decision (logged with it). */
+const CONTEXT = { blind: true, models: {}, appVersion: 'test' };
+
 const someJob = { title: 'Accountant', description: 'Needs Excel', job: { title: 'Accountant', requirements: [] } as unknown as Job };
 
 function extracted(text: string, sha256: string): ExtractedText {
@@ -81,12 +84,21 @@ describe('schema migrations', () => {
     v2.close();
 
     // v3 adds the text-dedupe index; rows from before have no text key and stay.
-    const v3 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    const v3 = new ShortlistDb('migrate', { upTo: 3, indexedDB: factory, IDBKeyRange });
     await v3.open();
     expect(v3.verno).toBe(3);
     expect(await v3.jobs.count()).toBe(2);
     expect(await v3.candidates.where('[jobId+textSha256]').equals(['old', 'x']).count()).toBe(0);
     v3.close();
+
+    // v4 adds the decision log and the self-identification table, empty.
+    const v4 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.jobs.count()).toBe(2);
+    expect(await v4.decisionLog.count()).toBe(0);
+    expect(await v4.selfIdentification.count()).toBe(0);
+    v4.close();
   });
 });
 
@@ -183,8 +195,8 @@ describe('deletion', () => {
     const [i1, i2] = await listQueuedItems(job.id);
     const c1 = await commitIngestedCandidate({ ...ingested(i1.id, job.id, 's1'), score: { result: { score: 1 } as never, blind: true } });
     const c2 = await commitIngestedCandidate({ ...ingested(i2.id, job.id, 's2'), score: { result: { score: 2 } as never, blind: true } });
-    await setDecision({ candidateId: c1.candidateId, decision: 'selected', note: 'strong Excel' });
-    await setDecision({ candidateId: c2.candidateId, decision: 'rejected', note: '' });
+    await setDecision({ candidateId: c1.candidateId, decision: 'selected', note: 'strong Excel', context: CONTEXT });
+    await setDecision({ candidateId: c2.candidateId, decision: 'rejected', note: '', context: CONTEXT });
     await deleteCandidate(c1.candidateId);
     expect(await countAll()).toEqual({ candidates: 1, files: 1, parses: 1, scores: 1, decisions: 1 });
     expect(await getCandidateDetail(c1.candidateId)).toBeUndefined();
@@ -202,7 +214,7 @@ describe('deletion', () => {
       await enqueueBatch(job.id, [{ blob: new Blob(['1']), name: '1.pdf' }, { blob: new Blob(['q']), name: 'queued.pdf' }]);
       const [item] = await listQueuedItems(job.id);
       const c = await commitIngestedCandidate(ingested(item.id, job.id, 'same-bytes'));
-      await setDecision({ candidateId: c.candidateId, decision: 'selected', note: '' });
+      await setDecision({ candidateId: c.candidateId, decision: 'selected', note: '', context: CONTEXT });
     }
     await deleteJob(drop.id);
     expect((await listJobs()).map((j) => j.title)).toEqual(['Keep']);
@@ -212,6 +224,6 @@ describe('deletion', () => {
   });
 
   it('setDecision refuses an unknown candidate with a message naming it', async () => {
-    await expect(setDecision({ candidateId: 'nope', decision: 'selected', note: '' })).rejects.toThrow(/nope/);
+    await expect(setDecision({ candidateId: 'nope', decision: 'selected', note: '', context: CONTEXT })).rejects.toThrow(/nope/);
   });
 });

@@ -6,6 +6,7 @@
 import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
 import { scoreCandidate } from '../../src/lib/core/score';
+import { scoreVariants } from '../../src/lib/core/audit/counterfactual';
 import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
 import { flagInjection } from '../../src/lib/core/llm/untrusted';
 import { err, ok } from '../../src/lib/core/result';
@@ -59,5 +60,8 @@ export const ingestApi: IngestApi = {
     const extras = args.extraSignals;
     // Model signals are weighted by the shipped ranker (models/ranker.json), like the default parts.
     return resumes.map((resume, i) => scoreCandidate(job, resume, { extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS }));
+  },
+  async 'audit.counterfactual'({ job, resumes, referenceDate }) {
+    return resumes.map((resume) => scoreVariants(job, resume, { referenceDate: new Date(referenceDate) }));
   }
 };

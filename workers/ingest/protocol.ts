@@ -15,6 +15,7 @@ import type { ExtractedText } from '../../src/lib/core/ingest';
 import type { ParsedResume } from '../../src/lib/core/resume';
 import type { Job } from '../../src/lib/core/job';
 import type { ScoreResult, SignalResult } from '../../src/lib/core/score';
+import type { CandidateVariantScores } from '../../src/lib/core/audit/counterfactual';
 
 /**
  * Most characters of text a resume may have to be stored (about 400 pages; a PDF is read up to 50). Everything
@@ -54,4 +55,13 @@ export interface IngestApi {
   /** extraSignals: per resume (same order), model signals computed on the page (e.g. semantic) whose evidence
    *  spans index the ORIGINAL resume text. */
   'candidates.score'(args: ScoreArgs): Promise<ScoreResult[]>;
+  /** Bias audit: each resume's default score as written and under every counterfactual variant (core/audit). */
+  'audit.counterfactual'(args: CounterfactualArgs): Promise<CandidateVariantScores[]>;
+}
+
+/** Arguments of 'audit.counterfactual'; `referenceDate` (ms) is the same for every chunk of one audit. */
+export interface CounterfactualArgs {
+  job: Job;
+  resumes: ParsedResume[];
+  referenceDate: number;
 }

@@ -4,8 +4,8 @@
  * Purpose: commit one ingested file as a candidate (candidate + original Blob + parse + score + batch item
  * status) in ONE transaction, deduplicated per job by sha256 and by normalised text (a re-saved copy), idempotent
  * when a killed batch replays; read
- * the shortlist and a candidate's detail; record the recruiter's decision; delete a candidate and all
- * that derives from it.
+ * the shortlist and a candidate's detail; record the recruiter's decision (through the decision log); delete a
+ * candidate and all that derives from it (their decision-log entries are anonymised, not deleted).
  * Non-goals: parsing or scoring (core does it in workers / the scoring service), UI state.
  */
 import type { ExtractedText } from '../core/ingest';
@@ -23,6 +23,8 @@ import {
   type ParseRecord,
   type ScoreRecord
 } from './schema';
+import { anonymiseEntriesOf, appendDecision, type DecisionContext } from './decision-log.repo';
+import { dropSelfIdRow } from './self-id.repo';
 
 /** Everything one processed file produced, ready to persist. */
 export interface IngestedCandidate {
@@ -165,37 +167,38 @@ export async function saveScores(records: ScoreRecord[]): Promise<void> {
   await db.transaction('rw', db.scores, () => db.scores.bulkPut(records));
 }
 
-/** Records the recruiter's final call (null clears it back to undecided). */
-export async function setDecision(input: { candidateId: string; decision: Decision | null; note: string }): Promise<void> {
-  const db = getDb();
-  await db.transaction('rw', db.candidates, db.decisions, async () => {
-    const candidate = await db.candidates.get(input.candidateId);
-    if (!candidate) throw new Error(`setDecision: candidate ${input.candidateId} does not exist (deleted?)`);
+/**
+ * Records the recruiter's final call (null clears it back to undecided) and appends it to the job's decision log,
+ * in one transaction (decision-log.repo appendDecision).
+ */
+export async function setDecision(input: { candidateId: string; decision: Decision | null; note: string; context: DecisionContext }): Promise<void> {
+  const action = input.decision === null ? 'clear' : input.decision === 'selected' ? 'select' : 'reject';
+  await appendDecision({ candidateId: input.candidateId, action, note: input.note, context: input.context }, async (candidate, tables) => {
     if (input.decision === null) {
-      await db.decisions.delete(input.candidateId);
+      await tables.decisions.delete(candidate.id);
       return;
     }
-    await db.decisions.put({
-      candidateId: candidate.id,
-      jobId: candidate.jobId,
-      decision: input.decision,
-      note: input.note,
-      decidedAt: Date.now()
-    });
+    await tables.decisions.put({ candidateId: candidate.id, jobId: candidate.jobId, decision: input.decision, note: input.note, decidedAt: Date.now() });
   });
 }
 
-/** Deletes a candidate, its original file and everything derived from it, in one transaction. */
+/**
+ * Deletes a candidate, its original file and everything derived from it, in one transaction; their decision-log
+ * entries stay, without the personal fields (the chain still verifies), and their self-identification row goes.
+ */
 export async function deleteCandidate(candidateId: string): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [db.candidates, db.files, db.parses, db.scores, db.decisions, db.batchItems], async () => {
+  await db.transaction('rw', [db.candidates, db.files, db.parses, db.scores, db.decisions, db.batchItems, db.decisionLog, db.selfIdentification], async () => {
+    const candidate = await db.candidates.get(candidateId);
     await Promise.all([
       db.files.delete(candidateId),
       db.parses.delete(candidateId),
       db.scores.delete(candidateId),
       db.decisions.delete(candidateId),
       db.candidates.delete(candidateId),
-      db.batchItems.filter((item) => item.candidateId === candidateId).delete()
+      db.batchItems.filter((item) => item.candidateId === candidateId).delete(),
+      anonymiseEntriesOf(db, [candidateId]),
+      candidate ? dropSelfIdRow(db, candidate.jobId, candidateId) : undefined
     ]);
   });
 }

@@ -6,3 +6,5 @@ export * from './schema';
 export * from './jobs.repo';
 export * from './candidates.repo';
 export * from './batches.repo';
+export * from './decision-log.repo';
+export * from './self-id.repo';

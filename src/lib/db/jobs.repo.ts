@@ -2,11 +2,12 @@
  * Jobs repository: the only writer of the `jobs` table, plus whole-job deletion.
  *
  * Purpose: create, list, read, edit and delete jobs; deleting a job removes every candidate, file, parse,
- * score, decision and batch that belongs to it, in one transaction.
+ * score, decision, batch and its self-identification data, in one transaction (the decision log is anonymised).
  * Non-goals: parsing the job description (core/job does it; the caller passes the parsed `Job`).
  */
 import type { Job } from '../core/job';
 import { getDb, type JobRecord } from './schema';
+import { anonymiseEntriesOf } from './decision-log.repo';
 
 /** A job plus how many candidates it has (for the jobs list). */
 export interface JobSummary extends JobRecord {
@@ -51,10 +52,13 @@ export async function updateJob(id: string, changes: Partial<Pick<JobRecord, 'ti
   if (updated === 0) throw new Error(`updateJob: job ${id} does not exist (it may have been deleted in another tab)`);
 }
 
-/** Deletes a job and everything derived from it, in one transaction. */
+/**
+ * Deletes a job and everything derived from it (self-identification data included), in one transaction; its
+ * decision log stays, every entry anonymised.
+ */
 export async function deleteJob(id: string): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [db.jobs, db.candidates, db.files, db.parses, db.scores, db.decisions, db.batches, db.batchItems], async () => {
+  await db.transaction('rw', [db.jobs, db.candidates, db.files, db.parses, db.scores, db.decisions, db.batches, db.batchItems, db.decisionLog, db.selfIdentification], async () => {
     const candidateIds = (await db.candidates.where('jobId').equals(id).primaryKeys()) as string[];
     await Promise.all([
       db.files.bulkDelete(candidateIds),
@@ -64,6 +68,8 @@ export async function deleteJob(id: string): Promise<void> {
       db.candidates.bulkDelete(candidateIds),
       db.batchItems.where('jobId').equals(id).delete(),
       db.batches.where('jobId').equals(id).delete(),
+      db.selfIdentification.delete(id),
+      anonymiseEntriesOf(db, candidateIds),
       db.jobs.delete(id)
     ]);
   });

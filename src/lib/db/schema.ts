@@ -16,17 +16,24 @@
  *   batches     id            an ingest batch: the names of all its files (written before any file is stored,
  *                             so files lost to a closed page are named afterwards); items hold per-file state
  *   batchItems  id            one queued file of a batch, with its Blob until it is processed
+ *   decisionLog [jobId+seq]   append-only, hash-chained log of every decision (core/decision-log); a deleted
+ *                             candidate's entries lose their personal fields (indexed as personal.candidateId)
+ *   selfIdentification jobId  the employer's imported self-identification data (sex, race/ethnicity) for one
+ *                             job's bias audit: apart from resumes, never read by scoring or models
  *
  * Versions: 1 = initial schema. 2 = `jobs.updatedAt` index (jobs list sorted by last change) and
  * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
  * 3 = `candidates.[jobId+textSha256]` (dedupe by normalised text); candidates stored before it have no text key
  * and are only matched by bytes.
+ * 4 = `decisionLog` and `selfIdentification` (new tables, nothing to migrate).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExtractedText } from '../core/ingest';
 import type { ParsedResume } from '../core/resume';
 import type { Job } from '../core/job';
 import type { ScoreResult } from '../core/score';
+import type { DecisionLogEntry } from '../core/decision-log';
+import type { SelfIdRow } from '../core/audit/self-id';
 
 /** A job the recruiter screens for. `job` is the parsed, recruiter-editable form (requirements, weights). */
 export interface JobRecord {
@@ -130,6 +137,17 @@ export interface BatchItemRecord {
   error?: string;
 }
 
+/** One job's imported self-identification data (rows matched to its candidates). */
+export interface SelfIdRecord {
+  jobId: string;
+  /** The imported file's name (shown with the data, and in errors). */
+  fileName: string;
+  importedAt: number;
+  rows: SelfIdRow[];
+}
+
+export type { DecisionLogEntry };
+
 export const DB_NAME = 'shortlist';
 
 /** Schema of version 1 (kept verbatim: Dexie replays versions to upgrade old databases). */
@@ -157,6 +175,13 @@ export const SCHEMA_V3 = {
   candidates: 'id, jobId, &[jobId+sha256], [jobId+textSha256], createdAt'
 } as const;
 
+/** Version 4 changes: the decision log and the self-identification data, each in its own table. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  decisionLog: '[jobId+seq], jobId, personal.candidateId',
+  selfIdentification: 'jobId'
+} as const;
+
 export class ShortlistDb extends Dexie {
   jobs!: EntityTable<JobRecord, 'id'>;
   candidates!: EntityTable<CandidateRecord, 'id'>;
@@ -166,11 +191,13 @@ export class ShortlistDb extends Dexie {
   decisions!: EntityTable<DecisionRecord, 'candidateId'>;
   batches!: EntityTable<BatchRecord, 'id'>;
   batchItems!: EntityTable<BatchItemRecord, 'id'>;
+  decisionLog!: Dexie.Table<DecisionLogEntry, [string, number]>;
+  selfIdentification!: EntityTable<SelfIdRecord, 'jobId'>;
 
   /** Opens (lazily) the database `name`; `upTo` limits the declared versions (tests open v1 to migrate). */
-  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3 | 4; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
-    const upTo = options.upTo ?? 3;
+    const upTo = options.upTo ?? 4;
     this.version(1).stores(SCHEMA_V1);
     if (upTo >= 2) {
       this.version(2)
@@ -186,6 +213,7 @@ export class ShortlistDb extends Dexie {
         });
     }
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
+    if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }
 

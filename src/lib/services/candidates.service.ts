@@ -5,17 +5,22 @@
  * spreadsheet would evaluate as formulas (hostile file names, notes) are neutralised.
  * Non-goals: ranking/filtering (state/shortlist.svelte.ts), persistence details (db).
  */
-import Papa from 'papaparse';
 import { candidateLocation, locationLabel, type LocationLevel } from '../core/mask/location';
+import { safeCsv } from '../core/text/csv';
 import { deleteCandidate, setDecision, type Decision } from '../db';
 import { emitEvent } from '../events';
 import { toasts } from '../state/toasts.svelte';
 import type { ShortlistEntry } from '../state/shortlist.svelte';
 import { parsesOf } from './parses';
+import { currentDecisionContext } from './decision-log.service';
+import { downloadText, slug } from './download';
 
-/** Records (or clears, with null) the recruiter's decision. */
-export async function decideCandidate(input: { jobId: string; candidateId: string; decision: Decision | null; note: string }): Promise<void> {
-  await setDecision({ candidateId: input.candidateId, decision: input.decision, note: input.note });
+/**
+ * Records (or clears, with null) the recruiter's decision, logged with what the screens showed: blind mode and the
+ * assistant's recommendation, if one was shown.
+ */
+export async function decideCandidate(input: { jobId: string; candidateId: string; decision: Decision | null; note: string; blind: boolean; recommendation?: 'select' | 'reject' | null }): Promise<void> {
+  await setDecision({ candidateId: input.candidateId, decision: input.decision, note: input.note, context: currentDecisionContext(input.blind, input.recommendation ?? null) });
   emitEvent('candidates.changed', { jobId: input.jobId });
   toasts.show({ kind: 'success', message: input.decision ? `Marked as ${input.decision}` : 'Decision cleared' });
 }
@@ -69,18 +74,11 @@ function rankOfEntry(entry: ShortlistEntry, rankOf: ReadonlyMap<string, number>)
 export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['rank', 'candidate', 'file', 'location', 'score', 'mustHavesMet', 'status', 'decision', 'note'];
 
 /**
- * A cell a spreadsheet would run as a formula: one that starts with = + - @ tab or CR. papaparse's own
- * `escapeFormulae: true` uses /^[=+\-@\t\r].*$/, whose `.` stops at a line break, so a multi-line note starting with
- * "=" would slip through; this pattern looks at the first character only.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
  * The shortlist as CSV (pure). File names and notes are the candidate's and the recruiter's text: any text cell
  * that a spreadsheet would evaluate is prefixed with ' by papaparse's escapeFormulae, so it shows as written.
  */
 export function shortlistCsv(rows: ExportRow[]): string {
-  return Papa.unparse(rows, { columns: EXPORT_COLUMNS, escapeFormulae: FORMULA_START });
+  return safeCsv(rows, EXPORT_COLUMNS);
 }
 
 /** Downloads the shortlist (the visible entries, in their order) as CSV or JSON (built in memory; nothing leaves the device). */
@@ -105,16 +103,5 @@ export async function exportShortlist(input: {
       ? shortlistCsv(rows)
       : JSON.stringify({ job: input.jobTitle, blind: input.blind, locationLevel: input.blind ? input.locationLevel : 'full', exportedAt: new Date().toISOString(), candidates: rows }, null, 2);
   const type = input.format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
-  const url = URL.createObjectURL(new Blob([body], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `shortlist-${slug(input.jobTitle)}.${input.format}`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'job';
+  downloadText(body, `shortlist-${slug(input.jobTitle)}.${input.format}`, type);
 }

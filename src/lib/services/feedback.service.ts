@@ -18,6 +18,7 @@ import { getJob, listCandidateRows, type CandidateRecord, type DecisionRecord, t
 import { NotFoundError } from '../errors';
 import { version as appVersion } from '../../../package.json';
 import { parsesOf } from './parses';
+import { downloadText, slug } from './download';
 
 /** modelId of scores from the default (weightless, code-only) scorer; '+semantic' when embeddings contributed. */
 export const DEFAULT_SCORER_ID = 'shortlist-default-scorer';
@@ -107,17 +108,6 @@ export async function exportFeedback(jobId: string, options: { blind: boolean })
   const items = feedbackItemsFromRecords(job, decided, options);
   if (items.length === 0) return 0;
   const body = feedbackExportText(items);
-  const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `shortlist-feedback-${slug(job.title)}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(body, `shortlist-feedback-${slug(job.title)}.json`, 'application/json');
   return items.length;
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'job';
 }

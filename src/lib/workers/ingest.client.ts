@@ -10,7 +10,8 @@ import type { Result } from '../core/result';
 import type { ExtractedText } from '../core/ingest';
 import type { Job } from '../core/job';
 import type { ScoreResult } from '../core/score';
-import type { IngestApi, IngestedFile, ScoreArgs } from '../../../workers/ingest/protocol';
+import type { CandidateVariantScores } from '../core/audit/counterfactual';
+import type { CounterfactualArgs, IngestApi, IngestedFile, ScoreArgs } from '../../../workers/ingest/protocol';
 import { WorkerPool, defaultPoolSize } from './pool';
 
 let pool: WorkerPool<IngestApi> | null = null;
@@ -48,6 +49,11 @@ export function extractTextInWorker(blob: Blob, fileName: string): Promise<Resul
 /** Scores one chunk of resumes against a job in a worker. */
 export function scoreInWorker(args: ScoreArgs): Promise<ScoreResult[]> {
   return getPool().run(`scoring ${args.resumes.length} resumes`, (remote) => remote['candidates.score'](args));
+}
+
+/** Scores one chunk of resumes under the bias audit's counterfactual variants in a worker. */
+export function counterfactualInWorker(args: CounterfactualArgs): Promise<CandidateVariantScores[]> {
+  return getPool().run(`counterfactual check of ${args.resumes.length} resumes`, (remote) => remote['audit.counterfactual'](args));
 }
 
 /** How many workers the pool uses on this machine. */
