@@ -63,6 +63,18 @@ export async function loadDecoder(modelPath: string, tokenizerPath?: string): Pr
   return { model, tokenizer: llama2cChatTokenizer(tok), tokenizerFiles: [tokenizerSource], source };
 }
 
+/**
+ * The longest input, in tokens, the app embeds with this encoder: transformers.js' feature-extraction pipeline
+ * (workers/embed/pipeline.ts) tokenizes with `truncation: true` and no max_length, so it cuts at the tokenizer's
+ * `model_max_length` (tokenizer_config.json; 512 for MiniLM), which cannot exceed the position table. The matcher
+ * trains at this length by default so training sees what serving embeds.
+ */
+export function servingMaxLength(tokenizerConfig: Record<string, unknown>, config: Pick<BertConfig, 'maxPositions'>): number {
+  const declared = tokenizerConfig.model_max_length;
+  const fromTokenizer = typeof declared === 'number' && Number.isFinite(declared) && declared > 0 ? Math.floor(declared) : Infinity;
+  return Math.min(fromTokenizer, config.maxPositions);
+}
+
 /** A BERT encoder ready to train, with its tokenizer. */
 export interface LoadedEncoder {
   config: BertConfig;
