@@ -310,7 +310,8 @@ export interface ChatMessage {
   content: string;
 }
 
-function specialTokenText(value: unknown): string {
+/** The text of a special token entry of tokenizer_config.json (a string or an AddedToken object). */
+export function specialTokenText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object' && typeof (value as Json).content === 'string') return (value as Json).content as string;
   return '';

@@ -29,6 +29,12 @@ function resumeMessageIndex(messages: readonly ChatMessage[]): number {
   return -1;
 }
 
+/** The resume inside the last non-assistant <resume> block (what the model is shown), or null when there is none. */
+export function resumeBlockText(messages: readonly ChatMessage[]): string | null {
+  const at = resumeMessageIndex(messages);
+  return at < 0 ? null : RESUME_BLOCK.exec(messages[at].content)![1];
+}
+
 /** `messages` with the resume block of message `at` cut to its first `chars` characters (at a word boundary). */
 function withResumePrefix(messages: readonly ChatMessage[], at: number, chars: number): ChatMessage[] {
   return messages.map((m, i) => {
