@@ -11,6 +11,7 @@ import { embeddingForward, residualForward, rmsnormForward, ropeForward, swigluF
 import { linearForward } from '../models/linear';
 import type { LlamaModel } from '../models/llama';
 import { llamaLayerWindow, llamaRopeInvFreq, lmHeadWeight } from '../models/llama-params';
+import type { LoraTarget } from '../models/lora';
 
 /** A decoding session: feed tokens one at a time, get the next-token logits (V) after each. */
 export interface KvDecoder {
@@ -27,8 +28,8 @@ export function kvDecoder(model: LlamaModel, capacity: number): KvDecoder {
   const invFreq = llamaRopeInvFreq(cfg);
   const kCache = Array.from({ length: L }, () => new Float32Array(capacity * KVD));
   const vCache = Array.from({ length: L }, () => new Float32Array(capacity * KVD));
-  const weight = (q: LlamaModel['quantized'], target: 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down', a: Float32Array, n: number, l: number) =>
-    q?.[target]?.[l] ?? a.subarray(l * n, (l + 1) * n);
+  /** Layer l's base weight of a linear: the 4-bit one when the model has it (QLoRA), else the dense slice. */
+  const weight = (target: LoraTarget, a: Float32Array, n: number, l: number) => model.quantized?.[target]?.[l] ?? a.subarray(l * n, (l + 1) * n);
   const bias = (a: Float32Array, n: number, l: number) => (cfg.attentionBias ? a.subarray(l * n, (l + 1) * n) : null);
   const x = new Float32Array(C), ln = new Float32Array(C), rstd = new Float32Array(1);
   const q = new Float32Array(QD), k = new Float32Array(KVD), v = new Float32Array(KVD), atty = new Float32Array(QD);
@@ -46,9 +47,9 @@ export function kvDecoder(model: LlamaModel, capacity: number): KvDecoder {
       embeddingForward(x, Int32Array.of(token), p.embed, 1, C);
       for (let l = 0; l < L; l++) {
         rmsnormForward(ln, rstd, x, p.attnNorm.subarray(l * C, (l + 1) * C), 1, C, cfg.rmsEps);
-        linearForward(q, {}, ln, weight(model.quantized, 'q', p.wq, QD * C, l), bias(p.bq, QD, l), undefined, 0, 1, C, QD, null);
-        linearForward(k, {}, ln, weight(model.quantized, 'k', p.wk, KVD * C, l), bias(p.bk, KVD, l), undefined, 0, 1, C, KVD, null);
-        linearForward(v, {}, ln, weight(model.quantized, 'v', p.wv, KVD * C, l), bias(p.bv, KVD, l), undefined, 0, 1, C, KVD, null);
+        linearForward(q, {}, ln, weight('q', p.wq, QD * C, l), bias(p.bq, QD, l), undefined, 0, 1, C, QD, null);
+        linearForward(k, {}, ln, weight('k', p.wk, KVD * C, l), bias(p.bk, KVD, l), undefined, 0, 1, C, KVD, null);
+        linearForward(v, {}, ln, weight('v', p.wv, KVD * C, l), bias(p.bv, KVD, l), undefined, 0, 1, C, KVD, null);
         ropeForward(q, q, positions, 1, NH, HS, invFreq);
         ropeForward(k, k, positions, 1, NKV, HS, invFreq);
         kCache[l].set(k, pos * KVD);
@@ -72,13 +73,13 @@ export function kvDecoder(model: LlamaModel, capacity: number): KvDecoder {
             atty[hh * HS + d] = acc;
           }
         }
-        linearForward(proj, {}, atty, weight(model.quantized, 'o', p.wo, C * QD, l), null, undefined, 0, 1, QD, C, null);
+        linearForward(proj, {}, atty, weight('o', p.wo, C * QD, l), null, undefined, 0, 1, QD, C, null);
         residualForward(x, x, proj, C);
         rmsnormForward(ln, rstd, x, p.ffnNorm.subarray(l * C, (l + 1) * C), 1, C, cfg.rmsEps);
-        linearForward(gate, {}, ln, weight(model.quantized, 'gate', p.wGate, I * C, l), null, undefined, 0, 1, C, I, null);
-        linearForward(up, {}, ln, weight(model.quantized, 'up', p.wUp, I * C, l), null, undefined, 0, 1, C, I, null);
+        linearForward(gate, {}, ln, weight('gate', p.wGate, I * C, l), null, undefined, 0, 1, C, I, null);
+        linearForward(up, {}, ln, weight('up', p.wUp, I * C, l), null, undefined, 0, 1, C, I, null);
         swigluForward(h, gate, up, I);
-        linearForward(proj, {}, h, weight(model.quantized, 'down', p.wDown, C * I, l), null, undefined, 0, 1, I, C, null);
+        linearForward(proj, {}, h, weight('down', p.wDown, C * I, l), null, undefined, 0, 1, I, C, null);
         residualForward(x, x, proj, C);
       }
       rmsnormForward(ln, rstd, x, p.finalNorm, 1, C, cfg.rmsEps);

@@ -27,7 +27,7 @@ Runs the run's base model and its tuned model (merged/ of an sft/dpo run, model/
   --base <model>            base model (default: "model" in RUN/train-summary.json)
   --tokenizer <path>        tokenizer folder or llama2.c tok*.bin (default: the tuned folder's, else the run's)
   --out <folder>            default RUN/eval, where \`publish\` finds summary.json for the model card
-  --limit <n>               evaluate the first n rows only
+  --limit <n>               evaluate the first n rows only (sft/dpo)
   --max-new-tokens 256      cap on each answer (the app's budget, maxTokensFor(schema), is thousands of tokens)
   --context <n>             prompt + answer tokens (default: the model's positions); longer prompts get the resume
                             shortened as in training, and rows that still do not fit count as failures
