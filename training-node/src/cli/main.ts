@@ -18,6 +18,7 @@ import { runDpo, DPO_SUMMARY } from './commands/dpo';
 import { runMatcher, MATCHER_SUMMARY } from './commands/matcher';
 import { runCorpusStats, runFitRanker, CORPUS_STATS_SUMMARY, FIT_RANKER_SUMMARY } from './commands/ranker';
 import { runPublish, PUBLISH_SUMMARY } from './commands/publish';
+import { EVAL_SUMMARY, runEvalCommand } from './commands/eval';
 
 interface CommandEntry {
   summary: string;
@@ -35,6 +36,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   matcher: { summary: MATCHER_SUMMARY, run: runMatcher },
   'corpus-stats': { summary: CORPUS_STATS_SUMMARY, run: runCorpusStats },
   'fit-ranker': { summary: FIT_RANKER_SUMMARY, run: runFitRanker },
+  eval: { summary: EVAL_SUMMARY, run: runEvalCommand },
   publish: { summary: PUBLISH_SUMMARY, run: runPublish }
 };
 

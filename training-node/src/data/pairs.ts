@@ -4,13 +4,17 @@
  *   - Labelled rows {resume, job_description, score 0..1}: one (sentence1=JD, sentence2=resume, score)
  *     row each; triplets (anchor=JD, positive=resume with score ≥ 0.5, negative=resume with score < 0.5
  *     for the same JD) where both exist in the same split.
- *   - Category folders (data-root/<CATEGORY>/*): the anchor of a category is its job description from
- *     job_descriptions.json, else "Job category: <Category>". Positives (anchor, own resume, 1), sampled
- *     negatives (anchor, resume of another category, 0) `negativeRatio` per positive, and triplets
- *     (anchor, own resume, other-category resume). Negatives are drawn from the same split only.
+ *   - Category folders (data-root/<CATEGORY>/*): the anchor of a category is its job description (every category
+ *     needs one: a bare "Job category: X" is not a job, and the app never embeds one). The other side is a resume
+ *     CHUNK made by the app's own chunker (src/lib/core/embed/chunk.ts chunkText, the passages the app embeds and
+ *     compares with requirements), so training sees what serving sees. Per resume, up to `chunksPerResume`
+ *     chunks of at least MIN_CHUNK_CHARS (seeded pick): positives (anchor, own chunk, 1), sampled negatives
+ *     (anchor, chunk of another category's resume, 0) `negativeRatio` per positive, and triplets (anchor, own
+ *     chunk, other-category chunk). Negatives are drawn from the same split only.
  *
  * Non-goals: hard-negative mining with a model (the trainer can do it), file I/O.
  */
+import { chunkText } from '../../../src/lib/core/embed/chunk';
 import { seededRandom, shuffled } from './random';
 import type { CleanRecord, ScoredPairRecord, SplitName, TripletRecord } from './types';
 import { SPLIT_NAMES } from './types';
@@ -58,31 +62,57 @@ export function pairsFromLabelled(records: readonly CleanRecord[], seed: number,
   return out;
 }
 
-/** Pairs and triplets from category-labelled documents (folder mode). */
+/** Chunks shorter than this are headings or contact lines: no evidence of fit either way. */
+export const MIN_CHUNK_CHARS = 100;
+
+/** The categories of `records` that have no job description (folder mode refuses to build pairs for them). */
+export function categoriesWithoutDescription(records: readonly CleanRecord[], descriptions: Readonly<Record<string, string>>): string[] {
+  return [...new Set(records.map((r) => r.label).filter((l): l is string => !!l))].filter((c) => !descriptions[c]?.trim()).sort();
+}
+
+/** The app's chunks of a resume that are long enough to judge, as {index, text}. */
+export function trainingChunks(resume: string): { index: number; text: string }[] {
+  return chunkText(resume).filter((c) => c.text.length >= MIN_CHUNK_CHARS).map((c) => ({ index: c.index, text: c.text }));
+}
+
+/** Pairs and triplets from category-labelled documents (folder mode): job descriptions × the app's resume chunks. */
 export function pairsFromCategories(
   records: readonly CleanRecord[],
   descriptions: Readonly<Record<string, string>>,
-  options: { negativeRatio: number; seed: number; synthetic: boolean }
+  options: { negativeRatio: number; seed: number; synthetic: boolean; chunksPerResume?: number }
 ): PairOutputs {
+  const missing = categoriesWithoutDescription(records, descriptions);
+  if (missing.length > 0) throw new Error(`no job description for ${missing.length} categor${missing.length === 1 ? 'y' : 'ies'} (${missing.join(', ')}): pass --job-descriptions {"CATEGORY": "job description", ...}`);
   const out = emptyOutputs();
   const random = seededRandom(options.seed);
-  const anchorOf = (category: string) => descriptions[category] ?? `Job category: ${categoryTitle(category)}`;
+  const perResume = options.chunksPerResume ?? 4;
   for (const split of SPLIT_NAMES) {
     const inSplit = records.filter((r) => r.split === split && r.label);
-    const byCategory = new Map<string, CleanRecord[]>();
-    for (const r of inSplit) byCategory.set(r.label as string, [...(byCategory.get(r.label as string) ?? []), r]);
+    const chunksOf = new Map(inSplit.map((r) => [r, shuffled(trainingChunks(r.resume), random).slice(0, perResume)]));
     for (const r of inSplit) {
       const category = r.label as string;
-      const anchor = anchorOf(category);
-      const others = inSplit.filter((o) => o.label !== category);
-      out.pairs[split].push({ sentence1: anchor, sentence2: r.resume, score: 1, metadata: { split, label: category, synthetic: options.synthetic || r.synthetic === true, hash: r.hash, kind: 'positive' } });
-      if (others.length === 0) continue;
-      const wanted = Math.floor(options.negativeRatio) + (random() < options.negativeRatio % 1 ? 1 : 0);
-      for (const negative of shuffled(others, random).slice(0, wanted)) {
-        out.pairs[split].push({ sentence1: anchor, sentence2: negative.resume, score: 0, metadata: { split, label: category, synthetic: options.synthetic || r.synthetic === true || negative.synthetic === true, hash: negative.hash, kind: 'negative' } });
+      const anchor = descriptions[category];
+      const others = inSplit.filter((o) => o.label !== category && chunksOf.get(o)!.length > 0);
+      const synthetic = options.synthetic || r.synthetic === true;
+      const pickNegative = () => {
+        const o = others[Math.floor(random() * others.length)];
+        const list = chunksOf.get(o)!;
+        return { record: o, chunk: list[Math.floor(random() * list.length)] };
+      };
+      for (const chunk of chunksOf.get(r)!) {
+        out.pairs[split].push({ sentence1: anchor, sentence2: chunk.text, score: 1, metadata: { split, label: category, synthetic, hash: r.hash, kind: 'positive', chunk: chunk.index } });
+        if (others.length === 0) continue;
+        const wanted = Math.floor(options.negativeRatio) + (random() < options.negativeRatio % 1 ? 1 : 0);
+        for (let k = 0; k < wanted; k++) {
+          const n = pickNegative();
+          out.pairs[split].push({ sentence1: anchor, sentence2: n.chunk.text, score: 0, metadata: { split, label: category, synthetic: synthetic || n.record.synthetic === true, hash: n.record.hash, kind: 'negative', chunk: n.chunk.index } });
+        }
+        const n = pickNegative();
+        out.triplets[split].push({
+          anchor, positive: chunk.text, negative: n.chunk.text,
+          metadata: { split, label: category, synthetic: synthetic || n.record.synthetic === true, positiveHash: r.hash, negativeHash: n.record.hash, positiveChunk: chunk.index, negativeChunk: n.chunk.index }
+        });
       }
-      const tripletNegative = others[Math.floor(random() * others.length)];
-      out.triplets[split].push({ anchor, positive: r.resume, negative: tripletNegative.resume, metadata: { split, label: category, synthetic: options.synthetic || r.synthetic === true, positiveHash: r.hash, negativeHash: tripletNegative.hash } });
     }
   }
   return out;

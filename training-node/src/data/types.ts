@@ -121,7 +121,7 @@ export interface TripletRecord {
   anchor: string;
   positive: string;
   negative: string;
-  metadata: { split: SplitName; label: string; synthetic: boolean; positiveHash: string; negativeHash: string };
+  metadata: { split: SplitName; label: string; synthetic: boolean; positiveHash: string; negativeHash: string; positiveChunk?: number; negativeChunk?: number };
 }
 
 /** sentence-transformers (sentence1, sentence2, score) pair; score in 0..1. */
@@ -129,7 +129,7 @@ export interface ScoredPairRecord {
   sentence1: string;
   sentence2: string;
   score: number;
-  metadata: { split: SplitName; label?: string; synthetic: boolean; hash: string; kind: 'positive' | 'negative' | 'labelled' };
+  metadata: { split: SplitName; label?: string; synthetic: boolean; hash: string; kind: 'positive' | 'negative' | 'labelled'; chunk?: number }; // chunk: index in chunkText(resume)
 }
 
 /** training_metadata.jsonl: one line per source document used. */

@@ -2,6 +2,9 @@
  * Export our models as Hugging Face checkpoints: config.json objects and safetensors bytes under HF tensor
  * names (one tensor per layer), loadable by transformers and by our hf.ts — merged LoRA weights for Llama-family
  * decoders, fully fine-tuned BERT encoders for the matcher.
+ * A merged decoder keeps what its source folder said beyond the weights (mergedDecoderFiles): bos/eos/pad token ids,
+ * generation_config.json, and the dtype its weights were stored in, so reloading `merged/` behaves like the source.
+ *
  * Non-goals: sharding large exports, ONNX/MLC export (export/ does those). Pure bytes out, no Node APIs.
  */
 import { BERT_PARAM_NAMES, type BertConfig, type BertParams, hfBertTensorName } from '../models/bert';
@@ -34,6 +37,36 @@ export function hfConfigFromLlama(cfg: LlamaConfig): Record<string, unknown> {
     hidden_act: 'silu', torch_dtype: 'float32',
     ...(cfg.ropeScaling ? { rope_scaling: hfRopeScaling(cfg.ropeScaling) } : {})
   };
+}
+
+const TORCH_DTYPE: Record<SafetensorsWriteDtype, string> = { F32: 'float32', F16: 'float16', BF16: 'bfloat16' };
+const TOKEN_ID_FIELDS = ['bos_token_id', 'eos_token_id', 'pad_token_id'] as const;
+
+/** What a merged decoder folder keeps from its source (hf.ts DecoderSource, or ids alone for a llama2.c model). */
+export interface MergedSource {
+  config?: Record<string, unknown>;
+  generationConfig?: Record<string, unknown>;
+  dtype?: SafetensorsWriteDtype;
+  tokenIds?: { bos?: number; eos?: number; pad?: number }; // used where the source config has none (llama2.c)
+}
+
+/**
+ * config.json, generation_config.json and the weight dtype of a merged decoder: our config mapping plus the
+ * source's special token ids and dtype; generation_config.json is the source's, or one holding the token ids.
+ */
+export function mergedDecoderFiles(cfg: LlamaConfig, source: MergedSource = {}): {
+  config: Record<string, unknown>; generationConfig: Record<string, unknown> | null; dtype: SafetensorsWriteDtype;
+} {
+  const dtype = source.dtype ?? 'F32';
+  const ids: Record<string, unknown> = {};
+  const fallback = { bos_token_id: source.tokenIds?.bos, eos_token_id: source.tokenIds?.eos, pad_token_id: source.tokenIds?.pad };
+  for (const field of TOKEN_ID_FIELDS) {
+    const value = source.config?.[field] ?? fallback[field];
+    if (value !== undefined && value !== null) ids[field] = value;
+  }
+  const config = { ...hfConfigFromLlama(cfg), ...ids, torch_dtype: TORCH_DTYPE[dtype] };
+  const generationConfig = source.generationConfig ?? (Object.keys(ids).length > 0 ? { ...ids } : null);
+  return { config, generationConfig, dtype };
 }
 
 /** The config.json `rope_scaling` section for our RopeScaling (the inverse of hf.ts parseRopeScaling). */

@@ -7,6 +7,9 @@
  * Files come through a `ModelFiles` reader (relative name → bytes | undefined), so the browser can pass
  * fetch/IndexedDB and the CLI passes the file system. Errors name the file and the field.
  * rope_scaling: none/default, linear and llama3 are mapped; yarn, dynamic, longrope are rejected with a clear error.
+ * RoPE fields come from transformers 5's `rope_parameters` ({rope_type, rope_theta, factor, ...}) when present, else
+ * from the transformers 4 top-level `rope_theta` + `rope_scaling`; per-layer-type `rope_parameters` (a dict of
+ * dicts) and a top-level value that disagrees with `rope_parameters` are refused by name, never guessed.
  * Sliding window (parseSlidingWindow): Mistral's `sliding_window` on every layer; Qwen2's only with
  * `use_sliding_window`, on layers >= `max_window_layers` (or as `layer_types` says); Llama ignores it, as HF does.
  * Non-goals: remote hub downloads.
@@ -17,7 +20,7 @@ import { type BertConfig, type BertParams, bertParamsFromTensors } from '../mode
 import { checkRopeScaling, type RopeScaling } from '../engine/reference/rope';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
 import { llamaParamsFromTensors, type NamedTensor } from './llama-weights';
-import { parseSafetensors, readSafetensor, type SafetensorsFile } from './safetensors';
+import { parseSafetensors, readSafetensor, type SafetensorsDtype, type SafetensorsFile, type SafetensorsWriteDtype } from './safetensors';
 
 /** Reads a file of a model folder by relative name; resolves undefined when it does not exist. */
 export type ModelFiles = (name: string) => Promise<Uint8Array | undefined>;
@@ -50,7 +53,7 @@ export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConf
   if (!DECODER_TYPES.has(type)) {
     throw new Error(`${source}: model_type "${type}" is not a Llama-family decoder (supported: ${[...DECODER_TYPES].join(', ')})`);
   }
-  const ropeScaling = parseRopeScaling(json.rope_scaling, source);
+  const { ropeTheta, ropeScaling } = parseRope(json, source);
   const hidden = num(json, 'hidden_size', source);
   const layers = num(json, 'num_hidden_layers', source);
   const heads = num(json, 'num_attention_heads', source);
@@ -62,7 +65,7 @@ export function llamaConfigFromHf(json: Json, source = 'config.json'): LlamaConf
     heads,
     kvHeads: num(json, 'num_key_value_heads', source, heads),
     headDim: num(json, 'head_dim', source, hidden / heads),
-    ropeTheta: num(json, 'rope_theta', source, 10000),
+    ropeTheta,
     rmsEps: num(json, 'rms_norm_eps', source, 1e-6),
     // LlamaConfig / Qwen2Config default tie_word_embeddings to false.
     tiedEmbeddings: json.tie_word_embeddings === true,
@@ -112,7 +115,38 @@ export function parseSlidingWindow(
 }
 
 /**
- * config.json `rope_scaling` → RopeScaling (undefined for none / "default"). Type from `rope_type`, else the
+ * RoPE theta and scaling of a decoder config.json, from transformers 5 `rope_parameters` or the transformers 4
+ * top-level `rope_theta` / `rope_scaling` (default theta 10000, as LlamaConfig). Throws naming the field for
+ * shapes we cannot read faithfully (per-layer-type parameters, conflicting values, a rope_parameters without theta).
+ */
+export function parseRope(json: Json, source = 'config.json'): { ropeTheta: number; ropeScaling?: RopeScaling } {
+  const params = json.rope_parameters;
+  if (params === undefined || params === null) {
+    return { ropeTheta: num(json, 'rope_theta', source, 10000), ropeScaling: parseRopeScaling(json.rope_scaling, source) };
+  }
+  if (typeof params !== 'object' || Array.isArray(params)) {
+    throw new Error(`${source}: rope_parameters must be an object, got ${JSON.stringify(params)}`);
+  }
+  const p = params as Json;
+  if (Object.values(p).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+    throw new Error(`${source}: rope_parameters per layer type (${Object.keys(p).join(', ')}) is not supported (one rope_parameters object for every layer only)`);
+  }
+  if (typeof p.rope_theta !== 'number' || !Number.isFinite(p.rope_theta)) {
+    throw new Error(`${source}: rope_parameters.rope_theta must be a number, got ${JSON.stringify(p.rope_theta)}`);
+  }
+  if (typeof json.rope_theta === 'number' && json.rope_theta !== p.rope_theta) {
+    throw new Error(`${source}: rope_theta ${json.rope_theta} disagrees with rope_parameters.rope_theta ${p.rope_theta}; remove one of them`);
+  }
+  const ropeScaling = parseRopeScaling({ rope_type: 'default', ...p }, `${source} rope_parameters`);
+  if (json.rope_scaling !== undefined && json.rope_scaling !== null
+    && JSON.stringify(parseRopeScaling(json.rope_scaling, source)) !== JSON.stringify(ropeScaling)) {
+    throw new Error(`${source}: rope_scaling disagrees with rope_parameters; remove one of them`);
+  }
+  return { ropeTheta: p.rope_theta, ...(ropeScaling ? { ropeScaling } : {}) };
+}
+
+/**
+ * config.json `rope_scaling` (or a `rope_parameters` object) → RopeScaling (undefined for none / "default"). Type from `rope_type`, else the
  * legacy `type` key, as transformers reads it; other types throw naming the type.
  */
 export function parseRopeScaling(value: unknown, source = 'config.json'): RopeScaling | undefined {
@@ -177,6 +211,8 @@ export async function readHfConfig(files: ModelFiles): Promise<Json> {
 export interface SafetensorsCheckpoint {
   names: string[];
   get(name: string): NamedTensor | undefined;
+  /** The stored dtype of a tensor (undefined when absent). */
+  dtypeOf(name: string): SafetensorsDtype | undefined;
 }
 
 /** Open `model.safetensors.index.json` (sharded) or `model.safetensors` from a folder. */
@@ -209,12 +245,33 @@ export async function openSafetensorsCheckpoint(files: ModelFiles): Promise<Safe
       const entry = shard.entries.get(name);
       if (!entry) throw new Error(`${shardName}: index says it holds "${name}" but it does not`);
       return { dims: entry.shape, data: readSafetensor(shard, name) };
+    },
+    dtypeOf(name) {
+      const shardName = owner.get(name);
+      return shardName ? shards.get(shardName)!.entries.get(name)?.dtype : undefined;
     }
   };
 }
 
+/** What a decoder folder says about itself beyond the weights: kept so merged exports stay faithful to it. */
+export interface DecoderSource {
+  config: Json; // the folder's config.json as read (special token ids, architecture names)
+  generationConfig?: Json; // generation_config.json when the folder has one
+  dtype: SafetensorsWriteDtype; // the floating dtype the weights are stored in (most tensors' dtype)
+}
+
+/** The floating dtype most of a checkpoint's tensors are stored in (F32 when they are integers only). */
+export function checkpointDtype(checkpoint: SafetensorsCheckpoint): SafetensorsWriteDtype {
+  const counts = new Map<SafetensorsWriteDtype, number>();
+  for (const name of checkpoint.names) {
+    const d = checkpoint.dtypeOf(name);
+    if (d === 'F32' || d === 'F16' || d === 'BF16') counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'F32';
+}
+
 /** Load a Llama-family HF folder (config.json + safetensors) into our config and params. */
-export async function loadHfLlama(files: ModelFiles): Promise<{ config: LlamaConfig; params: LlamaParams }> {
+export async function loadHfLlama(files: ModelFiles): Promise<{ config: LlamaConfig; params: LlamaParams; source: DecoderSource }> {
   const json = await readHfConfig(files);
   let config = llamaConfigFromHf(json);
   const checkpoint = await openSafetensorsCheckpoint(files);
@@ -222,7 +279,8 @@ export async function loadHfLlama(files: ModelFiles): Promise<{ config: LlamaCon
     config = { ...config, tiedEmbeddings: true }; // config silent and no lm_head saved: the head is the embedding
   }
   const params = llamaParamsFromTensors(config, (name) => checkpoint.get(name), 'safetensors checkpoint');
-  return { config, params };
+  const generationConfig = await readJson(files, 'generation_config.json');
+  return { config, params, source: { config: json, ...(generationConfig ? { generationConfig } : {}), dtype: checkpointDtype(checkpoint) } };
 }
 
 /** Load a BERT HF folder (config.json + safetensors; `bert.`-prefixed names accepted). */
@@ -252,7 +310,8 @@ export interface ChatMessage {
   content: string;
 }
 
-function specialTokenText(value: unknown): string {
+/** The text of a special token entry of tokenizer_config.json (a string or an AddedToken object). */
+export function specialTokenText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object' && typeof (value as Json).content === 'string') return (value as Json).content as string;
   return '';

@@ -10,7 +10,7 @@ import type { BertConfig, BertParams } from '../models/bert';
 import type { LlamaConfig, LlamaParams } from '../models/llama-params';
 import type { BertLoraTarget, LoraAdapters, LoraTarget } from '../models/lora';
 import type { ExternalDataReader } from './onnx';
-import { hfConfigFromBert, hfConfigFromLlama, serializeHfBert, serializeHfLlama } from './export-hf';
+import { hfConfigFromBert, mergedDecoderFiles, type MergedSource, serializeHfBert, serializeHfLlama } from './export-hf';
 import { mergeLoraIntoParams, serializePeftAdapter } from './peft';
 
 /**
@@ -81,11 +81,16 @@ export function writePeftAdapterDir<T extends LoraTarget | BertLoraTarget>(dir: 
   writeFileAtomic(path.join(dir, 'adapter_config.json'), adapterConfigJson);
 }
 
-/** Write merged weights as a Hugging Face folder (config.json + model.safetensors). */
-export function writeMergedModelDir(dir: string, cfg: LlamaConfig, params: LlamaParams, lora: LoraAdapters | null): void {
+/**
+ * Write merged weights as a Hugging Face folder (config.json + model.safetensors, and generation_config.json when
+ * the source had one or token ids): in the source's dtype, with its special token ids (export-hf mergedDecoderFiles).
+ */
+export function writeMergedModelDir(dir: string, cfg: LlamaConfig, params: LlamaParams, lora: LoraAdapters | null, source: MergedSource = {}): void {
   const merged = lora ? mergeLoraIntoParams(cfg, params, lora) : params;
-  writeFileAtomic(path.join(dir, 'model.safetensors'), serializeHfLlama(cfg, merged));
-  writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(hfConfigFromLlama(cfg), null, 2) + '\n');
+  const files = mergedDecoderFiles(cfg, source);
+  writeFileAtomic(path.join(dir, 'model.safetensors'), serializeHfLlama(cfg, merged, files.dtype));
+  writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(files.config, null, 2) + '\n');
+  if (files.generationConfig) writeFileAtomic(path.join(dir, 'generation_config.json'), JSON.stringify(files.generationConfig, null, 2) + '\n');
 }
 
 /** Write a BERT encoder as a Hugging Face folder (config.json + model.safetensors). */

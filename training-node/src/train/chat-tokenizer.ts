@@ -5,11 +5,13 @@
  * - llama2.c `tok*.bin` (no chat template exists for those tiny models): a fixed plain-text format
  *   `<BOS> system: …\n user: …\n assistant: <answer><EOS>` where the answer and its EOS are the targets.
  *
- * Non-goals: generation-time templating, tool calls. No Node APIs.
+ * Generation (eval): `generationPrompt` renders the prompt turns plus the assistant header exactly as training
+ * rendered them, `decode` turns generated ids back into text and `stopIds` are the tokens that end an answer.
+ * Non-goals: sampling or the decoding loop (eval/generate.ts), tool calls. No Node APIs.
  * Shape legend: N = tokens of one conversation; `mask[i] = 1` means ids[i] is a loss target.
  */
-import { applyChatTemplate, tokenizeChat, type ChatMessage, type HfTokenizer } from '../io/hf';
-import { encodeLlama2c, LLAMA2C_BOS, LLAMA2C_EOS, type Llama2cTokenizer } from '../io/llama2c-tokenizer';
+import { applyChatTemplate, specialTokenText, tokenizeChat, type ChatMessage, type HfTokenizer } from '../io/hf';
+import { decodeLlama2c, encodeLlama2c, LLAMA2C_BOS, LLAMA2C_EOS, type Llama2cTokenizer } from '../io/llama2c-tokenizer';
 
 /** Token ids (N) and the loss mask (N) of one sequence. */
 export interface TokenSequence {
@@ -25,6 +27,12 @@ export interface ChatTokenizer {
   encodeChat(messages: ChatMessage[]): TokenSequence;
   /** prompt + completion turns; mask = only the completion's assistant tokens (DPO). */
   encodePromptCompletion(prompt: ChatMessage[], completion: ChatMessage[]): TokenSequence;
+  /** Prompt turns + the assistant header, as training renders them before an answer (generation input). */
+  generationPrompt(prompt: ChatMessage[]): number[];
+  /** Generated ids → text (special tokens dropped). */
+  decode(ids: readonly number[]): string;
+  /** Token ids that end an answer (the tokenizer's EOS / end-of-turn). */
+  stopIds: number[];
 }
 
 /** A ChatTokenizer over a Hugging Face tokenizer and its chat template (or an explicit one). */
@@ -43,7 +51,12 @@ export function hfChatTokenizer(tok: HfTokenizer, template?: string): ChatTokeni
       const mask = r.assistantMask.slice();
       mask.fill(0, 0, Math.min(promptLen, mask.length));
       return { ids: r.ids, mask };
-    }
+    },
+    generationPrompt(prompt) {
+      return tok.tokenizer.encode(applyChatTemplate(tok, prompt, { ...opts, addGenerationPrompt: true }), { add_special_tokens: false }).ids;
+    },
+    decode: (ids) => tok.tokenizer.decode([...ids], { skip_special_tokens: true }),
+    stopIds: [tok.tokenizer.token_to_id(specialTokenText(tok.config.eos_token))].filter((id): id is number => id !== undefined)
   };
 }
 
@@ -71,7 +84,10 @@ export function llama2cChatTokenizer(tok: Llama2cTokenizer): ChatTokenizer {
   return {
     kind: 'llama2c-plain',
     encodeChat: (messages) => encodeTurns(messages, () => true),
-    encodePromptCompletion: (prompt, completion) => encodeTurns([...prompt, ...completion], (i) => i >= prompt.length)
+    encodePromptCompletion: (prompt, completion) => encodeTurns([...prompt, ...completion], (i) => i >= prompt.length),
+    generationPrompt: (prompt) => [...encodeTurns(prompt, () => false).ids, ...encodeLlama2c(tok, 'assistant:', false, false)],
+    decode: (ids) => decodeLlama2c(tok, ids.filter((id) => id !== LLAMA2C_BOS && id !== LLAMA2C_EOS)),
+    stopIds: [LLAMA2C_EOS]
   };
 }
 

@@ -40,6 +40,7 @@ export interface TrainConfig {
   gradAccum: number; // micro-batches per optimizer step
   maxGradNorm: number; // 0 disables clipping
   seqLen: number; // max tokens per sequence (truncation / packing length)
+  seqLenFromModel?: boolean; // matcher: ignore seqLen and train at the length the app embeds at (model-load.ts servingMaxLength)
   seed: number;
   evalEvery: number; // 0 = only at the end
   saveEvery: number; // 0 = only at the end
@@ -152,6 +153,7 @@ export function resumeFingerprint(cfg: TrainConfig): Record<string, unknown> {
     mode: cfg.mode, model: cfg.model, data: cfg.data, loraR: cfg.loraR, loraAlpha: cfg.loraAlpha, loraDropout: cfg.loraDropout,
     targetModules: cfg.targetModules, qlora: cfg.qlora, fullFinetune: cfg.fullFinetune, lr: cfg.lr, weightDecay: cfg.weightDecay,
     warmup: cfg.warmup, batchSize: cfg.batchSize, gradAccum: cfg.gradAccum, maxGradNorm: cfg.maxGradNorm, seqLen: cfg.seqLen,
-    seed: cfg.seed, pack: cfg.pack, beta: cfg.beta, loss: cfg.loss, scale: cfg.scale, margin: cfg.margin
+    seed: cfg.seed, pack: cfg.pack, beta: cfg.beta, loss: cfg.loss, scale: cfg.scale, margin: cfg.margin,
+    ...(cfg.seqLenFromModel ? { seqLenFromModel: true } : {}) // only when set: older checkpoints stay resumable
   };
 }

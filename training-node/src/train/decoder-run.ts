@@ -22,6 +22,7 @@ import type { Objective, TrainableState } from './loop';
 import { loadDecoder } from './model-load';
 import { preferenceExample, sftMessages } from './records';
 import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
+import { describeFitCounts, type FitCounts } from './fit-length';
 import { buildSftSequences, createSftObjective, type DecoderGrads, type DecoderMemoryOptions } from './sft';
 import { createDpoObjectiveGpu, createSftObjectiveGpu, referenceLogProbsGpu } from './sft-gpu';
 import { resolveTrainingDevice } from './node-gpu';
@@ -93,7 +94,7 @@ async function trainDecoder(
     params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length)
   };
   const { objective, counts } = cfg.mode === 'sft'
-    ? buildSft(cfg, model, loaded.tokenizer, lora, grads, dev)
+    ? buildSft(cfg, model, loaded.tokenizer, lora, grads, dev, log)
     : await buildDpo(cfg, model, loaded.tokenizer, lora, grads, log, dev);
   if (objective.trainSize === 0) throw new TrainConfigError(`${cfg.data}: no usable training examples (see the counts: ${JSON.stringify(counts)})`);
   const steps = totalSteps(cfg, objective.trainSize);
@@ -106,7 +107,7 @@ async function trainDecoder(
   }
   writePeftAdapterDir(path.join(cfg.out, 'adapter'), lora, cfg.model);
   const mergedDir = path.join(cfg.out, 'merged');
-  writeMergedModelDir(mergedDir, base.config, base.params, lora);
+  writeMergedModelDir(mergedDir, base.config, base.params, lora, loaded.source);
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
   writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision: dev?.precision ?? 'f32', data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
   return { base, model, lora, session, trainExamples: objective.trainSize };
@@ -125,7 +126,7 @@ async function trainDecoderFull(
   const state: TrainableState = { params: params.arena, grads: grads.arena, m: new Float32Array(n), v: new Float32Array(n), decaySegments: llamaDecaySegments(base.config) };
   if (dev && dev.precision !== 'f32') log(`[training-node] full fine-tune: trainable weights stay f32 on the GPU (device precision ${dev.precision} applies to frozen bases only)`);
   const { objective, counts } = cfg.mode === 'sft'
-    ? buildSft(cfg, model, loaded.tokenizer, null, grads, dev)
+    ? buildSft(cfg, model, loaded.tokenizer, null, grads, dev, log)
     : await buildDpo(cfg, model, loaded.tokenizer, null, grads, log, dev);
   if (objective.trainSize === 0) throw new TrainConfigError(`${cfg.data}: no usable training examples (see the counts: ${JSON.stringify(counts)})`);
   const steps = totalSteps(cfg, objective.trainSize);
@@ -137,7 +138,7 @@ async function trainDecoderFull(
     (objective as { destroy?: () => void }).destroy?.();
   }
   const mergedDir = path.join(cfg.out, 'merged');
-  writeMergedModelDir(mergedDir, model.config, model.params, null);
+  writeMergedModelDir(mergedDir, model.config, model.params, null, loaded.source);
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
   writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision: 'f32', data: counts, trainableParameters: n, fullFinetune: true, outputs: ['merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
   return { base, model, lora: null, session, trainExamples: objective.trainSize };
@@ -147,14 +148,16 @@ const memoryOptions = (cfg: TrainConfig): DecoderMemoryOptions => ({ gradientChe
 
 function buildSft(
   cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildSftSequences>[1], lora: LoraAdapters | null, grads: DecoderGrads,
-  dev: EngineDevice | null
+  dev: EngineDevice | null, log: (line: string) => void
 ) {
   const conversations = (file: string) => readJsonlFile(file).map((row) => sftMessages(row, file));
   const train = buildSftSequences(conversations(cfg.data), tokenizer, cfg.seqLen, cfg.pack);
   const val = cfg.val ? buildSftSequences(conversations(cfg.val), tokenizer, cfg.seqLen, false) : null;
+  log(`[training-node] ${describeFitCounts(`sft ${path.basename(cfg.data)}`, train.fit, cfg.seqLen)}`);
+  if (val && cfg.val) log(`[training-node] ${describeFitCounts(`sft ${path.basename(cfg.val)}`, val.fit, cfg.seqLen)}`);
   const counts = {
     trainSequences: train.sequences.length, trainTruncated: train.truncated, trainDroppedNoTargets: train.droppedNoTargets,
-    valSequences: val?.sequences.length ?? 0, packed: cfg.pack
+    valSequences: val?.sequences.length ?? 0, packed: cfg.pack, trainFit: train.fit, ...(val ? { valFit: val.fit } : {})
   };
   const objective: Objective = dev
     ? createSftObjectiveGpu(dev, model, lora, grads, train.sequences, val?.sequences ?? [], cfg.batchSize, memoryOptions(cfg))
@@ -166,9 +169,13 @@ async function buildDpo(
   cfg: TrainConfig, model: LlamaModel, tokenizer: Parameters<typeof buildPreferencePairs>[1], lora: LoraAdapters | null, grads: DecoderGrads,
   log: (line: string) => void, dev: EngineDevice | null
 ) {
-  const pairsOf = (file: string) => buildPreferencePairs(readJsonlFile(file).map((row) => preferenceExample(row, file)), tokenizer, cfg.seqLen);
+  const pairsOf = (file: string) => {
+    const built = buildPreferencePairs(readJsonlFile(file).map((row) => preferenceExample(row, file)), tokenizer, cfg.seqLen);
+    log(`[training-node] ${describeFitCounts(`dpo ${path.basename(file)}`, built.fit, cfg.seqLen)}`);
+    return built;
+  };
   const train = pairsOf(cfg.data);
-  const val: { pairs: PreferencePair[]; dropped: number } = cfg.val ? pairsOf(cfg.val) : { pairs: [], dropped: 0 };
+  const val: { pairs: PreferencePair[]; dropped: number; fit?: FitCounts } = cfg.val ? pairsOf(cfg.val) : { pairs: [], dropped: 0 };
   log(`[training-node] dpo: reference log-probs (${lora ? 'adapters disabled' : 'the base before training'}) for ${train.pairs.length + val.pairs.length} pairs, once`);
   // Full fine-tune: `model` is still the base here (training starts later), so this is the frozen reference.
   const refOf = (pairs: PreferencePair[]) => (dev ? referenceLogProbsGpu(dev, model, pairs, cfg.batchSize) : referenceLogProbs(model, pairs, cfg.batchSize));
@@ -177,5 +184,5 @@ async function buildDpo(
   const objective: Objective = dev
     ? createDpoObjectiveGpu(dev, model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize, memoryOptions(cfg))
     : createDpoObjective(model, lora, grads, cfg.beta, train.pairs, ref, val.pairs, valRef, cfg.batchSize, memoryOptions(cfg));
-  return { objective, counts: { trainPairs: train.pairs.length, trainDropped: train.dropped, valPairs: val.pairs.length, valDropped: val.dropped } };
+  return { objective, counts: { trainPairs: train.pairs.length, trainDropped: train.dropped, valPairs: val.pairs.length, valDropped: val.dropped, trainFit: train.fit, ...(val.fit ? { valFit: val.fit } : {}) } };
 }

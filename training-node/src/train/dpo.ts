@@ -18,6 +18,8 @@ import type { LoraAdapters } from '../models/lora';
 import { causalBatch, type CausalBatch } from './batching';
 import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
 import type { CpuObjective, EvalResult, MicroResult } from './loop';
+import { fitConversation, type FitCounts, newFitCounts } from './fit-length';
+import type { ChatMessage } from '../io/hf';
 import type { PreferenceExample } from './records';
 import { type DecoderGrads, decoderGradients, type DecoderMemoryOptions } from './sft';
 
@@ -33,19 +35,35 @@ export interface ReferenceLogProbs {
   rejected: Float64Array;
 }
 
-/** Tokenize preference examples (truncated to seqLen); pairs where either side has no target are dropped. */
+/**
+ * Tokenize preference examples, fitting each pair into seqLen by shortening the prompt's resume (never a
+ * completion, fit-length.ts); pairs that cannot fit or where either side has no target are dropped and counted.
+ */
 export function buildPreferencePairs(
   examples: readonly PreferenceExample[], tokenizer: ChatTokenizer, seqLen: number
-): { pairs: PreferencePair[]; dropped: number } {
+): { pairs: PreferencePair[]; dropped: number; fit: FitCounts } {
   const pairs: PreferencePair[] = [];
-  let dropped = 0;
+  const fit = newFitCounts();
   for (const ex of examples) {
-    const chosen = truncateSequence(tokenizer.encodePromptCompletion(ex.prompt, ex.chosen), seqLen).seq;
-    const rejected = truncateSequence(tokenizer.encodePromptCompletion(ex.prompt, ex.rejected), seqLen).seq;
-    if (targetCount(chosen) === 0 || targetCount(rejected) === 0) dropped++;
-    else pairs.push({ chosen, rejected });
+    fit.rows++;
+    const longest = (prompt: ChatMessage[]) => Math.max(
+      tokenizer.encodePromptCompletion(prompt, ex.chosen).ids.length, tokenizer.encodePromptCompletion(prompt, ex.rejected).ids.length);
+    const fitted = fitConversation(ex.prompt, longest, seqLen);
+    if (!fitted.ok) {
+      fit.dropped[fitted.reason] = (fit.dropped[fitted.reason] ?? 0) + 1;
+      continue;
+    }
+    const chosen = truncateSequence(tokenizer.encodePromptCompletion(fitted.messages, ex.chosen), seqLen).seq;
+    const rejected = truncateSequence(tokenizer.encodePromptCompletion(fitted.messages, ex.rejected), seqLen).seq;
+    if (targetCount(chosen) === 0 || targetCount(rejected) === 0) {
+      fit.dropped['no-targets'] = (fit.dropped['no-targets'] ?? 0) + 1;
+      continue;
+    }
+    fit.kept++;
+    if (fitted.resumeShortened) fit.resumeShortened++;
+    pairs.push({ chosen, rejected });
   }
-  return { pairs, dropped };
+  return { pairs, dropped: fit.rows - fit.kept, fit };
 }
 
 /** Per-sequence sums of target log-probs of a batch, plus the softmax probs backward needs. */

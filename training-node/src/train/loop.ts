@@ -86,6 +86,12 @@ export interface Objective {
   optimizer?: DeviceOptimizer;
   /** High-water mark of the training forwards' saved activations in bytes (what gradient checkpointing lowers). */
   activationPeakBytes?(): number;
+  /**
+   * The example order of an epoch (a permutation of [0, trainSize)), replacing the seeded shuffle: e.g. the matcher
+   * arranges MNRL batches without duplicate anchors. Must be a function of (epoch, seed, batchSize) only, so
+   * --resume reproduces it.
+   */
+  epochOrder?(epoch: number, seed: number, batchSize: number): number[];
 }
 
 /** An objective computed synchronously on the CPU (reference models). */
@@ -168,16 +174,18 @@ export function epochOrder(n: number, seed: number, epoch: number): number[] {
 }
 
 /** Take `count` example indices from the stream at `cursor`, crossing epochs; returns the advanced cursor. */
-export function takeIndices(n: number, seed: number, cursor: DataCursor, count: number): { indices: number[]; cursor: DataCursor } {
+export function takeIndices(
+  n: number, seed: number, cursor: DataCursor, count: number, orderOf: (epoch: number) => number[] = (e) => epochOrder(n, seed, e)
+): { indices: number[]; cursor: DataCursor } {
   if (n <= 0) throw new Error('takeIndices: the training set is empty');
   const indices: number[] = [];
   let { epoch, offset } = cursor;
-  let order = epochOrder(n, seed, epoch);
+  let order = orderOf(epoch);
   while (indices.length < count) {
     if (offset >= n) {
       epoch++;
       offset = 0;
-      order = epochOrder(n, seed, epoch);
+      order = orderOf(epoch);
     }
     indices.push(order[offset++]);
   }
@@ -203,6 +211,16 @@ export async function runTrainingLoop(
   let cursor = start.cursor;
   const device = objective.optimizer;
   if (device && start.step < settings.totalSteps) await device.load(state);
+  const orders = new Map<number, number[]>(); // the objective's epoch orders, computed once per epoch
+  const orderOf = objective.epochOrder
+    ? (epoch: number): number[] => {
+      if (!orders.has(epoch)) {
+        orders.clear();
+        orders.set(epoch, objective.epochOrder!(epoch, settings.seed, settings.batchSize));
+      }
+      return orders.get(epoch)!;
+    }
+    : undefined;
   for (let step = start.step; step < settings.totalSteps; step++) {
     const started = now();
     const lr = cosineSchedule(step, settings.warmup, settings.totalSteps, settings.lr, settings.minLr ?? 0);
@@ -210,7 +228,7 @@ export async function runTrainingLoop(
     await objective.beginStep?.(state);
     let lossSum = 0, tokens = 0;
     for (let micro = 0; micro < settings.gradAccum; micro++) {
-      const taken = takeIndices(objective.trainSize, settings.seed, cursor, settings.batchSize);
+      const taken = takeIndices(objective.trainSize, settings.seed, cursor, settings.batchSize, orderOf);
       cursor = taken.cursor;
       const r = await objective.accumulate(taken.indices, 1 / settings.gradAccum, dropoutSeedFor(settings.seed, step, micro, settings.gradAccum));
       if (!Number.isFinite(r.loss)) throw new Error(`training diverged: loss is ${r.loss} at step ${step + 1} (lower --lr or set --max-grad-norm)`);

@@ -21,7 +21,7 @@ import { downloadLoraAdapters, type GpuLora, uploadLoraAdapters } from '../model
 import { createGpuAdamW, type GpuTrainOptions, type OptimizerSlot } from './gpu-optimizer';
 import type { EvalResult, MicroResult } from './loop';
 import {
-  columnBatches, columnDropoutSeed, type EncoderGrads, type EncoderModel, matcherLossOnRows, type MatcherSettings,
+  columnBatches, columnDropoutSeed, type EncoderGrads, type EncoderModel, matcherLossOnRows, type MatcherSettings, mnrlKeys, noDuplicateOrder,
   meanReciprocalRank, padTexts, type TextTokenizer, valRanking
 } from './matcher';
 import type { MatcherExample } from './records';
@@ -128,8 +128,10 @@ export function createMatcherObjectiveGpu(
     }
     return out;
   };
+  const keys = s.loss === 'mnrl' ? mnrlKeys(train) : null; // MNRL batches without duplicate anchors, as the CPU objective
   return {
     trainSize: train.length,
+    ...(keys ? { epochOrder: (epoch: number, seed: number, batchSize: number) => noDuplicateOrder(keys, seed, epoch, batchSize) } : {}),
     optimizer: optimizer ?? undefined,
     beginStep(): void {
       uploadParams();

@@ -18,7 +18,7 @@ import { type TrainConfig, TrainConfigError, totalSteps } from './config';
 import type { Objective, TrainableState } from './loop';
 import { cachedTokenizer, createMatcherObjective, type EncoderModel } from './matcher';
 import { createMatcherObjectiveGpu } from './matcher-gpu';
-import { loadEncoder } from './model-load';
+import { loadEncoder, servingMaxLength } from './model-load';
 import { resolveTrainingDevice } from './node-gpu';
 import { matcherExample, matcherLayout, type MatcherExample, type MatcherLayout } from './records';
 import { copyFileAtomic, readJsonlFile, type RunOptions, runSession, type SessionResult, writeSummary } from './session';
@@ -72,7 +72,10 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
   const { config, params } = loaded;
   const train = readExamples(cfg.data, cfg);
   const val = cfg.val ? readExamples(cfg.val, cfg).examples : [];
-  const tokenize = cachedTokenizer((text) => loaded.tokenizer.tokenizer.encode(text).ids, Math.min(cfg.seqLen, config.maxPositions));
+  const serving = servingMaxLength(loaded.tokenizer.config, config);
+  const seqLen = cfg.seqLenFromModel ? serving : Math.min(cfg.seqLen, config.maxPositions);
+  if (seqLen !== serving) log(`[training-node] matcher: training at ${seqLen} tokens but the app embeds up to ${serving} (tokenizer_config.json model_max_length / max_position_embeddings): train/serve skew; omit --seq-len to match`);
+  const tokenize = cachedTokenizer((text) => loaded.tokenizer.tokenizer.encode(text).ids, seqLen);
   let lora: LoraAdapters<BertLoraTarget> | null = null;
   let state: TrainableState;
   let gradParams: BertParams | null = null, gradLora: LoraAdapters<BertLoraTarget> | null = null;
@@ -95,7 +98,7 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
     ? createMatcherObjectiveGpu(dev, model, grads, tokenize, train.examples, val, settings)
     : createMatcherObjective(model, grads, tokenize, train.examples, val, settings);
   const steps = totalSteps(cfg, objective.trainSize);
-  log(`[training-node] matcher: ${train.examples.length} ${train.layout} rows, loss ${cfg.loss}, ${steps} steps, ${state.params.length} trainable parameters (${cfg.fullFinetune ? 'full fine-tune' : `LoRA r=${cfg.loraR}`})`);
+  log(`[training-node] matcher: ${train.examples.length} ${train.layout} rows, ${seqLen} tokens max, loss ${cfg.loss}, ${steps} steps, ${state.params.length} trainable parameters (${cfg.fullFinetune ? 'full fine-tune' : `LoRA r=${cfg.loraR}`})`);
   let session: SessionResult;
   try {
     session = await runSession(cfg, objective, state, steps, opts);
@@ -109,6 +112,6 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(modelDir, path.basename(file)));
   for (const rel of ST_FILES) if (existsSync(path.join(tokDir, rel))) copyFileAtomic(path.join(tokDir, rel), path.join(modelDir, rel));
   const precision = dev && !cfg.fullFinetune ? dev.precision : 'f32'; // a fully fine-tuned encoder stays f32 (matcher-gpu.ts)
-  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision, layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length }, log);
+  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision, layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length, seqLen, servingMaxLength: serving }, log);
   return { model, session, layout: train.layout };
 }

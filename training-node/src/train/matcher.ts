@@ -6,6 +6,10 @@
  * - CosineSimilarityLoss: mean (cos(s1, s2) − score)², score in 0..1;
  * - TripletLoss: mean relu(‖a−p‖ − ‖a−n‖ + margin), Euclidean (ST's default metric and margin 5).
  * Each text column of a micro-batch is one encoder forward/backward (less padding than one mixed batch).
+ * In-batch negatives must be negatives: for MNRL the epoch order puts no two rows with the same anchor (or the
+ * same positive) in one batch where the data allows it (noDuplicateOrder, like sentence-transformers'
+ * NoDuplicatesBatchSampler), and any candidate that is another row's positive for the same anchor, or is the
+ * row's own positive text, is left out of that row's softmax (a false negative is never pushed away).
  * The WebGPU objective (matcher-gpu.ts) reuses the column, loss and ranking helpers exported here.
  *
  * Non-goals: hard-negative mining, GISTEmbed/cached MNRL, Matryoshka. No Node APIs.
@@ -15,7 +19,7 @@ import { bertBackward, bertForward, type BertConfig, type BertParams } from '../
 import { savedActivationBytes } from '../models/activation-bytes';
 import type { BertLoraTarget, LoraAdapters } from '../models/lora';
 import type { MatcherLossName } from './config';
-import type { CpuObjective, EvalResult, MicroResult } from './loop';
+import { type CpuObjective, epochOrder, type EvalResult, type MicroResult } from './loop';
 import type { MatcherExample } from './records';
 
 type BertLora = LoraAdapters<BertLoraTarget>;
@@ -82,7 +86,8 @@ export function encodeTexts(model: EncoderModel, tokenize: TextTokenizer, texts:
 
 /** Loss value and d(loss)/d(embeddings) for each column (all (n, C), rows L2-normalised). */
 export function matcherLoss(
-  loss: MatcherLossName, columns: Float32Array[], n: number, C: number, opts: { scale: number; margin: number; scores?: Float32Array }
+  loss: MatcherLossName, columns: Float32Array[], n: number, C: number,
+  opts: { scale: number; margin: number; scores?: Float32Array; exclude?: (i: number, j: number) => boolean }
 ): { loss: number; grads: Float32Array[] } {
   const grads = columns.map((c) => new Float32Array(c.length));
   const dot = (x: Float32Array, i: number, y: Float32Array, j: number): number => {
@@ -99,12 +104,15 @@ export function matcherLoss(
     const m = n * cands.length;
     const logits = new Float64Array(m);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) logits[j] = opts.scale * dot(anchors, i, cands[Math.floor(j / n)], j % n);
+      for (let j = 0; j < m; j++) {
+        logits[j] = j !== i && opts.exclude?.(i, j) ? -Infinity : opts.scale * dot(anchors, i, cands[Math.floor(j / n)], j % n);
+      }
       const max = Math.max(...logits);
       let sum = 0;
       for (let j = 0; j < m; j++) sum += Math.exp(logits[j] - max);
       total += -(logits[i] - max - Math.log(sum)) / n;
       for (let j = 0; j < m; j++) {
+        if (logits[j] === -Infinity) continue;
         const g = ((Math.exp(logits[j] - max) / sum - (j === i ? 1 : 0)) * opts.scale) / n;
         const col = 1 + Math.floor(j / n);
         addScaled(grads[0], i, columns[col], j % n, g);
@@ -188,12 +196,64 @@ export function columnDropoutSeed(dropoutSeed: number, col: number): number {
   return (dropoutSeed + col * 0x9e3779b9) >>> 0;
 }
 
+/**
+ * MNRL false negatives of a micro-batch: candidate j (column-major over the candidate columns, j = col·n + row) is not
+ * a negative for row i when it is row i's own positive text, or the positive of another row with the same anchor.
+ */
+export function falseNegatives(rows: readonly MatcherExample[]): (i: number, j: number) => boolean {
+  const n = rows.length;
+  return (i, j) => {
+    const row = j % n, col = 1 + Math.floor(j / n);
+    const text = rows[row].texts[col];
+    return text === rows[i].texts[1] || (col === 1 && rows[row].texts[0] === rows[i].texts[0]);
+  };
+}
+
 /** matcherLoss on a micro-batch's column embeddings, with the rows' scores for the cosine loss. */
 export function matcherLossOnRows(
   s: MatcherSettings, rows: readonly MatcherExample[], columns: Float32Array[], C: number
 ): { loss: number; grads: Float32Array[] } {
   const scores = s.loss === 'cosine' ? Float32Array.from(rows.map((r) => r.score ?? NaN)) : undefined;
-  return matcherLoss(s.loss, columns, rows.length, C, { scale: s.scale, margin: s.margin, scores });
+  const exclude = s.loss === 'mnrl' ? falseNegatives(rows) : undefined;
+  return matcherLoss(s.loss, columns, rows.length, C, { scale: s.scale, margin: s.margin, scores, exclude });
+}
+
+/**
+ * An epoch order (a permutation of the rows) whose consecutive batches of `batchSize` hold no two rows sharing a
+ * key (anchor or positive text) wherever the data allows; rows that cannot be placed without a duplicate go to the
+ * end of the epoch (their batches are then covered by the loss's false-negative exclusion). Batch boundaries follow
+ * the loop's stream: epoch e starts at stream position e·n, so its first block completes the previous epoch's last.
+ */
+export function noDuplicateOrder(keys: readonly (readonly string[])[], seed: number, epoch: number, batchSize: number): number[] {
+  const n = keys.length;
+  let pending = epochOrder(n, seed, epoch);
+  const out: number[] = [];
+  let block = (batchSize - ((epoch * n) % batchSize)) % batchSize || batchSize;
+  while (pending.length > 0) {
+    const used = new Set<string>();
+    const rest: number[] = [];
+    let filled = 0;
+    for (const i of pending) {
+      if (filled < block && keys[i].every((k) => !used.has(k))) {
+        out.push(i);
+        for (const k of keys[i]) used.add(k);
+        filled++;
+      } else rest.push(i);
+    }
+    if (filled === 0) return [...out, ...rest]; // unreachable: a block always takes its first pending row
+    if (filled < block) { // the rest all clash with this block: keep them together at the end
+      out.push(...rest);
+      break;
+    }
+    pending = rest;
+    block = batchSize;
+  }
+  return out;
+}
+
+/** Keys that must not repeat within an MNRL batch: the anchor and the positive text of each row. */
+export function mnrlKeys(rows: readonly MatcherExample[]): string[][] {
+  return rows.map((r) => [`a\u0000${r.texts[0]}`, `p\u0000${r.texts[1]}`]);
 }
 
 /** Eval ranking task: each val anchor's relevant candidate is its positive among all distinct val positives. */
@@ -224,8 +284,10 @@ export function createMatcherObjective(
       })
     };
   };
+  const keys = s.loss === 'mnrl' ? mnrlKeys(train) : null;
   return {
     trainSize: train.length,
+    ...(keys ? { epochOrder: (epoch: number, seed: number, batchSize: number) => noDuplicateOrder(keys, seed, epoch, batchSize) } : {}),
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
       const r = lossOn(indices.map((i) => train[i]), true, dropoutSeed);
       r.backward(lossScale);

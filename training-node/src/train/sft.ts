@@ -15,29 +15,38 @@ import type { LoraAdapters } from '../models/lora';
 import type { ChatMessage } from '../io/hf';
 import { causalBatch, packSequences } from './batching';
 import { type ChatTokenizer, targetCount, truncateSequence, type TokenSequence } from './chat-tokenizer';
+import { fitConversation, type FitCounts, newFitCounts } from './fit-length';
 import type { CpuObjective, EvalResult, MicroResult } from './loop';
 
-/** Token sequences ready for SFT plus what was dropped or cut. */
+/** Token sequences ready for SFT plus what fitting did (resumes shortened, rows dropped and why). */
 export interface SftSequences {
   sequences: TokenSequence[];
-  truncated: number;
+  truncated: number; // rows whose resume was shortened to fit (the answer is never cut)
   droppedNoTargets: number;
+  fit: FitCounts;
 }
 
-/** Tokenize conversations, truncate to seqLen, drop those with no target left, then pack if asked. */
+/** Tokenize conversations, fit each into seqLen by shortening its resume (fit-length.ts), then pack if asked. */
 export function buildSftSequences(conversations: ChatMessage[][], tokenizer: ChatTokenizer, seqLen: number, pack: boolean): SftSequences {
-  let truncated = 0, droppedNoTargets = 0;
+  const fit = newFitCounts();
   const sequences: TokenSequence[] = [];
   for (const messages of conversations) {
-    const t = truncateSequence(tokenizer.encodeChat(messages), seqLen);
-    if (t.truncated) truncated++;
-    if (targetCount(t.seq) === 0) {
-      droppedNoTargets++;
+    fit.rows++;
+    const fitted = fitConversation(messages, (m) => tokenizer.encodeChat(m).ids.length, seqLen);
+    if (!fitted.ok) {
+      fit.dropped[fitted.reason] = (fit.dropped[fitted.reason] ?? 0) + 1;
       continue;
     }
-    sequences.push(t.seq);
+    const seq = truncateSequence(tokenizer.encodeChat(fitted.messages), seqLen).seq; // a no-op after fitting; the hard bound
+    if (targetCount(seq) === 0) {
+      fit.dropped['no-targets'] = (fit.dropped['no-targets'] ?? 0) + 1;
+      continue;
+    }
+    fit.kept++;
+    if (fitted.resumeShortened) fit.resumeShortened++;
+    sequences.push(seq);
   }
-  return { sequences: pack ? packSequences(sequences, seqLen) : sequences, truncated, droppedNoTargets };
+  return { sequences: pack ? packSequences(sequences, seqLen) : sequences, truncated: fit.resumeShortened, droppedNoTargets: fit.dropped['no-targets'] ?? 0, fit };
 }
 
 /** Mean assistant-token loss of `seqs` under `lora` (null = base model), batched, no dropout. */

@@ -124,7 +124,14 @@ describe.skipIf(!hasShared)('pairs in folder mode over the Kaggle resume PDFs', 
   it('extracts PDFs with core/ingest and writes leak-free pairs and triplets', async () => {
     const root = path.join(sharedData, 'kaggle_resume_pdfs/data');
     const out = path.join(dir, 'kaggle');
-    await runPairs(['--data-root', root, '--limit-per-class', '2', '--negative-ratio', '2', '--out', out], quietContext());
+    const categories = readdirSync(root).filter((c) => !c.includes('.')).sort();
+    // The folder has no job descriptions: folder mode refuses it, naming the file it looked for.
+    await expect(runPairs(['--data-root', root, '--limit-per-class', '1', '--out', path.join(dir, 'kaggle-no-jd')], quietContext()))
+      .rejects.toThrow(/job_descriptions\.json: no job description for ACCOUNTANT, ADVOCATE/);
+    const descriptions = Object.fromEntries(categories.map((c) => [c, `We are hiring for a ${c.toLowerCase().replace(/-/g, ' ')} position: experience, skills and results in ${c.toLowerCase()}.`]));
+    const jdFile = path.join(dir, 'kaggle-jds.json');
+    writeFileSync(jdFile, JSON.stringify(descriptions));
+    await runPairs(['--data-root', root, '--job-descriptions', jdFile, '--limit-per-class', '2', '--negative-ratio', '2', '--out', out], quietContext());
     const report = readReport(out);
     expect(report.counts.documentsOrRowsRead).toBe(48);
     expect(report.counts.documentsFailed).toBeLessThanOrEqual(1);
@@ -138,7 +145,8 @@ describe.skipIf(!hasShared)('pairs in folder mode over the Kaggle resume PDFs', 
       for (const p of pairs) {
         expect(splitOfHash.get(p.metadata.hash)).toBe(split);
         expect(p.score === 1 ? p.metadata.kind : 'negative').toBe(p.metadata.kind);
-        expect(p.sentence1).toMatch(/^Job category: /);
+        expect(p.sentence1).toBe(descriptions[p.metadata.label!]);
+        expect(p.sentence2.length).toBeGreaterThanOrEqual(100); // a passage of the app's chunker, not the whole resume
       }
       const positives = pairs.filter((p) => p.score === 1).length;
       expect(pairs.length - positives).toBeLessThanOrEqual(2 * positives);

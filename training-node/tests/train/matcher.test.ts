@@ -11,6 +11,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { servingMaxLength } from '../../src/train/model-load';
 import { fnv1a32, seededRandom } from '../../src/data/random';
 import { loadHfBert, loadHfTokenizer } from '../../src/io/hf';
 import { nodeModelFiles } from '../../src/io/node-files';
@@ -130,7 +131,17 @@ describe.skipIf(!tokDir.present || !resumes.present)('matcher training (CPU, tin
     const { params: base } = await loadHfBert(nodeModelFiles(path.join(dir, 'base')));
     expect(Array.from(params.wq)).not.toEqual(Array.from(base.wq)); // LoRA merged into query
     expect(Array.from(params.wInter)).toEqual(Array.from(base.wInter)); // untouched by adapters
+    // no --seq-len: trained at the length the app embeds at (MiniLM model_max_length 512, capped by the 128 positions)
+    const summary = JSON.parse(readFileSync(path.join(out, 'train-summary.json'), 'utf8')) as Record<string, unknown>;
+    expect(summary).toMatchObject({ seqLen: 128, servingMaxLength: 128 });
   }, 60_000);
+
+  it('servingMaxLength: the tokenizer model_max_length transformers.js truncates at, capped by the positions', () => {
+    expect(servingMaxLength({ model_max_length: 512 }, { maxPositions: 512 })).toBe(512);
+    expect(servingMaxLength({ model_max_length: 256 }, { maxPositions: 512 })).toBe(256);
+    expect(servingMaxLength({ model_max_length: 1e30 }, { maxPositions: 512 })).toBe(512);
+    expect(servingMaxLength({}, { maxPositions: 128 })).toBe(128);
+  });
 
   it('names the file and line of a bad row', async () => {
     const dir = tempDir('matcher-bad');

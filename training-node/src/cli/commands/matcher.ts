@@ -19,14 +19,18 @@ Rows (sentence-transformers columns): {"anchor", "positive"[, "negative"]} or {"
 Eval (with --val) reports the loss and, for mnrl/triplet, MRR of each anchor's positive among all val positives.
 Outputs: model/ (Hugging Face BertModel + tokenizer + sentence-transformers module files; LoRA merged in),
 adapter/ (LoRA only), metrics.jsonl, loss curve, checkpoints/.
-Matcher defaults: --lr 2e-5 (full) / 2e-4 (LoRA) --batch-size 16 --seq-len 128 --target-modules query,key,value`;
+  --seq-len N                  default: the length the app embeds at, i.e. the tokenizer's model_max_length
+                               (tokenizer_config.json, capped by max_position_embeddings; 512 for MiniLM), since
+                               transformers.js truncates there; a different value is allowed but logged as skew
+Matcher defaults: --lr 2e-5 (full) / 2e-4 (LoRA) --batch-size 16 --target-modules query,key,value`;
 
 /** Runs `matcher` with argv (after the command name). */
 export async function runMatcher(argv: readonly string[]): Promise<number> {
   const full = argv.includes('--full-finetune');
   const cfg = parseTrainConfig('matcher', argv, MATCHER_HELP, {
-    lr: full ? 2e-5 : 2e-4, batchSize: 16, seqLen: 128, targetModules: ['query', 'key', 'value']
+    lr: full ? 2e-5 : 2e-4, batchSize: 16, targetModules: ['query', 'key', 'value']
   });
+  if (cfg && !argv.some((a) => a === '--seq-len' || a.startsWith('--seq-len='))) cfg.seqLenFromModel = true;
   if (!cfg) return 0;
   return runTrainer('matcher', async () => {
     await runMatcherTraining(cfg);

@@ -1,14 +1,14 @@
 /**
  * `training-node pairs`: matcher training data in sentence-transformers columns, from labelled rows
  * (CSV/JSON/JSONL with resume, job description and a 0..1 score) or from a folder of category
- * sub-folders of PDF/DOCX/TXT resumes (read with the app's core/ingest). Writes pairs/ and triplets/ per
+ * sub-folders of PDF/DOCX/TXT resumes (read with the app's core/ingest; job descriptions × the app's resume chunks). Writes pairs/ and triplets/ per
  * split, training_metadata.jsonl and report.json.
  *
  * Non-goals: the pair logic (src/data/pairs.ts), curation (src/data/curate.ts).
  */
 import path from 'node:path';
 import { curateRecords } from '../../data/curate';
-import { pairsFromCategories, pairsFromLabelled } from '../../data/pairs';
+import { categoriesWithoutDescription, MIN_CHUNK_CHARS, pairsFromCategories, pairsFromLabelled } from '../../data/pairs';
 import { DataInputError } from '../../data/read';
 import { checkColumns, toRawRecord } from '../../data/records';
 import { addIssue, newReport } from '../../data/report';
@@ -27,9 +27,11 @@ Builds matcher training data in sentence-transformers columns.
 Labelled rows: one row per (resume, job description, score 0..1):
   --col-resume <col> (default "resume")   --col-jd <col> (default "job_description")   --col-score <col> (default "score")
 Folder mode: --data-root <folder> holding <CATEGORY>/*.pdf|docx|txt (read with the app's core/ingest)
-  --job-descriptions <file.json>  {"CATEGORY": "job description", ...} (default: <data-root>/job_descriptions.json
-                                  if present; otherwise the anchor is "Job category: <Category>")
-  --negative-ratio 1              sampled negatives (other categories, same split) per positive
+  --job-descriptions <file.json>  {"CATEGORY": "job description", ...} (default: <data-root>/job_descriptions.json);
+                                  every category needs one: the anchor is its job description
+  --chunks-per-resume 4           resume passages per resume, cut by the app's chunker (core/embed/chunk.ts, the
+                                  passages the app embeds); passages under 100 characters are skipped
+  --negative-ratio 1              sampled negatives (other categories' passages, same split) per positive
   --limit-per-class <n>           read at most n files per category (quick runs, CI)
 Common: --split 0.7,0.15,0.15  --seed 42  --near-dup-threshold 0.8  --min-chars 200  --no-mask  --skip-bad-rows  --quiet
 Outputs in --out (published together at the end):
@@ -44,6 +46,7 @@ const PAIRS_FLAGS = {
   'data-root': { type: 'string' as const },
   'job-descriptions': { type: 'string' as const },
   'negative-ratio': { type: 'string' as const },
+  'chunks-per-resume': { type: 'string' as const },
   'limit-per-class': { type: 'string' as const },
   split: { type: 'string' as const },
   'near-dup-threshold': { type: 'string' as const },
@@ -123,14 +126,24 @@ export async function runPairs(argv: readonly string[], contextOverride?: Comman
       junk: { minChars: numberFlag(flags, 'min-chars', 200, 0) },
       onProgress: context.progress
     });
+    if (root) {
+      const missing = categoriesWithoutDescription(records, descriptions);
+      if (missing.length > 0) {
+        throw new DataInputError(stringFlag(flags, 'job-descriptions') ?? path.join(root, 'job_descriptions.json'), undefined, 'missing-job-descriptions',
+          `no job description for ${missing.join(', ')}: matcher anchors are job descriptions (pass --job-descriptions {"CATEGORY": "job description", ...})`);
+      }
+    }
     const outputs = root
-      ? pairsFromCategories(records, descriptions, { negativeRatio: numberFlag(flags, 'negative-ratio', 1, 0, 50), seed, synthetic: false })
+      ? pairsFromCategories(records, descriptions, {
+        negativeRatio: numberFlag(flags, 'negative-ratio', 1, 0, 50), seed, synthetic: false,
+        chunksPerResume: numberFlag(flags, 'chunks-per-resume', 4, 1, 1000)
+      })
       : pairsFromLabelled(records, seed, false);
     report.inputs = inputReport.inputs;
     report.counts = { documentsOrRowsRead: raw.length + filesFailed, documentsFailed: filesFailed, rowsSkippedBadInput: inputReport.counts.rowsSkippedBadInput ?? 0, ...report.counts };
     report.issues = [...inputReport.issues, ...report.issues];
     report.issueCount += inputReport.issueCount;
-    if (root) report.rules.anchors = Object.keys(descriptions).length > 0 ? `job descriptions for ${Object.keys(descriptions).length} categories; others "Job category: <Category>"` : 'no job_descriptions.json: anchor is "Job category: <Category>"';
+    if (root) report.rules.anchors = `job descriptions for ${Object.keys(descriptions).length} categories × resume passages from the app's chunker (up to ${numberFlag(flags, 'chunks-per-resume', 4, 1, 1000)} per resume, >= ${MIN_CHUNK_CHARS} characters)`;
     for (const split of SPLIT_NAMES) {
       await staged.writeJsonl(`pairs/${split}.jsonl`, outputs.pairs[split]);
       await staged.writeJsonl(`triplets/${split}.jsonl`, outputs.triplets[split]);
