@@ -81,12 +81,20 @@ describe('schema migrations', () => {
     v2.close();
 
     // v3 adds the text-dedupe index; rows from before have no text key and stay.
-    const v3 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    const v3 = new ShortlistDb('migrate', { upTo: 3, indexedDB: factory, IDBKeyRange });
     await v3.open();
     expect(v3.verno).toBe(3);
     expect(await v3.jobs.count()).toBe(2);
     expect(await v3.candidates.where('[jobId+textSha256]').equals(['old', 'x']).count()).toBe(0);
     v3.close();
+
+    // v4 adds the pipeline's stages; every candidate from before is 'new' (no stage record).
+    const v4 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.jobs.count()).toBe(2);
+    expect(await v4.stages.where('jobId').equals('old').count()).toBe(0);
+    v4.close();
   });
 });
 

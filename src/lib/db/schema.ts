@@ -13,6 +13,8 @@
  *   parses      candidateId   extracted text + ParsedResume + parser version
  *   scores      candidateId   ScoreResult for the candidate against its job
  *   decisions   candidateId   the recruiter's select/reject override with a note
+ *   stages      candidateId   where the candidate stands in the pipeline (new … offer, rejected) with a note and
+ *                             the dated history of moves
  *   batches     id            an ingest batch: the names of all its files (written before any file is stored,
  *                             so files lost to a closed page are named afterwards); items hold per-file state
  *   batchItems  id            one queued file of a batch, with its Blob until it is processed
@@ -21,12 +23,15 @@
  * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
  * 3 = `candidates.[jobId+textSha256]` (dedupe by normalised text); candidates stored before it have no text key
  * and are only matched by bytes.
+ * 4 = `stages` (the candidate pipeline); a candidate with no stage record is 'new'. Score records may also carry a
+ * `profile` (no index, no migration: a score stored without one is recomputed when its job is opened).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExtractedText } from '../core/ingest';
 import type { ParsedResume } from '../core/resume';
 import type { Job } from '../core/job';
 import type { ScoreResult } from '../core/score';
+import type { CandidateProfile, Stage } from '../core/shortlist';
 
 /** A job the recruiter screens for. `job` is the parsed, recruiter-editable form (requirements, weights). */
 export interface JobRecord {
@@ -85,6 +90,8 @@ export interface ScoreRecord {
   result: ScoreResult;
   /** Whether the scorer saw masked text: always true now (scoring.service SCORE_ON_MASKED_TEXT); false marks an old record to re-score. */
   blind: boolean;
+  /** The shortlist row's blind-safe profile for this job (core/shortlist/profile); absent on older records. */
+  profile?: CandidateProfile;
   scoredAt: number;
 }
 
@@ -96,6 +103,23 @@ export interface DecisionRecord {
   decision: Decision;
   note: string;
   decidedAt: number;
+}
+
+/** One move in the pipeline: to which stage, when, and the recruiter's note. */
+export interface StageMove {
+  stage: Stage;
+  note: string;
+  at: number;
+}
+
+/** Where a candidate stands in the pipeline: the current stage (its note and date) and every move, oldest first. */
+export interface StageRecord {
+  candidateId: string;
+  jobId: string;
+  stage: Stage;
+  note: string;
+  movedAt: number;
+  history: StageMove[];
 }
 
 export interface BatchRecord {
@@ -157,6 +181,12 @@ export const SCHEMA_V3 = {
   candidates: 'id, jobId, &[jobId+sha256], [jobId+textSha256], createdAt'
 } as const;
 
+/** Version 4 changes: the candidate pipeline's stages, found per job. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  stages: 'candidateId, jobId'
+} as const;
+
 export class ShortlistDb extends Dexie {
   jobs!: EntityTable<JobRecord, 'id'>;
   candidates!: EntityTable<CandidateRecord, 'id'>;
@@ -164,13 +194,14 @@ export class ShortlistDb extends Dexie {
   parses!: EntityTable<ParseRecord, 'candidateId'>;
   scores!: EntityTable<ScoreRecord, 'candidateId'>;
   decisions!: EntityTable<DecisionRecord, 'candidateId'>;
+  stages!: EntityTable<StageRecord, 'candidateId'>;
   batches!: EntityTable<BatchRecord, 'id'>;
   batchItems!: EntityTable<BatchItemRecord, 'id'>;
 
   /** Opens (lazily) the database `name`; `upTo` limits the declared versions (tests open v1 to migrate). */
-  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3 | 4; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
-    const upTo = options.upTo ?? 3;
+    const upTo = options.upTo ?? 4;
     this.version(1).stores(SCHEMA_V1);
     if (upTo >= 2) {
       this.version(2)
@@ -186,6 +217,7 @@ export class ShortlistDb extends Dexie {
         });
     }
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
+    if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -1,0 +1,19 @@
+/**
+ * Pipeline action: the ONE function that moves a candidate to a stage (new, shortlisted, interview, offer,
+ * rejected) with a note. Every screen and keyboard shortcut goes through `moveCandidate`, so whatever must happen
+ * on a stage change (an audit log, a decision log) is added here once.
+ * Non-goals: what the stages are (core/shortlist/stages), persistence details (db/stages.repo.ts), the
+ * select/reject decision (candidates.service decideCandidate).
+ */
+import { STAGE_LABELS, type Stage } from '../core/shortlist';
+import { saveStage, type StageRecord } from '../db';
+import { emitEvent } from '../events';
+import { toasts } from '../state/toasts.svelte';
+
+/** Moves a candidate to `stage` (stored with the note and the date); announces it and returns the record. */
+export async function moveCandidate(input: { jobId: string; candidateId: string; stage: Stage; note?: string; label?: string }): Promise<StageRecord> {
+  const record = await saveStage({ candidateId: input.candidateId, stage: input.stage, note: input.note ?? '' });
+  emitEvent('stage.changed', { jobId: input.jobId, record });
+  toasts.show({ kind: 'success', message: `${input.label ?? 'Candidate'} moved to ${STAGE_LABELS[input.stage]}`, ms: 2500 });
+  return record;
+}
