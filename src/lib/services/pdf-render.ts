@@ -42,6 +42,7 @@ export async function loadPdfDocument(blob: Blob): Promise<PdfDocumentHandle> {
     useSystemFonts: false
   });
   const doc = await task.promise;
+  const observers: ResizeObserver[] = [];
   return {
     pageCount: doc.numPages,
     async renderPage(pageNumber, cssWidth) {
@@ -63,13 +64,16 @@ export async function loadPdfDocument(blob: Blob): Promise<PdfDocumentHandle> {
       // Runs are laid out in PDF points × --total-scale-factor: keep it equal to the page's shown width per point.
       const setScale = () => element.style.setProperty('--total-scale-factor', String((element.clientWidth || cssWidth) / unscaled.width));
       setScale();
-      new ResizeObserver(setScale).observe(element);
+      const observer = new ResizeObserver(setScale);
+      observer.observe(element);
+      observers.push(observer);
       const textLayer = new pdfjs.TextLayer({ textContentSource: await page.getTextContent(), container: layer, viewport: page.getViewport({ scale: cssWidth / unscaled.width }) });
       await textLayer.render();
       page.cleanup();
       return { element, items: [...textLayer.textContentItemsStr], runs: [...textLayer.textDivs] };
     },
     destroy() {
+      for (const observer of observers) observer.disconnect();
       void task.destroy();
     }
   };

@@ -6,9 +6,9 @@
  *
  * Non-goals: actions (services/*.service.ts), layout (components/screening/*, components/pipeline/*).
  */
-import type { Job, RequirementPriority } from '../core/job';
+import type { Job } from '../core/job';
 import type { RequirementVerdict } from '../core/score';
-import { matchesTerms, queryTerms, stageCounts, type CandidateProfile, type Stage } from '../core/shortlist';
+import { STAGES, matchesTerms, queryTerms, stageCounts, type CandidateProfile, type Stage } from '../core/shortlist';
 import { getJob, listCandidateRows, listDuplicateItems, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord, type ScoreRecord, type StageRecord } from '../db';
 import { onEvent } from '../events';
 import { requirementLabel } from './requirements';
@@ -23,8 +23,6 @@ export const MAX_COMPARE = 3;
 export const COMPARE_KEYS = ['a', 'b', 'c'] as const;
 
 export type SortKey = 'score' | 'candidate' | 'must' | 'decision' | 'stage';
-
-const STAGE_ORDER: Record<Stage, number> = { new: 0, shortlisted: 1, interview: 2, offer: 3, rejected: 4 };
 export type StatusFilter = 'all' | 'undecided' | 'selected' | 'rejected';
 export type StageFilter = 'all' | Stage;
 
@@ -60,8 +58,7 @@ export function stageOf(row: CandidateRow): Stage {
 /** The must-haves of a job as chips with the verdicts of one score (missing when the score has none). */
 export function mustChips(job: Job | undefined, row: CandidateRow): MustChip[] {
   const verdicts = new Map((row.score?.result.requirements ?? []).map((r) => [r.requirementId, r.met]));
-  const must: RequirementPriority = 'must';
-  return (job?.requirements ?? []).filter((r) => r.priority === must).map((r) => ({ id: r.id, label: requirementLabel(r), met: verdicts.get(r.id) ?? 'no' }));
+  return (job?.requirements ?? []).filter((r) => r.priority === 'must').map((r) => ({ id: r.id, label: requirementLabel(r), met: verdicts.get(r.id) ?? 'no' }));
 }
 
 /**
@@ -148,7 +145,7 @@ export class ShortlistState {
       if (this.sortKey === 'score') return e.score ?? -1;
       if (this.sortKey === 'must') return e.mustTotal ? e.mustMet / e.mustTotal : 0;
       if (this.sortKey === 'decision') return e.row.decision?.decision ?? 'undecided';
-      if (this.sortKey === 'stage') return STAGE_ORDER[e.stage];
+      if (this.sortKey === 'stage') return STAGES.indexOf(e.stage);
       return e.row.candidate.ordinal;
     };
     return [...filtered].sort((a, b) => {
