@@ -199,6 +199,9 @@ test('scannable rows, skill search, evidence on the PDF, pipeline that persists,
     await expect(page.getByTestId('shortcuts-help')).toContainText('Move to Interview');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('shortcuts-help')).toBeHidden();
+    // A stage key before any row is picked moves nobody.
+    await page.locator('body').press('s');
+    await expect.poll(counts).toEqual({ all: all.length, new: all.length, shortlisted: 0, interview: 0, offer: 0, rejected: 0 });
     // Keyboard: j to the first row, s shortlists it; j, i sends the second to interview.
     await page.locator('body').press('j');
     await expect(rows.first().getByTestId('row-label')).toBeFocused();
@@ -232,6 +235,8 @@ test('scannable rows, skill search, evidence on the PDF, pipeline that persists,
     const { records } = await readStores(page, ['stages']);
     const stages = records.stages as Array<{ candidateId: string; stage: string; note: string; movedAt: number; history: Array<{ stage: string; at: number }> }>;
     expect(stages.map((s) => [s.candidateId, s.stage]).sort()).toEqual(ranked.slice(0, 4).map((c, i) => [c.id, ['shortlisted', 'interview', 'offer', 'rejected'][i]]).sort());
+    // One move each: the stray key at the start moved nobody.
+    expect(stages.map((s) => s.history.length)).toEqual([1, 1, 1, 1]);
     const rejected = stages.find((s) => s.candidateId === ranked[3].id)!;
     expect(rejected.note).toBe('Asked for relocation budget we cannot offer');
     expect(rejected.history).toEqual([{ stage: 'rejected', note: 'Asked for relocation budget we cannot offer', at: rejected.movedAt }]);
