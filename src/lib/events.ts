@@ -3,7 +3,7 @@
  * show the same data refresh without importing each other.
  * Non-goals: replies (use services), persistence, cross-tab sync.
  */
-import type { BatchItemRecord, CandidateRow, ScoreRecord } from './db';
+import type { BatchItemRecord, CandidateRow, ScoreRecord, StageRecord } from './db';
 
 export interface AppEvents {
   'job.changed': { jobId: string };
@@ -17,6 +17,8 @@ export interface AppEvents {
   /** One file of a batch was skipped as a duplicate of a stored candidate (listed after the batch). */
   'item.duplicate': { jobId: string; item: BatchItemRecord };
   'candidate.deleted': { jobId: string; candidateId: string };
+  /** A candidate moved in the pipeline (screens patch the row; the record holds the whole history). */
+  'stage.changed': { jobId: string; record: StageRecord };
   /** Scores were recomputed; `scores` carries them so screens patch rows without re-reading. */
   'scores.updated': { jobId: string; scores?: ScoreRecord[] };
 }

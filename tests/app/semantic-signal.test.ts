@@ -66,7 +66,7 @@ describe('semantic extra signal for the app', () => {
     if (!blind) expect(resumeText.slice(python!.span.start, python!.span.end)).toBe(python!.text);
 
     const args: Parameters<(typeof ingestApi)['candidates.score']>[0] = { job, resumes: [resume], extraSignals: [[extra]] };
-    const [withSemantic] = await ingestApi['candidates.score'](args);
+    const [{ result: withSemantic }] = await ingestApi['candidates.score'](args);
     const plain = scoreCandidate(job, resume);
     expect(plain.breakdown.semantic).toBeUndefined();
     expect(withSemantic.breakdown.semantic.label).toBe('Semantic match');
@@ -93,7 +93,7 @@ describe('semantic extra signal for the app', () => {
     expect(input.requirements).toEqual([]);
     const extra = semanticExtraFromVectors(input, [], input.chunks.map((c) => bagOfWords(c.text)));
     expect(extra.applicable).toBe(false);
-    const [scored] = await ingestApi['candidates.score']({ job: yearsOnly, resumes: [resume], extraSignals: [[extra]] });
+    const [{ result: scored }] = await ingestApi['candidates.score']({ job: yearsOnly, resumes: [resume], extraSignals: [[extra]] });
     expect(scored.breakdown.semantic.weight).toBe(0);
   });
 });

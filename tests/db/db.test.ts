@@ -91,13 +91,15 @@ describe('schema migrations', () => {
     expect(await v3.candidates.where('[jobId+textSha256]').equals(['old', 'x']).count()).toBe(0);
     v3.close();
 
-    // v4 adds the decision log and the self-identification table, empty.
+    // v4 adds the decision log and the self-identification table, empty, and the pipeline's stages (every
+    // candidate from before is 'new': no stage record).
     const v4 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
     await v4.open();
     expect(v4.verno).toBe(4);
     expect(await v4.jobs.count()).toBe(2);
     expect(await v4.decisionLog.count()).toBe(0);
     expect(await v4.selfIdentification.count()).toBe(0);
+    expect(await v4.stages.where('jobId').equals('old').count()).toBe(0);
     v4.close();
   });
 });

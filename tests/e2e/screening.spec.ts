@@ -59,7 +59,7 @@ test('screen 20 real resumes end to end, offline after first load, nothing leave
   await expect(page.getByTestId('decision-status')).toContainText('rejected');
 
   await page.getByRole('link', { name: 'Senior Accountant' }).click();
-  await expect(rows.first().getByText('Rejected')).toBeVisible();
+  await expect(rows.first().getByTestId('row-decision')).toHaveText('Rejected'); // the decision, not the pipeline stage
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloadPromise;
@@ -78,7 +78,7 @@ test('screen 20 real resumes end to end, offline after first load, nothing leave
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Senior Accountant' })).toBeVisible();
   await expect(rows).toHaveCount(20);
-  await expect(rows.first().getByText('Rejected')).toBeVisible();
+  await expect(rows.first().getByTestId('row-decision')).toHaveText('Rejected'); // the decision, not the pipeline stage
   await rows.nth(1).getByRole('link').click();
   await expect(page.locator('[data-testid="pdf-pages"] canvas').first()).toBeVisible();
   expect(await canvasHasInk(page)).toBe(true);

@@ -101,7 +101,8 @@ async function readTable(page: Page): Promise<Array<{ rank: number; score: numbe
   return page.getByTestId('candidate-row').evaluateAll((rows) =>
     rows.map((row) => {
       const cell = (i: number) => (row.querySelectorAll('td')[i] as HTMLElement).innerText.trim();
-      return { rank: Number(cell(0)), score: Number.parseInt(cell(1), 10), label: cell(2), must: cell(3), decision: cell(4), file: cell(5) };
+      const part = (testId: string) => (row.querySelector(`[data-testid="${testId}"]`) as HTMLElement).innerText.trim();
+      return { rank: Number(cell(0)), score: Number.parseInt(cell(1), 10), label: part('row-label'), must: part('must-count'), decision: cell(4), file: part('row-file') };
     })
   );
 }

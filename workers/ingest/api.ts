@@ -7,6 +7,7 @@ import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
 import { scoreCandidate } from '../../src/lib/core/score';
 import { scoreVariants } from '../../src/lib/core/audit/counterfactual';
+import { candidateProfile } from '../../src/lib/core/shortlist';
 import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
 import { flagInjection } from '../../src/lib/core/llm/untrusted';
 import { err, ok } from '../../src/lib/core/result';
@@ -40,10 +41,12 @@ export const ingestApi: IngestApi = {
       const documentDate = extracted.value.documentDate;
       const resume = hasText ? parseResume(extracted.value.text, documentDate ? { referenceDate: new Date(documentDate) } : {}) : null;
       const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume) : null;
+      // After scoring: the masked re-parse scoring made is reused (prepareBlindResume caches it per resume).
+      const profile = resume && scoreFor ? candidateProfile(scoreFor.job, resume) : null;
       const textKey = hasText ? await textDedupeKey(extracted.value.text) : null;
       // Hidden text is already an ingest warning; here only what is visible and aimed at a screener.
       const injectionFlags = hasText ? [...new Set(flagInjection(extracted.value.text).map((f) => f.message))] : [];
-      return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score, textKey, injectionFlags });
+      return ok({ extracted: extracted.value, resume, parserVersion: INGEST_PARSER_VERSION, score, profile, textKey, injectionFlags });
     } catch (error) {
       return unexpected(fileName, error);
     }
@@ -59,7 +62,10 @@ export const ingestApi: IngestApi = {
     const { job, resumes } = args;
     const extras = args.extraSignals;
     // Model signals are weighted by the shipped ranker (models/ranker.json), like the default parts.
-    return resumes.map((resume, i) => scoreCandidate(job, resume, { extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS }));
+    return resumes.map((resume, i) => ({
+      result: scoreCandidate(job, resume, { extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS }),
+      profile: candidateProfile(job, resume)
+    }));
   },
   async 'audit.counterfactual'({ job, resumes, referenceDate }) {
     return resumes.map((resume) => scoreVariants(job, resume, { referenceDate: new Date(referenceDate) }));

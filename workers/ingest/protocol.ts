@@ -16,6 +16,7 @@ import type { ParsedResume } from '../../src/lib/core/resume';
 import type { Job } from '../../src/lib/core/job';
 import type { ScoreResult, SignalResult } from '../../src/lib/core/score';
 import type { CandidateVariantScores } from '../../src/lib/core/audit/counterfactual';
+import type { CandidateProfile } from '../../src/lib/core/shortlist';
 
 /**
  * Most characters of text a resume may have to be stored (about 400 pages; a PDF is read up to 50). Everything
@@ -33,10 +34,18 @@ export interface IngestedFile {
   parserVersion: string;
   /** Score against `scoreFor.job` (always on the masked resume; final: it does not depend on the batch). */
   score: ScoreResult | null;
+  /** The shortlist row's blind-safe profile for `scoreFor.job` (core/shortlist/profile), with the score. */
+  profile: CandidateProfile | null;
   /** SHA-256 of the normalised text (core/text/dedupe-key): the same resume re-saved has other bytes but this key. */
   textKey: string | null;
   /** Instruction-like text aimed at an AI screener (core/llm/untrusted), as messages for the candidate row. */
   injectionFlags: string[];
+}
+
+/** One resume scored for a job, with its shortlist row profile (both from the same masked re-parse). */
+export interface ScoredResume {
+  result: ScoreResult;
+  profile: CandidateProfile;
 }
 
 /** Arguments of 'candidates.score'. */
@@ -51,10 +60,10 @@ export interface IngestApi {
   'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job } }): Promise<Result<IngestedFile>>;
   /** Extract visible text only (job descriptions imported from PDF/DOCX/TXT). */
   'text.extract'(args: { bytes: ArrayBuffer; fileName: string }): Promise<Result<ExtractedText>>;
-  /** Scores each resume against the job, in order. */
-  /** extraSignals: per resume (same order), model signals computed on the page (e.g. semantic) whose evidence
+  /** Scores each resume against the job, in order, with its row profile.
+   *  extraSignals: per resume (same order), model signals computed on the page (e.g. semantic) whose evidence
    *  spans index the ORIGINAL resume text. */
-  'candidates.score'(args: ScoreArgs): Promise<ScoreResult[]>;
+  'candidates.score'(args: ScoreArgs): Promise<ScoredResume[]>;
   /** Bias audit: each resume's default score as written and under every counterfactual variant (core/audit). */
   'audit.counterfactual'(args: CounterfactualArgs): Promise<CandidateVariantScores[]>;
 }

@@ -1,5 +1,6 @@
 /**
- * Candidates repository: the only writer of candidates, files, parses, scores and decisions.
+ * Candidates repository: the only writer of candidates, files, parses, scores and decisions (stages.repo.ts writes
+ * stages; deleting a candidate deletes its stage here).
  *
  * Purpose: commit one ingested file as a candidate (candidate + original Blob + parse + score + batch item
  * status) in ONE transaction, deduplicated per job by sha256 and by normalised text (a re-saved copy), idempotent
@@ -11,6 +12,7 @@
 import type { ExtractedText } from '../core/ingest';
 import type { ParsedResume } from '../core/resume';
 import type { ScoreResult } from '../core/score';
+import type { CandidateProfile } from '../core/shortlist';
 import {
   getDb,
   type BatchItemRecord,
@@ -21,7 +23,8 @@ import {
   type DecisionRecord,
   type FileRecord,
   type ParseRecord,
-  type ScoreRecord
+  type ScoreRecord,
+  type StageRecord
 } from './schema';
 import { anonymiseEntriesOf, appendDecision, type DecisionContext } from './decision-log.repo';
 import { dropSelfIdRow } from './self-id.repo';
@@ -37,7 +40,7 @@ export interface IngestedCandidate {
   parserVersion: string;
   name: string;
   status: CandidateStatus;
-  score?: { result: ScoreResult; blind: boolean };
+  score?: { result: ScoreResult; blind: boolean; profile?: CandidateProfile };
   /** SHA-256 of the normalised text (null: too little text to compare). */
   textSha256?: string | null;
   /** Ingest warnings and injection flags shown on the candidate's row. */
@@ -95,7 +98,7 @@ export async function commitIngestedCandidate(input: IngestedCandidate): Promise
       parsedAt: now
     });
     const score: ScoreRecord | undefined = input.score
-      ? { candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, scoredAt: now }
+      ? { candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, ...(input.score.profile ? { profile: input.score.profile } : {}), scoredAt: now }
       : undefined;
     if (score) await db.scores.put(score);
     if (item) await db.batchItems.update(item.id, { status: 'done', candidateId: candidate.id, blob: null });
@@ -103,28 +106,33 @@ export async function commitIngestedCandidate(input: IngestedCandidate): Promise
   });
 }
 
-/** A shortlist row: the candidate with its score and decision (no heavy text). */
+/** A shortlist row: the candidate with its score, decision and pipeline stage (no heavy text). */
 export interface CandidateRow {
   candidate: CandidateRecord;
   score: ScoreRecord | undefined;
   decision: DecisionRecord | undefined;
+  /** Absent or undefined: never moved, so 'new'. */
+  stage?: StageRecord;
 }
 
-/** All candidates of a job with score and decision, in insertion order (the UI sorts). */
+/** All candidates of a job with score, decision and stage, in insertion order (the UI sorts). */
 export async function listCandidateRows(jobId: string): Promise<CandidateRow[]> {
   const db = getDb();
-  return db.transaction('r', db.candidates, db.scores, db.decisions, async () => {
-    const [candidates, scores, decisions] = await Promise.all([
+  return db.transaction('r', [db.candidates, db.scores, db.decisions, db.stages], async () => {
+    const [candidates, scores, decisions, stages] = await Promise.all([
       db.candidates.where('jobId').equals(jobId).sortBy('createdAt'),
       db.scores.where('jobId').equals(jobId).toArray(),
-      db.decisions.where('jobId').equals(jobId).toArray()
+      db.decisions.where('jobId').equals(jobId).toArray(),
+      db.stages.where('jobId').equals(jobId).toArray()
     ]);
     const scoreById = new Map(scores.map((s) => [s.candidateId, s]));
     const decisionById = new Map(decisions.map((d) => [d.candidateId, d]));
+    const stageById = new Map(stages.map((s) => [s.candidateId, s]));
     return candidates.map((candidate) => ({
       candidate,
       score: scoreById.get(candidate.id),
-      decision: decisionById.get(candidate.id)
+      decision: decisionById.get(candidate.id),
+      stage: stageById.get(candidate.id)
     }));
   });
 }
@@ -138,16 +146,17 @@ export interface CandidateDetail extends CandidateRow {
 /** One candidate with file, parse, score and decision; undefined when it was deleted. */
 export async function getCandidateDetail(candidateId: string): Promise<CandidateDetail | undefined> {
   const db = getDb();
-  return db.transaction('r', [db.candidates, db.files, db.parses, db.scores, db.decisions], async () => {
+  return db.transaction('r', [db.candidates, db.files, db.parses, db.scores, db.decisions, db.stages], async () => {
     const candidate = await db.candidates.get(candidateId);
     if (!candidate) return undefined;
-    const [file, parse, score, decision] = await Promise.all([
+    const [file, parse, score, decision, stage] = await Promise.all([
       db.files.get(candidateId),
       db.parses.get(candidateId),
       db.scores.get(candidateId),
-      db.decisions.get(candidateId)
+      db.decisions.get(candidateId),
+      db.stages.get(candidateId)
     ]);
-    return { candidate, file, parse, score, decision };
+    return { candidate, file, parse, score, decision, stage };
   });
 }
 
@@ -188,9 +197,10 @@ export async function setDecision(input: { candidateId: string; decision: Decisi
  */
 export async function deleteCandidate(candidateId: string): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [db.candidates, db.files, db.parses, db.scores, db.decisions, db.batchItems, db.decisionLog, db.selfIdentification], async () => {
+  await db.transaction('rw', [db.candidates, db.files, db.parses, db.scores, db.decisions, db.stages, db.batchItems, db.decisionLog, db.selfIdentification], async () => {
     const candidate = await db.candidates.get(candidateId);
     await Promise.all([
+      db.stages.delete(candidateId),
       db.files.delete(candidateId),
       db.parses.delete(candidateId),
       db.scores.delete(candidateId),

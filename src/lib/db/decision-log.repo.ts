@@ -35,7 +35,7 @@ export interface AppendDecisionInput {
 }
 
 /** The tables appendDecision's transaction holds; `apply` may write any of them. */
-type Tables = Pick<ShortlistDb, 'candidates' | 'scores' | 'decisions' | 'decisionLog'>;
+type Tables = Pick<ShortlistDb, 'candidates' | 'scores' | 'decisions' | 'stages' | 'decisionLog'>;
 
 class HeadMoved extends Error {}
 
@@ -78,7 +78,7 @@ export async function appendDecision(input: AppendDecisionInput, apply?: (candid
       { candidateId: candidate.id, note: input.note }
     );
     try {
-      await db.transaction('rw', [db.candidates, db.scores, db.decisions, db.decisionLog], async () => {
+      await db.transaction('rw', [db.candidates, db.scores, db.decisions, db.stages, db.decisionLog], async () => {
         const head = await jobRange(candidate.jobId).last();
         if (head?.hash !== last?.hash) throw new HeadMoved();
         const current = await db.candidates.get(candidate.id);

@@ -8,3 +8,4 @@ export * from './candidates.repo';
 export * from './batches.repo';
 export * from './decision-log.repo';
 export * from './self-id.repo';
+export * from './stages.repo';

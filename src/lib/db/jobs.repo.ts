@@ -58,13 +58,14 @@ export async function updateJob(id: string, changes: Partial<Pick<JobRecord, 'ti
  */
 export async function deleteJob(id: string): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [db.jobs, db.candidates, db.files, db.parses, db.scores, db.decisions, db.batches, db.batchItems, db.decisionLog, db.selfIdentification], async () => {
+  await db.transaction('rw', [db.jobs, db.candidates, db.files, db.parses, db.scores, db.decisions, db.stages, db.batches, db.batchItems, db.decisionLog, db.selfIdentification], async () => {
     const candidateIds = (await db.candidates.where('jobId').equals(id).primaryKeys()) as string[];
     await Promise.all([
       db.files.bulkDelete(candidateIds),
       db.parses.bulkDelete(candidateIds),
       db.scores.bulkDelete(candidateIds),
       db.decisions.bulkDelete(candidateIds),
+      db.stages.bulkDelete(candidateIds),
       db.candidates.bulkDelete(candidateIds),
       db.batchItems.where('jobId').equals(id).delete(),
       db.batches.where('jobId').equals(id).delete(),

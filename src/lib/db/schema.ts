@@ -13,6 +13,8 @@
  *   parses      candidateId   extracted text + ParsedResume + parser version
  *   scores      candidateId   ScoreResult for the candidate against its job
  *   decisions   candidateId   the recruiter's select/reject override with a note
+ *   stages      candidateId   where the candidate stands in the pipeline (new … offer, rejected) with a note and
+ *                             the dated history of moves
  *   batches     id            an ingest batch: the names of all its files (written before any file is stored,
  *                             so files lost to a closed page are named afterwards); items hold per-file state
  *   batchItems  id            one queued file of a batch, with its Blob until it is processed
@@ -25,7 +27,9 @@
  * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
  * 3 = `candidates.[jobId+textSha256]` (dedupe by normalised text); candidates stored before it have no text key
  * and are only matched by bytes.
- * 4 = `decisionLog` and `selfIdentification` (new tables, nothing to migrate).
+ * 4 = `decisionLog` and `selfIdentification` (new tables, nothing to migrate); `stages` (the candidate pipeline); a
+ * candidate with no stage record is 'new'. Score records may also carry a `profile` (no index, no migration: a
+ * score stored without one is recomputed when its job is opened).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExtractedText } from '../core/ingest';
@@ -34,6 +38,7 @@ import type { Job } from '../core/job';
 import type { ScoreResult } from '../core/score';
 import type { DecisionLogEntry } from '../core/decision-log';
 import type { SelfIdRow } from '../core/audit/self-id';
+import type { CandidateProfile, Stage } from '../core/shortlist';
 
 /** A job the recruiter screens for. `job` is the parsed, recruiter-editable form (requirements, weights). */
 export interface JobRecord {
@@ -92,6 +97,8 @@ export interface ScoreRecord {
   result: ScoreResult;
   /** Whether the scorer saw masked text: always true now (scoring.service SCORE_ON_MASKED_TEXT); false marks an old record to re-score. */
   blind: boolean;
+  /** The shortlist row's blind-safe profile for this job (core/shortlist/profile); absent on older records. */
+  profile?: CandidateProfile;
   scoredAt: number;
 }
 
@@ -103,6 +110,23 @@ export interface DecisionRecord {
   decision: Decision;
   note: string;
   decidedAt: number;
+}
+
+/** One move in the pipeline: to which stage, when, and the recruiter's note. */
+export interface StageMove {
+  stage: Stage;
+  note: string;
+  at: number;
+}
+
+/** Where a candidate stands in the pipeline: the current stage (its note and date) and every move, oldest first. */
+export interface StageRecord {
+  candidateId: string;
+  jobId: string;
+  stage: Stage;
+  note: string;
+  movedAt: number;
+  history: StageMove[];
 }
 
 export interface BatchRecord {
@@ -175,11 +199,12 @@ export const SCHEMA_V3 = {
   candidates: 'id, jobId, &[jobId+sha256], [jobId+textSha256], createdAt'
 } as const;
 
-/** Version 4 changes: the decision log and the self-identification data, each in its own table. */
+/** Version 4 changes: the decision log and the self-identification data, each in its own table; the pipeline's stages. */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   decisionLog: '[jobId+seq], jobId, personal.candidateId',
-  selfIdentification: 'jobId'
+  selfIdentification: 'jobId',
+  stages: 'candidateId, jobId'
 } as const;
 
 export class ShortlistDb extends Dexie {
@@ -189,6 +214,7 @@ export class ShortlistDb extends Dexie {
   parses!: EntityTable<ParseRecord, 'candidateId'>;
   scores!: EntityTable<ScoreRecord, 'candidateId'>;
   decisions!: EntityTable<DecisionRecord, 'candidateId'>;
+  stages!: EntityTable<StageRecord, 'candidateId'>;
   batches!: EntityTable<BatchRecord, 'id'>;
   batchItems!: EntityTable<BatchItemRecord, 'id'>;
   decisionLog!: Dexie.Table<DecisionLogEntry, [string, number]>;

@@ -157,7 +157,7 @@ async function ingestItem(jobId: string, item: BatchItemRecord, scoredAgainst: S
   const result = await ingestFileInWorker(blob, item.fileName, { job: job.job });
   await yieldToMain();
   if (!result.ok) return recordFailure(jobId, item.id, result.error.message);
-  const { extracted, resume, parserVersion, score, textKey, injectionFlags } = result.value;
+  const { extracted, resume, parserVersion, score, profile, textKey, injectionFlags } = result.value;
   const outcome = await commitIngestedCandidate({
     batchItemId: item.id,
     jobId,
@@ -168,7 +168,7 @@ async function ingestItem(jobId: string, item: BatchItemRecord, scoredAgainst: S
     parserVersion,
     name: resume ? candidateNameOf(resume) : '',
     status: extracted.imageOnly ? 'image-only' : 'parsed',
-    score: score ? { result: score, blind: SCORE_ON_MASKED_TEXT } : undefined,
+    score: score ? { result: score, blind: SCORE_ON_MASKED_TEXT, ...(profile ? { profile } : {}) } : undefined,
     textSha256: textKey,
     warnings: rowWarnings(extracted.warnings, injectionFlags)
   });

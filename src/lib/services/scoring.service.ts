@@ -164,7 +164,7 @@ async function rescore(jobId: string): Promise<void> {
     const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
     const results = await scoreInWorker(args);
     const now = Date.now();
-    const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i], blind, scoredAt: now }));
+    const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i].result, profile: results[i].profile, blind, scoredAt: now }));
     all.push(...records);
     saves.push(saveScores(records));
   });

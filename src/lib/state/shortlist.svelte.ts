@@ -1,14 +1,17 @@
 /**
- * The job screen's state as a runes class: the job, its candidate rows, the recruiter's filters and sort,
- * the derived ranked list, the compare selection (two or three), the per-file error rows and the files skipped as
- * duplicates. Loads through repositories
- * and reloads on app events; never writes (services do).
+ * The job screen's state as a runes class: the job, its candidate rows, the recruiter's filters (score, must-haves,
+ * decision, pipeline stage, search over the blind-safe row profile) and sort, the derived ranked list with counts
+ * per stage, the compare selection (two or three), the row the keyboard acts on, the per-file error rows and the
+ * files skipped as duplicates. Loads through repositories and reloads on app events; never writes (services do).
  *
- * Non-goals: actions (services/*.service.ts), layout (components/screening/*).
+ * Non-goals: actions (services/*.service.ts), layout (components/screening/*, components/pipeline/*).
  */
 import type { Job } from '../core/job';
-import { getJob, listCandidateRows, listDuplicateItems, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord, type ScoreRecord } from '../db';
+import type { RequirementVerdict } from '../core/score';
+import { STAGES, matchesTerms, queryTerms, stageCounts, type CandidateProfile, type Stage } from '../core/shortlist';
+import { getJob, listCandidateRows, listDuplicateItems, listFailedItems, type BatchItemRecord, type CandidateRow, type JobRecord, type ScoreRecord, type StageRecord } from '../db';
 import { onEvent } from '../events';
+import { requirementLabel } from './requirements';
 
 /** Rows rendered per page of the shortlist table. */
 export const PAGE_SIZE = 50;
@@ -19,8 +22,16 @@ export const MAX_COMPARE = 3;
 /** Query keys of the compare screen's candidate ids, in column order (`?a=…&b=…&c=…`). */
 export const COMPARE_KEYS = ['a', 'b', 'c'] as const;
 
-export type SortKey = 'score' | 'candidate' | 'must' | 'decision';
+export type SortKey = 'score' | 'candidate' | 'must' | 'decision' | 'stage';
 export type StatusFilter = 'all' | 'undecided' | 'selected' | 'rejected';
+export type StageFilter = 'all' | Stage;
+
+/** One must-have of the job with this candidate's verdict (a chip on the row). */
+export interface MustChip {
+  id: string;
+  label: string;
+  met: RequirementVerdict;
+}
 
 /** One ranked row as displayed and exported. */
 export interface ShortlistEntry {
@@ -32,6 +43,32 @@ export interface ShortlistEntry {
   score: number | null;
   mustMet: number;
   mustTotal: number;
+  /** The job's must-haves with this candidate's verdicts, in job order. */
+  mustChips: MustChip[];
+  /** Title, relevant years, skills and search text from the MASKED resume (safe in blind mode); null before scoring. */
+  profile: CandidateProfile | null;
+  stage: Stage;
+}
+
+/** A row's pipeline stage ('new' until it is moved). */
+export function stageOf(row: CandidateRow): Stage {
+  return row.stage?.stage ?? 'new';
+}
+
+/** The must-haves of a job as chips with the verdicts of one score (missing when the score has none). */
+export function mustChips(job: Job | undefined, row: CandidateRow): MustChip[] {
+  const verdicts = new Map((row.score?.result.requirements ?? []).map((r) => [r.requirementId, r.met]));
+  return (job?.requirements ?? []).filter((r) => r.priority === 'must').map((r) => ({ id: r.id, label: requirementLabel(r), met: verdicts.get(r.id) ?? 'no' }));
+}
+
+/**
+ * What the search may look at for one row: in blind mode the blind label, the file's type and size and the profile
+ * (masked text, title, skills); with blind mode off also the name and file name (which the label and file label
+ * then are).
+ */
+export function searchFields(entry: Pick<ShortlistEntry, 'label' | 'fileLabel' | 'profile'>): string[] {
+  const p = entry.profile;
+  return [entry.label, entry.fileLabel, ...(p ? [p.title ?? '', p.skills.join(' · '), p.searchText] : [])];
 }
 
 /** Display label for a candidate that respects blind mode. */
@@ -68,6 +105,7 @@ export class ShortlistState {
   minScore = $state(0);
   mustHavesOnly = $state(false);
   status = $state<StatusFilter>('all');
+  stageFilter = $state<StageFilter>('all');
   search = $state('');
   sortKey = $state<SortKey>('score');
   sortDescending = $state(true);
@@ -75,6 +113,8 @@ export class ShortlistState {
   blind = $state(true);
   /** How many rows the table renders (more on "Show more"): keeps re-renders cheap during a big batch. */
   limit = $state(PAGE_SIZE);
+  /** The candidate the keyboard shortcuts act on (null: none yet). */
+  activeId = $state<string | null>(null);
 
   constructor(readonly jobId: string) {}
 
@@ -86,21 +126,26 @@ export class ShortlistState {
     return entries.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.row.candidate.ordinal - b.row.candidate.ordinal);
   });
 
+  /** Candidates at each pipeline stage (all rows, before filters). */
+  stageCounts = $derived(stageCounts(this.ranked.map((e) => e.stage)));
+
   /** The visible list: filters applied, then the chosen sort. */
   visible = $derived.by(() => {
-    const query = this.search.trim().toLowerCase();
+    const terms = queryTerms(this.search);
     const filtered = this.ranked.filter((e) => {
       if ((e.score ?? 0) < this.minScore) return false;
       if (this.mustHavesOnly && e.mustMet < e.mustTotal) return false;
       const decision = e.row.decision?.decision ?? 'undecided';
       if (this.status !== 'all' && decision !== this.status) return false;
-      return !query || e.label.toLowerCase().includes(query) || e.fileLabel.toLowerCase().includes(query);
+      if (this.stageFilter !== 'all' && e.stage !== this.stageFilter) return false;
+      return matchesTerms(terms, searchFields(e));
     });
     const dir = this.sortDescending ? -1 : 1;
     const key = (e: ShortlistEntry): number | string => {
       if (this.sortKey === 'score') return e.score ?? -1;
       if (this.sortKey === 'must') return e.mustTotal ? e.mustMet / e.mustTotal : 0;
       if (this.sortKey === 'decision') return e.row.decision?.decision ?? 'undecided';
+      if (this.sortKey === 'stage') return STAGES.indexOf(e.stage);
       return e.row.candidate.ordinal;
     };
     return [...filtered].sort((a, b) => {
@@ -190,6 +235,7 @@ export class ShortlistState {
         pendingDuplicates.push(item);
         schedule();
       }),
+      onEvent('stage.changed', ({ jobId, record }) => mine(jobId) && this.patchStage(record)),
       onEvent('scores.updated', ({ jobId, scores }) => {
         if (!mine(jobId)) return;
         flush();
@@ -212,6 +258,11 @@ export class ShortlistState {
     });
   }
 
+  /** Replaces the stage of the row it belongs to (no database read). */
+  patchStage(record: StageRecord): void {
+    this.rows = this.rows.map((row) => (row.candidate.id === record.candidateId ? { ...row, stage: record } : row));
+  }
+
   /** Sorts by `key`, flipping direction when it is already the sort key. */
   sortBy(key: SortKey): void {
     if (this.sortKey === key) this.sortDescending = !this.sortDescending;
@@ -228,13 +279,14 @@ export class ShortlistState {
 
   // Entries are reused while their row, blind mode and must-haves are unchanged, so appending rows during a
   // batch does not rebuild (and re-render) every existing row.
-  private entryCache = new WeakMap<CandidateRow, { blind: boolean; musts: Set<string>; entry: ShortlistEntry }>();
+  private entryCache = new WeakMap<CandidateRow, { blind: boolean; job: Job | undefined; entry: ShortlistEntry }>();
 
   private toEntry(row: CandidateRow): ShortlistEntry {
     const cached = this.entryCache.get(row);
-    if (cached && cached.blind === this.blind && cached.musts === this.musts) return cached.entry;
+    const job = this.job?.job;
+    if (cached && cached.blind === this.blind && cached.job === job) return cached.entry;
     const entry = this.buildEntry(row);
-    this.entryCache.set(row, { blind: this.blind, musts: this.musts, entry });
+    this.entryCache.set(row, { blind: this.blind, job, entry });
     return entry;
   }
 
@@ -247,7 +299,10 @@ export class ShortlistState {
       // Exact: the rank follows the score itself, not its rounding (81.83 ranks above 81.74; both show 82).
       score: row.score ? row.score.result.score : null,
       mustMet: coverage.met,
-      mustTotal: coverage.total
+      mustTotal: coverage.total,
+      mustChips: mustChips(this.job?.job, row),
+      profile: row.score?.profile ?? null,
+      stage: stageOf(row)
     };
   }
 }

@@ -9,9 +9,8 @@ import { transfer, type Remote } from 'comlink';
 import type { Result } from '../core/result';
 import type { ExtractedText } from '../core/ingest';
 import type { Job } from '../core/job';
-import type { ScoreResult } from '../core/score';
 import type { CandidateVariantScores } from '../core/audit/counterfactual';
-import type { CounterfactualArgs, IngestApi, IngestedFile, ScoreArgs } from '../../../workers/ingest/protocol';
+import type { CounterfactualArgs, IngestApi, IngestedFile, ScoreArgs, ScoredResume } from '../../../workers/ingest/protocol';
 import { WorkerPool, defaultPoolSize } from './pool';
 
 let pool: WorkerPool<IngestApi> | null = null;
@@ -46,8 +45,8 @@ export function extractTextInWorker(blob: Blob, fileName: string): Promise<Resul
   return runFileTask(blob, fileName, (remote, bytes) => remote['text.extract'](transfer({ bytes, fileName }, [bytes])));
 }
 
-/** Scores one chunk of resumes against a job in a worker. */
-export function scoreInWorker(args: ScoreArgs): Promise<ScoreResult[]> {
+/** Scores one chunk of resumes against a job in a worker (each with its shortlist row profile). */
+export function scoreInWorker(args: ScoreArgs): Promise<ScoredResume[]> {
   return getPool().run(`scoring ${args.resumes.length} resumes`, (remote) => remote['candidates.score'](args));
 }
 

@@ -85,11 +85,24 @@ export function excludedText(spans: Array<{ start: number; end: number }>): Excl
   };
 }
 
+type Exclusion = { excluded: ExcludedText; flags: ScoreFlag[] };
+
+// The last answer: a resume is scored and then profiled for the same job (core/shortlist/profile), which asks again.
+let last: { text: string; job: Job; result: Exclusion } | null = null;
+
 /**
  * Text of `resumeText` that earns nothing for `job` (copied from the posting, repeated, keyword blocks), with the
- * flags a recruiter should see. The job object keys the cache of its word windows.
+ * flags a recruiter should see. The job object keys the cache of its word windows; the same text and job object
+ * asked twice in a row get the same (unmodified, shared) answer.
  */
-export function findExcludedText(resumeText: string, job: Job): { excluded: ExcludedText; flags: ScoreFlag[] } {
+export function findExcludedText(resumeText: string, job: Job): Exclusion {
+  if (last && last.job === job && last.text === resumeText) return last.result;
+  const result = computeExcludedText(resumeText, job);
+  last = { text: resumeText, job, result };
+  return result;
+}
+
+function computeExcludedText(resumeText: string, job: Job): Exclusion {
   const rw = words(resumeText);
   const shingles = shinglesOf(job, job.text);
   const copied = new Uint8Array(rw.length);
