@@ -6,3 +6,4 @@ export * from './schema';
 export * from './jobs.repo';
 export * from './candidates.repo';
 export * from './batches.repo';
+export * from './rankers.repo';

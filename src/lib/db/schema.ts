@@ -16,17 +16,21 @@
  *   batches     id            an ingest batch: the names of all its files (written before any file is stored,
  *                             so files lost to a closed page are named afterwards); items hold per-file state
  *   batchItems  id            one queued file of a batch, with its Blob until it is processed
+ *   rankers     family        a job family's re-fitted score combination (learned from the recruiter's
+ *                             decisions): the one in use and the ones before it, for revert
  *
  * Versions: 1 = initial schema. 2 = `jobs.updatedAt` index (jobs list sorted by last change) and
  * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
  * 3 = `candidates.[jobId+textSha256]` (dedupe by normalised text); candidates stored before it have no text key
- * and are only matched by bytes.
+ * and are only matched by bytes. 4 = `rankers` (per-family re-fitted combination); scores gain an optional
+ * `ranker` version (absent: the shipped ranker).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExtractedText } from '../core/ingest';
 import type { ParsedResume } from '../core/resume';
 import type { Job } from '../core/job';
-import type { ScoreResult } from '../core/score';
+import type { RankerWeights, ScoreResult } from '../core/score';
+import type { Agreement } from '../core/refit';
 
 /** A job the recruiter screens for. `job` is the parsed, recruiter-editable form (requirements, weights). */
 export interface JobRecord {
@@ -86,6 +90,8 @@ export interface ScoreRecord {
   /** Whether the scorer saw masked text: always true now (scoring.service SCORE_ON_MASKED_TEXT); false marks an old record to re-score. */
   blind: boolean;
   scoredAt: number;
+  /** The combination the score was computed with: RANKER_SHIPPED when absent, else "<family>#<version>" (rankers table). */
+  ranker?: string;
 }
 
 export type Decision = 'selected' | 'rejected';
@@ -130,6 +136,30 @@ export interface BatchItemRecord {
   error?: string;
 }
 
+/** A re-fitted combination as applied to a family: what it was fitted on and how it did on held-out decisions. */
+export interface AppliedRanker {
+  /** 1, 2, … per family; scores computed with it carry "<family>#<version>". */
+  version: number;
+  ranker: RankerWeights;
+  fittedAt: number;
+  /** Decisions it was fitted and judged on (training + held out). */
+  decisions: number;
+  before: Agreement;
+  after: Agreement;
+}
+
+/** One job family's ranker state: the applied re-fit (null: the shipped ranker) and the ones it replaced. */
+export interface FamilyRankerRecord {
+  family: string;
+  current: AppliedRanker | null;
+  /** Rankers in use before `current`, oldest first (null: the shipped ranker); revert pops the last one. */
+  history: Array<AppliedRanker | null>;
+  /** The family's decision count when it was last re-fitted (the offer to re-fit comes N decisions later). */
+  decisionsAtLastFit: number;
+  nextVersion: number;
+  updatedAt: number;
+}
+
 export const DB_NAME = 'shortlist';
 
 /** Schema of version 1 (kept verbatim: Dexie replays versions to upgrade old databases). */
@@ -157,6 +187,12 @@ export const SCHEMA_V3 = {
   candidates: 'id, jobId, &[jobId+sha256], [jobId+textSha256], createdAt'
 } as const;
 
+/** Version 4 changes: per-family re-fitted rankers. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  rankers: 'family'
+} as const;
+
 export class ShortlistDb extends Dexie {
   jobs!: EntityTable<JobRecord, 'id'>;
   candidates!: EntityTable<CandidateRecord, 'id'>;
@@ -166,11 +202,12 @@ export class ShortlistDb extends Dexie {
   decisions!: EntityTable<DecisionRecord, 'candidateId'>;
   batches!: EntityTable<BatchRecord, 'id'>;
   batchItems!: EntityTable<BatchItemRecord, 'id'>;
+  rankers!: EntityTable<FamilyRankerRecord, 'family'>;
 
   /** Opens (lazily) the database `name`; `upTo` limits the declared versions (tests open v1 to migrate). */
-  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3 | 4; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
-    const upTo = options.upTo ?? 3;
+    const upTo = options.upTo ?? 4;
     this.version(1).stores(SCHEMA_V1);
     if (upTo >= 2) {
       this.version(2)
@@ -186,6 +223,7 @@ export class ShortlistDb extends Dexie {
         });
     }
     if (upTo >= 3) this.version(3).stores(SCHEMA_V3);
+    if (upTo >= 4) this.version(4).stores(SCHEMA_V4);
   }
 }
 
