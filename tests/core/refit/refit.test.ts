@@ -31,7 +31,7 @@ function decisions(truth: RankerWeights, opts: { jobs: number; perJob: number; s
     const rows = Array.from({ length: opts.perJob }, (_, i) => {
       const parts = { must: rand(), role: rand(), lexical: rand(), nice: rand() };
       const s = rankerScore({ group: '', parts, mustCount: 2, label: 0 }, truth.weights, truth.mustDominance) + (opts.noise ?? 0.02) * (rand() - 0.5);
-      return { candidateId: `job${j}-cand${i}`, jobId: `job${j}`, parts, mustCount: 2, s };
+      return { key: `job${j}-cand${i}`, jobId: `job${j}`, parts, mustCount: 2, s };
     });
     const cut = [...rows].sort((a, b) => b.s - a.s)[Math.floor(opts.perJob / 3)].s;
     for (const { s, ...r } of rows) out.push({ ...r, selected: s > cut });
@@ -83,14 +83,14 @@ describe('refitRanker', () => {
     const oneSided = samples.map((s) => (s.selected ? { ...s, jobId: 'other' } : s));
     const r2 = refitRanker({ samples: oneSided, current: shippedRanker, shipped: shippedRanker });
     expect(r2.ok).toBe(false);
-    if (!r2.ok) expect(r2.error.message).toContain('there are 0 selected');
+    if (!r2.ok) expect(r2.error.message).toContain(`(0 and 0 in jobs that have both, the only ones that count)`);
   });
 
   it('holds out the same decisions whatever their order, from both classes of every job', () => {
     const samples = decisions(TRUTH, { jobs: 3, perJob: 30, seed: 5 });
     const a = splitDecisions(samples);
     const b = splitDecisions([...samples].reverse());
-    const ids = (s: DecisionSample[]) => s.map((x) => x.candidateId).sort();
+    const ids = (s: DecisionSample[]) => s.map((x) => x.key).sort();
     expect(ids(a.heldOut)).toEqual(ids(b.heldOut));
     expect(a.train.length + a.heldOut.length).toBe(samples.length);
     for (const job of ['job0', 'job1', 'job2'])

@@ -9,16 +9,17 @@
  * Shape legend: a DecisionSample is one decided candidate: its job, selected or not, the per-part values of its
  * stored score (partsOfScore) and the job's must-have count. Agreement = the share of (selected, rejected)
  * pairs of the same job that a ranker orders right (ties count half): the AUC of select over reject, pooled
- * over the family's jobs. Held out: within each (job, decision) the samples ordered by a hash of the candidate
- * id, every HOLDOUT_EVERY-th one (so both classes of every job are held out in the same proportion, whatever
- * the order decisions were made in).
+ * over the family's jobs. Held out: within each (job, decision) the samples ordered by a hash of their key,
+ * every HOLDOUT_EVERY-th one (so both classes of every job are held out in the same proportion, whatever the
+ * order decisions were made in, and the same resumes on every device).
  */
 import { err, ok, type Result } from '../result';
 import { fitRanker, rankerScore, type Example } from '../score/ranker-fit';
 import type { RankerWeights } from '../score/combine';
 
 export interface DecisionSample {
-  candidateId: string;
+  /** A stable key of the decided resume (the app passes its file's SHA-256): it orders the held-out split. */
+  key: string;
   jobId: string;
   selected: boolean;
   parts: Record<string, number>;
@@ -59,12 +60,12 @@ function hash(text: string): number {
 export function splitDecisions(samples: DecisionSample[]): { train: DecisionSample[]; heldOut: DecisionSample[] } {
   const cells = new Map<string, DecisionSample[]>();
   for (const s of samples) {
-    const key = `${s.jobId}\u0000${s.selected}`;
-    (cells.get(key) ?? cells.set(key, []).get(key)!).push(s);
+    const cell = `${s.jobId}\u0000${s.selected}`;
+    (cells.get(cell) ?? cells.set(cell, []).get(cell)!).push(s);
   }
   const held = new Set<DecisionSample>();
   for (const list of cells.values()) {
-    list.sort((a, b) => hash(a.candidateId) - hash(b.candidateId) || (a.candidateId < b.candidateId ? -1 : 1));
+    list.sort((a, b) => hash(a.key) - hash(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     list.forEach((s, i) => i % HOLDOUT_EVERY === HOLDOUT_EVERY - 1 && held.add(s));
   }
   return { train: samples.filter((s) => !held.has(s)), heldOut: samples.filter((s) => held.has(s)) };
@@ -116,9 +117,11 @@ export function refitRanker(input: {
   const selected = count(usable, true);
   const rejected = count(usable, false);
   if (selected < min || rejected < min) {
+    const [allSelected, allRejected] = [count(input.samples, true), count(input.samples, false)];
+    const onlyPairable = allSelected !== selected || allRejected !== rejected ? ` (${selected} and ${rejected} in jobs that have both, the only ones that count)` : '';
     return err({
       code: 'refit/too-few-decisions',
-      message: `Re-fitting needs at least ${min} selected and ${min} rejected candidates in jobs of this family that have both; there are ${selected} selected and ${rejected} rejected. Decide on more candidates first.`
+      message: `Re-fitting needs at least ${min} selected and ${min} rejected candidates in jobs of this family; there are ${allSelected} selected and ${allRejected} rejected${onlyPairable}. Decide on more candidates first.`
     });
   }
   const { train, heldOut } = splitDecisions(usable);
