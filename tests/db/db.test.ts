@@ -81,7 +81,7 @@ describe('schema migrations', () => {
     v2.close();
 
     // v3 adds the text-dedupe index; rows from before have no text key and stay.
-    const v3 = new ShortlistDb('migrate', { indexedDB: factory, IDBKeyRange });
+    const v3 = new ShortlistDb('migrate', { upTo: 3, indexedDB: factory, IDBKeyRange });
     await v3.open();
     expect(v3.verno).toBe(3);
     expect(await v3.jobs.count()).toBe(2);
