@@ -10,7 +10,7 @@
  * Purpose: `npm run eval -- --only refit`. Non-goals: the browser timing (tests/e2e/refit.spec.ts prints it).
  * Shape legend: results[job][doc] from the ranking part; a decision's key is the resume's path in the data set.
  */
-import { familyOf, refitRanker, type DecisionSample } from '../src/lib/core/refit';
+import { familyOf, refitRanker, stableHash, type DecisionSample } from '../src/lib/core/refit';
 import { partsOfScore, rankerScore, shippedRanker, type RankerWeights, type ScoreResult } from '../src/lib/core/score';
 import type { CategoryDoc } from './data';
 import { aucOf } from './metrics';
@@ -41,11 +41,9 @@ export interface RefitJob {
   results: ScoreResult[];
 }
 
-/** Deterministic flip of a decision with probability `noise` (FNV-1a of the key, no random generator). */
+/** Deterministic flip of a decision with probability `noise` (a hash of the key, no random generator). */
 function flipped(key: string, noise: number): boolean {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return h / 2 ** 32 < noise;
+  return stableHash(key) / 2 ** 32 < noise;
 }
 
 const scoreOf = (r: ScoreResult, ranker: RankerWeights) => rankerScore({ group: '', parts: partsOfScore(r.breakdown), mustCount: r.mustHaves.total, label: 0 }, ranker.weights, ranker.mustDominance);

@@ -8,24 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { agreement, familyKey, familyOf, HOLDOUT_EVERY, MIN_PER_CLASS, refitRanker, splitDecisions, type DecisionSample } from '../../../src/lib/core/refit';
 import { fitRanker, rankerScore, shippedRanker, type Example, type RankerWeights } from '../../../src/lib/core/score';
-
-/** A small deterministic generator (mulberry32), so the synthetic data is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../training-node/src/data/random';
 
 const TRUTH: RankerWeights = { mustDominance: 0, weights: { role: 0.7, lexical: 0.2, nice: 0.1 }, defaultExtraWeight: 0.3 };
 
 /** Decisions by a recruiter who ranks with `truth` (plus a little noise) and selects the top third of each job. */
 function decisions(truth: RankerWeights, opts: { jobs: number; perJob: number; seed: number; noise?: number }): DecisionSample[] {
-  const rand = rng(opts.seed);
+  const rand = seededRandom(opts.seed);
   const out: DecisionSample[] = [];
   for (let j = 0; j < opts.jobs; j++) {
     const rows = Array.from({ length: opts.perJob }, (_, i) => {

@@ -4,5 +4,5 @@
  * Non-goals: re-scoring and storage (services/refit.service.ts, db/rankers.repo.ts).
  */
 export { familyKey, familyOf } from './family';
-export { agreement, refitRanker, splitDecisions, DEFAULT_REGULARISATION, HOLDOUT_EVERY, MIN_PER_CLASS } from './refit';
+export { agreement, refitRanker, splitDecisions, stableHash, DEFAULT_REGULARISATION, HOLDOUT_EVERY, MIN_PER_CLASS } from './refit';
 export type { Agreement, DecisionSample, RefitReport } from './refit';

@@ -50,7 +50,7 @@ export interface RefitReport {
 }
 
 /** FNV-1a 32-bit hash: a stable order that does not depend on when decisions were made. */
-function hash(text: string): number {
+export function stableHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
@@ -65,7 +65,7 @@ export function splitDecisions(samples: DecisionSample[]): { train: DecisionSamp
   }
   const held = new Set<DecisionSample>();
   for (const list of cells.values()) {
-    list.sort((a, b) => hash(a.key) - hash(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    list.sort((a, b) => stableHash(a.key) - stableHash(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     list.forEach((s, i) => i % HOLDOUT_EVERY === HOLDOUT_EVERY - 1 && held.add(s));
   }
   return { train: samples.filter((s) => !held.has(s)), heldOut: samples.filter((s) => held.has(s)) };
