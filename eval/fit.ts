@@ -8,7 +8,7 @@
  * Non-goals: new features; the scorer's parts are taken as they are.
  * Shape legend: an Example per (job, resume): parts = breakdown values, label = same category; group = job.
  */
-import { fitRanker, rankerScore, shippedRanker, type Example, type RankerWeights, type ScoreResult } from '../src/lib/core/score';
+import { fitRanker, partsOfScore, rankerScore, shippedRanker, type Example, type RankerWeights, type ScoreResult } from '../src/lib/core/score';
 import { rankingFigures, type RankingFigures } from './metrics';
 
 export const FOLDS = 3;
@@ -18,8 +18,7 @@ export function examplesOf(results: ScoreResult[][], jobCategory: string[], docC
   const out: Example[] = [];
   results.forEach((row, j) =>
     row.forEach((r, d) => {
-      const parts = Object.fromEntries(Object.entries(r.breakdown).filter(([, e]) => e.weight > 0 || e.value > 0).map(([k, e]) => [k, e.value]));
-      out.push({ group: `${tag}:${jobCategory[j]}`, parts, mustCount: r.mustHaves.total, label: docCategory[d] === jobCategory[j] ? 1 : 0 });
+      out.push({ group: `${tag}:${jobCategory[j]}`, parts: partsOfScore(r.breakdown), mustCount: r.mustHaves.total, label: docCategory[d] === jobCategory[j] ? 1 : 0 });
     })
   );
   return out;

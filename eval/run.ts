@@ -7,21 +7,24 @@
  * masking leak counts (part `masking`, masking.ts: names, addresses, phones left visible, qualification text
  * wrongly masked); counterfactual invariance of scores and ranks under identity changes (part `invariance`,
  * counterfactual.ts); score gained by keyword stuffing, plain, repeated, as a keyword list or hidden in a real
- * PDF/DOCX, and honest resumes flagged (part `stuffing`, stuffing.ts). Every scoring, parsing or masking change
- * is judged by these tables, never by individual files.
+ * PDF/DOCX, and honest resumes flagged (part `stuffing`, stuffing.ts); re-fitting the combination to simulated
+ * recruiter decisions per job family, agreement on held-out decisions before/after and fit time (part `refit`,
+ * refit.ts, on the ranking part's scores). Every scoring, parsing or masking change is judged by these tables,
+ * never by individual files.
  *
- * Options: --only ranking,parse,masking,invariance,stuffing (parts to run), --limit N (N resumes, for a quick look),
+ * Options: --only ranking,parse,masking,invariance,stuffing,refit (parts to run), --limit N (N resumes, for a quick look),
  *          --json FILE (also write every figure as JSON), --features FILE (write the fit examples as JSONL
  *          for `training-node fit-ranker`).
  * Prints counts and rates only, never resume content.
  */
 import { writeFileSync } from 'node:fs';
 import { crossValidate, examplesOf } from './fit';
-import { have, loadKagglePdfs, loadNer, PATHS } from './data';
+import { have, loadKagglePdfs, loadNer, PATHS, type CategoryDoc } from './data';
 import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
 import { evaluateInvariance, printInvariance } from './counterfactual';
 import { evaluateMasking, printMasking } from './masking';
-import { evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
+import { categoryJobsFor, evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
+import { evaluateRefit, printRefit } from './refit';
 import { evaluateStuffing, printStuffing } from './stuffing';
 
 function flag(name: string): string | undefined {
@@ -59,14 +62,21 @@ async function main(): Promise<void> {
   const want = (part: string) => !only || only.includes(part);
   const limit = flag('--limit') ? Number(flag('--limit')) : undefined;
   const out: Record<string, unknown> = {};
+  // The category-matching scores, computed once for the parts that read them (ranking, refit).
+  let scored: { picked: CategoryDoc[]; reports: RankingReport[] } | undefined;
+  const categoryScores = async () => {
+    if (scored) return scored;
+    const { docs, skipped } = await loadKagglePdfs({ onProgress: (d, n) => d % 400 === 0 && process.stderr.write(`  text ${d}/${n}\n`) });
+    const picked = limit ? docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / limit)) === 0).slice(0, limit) : docs;
+    console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
+    const resumes = parseDocs(picked);
+    scored = { picked, reports: (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form)) };
+    return scored;
+  };
   if (want('ranking')) {
     if (!have(PATHS.kagglePdfs)) console.log(`[skip] ranking: ${PATHS.kagglePdfs} not found`);
     else {
-      const { docs, skipped } = await loadKagglePdfs({ onProgress: (d, n) => d % 400 === 0 && process.stderr.write(`  text ${d}/${n}\n`) });
-      const picked = limit ? docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / limit)) === 0).slice(0, limit) : docs;
-      console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
-      const resumes = parseDocs(picked);
-      const reports = (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form));
+      const { reports } = await categoryScores();
       for (const r of reports) {
         const cv = crossValidate(r.results!, r.jobCategory, r.docCategory);
         r.rows.splice(1, 0, { scorer: 'Shortlist, combination refitted on other categories (3-fold CV)', figures: cv.fitted });
@@ -80,6 +90,16 @@ async function main(): Promise<void> {
         console.log(`wrote ${rows.length} fit examples to ${features}`);
       }
       out.ranking = reports.map(({ results: _r, ...rest }) => rest);
+    }
+  }
+  if (want('refit')) {
+    if (!have(PATHS.kagglePdfs)) console.log(`[skip] refit: ${PATHS.kagglePdfs} not found`);
+    else {
+      const { picked, reports } = await categoryScores();
+      const jobs = reports.flatMap((r) => categoryJobsFor(r.form).map(({ category, job }, j) => ({ title: job.title, category, results: r.results![j] })));
+      const refit = [0, 0.1].map((noise) => evaluateRefit(jobs, picked, noise));
+      printRefit(refit);
+      out.refit = refit;
     }
   }
   if (want('parse')) {

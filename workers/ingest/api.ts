@@ -5,7 +5,7 @@
  */
 import { extractText } from '../../src/lib/core/ingest';
 import { parseResume } from '../../src/lib/core/resume';
-import { scoreCandidate } from '../../src/lib/core/score';
+import { scoreCandidate, type RankerWeights, type ScoreOptions } from '../../src/lib/core/score';
 import { scoreVariants } from '../../src/lib/core/audit/counterfactual';
 import { candidateProfile } from '../../src/lib/core/shortlist';
 import { SEMANTIC_SIGNAL_ID } from '../../src/lib/core/embed/semantic';
@@ -26,6 +26,11 @@ function unexpected(fileName: string, error: unknown) {
 /** Breakdown labels of the model signals the page may pass. */
 const EXTRA_SIGNAL_LABELS: Record<string, string> = { [SEMANTIC_SIGNAL_ID]: 'Semantic match' };
 
+/** Score options for a family's re-fitted ranker (none: the shipped one). */
+function rankerOptions(ranker: RankerWeights | undefined): ScoreOptions {
+  return ranker ? { weights: ranker.weights, mustDominance: ranker.mustDominance } : {};
+}
+
 export const ingestApi: IngestApi = {
   async 'file.ingest'({ bytes, fileName, scoreFor }) {
     try {
@@ -40,7 +45,7 @@ export const ingestApi: IngestApi = {
       // "Present" in the resume means the document's own date when its metadata has one.
       const documentDate = extracted.value.documentDate;
       const resume = hasText ? parseResume(extracted.value.text, documentDate ? { referenceDate: new Date(documentDate) } : {}) : null;
-      const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume) : null;
+      const score = resume && scoreFor ? scoreCandidate(scoreFor.job, resume, rankerOptions(scoreFor.ranker)) : null;
       // After scoring: the masked re-parse scoring made is reused (prepareBlindResume caches it per resume).
       const profile = resume && scoreFor ? candidateProfile(scoreFor.job, resume) : null;
       const textKey = hasText ? await textDedupeKey(extracted.value.text) : null;
@@ -61,9 +66,9 @@ export const ingestApi: IngestApi = {
   async 'candidates.score'(args) {
     const { job, resumes } = args;
     const extras = args.extraSignals;
-    // Model signals are weighted by the shipped ranker (models/ranker.json), like the default parts.
+    // Model signals are weighted by the ranker in use (the family's re-fit or models/ranker.json), like the default parts.
     return resumes.map((resume, i) => ({
-      result: scoreCandidate(job, resume, { extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS }),
+      result: scoreCandidate(job, resume, { ...rankerOptions(args.ranker), extraSignals: extras?.[i], extraLabels: EXTRA_SIGNAL_LABELS }),
       profile: candidateProfile(job, resume)
     }));
   },

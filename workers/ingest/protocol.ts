@@ -14,7 +14,7 @@ import type { Result } from '../../src/lib/core/result';
 import type { ExtractedText } from '../../src/lib/core/ingest';
 import type { ParsedResume } from '../../src/lib/core/resume';
 import type { Job } from '../../src/lib/core/job';
-import type { ScoreResult, SignalResult } from '../../src/lib/core/score';
+import type { RankerWeights, ScoreResult, SignalResult } from '../../src/lib/core/score';
 import type { CandidateVariantScores } from '../../src/lib/core/audit/counterfactual';
 import type { CandidateProfile } from '../../src/lib/core/shortlist';
 
@@ -53,11 +53,13 @@ export interface ScoreArgs {
   job: Job;
   resumes: ParsedResume[];
   extraSignals?: SignalResult[][];
+  /** The job family's re-fitted combination (absent: the shipped ranker, models/ranker.json). */
+  ranker?: RankerWeights;
 }
 
 export interface IngestApi {
   /** Extract visible text, parse it as a resume and, with `scoreFor`, score it. */
-  'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job } }): Promise<Result<IngestedFile>>;
+  'file.ingest'(args: { bytes: ArrayBuffer; fileName: string; scoreFor?: { job: Job; ranker?: RankerWeights } }): Promise<Result<IngestedFile>>;
   /** Extract visible text only (job descriptions imported from PDF/DOCX/TXT). */
   'text.extract'(args: { bytes: ArrayBuffer; fileName: string }): Promise<Result<ExtractedText>>;
   /** Scores each resume against the job, in order, with its row profile.

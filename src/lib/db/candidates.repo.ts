@@ -40,7 +40,8 @@ export interface IngestedCandidate {
   parserVersion: string;
   name: string;
   status: CandidateStatus;
-  score?: { result: ScoreResult; blind: boolean; profile?: CandidateProfile };
+  /** `ranker`: the label of the combination it was scored with (rankers.repo rankerLabel; absent: shipped). */
+  score?: { result: ScoreResult; blind: boolean; profile?: CandidateProfile; ranker?: string };
   /** SHA-256 of the normalised text (null: too little text to compare). */
   textSha256?: string | null;
   /** Ingest warnings and injection flags shown on the candidate's row. */
@@ -98,7 +99,7 @@ export async function commitIngestedCandidate(input: IngestedCandidate): Promise
       parsedAt: now
     });
     const score: ScoreRecord | undefined = input.score
-      ? { candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, ...(input.score.profile ? { profile: input.score.profile } : {}), scoredAt: now }
+      ? { candidateId: candidate.id, jobId: input.jobId, result: input.score.result, blind: input.score.blind, ...(input.score.profile ? { profile: input.score.profile } : {}), scoredAt: now, ...(input.score.ranker ? { ranker: input.score.ranker } : {}) }
       : undefined;
     if (score) await db.scores.put(score);
     if (item) await db.batchItems.update(item.id, { status: 'done', candidateId: candidate.id, blob: null });

@@ -9,3 +9,4 @@ export * from './batches.repo';
 export * from './decision-log.repo';
 export * from './self-id.repo';
 export * from './stages.repo';
+export * from './rankers.repo';

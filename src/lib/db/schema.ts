@@ -22,6 +22,8 @@
  *                             candidate's entries lose their personal fields (indexed as personal.candidateId)
  *   selfIdentification jobId  the employer's imported self-identification data (sex, race/ethnicity) for one
  *                             job's bias audit: apart from resumes, never read by scoring or models
+ *   rankers     family        a job family's re-fitted score combination (learned from the recruiter's
+ *                             decisions): the one in use and the ones before it, for revert
  *
  * Versions: 1 = initial schema. 2 = `jobs.updatedAt` index (jobs list sorted by last change) and
  * `batchItems.[jobId+status]` (resume a killed batch per job); its upgrade backfills `updatedAt`.
@@ -29,13 +31,15 @@
  * and are only matched by bytes.
  * 4 = `decisionLog` and `selfIdentification` (new tables, nothing to migrate); `stages` (the candidate pipeline); a
  * candidate with no stage record is 'new'. Score records may also carry a `profile` (no index, no migration: a
- * score stored without one is recomputed when its job is opened).
+ * score stored without one is recomputed when its job is opened); `rankers` (per-family re-fitted
+ * combination) and an optional `ranker` version on scores (absent: the shipped ranker).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExtractedText } from '../core/ingest';
 import type { ParsedResume } from '../core/resume';
 import type { Job } from '../core/job';
-import type { ScoreResult } from '../core/score';
+import type { RankerWeights, ScoreResult } from '../core/score';
+import type { Agreement } from '../core/refit';
 import type { DecisionLogEntry } from '../core/decision-log';
 import type { SelfIdRow } from '../core/audit/self-id';
 import type { CandidateProfile, Stage } from '../core/shortlist';
@@ -100,6 +104,8 @@ export interface ScoreRecord {
   /** The shortlist row's blind-safe profile for this job (core/shortlist/profile); absent on older records. */
   profile?: CandidateProfile;
   scoredAt: number;
+  /** The combination the score was computed with: RANKER_SHIPPED when absent, else "<family>#<version>" (rankers table). */
+  ranker?: string;
 }
 
 export type Decision = 'selected' | 'rejected';
@@ -171,6 +177,29 @@ export interface SelfIdRecord {
 }
 
 export type { DecisionLogEntry };
+/** A re-fitted combination as applied to a family: what it was fitted on and how it did on held-out decisions. */
+export interface AppliedRanker {
+  /** 1, 2, … per family; scores computed with it carry "<family>#<version>". */
+  version: number;
+  ranker: RankerWeights;
+  fittedAt: number;
+  /** Decisions it was fitted and judged on (training + held out). */
+  decisions: number;
+  before: Agreement;
+  after: Agreement;
+}
+
+/** One job family's ranker state: the applied re-fit (null: the shipped ranker) and the ones it replaced. */
+export interface FamilyRankerRecord {
+  family: string;
+  current: AppliedRanker | null;
+  /** Rankers in use before `current`, oldest first (null: the shipped ranker); revert pops the last one. */
+  history: Array<AppliedRanker | null>;
+  /** The family's decision count when it was last re-fitted (the offer to re-fit comes N decisions later). */
+  decisionsAtLastFit: number;
+  nextVersion: number;
+  updatedAt: number;
+}
 
 export const DB_NAME = 'shortlist';
 
@@ -199,12 +228,13 @@ export const SCHEMA_V3 = {
   candidates: 'id, jobId, &[jobId+sha256], [jobId+textSha256], createdAt'
 } as const;
 
-/** Version 4 changes: the decision log and the self-identification data, each in its own table; the pipeline's stages. */
+/** Version 4 changes: the decision log and the self-identification data, each in its own table; the pipeline's stages; per-family re-fitted rankers. */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   decisionLog: '[jobId+seq], jobId, personal.candidateId',
   selfIdentification: 'jobId',
-  stages: 'candidateId, jobId'
+  stages: 'candidateId, jobId',
+  rankers: 'family'
 } as const;
 
 export class ShortlistDb extends Dexie {
@@ -219,6 +249,7 @@ export class ShortlistDb extends Dexie {
   batchItems!: EntityTable<BatchItemRecord, 'id'>;
   decisionLog!: Dexie.Table<DecisionLogEntry, [string, number]>;
   selfIdentification!: EntityTable<SelfIdRecord, 'jobId'>;
+  rankers!: EntityTable<FamilyRankerRecord, 'family'>;
 
   /** Opens (lazily) the database `name`; `upTo` limits the declared versions (tests open v1 to migrate). */
   constructor(name = DB_NAME, options: { upTo?: 1 | 2 | 3 | 4; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -19,9 +19,11 @@ import {
   getJob,
   listQueuedItems,
   markItemFailed,
+  rankerInUse,
   recordUnsavedFiles,
   type BatchItemRecord
 } from '../db';
+import { familyOf } from '../core/refit';
 import { emitEvent } from '../events';
 import { handleError } from '../errors';
 import { ingestState } from '../state/ingest.svelte';
@@ -154,7 +156,8 @@ async function ingestItem(jobId: string, item: BatchItemRecord, scoredAgainst: S
   const job = await getJob(jobId);
   if (!job) return;
   scoredAgainst.add(job.updatedAt);
-  const result = await ingestFileInWorker(blob, item.fileName, { job: job.job });
+  const inUse = await rankerInUse(familyOf(job));
+  const result = await ingestFileInWorker(blob, item.fileName, { job: job.job, ...(inUse.ranker ? { ranker: inUse.ranker } : {}) });
   await yieldToMain();
   if (!result.ok) return recordFailure(jobId, item.id, result.error.message);
   const { extracted, resume, parserVersion, score, profile, textKey, injectionFlags } = result.value;
@@ -168,7 +171,7 @@ async function ingestItem(jobId: string, item: BatchItemRecord, scoredAgainst: S
     parserVersion,
     name: resume ? candidateNameOf(resume) : '',
     status: extracted.imageOnly ? 'image-only' : 'parsed',
-    score: score ? { result: score, blind: SCORE_ON_MASKED_TEXT, ...(profile ? { profile } : {}) } : undefined,
+    score: score ? { result: score, blind: SCORE_ON_MASKED_TEXT, ...(profile ? { profile } : {}), ranker: inUse.label } : undefined,
     textSha256: textKey,
     warnings: rowWarnings(extracted.warnings, injectionFlags)
   });

@@ -19,7 +19,8 @@ import { chunkText, type TextChunk } from '../core/embed/chunk';
 import { isSemanticRequirement, semanticSignalFromVectors, SEMANTIC_SIGNAL_ID, type SemanticRequirement } from '../core/embed/semantic';
 import type { Job } from '../core/job';
 import type { ParsedResume } from '../core/resume';
-import { getJob, listParsesForJob, saveScores, type ScoreRecord } from '../db';
+import { familyOf } from '../core/refit';
+import { getJob, listParsesForJob, rankerInUse, saveScores, type ScoreRecord } from '../db';
 import { emitEvent } from '../events';
 import { handleError, NotFoundError } from '../errors';
 import { scoreInWorker } from '../workers/ingest.client';
@@ -155,16 +156,18 @@ async function rescore(jobId: string): Promise<void> {
   const jobRecord = await getJob(jobId);
   if (!jobRecord) throw new NotFoundError(`Job ${jobId} no longer exists`);
   const job = jobRecord.job;
+  // The job family's re-fitted ranker when the recruiter applied one (services/refit.service), else the shipped one.
+  const inUse = await rankerInUse(familyOf(jobRecord));
   const saves: Array<Promise<void>> = [];
   const all: ScoreRecord[] = [];
   const memo: { requirementVectors?: Float32Array[] | null } = {};
   await forEachResumeChunk(jobId, async (chunk) => {
     const resumes = chunk.map((c) => c.resume);
     const extraSignals = await semanticExtrasFor(job, resumes, blind, memo);
-    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}) };
+    const args: Parameters<typeof scoreInWorker>[0] = { job, resumes, ...(extraSignals ? { extraSignals: extraSignals.map((e) => [e]) } : {}), ...(inUse.ranker ? { ranker: inUse.ranker } : {}) };
     const results = await scoreInWorker(args);
     const now = Date.now();
-    const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i].result, profile: results[i].profile, blind, scoredAt: now }));
+    const records: ScoreRecord[] = chunk.map((c, i) => ({ candidateId: c.candidateId, jobId, result: results[i].result, profile: results[i].profile, blind, scoredAt: now, ranker: inUse.label }));
     all.push(...records);
     saves.push(saveScores(records));
   });

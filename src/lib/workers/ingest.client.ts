@@ -9,6 +9,7 @@ import { transfer, type Remote } from 'comlink';
 import type { Result } from '../core/result';
 import type { ExtractedText } from '../core/ingest';
 import type { Job } from '../core/job';
+import type { RankerWeights } from '../core/score';
 import type { CandidateVariantScores } from '../core/audit/counterfactual';
 import type { CounterfactualArgs, IngestApi, IngestedFile, ScoreArgs, ScoredResume } from '../../../workers/ingest/protocol';
 import { WorkerPool, defaultPoolSize } from './pool';
@@ -36,7 +37,7 @@ function runFileTask<T>(blob: Blob, fileName: string, call: (remote: Remote<Inge
 }
 
 /** Extracts, parses and (with `scoreFor`) scores one resume file in a worker. */
-export function ingestFileInWorker(blob: Blob, fileName: string, scoreFor?: { job: Job }): Promise<Result<IngestedFile>> {
+export function ingestFileInWorker(blob: Blob, fileName: string, scoreFor?: { job: Job; ranker?: RankerWeights }): Promise<Result<IngestedFile>> {
   return runFileTask(blob, fileName, (remote, bytes) => remote['file.ingest'](transfer({ bytes, fileName, scoreFor }, [bytes])));
 }
 

@@ -9,10 +9,10 @@ export { backgroundCorpus, buildCorpusStats, idf, scorableText } from './corpus'
 export type { CorpusStats } from './corpus';
 export { lexicalSignal, jobQuery } from './signals/lexical';
 export { skillCoverageSignal } from './signals/skills';
-export { roleSignal, roleTerms, roleKey } from './signals/role';
+export { roleSignal, roleTerms, roleKey, roleWords } from './signals/role';
 export { keywordSignal } from './signals/keywords';
 export { combine, shippedRanker } from './combine';
-export { fitRanker, rankerScore, DOMINANCE_GRID } from './ranker-fit';
+export { fitRanker, rankerScore, partsOfScore, DOMINANCE_GRID } from './ranker-fit';
 export type { Example, FitOptions, FitResult } from './ranker-fit';
 export type { Component, RankerWeights } from './combine';
 export { findExcludedText, excludedText, ECHO_MIN_WORDS } from './echo';

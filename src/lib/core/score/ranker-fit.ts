@@ -11,7 +11,9 @@
  * selected, 0 not. Loss: mean pairwise logistic loss over (relevant, other) pairs of the same group,
  * log(1 + exp(−(s⁺ − s⁻)/TEMPERATURE)); weights live on the simplex (softmax of free parameters) and are
  * fitted by plain gradient descent (analytic gradient) from equal weights, for each must-dominance on a grid;
- * the pair with the lowest loss wins.
+ * the pair with the lowest loss wins. With a `prior` (the shipped ranker, for a recruiter's re-fit), descent
+ * starts from the prior's weights and the objective adds `regularisation`·(Σ (w − w₀)² + (d − d₀)²), so a few
+ * dozen decisions move the weights only as far as they clearly pay for (the prior's dominance joins the grid).
  */
 import type { RankerWeights } from './combine';
 
@@ -30,11 +32,15 @@ export interface FitOptions {
   /** At most this many negatives per positive, picked evenly (deterministic). */
   negativesPerPositive?: number;
   iterations?: number;
+  /** Ranker to start from and to regularise toward (default: none: equal weights, no penalty). */
+  prior?: RankerWeights;
+  /** Strength of the pull toward `prior` (default 0; ignored without a prior). */
+  regularisation?: number;
 }
 
 export interface FitResult {
   ranker: RankerWeights;
-  /** Mean pairwise loss and pairwise accuracy (share of pairs ordered right) on the fitting examples. */
+  /** Mean pairwise loss (plus the penalty toward the prior, if any) and pairwise accuracy (share of pairs ordered right) on the fitting examples. */
   loss: number;
   pairAccuracy: number;
   pairs: number;
@@ -150,6 +156,21 @@ function lossOf(pairs: Pair[], w: number[], d: number): { loss: number; acc: num
   return { loss: loss / pairs.length, acc: acc / pairs.length, grad: Array.from(grad, (g) => g / pairs.length) };
 }
 
+/**
+ * The parts of a stored score as fit features: each breakdown entry's value, for the entries that took part
+ * (a weight or a value above 0). The same shape the evaluation's examples and a recruiter's decisions use.
+ */
+export function partsOfScore(breakdown: Record<string, { weight: number; value: number }>): Record<string, number> {
+  return Object.fromEntries(Object.entries(breakdown).filter(([, e]) => e.weight > 0 || e.value > 0).map(([k, e]) => [k, e.value]));
+}
+
+/** The prior's weights over `components`, normalised to sum 1 (a component it does not name gets its default extra weight). */
+function priorWeights(prior: RankerWeights, components: string[]): number[] {
+  const raw = components.map((c) => Math.max(1e-6, prior.weights[c] ?? prior.defaultExtraWeight));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  return raw.map((x) => x / sum);
+}
+
 /** Fit must-dominance and fit weights to examples (deterministic). */
 export function fitRanker(examples: Example[], opts: FitOptions = {}): FitResult {
   const components = opts.components ?? [...new Set(examples.flatMap((e) => Object.keys(e.parts)))].filter((c) => c !== 'must').sort();
@@ -157,21 +178,35 @@ export function fitRanker(examples: Example[], opts: FitOptions = {}): FitResult
   const pairs = pairsOf(examples, components, opts.negativesPerPositive ?? 20);
   if (pairs.length === 0) throw new Error('fitRanker: no group has both a relevant and an irrelevant example');
   const iterations = opts.iterations ?? 150;
+  const prior = opts.prior ? priorWeights(opts.prior, components) : undefined;
+  const lambda = prior ? Math.max(0, opts.regularisation ?? 0) : 0;
+  const grid = opts.dominance ?? DOMINANCE_GRID;
+  const dominances = opts.prior && !grid.includes(opts.prior.mustDominance) ? [...grid, opts.prior.mustDominance].sort((a, b) => a - b) : grid;
+  // The objective: mean pair loss plus the pull toward the prior (weights and dominance).
+  const objective = (w: number[], d: number) => {
+    const fit = lossOf(pairs, w, d);
+    if (!prior || lambda === 0) return fit;
+    let penalty = (d - opts.prior!.mustDominance) ** 2;
+    w.forEach((wi, i) => (penalty += (wi - prior[i]) ** 2));
+    return { ...fit, loss: fit.loss + lambda * penalty, grad: fit.grad.map((g, i) => g + 2 * lambda * (w[i] - prior[i])) };
+  };
+  // The penalty's curvature grows with its strength: a smaller step keeps descent stable under a strong pull.
+  const step = LEARNING_RATE / (1 + 2 * lambda);
   let best: FitResult | undefined;
-  for (const d of opts.dominance ?? DOMINANCE_GRID) {
-    let z = components.map(() => 0);
+  for (const d of dominances) {
+    let z = prior ? prior.map((p) => Math.log(p)) : components.map(() => 0);
     let previous = Infinity;
     for (let it = 0; it < iterations; it++) {
       // Chain rule through the softmax: d loss / d z_i = w_i · (g_i − Σ_j w_j g_j).
       const w = softmax(z);
-      const { loss, grad: g } = lossOf(pairs, w, d);
+      const { loss, grad: g } = objective(w, d);
       if (previous - loss < 1e-7) break; // converged
       previous = loss;
       const mean = w.reduce((a, wi, j) => a + wi * g[j], 0);
-      z = z.map((v, i) => v - LEARNING_RATE * w[i] * (g[i] - mean));
+      z = z.map((v, i) => v - step * w[i] * (g[i] - mean));
     }
     const w = softmax(z);
-    const { loss, acc } = lossOf(pairs, w, d);
+    const { loss, acc } = objective(w, d);
     if (!best || loss < best.loss - 1e-12) {
       const weights = Object.fromEntries(components.map((c, i) => [c, Math.round(w[i] * 1000) / 1000]));
       best = { ranker: { mustDominance: d, weights, defaultExtraWeight: Math.round((1 / components.length) * 1000) / 1000 }, loss, pairAccuracy: acc, pairs: pairs.length };

@@ -35,14 +35,17 @@ export function roleKey(term: string): string {
   return k;
 }
 
+/** The role words of a job title, in order: stemmed term and word family, seniority and filler words left out. */
+export function roleWords(title: string): Array<{ term: string; key: string }> {
+  return tokenize(title)
+    .filter((t) => !NOT_ROLE.has(title.slice(t.start, t.end).toLowerCase()) && !NOT_ROLE.has(t.term))
+    .map((t) => ({ term: t.term, key: roleKey(t.term) }));
+}
+
 /** The job title's role words (word families) with their weights (the background idf of the word as written). */
 export function roleTerms(ctx: ScoreContext): Map<string, number> {
   const out = new Map<string, number>();
-  for (const t of tokenize(ctx.job.title)) {
-    const word = ctx.job.title.slice(t.start, t.end).toLowerCase();
-    if (NOT_ROLE.has(word) || NOT_ROLE.has(t.term)) continue;
-    out.set(roleKey(t.term), idf(ctx.corpus, t.term));
-  }
+  for (const { term, key } of roleWords(ctx.job.title)) out.set(key, idf(ctx.corpus, term));
   return out;
 }
 
