@@ -11,6 +11,7 @@
  * (the in-thread fake worker pdf.js would otherwise import lazily, re-installing the polyfill after the restore).
  * Non-goals: other core-js polyfills (they fill gaps Node 20 really has, e.g. Promise.withResolvers).
  */
+/// <reference path="./pdfjs-worker.d.ts" />
 import type { PdfJsModule } from './types';
 
 const NATIVE_PUSH = Array.prototype.push;
