@@ -59,9 +59,9 @@ export function useBundledOrtWasm(url: string): void {
 
 /**
  * onnxruntime-web's WASM threads for this context: one per logical core up to 4 when cross-origin isolated (threads
- * need SharedArrayBuffer), else 1. ORT's own default is half the cores, which on a 2-core machine is 1 thread and
- * leaves the browser at half of onnxruntime-node's speed (bench/embed.ts). SIMD needs no flag: the only ORT
- * binary we ship is ort-wasm-simd-threaded (ORT 1.19+ dropped the non-SIMD builds).
+ * need SharedArrayBuffer), else 1. ORT's own default is half the cores (1 thread on a 2-core machine), while
+ * onnxruntime-node, the peer of bench/embed/run.ts, uses all of them. SIMD needs no flag: the only ORT binary we
+ * ship is ort-wasm-simd-threaded (ORT 1.19+ dropped the non-SIMD builds).
  */
 export function wasmThreadCount(scope: { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } } = globalThis): number {
   if (!scope.crossOriginIsolated) return 1;
