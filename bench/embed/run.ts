@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     const foreign: string[] = [];
     page.on('request', (r) => void (new URL(r.url()).origin !== server.origin && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && foreign.push(r.url())));
     page.on('pageerror', (e) => process.stderr.write(`bench:embed page error: ${e.message}\n`));
+    const warnings: string[] = [];
+    page.on('console', (m) => void ((m.type() === 'warning' || m.type() === 'error') && warnings.push(m.text())));
     await page.goto(`${server.origin}/`);
     await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined);
     type Bench = { isolated(): boolean; cores(): number; load(o: unknown): Promise<EmbedLoadInfo>; embed(t: string[], b: number): Promise<[number, number]> };
@@ -112,6 +114,11 @@ async function main(): Promise<void> {
       (o) => (window as unknown as { __bench: Bench }).__bench.load(o),
       { model: MODEL, localModelPath: '/models/', allowRemoteModels: false, device: 'wasm', dtype: 'fp32', ...(threads ? { numThreads: threads } : {}) }
     );
+    // Whether ORT really started its WASM threads: Chromium lists each dedicated worker as a target.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Target.setDiscoverTargets', { discover: true });
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; title: string; url: string }> };
+    const workerTargets = targetInfos.filter((t) => t.type === 'worker');
     const inBrowser = async () =>
       page.evaluate(([t, b]) => (window as unknown as { __bench: Bench }).__bench.embed(t as string[], b as number), [texts, batch] as const);
     const inNode = async () => {
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
     console.log(`model        ${MODEL}: MiniLM-L6 shape (6 layers, hidden 384, 12 heads, FFN 1536, vocab 30522), RANDOM weights, fp32`);
     console.log(`work         ${count} texts × ${words} words (~128 tokens), batch ${batch}, ${rounds} interleaved rounds (+1 warm-up)`);
     console.log(`browser      Chromium ${browser.version()}, crossOriginIsolated ${isolated}, device ${info.device}, ${info.wasmThreads ?? 1} WASM thread(s) of ${cores} cores, dims ${info.dims}`);
+    console.log(`workers      ${workerTargets.length} dedicated worker target(s) in Chromium (the embed worker + ORT's em-pthread threads)${warnings.length ? `; console: ${warnings.join(' | ').slice(0, 300)}` : ''}`);
     console.log(`node         onnxruntime-node (transformers.js device 'cpu', default intra-op threads = cores)`);
     const perSec = (ms: number) => (count / ms) * 1000;
     const b: number[] = [];
