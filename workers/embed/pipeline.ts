@@ -27,24 +27,11 @@ export async function hasWebGpuAdapter(): Promise<boolean> {
 }
 
 /**
- * Whether the WebGPU adapter is one worth running ONNX on: a hardware adapter. A fallback adapter (SwiftShader and
- * other CPU rasterisers, `info.isFallbackAdapter`) runs these kernels slower than threaded WASM SIMD on the same cores.
+ * 'webgpu' if an adapter exists, else 'wasm' in browsers/workers and 'cpu' (onnxruntime-node) in Node. A session
+ * WebGPU cannot build falls back to WASM (createEmbeddingPipeline).
  */
-export async function hasHardwareWebGpuAdapter(): Promise<boolean> {
-  type Adapter = { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean };
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<Adapter | null> } } }).navigator?.gpu;
-  if (!gpu) return false;
-  try {
-    const adapter = await gpu.requestAdapter();
-    return adapter != null && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
-  } catch {
-    return false;
-  }
-}
-
-/** 'webgpu' if a hardware adapter exists, else 'wasm' in browsers/workers and 'cpu' (onnxruntime-node) in Node. */
 export async function pickDevice(): Promise<EmbedDevice> {
-  if (await hasHardwareWebGpuAdapter()) return 'webgpu';
+  if (await hasWebGpuAdapter()) return 'webgpu';
   const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof (globalThis as { window?: unknown }).window === 'undefined' && typeof (globalThis as { importScripts?: unknown }).importScripts === 'undefined';
   return isNode ? 'cpu' : 'wasm';
 }
