@@ -32,7 +32,7 @@ export async function detectDeviceCaps(): Promise<DetectedCaps> {
     const adapter = gpu ? await gpu.requestAdapter() : null;
     if (adapter) {
       const info = adapter.info ?? {};
-      caps = { checked: true, webgpu: true, shaderF16: adapter.features.has('shader-f16'), adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(' · ') || 'WebGPU adapter', ...(info.isFallbackAdapter ? { fallbackAdapter: true } : {}) };
+      caps = { checked: true, webgpu: true, shaderF16: adapter.features.has('shader-f16'), adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(' · ') || 'WebGPU adapter' };
     }
   } catch {
     // A failing probe means no usable WebGPU; the WASM runtimes still work.
@@ -43,7 +43,7 @@ export async function detectDeviceCaps(): Promise<DetectedCaps> {
 
 interface GpuAdapterLike {
   features: { has(name: string): boolean };
-  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  info?: { vendor?: string; architecture?: string; description?: string };
 }
 
 function modelStore(): CacheApiModelStore {
@@ -201,9 +201,7 @@ export function llmLoadOptionsFor(record: InstalledModelRecord, caps: DetectedCa
 export function embedLoadOptionsFor(record: InstalledModelRecord, caps: DetectedCaps): EmbedLoadOptions {
   const dtype = record.manifest.dtype;
   if (dtype === 'q4f16' || dtype === 'q4f16_1' || dtype === 'q4f32_1') throw new Error(`${record.baseUrl}manifest.json: dtype ${dtype} is not an embedding dtype`);
-  // A software (fallback) WebGPU adapter runs an encoder slower than onnxruntime-web's threaded WASM SIMD.
-  const device = caps.fallbackAdapter ? 'wasm' : transformersDevice(dtype, caps);
-  return { model: record.folder, localModelPath: LOCAL_MODEL_PATH, allowRemoteModels: false, device, dtype };
+  return { model: record.folder, localModelPath: LOCAL_MODEL_PATH, allowRemoteModels: false, device: transformersDevice(dtype, caps), dtype };
 }
 
 /** A module worker as a ModelWorkerClient handle (Vite bundles `new Worker(new URL(...))` at the call site). */

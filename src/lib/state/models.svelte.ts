@@ -18,8 +18,6 @@ export interface DetectedCaps extends DeviceCaps {
   checked: boolean;
   /** Adapter description when WebGPU is present (vendor / architecture). */
   adapter?: string;
-  /** The adapter is a fallback (software, e.g. SwiftShader): embeddings run faster on threaded WASM. */
-  fallbackAdapter?: boolean;
 }
 
 export interface DownloadView {
