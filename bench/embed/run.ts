@@ -24,10 +24,10 @@ import type { EmbedLoadInfo } from '../../src/lib/core/protocol/embed';
 import { serveBench } from './serve';
 
 const HELP = `npm run bench:embed [-- options]
-  --rounds <n>     interleaved rounds (default 5; the first of each side is a warm-up and not counted)
+  --rounds <n>     interleaved rounds (default 5, after one warm-up round that is not counted)
   --texts <n>      texts per round (default 32)
   --batch <n>      texts per worker call batch (default 8)
-  --words <n>      words per text (default 96, about 128 WordPiece tokens)
+  --words <n>      words per text (default 96: 134–143 WordPiece tokens with [CLS] and [SEP])
   --threads <n>    onnxruntime-web WASM threads in the browser (default: the app's choice, wasmThreadCount();
                    1 = the path before cross-origin isolation)
   --rebuild        rebuild the model even if .cache/bench-embed has it (the page is rebuilt every run)
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
 
     console.log(`bench:embed  ${os.cpus()[0]?.model ?? 'cpu'}  ${os.availableParallelism()} cores  load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}  node ${process.version}`);
     console.log(`model        ${MODEL}: MiniLM-L6 shape (6 layers, hidden 384, 12 heads, FFN 1536, vocab 30522), RANDOM weights, fp32`);
-    console.log(`work         ${count} texts × ${words} words (~128 tokens), batch ${batch}, ${rounds} interleaved rounds (+1 warm-up)`);
+    console.log(`work         ${count} texts × ${words} words (96 words ≈ 138 tokens), batch ${batch}, ${rounds} interleaved rounds (+1 warm-up)`);
     console.log(`browser      Chromium ${browser.version()}, crossOriginIsolated ${isolated}, device ${info.device}, ${info.wasmThreads ?? 1} WASM thread(s) of ${cores} cores, dims ${info.dims}`);
     console.log(`workers      ${workerTargets.length} dedicated worker target(s) in Chromium (the embed worker + ORT's em-pthread threads)${warnings.length ? `; console: ${warnings.join(' | ').slice(0, 300)}` : ''}`);
     console.log(`node         onnxruntime-node (transformers.js device 'cpu', default intra-op threads = cores)`);
