@@ -21,6 +21,12 @@
  * builds functions from strings. Running code in a worker still needs a same-origin script, which the page's
  * policy guards.
  *
+ * Cross-origin isolation (crossOriginIsolated === true, which SharedArrayBuffer and so onnxruntime-web's threads
+ * need): COOP same-origin plus COEP require-corp on every response, and CORP same-origin on the app's own files.
+ * Under require-corp a page may still fetch() another origin in CORS mode (how models are installed by URL): the
+ * organisation's model host must answer with Access-Control-Allow-Origin (README "Hosting"); it may also send
+ * Cross-Origin-Resource-Policy: cross-origin. require-corp rather than credentialless: Safari knows only the former.
+ *
  * Non-goals: reporting endpoints (a report would be a request off the device), Trusted Types.
  */
 
@@ -73,5 +79,7 @@ export const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'
 };

@@ -12,4 +12,8 @@ import { ORT_WASM_URL } from './embed/ort-wasm-asset';
 import { useBundledOrtWasm } from './embed/pipeline';
 
 useBundledOrtWasm(ORT_WASM_URL); // ORT's WASM from our own origin, never a CDN
-Comlink.expose(createLlmApi({ 'web-llm': () => createWebLlmBackend(), 'transformers.js': createTransformersBackend }));
+// Cross-origin isolated, onnxruntime-web starts its WASM threads from this bundle ("em-pthread" workers; see
+// embed.worker.ts): the API is exposed in the real worker only.
+if (!(globalThis as { name?: string }).name?.startsWith('em-pthread')) {
+  Comlink.expose(createLlmApi({ 'web-llm': () => createWebLlmBackend(), 'transformers.js': createTransformersBackend }));
+}

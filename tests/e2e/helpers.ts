@@ -135,12 +135,16 @@ Nice to have:
 - CPA
 - SAP, payroll and audit experience`;
 
-/** Serves `root` on 127.0.0.1 with CORS, as an organisation's static model hosting would; `close` stops it. */
+/**
+ * Serves `root` on 127.0.0.1 as an organisation's static model hosting must for a cross-origin isolated app (README
+ * "Hosting"): CORS (the app fetches in CORS mode) and Cross-Origin-Resource-Policy cross-origin; `close` stops it.
+ */
 export async function serveOrgHosting(root: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const shared = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' };
   const server = http.createServer((req, res) => {
     const file = path.resolve(root, '.' + decodeURIComponent((req.url ?? '/').split('?')[0]));
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
-    res.writeHead(200, { 'access-control-allow-origin': '*', 'content-length': statSync(file).size });
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404, shared).end();
+    res.writeHead(200, { ...shared, 'content-length': statSync(file).size });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

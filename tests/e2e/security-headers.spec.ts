@@ -1,7 +1,8 @@
 /**
  * The built app's Content-Security-Policy and security headers (csp.config.js), as the preview server serves them
  * and as the page enforces them in Debian Chromium: a same-origin-only policy with no 'unsafe-inline' or
- * 'unsafe-eval' for scripts (WebAssembly allowed), no framing, nosniff, and no CORS header even when another
+ * 'unsafe-eval' for scripts (WebAssembly allowed), no framing, nosniff, cross-origin isolation (COOP, COEP,
+ * CORP: `crossOriginIsolated` is true in the page), and no CORS header even when another
  * origin asks; the built index.html carries the policy for static hosts. In the page, an injected inline script or
  * event-handler attribute does not run and a fetch to another origin is refused before any request leaves; the
  * app itself (the model catalog validated without eval) runs without a single violation.
@@ -31,6 +32,10 @@ test('pages and files carry the CSP and security headers, and no CORS header', a
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['access-control-allow-origin']).toBeUndefined();
+    // Cross-origin isolation (onnxruntime-web's threads need it): COOP + COEP, and CORP on our own files.
+    expect(headers['cross-origin-opener-policy'], path).toBe('same-origin');
+    expect(headers['cross-origin-embedder-policy'], path).toBe('require-corp');
+    expect(headers['cross-origin-resource-policy'], path).toBe('same-origin');
   }
   // For static hosts, which send no CSP header, the built page carries the same policy in a <meta> (all of it
   // but frame-ancestors, which only a header can carry: the _headers file has it).
@@ -44,8 +49,11 @@ test('pages and files carry the CSP and security headers, and no CORS header', a
   expect(asset.headers()['x-content-type-options']).toBe('nosniff');
   expect(directives(asset.headers()['content-security-policy'] ?? '').get('frame-ancestors')).toEqual(["'none'"]);
   expect(asset.headers()['access-control-allow-origin']).toBeUndefined();
+  expect(asset.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+  expect(asset.headers()['cross-origin-resource-policy']).toBe('same-origin');
   const headersFile = await request.get('/_headers');
   expect(await headersFile.text()).toMatch(/X-Content-Type-Options: nosniff/);
+  expect(await headersFile.text()).toMatch(/Cross-Origin-Embedder-Policy: require-corp/);
 });
 
 test('the page refuses inline scripts and handlers and requests to other origins; the app runs clean', async ({ page, context, baseURL }) => {
@@ -56,6 +64,8 @@ test('the page refuses inline scripts and handlers and requests to other origins
   await expect(page.getByLabel('Job title')).toBeVisible();
   await page.getByRole('banner').getByRole('link', { name: 'Models' }).click();
   await expect(page.getByTestId('model-catalog')).toBeVisible(); // the catalog is validated without eval
+  // Cross-origin isolated (COOP + COEP): SharedArrayBuffer exists, so onnxruntime-web can run threads.
+  expect(await page.evaluate(() => ({ isolated: crossOriginIsolated, sab: typeof SharedArrayBuffer }))).toEqual({ isolated: true, sab: 'function' });
   // Everything so far must run without a single violation; the probes below are meant to cause them.
   expect(watch.problems()).toEqual([]);
 

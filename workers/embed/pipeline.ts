@@ -26,7 +26,10 @@ export async function hasWebGpuAdapter(): Promise<boolean> {
   }
 }
 
-/** 'webgpu' if an adapter exists, else 'wasm' in browsers/workers and 'cpu' (onnxruntime-node) in Node. */
+/**
+ * 'webgpu' if an adapter exists, else 'wasm' in browsers/workers and 'cpu' (onnxruntime-node) in Node. A session
+ * WebGPU cannot build falls back to WASM (createEmbeddingPipeline).
+ */
 export async function pickDevice(): Promise<EmbedDevice> {
   if (await hasWebGpuAdapter()) return 'webgpu';
   const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof (globalThis as { window?: unknown }).window === 'undefined' && typeof (globalThis as { importScripts?: unknown }).importScripts === 'undefined';
@@ -42,20 +45,32 @@ export function useBundledOrtWasm(url: string): void {
 }
 
 /**
+ * onnxruntime-web's WASM threads for this context: one per logical core up to 4 when cross-origin isolated (threads
+ * need SharedArrayBuffer), else 1. ORT's own default is half the cores (1 thread on a 2-core machine), while
+ * onnxruntime-node, the peer of bench/embed/run.ts, uses all of them. SIMD needs no flag: the only ORT binary we
+ * ship is ort-wasm-simd-threaded (ORT 1.19+ dropped the non-SIMD builds).
+ */
+export function wasmThreadCount(scope: { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } } = globalThis): number {
+  if (!scope.crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, scope.navigator?.hardwareConcurrency ?? 1));
+}
+
+/**
  * Apply the loading policy to transformers.js' single env object. In browsers the ORT runtime is ALWAYS taken
  * from our own origin — an explicit `wasmPaths` folder, else the bundled asset — because transformers.js
  * otherwise defaults `wasmPaths` to a CDN (jsDelivr). Node uses onnxruntime-node and ignores this.
  */
-export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowRemoteModels' | 'remoteHost' | 'localModelPath' | 'wasmPaths'>): void {
+export function configureTransformersEnv(options: Pick<EmbedLoadOptions, 'allowRemoteModels' | 'remoteHost' | 'localModelPath' | 'wasmPaths' | 'numThreads'>): void {
   env.allowRemoteModels = options.allowRemoteModels ?? false;
   if (options.remoteHost) env.remoteHost = options.remoteHost;
   if (options.localModelPath) {
     env.allowLocalModels = true;
     env.localModelPath = options.localModelPath;
   }
-  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string | { mjs?: string; wasm?: string } } } | undefined;
+  const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string | { mjs?: string; wasm?: string }; numThreads?: number } } | undefined;
   const here = (globalThis as { location?: { href: string } }).location?.href;
   if (!onnxEnv?.wasm || !here) return;
+  onnxEnv.wasm.numThreads = options.numThreads ?? wasmThreadCount();
   if (options.wasmPaths) {
     const base = new URL(options.wasmPaths, here).href.replace(/\/?$/, '/');
     onnxEnv.wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
@@ -72,16 +87,25 @@ export async function createEmbeddingPipeline(
   onProgress?: (p: ModelProgress) => void
 ): Promise<EmbeddingPipeline> {
   configureTransformersEnv(options);
-  const device = options.device ?? (await pickDevice());
+  let device = options.device ?? (await pickDevice());
   const dtype: EmbedDtype = options.dtype ?? 'fp32';
-  let extractor: FeatureExtractionPipeline;
-  try {
-    extractor = (await pipeline('feature-extraction', options.model, {
-      device,
+  const load = (on: EmbedDevice) =>
+    pipeline('feature-extraction', options.model, {
+      device: on,
       dtype,
       revision: options.revision ?? 'main',
       progress_callback: onProgress as ((p: unknown) => void) | undefined
-    })) as FeatureExtractionPipeline;
+    }) as Promise<FeatureExtractionPipeline>;
+  let extractor: FeatureExtractionPipeline;
+  try {
+    try {
+      extractor = await load(device);
+    } catch (e) {
+      // WebGPU picked by us (not asked for) that cannot build the session (limits, missing ops): WASM instead.
+      if (options.device || device !== 'webgpu') throw e;
+      device = 'wasm';
+      extractor = await load(device);
+    }
   } catch (e) {
     throw new Error(
       `Could not load embedding model "${options.model}" (device ${device}, dtype ${dtype}): ${(e as Error).message}. ` +
@@ -90,7 +114,7 @@ export async function createEmbeddingPipeline(
   }
   const probe = await extractor(['probe'], { pooling: 'mean', normalize: true });
   const dims = probe.dims[probe.dims.length - 1];
-  const info: EmbedLoadInfo = { model: options.model, device, dtype, dims };
+  const info: EmbedLoadInfo = { model: options.model, device, dtype, dims, ...(device === 'wasm' ? { wasmThreads: (env.backends.onnx as { wasm?: { numThreads?: number } }).wasm?.numThreads ?? 1 } : {}) };
 
   return {
     info,

@@ -157,7 +157,7 @@ function findColumnBand(rows: Segment[][], pageX0: number, pageWidth: number): B
         i === rows.length ||
         rows[i].some((s) => s.x0 < x + half && s.x1 > x - half);
       if (!blocked) continue;
-      const band = i - start >= 2 ? judgeBand(rows.slice(start, i), x) : null;
+      const band = i - start >= 2 ? judgeBand(rows, start, i, x) : null;
       if (band && (!best || band > best.segments)) best = { start, end: i, gutter: x, segments: band };
       start = i + 1;
     }
@@ -165,15 +165,37 @@ function findColumnBand(rows: Segment[][], pageX0: number, pageWidth: number): B
   return best;
 }
 
-/** Segment count of a candidate band when both sides hold three or more segments beside each other, else 0. */
-function judgeBand(rows: Segment[][], gutter: number): number {
-  const segments = rows.flat();
-  const left = segments.filter((s) => s.x1 <= gutter);
-  const right = segments.filter((s) => s.x0 >= gutter);
-  if (left.length < 3 || right.length < 3) return 0;
-  const overlapTop = Math.min(Math.max(...left.map((s) => s.y)), Math.max(...right.map((s) => s.y)));
-  const overlapBottom = Math.max(Math.min(...left.map((s) => s.y)), Math.min(...right.map((s) => s.y)));
-  return overlapTop > overlapBottom ? segments.length : 0; // else the sides do not sit beside each other
+/**
+ * Segment count of a candidate band (rows start..end-1) when both sides hold three or more segments beside each
+ * other, else 0. One pass without copies: findColumnBand calls it for every candidate gutter point.
+ */
+function judgeBand(rows: Segment[][], start: number, end: number, gutter: number): number {
+  let total = 0;
+  let nLeft = 0;
+  let nRight = 0;
+  let leftTop = -Infinity;
+  let leftBottom = Infinity;
+  let rightTop = -Infinity;
+  let rightBottom = Infinity;
+  for (let i = start; i < end; i++) {
+    for (const s of rows[i]) {
+      total++;
+      if (s.x1 <= gutter) {
+        nLeft++;
+        leftTop = Math.max(leftTop, s.y);
+        leftBottom = Math.min(leftBottom, s.y);
+      }
+      if (s.x0 >= gutter) {
+        nRight++;
+        rightTop = Math.max(rightTop, s.y);
+        rightBottom = Math.min(rightBottom, s.y);
+      }
+    }
+  }
+  if (nLeft < 3 || nRight < 3) return 0;
+  const overlapTop = Math.min(leftTop, rightTop);
+  const overlapBottom = Math.max(leftBottom, rightBottom);
+  return overlapTop > overlapBottom ? total : 0; // else the sides do not sit beside each other
 }
 
 /**

@@ -171,14 +171,15 @@ export function alignItemsToGlyphs(
   let matched = 0;
   const paints = itemTexts.map((str) => {
     const chars = [...str];
-    const solid = chars.filter((ch) => !WHITESPACE.test(ch));
+    let solid: string[] | null = null; // the item's non-whitespace characters, built on the first mismatch only
     let s = 0; // index into `solid`
     return chars.map((ch) => {
       if (WHITESPACE.test(ch)) return null;
-      const want = solid.slice(s, s + RESYNC_CONTEXT);
-      s++;
+      const at = s++;
       let q = p;
       if (!(q < glyphs.length && glyphs[q].ch === ch)) {
+        solid ??= chars.filter((c) => !WHITESPACE.test(c));
+        const want = solid.slice(at, at + RESYNC_CONTEXT);
         q = -1;
         for (let k = p + 1; k + want.length <= glyphs.length; k++) {
           if (want.every((c, i) => glyphs[k + i].ch === c)) {

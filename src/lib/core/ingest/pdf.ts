@@ -14,6 +14,7 @@ import { parsePdfDate } from './doc-date';
 import { layoutPage, type PlacedText } from './layout';
 import { MIN_GLYPH_PT } from './legibility';
 import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, WHITESPACE } from './pdf-visibility';
+import { loadLegacyPdfJs } from './pdfjs-load';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
 
 export interface PdfText {
@@ -35,7 +36,7 @@ interface TextItemLike {
 interface PdfPageLike {
   view: number[];
   getTextContent(params?: Record<string, unknown>): Promise<{ items: unknown[] }>;
-  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: unknown[] }>;
+  getOperatorList(params?: Record<string, unknown>): Promise<{ fnArray: ArrayLike<number>; argsArray: unknown[] }>;
   cleanup(): void;
 }
 
@@ -59,15 +60,11 @@ const DEFAULT_MAX_PAGES = 50;
 /** A complete PDF ends with "%%EOF" (real files may add a little trailing junk after it). */
 const EOF_WINDOW = 2048;
 
-
-let defaultPdfJs: Promise<PdfJsModule> | null = null;
-
-/** Resolves the pdf.js module: injected, injected loader, or the legacy build imported once. */
+/** Resolves the pdf.js module: injected, injected loader, or the legacy build loaded once (pdfjs-load.ts). */
 async function resolvePdfJs(opts: ExtractOptions): Promise<PdfJsModule> {
   if (typeof opts.pdfjs === 'function') return opts.pdfjs();
   if (opts.pdfjs) return opts.pdfjs;
-  defaultPdfJs ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfJsModule>;
-  return defaultPdfJs;
+  return loadLegacyPdfJs();
 }
 
 function endsWithEofMarker(bytes: Uint8Array): boolean {
@@ -142,7 +139,9 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
     const page = await doc.getPage(n);
     const view = page.view as [number, number, number, number];
     const content = await page.getTextContent({ disableNormalization: true });
-    const ops = await page.getOperatorList();
+    // Page content only (pdf.js AnnotationMode.DISABLE = 0): annotation appearances are not in the text content
+    // either, so their glyphs could only miscount as unplaced, and building them is work for nothing.
+    const ops = await page.getOperatorList({ annotationMode: 0 });
     const paint = collectPagePaint(ops.fnArray, ops.argsArray, OPS);
     if (paint.paintsImages) imagePages++;
     const items = (content.items as TextItemLike[]).filter((i) => typeof i.str === 'string' && Array.isArray(i.transform));

@@ -31,6 +31,11 @@ export interface EmbedLoadOptions {
   localModelPath?: string;
   /** Folder URL of the self-hosted onnxruntime-web .wasm/.mjs files (never a CDN). */
   wasmPaths?: string;
+  /**
+   * onnxruntime-web WASM threads (default wasmThreadCount(): one per core up to 4 when cross-origin isolated, else
+   * 1). ORT reads it once, at its first session in a worker; bench:embed passes 1 to measure the unthreaded path.
+   */
+  numThreads?: number;
 }
 
 export interface EmbedLoadInfo {
@@ -38,6 +43,8 @@ export interface EmbedLoadInfo {
   device: EmbedDevice;
   dtype: EmbedDtype;
   dims: number;
+  /** onnxruntime-web WASM threads (device 'wasm' only): >1 only in a cross-origin isolated context. */
+  wasmThreads?: number;
 }
 
 export interface EmbedApi {
