@@ -6,6 +6,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig, type Plugin } from 'vite';
 import { SECURITY_HEADERS } from './csp.config.js';
+import { pwaPlugins } from './pwa.config.ts';
 
 /**
  * Copies pdf.js's standard fonts, CMaps and wasm decoders into the client build under /pdfjs/ (fixed names,
@@ -60,27 +61,7 @@ export default defineConfig({
     sveltekit(),
     copyPdfjsAssets(),
     securityHeaders(),
-    SvelteKitPWA({
-      registerType: 'autoUpdate',
-      injectRegister: false,
-      manifest: false, // public/manifest.webmanifest is the single source
-      // SPA: the adapter's fallback index.html answers every navigation, also offline.
-      kit: { assets: 'public', adapterFallback: 'index.html', spa: { fallbackMapping: '/' } },
-      workbox: {
-        // App shell only (incl. the pdf.js worker, fonts, CMaps, wasm); models and candidate files never
-        // go through the service worker cache.
-        globPatterns: [
-          'client/**/*.{js,css,html,svg,png,webmanifest,woff2,wasm,mjs,pfb,ttf,bcmap}',
-          'prerendered/**/*.html'
-        ],
-        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
-        navigateFallback: '/',
-        // Take control of the first-visit tab right away, so it keeps working if the network drops.
-        clientsClaim: true,
-        skipWaiting: true,
-        cleanupOutdatedCaches: true
-      }
-    })
+    ...pwaPlugins(SvelteKitPWA)
   ],
   worker: { format: 'es' },
   // The app's CSP has no 'unsafe-eval', and ajv compiles schemas with `new Function`: the browser code gets the

@@ -1,7 +1,7 @@
 /**
  * On-device models as the screens see them (runes singleton): the catalog, this device's capabilities, the models
- * installed from an organisation's hosting, which one is active per task, download progress, storage used and the
- * LLM worker's status. The recruiter's picks live in localStorage (preferences, not candidate data).
+ * installed from an organisation's hosting, which one is active per task, download progress, storage used, whether
+ * each task's runtime is cached for offline use, and the LLM worker's status. The recruiter's picks live in localStorage (preferences, not candidate data).
  *
  * Non-goals: actions (services/models.service.ts), persistence of files/vectors (db/model-cache.ts).
  * Shape legend: ids are manifest/catalog model ids; bytes are bytes; progress is 0..100.
@@ -67,6 +67,8 @@ class ModelsState {
   usage = $state<StorageUsage | null>(null);
   vectorsByModel = $state<Record<string, number>>({});
   llm = $state<LlmStatus>({ state: 'idle' });
+  /** Per task: the runtime that runs its models is cached on this device (services/model-runtimes.ts). */
+  offlineReady = $state<Record<ModelTask, boolean>>({ embeddings: false, 'text-generation': false });
 
   /** Catalog models of `task` this device can run, best first (empty until caps are checked). */
   runnable(task: ModelTask): CatalogModel[] {
