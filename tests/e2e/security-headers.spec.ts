@@ -54,7 +54,8 @@ test('the page refuses inline scripts and handlers and requests to other origins
   const watch = watchPage(page);
   await page.goto('/');
   await expect(page.getByLabel('Job title')).toBeVisible();
-  await page.getByRole('banner').getByRole('link', { name: 'Models' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Settings' }).click();
+  await page.getByText('Advanced', { exact: true }).click();
   await expect(page.getByTestId('model-catalog')).toBeVisible(); // the catalog is validated without eval
   // Everything so far must run without a single violation; the probes below are meant to cause them.
   expect(watch.problems()).toEqual([]);
