@@ -34,10 +34,16 @@ export interface DownloadView {
 
 export type ActiveModels = Record<ModelTask, string | null>;
 
-/** The features each task enables (shown on the settings screen and in the assist panel). */
-export const FEATURES_BY_TASK: Record<ModelTask, string[]> = {
-  embeddings: ['Semantic match: the best-matching resume passage for each requirement, as an extra scoring signal'],
-  'text-generation': ['Per-skill scores 0–5 with verified quotes', 'Recommendation (advice only; you decide)', 'Interview kit and follow-up questions on vague answers']
+/** What each kind of model adds, in the recruiter's words (Settings → Smart features). */
+export const SMART_FEATURES: Record<ModelTask, { name: string; adds: string }> = {
+  embeddings: {
+    name: 'Semantic matching',
+    adds: 'Finds the passage of each resume that best matches every requirement, even when it is worded differently (“closing the books” for “month-end close”), and counts it in the score.'
+  },
+  'text-generation': {
+    name: 'Screening assistant',
+    adds: 'Rates each requirement from 0 to 5 with quotes checked against the resume, suggests select or reject (advice only: you decide) and writes interview questions.'
+  }
 };
 
 function loadCatalog(): ModelCatalog {
