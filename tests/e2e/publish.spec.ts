@@ -184,7 +184,25 @@ test.describe('publish → install by URL → ranking and assistant from the org
     const jobs = (await readStores(page, ['jobs'])).records.jobs as { job: { requirements: { id: string; label: string; kind?: string }[] } }[];
     const texts = jobs[0].job.requirements.filter((r) => isSemanticRequirement(r)).map((r) => r.label);
     expect(texts.length).toBeGreaterThan(2);
-    const keys = (model: string) => Promise.all(texts.map(async (t) => `${model}@main:${await sha256Hex(t)}`));
+    // Vector cache keys: "<model id>@<revision>:<sha256>", the revision being the install slot's stamp (vectorRevisionOf).
+    const keys = async (model: string) => {
+      const slot = await page.evaluate(async (id) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('shortlist-model-cache');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const record = await new Promise<{ slot: string }>((resolve, reject) => {
+          const req = db.transaction('installed').objectStore('installed').get(id);
+          req.onsuccess = () => resolve(req.result as { slot: string });
+          req.onerror = () => reject(req.error);
+        });
+        db.close();
+        return record.slot;
+      }, model);
+      const revision = slot.slice(slot.lastIndexOf('#') + 1);
+      return Promise.all(texts.map(async (t) => `${model}@${revision}:${await sha256Hex(t)}`));
+    };
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${path.join(tmp, 'org')}/`;
