@@ -115,8 +115,7 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
   // The runtime that runs this kind of model (worker, ONNX Runtime or web-llm) is not part of the first visit: fetch it now.
   modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, file: 'the app files that run this model', loaded: 0, total: 0 };
   const ready = await cacheModelRuntimes([record.manifest.task]);
-  await refreshInstalledModels();
-  modelsState.offlineReady = ready;
+  await refreshInstalledModels(); // also reads the runtimes' readiness into the state
   if (!modelsState.active[record.manifest.task]) modelsState.setActive(record.manifest.task, record.id);
   // 'done' only once the model is listed and picked, so nothing reads a half-updated settings screen.
   modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
