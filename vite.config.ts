@@ -4,8 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig, type Plugin } from 'vite';
+import { createLogger, defineConfig, type Logger, type Plugin } from 'vite';
 import { SECURITY_HEADERS } from './csp.config.js';
+import { pwaPlugins } from './pwa.config.ts';
 
 /**
  * Copies pdf.js's standard fonts, CMaps and wasm decoders into the client build under /pdfjs/ (fixed names,
@@ -53,6 +54,29 @@ function securityHeaders(): Plugin {
   };
 }
 
+/**
+ * The build log without one line per pdf.js CMap and standard font (copyPdfjsAssets emits ~180 of them and Vite's
+ * size report lists each): they are counted into the line that ends the client build instead. Only those info lines
+ * are touched; warnings and errors pass as they are.
+ */
+function quietLogger(): Logger {
+  const logger = createLogger();
+  const info = logger.info.bind(logger);
+  let hidden = 0;
+  logger.info = (msg, options) => {
+    const lines = msg.split('\n');
+    const kept = lines.filter((line) => !/\/pdfjs\/(cmaps|standard_fonts)\//.test(line));
+    hidden += lines.length - kept.length;
+    if (hidden > 0 && /built in/.test(msg)) {
+      info(`  (${hidden} pdf.js CMap and font files not listed)`, options);
+      hidden = 0;
+    }
+    if (kept.length === lines.length) info(msg, options);
+    else if (kept.some((line) => line.trim())) info(kept.join('\n'), options);
+  };
+  return logger;
+}
+
 const swiftshaderIcd = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 export default defineConfig({
@@ -60,29 +84,12 @@ export default defineConfig({
     sveltekit(),
     copyPdfjsAssets(),
     securityHeaders(),
-    SvelteKitPWA({
-      registerType: 'autoUpdate',
-      injectRegister: false,
-      manifest: false, // public/manifest.webmanifest is the single source
-      // SPA: the adapter's fallback index.html answers every navigation, also offline.
-      kit: { assets: 'public', adapterFallback: 'index.html', spa: { fallbackMapping: '/' } },
-      workbox: {
-        // App shell only (incl. the pdf.js worker, fonts, CMaps, wasm); models and candidate files never
-        // go through the service worker cache.
-        globPatterns: [
-          'client/**/*.{js,css,html,svg,png,webmanifest,woff2,wasm,mjs,pfb,ttf,bcmap}',
-          'prerendered/**/*.html'
-        ],
-        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
-        navigateFallback: '/',
-        // Take control of the first-visit tab right away, so it keeps working if the network drops.
-        clientsClaim: true,
-        skipWaiting: true,
-        cleanupOutdatedCaches: true
-      }
-    })
+    ...pwaPlugins(SvelteKitPWA)
   ],
-  worker: { format: 'es' },
+  customLogger: quietLogger(),
+  // Rolldown's timing report (printed for every bundle, workers included) is profiling advice, not a problem in the code.
+  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
   // The app's CSP has no 'unsafe-eval', and ajv compiles schemas with `new Function`: the browser code gets the
   // eval-free ajv-lite (same API and messages, checked against ajv in tests/core/schema); tests keep real ajv.
   resolve: { alias: process.env.VITEST ? [] : [{ find: /^ajv$/, replacement: path.resolve('src/lib/core/schema/ajv-lite.ts') }] },

@@ -156,6 +156,8 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     page.on('worker', (w) => void requests.push(w.url()));
     await page.goto(`${app.base}/tests/browser/harness/index.html#${view}`);
     await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true);
+    // The admin part of Settings (device, models by URL, catalog) sits in its Advanced section.
+    if (view === 'settings') await page.evaluate(() => void (document.querySelector<HTMLDetailsElement>('[data-testid="advanced"]')!.open = true));
     return page;
   }
 

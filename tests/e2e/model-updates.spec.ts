@@ -66,7 +66,7 @@ async function install(page: Page, url: string): Promise<void> {
 }
 
 test('a failed update keeps the installed version; an install cut off by a closed page is swept at start-up', async ({ page, context }) => {
-  await page.goto('/settings');
+  await page.goto('/settings#advanced');
   await install(page, `${org}/v1/`);
   await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(page.locator('#active-text-generation')).toHaveValue(MODEL_ID);

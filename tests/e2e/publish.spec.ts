@@ -159,7 +159,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
 
     /** Settings → Models → add the organisation's folder by URL; resolves once it is verified and installed. */
     const install = async (folder: string) => {
-      await page.goto('/settings');
+      await page.goto('/settings#advanced');
       await page.getByLabel('Model folder URL').fill(`${orgBase}/${folder}/`);
       await page.getByRole('button', { name: 'Download and verify' }).click();
       await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });

@@ -62,7 +62,8 @@ test('the page refuses inline scripts and handlers and requests to other origins
   const watch = watchPage(page);
   await page.goto('/');
   await expect(page.getByLabel('Job title')).toBeVisible();
-  await page.getByRole('banner').getByRole('link', { name: 'Models' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Settings' }).click();
+  await page.getByText('Advanced', { exact: true }).click();
   await expect(page.getByTestId('model-catalog')).toBeVisible(); // the catalog is validated without eval
   // Cross-origin isolated (COOP + COEP): SharedArrayBuffer exists, so onnxruntime-web can run threads.
   expect(await page.evaluate(() => ({ isolated: crossOriginIsolated, sab: typeof SharedArrayBuffer }))).toEqual({ isolated: true, sab: 'function' });

@@ -1,5 +1,6 @@
 /**
- * Installing a model version atomically, and sweeping what interrupted installs left behind.
+ * Installing a model version atomically, sweeping what interrupted installs left behind, and keeping the runtimes
+ * the installed models need cached at start-up.
  *
  * An install downloads and verifies into a fresh slot (core/models/manager.ts); only then is the installed-model
  * record written to name that slot (one IndexedDB put: the swap), and only after that is the previous version's
@@ -14,6 +15,8 @@
 import { addModelFromUrl, type AddModelOptions, type ModelStore } from '../core/models/manager';
 import { slotOf, sweepModelStore } from '../core/models/slots';
 import type { Result } from '../core/result';
+import type { ModelTask } from '../core/models/catalog';
+import { cacheModelRuntimes, pruneModelRuntimes } from './model-runtimes';
 import { CacheApiModelStore, getModelCacheDb, installedModels, modelFolderFor, type InstalledModelRecord, type ModelCacheDb } from '../db/model-cache';
 
 /** The Web Locks subset used here (navigator.locks; absent in Node, where there is no second tab to race). */
@@ -103,5 +106,26 @@ export async function sweepModelCacheAtStartup(): Promise<void> {
     if (swept?.slots.length) console.info(`[shortlist] removed ${swept.slots.length} unfinished model install(s), ${swept.bytes} bytes`);
   } catch (error) {
     console.warn('[shortlist] could not sweep unfinished model installs', error);
+  }
+}
+
+/** Tasks with at least one installed model: their runtimes are kept on this device. */
+export function installedTasks(installed: InstalledModelRecord[]): ModelTask[] {
+  return [...new Set(installed.map((m) => m.manifest.task))];
+}
+
+/**
+ * Start-up upkeep of the model runtimes (services/model-runtimes.ts): fetch what the installed models need and this
+ * build has not cached yet (after an app update, or an install that lost the network), drop what none needs. Offline
+ * nothing changes. Never throws.
+ */
+export async function keepModelRuntimesAtStartup(): Promise<void> {
+  try {
+    if (typeof caches === 'undefined') return;
+    const tasks = installedTasks(await installedModels.list());
+    if (tasks.length) await cacheModelRuntimes(tasks);
+    await pruneModelRuntimes(tasks);
+  } catch (error) {
+    console.warn('[shortlist] could not update the cached model runtimes', error);
   }
 }

@@ -19,7 +19,8 @@ import { err, type Result } from '../core/result';
 import type { GenerateResult } from '../core/protocol/llm';
 import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, type InstalledModelRecord } from '../db/model-cache';
 import { modelIdOfSlot } from '../core/models/slots';
-import { installModel } from './model-install';
+import { installModel, installedTasks } from './model-install';
+import { cacheModelRuntimes, modelRuntimeReadiness, pruneModelRuntimes } from './model-runtimes';
 import { ModelWorkerClient, ModelWorkerCrashedError, type WorkerHandle } from '../../../workers/llm/model-client';
 import { modelsState, type DetectedCaps } from '../state/models.svelte';
 import { toasts } from '../state/toasts.svelte';
@@ -50,12 +51,13 @@ function modelStore(): CacheApiModelStore {
   return new CacheApiModelStore(location.origin);
 }
 
-/** Reload installed models, storage used and cached-vector counts into the state. */
+/** Reload installed models, storage used, cached-vector counts and offline readiness into the state. */
 export async function refreshInstalledModels(): Promise<void> {
-  const [installed, usage, vectors] = await Promise.all([installedModels.list(), storageUsage(modelStore()), new DexieEmbeddingCache().countByModel()]);
+  const [installed, usage, vectors, ready] = await Promise.all([installedModels.list(), storageUsage(modelStore()), new DexieEmbeddingCache().countByModel(), modelRuntimeReadiness()]);
   modelsState.installed = installed;
   modelsState.usage = usage;
   modelsState.vectorsByModel = Object.fromEntries(vectors);
+  modelsState.offlineReady = ready;
 }
 
 let installedLoad: Promise<void> | null = null;
@@ -110,11 +112,19 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
     if (record.manifest.task === 'embeddings' && embedLoaded?.modelId === record.id) embedLoaded = null;
     await new DexieEmbeddingCache().deleteModel(vectorModelKey(replaced)).catch(() => undefined);
   }
-  await refreshInstalledModels();
+  // The runtime that runs this kind of model (worker, ONNX Runtime or web-llm) is not part of the first visit: fetch it now.
+  modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, file: 'the app files that run this model', loaded: 0, total: 0 };
+  const ready = await cacheModelRuntimes([record.manifest.task]);
+  await refreshInstalledModels(); // also reads the runtimes' readiness into the state
   if (!modelsState.active[record.manifest.task]) modelsState.setActive(record.manifest.task, record.id);
   // 'done' only once the model is listed and picked, so nothing reads a half-updated settings screen.
   modelsState.download = { ...(modelsState.download ?? view), modelId: record.id, state: 'done' };
-  toasts.show({ kind: 'success', message: `${record.manifest.label ?? record.id} is installed and verified; it works offline now.` });
+  const label = record.manifest.label ?? record.id;
+  toasts.show(
+    ready[record.manifest.task]
+      ? { kind: 'success', message: `${label} is installed and verified; it works offline now.` }
+      : { kind: 'info', message: `${label} is installed and verified. Open Shortlist once more while online to make it work offline.`, ms: 10_000 }
+  );
   return true;
 }
 
@@ -154,6 +164,7 @@ export async function deleteInstalledModel(id: string): Promise<void> {
   const freed = await deleteModel(modelStore(), id);
   await new DexieEmbeddingCache().deleteModel(vectorModelKey(record));
   await installedModels.remove(id);
+  await pruneModelRuntimes(installedTasks(await installedModels.list()));
   await refreshInstalledModels();
   toasts.show({ kind: 'info', message: `Deleted ${record.manifest.label ?? id} (${(freed / 1e6).toFixed(1)} MB freed).` });
 }

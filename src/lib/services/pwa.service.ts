@@ -1,6 +1,7 @@
 /**
- * Service worker registration (the worker itself is generated at build time by @vite-pwa/sveltekit and
- * precaches the app shell, pdf.js worker, fonts and wasm). Dev server: no service worker.
+ * Service worker registration (the worker itself is generated at build time by @vite-pwa/sveltekit, pwa.config.ts:
+ * it precaches the app shell, pdf.js worker, fonts and wasm; model runtimes are cached when a model is installed,
+ * services/model-runtimes.ts). Dev server: no service worker.
  * Non-goals: caching candidate files or models (they live in IndexedDB / the model cache).
  */
 

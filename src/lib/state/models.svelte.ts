@@ -1,7 +1,7 @@
 /**
  * On-device models as the screens see them (runes singleton): the catalog, this device's capabilities, the models
- * installed from an organisation's hosting, which one is active per task, download progress, storage used and the
- * LLM worker's status. The recruiter's picks live in localStorage (preferences, not candidate data).
+ * installed from an organisation's hosting, which one is active per task, download progress, storage used, whether
+ * each task's runtime is cached for offline use, and the LLM worker's status. The recruiter's picks live in localStorage (preferences, not candidate data).
  *
  * Non-goals: actions (services/models.service.ts), persistence of files/vectors (db/model-cache.ts).
  * Shape legend: ids are manifest/catalog model ids; bytes are bytes; progress is 0..100.
@@ -34,10 +34,16 @@ export interface DownloadView {
 
 export type ActiveModels = Record<ModelTask, string | null>;
 
-/** The features each task enables (shown on the settings screen and in the assist panel). */
-export const FEATURES_BY_TASK: Record<ModelTask, string[]> = {
-  embeddings: ['Semantic match: the best-matching resume passage for each requirement, as an extra scoring signal'],
-  'text-generation': ['Per-skill scores 0–5 with verified quotes', 'Recommendation (advice only; you decide)', 'Interview kit and follow-up questions on vague answers']
+/** What each kind of model adds, in the recruiter's words (Settings → Smart features). */
+export const SMART_FEATURES: Record<ModelTask, { name: string; adds: string }> = {
+  embeddings: {
+    name: 'Semantic matching',
+    adds: 'Finds the passage of each resume that best matches every requirement, even when it is worded differently (“closing the books” for “month-end close”), and counts it in the score.'
+  },
+  'text-generation': {
+    name: 'Screening assistant',
+    adds: 'Rates each requirement from 0 to 5 with quotes checked against the resume, suggests select or reject (advice only: you decide) and writes interview questions.'
+  }
 };
 
 function loadCatalog(): ModelCatalog {
@@ -67,6 +73,8 @@ class ModelsState {
   usage = $state<StorageUsage | null>(null);
   vectorsByModel = $state<Record<string, number>>({});
   llm = $state<LlmStatus>({ state: 'idle' });
+  /** Per task: the runtime that runs its models is cached on this device (services/model-runtimes.ts). */
+  offlineReady = $state<Record<ModelTask, boolean>>({ embeddings: false, 'text-generation': false });
 
   /** Catalog models of `task` this device can run, best first (empty until caps are checked). */
   runnable(task: ModelTask): CatalogModel[] {
