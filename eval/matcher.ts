@@ -11,10 +11,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { seededRandom } from '../training-node/src/data/random';
 import { loadHfTokenizer } from '../training-node/src/io/hf';
 import { nodeModelFiles, writeHfBertDir } from '../training-node/src/io/node-files';
-import { allocBertParams, type BertConfig } from '../training-node/src/models/bert';
+import type { BertConfig } from '../training-node/src/models/bert';
+import { randomInitBert } from '../training-node/src/models/bert-init';
 import { makeTrainConfig } from '../training-node/src/train/config';
 import { cachedTokenizer, encodeTexts } from '../training-node/src/train/matcher';
 import { runMatcherTraining } from '../training-node/src/train/matcher-run';
@@ -52,27 +52,13 @@ export interface TrainedMatcher {
   parameters: number;
 }
 
-function normal(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** A seeded random-init BERT folder (BERT's init: weights N(0, 0.02), LayerNorm 1, biases 0). */
-function writeRandomBert(dir: string, seed: number, cfg: BertConfig): number {
-  const p = allocBertParams(cfg);
-  const random = seededRandom(seed);
-  for (let i = 0; i < p.arena.length; i++) p.arena[i] = normal(random) * 0.02;
-  for (const name of ['embLnW', 'ln1W', 'ln2W'] as const) p[name].fill(1);
-  for (const name of ['embLnB', 'ln1B', 'ln2B', 'bq', 'bk', 'bv', 'bo', 'bInter', 'bOut'] as const) p[name].fill(0);
-  writeHfBertDir(dir, cfg, p);
-  return p.arena.length;
-}
-
 /** Train a matcher on (anchor, positive) rows with MNRL (in-batch negatives), deterministic for a seed. */
 export async function trainMatcher(rows: Array<{ anchor: string; positive: string }>, t: MatcherTraining = DEFAULT_TRAINING, shape: BertConfig = MATCHER_SHAPE): Promise<TrainedMatcher> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shortlist-eval-matcher-'));
   try {
-    const parameters = writeRandomBert(path.join(dir, 'base'), t.seed, shape);
+    const init = randomInitBert(shape, t.seed);
+    writeHfBertDir(path.join(dir, 'base'), shape, init);
+    const parameters = init.arena.length;
     const data = path.join(dir, 'train.jsonl');
     writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const cfg = makeTrainConfig({ mode: 'matcher', model: path.join(dir, 'base'), data, out: path.join(dir, 'out') }, {
