@@ -8,7 +8,8 @@
  * an extra signal. Each fold's sub-problem is its held-out jobs × held-out resumes (8 jobs, so the figures are
  * NOT comparable with part `ranking`'s 24-job table; every row of this table is on the same sub-problems).
  * Rows: the score without the semantic signal; with it at the shipped weight (models/ranker.json, the app's
- * computation); with the weight chosen on the OTHER folds' held-out rows (grid, best MRR); the signal alone;
+ * computation); at the weight shipped before it was measured (0.3); with the weight chosen on the OTHER folds'
+ * held-out rows (grid, best MRR); the signal alone;
  * BM25 on the same masked text (IDF over every resume of the run). Figures are pooled over folds (per resume:
  * top-1, MRR, AUC; per job: P@10, nDCG@10, AUC).
  * Non-goals: shipping a model; changing the signal's floor/ceil; the other parts' tables.
@@ -31,6 +32,9 @@ const FORMS: JobForm[] = ['paragraph', 'sectioned'];
 
 /** Semantic weights tried for the CV choice (relative to role 0.26, lexical 0.66, nice 0.08 in models/ranker.json). */
 export const SEMANTIC_WEIGHT_GRID = [0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5];
+
+/** The semantic weight models/ranker.json shipped before this harness measured it (reported for comparison). */
+export const PREVIOUS_SEMANTIC_WEIGHT = 0.3;
 
 /** Chunks shorter than this (headings, a lone date) make no training positive. */
 const MIN_POSITIVE_CHARS = 80;
@@ -110,6 +114,9 @@ export interface SemanticFold {
   embedSeconds: number;
   /** The semantic weight chosen on the other folds for this fold's rows. */
   chosenWeight: number;
+  /** Of the (job, resume) pairs with a semantic value: shares at exactly 1 and 0 (the signal saturates at its ceil/floor). */
+  saturatedHigh: number;
+  saturatedLow: number;
 }
 
 export interface SemanticReport {
@@ -120,6 +127,10 @@ export interface SemanticReport {
   shippedWeight: number;
   folds: SemanticFold[];
   rows: Array<{ form: JobForm; scorer: string; figures: RankingFigures }>;
+  /** Mean over folds of the held-out MRR for each semantic weight of the grid (not a CV figure: for reading the trend). */
+  mrrByWeight: Array<{ form: JobForm; weight: number; mrr: number }>;
+  /** The weight with the best mean MRR over every fold and form (not a CV figure: it saw every row). */
+  weightOnAllFolds: number;
   ms: number;
 }
 
@@ -176,7 +187,9 @@ export async function evaluateSemantic(
     const vectors = embedDistinct(matcher.embed, [...labels, ...docIdx.flatMap((i) => sources[i].chunks)]);
     const embedSeconds = (performance.now() - te) / 1000;
     log(`  semantic fold ${k + 1}/${FOLDS}: embedded ${vectors.size} texts in ${embedSeconds.toFixed(0)} s; scoring ${docIdx.length} held-out resumes`);
-    folds.push({ fold: k, heldOut: [...held], trainRows: rows.length, trainSeconds: matcher.seconds, lossStart: matcher.lossStart, lossEnd: matcher.lossEnd, chunksEmbedded: vectors.size, embedSeconds, chosenWeight: NaN });
+    const fold: SemanticFold = { fold: k, heldOut: [...held], trainRows: rows.length, trainSeconds: matcher.seconds, lossStart: matcher.lossStart, lossEnd: matcher.lossEnd, chunksEmbedded: vectors.size, embedSeconds, chosenWeight: NaN, saturatedHigh: 0, saturatedLow: 0 };
+    folds.push(fold);
+    let valued = 0;
     const vec = (t: string) => vectors.get(t)!;
     for (const form of FORMS) {
       const jobs = jobsByForm[form].filter((j) => held.has(j.category));
@@ -187,6 +200,13 @@ export async function evaluateSemantic(
           return scoreCandidate(job, resumes[i], { referenceDate: EVAL_REFERENCE_DATE, extraSignals: [extra] });
         })
       );
+      for (const r of results.flat()) {
+        const e = r.breakdown[SEMANTIC_SIGNAL_ID];
+        if (!e || e.weight === 0) continue;
+        valued++;
+        fold.saturatedHigh += e.value >= 1 ? 1 : 0;
+        fold.saturatedLow += e.value <= 0 ? 1 : 0;
+      }
       const jobCategory = jobs.map((j) => j.category);
       const docCategory = docIdx.map((i) => docs[i].category);
       cells.push({
@@ -200,12 +220,17 @@ export async function evaluateSemantic(
         })
       });
     }
+    fold.saturatedHigh /= Math.max(1, valued);
+    fold.saturatedLow /= Math.max(1, valued);
   }
+  const meanMrr = (list: Cell[], w: number) => list.reduce((a, c) => a + cellMrr(c, w), 0) / Math.max(1, list.length);
   // The weight for fold k is chosen on the other folds' held-out rows (scored by matchers that never saw them).
   for (const f of folds) {
     const others = cells.filter((c) => c.fold !== f.fold);
-    f.chosenWeight = chooseWeight(SEMANTIC_WEIGHT_GRID, (w) => others.reduce((a, c) => a + cellMrr(c, w), 0) / Math.max(1, others.length));
+    f.chosenWeight = chooseWeight(SEMANTIC_WEIGHT_GRID, (w) => meanMrr(others, w));
   }
+  const weightOnAllFolds = chooseWeight(SEMANTIC_WEIGHT_GRID, (w) => meanMrr(cells, w));
+  const mrrByWeight = FORMS.flatMap((form) => SEMANTIC_WEIGHT_GRID.map((weight) => ({ form, weight, mrr: meanMrr(cells.filter((c) => c.form === form), weight) })));
   const rows: SemanticReport['rows'] = [];
   for (const form of FORMS) {
     const mine = cells.filter((c) => c.form === form);
@@ -217,6 +242,7 @@ export async function evaluateSemantic(
     };
     rows.push({ form, scorer: 'Shortlist, no semantic signal', figures: pool((c) => weighted(c, 0)) });
     rows.push({ form, scorer: `Shortlist + semantic at the shipped weight ${shippedRanker.weights[SEMANTIC_SIGNAL_ID]} (app computation)`, figures: pool((c) => c.app) });
+    rows.push({ form, scorer: `Shortlist + semantic at ${PREVIOUS_SEMANTIC_WEIGHT} (the weight shipped before this measurement)`, figures: pool((c) => weighted(c, PREVIOUS_SEMANTIC_WEIGHT)) });
     rows.push({ form, scorer: `Shortlist + semantic at the weight chosen on other folds (${folds.map((f) => f.chosenWeight).join(' / ')})`, figures: pool((c) => weighted(c, folds[c.fold].chosenWeight)) });
     rows.push({ form, scorer: '  semantic alone', figures: pool((c) => c.semantic) });
     rows.push({ form, scorer: 'BM25 (Okapi, same text)', figures: pool((c) => c.bm25) });
@@ -230,6 +256,8 @@ export async function evaluateSemantic(
     shippedWeight: shippedRanker.weights[SEMANTIC_SIGNAL_ID] ?? shippedRanker.defaultExtraWeight,
     folds,
     rows,
+    mrrByWeight,
+    weightOnAllFolds,
     ms: performance.now() - t0
   };
 }
@@ -245,9 +273,16 @@ export function printSemantic(r: SemanticReport): void {
       `${s.seqLen} tokens, random init, MNRL ${r.training.steps} steps × ${r.training.batchSize}, lr ${r.training.lr}, seed ${r.training.seed}; ` +
       `training ${trainS.toFixed(0)} s for ${r.folds.length} folds. Each fold: its held-out jobs × held-out resumes (figures not comparable with the 24-job table).`
   );
-  console.log('| fold | held-out categories | train rows | MNRL loss start → end | texts embedded | weight chosen on the other folds |');
-  console.log('|---|---|---|---|---|---|');
-  for (const f of r.folds) console.log(`| ${f.fold + 1} | ${f.heldOut.length} | ${f.trainRows} | ${f3(f.lossStart)} → ${f3(f.lossEnd)} | ${f.chunksEmbedded} | ${f.chosenWeight} |`);
+  console.log('| fold | held-out categories | train rows | MNRL loss start → end | texts embedded | signal at its ceil (1) | at its floor (0) | weight chosen on the other folds |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const f of r.folds) {
+    console.log(`| ${f.fold + 1} | ${f.heldOut.length} | ${f.trainRows} | ${f3(f.lossStart)} → ${f3(f.lossEnd)} | ${f.chunksEmbedded} | ${f3(f.saturatedHigh)} | ${f3(f.saturatedLow)} | ${f.chosenWeight} |`);
+  }
+  for (const form of FORMS) {
+    const line = r.mrrByWeight.filter((m) => m.form === form).map((m) => `${m.weight}: ${f3(m.mrr)}`).join(', ');
+    console.log(`MRR by semantic weight (${form}, held-out rows, not CV): ${line}`);
+  }
+  console.log(`Weight with the best MRR over all folds and forms: ${r.weightOnAllFolds} (shipped: ${r.shippedWeight}).`);
   for (const form of FORMS) {
     console.log(`\n${form} job descriptions:`);
     console.log('| scorer | top-1 | MRR | AUC (jobs per resume) | P@10 | nDCG@10 | AUC (resumes per job) |');
