@@ -13,6 +13,11 @@ import { rankingFigures, type RankingFigures } from './metrics';
 
 export const FOLDS = 3;
 
+/** The categories held out in fold k: every FOLDS-th of the sorted distinct categories, starting at k. */
+export function heldOutCategories(categories: readonly string[], k: number, folds = FOLDS): Set<string> {
+  return new Set([...new Set(categories)].sort().filter((_, i) => i % folds === k));
+}
+
 /** Examples from a score matrix (results[job][doc]). */
 export function examplesOf(results: ScoreResult[][], jobCategory: string[], docCategory: string[], tag: string): Example[] {
   const out: Example[] = [];
@@ -32,12 +37,11 @@ export interface FoldReport {
 
 /** Category-fold cross-validation of fitRanker against the shipped ranker on the same held-out rows. */
 export function crossValidate(results: ScoreResult[][], jobCategory: string[], docCategory: string[]): FoldReport {
-  const categories = [...jobCategory].sort();
   const fitted: Float64Array[] = results.map((row) => new Float64Array(row.length));
   const rankers: RankerWeights[] = [];
   const examples = examplesOf(results, jobCategory, docCategory, 'cv');
   for (let k = 0; k < FOLDS; k++) {
-    const held = new Set(categories.filter((_, i) => i % FOLDS === k));
+    const held = heldOutCategories(jobCategory, k);
     const train = examples.filter((e) => !held.has(e.group.slice(3)));
     const { ranker } = fitRanker(train);
     rankers.push(ranker);

@@ -9,10 +9,12 @@
  * counterfactual.ts); score gained by keyword stuffing, plain, repeated, as a keyword list or hidden in a real
  * PDF/DOCX, and honest resumes flagged (part `stuffing`, stuffing.ts); re-fitting the combination to simulated
  * recruiter decisions per job family, agreement on held-out decisions before/after and fit time (part `refit`,
- * refit.ts, on the ranking part's scores). Every scoring, parsing or masking change is judged by these tables,
- * never by individual files.
+ * refit.ts, on the ranking part's scores); the ranking with the semantic signal of a matcher trained here on other
+ * categories, at the shipped and a CV-chosen weight, beside BM25 (part `semantic`, semantic.ts). Every scoring,
+ * parsing or masking change is judged by these tables, never by individual files.
  *
- * Options: --only ranking,parse,masking,invariance,stuffing,refit (parts to run), --limit N (N resumes, for a quick look),
+ * Options: --only ranking,parse,masking,invariance,stuffing,refit,semantic (parts to run), --limit N (N resumes, for a
+ *          quick look; part `semantic` then also trains for QUICK_STEPS steps),
  *          --json FILE (also write every figure as JSON), --features FILE (write the fit examples as JSONL
  *          for `training-node fit-ranker`).
  * Prints counts and rates only, never resume content.
@@ -26,6 +28,11 @@ import { evaluateMasking, printMasking } from './masking';
 import { categoryJobsFor, evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
 import { evaluateRefit, printRefit } from './refit';
 import { evaluateStuffing, printStuffing } from './stuffing';
+import { DEFAULT_TRAINING, TOKENIZER_DIR } from './matcher';
+import { evaluateSemantic, printSemantic } from './semantic';
+
+/** Matcher steps of part `semantic` under --limit (a quick look, not the reported figures). */
+const QUICK_STEPS = 40;
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -33,6 +40,11 @@ function flag(name: string): string | undefined {
 }
 
 const f3 = (x: number) => x.toFixed(3);
+
+/** At most n items spread evenly over the list (every k-th), for --limit and the sampled parts. */
+function evenSpread<T>(items: T[], n: number): T[] {
+  return items.filter((_, i) => i % Math.max(1, Math.floor(items.length / n)) === 0).slice(0, n);
+}
 
 function printRanking(r: RankingReport): void {
   console.log(`\n### Category matching — ${r.form} job descriptions (${r.docs} resumes × ${r.jobs} jobs, ${(r.ms / 1000).toFixed(0)} s)`);
@@ -67,7 +79,7 @@ async function main(): Promise<void> {
   const categoryScores = async () => {
     if (scored) return scored;
     const { docs, skipped } = await loadKagglePdfs({ onProgress: (d, n) => d % 400 === 0 && process.stderr.write(`  text ${d}/${n}\n`) });
-    const picked = limit ? docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / limit)) === 0).slice(0, limit) : docs;
+    const picked = limit ? evenSpread(docs, limit) : docs;
     console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
     const resumes = parseDocs(picked);
     scored = { picked, reports: (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form)) };
@@ -133,7 +145,7 @@ async function main(): Promise<void> {
       const { docs } = await loadKagglePdfs();
       // Every identity variant is re-parsed and re-masked, so this part takes a sample: an even spread over the set.
       const n = limit ?? 96;
-      const picked = docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / n)) === 0).slice(0, n);
+      const picked = evenSpread(docs, n);
       const report = evaluateInvariance(picked);
       printInvariance(report);
       out.invariance = report;
@@ -143,7 +155,7 @@ async function main(): Promise<void> {
     if (!have(PATHS.kagglePdfs)) console.log(`[skip] stuffing: ${PATHS.kagglePdfs} not found`);
     else {
       const { docs } = await loadKagglePdfs();
-      const picked = limit ? docs.filter((_, i) => i % Math.max(1, Math.floor(docs.length / limit)) === 0).slice(0, limit) : docs;
+      const picked = limit ? evenSpread(docs, limit) : docs;
       const reports = [];
       for (const form of ['paragraph', 'sectioned'] as const) {
         const report = await evaluateStuffing(picked, form, { onProgress: (d, n) => d % 40 === 0 && process.stderr.write(`  stuffing ${form} ${d}/${n}\n`) });
@@ -151,6 +163,17 @@ async function main(): Promise<void> {
         reports.push(report);
       }
       out.stuffing = reports;
+    }
+  }
+  if (want('semantic')) {
+    if (!have(PATHS.kagglePdfs) || !have(TOKENIZER_DIR)) console.log(`[skip] semantic: ${have(PATHS.kagglePdfs) ? TOKENIZER_DIR : PATHS.kagglePdfs} not found`);
+    else {
+      const { docs } = await loadKagglePdfs();
+      const picked = limit ? evenSpread(docs, limit) : docs;
+      const training = limit ? { ...DEFAULT_TRAINING, steps: QUICK_STEPS } : DEFAULT_TRAINING;
+      const report = await evaluateSemantic(picked, parseDocs(picked), { training });
+      printSemantic(report);
+      out.semantic = report;
     }
   }
   const json = flag('--json');

@@ -11,12 +11,12 @@
  * Scores are ALWAYS computed on the masked resume (SCORE_ON_MASKED_TEXT), whatever the screens' blind mode.
  *
  * Non-goals: the scoring rules (core/score), the ranking UI, loading models (models.service). Emits
- * `scores.updated` when done. Shape legend: SemanticInput.chunks index the text the model sees;
- * `toOriginal` maps those offsets to the original resume text (identity when not blind).
+ * `scores.updated` when done. The pure input and signal steps live in core/embed/semantic-input.ts (re-exported
+ * here), shared with the evaluation harness.
  */
-import { prepareBlindResume, type SignalResult } from '../core/score';
-import { chunkText, type TextChunk } from '../core/embed/chunk';
-import { isSemanticRequirement, semanticSignalFromVectors, SEMANTIC_SIGNAL_ID, type SemanticRequirement } from '../core/embed/semantic';
+import type { SignalResult } from '../core/score';
+import { isSemanticRequirement } from '../core/embed/semantic';
+import { prepareSemanticInput, semanticExtraFromVectors, type SemanticInput } from '../core/embed/semantic-input';
 import type { Job } from '../core/job';
 import type { ParsedResume } from '../core/resume';
 import { familyOf } from '../core/refit';
@@ -27,6 +27,8 @@ import { scoreInWorker } from '../workers/ingest.client';
 import { embedWithActiveModel } from './models.service';
 import { modelsState } from '../state/models.svelte';
 import { yieldToMain } from './scheduling';
+
+export { prepareSemanticInput, semanticExtraFromVectors, type SemanticInput };
 
 /** Resumes per worker call: small enough that cloning one chunk never blocks the page for long. */
 const READ_CHUNK = 10;
@@ -83,34 +85,6 @@ async function forEachResumeChunk(jobId: string, each: (chunk: Array<{ candidate
     if (parses.length < READ_CHUNK) return;
     await yieldToMain();
   }
-}
-
-/** What the embedding model sees of one resume for the semantic signal. */
-export interface SemanticInput {
-  requirements: SemanticRequirement[];
-  chunks: TextChunk[];
-  /** Masked-text offset → original offset (blind mode only). */
-  toOriginal?: (offset: number) => number;
-}
-
-/** Pure: the requirements judged by meaning and the resume chunks to embed (masked text in blind mode). */
-export function prepareSemanticInput(job: Job, resume: ParsedResume, blind: boolean): SemanticInput {
-  const requirements = job.requirements
-    .filter((r) => isSemanticRequirement(r))
-    .map((r) => ({ id: r.id, label: r.label, kind: r.kind, weight: r.weight }));
-  if (!blind) return { requirements, chunks: chunkText(resume.text, sectionsOf(resume)) };
-  const prepared = prepareBlindResume(resume);
-  return { requirements, chunks: chunkText(prepared.mask.text, sectionsOf(prepared.resume)), toOriginal: (o) => prepared.mask.toOriginal(o) };
-}
-
-function sectionsOf(resume: ParsedResume): Array<{ name: string; start: number; end: number }> {
-  return resume.sections.map((s) => ({ name: s.kind, start: s.start, end: s.end }));
-}
-
-/** Pure: the semantic SignalResult (spans in the ORIGINAL resume text) from the vectors of one SemanticInput. */
-export function semanticExtraFromVectors(input: SemanticInput, requirementVectors: Float32Array[], chunkVectors: Float32Array[]): SignalResult {
-  if (input.requirements.length === 0 || input.chunks.length === 0) return { id: SEMANTIC_SIGNAL_ID, value: 0, evidence: [], applicable: false };
-  return semanticSignalFromVectors({ requirements: input.requirements, requirementVectors, chunks: input.chunks, chunkVectors, toOriginal: input.toOriginal });
 }
 
 /**

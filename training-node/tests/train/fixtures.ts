@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../../src/data/random';
 import { writeHfBertDir, writeMergedModelDir } from '../../src/io/node-files';
-import { allocBertParams, type BertConfig } from '../../src/models/bert';
+import type { BertConfig } from '../../src/models/bert';
+import { normalSample, randomInitBert } from '../../src/models/bert-init';
 import { allocLlamaParams, type LlamaConfig } from '../../src/models/llama-params';
 import { sharedModelsDir } from '../io/shared-fixtures';
 
@@ -33,11 +34,6 @@ export function tempDir(tag: string): string {
   return dir;
 }
 
-function normal(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
 /** Tiny Llama config: 2 layers, hidden 32, GQA 4/2 heads, vocab 512 (llama2.c tok512). */
 export const TINY_LLAMA: LlamaConfig = {
   vocabSize: 512, hidden: 32, intermediate: 64, layers: 2, heads: 4, kvHeads: 2, headDim: 8,
@@ -48,8 +44,8 @@ export const TINY_LLAMA: LlamaConfig = {
 export function writeTinyLlamaDir(dir: string, seed = 1, cfg: LlamaConfig = TINY_LLAMA): void {
   const p = allocLlamaParams(cfg);
   const random = seededRandom(seed);
-  for (let i = 0; i < p.embed.length; i++) p.embed[i] = normal(random);
-  for (let i = 0; i < p.lmHead.length; i++) p.lmHead[i] = normal(random) * 0.5;
+  for (let i = 0; i < p.embed.length; i++) p.embed[i] = normalSample(random);
+  for (let i = 0; i < p.lmHead.length; i++) p.lmHead[i] = normalSample(random) * 0.5;
   p.attnNorm.fill(1);
   p.ffnNorm.fill(1);
   p.finalNorm.fill(1);
@@ -70,12 +66,7 @@ export const TINY_BERT: BertConfig = {
 
 /** Write a random-init HF BERT folder. */
 export function writeTinyBertDir(dir: string, seed = 1, cfg: BertConfig = TINY_BERT): void {
-  const p = allocBertParams(cfg);
-  const random = seededRandom(seed);
-  for (let i = 0; i < p.arena.length; i++) p.arena[i] = normal(random) * 0.02;
-  for (const name of ['embLnW', 'ln1W', 'ln2W'] as const) p[name].fill(1);
-  for (const name of ['embLnB', 'ln1B', 'ln2B', 'bq', 'bk', 'bv', 'bo', 'bInter', 'bOut'] as const) p[name].fill(0);
-  writeHfBertDir(dir, cfg, p);
+  writeHfBertDir(dir, cfg, randomInitBert(cfg, seed));
 }
 
 /** Write rows as JSONL; returns the path. */
