@@ -24,13 +24,14 @@
  *                             lavapipe; default --steps 2) without and with checkpointing, print the ratios
  *   --llama bench|0.5b        decoder shape of the SFT cases (0.5b: a Qwen2.5-0.5B-shaped model)
  *   --batch N --seq T         SFT batch and sequence length (default 2 × 128)
- * Shapes (stated in the output): see CASES. The PyTorch + PEFT peer at the same shape is bench/peft_peer.py (run
- * where a GPU and PyTorch are; figures in the README).
+ * Shapes (stated in the output): see CASES. The PyTorch + PEFT peer at the same shape (bench/peft_peer.py, through
+ * peer.ts) runs in each round when a Python with torch + peft is found, and the ratios are printed; --no-peer skips it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { findPeerPython, peerRatios, runPeer, type PeerResult } from './peer';
 import { seededRandom } from '../src/data/random';
 import type { EngineDevice } from '../src/engine/device';
 import { savedActivationBytes } from '../src/models/activation-bytes';
@@ -323,7 +324,10 @@ function runAll(): void {
   const rounds = Number(flag('rounds', '1'));
   const self = fileURLToPath(import.meta.url);
   const rows: CaseResult[] = [];
-  for (let round = 0; round < rounds; round++) for (const name of cases) for (const ckpt of modes) for (const optimizer of GPU_CASES[name] ? placements : ['device' as const]) {
+  const peers: PeerResult[] = [];
+  const wantPeer = !process.argv.includes('--no-peer') && cases.some((c) => c.startsWith('sft-'));
+  const python = wantPeer ? findPeerPython() : { reason: '--no-peer or no SFT case' };
+  const runRound = (round: number) => { for (const name of cases) for (const ckpt of modes) for (const optimizer of GPU_CASES[name] ? placements : ['device' as const]) {
     process.stderr.write(`[bench:train] ${name}${ckpt ? ' (gradient checkpointing)' : ''}${GPU_CASES[name] ? ` optimizer=${optimizer}` : ''}${rounds > 1 ? ` round ${round + 1}/${rounds}` : ''}\n`);
     // Each case picks its Vulkan driver (the loader reads VK_ICD_FILENAMES once per process).
     const icd = GPU_CASES[name]?.icd ?? process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD;
@@ -344,9 +348,20 @@ function runAll(): void {
     process.stdout.write(`${(r.case + opt + (ckpt ? '+ckpt' : '')).padEnd(28)} ${String(r.tokensPerSecond).padStart(7)} tok/s  step ${r.stepMs.join('/')} ms${moved}` +
       `  acts ${r.activationMiB} MiB  RSS ${r.peakRssMiB} MiB` +
       `${r.peakGpuMiB !== undefined ? `  GPU peak ${r.peakGpuMiB} MiB, params ${r.paramGpuMiB} MiB (${r.precision})` : ''}  [${r.device}] ${r.shape}\n`);
+  } };
+  for (let round = 0; round < rounds; round++) {
+    if ('python' in python) {
+      process.stderr.write(`[bench:train] PyTorch + PEFT peer (${python.python})${rounds > 1 ? ` round ${round + 1}/${rounds}` : ''}\n`);
+      const got = runPeer(python.python, { llama: LLAMA_NAME, batch: SFT_SHAPE.B, seq: SFT_SHAPE.T, steps: Number(steps), dtypes: ['float32'] });
+      if ('reason' in got) process.stderr.write(`[bench:train] peer failed: ${got.reason}\n`);
+      else peers.push(...got);
+    }
+    runRound(round);
   }
   if (compare) printCheckpointingRatios(rows);
-  process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`, results: rows })}\n`);
+  if ('reason' in python) process.stdout.write(`peer (PyTorch + PEFT): skipped — ${python.reason}\n`);
+  else for (const line of peerRatios(rows, peers)) process.stdout.write(`ratio ${line}\n`);
+  process.stdout.write(`${JSON.stringify({ machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`, results: rows, peers })}\n`);
 }
 
 /** Checkpointing on ÷ off per case, from rows measured in this run. */
@@ -374,7 +389,9 @@ const HELP = `npm run bench:train [-- options]   (a benchmark, not a test: it ru
   --gradient-checkpointing   every case with activation checkpointing on
   --checkpointing-compare    each case without and with checkpointing, with ratios
   --llama bench|0.5b         decoder shape of the SFT cases
-  --batch N --seq T          SFT batch and sequence length (default 2 x 128)`;
+  --batch N --seq T          SFT batch and sequence length (default 2 x 128)
+  --no-peer                  skip the PyTorch + PEFT peer (run by default in each round when a Python with
+                             torch, transformers and peft is found: $SHORTLIST_PYTHON, .cache/py, python3)`;
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(`${HELP}\n`);
   process.exit(0);
