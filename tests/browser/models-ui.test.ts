@@ -32,6 +32,7 @@ import { modelFolderFor } from '../../src/lib/db/model-cache';
 import { ASSIST_JOB, ASSIST_RESUME } from './harness/fixture';
 import { buildTinyBertOnnx } from '../fixtures/tiny-bert-onnx';
 import { createEmbeddingPipeline } from '../../workers/embed/pipeline';
+import { recordWorkerTraffic } from '../fixtures/worker-traffic';
 
 const repo = path.resolve(__dirname, '../..');
 const fixtureDir = path.resolve(repo, '../shared/models/tiny-random-llama-onnx');
@@ -79,30 +80,6 @@ async function serve(root: string, cors: boolean): Promise<{ server: http.Server
 
 const close = (s?: http.Server) => new Promise<void>((r) => (s?.listening ? s.close(() => r()) : r()));
 
-/** Records what the page posts to its workers and what comes back (installed before any page script runs). */
-const TRAFFIC_RECORDER = () => {
-  const sent: string[] = [];
-  const results: { text: string; finishReason: string }[] = [];
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: unknown) {
-    try {
-      sent.push(JSON.stringify(message));
-    } catch {
-      /* unserialisable (transfers): not a prompt */
-    }
-    return (post as (m: unknown, t?: unknown) => void).call(this, message, transfer);
-  } as typeof post;
-  const add = Worker.prototype.addEventListener;
-  Worker.prototype.addEventListener = function (this: Worker, type: string, listener: EventListenerOrEventListenerObject, options?: unknown) {
-    if (type === 'message') {
-      const value = (e: MessageEvent) => (e.data as { value?: { finishReason?: string; text?: string } })?.value;
-      add.call(this, 'message', (e: Event) => void (value(e as MessageEvent)?.finishReason && results.push(value(e as MessageEvent) as { text: string; finishReason: string })));
-    }
-    return (add as (t: string, l: unknown, o?: unknown) => void).call(this, type, listener, options);
-  } as typeof add;
-  (window as unknown as { workerTraffic: unknown }).workerTraffic = { sent, results };
-};
-
 describe.skipIf(!ready)('models UI in headless Chromium (settings → add verified model → assist on WASM)', () => {
   let tmp: string;
   let app: { server: http.Server; base: string };
@@ -141,7 +118,7 @@ describe.skipIf(!ready)('models UI in headless Chromium (settings → add verifi
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.on('request', (r) => void requests.push(r.url()));
-    await context.addInitScript(TRAFFIC_RECORDER);
+    await context.addInitScript(recordWorkerTraffic);
   }, 300_000);
 
   afterAll(async () => {

@@ -32,6 +32,7 @@ import { allocBertParams, bertForward, type BertConfig } from '../../training-no
 import { createTransformersBackend } from '../../workers/llm/transformers-backend';
 import type { GenerateRequest } from '../../src/lib/core/protocol/llm';
 import { ACCOUNTANT_JOB_DESCRIPTION, createJob, readStores, recordRequests, serveOrgHosting, waitForBatch } from './helpers';
+import { recordWorkerTraffic } from '../fixtures/worker-traffic';
 
 const repo = process.cwd();
 const MINILM = path.resolve(repo, '../shared/models/minilm-l6-tokenizer');
@@ -43,32 +44,6 @@ const RESUMES = [
   { name: 'nurse.txt', text: 'Registered nurse, 5 years in the intensive care unit. Ventilator care, medication administration, patient charting in Epic. BLS and ACLS certified. Bachelor of Science in Nursing.' },
   { name: 'developer.txt', text: 'Backend developer, 4 years. Go and TypeScript microservices on Kubernetes, PostgreSQL, Terraform. Built payment APIs and CI pipelines. Bachelor of Computer Science.' }
 ];
-
-/** Records what the page posts to its workers and the generation results that come back (before any page script). */
-const WORKER_RECORDER = () => {
-  const sent: string[] = [];
-  const results: { text: string; finishReason: string }[] = [];
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: unknown) {
-    try {
-      sent.push(JSON.stringify(message));
-    } catch {
-      /* transfers that do not serialise carry no prompt */
-    }
-    return (post as (m: unknown, t?: unknown) => void).call(this, message, transfer);
-  } as typeof post;
-  const add = Worker.prototype.addEventListener;
-  Worker.prototype.addEventListener = function (this: Worker, type: string, listener: EventListenerOrEventListenerObject, options?: unknown) {
-    if (type === 'message') {
-      add.call(this, 'message', (e: Event) => {
-        const value = ((e as MessageEvent).data as { value?: { finishReason?: string; text?: string } })?.value;
-        if (value?.finishReason) results.push(value as { text: string; finishReason: string });
-      });
-    }
-    return (add as (t: string, l: unknown, o?: unknown) => void).call(this, type, listener, options);
-  } as typeof add;
-  (window as unknown as { workerTraffic: unknown }).workerTraffic = { sent, results };
-};
 
 /** The first object inside `value` that carries `messages` and `schema` (the llm.generate request). */
 function findRequest(value: unknown): GenerateRequest | undefined {
@@ -155,7 +130,7 @@ test.describe('publish → install by URL → ranking and assistant from the org
   test('install both by URL, rank with the matcher, then offline: the decoder answers schema-valid JSON', async ({ page, context, baseURL }) => {
     test.setTimeout(360_000);
     const requests = recordRequests(context, new URL(baseURL!).origin);
-    await context.addInitScript(WORKER_RECORDER);
+    await context.addInitScript(recordWorkerTraffic);
 
     /** Settings → Models → add the organisation's folder by URL; resolves once it is verified and installed. */
     const install = async (folder: string) => {
