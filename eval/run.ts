@@ -69,10 +69,33 @@ function printParse(r: ParseReport): void {
   console.log(`| **macro-F1** | | | | | | ${f3(r.all.macroExact)} | | | ${f3(r.all.macroLenient)} | ${f3(r.A.macroLenient)} | ${f3(r.B.macroLenient)} |`);
 }
 
+const PARTS = ['ranking', 'parse', 'masking', 'invariance', 'stuffing', 'refit', 'semantic'] as const;
+
+const HELP = `npm run eval -- [options]   the evaluation harness on the dev split of ../shared/data (see README "Evaluation")
+  --only PARTS     comma-separated parts to run (default: all): ${PARTS.join(', ')}
+  --limit N        only N resumes, for a quick look (not the reported figures)
+  --json FILE      also write every figure as JSON
+  --features FILE  write the ranking fit examples as JSONL for \`training-node fit-ranker\`
+  --help           this text`;
+
+/** Exits with a message naming the bad option (exit 2), before any work starts. */
+function usageError(message: string): never {
+  console.error(`eval: ${message}\n${HELP}`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(HELP);
+    return;
+  }
   const only = flag('--only')?.split(',');
+  const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+  if (unknown.length) usageError(`unknown part(s) ${unknown.join(', ')}`);
+  const limitText = flag('--limit');
+  if (limitText !== undefined && !(Number.isInteger(Number(limitText)) && Number(limitText) > 0)) usageError(`--limit takes a positive whole number, got ${limitText}`);
   const want = (part: string) => !only || only.includes(part);
-  const limit = flag('--limit') ? Number(flag('--limit')) : undefined;
+  const limit = limitText !== undefined ? Number(limitText) : undefined;
   const out: Record<string, unknown> = {};
   // The category-matching scores, computed once for the parts that read them (ranking, refit).
   let scored: { picked: CategoryDoc[]; reports: RankingReport[] } | undefined;
