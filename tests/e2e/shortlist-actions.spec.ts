@@ -205,7 +205,15 @@ test('compare, JSON export, delete and blind mode agree with the ranking and Ind
     expect(json.job).toBe('Senior Accountant');
     expect(json.blind).toBe(true);
     expect(Number.isNaN(Date.parse(json.exportedAt))).toBe(false);
-    expect(json.candidates).toEqual(
+    // The columns the table shows beside the score: the stage, the masked title, relevant years, must-haves not met.
+    for (const c of json.candidates) {
+      expect(['New', 'Shortlisted', 'Interview', 'Offer', 'Rejected']).toContain(c.stage);
+      expect(typeof c.title).toBe('string');
+      expect(c.relevantYears === null || typeof c.relevantYears === 'number').toBe(true);
+      const [met, total] = String(c.mustHavesMet).split('/').map(Number);
+      expect(c.mustHavesMissing === '' ? 0 : String(c.mustHavesMissing).split('; ').length).toBeLessThanOrEqual(total - met);
+    }
+    expect(json.candidates.map(({ mustHavesMissing: _m, title: _t, relevantYears: _y, stage: _s, ...rest }) => rest)).toEqual(
       start.ranked.map((c, i) => ({
         rank: i + 1,
         candidate: label(c),

@@ -6,6 +6,7 @@
  * Non-goals: ranking/filtering (state/shortlist.svelte.ts), persistence details (db).
  */
 import { candidateLocation, locationLabel, type LocationLevel } from '../core/mask/location';
+import { STAGE_LABELS } from '../core/shortlist';
 import { safeCsv } from '../core/text/csv';
 import { deleteCandidate, setDecision, type Decision } from '../db';
 import { emitEvent } from '../events';
@@ -41,6 +42,14 @@ export interface ExportRow {
   location: string;
   score: number | null;
   mustHavesMet: string;
+  /** The must-haves the candidate does not meet, "; "-separated (what a recruiter checks first). */
+  mustHavesMissing: string;
+  /** Most recent relevant title from the masked resume (safe in blind mode); empty before scoring. */
+  title: string;
+  /** Years in roles relevant to the job; null when none is dated or before scoring. */
+  relevantYears: number | null;
+  /** Pipeline stage as the table shows it (New, Shortlisted, Interview, Offer, Rejected). */
+  stage: string;
   status: string;
   decision: string;
   note: string;
@@ -58,6 +67,10 @@ export function toExportRows(entries: ShortlistEntry[], rankOf: ReadonlyMap<stri
     location: locationOf(entry.row.candidate.id),
     score: entry.score,
     mustHavesMet: `${entry.mustMet}/${entry.mustTotal}`,
+    mustHavesMissing: (entry.mustChips ?? []).filter((c) => c.met === 'no').map((c) => c.label).join('; '),
+    title: entry.profile?.title ?? '',
+    relevantYears: entry.profile?.relevantYears ?? null,
+    stage: STAGE_LABELS[entry.stage ?? 'new'],
     status: entry.row.candidate.status,
     decision: entry.row.decision?.decision ?? '',
     note: entry.row.decision?.note ?? ''
@@ -71,7 +84,9 @@ function rankOfEntry(entry: ShortlistEntry, rankOf: ReadonlyMap<string, number>)
 }
 
 /** Columns of the CSV export, in order. */
-export const EXPORT_COLUMNS: Array<keyof ExportRow> = ['rank', 'candidate', 'file', 'location', 'score', 'mustHavesMet', 'status', 'decision', 'note'];
+export const EXPORT_COLUMNS: Array<keyof ExportRow> = [
+  'rank', 'candidate', 'file', 'location', 'score', 'mustHavesMet', 'mustHavesMissing', 'title', 'relevantYears', 'stage', 'status', 'decision', 'note'
+];
 
 /**
  * The shortlist as CSV (pure). File names and notes are the candidate's and the recruiter's text: any text cell
