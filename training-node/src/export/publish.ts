@@ -157,7 +157,9 @@ export async function publishRun(opts: PublishOptions): Promise<PublishResult> {
   const summary = existsSync(summaryFile) ? (readJsonFile(summaryFile) as TrainSummaryLike) : undefined;
   if (!summary) log(`[training-node] publish: ${summaryFile} not found; the model card will say nothing about training`);
   const evalFile = opts.evalFile ?? [path.join(opts.run, 'eval', 'summary.json'), path.join(opts.run, 'eval-summary.json')].find(existsSync);
-  const evaluation = evalFile ? { source: path.basename(evalFile), json: readJsonFile(evalFile) } : undefined;
+  const evalJson = evalFile ? readJsonFile(evalFile) : undefined;
+  // The card names what was measured ("training-node eval on test.jsonl (120 rows)") when the summary says so.
+  const evaluation = evalFile && evalJson ? { source: typeof evalJson.source === 'string' && evalJson.source.trim() ? evalJson.source : path.basename(evalFile), json: evalJson } : undefined;
   const created = (opts.now?.() ?? new Date()).toISOString();
   const staging = new StagedFolder(path.join(path.dirname(out), `.${path.basename(out)}.staging-${process.pid}-${Date.now()}`));
   try {
