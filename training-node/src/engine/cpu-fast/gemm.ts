@@ -1,0 +1,215 @@
+/**
+ * Host side of the fast CPU GEMM: packs strided f32 operands into the kernel's panels in WebAssembly memory,
+ * runs the SIMD micro-kernel (gemm-kernel.ts) on this thread or split over a pool of workers that share the
+ * memory, and writes (or adds) the result back into a strided view.
+ *
+ *   out[m, n] (= or +=) alpha · Σ_k A[m, k] · B[k, n]      for m < M, n < N, k < K
+ *
+ * Operands are views { data, offset, rowStride, colStride }: element (i, j) is data[offset + i·rowStride +
+ * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. Panel edges
+ * are zero-padded (any M, N, K ≥ 1). Sums are f32 (not the reference's float64): results agree with the
+ * reference ops within float32 rounding, not bit for bit. Large N is processed in column chunks so the scratch
+ * stays under SCRATCH_BYTES.
+ *
+ * Threads (optional, injected): `spawnWorker(source, init)` starts a worker running `source` (a JS function
+ * expression, called with `init`): Node's worker_threads (train/node-threads.ts) or a browser Web Worker when
+ * crossOriginIsolated. Workers share the WebAssembly.Memory (shared: true) and a control SharedArrayBuffer;
+ * the caller blocks in Atomics.wait until they finish, so every op stays synchronous like the reference.
+ * Non-goals: async dispatch, work stealing, persistent packed weights. No Node APIs.
+ */
+import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR } from './gemm-kernel';
+
+/** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
+export interface MatView {
+  data: Float32Array;
+  offset: number;
+  rowStride: number;
+  colStride: number;
+}
+
+/** Row-major [rows, cols] view of `data` from `offset`. */
+export function rowMajor(data: Float32Array, cols: number, offset = 0): MatView {
+  return { data, offset, rowStride: cols, colStride: 1 };
+}
+
+/** The transpose of a view (no copy). */
+export function transposed(v: MatView): MatView {
+  return { data: v.data, offset: v.offset, rowStride: v.colStride, colStride: v.rowStride };
+}
+
+/** What a worker receives: the kernel bytes, the shared memory, the control words and its slot. */
+export interface GemmWorkerInit {
+  bytes: Uint8Array<ArrayBuffer>;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  index: number;
+}
+
+/** Starts one worker running `source` (a JS function expression) with `init`; the pool stops it via `control`. */
+export type SpawnWorker = (source: string, init: GemmWorkerInit) => void;
+
+export interface FastGemmOptions {
+  threads?: number; // total threads including the caller (default 1; > 1 needs spawnWorker)
+  spawnWorker?: SpawnWorker;
+}
+
+/** The fast GEMM engine: one WebAssembly instance (plus workers), reused by every op. */
+export interface FastGemm {
+  readonly threads: number;
+  gemm(M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha?: number): void;
+  /** Stop the workers (the engine then runs single-threaded). */
+  destroy(): void;
+}
+
+const SCRATCH_BYTES = 256 * 2 ** 20;
+/** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
+const THREAD_MIN_WORK = 1 << 18;
+const SLOT = 16; // control words per worker: 9 kernel args + a "has work" flag
+const GEN = 0, DONE = 1, STOP = 2, FIRST_SLOT = 4;
+
+/** The worker loop (serialised with Function.prototype.toString, so self-contained plain JS). */
+function workerMain(init: GemmWorkerInit): void {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
+  const gemm = instance.exports.gemm as (...args: number[]) => void;
+  const ctrl = new Int32Array(init.control);
+  const o = 4 + init.index * 16;
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, 0, seen);
+    seen = Atomics.load(ctrl, 0);
+    if (Atomics.load(ctrl, 2) !== 0) return;
+    if (ctrl[o + 9] === 1) gemm(ctrl[o], ctrl[o + 1], ctrl[o + 2], ctrl[o + 3], ctrl[o + 4], ctrl[o + 5], ctrl[o + 6], ctrl[o + 7], ctrl[o + 8]);
+    Atomics.add(ctrl, 1, 1);
+    Atomics.notify(ctrl, 1);
+  }
+}
+
+const alignUp = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+/** Compile the kernel and start the pool. */
+export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
+  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  if (threads > 1 && !opts.spawnWorker) throw new Error(`createFastGemm: threads=${threads} needs a spawnWorker (worker_threads in Node, Web Workers in the browser)`);
+  if (threads > 1 && typeof SharedArrayBuffer === 'undefined') throw new Error('createFastGemm: threads need SharedArrayBuffer (in a browser: crossOriginIsolated)');
+  const shared = threads > 1;
+  const bytes = gemmModuleBytes(shared);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MEMORY_MAX_PAGES, shared });
+  const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm as (...args: number[]) => void;
+  const workers = threads - 1;
+  const control = shared ? new SharedArrayBuffer(4 * (FIRST_SLOT + SLOT * workers)) : null;
+  const ctrl = control ? new Int32Array(control) : null;
+  for (let i = 0; i < workers; i++) opts.spawnWorker!(`(${workerMain.toString()})`, { bytes, memory, control: control!, index: i });
+  let heap = new Float32Array(memory.buffer);
+  let stopped = false;
+
+  const ensure = (byteLength: number): void => {
+    const have = memory.buffer.byteLength;
+    if (byteLength > have) memory.grow(Math.ceil((byteLength - have) / 65536));
+    if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
+  };
+
+  /** Pack rows m0..m0+Mp of A (K columns) as [Mp/MR][K][MR] at float index p. */
+  const packA = (A: MatView, M: number, K: number, p: number): void => {
+    const { data, offset, rowStride: rs, colStride: cs } = A;
+    for (let m0 = 0; m0 < M; m0 += MR) {
+      for (let r = 0; r < MR; r++) {
+        const m = m0 + r;
+        let q = p + r;
+        if (m >= M) { for (let k = 0; k < K; k++, q += MR) heap[q] = 0; continue; }
+        let s = offset + m * rs;
+        for (let k = 0; k < K; k++, q += MR, s += cs) heap[q] = data[s];
+      }
+      p += K * MR;
+    }
+  };
+
+  /** Pack columns n0..n0+Nc of B (K rows) as [Nc/NR][K][NR] at float index p. */
+  const packB = (B: MatView, n0: number, Nc: number, K: number, N: number, p: number): void => {
+    const { data, offset, rowStride: rs, colStride: cs } = B;
+    for (let j0 = 0; j0 < Nc; j0 += NR) {
+      for (let q = 0; q < NR; q++) {
+        const n = n0 + j0 + q;
+        let d = p + q;
+        if (n >= N) { for (let k = 0; k < K; k++, d += NR) heap[d] = 0; continue; }
+        let s = offset + n * cs;
+        for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
+      }
+      p += K * NR;
+    }
+  };
+
+  /** Run the kernel over mb/nb blocks, split across the pool when worth it. */
+  const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number): void => {
+    const parts = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(threads, Math.max(MB, NB)) : 1;
+    if (parts === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB); return; }
+    const alongN = NB >= MB;
+    const total = alongN ? NB : MB;
+    const range = (i: number): [number, number] => [Math.floor((total * i) / parts), Math.floor((total * (i + 1)) / parts)];
+    Atomics.store(ctrl!, DONE, 0);
+    for (let w = 0; w < workers; w++) {
+      const o = FIRST_SLOT + w * SLOT;
+      const has = w + 1 < parts;
+      ctrl![o + 9] = has ? 1 : 0;
+      if (!has) continue;
+      const [lo, hi] = range(w + 1);
+      ctrl!.set([a, b, c, K, Np, alongN ? 0 : lo, alongN ? MB : hi, alongN ? lo : 0, alongN ? hi : NB], o);
+    }
+    Atomics.add(ctrl!, GEN, 1);
+    Atomics.notify(ctrl!, GEN);
+    const [lo, hi] = range(0);
+    if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi);
+    else kernel(a, b, c, K, Np, lo, hi, 0, NB);
+    for (;;) {
+      const done = Atomics.load(ctrl!, DONE);
+      if (done === workers) break;
+      Atomics.wait(ctrl!, DONE, done);
+    }
+  };
+
+  const gemm = (M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha = 1): void => {
+    if (!(M > 0 && N > 0 && K > 0)) {
+      if (!accumulate && M > 0 && N > 0) writeOut(out, M, N, null, 0, 0, 0, false, alpha);
+      return;
+    }
+    const Mp = alignUp(M, MR);
+    const perColumn = (K + Mp) * 4;
+    const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - Mp * K * 4) / perColumn / NR) * NR));
+    ensure((Mp * K + chunk * (K + Mp)) * 4);
+    packA(A, M, K, 0);
+    const bAt = Mp * K;
+    for (let n0 = 0; n0 < N; n0 += chunk) {
+      const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
+      const cAt = bAt + Np * K;
+      packB(B, n0, Np, K, N, bAt);
+      run(0, bAt * 4, cAt * 4, K, Np, Mp / MR, Np / NR, M * Nc * K);
+      writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate, alpha);
+    }
+  };
+
+  return {
+    threads,
+    gemm,
+    destroy(): void {
+      if (stopped || !ctrl) return;
+      stopped = true;
+      Atomics.store(ctrl, STOP, 1);
+      Atomics.add(ctrl, GEN, 1);
+      Atomics.notify(ctrl, GEN);
+    }
+  };
+}
+
+/** out[m, n0 + n] (= or +=) alpha · C[m, n] from C row-major at float index c (row stride Np); C null = zeros. */
+function writeOut(
+  out: MatView, M: number, Nc: number, heap: Float32Array | null, c: number, Np: number, n0: number, accumulate: boolean, alpha: number
+): void {
+  const { data, offset, rowStride: rs, colStride: cs } = out;
+  for (let m = 0; m < M; m++) {
+    let d = offset + m * rs + n0 * cs;
+    const src = c + m * Np;
+    if (!heap) { for (let n = 0; n < Nc; n++, d += cs) data[d] = 0; continue; }
+    if (accumulate) { for (let n = 0; n < Nc; n++, d += cs) data[d] += alpha * heap[src + n]; }
+    else if (alpha === 1) { for (let n = 0; n < Nc; n++, d += cs) data[d] = heap[src + n]; }
+    else { for (let n = 0; n < Nc; n++, d += cs) data[d] = alpha * heap[src + n]; }
+  }
+}
