@@ -3,8 +3,12 @@
  * random Llama (odd widths: hidden 36, head 6, vocab 203; GQA, q/k/v bias, all seven LoRA targets, adapter dropout), same data, same loop
  * (forward, masked loss, backward, clip, AdamW) — per-step losses and gradient norms agree within float32
  * tolerance and the trained adapters stay close; a full fine-tune step's gradients agree too. Also a QLoRA base
- * (4-bit) runs on the fast path. No ../shared needed (in-memory model and random tokens).
+ * (4-bit) runs on the fast path. No ../shared needed for those (in-memory model and random tokens); the CLI check
+ * (`sft --device cpu --cpu-kernels fast|reference`: same per-step losses, train-summary.json records the ops)
+ * needs the llama2.c tok512 tokenizer from ../shared and is skipped without it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/random';
 import { quantize4bit } from '../../src/engine/reference/index';
@@ -16,6 +20,9 @@ import type { TokenSequence } from '../../src/train/chat-tokenizer';
 import { runTrainingLoop, type TrainableState } from '../../src/train/loop';
 import { nodeCpuOps } from '../../src/train/node-threads';
 import { createSftObjective } from '../../src/train/sft';
+import { main } from '../../src/cli/main';
+import { readMetrics } from '../../src/train/metrics';
+import { SFT_ROWS, sharedPath, tempDir, writeJsonl, writeTinyLlamaDir } from './fixtures';
 
 const CFG: LlamaConfig = {
   vocabSize: 203, hidden: 36, intermediate: 72, layers: 2, heads: 6, kvHeads: 2, headDim: 6,
@@ -97,4 +104,28 @@ describe('SFT on the fast CPU path vs the reference path', () => {
     for (let i = 0; i < qref.length; i++) { qs = Math.max(qs, Math.abs(qref[i])); qd = Math.max(qd, Math.abs(qgot[i] - qref[i])); }
     expect(qd / qs).toBeLessThan(1e-5);
   });
+});
+
+const tok = sharedPath('models/llama2c-aidreams260k/tok512.bin');
+
+describe.skipIf(!tok.present)('sft CLI on the CPU: --cpu-kernels fast vs reference', () => {
+  it('same per-step losses within f32 tolerance, and train-summary.json records which ops ran', async () => {
+    const dir = tempDir('sft-cpu-kernels');
+    writeTinyLlamaDir(path.join(dir, 'base'), 3);
+    const data = writeJsonl(path.join(dir, 'train.jsonl'), SFT_ROWS);
+    const run = async (kernels: string) => {
+      const out = path.join(dir, kernels);
+      const code = await main(['sft', '--model', path.join(dir, 'base'), '--tokenizer', tok.path, '--data', data, '--out', out, '--device', 'cpu',
+        '--cpu-kernels', kernels, '--threads', '2', '--lora-dropout', '0.1', '--steps', '5', '--lr', '1e-2', '--batch-size', '2', '--quiet']);
+      expect(code).toBe(0);
+      const summary = JSON.parse(readFileSync(path.join(out, 'train-summary.json'), 'utf8')) as { device: string; cpuKernels: string };
+      return { losses: readMetrics(path.join(out, 'metrics.jsonl')).map((m) => m.loss), summary };
+    };
+    const fastRun = await run('fast'), refRun = await run('reference');
+    expect(fastRun.summary).toMatchObject({ device: 'cpu', cpuKernels: 'fast (wasm simd, 2 threads)' });
+    expect(refRun.summary).toMatchObject({ device: 'cpu', cpuKernels: 'reference' });
+    expect(fastRun.losses).toHaveLength(5);
+    for (let i = 0; i < 5; i++) expect(Math.abs(fastRun.losses[i] - refRun.losses[i]) / refRun.losses[i], `step ${i + 1}`).toBeLessThan(1e-4);
+    expect(await main(['sft', '--model', path.join(dir, 'base'), '--data', data, '--out', path.join(dir, 'bad'), '--cpu-kernels', 'simd', '--quiet'])).not.toBe(0);
+  }, 120_000);
 });

@@ -15,8 +15,10 @@ import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from '.
 
 /** Rows per A panel and f32x4 vectors per B panel row (NR = 4·NV columns). */
 export const MR = 4;
-export const NV = 2;
+export const NV = 3;
 export const NR = 4 * NV;
+/** k steps per loop iteration; the host pads K to a multiple of it with zeros. */
+export const UNROLL = 2;
 
 /** Page limits of the kernel's imported memory (64 KiB pages; the host keeps its scratch under the max). */
 export const MEMORY_MAX_PAGES = 16384; // 1 GiB
@@ -48,22 +50,24 @@ function gemmFunction(): FunctionDef {
     code.get(mb0).set(mb);
     whileLt(mb, mb1, () => {
       for (let i = 0; i < MR * NV; i++) code.v128Zero().set(acc0 + i);
-      code.get(mb).get(K).mul().i32(MR * 4).mul().get(a).add().set(pa);
+      code.get(mb).get(K).mul().i32(MR * 16).mul().get(a).add().set(pa);
       code.get(nb).get(K).mul().i32(NR * 4).mul().get(b).add().set(pb);
       code.get(K).set(k);
       code.block(() => code.loop(() => {
         code.get(k).eqz().brIf(1); // leave when k == 0
-        for (let v = 0; v < NV; v++) code.get(pb).v128Load(16 * v).set(bv0 + v);
-        for (let r = 0; r < MR; r++) {
-          code.get(pa).f32Load(4 * r).f32x4Splat().set(x);
-          for (let v = 0; v < NV; v++) {
-            const acc = acc0 + r * NV + v;
-            code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
+        for (let u = 0; u < UNROLL; u++) {
+          for (let v = 0; v < NV; v++) code.get(pb).v128Load(16 * (u * NV + v)).set(bv0 + v);
+          for (let r = 0; r < MR; r++) {
+            code.get(pa).v128Load(16 * (u * MR + r)).set(x); // A is packed pre-splatted: 4 copies of each value
+            for (let v = 0; v < NV; v++) {
+              const acc = acc0 + r * NV + v;
+              code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
+            }
           }
         }
-        code.get(pa).i32(MR * 4).add().set(pa);
-        code.get(pb).i32(NR * 4).add().set(pb);
-        code.get(k).i32(1).sub().set(k);
+        code.get(pa).i32(UNROLL * MR * 16).add().set(pa);
+        code.get(pb).i32(UNROLL * NR * 4).add().set(pb);
+        code.get(k).i32(UNROLL).sub().set(k);
         code.br(0);
       }));
       // pc = c + (mb·MR·Np + nb·NR)·4

@@ -17,7 +17,7 @@
  * the caller blocks in Atomics.wait until they finish, so every op stays synchronous like the reference.
  * Non-goals: async dispatch, work stealing, persistent packed weights. No Node APIs.
  */
-import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR } from './gemm-kernel';
+import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
 export interface MatView {
@@ -108,33 +108,34 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   };
 
-  /** Pack rows m0..m0+Mp of A (K columns) as [Mp/MR][K][MR] at float index p. */
-  const packA = (A: MatView, M: number, K: number, p: number): void => {
+  /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR][4]: each value splatted ×4 for the kernel. */
+  const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = A;
     for (let m0 = 0; m0 < M; m0 += MR) {
-      for (let r = 0; r < MR; r++) {
-        const m = m0 + r;
-        let q = p + r;
-        if (m >= M) { for (let k = 0; k < K; k++, q += MR) heap[q] = 0; continue; }
-        let s = offset + m * rs;
-        for (let k = 0; k < K; k++, q += MR, s += cs) heap[q] = data[s];
+      heap.fill(0, p, p + Kp * MR * 4);
+      for (let r = 0; r < MR && m0 + r < M; r++) {
+        let q = p + 4 * r;
+        let s = offset + (m0 + r) * rs;
+        for (let k = 0; k < K; k++, q += 4 * MR, s += cs) {
+          const x = data[s];
+          heap[q] = x; heap[q + 1] = x; heap[q + 2] = x; heap[q + 3] = x;
+        }
       }
-      p += K * MR;
+      p += Kp * MR * 4;
     }
   };
 
-  /** Pack columns n0..n0+Nc of B (K rows) as [Nc/NR][K][NR] at float index p. */
-  const packB = (B: MatView, n0: number, Nc: number, K: number, N: number, p: number): void => {
+  /** Pack columns n0..n0+Np of B (K rows, zero-padded to Kp) as [Np/NR][Kp][NR] at float index p. */
+  const packB = (B: MatView, n0: number, Np: number, K: number, Kp: number, N: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = B;
-    for (let j0 = 0; j0 < Nc; j0 += NR) {
-      for (let q = 0; q < NR; q++) {
-        const n = n0 + j0 + q;
+    for (let j0 = 0; j0 < Np; j0 += NR) {
+      heap.fill(0, p, p + Kp * NR);
+      for (let q = 0; q < NR && n0 + j0 + q < N; q++) {
         let d = p + q;
-        if (n >= N) { for (let k = 0; k < K; k++, d += NR) heap[d] = 0; continue; }
-        let s = offset + n * cs;
+        let s = offset + (n0 + j0 + q) * cs;
         for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
       }
-      p += K * NR;
+      p += Kp * NR;
     }
   };
 
@@ -171,17 +172,18 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       if (!accumulate && M > 0 && N > 0) writeOut(out, M, N, null, 0, 0, 0, false, alpha);
       return;
     }
-    const Mp = alignUp(M, MR);
-    const perColumn = (K + Mp) * 4;
-    const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - Mp * K * 4) / perColumn / NR) * NR));
-    ensure((Mp * K + chunk * (K + Mp)) * 4);
-    packA(A, M, K, 0);
-    const bAt = Mp * K;
+    const Mp = alignUp(M, MR), Kp = alignUp(K, UNROLL);
+    const aFloats = Mp * Kp * 4;
+    const perColumn = (Kp + Mp) * 4;
+    const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - aFloats * 4) / perColumn / NR) * NR));
+    ensure((aFloats + chunk * (Kp + Mp)) * 4);
+    packA(A, M, K, Kp, 0);
+    const bAt = aFloats;
     for (let n0 = 0; n0 < N; n0 += chunk) {
       const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
-      const cAt = bAt + Np * K;
-      packB(B, n0, Np, K, N, bAt);
-      run(0, bAt * 4, cAt * 4, K, Np, Mp / MR, Np / NR, M * Nc * K);
+      const cAt = bAt + Np * Kp;
+      packB(B, n0, Np, K, Kp, N, bAt);
+      run(0, bAt * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K);
       writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate, alpha);
     }
   };
