@@ -112,13 +112,25 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = A;
     for (let m0 = 0; m0 < M; m0 += MR) {
-      heap.fill(0, p, p + Kp * MR * 4);
-      for (let r = 0; r < MR && m0 + r < M; r++) {
-        let q = p + 4 * r;
-        let s = offset + (m0 + r) * rs;
-        for (let k = 0; k < K; k++, q += 4 * MR, s += cs) {
-          const x = data[s];
-          heap[q] = x; heap[q + 1] = x; heap[q + 2] = x; heap[q + 3] = x;
+      const rows = Math.min(MR, M - m0);
+      if (rows < MR || Kp > K) heap.fill(0, p, p + Kp * MR * 4);
+      if (cs === 1 || rows < MR) { // rows contiguous along k: one row at a time
+        for (let r = 0; r < rows; r++) {
+          let q = p + 4 * r;
+          let s = offset + (m0 + r) * rs;
+          for (let k = 0; k < K; k++, q += 4 * MR, s += cs) {
+            const x = data[s];
+            heap[q] = x; heap[q + 1] = x; heap[q + 2] = x; heap[q + 3] = x;
+          }
+        }
+      } else { // columns contiguous (a transposed operand): the MR values of one k at a time
+        let q = p;
+        let s = offset + m0 * rs;
+        for (let k = 0; k < K; k++, s += cs) {
+          for (let r = 0; r < MR; r++, q += 4) {
+            const x = data[s + r * rs];
+            heap[q] = x; heap[q + 1] = x; heap[q + 2] = x; heap[q + 3] = x;
+          }
         }
       }
       p += Kp * MR * 4;
@@ -129,11 +141,18 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const packB = (B: MatView, n0: number, Np: number, K: number, Kp: number, N: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = B;
     for (let j0 = 0; j0 < Np; j0 += NR) {
-      heap.fill(0, p, p + Kp * NR);
-      for (let q = 0; q < NR && n0 + j0 + q < N; q++) {
-        let d = p + q;
-        let s = offset + (n0 + j0 + q) * cs;
-        for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
+      const cols = Math.min(NR, N - n0 - j0);
+      if (cols < NR || Kp > K) heap.fill(0, p, p + Kp * NR);
+      if (rs === 1 || cols < NR) { // columns contiguous along k (a transposed weight): one column at a time
+        for (let q = 0; q < cols; q++) {
+          let d = p + q;
+          let s = offset + (n0 + j0 + q) * cs;
+          for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
+        }
+      } else { // rows contiguous: NR consecutive values of one row at a time
+        let d = p;
+        let s = offset + (n0 + j0) * cs;
+        for (let k = 0; k < K; k++, s += rs) for (let q = 0; q < NR; q++, d++) heap[d] = data[s + q * cs];
       }
       p += Kp * NR;
     }
@@ -168,6 +187,12 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   };
 
   const gemm = (M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha = 1): void => {
+    // A is packed ×4 (pre-splatted), B ×1: pack the smaller side as A by computing outᵀ = Bᵀ·Aᵀ when N < M
+    // (LoRA's rank-sized products: [BT, R] outputs). Depends on the shape only, so results stay deterministic.
+    if (N < M) {
+      gemm(N, M, K, transposed(B), transposed(A), transposed(out), accumulate, alpha);
+      return;
+    }
     if (!(M > 0 && N > 0 && K > 0)) {
       if (!accumulate && M > 0 && N > 0) writeOut(out, M, N, null, 0, 0, 0, false, alpha);
       return;
