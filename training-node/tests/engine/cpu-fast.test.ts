@@ -3,7 +3,7 @@
  * split) against the float64 reference ops: dense matmul forward / dinp / dweight / dbias and attention
  * forward / backward on odd shapes (rows, columns and depth not multiples of the 4×8 micro-tile), within
  * float32 tolerance; the 2-thread split gives exactly the 1-thread result (each output is computed by one
- * thread in the same order). Also checks the WASM encoder's LEB128 and that bad thread setups fail clearly.
+ * thread in the same order; a pool whose caller only waits proves the workers' chunks are right). Also checks the WASM encoder's LEB128 and that bad thread setups fail clearly.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFastCpuOps, REFERENCE_CPU_OPS } from '../../src/engine/cpu-fast/ops';
@@ -15,7 +15,8 @@ import { makeRandom, maxAbsDiff } from './gpu';
 const ref = REFERENCE_CPU_OPS;
 const one = createFastCpuOps({ threads: 1 });
 const two = createFastCpuOps({ threads: 2, spawnWorker: spawnNodeWorker });
-afterAll(() => { one.destroy(); two.destroy(); });
+const workersOnly = createFastCpuOps({ threads: 3, spawnWorker: spawnNodeWorker, callerWorks: false }); // every chunk on a worker
+afterAll(() => { one.destroy(); two.destroy(); workersOnly.destroy(); });
 
 /** max |a - b| relative to max |b| (float32 sums vs float64 sums). */
 function relErr(a: Float32Array, b: Float32Array): number {
@@ -41,7 +42,7 @@ describe('wasm encoder', () => {
 // [BT, C, OC]: tails in every dimension, a single row, and depth 1
 const SHAPES: [number, number, number][] = [[7, 13, 9], [1, 5, 3], [37, 67, 29], [64, 1, 19], [130, 70, 66], [5, 300, 261]];
 
-describe.each([['1 thread', one], ['2 threads', two]] as const)('fast matmul (%s) vs reference', (_, fast) => {
+describe.each([['1 thread', one], ['2 threads', two], ['2 workers, caller idle', workersOnly]] as const)('fast matmul (%s) vs reference', (_, fast) => {
   it.each(SHAPES)('forward BT=%i C=%i OC=%i, with and without bias', (BT, C, OC) => {
     const rand = makeRandom(BT * 1000 + C * 10 + OC);
     const inp = rand(BT * C), w = rand(OC * C), bias = rand(OC);
@@ -93,15 +94,19 @@ describe('thread split', () => {
     const BT = 96, C = 200, OC = 150;
     const rand = makeRandom(5);
     const inp = rand(BT * C), w = rand(OC * C), dout = rand(BT * OC);
-    const a = new Float32Array(BT * OC), b = new Float32Array(BT * OC);
+    const a = new Float32Array(BT * OC);
     one.matmulForward(a, inp, w, null, BT, C, OC);
-    two.matmulForward(b, inp, w, null, BT, C, OC);
-    expect(maxAbsDiff(a, b)).toBe(0);
-    const dwa = new Float32Array(OC * C), dwb = new Float32Array(OC * C), dia = new Float32Array(BT * C), dib = new Float32Array(BT * C);
+    const dwa = new Float32Array(OC * C), dia = new Float32Array(BT * C);
     one.matmulBackward(dia, dwa, null, dout, inp, w, BT, C, OC);
-    two.matmulBackward(dib, dwb, null, dout, inp, w, BT, C, OC);
-    expect(maxAbsDiff(dia, dib)).toBe(0);
-    expect(maxAbsDiff(dwa, dwb)).toBe(0);
+    for (const ops of [two, workersOnly]) {
+      const b = new Float32Array(BT * OC);
+      ops.matmulForward(b, inp, w, null, BT, C, OC);
+      expect(maxAbsDiff(a, b)).toBe(0);
+      const dwb = new Float32Array(OC * C), dib = new Float32Array(BT * C);
+      ops.matmulBackward(dib, dwb, null, dout, inp, w, BT, C, OC);
+      expect(maxAbsDiff(dia, dib)).toBe(0);
+      expect(maxAbsDiff(dwa, dwb)).toBe(0);
+    }
     expect(two.threads).toBe(2);
   });
 });

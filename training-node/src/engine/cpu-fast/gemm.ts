@@ -14,7 +14,10 @@
  * Threads (optional, injected): `spawnWorker(source, init)` starts a worker running `source` (a JS function
  * expression, called with `init`): Node's worker_threads (train/node-threads.ts) or a browser Web Worker when
  * crossOriginIsolated. Workers share the WebAssembly.Memory (shared: true) and a control SharedArrayBuffer;
- * the caller blocks in Atomics.wait until they finish, so every op stays synchronous like the reference.
+ * a split call is cut into chunks of blocks that the caller and the workers claim atomically, and the caller
+ * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
+ * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
+ * results do not depend on the thread count or on who ran which chunk.
  * Non-goals: async dispatch, work stealing, persistent packed weights. No Node APIs.
  */
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, UNROLL } from './gemm-kernel';
@@ -51,6 +54,8 @@ export type SpawnWorker = (source: string, init: GemmWorkerInit) => void;
 export interface FastGemmOptions {
   threads?: number; // total threads including the caller (default 1; > 1 needs spawnWorker)
   spawnWorker?: SpawnWorker;
+  /** false: the caller only waits and the workers compute every chunk of a split call (tests use it to make sure the workers' path ran). */
+  callerWorks?: boolean;
 }
 
 /** The fast GEMM engine: one WebAssembly instance (plus workers), reused by every op. */
@@ -64,23 +69,39 @@ export interface FastGemm {
 const SCRATCH_BYTES = 256 * 2 ** 20;
 /** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
 const THREAD_MIN_WORK = 1 << 18;
-const SLOT = 16; // control words per worker: 9 kernel args + a "has work" flag
-const GEN = 0, DONE = 1, STOP = 2, FIRST_SLOT = 4;
+/** Control words (Int32Array over a SharedArrayBuffer). NEXT = (job << 12) | next chunk index. */
+const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks
+const CONTROL_WORDS = 16;
+/** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
+const CHUNKS_PER_THREAD = 4;
 
-/** The worker loop (serialised with Function.prototype.toString, so self-contained plain JS). */
+/**
+ * The worker loop (serialised with Function.prototype.toString, so self-contained plain JS; the numbers are the
+ * constants above). Chunks are claimed with compare-exchange on NEXT, so a worker that wakes late finds the job
+ * done (or a newer job: its stale claim fails) instead of holding the caller up.
+ */
 function workerMain(init: GemmWorkerInit): void {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
   const ctrl = new Int32Array(init.control);
-  const o = 4 + init.index * 16;
   let seen = 0;
   for (;;) {
     Atomics.wait(ctrl, 0, seen);
     seen = Atomics.load(ctrl, 0);
     if (Atomics.load(ctrl, 2) !== 0) return;
-    if (ctrl[o + 9] === 1) gemm(ctrl[o], ctrl[o + 1], ctrl[o + 2], ctrl[o + 3], ctrl[o + 4], ctrl[o + 5], ctrl[o + 6], ctrl[o + 7], ctrl[o + 8]);
-    Atomics.add(ctrl, 1, 1);
-    Atomics.notify(ctrl, 1);
+    for (;;) {
+      const v = Atomics.load(ctrl, 3);
+      const idx = v & 4095, n = ctrl[12];
+      if (idx >= n) break;
+      const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11];
+      if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
+      const total = alongN ? NB : MB;
+      const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
+      if (alongN) gemm(a, b, c, K, Np, 0, MB, lo, hi);
+      else gemm(a, b, c, K, Np, lo, hi, 0, NB);
+      Atomics.add(ctrl, 1, 1);
+      Atomics.notify(ctrl, 1);
+    }
   }
 }
 
@@ -96,7 +117,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MEMORY_MAX_PAGES, shared });
   const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm as (...args: number[]) => void;
   const workers = threads - 1;
-  const control = shared ? new SharedArrayBuffer(4 * (FIRST_SLOT + SLOT * workers)) : null;
+  const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
   for (let i = 0; i < workers; i++) opts.spawnWorker!(`(${workerMain.toString()})`, { bytes, memory, control: control!, index: i });
   let heap = new Float32Array(memory.buffer);
@@ -158,31 +179,33 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     }
   };
 
-  /** Run the kernel over mb/nb blocks, split across the pool when worth it. */
+  let job = 0;
+  const callerWorks = opts.callerWorks ?? true;
+  /** Run the kernel over mb/nb blocks: on this thread, or as chunks claimed by this thread and the workers. */
   const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number): void => {
-    const parts = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(threads, Math.max(MB, NB)) : 1;
-    if (parts === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB); return; }
     const alongN = NB >= MB;
     const total = alongN ? NB : MB;
-    const range = (i: number): [number, number] => [Math.floor((total * i) / parts), Math.floor((total * (i + 1)) / parts)];
-    Atomics.store(ctrl!, DONE, 0);
-    for (let w = 0; w < workers; w++) {
-      const o = FIRST_SLOT + w * SLOT;
-      const has = w + 1 < parts;
-      ctrl![o + 9] = has ? 1 : 0;
-      if (!has) continue;
-      const [lo, hi] = range(w + 1);
-      ctrl!.set([a, b, c, K, Np, alongN ? 0 : lo, alongN ? MB : hi, alongN ? lo : 0, alongN ? hi : NB], o);
+    const n = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(total, threads * CHUNKS_PER_THREAD) : 1;
+    if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB); return; }
+    const ctl = ctrl!;
+    ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n], ARGS);
+    Atomics.store(ctl, DONE, 0);
+    job = (job + 1) & 0x7ffff;
+    Atomics.store(ctl, NEXT, job << 12);
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+    while (callerWorks) {
+      const idx = Atomics.add(ctl, NEXT, 1) & 4095;
+      if (idx >= n) break;
+      const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
+      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi);
+      else kernel(a, b, c, K, Np, lo, hi, 0, NB);
+      Atomics.add(ctl, DONE, 1);
     }
-    Atomics.add(ctrl!, GEN, 1);
-    Atomics.notify(ctrl!, GEN);
-    const [lo, hi] = range(0);
-    if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi);
-    else kernel(a, b, c, K, Np, lo, hi, 0, NB);
     for (;;) {
-      const done = Atomics.load(ctrl!, DONE);
-      if (done === workers) break;
-      Atomics.wait(ctrl!, DONE, done);
+      const done = Atomics.load(ctl, DONE);
+      if (done === n) break;
+      Atomics.wait(ctl, DONE, done);
     }
   };
 
