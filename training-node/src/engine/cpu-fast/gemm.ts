@@ -74,6 +74,8 @@ const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, 
 const CONTROL_WORDS = 16;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;
+/** Rows of a row-contiguous B packed per pass (64 rows of ≤ 4 KiB stay in L2 across the panels). */
+const K_BLOCK = 64;
 
 /**
  * The worker loop (serialised with Function.prototype.toString, so self-contained plain JS; the numbers are the
@@ -161,19 +163,26 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   /** Pack columns n0..n0+Np of B (K rows, zero-padded to Kp) as [Np/NR][Kp][NR] at float index p. */
   const packB = (B: MatView, n0: number, Np: number, K: number, Kp: number, N: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = B;
-    for (let j0 = 0; j0 < Np; j0 += NR) {
+    if (cs === 1 && rs !== 1) { // rows contiguous: copy row segments, K_BLOCK rows at a time so each row is read once
+      if (N - n0 < Np || Kp > K) heap.fill(0, p, p + Np * Kp);
+      for (let k0 = 0; k0 < K; k0 += K_BLOCK) {
+        const k1 = Math.min(K, k0 + K_BLOCK);
+        for (let j0 = 0; j0 < Np; j0 += NR) {
+          const cols = Math.min(NR, N - n0 - j0);
+          let d = p + j0 * Kp + k0 * NR;
+          let s = offset + k0 * rs + n0 + j0;
+          for (let k = k0; k < k1; k++, s += rs, d += NR) for (let q = 0; q < cols; q++) heap[d + q] = data[s + q];
+        }
+      }
+      return;
+    }
+    for (let j0 = 0; j0 < Np; j0 += NR) { // columns contiguous along k (a transposed weight) or any strides
       const cols = Math.min(NR, N - n0 - j0);
       if (cols < NR || Kp > K) heap.fill(0, p, p + Kp * NR);
-      if (rs === 1 || cols < NR) { // columns contiguous along k (a transposed weight): one column at a time
-        for (let q = 0; q < cols; q++) {
-          let d = p + q;
-          let s = offset + (n0 + j0 + q) * cs;
-          for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
-        }
-      } else { // rows contiguous: NR consecutive values of one row at a time
-        let d = p;
-        let s = offset + (n0 + j0) * cs;
-        for (let k = 0; k < K; k++, s += rs) for (let q = 0; q < NR; q++, d++) heap[d] = data[s + q * cs];
+      for (let q = 0; q < cols; q++) {
+        let d = p + q;
+        let s = offset + (n0 + j0 + q) * cs;
+        for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
       }
       p += Kp * NR;
     }
@@ -210,9 +219,10 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   };
 
   const gemm = (M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha = 1): void => {
-    // A is packed ×4 (pre-splatted), B ×1: pack the smaller side as A by computing outᵀ = Bᵀ·Aᵀ when N < M
-    // (LoRA's rank-sized products: [BT, R] outputs). Depends on the shape only, so results stay deterministic.
-    if (N < M) {
+    // A is packed ×4 (pre-splatted), B ×1: for rank-sized N (LoRA's [BT, R] outputs) pack the small side as A by
+    // computing outᵀ = Bᵀ·Aᵀ (only then: the transposed result is written back with strided stores). Depends on
+    // the shape only, so results stay deterministic.
+    if (N < M && N <= 2 * NR) {
       gemm(N, M, K, transposed(B), transposed(A), transposed(out), accumulate, alpha);
       return;
     }
@@ -254,6 +264,10 @@ function writeOut(
   out: MatView, M: number, Nc: number, heap: Float32Array | null, c: number, Np: number, n0: number, accumulate: boolean, alpha: number
 ): void {
   const { data, offset, rowStride: rs, colStride: cs } = out;
+  if (heap && cs === 1 && !accumulate && alpha === 1) { // plain row-major store: one copy per row
+    for (let m = 0; m < M; m++) data.set(heap.subarray(c + m * Np, c + m * Np + Nc), offset + m * rs + n0);
+    return;
+  }
   for (let m = 0; m < M; m++) {
     let d = offset + m * rs + n0 * cs;
     const src = c + m * Np;
