@@ -86,8 +86,12 @@ function fastAttentionForward(
       for (let t = 0; t < T; t++) {
         const row = attOff + t * T;
         let max = -Infinity;
-        for (let t2 = 0; t2 < T; t2++) {
-          if (!attentionVisible(segments, b, T, t, t2, causal, window)) att[row + t2] = -Infinity;
+        // keys outside [lo, hi] are hidden by the causal / window rule; segments are checked per key
+        const lo = window > 0 ? Math.max(0, t - window + 1) : 0, hi = causal ? t : T - 1;
+        att.fill(-Infinity, row, row + lo);
+        att.fill(-Infinity, row + hi + 1, row + T);
+        for (let t2 = lo; t2 <= hi; t2++) {
+          if (segments && !attentionVisible(segments, b, T, t, t2, causal, window)) att[row + t2] = -Infinity;
           else if (att[row + t2] > max) max = att[row + t2];
         }
         let sum = 0;
