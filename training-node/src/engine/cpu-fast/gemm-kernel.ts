@@ -8,7 +8,7 @@
  *   B panels: block j at b + j·K·NR·4, laid out [K][NR]
  *   C: row-major [Mp, Np] at c, Mp = MR·(row blocks), Np = NR·(column blocks).
  * Each (row block, column block) keeps MR·NV v128 accumulators in locals: per k, NV vector loads of B, MR
- * scalar loads of A splatted, MR·NV multiply-adds. Packing, edges and threads are the host's (gemm.ts).
+ * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds. Packing, edges and threads are the host's (gemm.ts).
  * Non-goals: FMA (relaxed SIMD), f16/int kernels, any shape logic. No Node APIs.
  */
 import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
@@ -50,7 +50,7 @@ function gemmFunction(): FunctionDef {
     code.get(mb0).set(mb);
     whileLt(mb, mb1, () => {
       for (let i = 0; i < MR * NV; i++) code.v128Zero().set(acc0 + i);
-      code.get(mb).get(K).mul().i32(MR * 16).mul().get(a).add().set(pa);
+      code.get(mb).get(K).mul().i32(MR * 4).mul().get(a).add().set(pa);
       code.get(nb).get(K).mul().i32(NR * 4).mul().get(b).add().set(pb);
       code.get(K).set(k);
       code.block(() => code.loop(() => {
@@ -58,14 +58,14 @@ function gemmFunction(): FunctionDef {
         for (let u = 0; u < UNROLL; u++) {
           for (let v = 0; v < NV; v++) code.get(pb).v128Load(16 * (u * NV + v)).set(bv0 + v);
           for (let r = 0; r < MR; r++) {
-            code.get(pa).v128Load(16 * (u * MR + r)).set(x); // A is packed pre-splatted: 4 copies of each value
+            code.get(pa).v128Load32Splat(4 * (u * MR + r)).set(x); // one A value into all four lanes
             for (let v = 0; v < NV; v++) {
               const acc = acc0 + r * NV + v;
               code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
             }
           }
         }
-        code.get(pa).i32(UNROLL * MR * 16).add().set(pa);
+        code.get(pa).i32(UNROLL * MR * 4).add().set(pa);
         code.get(pb).i32(UNROLL * NR * 4).add().set(pb);
         code.get(k).i32(UNROLL).sub().set(k);
         code.br(0);

@@ -131,32 +131,24 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   };
 
-  /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR][4]: each value splatted ×4 for the kernel. */
+  /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p. */
   const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = A;
     for (let m0 = 0; m0 < M; m0 += MR) {
       const rows = Math.min(MR, M - m0);
-      if (rows < MR || Kp > K) heap.fill(0, p, p + Kp * MR * 4);
+      if (rows < MR || Kp > K) heap.fill(0, p, p + Kp * MR);
       if (cs === 1 || rows < MR) { // rows contiguous along k: one row at a time
         for (let r = 0; r < rows; r++) {
-          let q = p + 4 * r;
+          let q = p + r;
           let s = offset + (m0 + r) * rs;
-          for (let k = 0; k < K; k++, q += 4 * MR, s += cs) {
-            const x = data[s];
-            heap[q] = x; heap[q + 1] = x; heap[q + 2] = x; heap[q + 3] = x;
-          }
+          for (let k = 0; k < K; k++, q += MR, s += cs) heap[q] = data[s];
         }
       } else { // columns contiguous (a transposed operand): the MR values of one k at a time
         let q = p;
         let s = offset + m0 * rs;
-        for (let k = 0; k < K; k++, s += cs) {
-          for (let r = 0; r < MR; r++, q += 4) {
-            const x = data[s + r * rs];
-            heap[q] = x; heap[q + 1] = x; heap[q + 2] = x; heap[q + 3] = x;
-          }
-        }
+        for (let k = 0; k < K; k++, s += cs) for (let r = 0; r < MR; r++, q++) heap[q] = data[s + r * rs];
       }
-      p += Kp * MR * 4;
+      p += Kp * MR;
     }
   };
 
@@ -219,9 +211,9 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   };
 
   const gemm = (M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha = 1): void => {
-    // A is packed ×4 (pre-splatted), B ×1: for rank-sized N (LoRA's [BT, R] outputs) pack the small side as A by
-    // computing outᵀ = Bᵀ·Aᵀ (only then: the transposed result is written back with strided stores). Depends on
-    // the shape only, so results stay deterministic.
+    // For rank-sized N (LoRA's [BT, R] outputs, padded to NR columns) compute outᵀ = Bᵀ·Aᵀ: the rank becomes the
+    // row side, padded only to MR. Only then: the transposed result is written back with strided stores. Depends
+    // on the shape only, so results stay deterministic.
     if (N < M && N <= 2 * NR) {
       gemm(N, M, K, transposed(B), transposed(A), transposed(out), accumulate, alpha);
       return;
@@ -231,7 +223,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       return;
     }
     const Mp = alignUp(M, MR), Kp = alignUp(K, UNROLL);
-    const aFloats = Mp * Kp * 4;
+    const aFloats = Mp * Kp;
     const perColumn = (Kp + Mp) * 4;
     const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - aFloats * 4) / perColumn / NR) * NR));
     ensure((aFloats + chunk * (Kp + Mp)) * 4);

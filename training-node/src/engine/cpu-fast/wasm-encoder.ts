@@ -81,6 +81,8 @@ export class Code {
   f32Store(offset = 0): this { return this.op(0x38, 2, ...uleb(offset)); }
   v128Load(offset = 0): this { return this.simd(0x00, 4, ...uleb(offset)); }
   v128Store(offset = 0): this { return this.simd(0x0b, 4, ...uleb(offset)); }
+  /** v128.load32_splat: one f32 from memory into all four lanes (vbroadcastss on x64 with AVX). */
+  v128Load32Splat(offset = 0): this { return this.simd(0x09, 2, ...uleb(offset)); }
   /** v128.const of four f32 zeros. */
   v128Zero(): this { return this.simd(0x0c, ...new Array<number>(16).fill(0)); }
   f32x4Splat(): this { return this.simd(0x13); }
