@@ -134,19 +134,20 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p. */
   const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = A;
+    const h = heap;
     for (let m0 = 0; m0 < M; m0 += MR) {
       const rows = Math.min(MR, M - m0);
-      if (rows < MR || Kp > K) heap.fill(0, p, p + Kp * MR);
+      if (rows < MR || Kp > K) h.fill(0, p, p + Kp * MR);
       if (cs === 1 || rows < MR) { // rows contiguous along k: one row at a time
         for (let r = 0; r < rows; r++) {
           let q = p + r;
           let s = offset + (m0 + r) * rs;
-          for (let k = 0; k < K; k++, q += MR, s += cs) heap[q] = data[s];
+          for (let k = 0; k < K; k++, q += MR, s += cs) h[q] = data[s];
         }
       } else { // columns contiguous (a transposed operand): the MR values of one k at a time
         let q = p;
         let s = offset + m0 * rs;
-        for (let k = 0; k < K; k++, s += cs) for (let r = 0; r < MR; r++, q++) heap[q] = data[s + r * rs];
+        for (let k = 0; k < K; k++, s += cs) for (let r = 0; r < MR; r++, q++) h[q] = data[s + r * rs];
       }
       p += Kp * MR;
     }
@@ -155,26 +156,27 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   /** Pack columns n0..n0+Np of B (K rows, zero-padded to Kp) as [Np/NR][Kp][NR] at float index p. */
   const packB = (B: MatView, n0: number, Np: number, K: number, Kp: number, N: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = B;
+    const h = heap;
     if (cs === 1 && rs !== 1) { // rows contiguous: copy row segments, K_BLOCK rows at a time so each row is read once
-      if (N - n0 < Np || Kp > K) heap.fill(0, p, p + Np * Kp);
+      if (N - n0 < Np || Kp > K) h.fill(0, p, p + Np * Kp);
       for (let k0 = 0; k0 < K; k0 += K_BLOCK) {
         const k1 = Math.min(K, k0 + K_BLOCK);
         for (let j0 = 0; j0 < Np; j0 += NR) {
           const cols = Math.min(NR, N - n0 - j0);
           let d = p + j0 * Kp + k0 * NR;
           let s = offset + k0 * rs + n0 + j0;
-          for (let k = k0; k < k1; k++, s += rs, d += NR) for (let q = 0; q < cols; q++) heap[d + q] = data[s + q];
+          for (let k = k0; k < k1; k++, s += rs, d += NR) for (let q = 0; q < cols; q++) h[d + q] = data[s + q];
         }
       }
       return;
     }
     for (let j0 = 0; j0 < Np; j0 += NR) { // columns contiguous along k (a transposed weight) or any strides
       const cols = Math.min(NR, N - n0 - j0);
-      if (cols < NR || Kp > K) heap.fill(0, p, p + Kp * NR);
+      if (cols < NR || Kp > K) h.fill(0, p, p + Kp * NR);
       for (let q = 0; q < cols; q++) {
         let d = p + q;
         let s = offset + (n0 + j0 + q) * cs;
-        for (let k = 0; k < K; k++, d += NR, s += rs) heap[d] = data[s];
+        for (let k = 0; k < K; k++, d += NR, s += rs) h[d] = data[s];
       }
       p += Kp * NR;
     }
