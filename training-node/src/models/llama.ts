@@ -246,8 +246,11 @@ function layerGradViews(cfg: LlamaConfig, gp: LlamaParams, l: number): Record<st
   };
 }
 
-/** Mean next-token cross-entropy over non-ignored targets (BT) and its dlogits (BT, V). */
-export function causalLmLoss(logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+/** Mean next-token cross-entropy over non-ignored targets (BT) and its dlogits (BT, V); fused on the fast CPU ops. */
+export function causalLmLoss(
+  logits: Float32Array, targets: Int32Array, BT: number, V: number, ops: CpuOps = REFERENCE_CPU_OPS
+): { loss: number; dlogits: Float32Array } {
+  if (ops.causalLmLoss) return ops.causalLmLoss(logits, targets, BT, V);
   const losses = new Float32Array(BT);
   const probs = new Float32Array(BT * V);
   crossEntropyForward(losses, probs, logits, targets, BT, V);

@@ -11,6 +11,7 @@ import { sleb, uleb } from '../../src/engine/cpu-fast/wasm-encoder';
 import { createFastGemm } from '../../src/engine/cpu-fast/gemm';
 import { spawnNodeWorker } from '../../src/train/node-threads';
 import { makeRandom, maxAbsDiff } from './gpu';
+import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
 
 const ref = REFERENCE_CPU_OPS;
 const one = createFastCpuOps({ threads: 1 });
@@ -86,6 +87,26 @@ describe.each([['1 thread', one], ['2 threads', two], ['2 workers, caller idle',
     };
     const want = run(ref), got = run(fast);
     for (const key of ['out', 'att', 'dq', 'dk', 'dv'] as const) expect(relErr(got[key], want[key]), key).toBeLessThan(2e-5);
+  });
+});
+
+describe('fused causal-LM loss (fast path) vs the reference ops', () => {
+  it.each([[7, 13], [1, 1], [40, 301]])('BT=%i V=%i with ignored rows', (BT, V) => {
+    const logits = makeRandom(BT * V)(BT * V, 4);
+    const targets = Int32Array.from({ length: BT }, (_, i) => (i % 3 === 1 ? IGNORE_INDEX : (i * 7) % V));
+    const losses = new Float32Array(BT), probs = new Float32Array(BT * V), want = new Float32Array(BT * V).fill(5);
+    crossEntropyForward(losses, probs, logits, targets, BT, V);
+    const n = countTargets(targets, BT);
+    crossEntropyBackward(want, 1 / Math.max(n, 1), probs, targets, BT, V);
+    let wantLoss = 0;
+    for (const l of losses) wantLoss += l;
+    wantLoss /= Math.max(n, 1);
+    const got = two.causalLmLoss!(logits, targets, BT, V);
+    expect(Math.abs(got.loss - wantLoss)).toBeLessThan(1e-5 * Math.max(1, wantLoss));
+    expect(maxAbsDiff(got.dlogits, want)).toBeLessThan(1e-6);
+  });
+  it('throws on a target outside the vocabulary, naming the row', () => {
+    expect(() => two.causalLmLoss!(new Float32Array(6), Int32Array.from([0, 3]), 2, 3)).toThrow(/target 3 at row 1/);
   });
 });
 

@@ -7,12 +7,13 @@
  * Accuracy: f32 sums (the reference sums in float64), so results match the reference within float32
  * rounding (tests/engine/cpu-fast.test.ts), not bit for bit. Same gradient conventions as the reference:
  * dweight/dbias accumulate, dinp is assigned unless accumulateDinp; attention dq/dk/dv are assigned.
- * Non-goals: norms, RoPE, losses (cheap, the reference runs them), f16 / 4-bit kernels (callers dequantise).
+ * The causal-LM loss is fused (losses.ts). Non-goals: norms, RoPE, SwiGLU (cheap, the reference runs them), f16 / 4-bit kernels (callers dequantise).
  * No Node APIs.
  */
 import { attentionForward as refAttentionForward, attentionBackward as refAttentionBackward, attentionVisible, checkHeads, checkWindow,
   matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds } from '../reference/index';
 import { createFastGemm, type FastGemm, type FastGemmOptions, rowMajor, transposed } from './gemm';
+import { causalLmLossFused } from './losses';
 
 /** The op set a CPU model runs on: the reference oracle or the fast path (same signatures and conventions). */
 export interface CpuOps {
@@ -22,6 +23,8 @@ export interface CpuOps {
   matmulBackward: typeof refMatmulBackward;
   attentionForward: typeof refAttentionForward;
   attentionBackward: typeof refAttentionBackward;
+  /** Fused mean causal-LM cross-entropy and dlogits (fast path only; models fall back to the reference ops). */
+  causalLmLoss?: typeof causalLmLossFused;
   /** Release threads (no-op for the reference). */
   destroy(): void;
 }
@@ -59,6 +62,7 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
       fastAttentionForward(g, out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window),
     attentionBackward: (dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS) =>
       fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS),
+    causalLmLoss: causalLmLossFused,
     destroy: () => g.destroy()
   };
 }
