@@ -18,7 +18,8 @@
  * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
  * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
  * results do not depend on the thread count or on who ran which chunk.
- * Non-goals: async dispatch, work stealing, persistent packed weights. No Node APIs.
+ * Non-goals: async dispatch, persistent packed (frozen) weights, a worker that dies mid-chunk (the caller would
+ * wait for it). No Node APIs.
  */
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, UNROLL } from './gemm-kernel';
 
