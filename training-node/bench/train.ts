@@ -14,7 +14,9 @@
  * written to / read from the GPU during step 2 (EngineDevice.transfer; uniforms not counted) — a steady-state
  * step with no checkpoint or eval. `--optimizer host,device` runs both placements interleaved per round.
  *
- * Usage: npm run bench:train [-- --cases sft-cpu,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu,matcher-webgpu --steps 3]
+ * sft-cpu-fast is the same SFT case on the fast CPU path (engine/cpu-fast: WebAssembly SIMD GEMM, worker_threads;
+ * --threads N, default the CPU count), beside sft-cpu (the float64 reference ops) and the peer in the same run.
+ * Usage: npm run bench:train [-- --cases sft-cpu,sft-cpu-fast,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu,matcher-webgpu --steps 3]
  * matcher-webgpu / matcher-lavapipe (full fine-tune on WebGPU) and optim-webgpu / optim-lavapipe (the optimizer step
  * alone on that arena: the part the placement changes) run only when named in --cases.
  *   --optimizer host,device   WebGPU cases: optimizer placements to run (default device), interleaved per round
@@ -50,6 +52,7 @@ import { openDawnDevice } from '../src/train/node-gpu';
 import { causalBatch } from '../src/train/batching';
 import { createSftObjective } from '../src/train/sft';
 import { createSftObjectiveGpu } from '../src/train/sft-gpu';
+import { nodeCpuOps } from '../src/train/node-threads';
 
 /** Decoder shapes for the SFT cases (--llama): the default bench shape, and the shape of a 0.5B Qwen2-family model. */
 const LLAMA_PRESETS: Record<string, LlamaConfig> = {
@@ -70,8 +73,10 @@ const MINILM: BertConfig = {
   vocabSize: 30522, hidden: 384, intermediate: 1536, layers: 6, heads: 12, maxPositions: 512, typeVocabSize: 2, layerNormEps: 1e-12
 };
 const MATCHER_SHAPE = { pairs: 4, T: 64, rank: 8 };
+/** Threads of the fast CPU case (--threads; default the machine's CPU count, like PyTorch's intra-op pool). */
+const THREADS = flag('threads', '') ? Number(flag('threads', '')) : undefined;
 
-const CASES = ['sft-cpu', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu', 'matcher-webgpu', 'matcher-lavapipe', 'optim-webgpu', 'optim-lavapipe'] as const;
+const CASES = ['sft-cpu', 'sft-cpu-fast', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu', 'matcher-webgpu', 'matcher-lavapipe', 'optim-webgpu', 'optim-lavapipe'] as const;
 type CaseName = (typeof CASES)[number];
 const LAVAPIPE_ICD = fileURLToPath(new URL('../../.cache/lavapipe/lvp_icd.json', import.meta.url));
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -135,7 +140,8 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
   const params = allocLlamaParams(LLAMA);
   fill(params.arena, random, 0.05);
   for (const n of ['attnNorm', 'ffnNorm', 'finalNorm'] as const) params[n].fill(1);
-  const model = { config: LLAMA, params };
+  const cpuOps = name === 'sft-cpu-fast' ? nodeCpuOps('fast', THREADS) : undefined;
+  const model = { config: LLAMA, params, cpuOps };
   const loraCfg = { rank: SFT_SHAPE.rank, alpha: 16, dropout: 0, targets: [...SFT_SHAPE.targets] };
   const lora = allocLoraAdapters(LLAMA, loraCfg, 2);
   const grads = allocLoraAdapters(LLAMA, loraCfg, 0, true);
@@ -156,7 +162,8 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
   } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   const { metrics, step2Transfer } = await timedLoop(objective, state, steps, SFT_SHAPE.B, dev);
-  const device = dev ? `webgpu: ${dev.adapterDescription}` : 'cpu (reference ops)';
+  const device = dev ? `webgpu: ${dev.adapterDescription}` : cpuOps ? `cpu (fast: wasm simd, ${cpuOps.threads} threads)` : 'cpu (reference ops)';
+  cpuOps?.destroy();
   const activationBytes = objective.activationPeakBytes?.() ?? savedActivationBytes(llamaForward(model, causalBatch(seqs.slice(0, SFT_SHAPE.B)).tokens,
     SFT_SHAPE.B, SFT_SHAPE.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing }));
   (objective as { destroy?: () => void }).destroy?.();
@@ -332,7 +339,7 @@ function runAll(): void {
     // Each case picks its Vulkan driver (the loader reads VK_ICD_FILENAMES once per process).
     const icd = GPU_CASES[name]?.icd ?? process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD;
     const shape = ['--llama', LLAMA_NAME, '--batch', String(SFT_SHAPE.B), '--seq', String(SFT_SHAPE.T)];
-    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, '--optimizer', optimizer, ...shape, ...(ckpt ? ['--gradient-checkpointing'] : [])];
+    const args = ['--import', 'tsx', self, '--child', name, '--steps', steps, '--optimizer', optimizer, ...shape, ...(ckpt ? ['--gradient-checkpointing'] : []), ...(THREADS ? ['--threads', String(THREADS)] : [])];
     const child = spawnSync(process.execPath, args, {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { XDG_RUNTIME_DIR: '/tmp', ...process.env, VK_ICD_FILENAMES: icd }
     });
@@ -389,6 +396,7 @@ const HELP = `npm run bench:train [-- options]   (a benchmark, not a test: it ru
   --gradient-checkpointing   every case with activation checkpointing on
   --checkpointing-compare    each case without and with checkpointing, with ratios
   --llama bench|0.5b         decoder shape of the SFT cases
+  --threads N                sft-cpu-fast: threads incl. the main one (default the CPU count)
   --batch N --seq T          SFT batch and sequence length (default 2 x 128)
   --no-peer                  skip the PyTorch + PEFT peer (run by default in each round when a Python with
                              torch, transformers and peft is found: $SHORTLIST_PYTHON, .cache/py, python3)`;

@@ -3,18 +3,21 @@
  * (dense f32, or 4-bit QLoRA base), an optional bias, and an optional LoRA adapter with PEFT's dropout on the
  * adapter input. Forward saves what backward needs in a `LinearSaved`.
  *
+ * The dense products run on a `CpuOps` (default the float64 reference; engine/cpu-fast's WASM SIMD ops when the
+ * model carries them): with the reference and no dropout the LoRA path is the reference loraMatmul*, otherwise it
+ * is composed of ops.matmul* (the same math, f32 sums on the fast path).
  * Non-goals: fused kernels (the GPU path has its own dispatchers). No Node APIs.
  * Shape legend: BT = rows, C = in features, OC = out features, R = LoRA rank. Weights [OC, C].
  * Gradient convention (llm.c): dweight/dbias/dA/dB ACCUMULATE (+=); dinp is ASSIGNED (=) unless accumulateDinp.
  */
+import { type CpuOps, REFERENCE_CPU_OPS } from '../engine/cpu-fast/ops';
 import {
   type BaseWeight,
   dequant4bitMatmulBackward,
   dequant4bitMatmulForward,
+  dequantize4bit,
   loraMatmulBackward,
-  loraMatmulForward,
-  matmulBackward,
-  matmulForward
+  loraMatmulForward
 } from '../engine/reference/index';
 import { seededRandom, seededRandomAt } from '../data/random';
 import type { LoraPair } from './lora';
@@ -61,25 +64,30 @@ export function dropoutKeepMask(dropout: LoraDropout, n: number): Float32Array {
 export function linearForward(
   out: Float32Array, saved: LinearSaved,
   inp: Float32Array, weight: BaseWeight, bias: Float32Array | null, lora: LoraPair | undefined, scale: number,
-  BT: number, C: number, OC: number, dropout: LoraDropout | null
+  BT: number, C: number, OC: number, dropout: LoraDropout | null, ops: CpuOps = REFERENCE_CPU_OPS
 ): void {
   if (!lora) {
-    baseForward(out, inp, weight, bias, BT, C, OC);
+    baseForward(ops, out, inp, weight, bias, BT, C, OC);
     return;
   }
   const R = lora.A.length / C;
   saved.hidden ??= new Float32Array(BT * R);
-  if (!dropout || dropout.p === 0) {
+  const noDropout = !dropout || dropout.p === 0;
+  if (noDropout && ops.kind === 'reference') {
     loraMatmulForward(out, saved.hidden, inp, weight, bias, lora.A, lora.B, BT, C, OC, R, scale);
     return;
   }
-  baseForward(out, inp, weight, bias, BT, C, OC);
-  const keep = (saved.keep = dropoutKeepMask(dropout, BT * C));
-  const dropped = (saved.dropped ??= new Float32Array(BT * C));
-  for (let i = 0; i < BT * C; i++) dropped[i] = inp[i] * keep[i];
+  baseForward(ops, out, inp, weight, bias, BT, C, OC);
+  let adapterInput = inp;
+  if (!noDropout) {
+    const keep = (saved.keep = dropoutKeepMask(dropout!, BT * C));
+    const dropped = (saved.dropped ??= new Float32Array(BT * C));
+    for (let i = 0; i < BT * C; i++) dropped[i] = inp[i] * keep[i];
+    adapterInput = dropped;
+  }
   const delta = new Float32Array(BT * OC);
-  matmulForward(saved.hidden, dropped, lora.A, null, BT, C, R);
-  matmulForward(delta, saved.hidden, lora.B, null, BT, R, OC);
+  ops.matmulForward(saved.hidden, adapterInput, lora.A, null, BT, C, R);
+  ops.matmulForward(delta, saved.hidden, lora.B, null, BT, R, OC);
   for (let i = 0; i < BT * OC; i++) out[i] += scale * delta[i];
 }
 
@@ -88,23 +96,23 @@ export function linearBackward(
   dinp: Float32Array | null, dweight: Float32Array | null, dbias: Float32Array | null, dlora: LoraPair | undefined,
   dout: Float32Array, inp: Float32Array, saved: LinearSaved,
   weight: BaseWeight, lora: LoraPair | undefined, scale: number,
-  BT: number, C: number, OC: number, accumulateDinp = false
+  BT: number, C: number, OC: number, accumulateDinp = false, ops: CpuOps = REFERENCE_CPU_OPS
 ): void {
-  if (lora && dlora && !saved.keep) {
+  if (lora && dlora && !saved.keep && ops.kind === 'reference') {
     const R = lora.A.length / C;
-    if (dweight || dbias) baseBackward(null, dweight, dbias, dout, inp, weight, BT, C, OC, false);
+    if (dweight || dbias) baseBackward(ops, null, dweight, dbias, dout, inp, weight, BT, C, OC, false);
     loraMatmulBackward(dinp, dlora.A, dlora.B, dout, inp, saved.hidden!, weight, lora.A, lora.B, BT, C, OC, R, scale, accumulateDinp);
     return;
   }
-  baseBackward(dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
+  baseBackward(ops, dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
   if (!lora) return;
   const R = lora.A.length / C;
   const scaledDout = dout.map((g) => g * scale);
   const dhidden = new Float32Array(BT * R);
   const adapterInput = saved.dropped ?? inp;
-  matmulBackward(dhidden, dlora ? dlora.B : null, null, scaledDout, saved.hidden!, lora.B, BT, R, OC);
+  ops.matmulBackward(dhidden, dlora ? dlora.B : null, null, scaledDout, saved.hidden!, lora.B, BT, R, OC);
   const ddropped = new Float32Array(BT * C);
-  matmulBackward(ddropped, dlora ? dlora.A : null, null, dhidden, adapterInput, lora.A, BT, C, R);
+  ops.matmulBackward(ddropped, dlora ? dlora.A : null, null, dhidden, adapterInput, lora.A, BT, C, R);
   if (dinp) {
     const keep = saved.keep;
     for (let i = 0; i < BT * C; i++) dinp[i] += keep ? ddropped[i] * keep[i] : ddropped[i];
@@ -112,21 +120,24 @@ export function linearBackward(
 }
 
 function baseForward(
-  out: Float32Array, inp: Float32Array, weight: BaseWeight, bias: Float32Array | null, BT: number, C: number, OC: number
+  ops: CpuOps, out: Float32Array, inp: Float32Array, weight: BaseWeight, bias: Float32Array | null, BT: number, C: number, OC: number
 ): void {
-  if (weight instanceof Float32Array) matmulForward(out, inp, weight, bias, BT, C, OC);
-  else dequant4bitMatmulForward(out, inp, weight, bias, BT, C, OC);
+  if (weight instanceof Float32Array) ops.matmulForward(out, inp, weight, bias, BT, C, OC);
+  else if (ops.kind === 'reference') dequant4bitMatmulForward(out, inp, weight, bias, BT, C, OC);
+  else ops.matmulForward(out, inp, dequantize4bit(weight), bias, BT, C, OC);
 }
 
 function baseBackward(
-  dinp: Float32Array | null, dweight: Float32Array | null, dbias: Float32Array | null,
+  ops: CpuOps, dinp: Float32Array | null, dweight: Float32Array | null, dbias: Float32Array | null,
   dout: Float32Array, inp: Float32Array, weight: BaseWeight, BT: number, C: number, OC: number, accumulateDinp: boolean
 ): void {
   if (weight instanceof Float32Array) {
-    matmulBackward(dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
+    ops.matmulBackward(dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
     return;
   }
   if (dweight) throw new Error('linearBackward: a 4-bit quantised base weight is frozen and has no gradient');
-  if (dbias) matmulBackward(null, null, dbias, dout, inp, new Float32Array(0), BT, C, OC);
-  if (dinp) dequant4bitMatmulBackward(dinp, dout, weight, BT, C, OC, accumulateDinp);
+  if (dbias) ops.matmulBackward(null, null, dbias, dout, inp, new Float32Array(0), BT, C, OC);
+  if (!dinp) return;
+  if (ops.kind === 'reference') dequant4bitMatmulBackward(dinp, dout, weight, BT, C, OC, accumulateDinp);
+  else ops.matmulBackward(dinp, null, null, dout, inp, dequantize4bit(weight), BT, C, OC, accumulateDinp);
 }

@@ -11,6 +11,8 @@
  * (the residual stream) and backward recomputes that layer's activations just before its backward, with the
  * same LoRA dropout masks (the counted dropout stream restarts at the layer's first draw), so gradients are
  * bitwise unchanged while saved activations drop from L layers to L inputs (+ one layer during backward).
+ * The products (linears, attention) run on model.cpuOps: the float64 reference by default, or the fast
+ * WebAssembly SIMD ops (engine/cpu-fast), which agree within float32 rounding; the other ops are the reference.
  * Non-goals: KV-cache incremental decoding (generation recomputes the prefix), the GPU path (kernels/
  * dispatchers mirror these calls). No Node APIs.
  *
@@ -18,10 +20,11 @@
  * HS = head dim, QD = NH*HS, KVD = NKV*HS, L = layers.
  */
 import {
-  attentionBackward, attentionForward, type BaseWeight, crossEntropyBackward, crossEntropyForward, countTargets,
+  type BaseWeight, crossEntropyBackward, crossEntropyForward, countTargets,
   embeddingBackward, embeddingForward, residualForward, rmsnormBackward, rmsnormForward, ropeBackward, ropeForward,
   type SegmentIds, swigluBackward, swigluForward
 } from '../engine/reference/index';
+import { type CpuOps, REFERENCE_CPU_OPS } from '../engine/cpu-fast/ops';
 import { forwardLayers, type LayerCheckpoint } from './checkpointing';
 import { countedDropout, linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import { type LlamaConfig, llamaLayerWindow, type LlamaParams, llamaRopeInvFreq, lmHeadWeight } from './llama-params';
@@ -39,6 +42,7 @@ export interface LlamaModel {
   config: LlamaConfig;
   params: LlamaParams;
   quantized?: Partial<Record<LoraTarget, BaseWeight[]>>; // [target][layer]
+  cpuOps?: CpuOps; // linear-layer and attention products (default the float64 reference; engine/cpu-fast: fast path)
 }
 
 /** Saved activations of one layer (all (BT, ·) unless noted). */
@@ -124,6 +128,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const lora = opts.lora ?? null;
   const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const scale = lora?.scale ?? 0;
+  const ops = model.cpuOps ?? REFERENCE_CPU_OPS;
   const x0 = new Float32Array(BT * C);
   embeddingForward(x0, tokens, model.params.embed, BT, C);
   const invFreq = llamaRopeInvFreq(cfg);
@@ -140,21 +145,21 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     };
     const saved = (t: LoraTarget): LinearSaved => (a.lin[t] ??= {});
     rmsnormForward(a.ln1, a.rstd1, x, w.attnNorm, BT, C, cfg.rmsEps);
-    linearForward(a.q, saved('q'), a.ln1, w.wq, w.bq, ad.q, scale, BT, C, QD, dropout);
-    linearForward(a.k, saved('k'), a.ln1, w.wk, w.bk, ad.k, scale, BT, C, KVD, dropout);
-    linearForward(a.v, saved('v'), a.ln1, w.wv, w.bv, ad.v, scale, BT, C, KVD, dropout);
+    linearForward(a.q, saved('q'), a.ln1, w.wq, w.bq, ad.q, scale, BT, C, QD, dropout, ops);
+    linearForward(a.k, saved('k'), a.ln1, w.wk, w.bk, ad.k, scale, BT, C, KVD, dropout, ops);
+    linearForward(a.v, saved('v'), a.ln1, w.wv, w.bv, ad.v, scale, BT, C, KVD, dropout, ops);
     ropeForward(a.q, a.q, positions, BT, NH, HS, invFreq);
     ropeForward(a.k, a.k, positions, BT, NKV, HS, invFreq);
-    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, segments, llamaLayerWindow(cfg, l));
+    ops.attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, segments, llamaLayerWindow(cfg, l));
     const attnOut = new Float32Array(BT * C);
-    linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout);
+    linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout, ops);
     residualForward(a.mid, x, attnOut, BT * C);
     rmsnormForward(a.ln2, a.rstd2, a.mid, w.ffnNorm, BT, C, cfg.rmsEps);
-    linearForward(a.gate, saved('gate'), a.ln2, w.wGate, null, ad.gate, scale, BT, C, I, dropout);
-    linearForward(a.up, saved('up'), a.ln2, w.wUp, null, ad.up, scale, BT, C, I, dropout);
+    linearForward(a.gate, saved('gate'), a.ln2, w.wGate, null, ad.gate, scale, BT, C, I, dropout, ops);
+    linearForward(a.up, saved('up'), a.ln2, w.wUp, null, ad.up, scale, BT, C, I, dropout, ops);
     swigluForward(a.h, a.gate, a.up, BT * I);
     const mlpOut = new Float32Array(BT * C);
-    linearForward(mlpOut, saved('down'), a.h, w.wDown, null, ad.down, scale, BT, I, C, dropout);
+    linearForward(mlpOut, saved('down'), a.h, w.wDown, null, ad.down, scale, BT, I, C, dropout, ops);
     const next = new Float32Array(BT * C);
     residualForward(next, a.mid, mlpOut, BT * C);
     return [a, next];
@@ -164,7 +169,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const rstdf = new Float32Array(BT);
   rmsnormForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
   const logits = new Float32Array(BT * V);
-  linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null);
+  linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null, ops);
   return { B, T, tokens, positions, segments, layers, layer, final: x, lnf, rstdf, logits };
 }
 
@@ -184,9 +189,10 @@ export function llamaBackward(
   const BT = B * T, QD = NH * HS, KVD = NKV * HS;
   const gp = grads.params ?? null;
   const scale = lora?.scale ?? 0;
+  const ops = model.cpuOps ?? REFERENCE_CPU_OPS;
   const dlnf = new Float32Array(BT * C);
   const lmGrad = gp ? (cfg.tiedEmbeddings ? gp.embed : gp.lmHead) : null;
-  linearBackward(dlnf, lmGrad, null, undefined, dlogits, acts.lnf, {}, lmHeadWeight(cfg, model.params), undefined, 0, BT, C, V);
+  linearBackward(dlnf, lmGrad, null, undefined, dlogits, acts.lnf, {}, lmHeadWeight(cfg, model.params), undefined, 0, BT, C, V, false, ops);
   let dx = new Float32Array(BT * C); // gradient of the residual stream (accumulated)
   const invFreq = llamaRopeInvFreq(cfg);
   rmsnormBackward(dx, gp ? gp.finalNorm : new Float32Array(C), dlnf, acts.final, model.params.finalNorm, acts.rstdf, BT, C);
@@ -199,27 +205,27 @@ export function llamaBackward(
     // MLP block: next = mid + down(swiglu(gate(ln2), up(ln2)))
     const dmid = dx; // residual: d(mid) starts as d(next), norms add their share
     const dh = new Float32Array(BT * I);
-    linearBackward(dh, g?.wDown ?? null, null, dad.down, dx, a.h, a.lin.down ?? {}, w.wDown, ad.down, scale, BT, I, C);
+    linearBackward(dh, g?.wDown ?? null, null, dad.down, dx, a.h, a.lin.down ?? {}, w.wDown, ad.down, scale, BT, I, C, false, ops);
     const dgate = new Float32Array(BT * I);
     const dup = new Float32Array(BT * I);
     swigluBackward(dgate, dup, dh, a.gate, a.up, BT * I);
     const dln2 = new Float32Array(BT * C);
-    linearBackward(dln2, g?.wGate ?? null, null, dad.gate, dgate, a.ln2, a.lin.gate ?? {}, w.wGate, ad.gate, scale, BT, C, I);
-    linearBackward(dln2, g?.wUp ?? null, null, dad.up, dup, a.ln2, a.lin.up ?? {}, w.wUp, ad.up, scale, BT, C, I, true);
+    linearBackward(dln2, g?.wGate ?? null, null, dad.gate, dgate, a.ln2, a.lin.gate ?? {}, w.wGate, ad.gate, scale, BT, C, I, false, ops);
+    linearBackward(dln2, g?.wUp ?? null, null, dad.up, dup, a.ln2, a.lin.up ?? {}, w.wUp, ad.up, scale, BT, C, I, true, ops);
     rmsnormBackward(dmid, g?.ffnNorm ?? new Float32Array(C), dln2, a.mid, w.ffnNorm, a.rstd2, BT, C);
     // Attention block: mid = inp + o(attention(rope(q(ln1)), rope(k(ln1)), v(ln1)))
     const datty = new Float32Array(BT * QD);
-    linearBackward(datty, g?.wo ?? null, null, dad.o, dmid, a.atty, a.lin.o ?? {}, w.wo, ad.o, scale, BT, QD, C);
+    linearBackward(datty, g?.wo ?? null, null, dad.o, dmid, a.atty, a.lin.o ?? {}, w.wo, ad.o, scale, BT, QD, C, false, ops);
     const dq = new Float32Array(BT * QD);
     const dk = new Float32Array(BT * KVD);
     const dv = new Float32Array(BT * KVD);
-    attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
+    ops.attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
     ropeBackward(dq, dq, acts.positions, BT, NH, HS, invFreq);
     ropeBackward(dk, dk, acts.positions, BT, NKV, HS, invFreq);
     const dln1 = new Float32Array(BT * C);
-    linearBackward(dln1, g?.wq ?? null, g?.bq ?? null, dad.q, dq, a.ln1, a.lin.q ?? {}, w.wq, ad.q, scale, BT, C, QD);
-    linearBackward(dln1, g?.wk ?? null, g?.bk ?? null, dad.k, dk, a.ln1, a.lin.k ?? {}, w.wk, ad.k, scale, BT, C, KVD, true);
-    linearBackward(dln1, g?.wv ?? null, g?.bv ?? null, dad.v, dv, a.ln1, a.lin.v ?? {}, w.wv, ad.v, scale, BT, C, KVD, true);
+    linearBackward(dln1, g?.wq ?? null, g?.bq ?? null, dad.q, dq, a.ln1, a.lin.q ?? {}, w.wq, ad.q, scale, BT, C, QD, false, ops);
+    linearBackward(dln1, g?.wk ?? null, g?.bk ?? null, dad.k, dk, a.ln1, a.lin.k ?? {}, w.wk, ad.k, scale, BT, C, KVD, true, ops);
+    linearBackward(dln1, g?.wv ?? null, g?.bv ?? null, dad.v, dv, a.ln1, a.lin.v ?? {}, w.wv, ad.v, scale, BT, C, KVD, true, ops);
     const dinp = dmid; // d(inp) = d(mid) (residual) + rmsnorm share
     rmsnormBackward(dinp, g?.attnNorm ?? new Float32Array(C), dln1, a.inp, w.attnNorm, a.rstd1, BT, C);
     dx = dinp;
@@ -240,8 +246,11 @@ function layerGradViews(cfg: LlamaConfig, gp: LlamaParams, l: number): Record<st
   };
 }
 
-/** Mean next-token cross-entropy over non-ignored targets (BT) and its dlogits (BT, V). */
-export function causalLmLoss(logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+/** Mean next-token cross-entropy over non-ignored targets (BT) and its dlogits (BT, V); fused on the fast CPU ops. */
+export function causalLmLoss(
+  logits: Float32Array, targets: Int32Array, BT: number, V: number, ops: CpuOps = REFERENCE_CPU_OPS
+): { loss: number; dlogits: Float32Array } {
+  if (ops.causalLmLoss) return ops.causalLmLoss(logits, targets, BT, V);
   const losses = new Float32Array(BT);
   const probs = new Float32Array(BT * V);
   crossEntropyForward(losses, probs, logits, targets, BT, V);

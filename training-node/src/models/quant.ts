@@ -28,7 +28,7 @@ export function quantizeLlamaBase(model: LlamaModel, group = 32, targets: readon
     const all = model.params[PARAM_OF[target]];
     quantized[target] = Array.from({ length: cfg.layers }, (_, l) => quantize4bit(all.subarray(l * OC * C, (l + 1) * OC * C), OC, C, group));
   }
-  return { config: cfg, params: model.params, quantized };
+  return { config: cfg, params: model.params, quantized, cpuOps: model.cpuOps };
 }
 
 /** Bytes a quantised base occupies (packed nibbles + scales) versus f32, for reporting. */

@@ -12,6 +12,8 @@ export type MatcherLossName = 'mnrl' | 'cosine' | 'triplet';
 export type DeviceChoice = 'auto' | 'cpu' | 'webgpu';
 /** Storage precision of the frozen base on WebGPU: auto = f16 when the adapter has shader-f16. */
 export type PrecisionFlag = 'auto' | 'f32' | 'f16';
+/** CPU ops of a decoder run on the CPU: the fast WASM SIMD path (engine/cpu-fast) or the float64 reference. */
+export type CpuKernelsFlag = 'fast' | 'reference';
 
 /** Everything one training run needs; see DEFAULT_TRAIN_CONFIG for defaults. */
 export interface TrainConfig {
@@ -23,6 +25,8 @@ export interface TrainConfig {
   out: string; // output folder
   device: DeviceChoice;
   precision: PrecisionFlag; // frozen base weights on WebGPU (the CPU path is f32)
+  cpuKernels: CpuKernelsFlag; // decoders on the CPU: fast (WASM SIMD + threads) or the float64 reference
+  threads: number; // fast CPU path threads incl. the main one; 0 = the machine's CPU count
   // LoRA / QLoRA
   loraR: number;
   loraAlpha: number;
@@ -60,6 +64,8 @@ export interface TrainConfig {
 export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'mode' | 'model' | 'data' | 'out'> = {
   device: 'auto',
   precision: 'auto',
+  cpuKernels: 'fast',
+  threads: 0,
   loraR: 8,
   loraAlpha: 16,
   loraDropout: 0,
@@ -128,6 +134,8 @@ export function validateTrainConfig(cfg: TrainConfig): void {
   if (!(cfg.margin >= 0)) throw new TrainConfigError(`margin must be >= 0, got ${cfg.margin}`);
   if (!['mnrl', 'cosine', 'triplet'].includes(cfg.loss)) throw new TrainConfigError(`loss must be mnrl, cosine or triplet, got ${cfg.loss}`);
   if (!['auto', 'cpu', 'webgpu'].includes(cfg.device)) throw new TrainConfigError(`device must be auto, cpu or webgpu, got ${cfg.device}`);
+  if (!['fast', 'reference'].includes(cfg.cpuKernels)) throw new TrainConfigError(`cpu-kernels must be fast or reference, got ${cfg.cpuKernels}`);
+  if (!Number.isInteger(cfg.threads) || cfg.threads < 0 || cfg.threads > 256) throw new TrainConfigError(`threads must be an integer in 0..256 (0 = CPU count), got ${cfg.threads}`);
   if (!['auto', 'f32', 'f16'].includes(cfg.precision)) throw new TrainConfigError(`precision must be auto, f32 or f16, got ${cfg.precision}`);
   if (cfg.precision === 'f16' && cfg.device === 'cpu') throw new TrainConfigError('precision f16 needs WebGPU with shader-f16; --device cpu runs f32 (use --precision auto or f32)');
   if (cfg.fullFinetune && cfg.qlora) throw new TrainConfigError('full-finetune trains every weight in f32; it cannot use a 4-bit --qlora base (drop one of the two)');

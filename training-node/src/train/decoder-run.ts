@@ -26,6 +26,7 @@ import { describeFitCounts, type FitCounts } from './fit-length';
 import { buildSftSequences, createSftObjective, type DecoderGrads, type DecoderMemoryOptions } from './sft';
 import { createDpoObjectiveGpu, createSftObjectiveGpu, referenceLogProbsGpu } from './sft-gpu';
 import { resolveTrainingDevice } from './node-gpu';
+import { nodeCpuOps } from './node-threads';
 import type { EngineDevice } from '../engine/device';
 
 /** What a decoder run leaves in memory (tests compare it with the files written). */
@@ -67,11 +68,24 @@ export async function runDecoderTraining(cfg: TrainConfig, opts: RunOptions = {}
   if (cfg.mode === 'matcher') throw new TrainConfigError('runDecoderTraining handles sft and dpo; use runMatcherTraining');
   const loaded = await loadDecoder(cfg.model, cfg.tokenizer);
   const dev = await resolveTrainingDevice(cfg, log);
+  const cpuOps = dev ? null : nodeCpuOps(cfg.cpuKernels, cfg.threads || undefined);
+  const loadedModel = loaded.model;
+  if (cpuOps) loaded.model = { ...loadedModel, cpuOps };
   try {
-    return await trainDecoder(cfg, loaded, dev, log, opts);
+    const run = await trainDecoder(cfg, loaded, dev, log, opts);
+    // The returned models use the default (reference) ops again, like any model loaded from the written files.
+    return { ...run, base: loadedModel, model: { ...run.model, cpuOps: undefined } };
   } finally {
     dev?.destroy();
+    cpuOps?.destroy();
   }
+}
+
+/** train-summary.json's record of the compute: WebGPU adapter, or the CPU ops (fast + threads, or reference). */
+function deviceSummary(dev: EngineDevice | null, model: LlamaModel): { device: string; cpuKernels?: string } {
+  if (dev) return { device: `webgpu (${dev.adapterDescription})` };
+  const ops = model.cpuOps;
+  return { device: 'cpu', cpuKernels: ops?.kind === 'fast' ? `fast (wasm simd, ${ops.threads} threads)` : 'reference' };
 }
 
 async function trainDecoder(
@@ -109,7 +123,7 @@ async function trainDecoder(
   const mergedDir = path.join(cfg.out, 'merged');
   writeMergedModelDir(mergedDir, base.config, base.params, lora, loaded.source);
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
-  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision: dev?.precision ?? 'f32', data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
+  writeSummary(cfg, session, { ...deviceSummary(dev, base), precision: dev?.precision ?? 'f32', data: counts, trainableParameters: lora.arena.length, outputs: ['adapter/', 'merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
   return { base, model, lora, session, trainExamples: objective.trainSize };
 }
 
@@ -120,7 +134,7 @@ async function trainDecoderFull(
   const base = loaded.model;
   const params = allocLlamaParams(base.config);
   params.arena.set(base.params.arena);
-  const model: LlamaModel = { config: base.config, params };
+  const model: LlamaModel = { config: base.config, params, cpuOps: base.cpuOps };
   const grads = allocLlamaParams(base.config);
   const n = params.arena.length;
   const state: TrainableState = { params: params.arena, grads: grads.arena, m: new Float32Array(n), v: new Float32Array(n), decaySegments: llamaDecaySegments(base.config) };
@@ -140,7 +154,7 @@ async function trainDecoderFull(
   const mergedDir = path.join(cfg.out, 'merged');
   writeMergedModelDir(mergedDir, model.config, model.params, null, loaded.source);
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(mergedDir, path.basename(file)));
-  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision: 'f32', data: counts, trainableParameters: n, fullFinetune: true, outputs: ['merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
+  writeSummary(cfg, session, { ...deviceSummary(dev, base), precision: 'f32', data: counts, trainableParameters: n, fullFinetune: true, outputs: ['merged/', 'metrics.jsonl', 'loss-curve.svg', 'loss-curve.png'] }, log);
   return { base, model, lora: null, session, trainExamples: objective.trainSize };
 }
 

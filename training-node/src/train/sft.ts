@@ -57,7 +57,7 @@ export function meanCausalLoss(model: LlamaModel, lora: LoraAdapters | null, seq
     const acts = llamaForward(model, batch.tokens, batch.B, batch.T, { positions: batch.positions, segments: batch.segments, lora });
     const n = batch.targets.reduce((s, t) => s + (t >= 0 ? 1 : 0), 0);
     if (n === 0) continue;
-    weighted += causalLmLoss(acts.logits, batch.targets, batch.B * batch.T, model.config.vocabSize).loss * n;
+    weighted += causalLmLoss(acts.logits, batch.targets, batch.B * batch.T, model.config.vocabSize, model.cpuOps).loss * n;
     targets += n;
   }
   return targets > 0 ? weighted / targets : NaN;
@@ -100,7 +100,7 @@ export function createSftObjective(
         positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed, ...memory
       });
       peakBytes = Math.max(peakBytes, savedActivationBytes(acts));
-      const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V);
+      const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V, model.cpuOps);
       if (lossScale !== 1) for (let i = 0; i < dlogits.length; i++) dlogits[i] *= lossScale;
       llamaBackward(model, acts, dlogits, decoderGradients(grads), lora);
       return { loss, tokens: batch.realTokens };

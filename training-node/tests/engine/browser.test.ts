@@ -2,6 +2,8 @@
  * The engine in a real browser: Vite bundles a page that imports the engine (device, buffers, WGSL kernels,
  * CPU reference), Chromium runs it on navigator.gpu (SwiftShader), and the page compares GPU with CPU results.
  * This proves the `*.wgsl.ts` template-string choice survives a Vite build and that the engine needs no Node API.
+ * The page also runs the fast CPU path (cpu-fast: the WASM SIMD module emitted at load time, one thread — the
+ * page is not crossOriginIsolated) against the reference.
  * Skips when /usr/bin/chromium is absent.
  */
 import fs from 'node:fs';
@@ -23,14 +25,18 @@ import * as gpu from '${engineDir}/kernels/index';
 import { createEngineDevice } from '${engineDir}/device';
 import { readF32, upload } from '${engineDir}/buffers';
 import * as ref from '${engineDir}/reference/index';
+import { createFastCpuOps } from '${engineDir}/cpu-fast/ops';
 const wave = (n, f) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * f));
 function maxErr(a, b) { let e = 0; for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i] - b[i])); return e; }
 async function run() {
   const dev = await createEngineDevice();
-  let errMatmul = 0;
+  const fast = createFastCpuOps();
+  let errMatmul = 0, errFastCpu = 0;
   for (const [BT, C, OC] of [[33, 40, 35], [130, 70, 133]]) { // the small and the large GEMM tile
-    const inp = wave(BT * C, 1), w = wave(OC * C, 0.7), cpu = new Float32Array(BT * OC);
+    const inp = wave(BT * C, 1), w = wave(OC * C, 0.7), cpu = new Float32Array(BT * OC), fastOut = new Float32Array(BT * OC);
     ref.matmulForward(cpu, inp, w, null, BT, C, OC);
+    fast.matmulForward(fastOut, inp, w, null, BT, C, OC);
+    errFastCpu = Math.max(errFastCpu, maxErr(fastOut, cpu));
     const out = upload(dev, new Float32Array(BT * OC));
     gpu.matmulForward(dev, out, upload(dev, inp), upload(dev, w), null, BT, C, OC);
     errMatmul = Math.max(errMatmul, maxErr(await readF32(dev, out), cpu));
@@ -43,7 +49,7 @@ async function run() {
   gpu.attentionForward(dev, gO, gAtt, upload(dev, q), upload(dev, k), upload(dev, v), B, T, NH, NKV, HS, true, null, 0);
   const errAttention = maxErr(await readF32(dev, gO), o);
   dev.destroy();
-  return { adapter: dev.adapterDescription, errMatmul, errAttention };
+  return { adapter: dev.adapterDescription, errMatmul, errAttention, errFastCpu, fastKind: fast.kind };
 }
 run().then((r) => { document.title = 'done ' + JSON.stringify(r); }, (e) => { document.title = 'fail ' + e; });
 `;
@@ -78,10 +84,12 @@ describe.skipIf(!hasChromium)('engine in Chromium (navigator.gpu)', () => {
         await page.waitForFunction(() => /^(done|fail)/.test(document.title), null, { timeout: 60_000 });
         const title = await page.title();
         expect(title, title).toMatch(/^done /);
-        const result = JSON.parse(title.slice(5)) as { adapter: string; errMatmul: number; errAttention: number };
+        const result = JSON.parse(title.slice(5)) as { adapter: string; errMatmul: number; errAttention: number; errFastCpu: number; fastKind: string };
         console.log('browser engine:', JSON.stringify(result));
         expect(result.errMatmul).toBeLessThan(1e-4);
         expect(result.errAttention).toBeLessThan(1e-5);
+        expect(result.fastKind).toBe('fast');
+        expect(result.errFastCpu).toBeLessThan(1e-4);
       } finally {
         await browser.close();
         server.close();

@@ -14,7 +14,7 @@ const bool = { type: 'boolean' as const };
 /** Every trainer flag (named like PEFT/TRL/sentence-transformers options). */
 export const TRAIN_FLAGS = {
   model: str, tokenizer: str, data: str, val: str, device: str,
-  precision: str,
+  precision: str, 'cpu-kernels': str, threads: str,
   'lora-r': str, 'lora-alpha': str, 'lora-dropout': str, 'target-modules': str, qlora: bool, 'full-finetune': bool,
   lr: str, 'weight-decay': str, warmup: str, steps: str, epochs: str, 'batch-size': str, 'grad-accum': str,
   'max-grad-norm': str, 'seq-len': str, 'eval-every': str, 'save-every': str, resume: bool, pack: bool,
@@ -31,6 +31,9 @@ export const TRAIN_COMMON_HELP = `Data and outputs:
                             webgpu forces any adapter (SwiftShader too)
   --precision auto|f32|f16  storage of the frozen base weights on WebGPU (default auto: f16 when the adapter has
                             shader-f16, else f32); LoRA adapters, gradients, AdamW and the loss stay f32
+  --cpu-kernels fast|reference  sft/dpo on the CPU: fast (default; WebAssembly SIMD GEMM + worker threads, f32
+                            sums) or the float64 reference ops (the oracle; slow); train-summary.json records it
+  --threads N               fast CPU path threads including the main one (default 0 = the CPU count)
 LoRA:  --lora-r 8  --lora-alpha 16  --lora-dropout 0  --target-modules q,k,v,o[,gate,up,down]
 Optimisation: --lr  --weight-decay 0  --warmup 0 (steps)  --steps N | --epochs 1  --batch-size 4  --grad-accum 1
   --max-grad-norm 1 (0 = off)  --seq-len 256  --seed 42
@@ -73,6 +76,8 @@ export function parseTrainConfig(mode: TrainMode, argv: readonly string[], help:
       val: stringFlag(flags, 'val'),
       device,
       precision,
+      cpuKernels: (stringFlag(flags, 'cpu-kernels') ?? d.cpuKernels) as TrainConfig['cpuKernels'],
+      threads: intFlag(flags, 'threads', d.threads, 0),
       loraR: intFlag(flags, 'lora-r', d.loraR, 1),
       loraAlpha: numberFlag(flags, 'lora-alpha', d.loraAlpha, 0),
       loraDropout: numberFlag(flags, 'lora-dropout', d.loraDropout, 0, 0.99),

@@ -81,7 +81,8 @@ function ropeApply(
 /** Per-token segment ids [B,T]: 0 = padding, equal nonzero ids = one example (a 0/1 key mask is valid). */
 export type SegmentIds = Uint8Array | Uint16Array | Int32Array | Uint32Array;
 
-function checkHeads(NH: number, NKV: number): void {
+/** Throw unless NH is a positive multiple of NKV (grouped-query attention). */
+export function checkHeads(NH: number, NKV: number): void {
   if (NKV <= 0 || NH % NKV !== 0) throw new Error(`attention: NH=${NH} must be a multiple of NKV=${NKV}`);
 }
 

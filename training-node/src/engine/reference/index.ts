@@ -14,7 +14,7 @@ export type { Quantized4bit, BaseWeight } from './matmul';
 export { rmsnormForward, rmsnormBackward, layernormForward, layernormBackward } from './norms';
 export { embeddingForward, embeddingBackward, swigluForward, swigluBackward, geluForward, geluBackward,
   residualForward, residualBackward, multiplyForward, erf } from './pointwise';
-export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward, attentionVisible, checkWindow } from './attention';
+export { ropeTable, ropeForward, ropeBackward, attentionForward, attentionBackward, attentionVisible, checkHeads, checkWindow } from './attention';
 export type { SegmentIds } from './attention';
 export { ropeInvFreq } from './rope';
 export type { RopeConfig, RopeScaling } from './rope';

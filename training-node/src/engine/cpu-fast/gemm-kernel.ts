@@ -1,0 +1,83 @@
+/**
+ * The WebAssembly SIMD GEMM micro-kernel of the fast CPU path, emitted with wasm-encoder.ts.
+ *
+ * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
+ * products and f32 sums in ascending k) for the row blocks mb0..mb1-1 (MR rows each) and column blocks
+ * nb0..nb1-1 (NR = 4·NV columns each) of packed operands in linear memory (byte addresses):
+ *   A panels: block i at a + i·K·MR·4, laid out [K][MR]   (the MR rows of one block interleaved per k)
+ *   B panels: block j at b + j·K·NR·4, laid out [K][NR]
+ *   C: row-major [Mp, Np] at c, Mp = MR·(row blocks), Np = NR·(column blocks).
+ * Each (row block, column block) keeps MR·NV v128 accumulators in locals: per k, NV vector loads of B, MR
+ * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds. Packing, edges and threads are the host's (gemm.ts).
+ * Non-goals: FMA (relaxed SIMD), f16/int kernels, any shape logic. No Node APIs.
+ */
+import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
+
+/** Rows per A panel and f32x4 vectors per B panel row (NR = 4·NV columns). */
+export const MR = 4;
+export const NV = 3;
+export const NR = 4 * NV;
+/** k steps per loop iteration; the host pads K to a multiple of it with zeros. */
+export const UNROLL = 2;
+
+/** Page limits of the kernel's imported memory (64 KiB pages; the host keeps its scratch under the max). */
+export const MEMORY_MAX_PAGES = 16384; // 1 GiB
+
+/** The kernel module's bytes for a shared (threads) or plain memory import. */
+export function gemmModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction()]);
+}
+
+function gemmFunction(): FunctionDef {
+  // params
+  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8;
+  // locals
+  const nb = 9, mb = 10, pa = 11, pb = 12, k = 13, pc = 14;
+  const acc0 = 15; // MR·NV v128 accumulators
+  const bv0 = acc0 + MR * NV; // NV v128 B vectors
+  const x = bv0 + NV; // splatted A scalar
+  const locals: ValType[] = [I32, I32, I32, I32, I32, I32, ...new Array<ValType>(MR * NV + NV + 1).fill(V128)];
+  const code = new Code();
+  const whileLt = (i: number, end: number, body: () => void): void => {
+    code.block(() => code.loop(() => {
+      code.get(i).get(end).ltU().eqz().brIf(1); // leave when !(i < end)
+      body();
+      code.get(i).i32(1).add().set(i).br(0);
+    }));
+  };
+  code.get(nb0).set(nb);
+  whileLt(nb, nb1, () => {
+    code.get(mb0).set(mb);
+    whileLt(mb, mb1, () => {
+      for (let i = 0; i < MR * NV; i++) code.v128Zero().set(acc0 + i);
+      code.get(mb).get(K).mul().i32(MR * 4).mul().get(a).add().set(pa);
+      code.get(nb).get(K).mul().i32(NR * 4).mul().get(b).add().set(pb);
+      code.get(K).set(k);
+      code.block(() => code.loop(() => {
+        code.get(k).eqz().brIf(1); // leave when k == 0
+        for (let u = 0; u < UNROLL; u++) {
+          for (let v = 0; v < NV; v++) code.get(pb).v128Load(16 * (u * NV + v)).set(bv0 + v);
+          for (let r = 0; r < MR; r++) {
+            code.get(pa).v128Load32Splat(4 * (u * MR + r)).set(x); // one A value into all four lanes
+            for (let v = 0; v < NV; v++) {
+              const acc = acc0 + r * NV + v;
+              code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
+            }
+          }
+        }
+        code.get(pa).i32(UNROLL * MR * 4).add().set(pa);
+        code.get(pb).i32(UNROLL * NR * 4).add().set(pb);
+        code.get(k).i32(UNROLL).sub().set(k);
+        code.br(0);
+      }));
+      // pc = c + (mb·MR·Np + nb·NR)·4
+      code.get(mb).i32(MR).mul().get(Np).mul().get(nb).i32(NR).mul().add().i32(4).mul().get(c).add().set(pc);
+      for (let r = 0; r < MR; r++) {
+        for (let v = 0; v < NV; v++) code.get(pc).get(acc0 + r * NV + v).v128Store(16 * v);
+        code.get(pc).get(Np).i32(4).mul().add().set(pc);
+      }
+    });
+  });
+  return { name: 'gemm', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32], locals, body: code };
+}
+

@@ -1,0 +1,274 @@
+/**
+ * Host side of the fast CPU GEMM: packs strided f32 operands into the kernel's panels in WebAssembly memory,
+ * runs the SIMD micro-kernel (gemm-kernel.ts) on this thread or split over a pool of workers that share the
+ * memory, and writes (or adds) the result back into a strided view.
+ *
+ *   out[m, n] (= or +=) alpha · Σ_k A[m, k] · B[k, n]      for m < M, n < N, k < K
+ *
+ * Operands are views { data, offset, rowStride, colStride }: element (i, j) is data[offset + i·rowStride +
+ * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. Panel edges
+ * are zero-padded (any M, N, K ≥ 1). Sums are f32 (not the reference's float64): results agree with the
+ * reference ops within float32 rounding, not bit for bit. Large N is processed in column chunks so the scratch
+ * stays under SCRATCH_BYTES.
+ *
+ * Threads (optional, injected): `spawnWorker(source, init)` starts a worker running `source` (a JS function
+ * expression, called with `init`): Node's worker_threads (train/node-threads.ts) or a browser Web Worker when
+ * crossOriginIsolated. Workers share the WebAssembly.Memory (shared: true) and a control SharedArrayBuffer;
+ * a split call is cut into chunks of blocks that the caller and the workers claim atomically, and the caller
+ * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
+ * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
+ * results do not depend on the thread count or on who ran which chunk.
+ * Non-goals: async dispatch, persistent packed (frozen) weights, a worker that dies mid-chunk (the caller would
+ * wait for it). No Node APIs.
+ */
+import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, UNROLL } from './gemm-kernel';
+
+/** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
+export interface MatView {
+  data: Float32Array;
+  offset: number;
+  rowStride: number;
+  colStride: number;
+}
+
+/** Row-major [rows, cols] view of `data` from `offset`. */
+export function rowMajor(data: Float32Array, cols: number, offset = 0): MatView {
+  return { data, offset, rowStride: cols, colStride: 1 };
+}
+
+/** The transpose of a view (no copy). */
+export function transposed(v: MatView): MatView {
+  return { data: v.data, offset: v.offset, rowStride: v.colStride, colStride: v.rowStride };
+}
+
+/** What a worker receives: the kernel bytes, the shared memory, the control words and its slot. */
+export interface GemmWorkerInit {
+  bytes: Uint8Array<ArrayBuffer>;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  index: number;
+}
+
+/** Starts one worker running `source` (a JS function expression) with `init`; the pool stops it via `control`. */
+export type SpawnWorker = (source: string, init: GemmWorkerInit) => void;
+
+export interface FastGemmOptions {
+  threads?: number; // total threads including the caller (default 1; > 1 needs spawnWorker)
+  spawnWorker?: SpawnWorker;
+  /** false: the caller only waits and the workers compute every chunk of a split call (tests use it to make sure the workers' path ran). */
+  callerWorks?: boolean;
+}
+
+/** The fast GEMM engine: one WebAssembly instance (plus workers), reused by every op. */
+export interface FastGemm {
+  readonly threads: number;
+  gemm(M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha?: number): void;
+  /** Stop the workers (the engine then runs single-threaded). */
+  destroy(): void;
+}
+
+const SCRATCH_BYTES = 256 * 2 ** 20;
+/** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
+const THREAD_MIN_WORK = 1 << 18;
+/** Control words (Int32Array over a SharedArrayBuffer). NEXT = (job << 12) | next chunk index. */
+const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks
+const CONTROL_WORDS = 16;
+/** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
+const CHUNKS_PER_THREAD = 4;
+/** Rows of a row-contiguous B packed per pass (64 rows of ≤ 4 KiB stay in L2 across the panels). */
+const K_BLOCK = 64;
+
+/**
+ * The worker loop (serialised with Function.prototype.toString, so self-contained plain JS; the numbers are the
+ * constants above). Chunks are claimed with compare-exchange on NEXT, so a worker that wakes late finds the job
+ * done (or a newer job: its stale claim fails) instead of holding the caller up.
+ */
+function workerMain(init: GemmWorkerInit): void {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
+  const gemm = instance.exports.gemm as (...args: number[]) => void;
+  const ctrl = new Int32Array(init.control);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, 0, seen);
+    seen = Atomics.load(ctrl, 0);
+    if (Atomics.load(ctrl, 2) !== 0) return;
+    for (;;) {
+      const v = Atomics.load(ctrl, 3);
+      const idx = v & 4095, n = ctrl[12];
+      if (idx >= n) break;
+      const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11];
+      if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
+      const total = alongN ? NB : MB;
+      const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
+      if (alongN) gemm(a, b, c, K, Np, 0, MB, lo, hi);
+      else gemm(a, b, c, K, Np, lo, hi, 0, NB);
+      Atomics.add(ctrl, 1, 1);
+      Atomics.notify(ctrl, 1);
+    }
+  }
+}
+
+const alignUp = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+/** Compile the kernel and start the pool. */
+export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
+  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  if (threads > 1 && !opts.spawnWorker) throw new Error(`createFastGemm: threads=${threads} needs a spawnWorker (worker_threads in Node, Web Workers in the browser)`);
+  if (threads > 1 && typeof SharedArrayBuffer === 'undefined') throw new Error('createFastGemm: threads need SharedArrayBuffer (in a browser: crossOriginIsolated)');
+  const shared = threads > 1;
+  const bytes = gemmModuleBytes(shared);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MEMORY_MAX_PAGES, shared });
+  const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm as (...args: number[]) => void;
+  const workers = threads - 1;
+  const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
+  const ctrl = control ? new Int32Array(control) : null;
+  for (let i = 0; i < workers; i++) opts.spawnWorker!(`(${workerMain.toString()})`, { bytes, memory, control: control!, index: i });
+  let heap = new Float32Array(memory.buffer);
+  let stopped = false;
+
+  const ensure = (byteLength: number): void => {
+    const have = memory.buffer.byteLength;
+    if (byteLength > have) memory.grow(Math.ceil((byteLength - have) / 65536));
+    if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
+  };
+
+  /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p. */
+  const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
+    const { data, offset, rowStride: rs, colStride: cs } = A;
+    const h = heap;
+    for (let m0 = 0; m0 < M; m0 += MR) {
+      const rows = Math.min(MR, M - m0);
+      if (rows < MR || Kp > K) h.fill(0, p, p + Kp * MR);
+      if (cs === 1 || rows < MR) { // rows contiguous along k: one row at a time
+        for (let r = 0; r < rows; r++) {
+          let q = p + r;
+          let s = offset + (m0 + r) * rs;
+          for (let k = 0; k < K; k++, q += MR, s += cs) h[q] = data[s];
+        }
+      } else { // columns contiguous (a transposed operand): the MR values of one k at a time
+        let q = p;
+        let s = offset + m0 * rs;
+        for (let k = 0; k < K; k++, s += cs) for (let r = 0; r < MR; r++, q++) h[q] = data[s + r * rs];
+      }
+      p += Kp * MR;
+    }
+  };
+
+  /** Pack columns n0..n0+Np of B (K rows, zero-padded to Kp) as [Np/NR][Kp][NR] at float index p. */
+  const packB = (B: MatView, n0: number, Np: number, K: number, Kp: number, N: number, p: number): void => {
+    const { data, offset, rowStride: rs, colStride: cs } = B;
+    const h = heap;
+    if (cs === 1 && rs !== 1) { // rows contiguous: copy row segments, K_BLOCK rows at a time so each row is read once
+      if (N - n0 < Np || Kp > K) h.fill(0, p, p + Np * Kp);
+      for (let k0 = 0; k0 < K; k0 += K_BLOCK) {
+        const k1 = Math.min(K, k0 + K_BLOCK);
+        for (let j0 = 0; j0 < Np; j0 += NR) {
+          const cols = Math.min(NR, N - n0 - j0);
+          let d = p + j0 * Kp + k0 * NR;
+          let s = offset + k0 * rs + n0 + j0;
+          for (let k = k0; k < k1; k++, s += rs, d += NR) for (let q = 0; q < cols; q++) h[d + q] = data[s + q];
+        }
+      }
+      return;
+    }
+    for (let j0 = 0; j0 < Np; j0 += NR) { // columns contiguous along k (a transposed weight) or any strides
+      const cols = Math.min(NR, N - n0 - j0);
+      if (cols < NR || Kp > K) h.fill(0, p, p + Kp * NR);
+      for (let q = 0; q < cols; q++) {
+        let d = p + q;
+        let s = offset + (n0 + j0 + q) * cs;
+        for (let k = 0; k < K; k++, d += NR, s += rs) h[d] = data[s];
+      }
+      p += Kp * NR;
+    }
+  };
+
+  let job = 0;
+  const callerWorks = opts.callerWorks ?? true;
+  /** Run the kernel over mb/nb blocks: on this thread, or as chunks claimed by this thread and the workers. */
+  const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number): void => {
+    const alongN = NB >= MB;
+    const total = alongN ? NB : MB;
+    const n = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(total, threads * CHUNKS_PER_THREAD) : 1;
+    if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB); return; }
+    const ctl = ctrl!;
+    ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n], ARGS);
+    Atomics.store(ctl, DONE, 0);
+    job = (job + 1) & 0x7ffff;
+    Atomics.store(ctl, NEXT, job << 12);
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+    while (callerWorks) {
+      const idx = Atomics.add(ctl, NEXT, 1) & 4095;
+      if (idx >= n) break;
+      const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
+      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi);
+      else kernel(a, b, c, K, Np, lo, hi, 0, NB);
+      Atomics.add(ctl, DONE, 1);
+    }
+    for (;;) {
+      const done = Atomics.load(ctl, DONE);
+      if (done === n) break;
+      Atomics.wait(ctl, DONE, done);
+    }
+  };
+
+  const gemm = (M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha = 1): void => {
+    // For rank-sized N (LoRA's [BT, R] outputs, padded to NR columns) compute outᵀ = Bᵀ·Aᵀ: the rank becomes the
+    // row side, padded only to MR. Only then: the transposed result is written back with strided stores. Depends
+    // on the shape only, so results stay deterministic.
+    if (N < M && N <= 2 * NR) {
+      gemm(N, M, K, transposed(B), transposed(A), transposed(out), accumulate, alpha);
+      return;
+    }
+    if (!(M > 0 && N > 0 && K > 0)) {
+      if (!accumulate && M > 0 && N > 0) writeOut(out, M, N, null, 0, 0, 0, false, alpha);
+      return;
+    }
+    const Mp = alignUp(M, MR), Kp = alignUp(K, UNROLL);
+    const aFloats = Mp * Kp;
+    const perColumn = (Kp + Mp) * 4;
+    const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - aFloats * 4) / perColumn / NR) * NR));
+    ensure((aFloats + chunk * (Kp + Mp)) * 4);
+    packA(A, M, K, Kp, 0);
+    const bAt = aFloats;
+    for (let n0 = 0; n0 < N; n0 += chunk) {
+      const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
+      const cAt = bAt + Np * Kp;
+      packB(B, n0, Np, K, Kp, N, bAt);
+      run(0, bAt * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K);
+      writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate, alpha);
+    }
+  };
+
+  return {
+    threads,
+    gemm,
+    destroy(): void {
+      if (stopped || !ctrl) return;
+      stopped = true;
+      Atomics.store(ctrl, STOP, 1);
+      Atomics.add(ctrl, GEN, 1);
+      Atomics.notify(ctrl, GEN);
+    }
+  };
+}
+
+/** out[m, n0 + n] (= or +=) alpha · C[m, n] from C row-major at float index c (row stride Np); C null = zeros. */
+function writeOut(
+  out: MatView, M: number, Nc: number, heap: Float32Array | null, c: number, Np: number, n0: number, accumulate: boolean, alpha: number
+): void {
+  const { data, offset, rowStride: rs, colStride: cs } = out;
+  if (heap && cs === 1 && !accumulate && alpha === 1) { // plain row-major store: one copy per row
+    for (let m = 0; m < M; m++) data.set(heap.subarray(c + m * Np, c + m * Np + Nc), offset + m * rs + n0);
+    return;
+  }
+  for (let m = 0; m < M; m++) {
+    let d = offset + m * rs + n0 * cs;
+    const src = c + m * Np;
+    if (!heap) { for (let n = 0; n < Nc; n++, d += cs) data[d] = 0; continue; }
+    if (accumulate) { for (let n = 0; n < Nc; n++, d += cs) data[d] += alpha * heap[src + n]; }
+    else if (alpha === 1) { for (let n = 0; n < Nc; n++, d += cs) data[d] = heap[src + n]; }
+    else { for (let n = 0; n < Nc; n++, d += cs) data[d] = alpha * heap[src + n]; }
+  }
+}

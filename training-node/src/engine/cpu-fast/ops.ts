@@ -1,0 +1,146 @@
+/**
+ * The fast CPU ops: the reference ops' signatures (engine/reference) on the WebAssembly SIMD GEMM (gemm.ts),
+ * so models swap one `CpuOps` object for the other. Dense matmul forward/backward (dinp, dweight, dbias) and
+ * attention forward/backward (per (batch, head): scores, P·V, and the four backward products as GEMMs over
+ * strided head slices; mask, softmax and its backward in plain TypeScript over the visible keys only).
+ *
+ * Accuracy: f32 sums (the reference sums in float64), so results match the reference within float32
+ * rounding (tests/engine/cpu-fast.test.ts), not bit for bit. Same gradient conventions as the reference:
+ * dweight/dbias accumulate, dinp is assigned unless accumulateDinp; attention dq/dk/dv are assigned.
+ * The causal-LM loss is fused (losses.ts). Non-goals: norms, RoPE, SwiGLU (cheap, the reference runs them), f16 / 4-bit kernels (callers dequantise).
+ * No Node APIs.
+ */
+import { attentionForward as refAttentionForward, attentionBackward as refAttentionBackward, attentionVisible, checkHeads, checkWindow,
+  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds } from '../reference/index';
+import { createFastGemm, type FastGemm, type FastGemmOptions, rowMajor, transposed } from './gemm';
+import { causalLmLossFused } from './losses';
+
+/** The op set a CPU model runs on: the reference oracle or the fast path (same signatures and conventions). */
+export interface CpuOps {
+  readonly kind: 'reference' | 'fast';
+  readonly threads: number;
+  matmulForward: typeof refMatmulForward;
+  matmulBackward: typeof refMatmulBackward;
+  attentionForward: typeof refAttentionForward;
+  attentionBackward: typeof refAttentionBackward;
+  /** Fused mean causal-LM cross-entropy and dlogits (fast path only; models fall back to the reference ops). */
+  causalLmLoss?: typeof causalLmLossFused;
+  /** Release threads (no-op for the reference). */
+  destroy(): void;
+}
+
+/** The float64 reference ops (the oracle). */
+export const REFERENCE_CPU_OPS: CpuOps = {
+  kind: 'reference', threads: 1,
+  matmulForward: refMatmulForward, matmulBackward: refMatmulBackward,
+  attentionForward: refAttentionForward, attentionBackward: refAttentionBackward,
+  destroy: () => {}
+};
+
+/** The fast ops on a new GEMM engine (threads > 1 needs opts.spawnWorker). */
+export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
+  const g = createFastGemm(opts);
+  return {
+    kind: 'fast', threads: g.threads,
+    matmulForward: (out, inp, weight, bias, BT, C, OC) => {
+      // out[BT,OC] = inp[BT,C] · W^T: B(k = c, n = o) = W[o·C + c]
+      g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(weight, C)), rowMajor(out, OC), false);
+      if (bias) for (let bt = 0; bt < BT; bt++) for (let o = 0; o < OC; o++) out[bt * OC + o] += bias[o];
+    },
+    matmulBackward: (dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp = false) => {
+      if (dinp) g.gemm(BT, C, OC, rowMajor(dout, OC), rowMajor(weight, C), rowMajor(dinp, C), accumulateDinp);
+      if (dweight) g.gemm(OC, C, BT, transposed(rowMajor(dout, OC)), rowMajor(inp, C), rowMajor(dweight, C), true);
+      if (dbias) {
+        for (let o = 0; o < OC; o++) {
+          let sum = 0;
+          for (let bt = 0; bt < BT; bt++) sum += dout[bt * OC + o];
+          dbias[o] += sum;
+        }
+      }
+    },
+    attentionForward: (out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window) =>
+      fastAttentionForward(g, out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window),
+    attentionBackward: (dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS) =>
+      fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS),
+    causalLmLoss: causalLmLossFused,
+    destroy: () => g.destroy()
+  };
+}
+
+/** Head h of sequence b in a [B,T,H,HS] tensor as a [T, HS] view. */
+function headView(x: Float32Array, b: number, h: number, T: number, H: number, HS: number) {
+  return { data: x, offset: (b * T * H + h) * HS, rowStride: H * HS, colStride: 1 };
+}
+
+function fastAttentionForward(
+  g: FastGemm, out: Float32Array, att: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array,
+  B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, segments: SegmentIds | null, window: number
+): void {
+  checkHeads(NH, NKV);
+  checkWindow(window, causal);
+  const group = NH / NKV;
+  const scale = 1 / Math.sqrt(HS);
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < NH; h++) {
+      const kvh = Math.floor(h / group);
+      const attOff = (b * NH + h) * T * T;
+      const P = rowMajor(att, T, attOff);
+      // scores[t, t2] = scale · q_t · k_t2 into att, then masked softmax in place
+      g.gemm(T, T, HS, headView(q, b, h, T, NH, HS), transposed(headView(k, b, kvh, T, NKV, HS)), P, false, scale);
+      for (let t = 0; t < T; t++) {
+        const row = attOff + t * T;
+        let max = -Infinity;
+        // keys outside [lo, hi] are hidden by the causal / window rule; segments are checked per key
+        const lo = window > 0 ? Math.max(0, t - window + 1) : 0, hi = causal ? t : T - 1;
+        att.fill(-Infinity, row, row + lo);
+        att.fill(-Infinity, row + hi + 1, row + T);
+        for (let t2 = lo; t2 <= hi; t2++) {
+          if (segments && !attentionVisible(segments, b, T, t, t2, causal, window)) att[row + t2] = -Infinity;
+          else if (att[row + t2] > max) max = att[row + t2];
+        }
+        let sum = 0;
+        for (let t2 = 0; t2 < T; t2++) {
+          const e = max === -Infinity ? 0 : Math.exp(att[row + t2] - max);
+          att[row + t2] = e;
+          sum += e;
+        }
+        const inv = sum > 0 ? 1 / sum : 0;
+        for (let t2 = 0; t2 < T; t2++) att[row + t2] *= inv;
+      }
+      g.gemm(T, HS, T, P, headView(v, b, kvh, T, NKV, HS), headView(out, b, h, T, NH, HS), false);
+    }
+  }
+}
+
+function fastAttentionBackward(
+  g: FastGemm, dq: Float32Array, dk: Float32Array, dv: Float32Array,
+  dout: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, att: Float32Array,
+  B: number, T: number, NH: number, NKV: number, HS: number
+): void {
+  checkHeads(NH, NKV);
+  const [group, scale] = [NH / NKV, 1 / Math.sqrt(HS)];
+  const dS = new Float32Array(T * T);
+  const dSView = rowMajor(dS, T);
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < NH; h++) {
+      const kvh = Math.floor(h / group);
+      const P = rowMajor(att, T, (b * NH + h) * T * T);
+      const dO = headView(dout, b, h, T, NH, HS);
+      // dP = dO · V^T; dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale
+      g.gemm(T, T, HS, dO, transposed(headView(v, b, kvh, T, NKV, HS)), dSView, false);
+      for (let t = 0; t < T; t++) {
+        const row = t * T, prow = P.offset + row;
+        let dot = 0;
+        for (let t2 = 0; t2 < T; t2++) dot += dS[row + t2] * att[prow + t2];
+        for (let t2 = 0; t2 < T; t2++) {
+          const p = att[prow + t2];
+          dS[row + t2] = p === 0 ? 0 : p * (dS[row + t2] - dot) * scale;
+        }
+      }
+      g.gemm(T, HS, T, dSView, headView(k, b, kvh, T, NKV, HS), headView(dq, b, h, T, NH, HS), false);
+      const firstOfGroup = h % group === 0; // dk/dv: = for the group's first query head, then +=
+      g.gemm(T, HS, T, transposed(dSView), headView(q, b, h, T, NH, HS), headView(dk, b, kvh, T, NKV, HS), !firstOfGroup);
+      g.gemm(T, HS, T, transposed(P), dO, headView(dv, b, kvh, T, NKV, HS), !firstOfGroup);
+    }
+  }
+}

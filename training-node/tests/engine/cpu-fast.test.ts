@@ -1,0 +1,133 @@
+/**
+ * The fast CPU path (engine/cpu-fast: WebAssembly SIMD GEMM emitted at load time, optional worker_threads
+ * split) against the float64 reference ops: dense matmul forward / dinp / dweight / dbias and attention
+ * forward / backward on odd shapes (rows, columns and depth not multiples of the 4×8 micro-tile), within
+ * float32 tolerance; the 2-thread split gives exactly the 1-thread result (each output is computed by one
+ * thread in the same order; a pool whose caller only waits proves the workers' chunks are right). Also checks the WASM encoder's LEB128 and that bad thread setups fail clearly.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFastCpuOps, REFERENCE_CPU_OPS } from '../../src/engine/cpu-fast/ops';
+import { sleb, uleb } from '../../src/engine/cpu-fast/wasm-encoder';
+import { createFastGemm } from '../../src/engine/cpu-fast/gemm';
+import { spawnNodeWorker } from '../../src/train/node-threads';
+import { makeRandom, maxAbsDiff } from './gpu';
+import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
+
+const ref = REFERENCE_CPU_OPS;
+const one = createFastCpuOps({ threads: 1 });
+const two = createFastCpuOps({ threads: 2, spawnWorker: spawnNodeWorker });
+const workersOnly = createFastCpuOps({ threads: 3, spawnWorker: spawnNodeWorker, callerWorks: false }); // every chunk on a worker
+afterAll(() => { one.destroy(); two.destroy(); workersOnly.destroy(); });
+
+/** max |a - b| relative to max |b| (float32 sums vs float64 sums). */
+function relErr(a: Float32Array, b: Float32Array): number {
+  let scale = 1e-30;
+  for (const x of b) scale = Math.max(scale, Math.abs(x));
+  return maxAbsDiff(a, b) / scale;
+}
+
+describe('wasm encoder', () => {
+  it('encodes LEB128 like the spec examples', () => {
+    expect(uleb(0)).toEqual([0]);
+    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(sleb(63)).toEqual([0x3f]);
+    expect(sleb(64)).toEqual([0xc0, 0x00]);
+    expect(() => uleb(-1)).toThrow(/non-negative/);
+  });
+  it('refuses threads without a worker spawner', () => {
+    expect(() => createFastGemm({ threads: 2 })).toThrow(/spawnWorker/);
+  });
+});
+
+// [BT, C, OC]: tails in every dimension, a single row, and depth 1
+const SHAPES: [number, number, number][] = [[7, 13, 9], [1, 5, 3], [37, 67, 29], [64, 1, 19], [130, 70, 66], [5, 300, 261]];
+
+describe.each([['1 thread', one], ['2 threads', two], ['2 workers, caller idle', workersOnly]] as const)('fast matmul (%s) vs reference', (_, fast) => {
+  it.each(SHAPES)('forward BT=%i C=%i OC=%i, with and without bias', (BT, C, OC) => {
+    const rand = makeRandom(BT * 1000 + C * 10 + OC);
+    const inp = rand(BT * C), w = rand(OC * C), bias = rand(OC);
+    for (const b of [null, bias]) {
+      const want = new Float32Array(BT * OC), got = new Float32Array(BT * OC).fill(7);
+      ref.matmulForward(want, inp, w, b, BT, C, OC);
+      fast.matmulForward(got, inp, w, b, BT, C, OC);
+      expect(relErr(got, want)).toBeLessThan(1e-5);
+    }
+  });
+  it.each(SHAPES)('backward BT=%i C=%i OC=%i: dinp (= and +=), dweight and dbias accumulate', (BT, C, OC) => {
+    const rand = makeRandom(BT + C * 7 + OC * 31);
+    const dout = rand(BT * OC), inp = rand(BT * C), w = rand(OC * C);
+    const dinp0 = rand(BT * C), dw0 = rand(OC * C), db0 = rand(OC);
+    for (const acc of [false, true]) {
+      const want = { dinp: Float32Array.from(dinp0), dw: Float32Array.from(dw0), db: Float32Array.from(db0) };
+      const got = { dinp: Float32Array.from(dinp0), dw: Float32Array.from(dw0), db: Float32Array.from(db0) };
+      ref.matmulBackward(want.dinp, want.dw, want.db, dout, inp, w, BT, C, OC, acc);
+      fast.matmulBackward(got.dinp, got.dw, got.db, dout, inp, w, BT, C, OC, acc);
+      expect(relErr(got.dinp, want.dinp)).toBeLessThan(1e-5);
+      expect(relErr(got.dw, want.dw)).toBeLessThan(1e-5);
+      expect(relErr(got.db, want.db)).toBeLessThan(1e-6);
+      expect(maxAbsDiff(got.dinp, dinp0)).toBeGreaterThan(0); // it wrote something
+    }
+  });
+
+  // [B, T, NH, NKV, HS, causal, window, segmented]
+  const ATT: [number, number, number, number, number, boolean, number, boolean][] = [
+    [2, 9, 4, 2, 6, true, 0, false], [1, 13, 3, 3, 10, false, 0, true], [2, 21, 4, 1, 8, true, 5, true], [1, 1, 2, 1, 4, true, 0, false]
+  ];
+  it.each(ATT)('attention B=%i T=%i NH=%i NKV=%i HS=%i causal=%s window=%i segments=%s', (B, T, NH, NKV, HS, causal, window, seg) => {
+    const rand = makeRandom(B * 100 + T * 10 + NH + HS);
+    const q = rand(B * T * NH * HS), k = rand(B * T * NKV * HS), v = rand(B * T * NKV * HS), dout = rand(B * T * NH * HS);
+    const segments = seg ? Int32Array.from({ length: B * T }, (_, i) => (i % T < T / 2 ? 1 : i % T === T - 1 ? 0 : 2)) : null;
+    const run = (ops: typeof ref) => {
+      const out = new Float32Array(B * T * NH * HS), att = new Float32Array(B * NH * T * T);
+      ops.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window);
+      const dq = new Float32Array(q.length), dk = new Float32Array(k.length).fill(3), dv = new Float32Array(v.length).fill(3);
+      ops.attentionBackward(dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
+      return { out, att, dq, dk, dv };
+    };
+    const want = run(ref), got = run(fast);
+    for (const key of ['out', 'att', 'dq', 'dk', 'dv'] as const) expect(relErr(got[key], want[key]), key).toBeLessThan(2e-5);
+  });
+});
+
+describe('fused causal-LM loss (fast path) vs the reference ops', () => {
+  it.each([[7, 13], [1, 1], [40, 301]])('BT=%i V=%i with ignored rows', (BT, V) => {
+    const logits = makeRandom(BT * V)(BT * V, 4);
+    const targets = Int32Array.from({ length: BT }, (_, i) => (i % 3 === 1 ? IGNORE_INDEX : (i * 7) % V));
+    const losses = new Float32Array(BT), probs = new Float32Array(BT * V), want = new Float32Array(BT * V).fill(5);
+    crossEntropyForward(losses, probs, logits, targets, BT, V);
+    const n = countTargets(targets, BT);
+    crossEntropyBackward(want, 1 / Math.max(n, 1), probs, targets, BT, V);
+    let wantLoss = 0;
+    for (const l of losses) wantLoss += l;
+    wantLoss /= Math.max(n, 1);
+    const got = two.causalLmLoss!(logits, targets, BT, V);
+    expect(Math.abs(got.loss - wantLoss)).toBeLessThan(1e-5 * Math.max(1, wantLoss));
+    expect(maxAbsDiff(got.dlogits, want)).toBeLessThan(1e-6);
+  });
+  it('throws on a target outside the vocabulary, naming the row', () => {
+    expect(() => two.causalLmLoss!(new Float32Array(6), Int32Array.from([0, 3]), 2, 3)).toThrow(/target 3 at row 1/);
+  });
+});
+
+describe('thread split', () => {
+  it('2 threads give exactly the 1-thread result on a shape large enough to split', () => {
+    const BT = 96, C = 200, OC = 150;
+    const rand = makeRandom(5);
+    const inp = rand(BT * C), w = rand(OC * C), dout = rand(BT * OC);
+    const a = new Float32Array(BT * OC);
+    one.matmulForward(a, inp, w, null, BT, C, OC);
+    const dwa = new Float32Array(OC * C), dia = new Float32Array(BT * C);
+    one.matmulBackward(dia, dwa, null, dout, inp, w, BT, C, OC);
+    for (const ops of [two, workersOnly]) {
+      const b = new Float32Array(BT * OC);
+      ops.matmulForward(b, inp, w, null, BT, C, OC);
+      expect(maxAbsDiff(a, b)).toBe(0);
+      const dwb = new Float32Array(OC * C), dib = new Float32Array(BT * C);
+      ops.matmulBackward(dib, dwb, null, dout, inp, w, BT, C, OC);
+      expect(maxAbsDiff(dia, dib)).toBe(0);
+      expect(maxAbsDiff(dwa, dwb)).toBe(0);
+    }
+    expect(two.threads).toBe(2);
+  });
+});
