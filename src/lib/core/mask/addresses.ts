@@ -12,7 +12,7 @@
  */
 import nonNameWords from '../../../../models/non-name-words.json';
 import { detectPhones } from './detectors';
-import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+import { COUNTRIES, COUNTY_RE, REGION_CODES, REGIONS } from './places';
 import type { DetectedSpan } from './types';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
@@ -20,7 +20,7 @@ const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // Street types written after the street name (English, Indian) and before it (Romance, Slavic, German "Am …").
 // "Court", "Circle", "Highway" are left out: "argued 12 High Court appeals", "led 3 Quality Circle projects".
 // "Close", "Trail", "Approach", "Walk", "Place" are left out too: "Year End Close", "Audit Trail", "First Place".
-const TYPE_AFTER = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Way|Pl|Terrace|Parkway|Pkwy|Crescent|Cres|Parade|Row|Grove|Gardens|Mews|Nagar|Marg|Colony|Layout|Salai|Chowk|Gali|Enclave|Vihar|Residency|Apartments';
+const TYPE_AFTER = 'Street|St|Square|Sq|Quay|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Way|Pl|Terrace|Parkway|Pkwy|Crescent|Cres|Parade|Row|Grove|Gardens|Mews|Nagar|Marg|Colony|Layout|Salai|Chowk|Gali|Enclave|Vihar|Residency|Apartments';
 // French street types are lower-case and come first: they need "de"/"du"/"l'" or a capital after them.
 const TYPE_BEFORE_FR = "rue|avenue|av\\.|bd|boulevard|allée|allee|chemin|impasse|quai|place|cours|route";
 const TYPE_BEFORE = 'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Rua|Travessa|Alameda|Praça|Rodovia|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Quai|Allée';
@@ -64,15 +64,18 @@ const STRONG_POSTCODE_RES: RegExp[] = [
   /\b(?:CH|D|F|A|B|I|E|NL|L)-\d{4,5}(?=\s+\p{Lu})/gu, // "CH-8001 Zürich", "D-10115 Berlin"
   /(?:\bCEP:?\s*|\b[A-Z]{2},?\s+)\d{5}-\d{3}\b/g, // Brazil CEP after its label or state ("SP, 01310-100")
   /〒\s?\d{3}-\d{4}/g, // Japan
+  new RegExp(COUNTY_RE.source, 'g'), // Ireland "Co. Cork", "County Antrim"
   /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code|post\s?code|c\.?\s?p\.?|cep|plz)\s*[:\-.]?\s*\d{3}\s?\d{2,4}(?:-\d{3,4})?\b/gi,
   /\b\d{5}\s+\p{Lu}[\p{L}\p{M}-]+\s+Cedex\b/gu
 ];
 
 // Postcodes that need an address nearby: bare numbers with a city after them.
+const YEAR_SHAPED = /^(?:19|20)\d\d\b/;
 const WEAK_POSTCODE_RES: RegExp[] = [
   /(?<![\d.,-])\d{5}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // DE/FR/ES/IT/MX "10115 Berlin"
-  /(?<![\d.,-])(?!(?:19|20)\d\d)\d{4}\s?[A-Z]{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // NL "1015 CJ Amsterdam"
-  /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d{4}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // CH/AT/BE/DK "8001 Zürich"
+  // Year-shaped ones ("1983 AJ Utrecht", "2000 Neuchâtel") count only beside a street line (YEAR_SHAPED below).
+  /(?<![\d.,-])\d{4}\s?[A-Z]{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // NL "1015 CJ Amsterdam"
+  /(?<![\d.,-])\d{4}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // CH/AT/BE/DK "8001 Zürich"
   /(?<![\d.,-])\d{2}-\d{3}\s+\p{Lu}[\p{L}\p{M}-]+|\p{Lu}[\p{L}\p{M}-]+\s+\d{2}-\d{3}(?![\d-])/gu, // PL "00-950 Warszawa"
   /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, // JP "160-0023"
   /(?<![\d.,])(?:-\s?)?\d{3}\s?\d{3}(?![\d.,])/g, // IN PIN "560001", "- 500 034"
@@ -99,7 +102,8 @@ function addressToken(token: string): boolean {
   if (/^[|•·]$/.test(token) || CONTACT_TOKEN_RE.test(token)) return false;
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   if (bare === '' || /^[-–—/&]$/.test(token)) return true;
-  if (HEADER_WORDS.has(bare.toLowerCase()) && !/^(?:road|street|city|state)$/i.test(bare) && !isPlaceWord(bare)) return false;
+  // "The Palms", "The Hague": a capitalised article inside an address belongs to it.
+  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state)$/i.test(bare) && !isPlaceWord(bare)) return false;
   if (/\d/.test(bare) || /^[〒#]/.test(bare)) return true;
   if (/^\p{Lu}/u.test(bare)) return true;
   return ADDRESS_LOWER.has(bare.toLowerCase()) || ADDRESS_LOWER.has(token.toLowerCase());
@@ -205,8 +209,10 @@ export function detectAddresses(text: string): DetectedSpan[] {
   }
   const strong = [...runs];
   // A weak postcode continues a street line: only spaces, commas or dashes between them.
+  // Separators of one contact line ("Prinsengracht 88 | 1983 AJ Utrecht") count as joining too.
+  const between = /^[\s,;.–|•·-]*$/;
   const near = (a: number, b: number) =>
-    strong.some(([s, e]) => (a >= e && a - e <= NEAR && /^[\s,;.–-]*$/.test(text.slice(e, a))) || (b <= s && s - b <= NEAR && /^[\s,;.–-]*$/.test(text.slice(b, s))) || (a < e && b > s));
+    strong.some(([s, e]) => (a >= e && a - e <= NEAR && between.test(text.slice(e, a))) || (b <= s && s - b <= NEAR && between.test(text.slice(b, s))) || (a < e && b > s));
   const contacts = [...text.matchAll(/@|(?:\+|\(\+)\d{1,3}[\s(.-]/g)].map((m) => m.index);
   const inContactArea = (at: number) => at < TOP_CHARS || contacts.some((c) => Math.abs(c - at) <= CONTACT_RADIUS) || strong.some(([s, e]) => at >= s - CONTACT_RADIUS && at <= e + CONTACT_RADIUS);
   /** The separator-bounded piece of the line around an offset. */
@@ -225,6 +231,8 @@ export function detectAddresses(text: string): DetectedSpan[] {
       const bare = /^[-\s\d]+$/.test(m[0]);
       // Digits of a phone number are not a postcode; a bare number must share the line of the street.
       if (phones.some((p) => p.start < end && p.end > m.index)) continue;
+      // A year before a capitalised word ("2019 BA Economics", "2015 Infosys") is a date away from a street.
+      if (YEAR_SHAPED.test(m[0]) && !near(m.index, end)) continue;
       if (near(m.index, end) && !(bare && !strong.some(([s, e]) => (e <= m.index && !text.slice(e, m.index).includes('\n')) || (s >= end && !text.slice(end, s).includes('\n'))))) {
         addRun(m.index, end);
         continue;
@@ -254,6 +262,9 @@ export function detectAddresses(text: string): DetectedSpan[] {
   return joinLines(text, lines, runs);
 }
 
+// A street line in the continental order: capitalised words, then a house number that is not a year.
+const CONTINENTAL_STREET_RE = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:[ \t]+[\p{L}\p{M}.'’-]+){0,3}[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?,?$/u;
+
 /** Merge runs, and join an address to the place lines right after it ("12 Kings Road" / "Brighton" / "BN1 1NB"). */
 function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): DetectedSpan[] {
   const sorted = runs.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || y[1] - x[1]);
@@ -265,6 +276,13 @@ function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): 
     else merged.push([...r]);
   }
   for (const m of merged) {
+    // A postcode line ("7986 Lausanne") takes in the street line above it written as name and number
+    // ("Spalenberg 10", "Rämistrasse 71"), the continental order that has no street-type word to anchor it.
+    const li = lines.findIndex((l) => l.start <= m[0] && m[0] <= l.end);
+    const above = lines[li - 1];
+    if (li > 0 && /^\s*\d/.test(text.slice(lines[li].start, m[1])) && !text.slice(lines[li].start, m[0]).trim() && CONTINENTAL_STREET_RE.test(above.text.trim()) && above.text.trim().split(/\s+/).every((t) => addressToken(t) && !stopsRun(t, false))) {
+      m[0] = above.start + (above.text.length - above.text.trimStart().length);
+    }
     // A run that ends its line absorbs the next line when it is only place words ("London", "Dubai, UAE").
     for (let k = 0; k < 2; k++) {
       const nl = text.indexOf('\n', m[1]);

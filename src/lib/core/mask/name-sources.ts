@@ -120,6 +120,12 @@ function beforeContact(segment: string): string {
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
+const LEADING_PARTICLES_RE = new RegExp(String.raw`^(?:(?:${[...PARTICLES].join('|')})\s+)+`, 'i');
+const REVERSED_RE = new RegExp(
+  String.raw`^((?:(?:${[...PARTICLES].join('|')})\s+){0,2}[\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$`,
+  'u'
+);
+
 /**
  * The name-shaped start of a line: text before the first separator or contact token, where flattened PDF
  * text may spread "Christopher    Townes    Summary" over runs of spaces (parts are joined while they still
@@ -128,8 +134,10 @@ function beforeContact(segment: string): string {
 function leadingName(line: string, firstLine = false): string {
   let segment = beforeContact(line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '')).trim().replace(CREDENTIAL_RE, '');
   // "SURNAME, Given" (a capitalised family name, or any on the first line: "Pune, Maharashtra" is a place elsewhere).
-  const reversed = /^([\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$/u.exec(segment);
-  if (reversed && (firstLine || reversed[1] === reversed[1].toUpperCase()) && looksLikeName(`${reversed[2]} ${reversed[1]}`)) return segment;
+  // The family name may open with a particle ("van den Heuvel, Maike"); its first capitalised word decides.
+  const reversed = REVERSED_RE.exec(segment);
+  const family = reversed?.[1].replace(LEADING_PARTICLES_RE, '');
+  if (reversed && family && (firstLine || family === family.toUpperCase()) && looksLikeName(`${reversed[2]} ${reversed[1]}`)) return segment;
   segment = segment.split(',')[0].trim();
   const parts = segment.split(/\s{3,}/);
   let name = parts[0];
@@ -140,13 +148,30 @@ function leadingName(line: string, firstLine = false): string {
   return name;
 }
 
+// A letter-spaced line ("J O H N   S M I T H"): single letters one space apart, words two or more apart.
+const LETTER_SPACED_RE = /^\p{L}\p{M}*(?: \p{L}\p{M}*){2,}(?:[ \t]{2,}\p{L}\p{M}*(?: \p{L}\p{M}*)+)+(?=$|\s*[|•·]|\s{3,})/u;
+
+/** A letter-spaced start of a line written as words ("J O H N   S M I T H | …" → "JOHN SMITH | …"). */
+export function unspaceLetters(line: string): string {
+  const m = LETTER_SPACED_RE.exec(line);
+  if (!m) return line;
+  return m[0].split(/[ \t]{2,}/).map((w) => w.replace(/ /g, '')).join(' ') + line.slice(m[0].length);
+}
+
+// Contact data on a line: an email or a phone-like run of digits.
+const CONTACT_RE = /\S@\S|\+?\(?\d[\d ().-]{7,}\d/;
+
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
 export function detectHeaderName(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
+  const lines = text.split('\n').map((l) => unspaceLetters(l.trim())).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
     const head = leadingName(lines[i], i === 0);
-    if (!looksLikeName(head) || isCommonPhrase(text, head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // Words that are also ordinary words of the text ("PERFORMANCE TUNING") are a heading, unless the line
+    // stands where a name does: alone on the first line with contact data on it or on the next two lines.
+    const namePosition = i === 0 && lineIsName(lines[0], head) && lines.slice(0, 3).some((l) => CONTACT_RE.test(l));
+    if (!namePosition && isCommonPhrase(text, head)) continue;
     // A name starts with a capital (or is written all in lower case): "leading teams across …" is prose.
     const core = words(head).filter((w) => !isParticle(w));
     if (!isCapitalised(core[0]) && head !== head.toLowerCase()) continue;
@@ -205,7 +230,9 @@ export function signatureNames(text: string): string[] {
 /** A case-insensitive spelling of a lower-case phrase for regexes that must stay case-sensitive elsewhere. */
 const ci = (phrase: string) => phrase.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, String.raw`\s+`);
 const CAP_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*\.?`;
-const NAME_WORDS = String.raw`(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|van|der|den|de|la|del|bin|binti|al|el)){1,4})`;
+// Particles between name words; the lookahead keeps "de" from matching the start of "del" ("Lucía del Río").
+const NAME_PARTICLE = String.raw`(?:van|der|den|del|de|la|bin|binti|al|el)(?![\p{L}\p{M}])`;
+const NAME_WORDS = String.raw`(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){1,4})`;
 // Labels followed by a colon or dash ("Supervisor: …"), and phrases that introduce a name on their own ("reporting to …").
 const COLON_LABELS = ['referee', 'referees', 'reference', 'references', 'supervisor', 'manager', 'line manager', 'guide', 'project guide', 'mentor', 'contact person'];
 const PHRASE_LABELS = ['reporting to', 'reported to', 'reports to', 'under the guidance of', 'guided by', 'supervised by'];
@@ -241,7 +268,7 @@ export function referenceNames(text: string): string[] {
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
 const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
 const TITLED_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|van|der|den|de|la|del|bin|binti|al|el)){0,3})`,
+  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
   'gu'
 );
 // "Ms Office", "MS Excel": Microsoft products, not a title before a name.

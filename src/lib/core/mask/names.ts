@@ -115,8 +115,10 @@ function fullNamePatterns(source: string): string[] {
   }
   const inOrder = [...given, ...family].map(wordPattern).join(INITIALS + GAP);
   const reversed = `${family.map(wordPattern).join(GAP)}${String.raw`\s*,\s*`}${given.map(wordPattern).join(GAP)}`;
+  // Letter-spaced headers ("J O H N   S M I T H"): letters one space apart, words two or more.
+  const spaced = [...given, ...family].map((w) => [...w].map((ch) => `${escapeRe(ch)}\\p{M}*`).join(' ')).join(String.raw`[ \t]{2,}`);
   const allAmbiguous = core.every((w) => isParticle(w) || isAmbiguous(w));
-  return allAmbiguous && !reversedSource ? [inOrder] : [inOrder, reversed];
+  return allAmbiguous && !reversedSource ? [inOrder, spaced] : [inOrder, reversed, spaced];
 }
 
 const INSTITUTION_AFTER_RE = /^[ \t]+(?:University|College|Institute|School|Academy|Hospital|Foundation|Street|St\b|Road|Avenue|Ave\b|Division|County|State\b|Center|Centre|Park|Bridge|Hall|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|Mutual|National|Regional|Community)/;
