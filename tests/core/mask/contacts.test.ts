@@ -36,7 +36,12 @@ describe('street addresses and postcodes', () => {
     ['IE', '23 Eyre Square, Co. Galway'],
     ['IE', '4 Merchants Quay, Ennis, Co. Clare'],
     ['NL', 'Prinsengracht 88 | 1983 AJ Utrecht'],
-    ['CH', 'Spalenberg 10\n4051 Basel']
+    ['CH', 'Spalenberg 10\n4051 Basel'],
+    ['NL', 'Lange Voorhout 9, 2514 EA  DEN HAAG'],
+    ['ES', 'Domicilio: Calle Sol 5, bajo, 41001 Sevilla'],
+    ['FR', 'Résidence Le Parc, Bât. B, 4 rue des Roses, 33000 Bordeaux'],
+    ['SE', 'Kungsgatan 8 lgh 1102, 41119 Göteborg'],
+    ['BE', 'Meir 50 bus 3\n2000 Antwerpen']
   ])('%s: %s', (_country, address) => {
     const text = `${HEADER}${address}${BODY}`;
     const cov = coverage(text, blind(text));
@@ -56,7 +61,7 @@ describe('street addresses and postcodes', () => {
   });
 
   it('keeps a year before a capitalised word away from a street ("2019 BA Economics"), and a street line without a postcode below', () => {
-    const text = `${HEADER}\nEDUCATION\n2019 BA Economics, University of Leeds\n2015 Infosys Mysore campus\n\nSKILLS\nPython 3\nTableau Desktop\n`;
+    const text = `${HEADER}\nEDUCATION\n2019 BA Economics, University of Leeds\n2015 Infosys Mysore campus\n\nSKILLS\nPython 3\nTableau Desktop\nWindows 10\n2016 onwards: Azure administration\n`;
     expect(blind(text).masks.filter((m) => m.kind === 'address')).toEqual([]);
   });
 

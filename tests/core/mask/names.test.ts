@@ -50,7 +50,9 @@ describe('header layouts', () => {
     ['reversed, family name opening with a particle', 'van den Heuvel, Maike\nPlatform Engineer\nops@mail.com', ['Heuvel', 'Maike']],
     ['letter-spaced capitals', 'O L I V I A   A S H C R O F T\nCloud Engineer\nops@mail.com', ['O L I V I A', 'A S H C R O F T']],
     ['everyday-word names on the first line with contact data', 'Guy Page\nSenior DevOps Engineer\nops@mail.com | +44 20 7946 0018', ['Guy', 'Page']],
-    ['everyday-word names in capitals beside the email', 'MARK PAGE  devops.pro@mail.com  +44 20 7946 0018', ['Mark', 'Page']]
+    ['everyday-word names in capitals beside the email', 'MARK PAGE  devops.pro@mail.com  +44 20 7946 0018', ['Mark', 'Page']],
+    ['a document title in German on its own line', 'Lebenslauf\nKlaus Becker\nklaus@mail.de', ['Klaus', 'Becker']],
+    ['a qualified document title', 'Personal Resume of Tom Baxter\ntom@mail.com', ['Tom', 'Baxter']]
   ])('%s', (_layout, header, parts) => {
     const masked = blind(`${header}${BODY}`);
     expectHidden(masked, ...(parts as string[]));
@@ -64,6 +66,13 @@ describe('header layouts', () => {
     // Without contact data on or under it, a first line of ordinary words stays a heading.
     const heading = blind(`Performance Tuning\nNotes on performance and tuning of queries.\n`);
     expect(heading.split('\n')[0]).toBe('Performance Tuning');
+  });
+
+  it('masks the name inside the declaration sentence ("I, Ramesh Iyengar, hereby declare …")', () => {
+    for (const sentence of ['I, Ramesh Iyengar, hereby declare that the above is true.', 'I, Ramesh Iyengar, confirm that the details above are correct.']) {
+      const masked = blind(`DevOps Engineer\nops@mail.com${BODY}\nDECLARATION\n${sentence}\n`);
+      expectHidden(masked, 'Ramesh', 'Iyengar');
+    }
   });
 
   it('masks a name given only in the closing declaration', () => {

@@ -27,7 +27,12 @@ export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Ku
 const TITLE_WORD = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Kum)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv)\.)`;
 const HONORIFIC_RE = new RegExp(String.raw`^${HONORIFIC}\.?\s+`, 'i');
 // "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
-const DOC_TITLE_RE = /^(?:r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|c\.?\s?v\.?|bio-?\s?data|profile|cv\s+of)\s*(?:of|for|de|von)?\s*[:\-–—|]?\s+(?=\S)/iu;
+// The title may carry one qualifier before it ("Personal Resume of", "Updated CV –") and be in another language
+// (DE Lebenslauf, ES currículum / hoja de vida, PT currículo, PL życiorys, NL levensloop).
+const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop`;
+const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
+/** A line that is only a document title ("CURRICULUM VITAE", "Lebenslauf"): never the name. */
+const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
 // Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".
 const CREDENTIAL_RE = /[\s,]+(?:ph\.?\s?d|mba|md|msc|m\.?sc|bsc|cpa|pmp|cfa|pe|esq|jr|sr|ii|iii)\.?$/i;
 
@@ -166,6 +171,7 @@ export function detectHeaderName(text: string): string | undefined {
   const lines = text.split('\n').map((l) => unspaceLetters(l.trim())).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
+    if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
     const head = leadingName(lines[i], i === 0);
     if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase())) continue;
     // Words that are also ordinary words of the text ("PERFORMANCE TUNING") are a heading, unless the line
@@ -200,6 +206,7 @@ export function fieldNames(text: string): string[] {
 
 const CLOSING_RE = /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|sincerely(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully)\b[\s,.:;-]*(.*)$/i;
 const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge)\b|^\s*declaration\s*:?\s*$/i;
+const DECLARANT_RE = /\bI,?\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b/u;
 const PLACE_DATE_RE = /^(?:place|date|station|city|location)\s*[:\-–]?[^\n]*$/i;
 const SIGNATURE_LINES = 6;
 
@@ -210,7 +217,7 @@ export function signatureNames(text: string): string[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const closing = CLOSING_RE.exec(line);
-    if (!closing && !DECLARATION_RE.test(line)) continue;
+    if (!closing && !DECLARATION_RE.test(line) && !DECLARANT_RE.test(line)) continue;
     const candidates = closing?.[1] ? [closing[1]] : [];
     for (let j = i + 1, seen = 0; j < lines.length && seen < SIGNATURE_LINES; j++) {
       const next = lines[j].trim();
@@ -219,6 +226,9 @@ export function signatureNames(text: string): string[] {
       // "Place: Pune    (JANE DOE)": the name may share the line with place or date, after a run of spaces.
       for (const seg of next.split(/\s{3,}|\t/)) if (!PLACE_DATE_RE.test(seg.trim())) candidates.push(seg);
     }
+    // "I, Ramesh Iyengar, hereby declare …": the name inside the declaration sentence.
+    const inline = DECLARANT_RE.exec(line);
+    if (inline) candidates.push(inline[1]);
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
       const name = leadingName(c.trim().replace(/^[([{]|[)\]}]$/g, '').replace(/^(?:name|signature)\s*[:\-–]\s*/i, ''));
       if (plausible(text, name)) out.push(name);
