@@ -68,6 +68,14 @@ describe('header layouts', () => {
     expect(heading.split('\n')[0]).toBe('Performance Tuning');
   });
 
+  it('masks a name whose words are heading words when a one-token email spells it, never a job title spelled so', () => {
+    const masked = blind(`Jenny Street\nSenior Engineer\njennystreet88@mail.com${BODY}- Street lighting design for 3 councils.\n`);
+    expectHidden(masked.split('\n')[0], 'Jenny', 'Street');
+    expect(masked).toContain('Street lighting design');
+    expect(blind(`JENNY STREET  jstreet@mail.com${BODY}`).split('\n')[0]).toBe('[NAME]  [EMAIL]');
+    expect(blind(`Java Developer\njavadeveloper@mail.com${BODY}`).split('\n')[0]).toBe('Java Developer');
+  });
+
   it('masks the name inside the declaration sentence ("I, Ramesh Iyengar, hereby declare …")', () => {
     for (const sentence of ['I, Ramesh Iyengar, hereby declare that the above is true.', 'I, Ramesh Iyengar, confirm that the details above are correct.']) {
       const masked = blind(`DevOps Engineer\nops@mail.com${BODY}\nDECLARATION\n${sentence}\n`);

@@ -333,3 +333,32 @@ export function emailNameParts(text: string): string[][] {
   }
   return out;
 }
+
+const EMAIL_LINES = 12;
+const fold = (w: string) => w.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+
+/**
+ * Names that agree with a one-token email local part: two or three capitalised words on the top lines whose
+ * letters, folded, spell the local part ("Jenny Street" for jennystreet88@…, jstreet@…, streetjenny@…).
+ * The agreement is the evidence, so heading words such as "Street" count here (not a line of heading words only).
+ */
+export function emailAgreeingNames(text: string): string[] {
+  const locals = [...text.matchAll(EMAIL_LOCAL_RE)].map((m) => m[1].replace(/\d+/g, '').toLowerCase()).filter((l) => /^[a-z]{5,}$/.test(l));
+  if (locals.length === 0) return [];
+  const out: string[] = [];
+  for (const line of text.split('\n').slice(0, EMAIL_LINES)) {
+    const ws = [...unspaceLetters(line.trim()).matchAll(/(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*/gu)].map((m) => m[0]);
+    for (let i = 0; i + 1 < ws.length; i++) {
+      for (const n of [2, 3]) {
+        const group = ws.slice(i, i + n);
+        if (group.length < n) continue;
+        const f = group.map(fold);
+        const spellings = [f.join(''), f[0][0] + f.slice(1).join(''), [...f.slice(1), f[0]].join('')];
+        // A job title spelled as the address ("Java Developer", javadeveloper@…) is not a name.
+        const title = group.every((w) => HEADER_WORDS.has(w.toLowerCase()));
+        if (!title && f.every((x) => x.length >= 2) && spellings.some((sp) => locals.includes(sp))) out.push(group.join(' '));
+      }
+    }
+  }
+  return out;
+}

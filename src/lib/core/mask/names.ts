@@ -13,6 +13,7 @@
 import nonNameWords from '../../../../models/non-name-words.json';
 import {
   detectHeaderName,
+  emailAgreeingNames,
   emailNameParts,
   escapeRe,
   fieldNames,
@@ -161,7 +162,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   const titled = titledMentions(text);
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
-  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text), ...signatureNames(text), ...referenceNames(text)];
+  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text), ...signatureNames(text), ...referenceNames(text), ...emailAgreeingNames(text)];
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {
