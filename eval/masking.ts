@@ -4,20 +4,22 @@
  * Purpose: (a) synthetic resumes whose candidate / referee / supervisor names survive, by layout and origin;
  * (b) DataTurks Name and Email spans left visible (counts only); (c) street addresses and phone numbers of
  * many countries left visible; (d) qualification text wrongly masked (false positives).
- * Every synthetic figure is given for the `tune` split (seen while fixing the masker) and the `check` split
- * (other names, phrases, formats and seed, kept out of tuning).
+ * Every synthetic figure is given for the `tune` split (seen while fixing the masker), the `check` split
+ * (other names, phrases, formats and seed, kept out of tuning until its failures were known and fixed) and the
+ * `fresh` split (tests/fixtures/synthetic-fresh.ts: other origins, layouts, countries and address formats,
+ * never used while fixing).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';
-import { ADDRESS_COUNTRIES, KEEP_CASES, syntheticAddress, syntheticPhone } from '../tests/fixtures/synthetic-contacts';
+import { addressCountries, keepCases, syntheticAddress, syntheticPhone } from '../tests/fixtures/synthetic-contacts';
 import { anyMasked, coverage, leakedAddressTokens, leakedDigits, leakedNameTokens } from '../tests/fixtures/mask-coverage';
-import { pool, type Split } from '../tests/fixtures/synthetic-people';
+import type { Split } from '../tests/fixtures/synthetic-people';
 import { syntheticResumes } from '../tests/fixtures/synthetic-resumes';
 import { seededRandom } from '../training-node/src/data/random';
 import { have, loadNer, PATHS } from './data';
 
-const SPLITS: Split[] = ['tune', 'check'];
-const SEED: Record<Split, number> = { tune: 101, check: 202 };
+const SPLITS: Split[] = ['tune', 'check', 'fresh'];
+const SEED: Record<Split, number> = { tune: 101, check: 202, fresh: 303 };
 
 export interface Tally {
   leaked: number;
@@ -120,7 +122,7 @@ const CONTEXTS = [
 export function contactLeaks(split: Split, perCountry: number): ContactReport {
   const r = seededRandom(SEED[split] + 7);
   const report: ContactReport = { split, byCountry: {}, address: tally(), addressDigits: tally(), phone: tally() };
-  for (const country of ADDRESS_COUNTRIES) {
+  for (const country of addressCountries(split)) {
     const row = (report.byCountry[country] = { address: tally(), addressDigits: tally(), phone: tally() });
     for (let i = 0; i < perCountry; i++) {
       const c = CONTEXTS[i % CONTEXTS.length](syntheticAddress(r, country, split), syntheticPhone(r, country, split));
@@ -148,7 +150,7 @@ const KEEP_HEADER = 'Jordan Avery\nSenior Engineer\njordan.avery@mail.com | +44 
 /** (d) Qualification text that must survive blind masking, split by position like the generators. */
 export function falsePositives(split: Split): FalsePositiveReport {
   const report: FalsePositiveReport = { split, phrases: tally() };
-  for (const c of pool(KEEP_CASES, split)) {
+  for (const c of keepCases(split)) {
     // Inside a resume, as maskText meets them: a header above, the phrase in the body.
     const text = `${KEEP_HEADER}${c.text}\n`;
     const cov = coverage(text, maskText(text, { profile: 'blind' }));
@@ -186,11 +188,11 @@ export function printMasking(r: MaskingReport): void {
   console.log('| split | resumes with a candidate-name leak | referee/supervisor names leaked | candidate named in prose leaked | skill mentions masked |');
   console.log('|---|---|---|---|---|');
   for (const h of r.headers) console.log(`| ${h.split} | ${rate(h.candidate)} | ${rate(h.others)} | ${rate(h.body)} | ${rate(h.skillsLost)} |`);
-  const layouts = Object.keys(r.headers[0]?.byLayout ?? {});
+  const layouts = [...new Set(r.headers.flatMap((h) => Object.keys(h.byLayout)))];
   console.log(`\n| layout | ${r.headers.map((h) => `${h.split} leaks`).join(' | ')} |`);
   console.log(`|---|${r.headers.map(() => '---').join('|')}|`);
   for (const l of layouts) console.log(`| ${l} | ${r.headers.map((h) => rate(h.byLayout[l] ?? tally())).join(' | ')} |`);
-  const origins = Object.keys(r.headers[0]?.byOrigin ?? {}).sort();
+  const origins = [...new Set(r.headers.flatMap((h) => Object.keys(h.byOrigin)))].sort();
   console.log(`\n| origin | ${r.headers.map((h) => `${h.split} leaks`).join(' | ')} |`);
   console.log(`|---|${r.headers.map(() => '---').join('|')}|`);
   for (const o of origins) console.log(`| ${o} | ${r.headers.map((h) => rate(h.byOrigin[o] ?? tally())).join(' | ')} |`);
@@ -203,9 +205,10 @@ export function printMasking(r: MaskingReport): void {
   console.log('\n### Masking — addresses and phones left visible (synthetic, per country)');
   console.log(`| country | ${r.contacts.map((c) => `${c.split}: address leaked | address digits leaked | phone leaked`).join(' | ')} |`);
   console.log(`|---|${r.contacts.map(() => '---|---|---').join('|')}|`);
-  const countries = Object.keys(r.contacts[0]?.byCountry ?? {});
+  // The fresh split has countries of its own: a country a split lacks shows a dash.
+  const countries = [...new Set(r.contacts.flatMap((c) => Object.keys(c.byCountry)))];
   for (const k of countries) {
-    console.log(`| ${k} | ${r.contacts.map((c) => [c.byCountry[k].address, c.byCountry[k].addressDigits, c.byCountry[k].phone].map(rate).join(' | ')).join(' | ')} |`);
+    console.log(`| ${k} | ${r.contacts.map((c) => (c.byCountry[k] ? [c.byCountry[k].address, c.byCountry[k].addressDigits, c.byCountry[k].phone].map(rate).join(' | ') : '– | – | –')).join(' | ')} |`);
   }
   console.log(`| **all** | ${r.contacts.map((c) => [c.address, c.addressDigits, c.phone].map(rate).join(' | ')).join(' | ')} |`);
   console.log('\n### Masking — qualification text wrongly masked');

@@ -31,7 +31,17 @@ describe('street addresses and postcodes', () => {
     ['AE', 'P.O. Box 12345, Abu Dhabi, United Arab Emirates'],
     ['BR', 'Rua Augusta, 1500, apto 12, Consolação, São Paulo - SP, 01304-001'],
     ['JP', '3-2-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 160-0023'],
-    ['PL', 'ul. Długa 5/12, 00-238 Warszawa']
+    ['PL', 'ul. Długa 5/12, 00-238 Warszawa'],
+    ['ZA', 'Unit 12, The Palms, 62 Beach Road, Sandton 2196'],
+    ['IE', '23 Eyre Square, Co. Galway'],
+    ['IE', '4 Merchants Quay, Ennis, Co. Clare'],
+    ['NL', 'Prinsengracht 88 | 1983 AJ Utrecht'],
+    ['CH', 'Spalenberg 10\n4051 Basel'],
+    ['NL', 'Lange Voorhout 9, 2514 EA  DEN HAAG'],
+    ['ES', 'Domicilio: Calle Sol 5, bajo, 41001 Sevilla'],
+    ['FR', 'Résidence Le Parc, Bât. B, 4 rue des Roses, 33000 Bordeaux'],
+    ['SE', 'Kungsgatan 8 lgh 1102, 41119 Göteborg'],
+    ['BE', 'Meir 50 bus 3\n2000 Antwerpen']
   ])('%s: %s', (_country, address) => {
     const text = `${HEADER}${address}${BODY}`;
     const cov = coverage(text, blind(text));
@@ -48,6 +58,11 @@ describe('street addresses and postcodes', () => {
     const masked = blind(text).text;
     expect(masked).not.toContain('Pune');
     expect(masked).toContain('Acme Corp, Chennai, Tamil Nadu 2019 - 2021');
+  });
+
+  it('keeps a year before a capitalised word away from a street ("2019 BA Economics"), and a street line without a postcode below', () => {
+    const text = `${HEADER}\nEDUCATION\n2019 BA Economics, University of Leeds\n2015 Infosys Mysore campus\n\nSKILLS\nPython 3\nTableau Desktop\nWindows 10\n2016 onwards: Azure administration\n`;
+    expect(blind(text).masks.filter((m) => m.kind === 'address')).toEqual([]);
   });
 
   it('keeps numbers that only look like postcodes: product versions, years, counts, laws', () => {

@@ -22,7 +22,9 @@ describe('locateAddress', () => {
     ['Unit 5/22 Smith Street, Fitzroy VIC 3065', 'Victoria', 'Australia'],
     ['Hauptstraße 12, 10115 Berlin, Germany', 'Berlin', 'Germany'],
     ['Flat 4, 12 Kings Road, Brighton BN1 1NB', undefined, 'United Kingdom'],
-    ['Villa 23, Street 14, Al Barsha 2, Dubai, UAE', 'Dubai', 'United Arab Emirates']
+    ['Villa 23, Street 14, Al Barsha 2, Dubai, UAE', 'Dubai', 'United Arab Emirates'],
+    ['23 Eyre Square, Co. Galway', 'County Galway', 'Ireland'],
+    ['12 Main Street, Newry, Co. Down', 'County Down', 'United Kingdom']
   ])('%s', (address, region, country) => {
     expect(locateAddress(address)).toEqual({ region, country });
   });

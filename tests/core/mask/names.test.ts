@@ -46,11 +46,41 @@ describe('header layouts', () => {
     ['Name: field', 'PERSONAL DETAILS\nName : María José de la Cruz\nEmail: mj@mail.com', ['María', 'José', 'Cruz']],
     ['columns of a flattened PDF', 'Kwame    Mensah    Cloud Engineer\nkwame@mail.com', ['Kwame', 'Mensah']],
     ['honorific and credentials', 'Dr. Priya Venkataraman, PhD\nData Scientist', ['Priya', 'Venkataraman']],
-    ['accented name, ASCII email', 'José Müller\njose.muller@mail.com', ['José', 'Müller', 'jose', 'muller']]
+    ['accented name, ASCII email', 'José Müller\njose.muller@mail.com', ['José', 'Müller', 'jose', 'muller']],
+    ['reversed, family name opening with a particle', 'van den Heuvel, Maike\nPlatform Engineer\nops@mail.com', ['Heuvel', 'Maike']],
+    ['letter-spaced capitals', 'O L I V I A   A S H C R O F T\nCloud Engineer\nops@mail.com', ['O L I V I A', 'A S H C R O F T']],
+    ['everyday-word names on the first line with contact data', 'Guy Page\nSenior DevOps Engineer\nops@mail.com | +44 20 7946 0018', ['Guy', 'Page']],
+    ['everyday-word names in capitals beside the email', 'MARK PAGE  devops.pro@mail.com  +44 20 7946 0018', ['Mark', 'Page']],
+    ['a document title in German on its own line', 'Lebenslauf\nKlaus Becker\nklaus@mail.de', ['Klaus', 'Becker']],
+    ['a qualified document title', 'Personal Resume of Tom Baxter\ntom@mail.com', ['Tom', 'Baxter']]
   ])('%s', (_layout, header, parts) => {
     const masked = blind(`${header}${BODY}`);
     expectHidden(masked, ...(parts as string[]));
     expect(masked).toContain('Jenkins, Kafka, Cassandra, Ruby, Docker');
+  });
+
+  it('masks the first-line name even where its words are ordinary words elsewhere in the text, but not a first-line heading', () => {
+    const named = blind(`Will Young\nops@mail.com | +44 20 7946 0018${BODY}- Mentored young engineers; will travel.\n`);
+    expectHidden(named.split('\n')[0], 'Will', 'Young');
+    expect(named).toContain('Mentored young engineers; will travel.');
+    // Without contact data on or under it, a first line of ordinary words stays a heading.
+    const heading = blind(`Performance Tuning\nNotes on performance and tuning of queries.\n`);
+    expect(heading.split('\n')[0]).toBe('Performance Tuning');
+  });
+
+  it('masks a name whose words are heading words when a one-token email spells it, never a job title spelled so', () => {
+    const masked = blind(`Jenny Street\nSenior Engineer\njennystreet88@mail.com${BODY}- Street lighting design for 3 councils.\n`);
+    expectHidden(masked.split('\n')[0], 'Jenny', 'Street');
+    expect(masked).toContain('Street lighting design');
+    expect(blind(`JENNY STREET  jstreet@mail.com${BODY}`).split('\n')[0]).toBe('[NAME]  [EMAIL]');
+    expect(blind(`Java Developer\njavadeveloper@mail.com${BODY}`).split('\n')[0]).toBe('Java Developer');
+  });
+
+  it('masks the name inside the declaration sentence ("I, Ramesh Iyengar, hereby declare …")', () => {
+    for (const sentence of ['I, Ramesh Iyengar, hereby declare that the above is true.', 'I, Ramesh Iyengar, confirm that the details above are correct.']) {
+      const masked = blind(`DevOps Engineer\nops@mail.com${BODY}\nDECLARATION\n${sentence}\n`);
+      expectHidden(masked, 'Ramesh', 'Iyengar');
+    }
   });
 
   it('masks a name given only in the closing declaration', () => {
@@ -73,6 +103,11 @@ describe('referees, supervisors and other people', () => {
   it('masks referees under a references heading and supervisors after a label', () => {
     const text = `Jordan Avery${BODY}- Reporting to: Dr. Anil Kumar\n- Supervisor: Mei Zhang\n\nPROFESSIONAL REFERENCES\nProf. Hélène Dubois\nProfessor, Department of Computer Science\nOmar bin Abdullah - Engineering Manager, Globex\n`;
     expectHidden(blind(text), 'Anil', 'Kumar', 'Mei', 'Zhang', 'Hélène', 'Dubois', 'Omar', 'Abdullah');
+  });
+
+  it('masks both words after a particle ("del Río"), not only the given name', () => {
+    const text = `Jordan Avery${BODY}- Manager: Ms. Lucía del Río\n- Reporting to: Alejandro del Río\n`;
+    expectHidden(blind(text), 'Lucía', 'Alejandro', 'Río');
   });
 
   it('does not take "References available upon request" for a person', () => {

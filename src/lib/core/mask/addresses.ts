@@ -12,7 +12,7 @@
  */
 import nonNameWords from '../../../../models/non-name-words.json';
 import { detectPhones } from './detectors';
-import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+import { COUNTRIES, COUNTY_RE, REGION_CODES, REGIONS } from './places';
 import type { DetectedSpan } from './types';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
@@ -20,10 +20,10 @@ const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // Street types written after the street name (English, Indian) and before it (Romance, Slavic, German "Am …").
 // "Court", "Circle", "Highway" are left out: "argued 12 High Court appeals", "led 3 Quality Circle projects".
 // "Close", "Trail", "Approach", "Walk", "Place" are left out too: "Year End Close", "Audit Trail", "First Place".
-const TYPE_AFTER = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Way|Pl|Terrace|Parkway|Pkwy|Crescent|Cres|Parade|Row|Grove|Gardens|Mews|Nagar|Marg|Colony|Layout|Salai|Chowk|Gali|Enclave|Vihar|Residency|Apartments';
+const TYPE_AFTER = 'Street|St|Square|Sq|Quay|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Way|Pl|Terrace|Parkway|Pkwy|Crescent|Cres|Parade|Row|Grove|Gardens|Mews|Nagar|Marg|Colony|Layout|Salai|Chowk|Gali|Enclave|Vihar|Residency|Apartments';
 // French street types are lower-case and come first: they need "de"/"du"/"l'" or a capital after them.
 const TYPE_BEFORE_FR = "rue|avenue|av\\.|bd|boulevard|allée|allee|chemin|impasse|quai|place|cours|route";
-const TYPE_BEFORE = 'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Rua|Travessa|Alameda|Praça|Rodovia|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Quai|Allée';
+const TYPE_BEFORE = 'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Gran Vía|Vía|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Rua|Travessa|Alameda|Praça|Rodovia|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Quai|Allée';
 // German, Dutch, Swiss and Nordic compound street names: "Hauptstraße 12", "Keizersgracht 123".
 const COMPOUND_SUFFIX = 'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig|gracht|straat|laan|plein|kade|singel|dijk|quai|gatan|vägen|gade|vej|veien|markt';
 const PARTICLE_WORD = String.raw`(?:de|del|della|dei|di|da|das|dos|do|du|des|la|le|los|las|y)`;
@@ -63,16 +63,21 @@ const STRONG_POSTCODE_RES: RegExp[] = [
   new RegExp(String.raw`\b(?:${[...REGION_CODES.us.keys()].join('|')})\s\d{5}(?:-\d{4})?\b${ADDRESS_END}`, 'g'), // US "IL 62704"
   /\b(?:CH|D|F|A|B|I|E|NL|L)-\d{4,5}(?=\s+\p{Lu})/gu, // "CH-8001 Zürich", "D-10115 Berlin"
   /(?:\bCEP:?\s*|\b[A-Z]{2},?\s+)\d{5}-\d{3}\b/g, // Brazil CEP after its label or state ("SP, 01310-100")
+  // NL "2514 EA Den Haag", "3512AE Utrecht" (a year-shaped one is a weak postcode below; PostNL never uses SA, SD, SS).
+  /(?<![\d.,-])(?!(?:19|20)\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}[ \t]+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu,
   /〒\s?\d{3}-\d{4}/g, // Japan
+  new RegExp(COUNTY_RE.source, 'g'), // Ireland "Co. Cork", "County Antrim"
   /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code|post\s?code|c\.?\s?p\.?|cep|plz)\s*[:\-.]?\s*\d{3}\s?\d{2,4}(?:-\d{3,4})?\b/gi,
   /\b\d{5}\s+\p{Lu}[\p{L}\p{M}-]+\s+Cedex\b/gu
 ];
 
 // Postcodes that need an address nearby: bare numbers with a city after them.
+const YEAR_SHAPED = /^(?:19|20)\d\d\b/;
 const WEAK_POSTCODE_RES: RegExp[] = [
   /(?<![\d.,-])\d{5}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // DE/FR/ES/IT/MX "10115 Berlin"
-  /(?<![\d.,-])(?!(?:19|20)\d\d)\d{4}\s?[A-Z]{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // NL "1015 CJ Amsterdam"
-  /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d{4}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // CH/AT/BE/DK "8001 Zürich"
+  // Year-shaped ones ("1983 AJ Utrecht", "2000 Neuchâtel") count only beside a street line (YEAR_SHAPED below).
+  /(?<![\d.,-])\d{4}\s?[A-Z]{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // NL "1015 CJ Amsterdam"
+  /(?<![\d.,-])\d{4}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // CH/AT/BE/DK "8001 Zürich"
   /(?<![\d.,-])\d{2}-\d{3}\s+\p{Lu}[\p{L}\p{M}-]+|\p{Lu}[\p{L}\p{M}-]+\s+\d{2}-\d{3}(?![\d-])/gu, // PL "00-950 Warszawa"
   /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, // JP "160-0023"
   /(?<![\d.,])(?:-\s?)?\d{3}\s?\d{3}(?![\d.,])/g, // IN PIN "560001", "- 500 034"
@@ -85,7 +90,11 @@ const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:
 
 // Lower-case words that may sit inside an address ("12 rue de la Paix", "Calle de Alcalá", "Sai Residency, near …").
 const ADDRESS_LOWER = new Set(
-  'de la le les du des del della di da do dos das e y et und am an der den van von bis ter apto apt nº n° no no. nr nr. n. int. col. c/ s/n rue avenue av. bd boulevard allée chemin impasse quai place cours route ul. al. pl. os. m. via viale corso rua near opp. opp opposite behind beside off chome ku shi cedex floor fl. and of the at'.split(' ')
+  (
+    'de la le les du des del della di da do dos das e y et und am an der den van von bis ter apto apt nº n° no no. nr nr. n. int. col. c/ s/n rue avenue av. bd boulevard allée chemin impasse quai place cours route ul. al. pl. os. m. via viale corso rua near opp. opp opposite behind beside off chome ku shi cedex floor fl. and of the at ' +
+    // Floor, door and box words after the house number: ES "bajo, izq.", PT "r/c, esq.", SE "lgh", BE "bus"/"bte".
+    'bajo izq izq. izda izda. dcha dcha. dcho puerta piso esc esc. escalera r/c esq esq. dto dto. andar lgh bus bte bte. boîte'
+  ).split(' ')
 );
 const CONTACT_TOKEN_RE = /@|https?:|www\.|^\+?\(?\d[\d().\s-]{8,}$/;
 
@@ -99,7 +108,8 @@ function addressToken(token: string): boolean {
   if (/^[|•·]$/.test(token) || CONTACT_TOKEN_RE.test(token)) return false;
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   if (bare === '' || /^[-–—/&]$/.test(token)) return true;
-  if (HEADER_WORDS.has(bare.toLowerCase()) && !/^(?:road|street|city|state)$/i.test(bare) && !isPlaceWord(bare)) return false;
+  // "The Palms", "The Hague": a capitalised article inside an address belongs to it.
+  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state)$/i.test(bare) && !isPlaceWord(bare)) return false;
   if (/\d/.test(bare) || /^[〒#]/.test(bare)) return true;
   if (/^\p{Lu}/u.test(bare)) return true;
   return ADDRESS_LOWER.has(bare.toLowerCase()) || ADDRESS_LOWER.has(token.toLowerCase());
@@ -143,7 +153,8 @@ function growOnLine(line: Line, from: number, to: number): [number, number] {
   const ok = (i: number) => addressToken(tokens[i].text) && !stopsRun(tokens[i].text, caps);
   for (let n = 0; n < MAX_GROW && first > 0 && ok(first - 1) && !gap(first - 1, first); n++) {
     // A sentence end before the address ("… in 2019. 12 Baker St") stops it; abbreviations do not.
-    if (/[.;]$/.test(tokens[first - 1].text.replace(/\b(?:No|St|Rd|Ave|Av|Apt|H|P|O|Dr|Nr|ul|al|pl|Avda|Bldg)\.$/i, ''))) break;
+    // A short capitalised abbreviation ("Bât.", "Esc.", "Co.") is not a sentence end either.
+    if (/[.;]$/.test(tokens[first - 1].text.replace(/\b(?:No|St|Rd|Ave|Av|Apt|H|P|O|Dr|Nr|ul|al|pl|Avda|Bldg)\.$/i, '')) && !/^\p{Lu}\p{Ll}{0,3}\.$/u.test(tokens[first - 1].text)) break;
     first--;
   }
   for (let n = 0; n < MAX_GROW && last < tokens.length - 1 && ok(last + 1) && !gap(last, last + 1) && !/;$/.test(tokens[last].text); n++) last++;
@@ -205,8 +216,10 @@ export function detectAddresses(text: string): DetectedSpan[] {
   }
   const strong = [...runs];
   // A weak postcode continues a street line: only spaces, commas or dashes between them.
+  // Separators of one contact line ("Prinsengracht 88 | 1983 AJ Utrecht") count as joining too.
+  const between = /^[\s,;.–|•·-]*$/;
   const near = (a: number, b: number) =>
-    strong.some(([s, e]) => (a >= e && a - e <= NEAR && /^[\s,;.–-]*$/.test(text.slice(e, a))) || (b <= s && s - b <= NEAR && /^[\s,;.–-]*$/.test(text.slice(b, s))) || (a < e && b > s));
+    strong.some(([s, e]) => (a >= e && a - e <= NEAR && between.test(text.slice(e, a))) || (b <= s && s - b <= NEAR && between.test(text.slice(b, s))) || (a < e && b > s));
   const contacts = [...text.matchAll(/@|(?:\+|\(\+)\d{1,3}[\s(.-]/g)].map((m) => m.index);
   const inContactArea = (at: number) => at < TOP_CHARS || contacts.some((c) => Math.abs(c - at) <= CONTACT_RADIUS) || strong.some(([s, e]) => at >= s - CONTACT_RADIUS && at <= e + CONTACT_RADIUS);
   /** The separator-bounded piece of the line around an offset. */
@@ -225,6 +238,14 @@ export function detectAddresses(text: string): DetectedSpan[] {
       const bare = /^[-\s\d]+$/.test(m[0]);
       // Digits of a phone number are not a postcode; a bare number must share the line of the street.
       if (phones.some((p) => p.start < end && p.end > m.index)) continue;
+      // A year before a capitalised word ("2019 BA Economics", "2015 Infosys") is a date away from a street;
+      // under a continental street line ("Meir 50 bus 3" / "2000 Antwerpen") it is the postcode.
+      if (YEAR_SHAPED.test(m[0]) && !near(m.index, end)) {
+        const li = lineAt(m.index);
+        const [s0, e0] = segmentAt(m.index);
+        if (li > 0 && !text.slice(lines[li].start, m.index).trim() && continentalStreetLine(lines[li - 1]) && inContactArea(m.index) && placeLike(text.slice(s0, e0))) addRun(m.index, end);
+        continue;
+      }
       if (near(m.index, end) && !(bare && !strong.some(([s, e]) => (e <= m.index && !text.slice(e, m.index).includes('\n')) || (s >= end && !text.slice(end, s).includes('\n'))))) {
         addRun(m.index, end);
         continue;
@@ -254,6 +275,15 @@ export function detectAddresses(text: string): DetectedSpan[] {
   return joinLines(text, lines, runs);
 }
 
+// A street line in the continental order: capitalised words, then a house number that is not a year.
+const CONTINENTAL_STREET_RE = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:[ \t]+[\p{L}\p{M}.'’-]+){0,3}[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?(?:[ \t]*(?:bus|bte|boîte|lgh|Top|app\.?|apt\.?|\/)[ \t]*\d{1,4}[a-zA-Z]?)?,?$/u;
+
+/** "Spalenberg 10", "Meir 50 bus 3": a line that is a street in the continental order and nothing else. */
+function continentalStreetLine(line: Line): boolean {
+  const t = line.text.trim();
+  return CONTINENTAL_STREET_RE.test(t) && t.split(/\s+/).every((w) => addressToken(w) && !stopsRun(w, false));
+}
+
 /** Merge runs, and join an address to the place lines right after it ("12 Kings Road" / "Brighton" / "BN1 1NB"). */
 function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): DetectedSpan[] {
   const sorted = runs.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || y[1] - x[1]);
@@ -265,6 +295,13 @@ function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): 
     else merged.push([...r]);
   }
   for (const m of merged) {
+    // A postcode line ("7986 Lausanne") takes in the street line above it written as name and number
+    // ("Spalenberg 10", "Rämistrasse 71"), the continental order that has no street-type word to anchor it.
+    const li = lines.findIndex((l) => l.start <= m[0] && m[0] <= l.end);
+    const above = lines[li - 1];
+    if (li > 0 && /^\s*\d/.test(text.slice(lines[li].start, m[1])) && !text.slice(lines[li].start, m[0]).trim() && continentalStreetLine(above)) {
+      m[0] = above.start + (above.text.length - above.text.trimStart().length);
+    }
     // A run that ends its line absorbs the next line when it is only place words ("London", "Dubai, UAE").
     for (let k = 0; k < 2; k++) {
       const nl = text.indexOf('\n', m[1]);

@@ -9,7 +9,7 @@
  */
 import type { ParsedResume } from '../resume/types';
 import { detectAddresses } from './addresses';
-import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+import { COUNTRIES, COUNTY_RE, countyRegion, REGION_CODES, REGIONS } from './places';
 
 /** How much of the location blind mode shows. */
 export type LocationLevel = 'none' | 'country' | 'region';
@@ -53,6 +53,11 @@ export function locateAddress(address: string): Omit<CandidateLocation, 'address
     const table = /^\d{5}/.test(zip) ? REGION_CODES.us : /^[A-Z]/.test(zip) ? REGION_CODES.ca : /^\d{4}$/.test(zip) ? REGION_CODES.au : undefined;
     const hit = table?.get(code[1]) ?? (zip === '' ? REGION_CODES.us.get(code[1]) ?? REGION_CODES.ca.get(code[1]) : undefined);
     if (hit && (!country || hit[1] === country)) [region, country] = hit;
+  }
+  const county = COUNTY_RE.exec(address);
+  if (county && !region) {
+    const [r, c] = countyRegion(county[1]);
+    if (!country || c === country) [region, country] = [r, c];
   }
   if (!country) country = POSTCODE_COUNTRY.find(([re]) => re.test(address))?.[1];
   return { region, country };

@@ -27,7 +27,12 @@ export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Ku
 const TITLE_WORD = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Kum)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv)\.)`;
 const HONORIFIC_RE = new RegExp(String.raw`^${HONORIFIC}\.?\s+`, 'i');
 // "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
-const DOC_TITLE_RE = /^(?:r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|c\.?\s?v\.?|bio-?\s?data|profile|cv\s+of)\s*(?:of|for|de|von)?\s*[:\-–—|]?\s+(?=\S)/iu;
+// The title may carry one qualifier before it ("Personal Resume of", "Updated CV –") and be in another language
+// (DE Lebenslauf, ES currículum / hoja de vida, PT currículo, PL życiorys, NL levensloop).
+const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop`;
+const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
+/** A line that is only a document title ("CURRICULUM VITAE", "Lebenslauf"): never the name. */
+const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
 // Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".
 const CREDENTIAL_RE = /[\s,]+(?:ph\.?\s?d|mba|md|msc|m\.?sc|bsc|cpa|pmp|cfa|pe|esq|jr|sr|ii|iii)\.?$/i;
 
@@ -120,6 +125,12 @@ function beforeContact(segment: string): string {
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
+const LEADING_PARTICLES_RE = new RegExp(String.raw`^(?:(?:${[...PARTICLES].join('|')})\s+)+`, 'i');
+const REVERSED_RE = new RegExp(
+  String.raw`^((?:(?:${[...PARTICLES].join('|')})\s+){0,2}[\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$`,
+  'u'
+);
+
 /**
  * The name-shaped start of a line: text before the first separator or contact token, where flattened PDF
  * text may spread "Christopher    Townes    Summary" over runs of spaces (parts are joined while they still
@@ -128,8 +139,10 @@ function beforeContact(segment: string): string {
 function leadingName(line: string, firstLine = false): string {
   let segment = beforeContact(line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '')).trim().replace(CREDENTIAL_RE, '');
   // "SURNAME, Given" (a capitalised family name, or any on the first line: "Pune, Maharashtra" is a place elsewhere).
-  const reversed = /^([\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$/u.exec(segment);
-  if (reversed && (firstLine || reversed[1] === reversed[1].toUpperCase()) && looksLikeName(`${reversed[2]} ${reversed[1]}`)) return segment;
+  // The family name may open with a particle ("van den Heuvel, Maike"); its first capitalised word decides.
+  const reversed = REVERSED_RE.exec(segment);
+  const family = reversed?.[1].replace(LEADING_PARTICLES_RE, '');
+  if (reversed && family && (firstLine || family === family.toUpperCase()) && looksLikeName(`${reversed[2]} ${reversed[1]}`)) return segment;
   segment = segment.split(',')[0].trim();
   const parts = segment.split(/\s{3,}/);
   let name = parts[0];
@@ -140,13 +153,31 @@ function leadingName(line: string, firstLine = false): string {
   return name;
 }
 
+// A letter-spaced line ("J O H N   S M I T H"): single letters one space apart, words two or more apart.
+const LETTER_SPACED_RE = /^\p{L}\p{M}*(?: \p{L}\p{M}*){2,}(?:[ \t]{2,}\p{L}\p{M}*(?: \p{L}\p{M}*)+)+(?=$|\s*[|•·]|\s{3,})/u;
+
+/** A letter-spaced start of a line written as words ("J O H N   S M I T H | …" → "JOHN SMITH | …"). */
+export function unspaceLetters(line: string): string {
+  const m = LETTER_SPACED_RE.exec(line);
+  if (!m) return line;
+  return m[0].split(/[ \t]{2,}/).map((w) => w.replace(/ /g, '')).join(' ') + line.slice(m[0].length);
+}
+
+// Contact data on a line: an email or a phone-like run of digits.
+const CONTACT_RE = /\S@\S|\+?\(?\d[\d ().-]{7,}\d/;
+
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
 export function detectHeaderName(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
+  const lines = text.split('\n').map((l) => unspaceLetters(l.trim())).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
+    if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
     const head = leadingName(lines[i], i === 0);
-    if (!looksLikeName(head) || isCommonPhrase(text, head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // Words that are also ordinary words of the text ("PERFORMANCE TUNING") are a heading, unless the line
+    // stands where a name does: alone on the first line with contact data on it or on the next two lines.
+    const namePosition = i === 0 && lineIsName(lines[0], head) && lines.slice(0, 3).some((l) => CONTACT_RE.test(l));
+    if (!namePosition && isCommonPhrase(text, head)) continue;
     // A name starts with a capital (or is written all in lower case): "leading teams across …" is prose.
     const core = words(head).filter((w) => !isParticle(w));
     if (!isCapitalised(core[0]) && head !== head.toLowerCase()) continue;
@@ -175,6 +206,7 @@ export function fieldNames(text: string): string[] {
 
 const CLOSING_RE = /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|sincerely(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully)\b[\s,.:;-]*(.*)$/i;
 const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge)\b|^\s*declaration\s*:?\s*$/i;
+const DECLARANT_RE = /\bI,?\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b/u;
 const PLACE_DATE_RE = /^(?:place|date|station|city|location)\s*[:\-–]?[^\n]*$/i;
 const SIGNATURE_LINES = 6;
 
@@ -185,7 +217,7 @@ export function signatureNames(text: string): string[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const closing = CLOSING_RE.exec(line);
-    if (!closing && !DECLARATION_RE.test(line)) continue;
+    if (!closing && !DECLARATION_RE.test(line) && !DECLARANT_RE.test(line)) continue;
     const candidates = closing?.[1] ? [closing[1]] : [];
     for (let j = i + 1, seen = 0; j < lines.length && seen < SIGNATURE_LINES; j++) {
       const next = lines[j].trim();
@@ -194,6 +226,9 @@ export function signatureNames(text: string): string[] {
       // "Place: Pune    (JANE DOE)": the name may share the line with place or date, after a run of spaces.
       for (const seg of next.split(/\s{3,}|\t/)) if (!PLACE_DATE_RE.test(seg.trim())) candidates.push(seg);
     }
+    // "I, Ramesh Iyengar, hereby declare …": the name inside the declaration sentence.
+    const inline = DECLARANT_RE.exec(line);
+    if (inline) candidates.push(inline[1]);
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
       const name = leadingName(c.trim().replace(/^[([{]|[)\]}]$/g, '').replace(/^(?:name|signature)\s*[:\-–]\s*/i, ''));
       if (plausible(text, name)) out.push(name);
@@ -205,7 +240,9 @@ export function signatureNames(text: string): string[] {
 /** A case-insensitive spelling of a lower-case phrase for regexes that must stay case-sensitive elsewhere. */
 const ci = (phrase: string) => phrase.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, String.raw`\s+`);
 const CAP_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*\.?`;
-const NAME_WORDS = String.raw`(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|van|der|den|de|la|del|bin|binti|al|el)){1,4})`;
+// Particles between name words; the lookahead keeps "de" from matching the start of "del" ("Lucía del Río").
+const NAME_PARTICLE = String.raw`(?:van|der|den|del|de|la|bin|binti|al|el)(?![\p{L}\p{M}])`;
+const NAME_WORDS = String.raw`(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){1,4})`;
 // Labels followed by a colon or dash ("Supervisor: …"), and phrases that introduce a name on their own ("reporting to …").
 const COLON_LABELS = ['referee', 'referees', 'reference', 'references', 'supervisor', 'manager', 'line manager', 'guide', 'project guide', 'mentor', 'contact person'];
 const PHRASE_LABELS = ['reporting to', 'reported to', 'reports to', 'under the guidance of', 'guided by', 'supervised by'];
@@ -241,7 +278,7 @@ export function referenceNames(text: string): string[] {
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
 const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
 const TITLED_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|van|der|den|de|la|del|bin|binti|al|el)){0,3})`,
+  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
   'gu'
 );
 // "Ms Office", "MS Excel": Microsoft products, not a title before a name.
@@ -293,6 +330,35 @@ export function emailNameParts(text: string): string[][] {
       .filter((p) => p.length >= 3 && /^[A-Za-z]+$/.test(p));
     // names.ts keeps these only where the parts stand together in the text, so a heading word may be one.
     if (parts.length >= 2 && parts.some((p) => !HEADER_WORDS.has(p.toLowerCase()))) out.push(parts);
+  }
+  return out;
+}
+
+const EMAIL_LINES = 12;
+const fold = (w: string) => w.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+
+/**
+ * Names that agree with a one-token email local part: two or three capitalised words on the top lines whose
+ * letters, folded, spell the local part ("Jenny Street" for jennystreet88@…, jstreet@…, streetjenny@…).
+ * The agreement is the evidence, so heading words such as "Street" count here (not a line of heading words only).
+ */
+export function emailAgreeingNames(text: string): string[] {
+  const locals = [...text.matchAll(EMAIL_LOCAL_RE)].map((m) => m[1].replace(/\d+/g, '').toLowerCase()).filter((l) => /^[a-z]{5,}$/.test(l));
+  if (locals.length === 0) return [];
+  const out: string[] = [];
+  for (const line of text.split('\n').slice(0, EMAIL_LINES)) {
+    const ws = [...unspaceLetters(line.trim()).matchAll(/(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*/gu)].map((m) => m[0]);
+    for (let i = 0; i + 1 < ws.length; i++) {
+      for (const n of [2, 3]) {
+        const group = ws.slice(i, i + n);
+        if (group.length < n) continue;
+        const f = group.map(fold);
+        const spellings = [f.join(''), f[0][0] + f.slice(1).join(''), [...f.slice(1), f[0]].join('')];
+        // A job title spelled as the address ("Java Developer", javadeveloper@…) is not a name.
+        const title = group.every((w) => HEADER_WORDS.has(w.toLowerCase()));
+        if (!title && f.every((x) => x.length >= 2) && spellings.some((sp) => locals.includes(sp))) out.push(group.join(' '));
+      }
+    }
   }
   return out;
 }

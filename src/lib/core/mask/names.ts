@@ -13,6 +13,7 @@
 import nonNameWords from '../../../../models/non-name-words.json';
 import {
   detectHeaderName,
+  emailAgreeingNames,
   emailNameParts,
   escapeRe,
   fieldNames,
@@ -115,8 +116,10 @@ function fullNamePatterns(source: string): string[] {
   }
   const inOrder = [...given, ...family].map(wordPattern).join(INITIALS + GAP);
   const reversed = `${family.map(wordPattern).join(GAP)}${String.raw`\s*,\s*`}${given.map(wordPattern).join(GAP)}`;
+  // Letter-spaced headers ("J O H N   S M I T H"): letters one space apart, words two or more.
+  const spaced = [...given, ...family].map((w) => [...w].map((ch) => `${escapeRe(ch)}\\p{M}*`).join(' ')).join(String.raw`[ \t]{2,}`);
   const allAmbiguous = core.every((w) => isParticle(w) || isAmbiguous(w));
-  return allAmbiguous && !reversedSource ? [inOrder] : [inOrder, reversed];
+  return allAmbiguous && !reversedSource ? [inOrder, spaced] : [inOrder, reversed, spaced];
 }
 
 const INSTITUTION_AFTER_RE = /^[ \t]+(?:University|College|Institute|School|Academy|Hospital|Foundation|Street|St\b|Road|Avenue|Ave\b|Division|County|State\b|Center|Centre|Park|Bridge|Hall|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|Mutual|National|Regional|Community)/;
@@ -159,7 +162,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   const titled = titledMentions(text);
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
-  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text), ...signatureNames(text), ...referenceNames(text)];
+  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text), ...signatureNames(text), ...referenceNames(text), ...emailAgreeingNames(text)];
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {

@@ -127,3 +127,13 @@ export const REGION_CODES = {
   ca: new Map<string, [string, string]>(Object.entries(CA_CODES).map(([c, n]) => [c, [n, 'Canada']] as [string, [string, string]])),
   au: new Map<string, [string, string]>(Object.entries(AU_CODES).map(([c, n]) => [c, [n, 'Australia']] as [string, [string, string]]))
 };
+
+// The counties of the island of Ireland (Wikipedia, "Counties of Ireland"): Irish addresses name the county
+// after "Co." ("Ennis, Co. Clare"); the last six are in Northern Ireland. Listed apart from REGIONS because
+// several are everyday words ("Down", "Clare") that must not make a line a place on their own.
+const IE_COUNTIES = 'Carlow Cavan Clare Cork Donegal Dublin Galway Kerry Kildare Kilkenny Laois Leitrim Limerick Longford Louth Mayo Meath Monaghan Offaly Roscommon Sligo Tipperary Waterford Westmeath Wexford Wicklow';
+const NI_COUNTIES = 'Antrim Armagh Down Fermanagh Londonderry Derry Tyrone';
+
+/** "Co. Cork", "County Antrim" → [region, country]. */
+export const COUNTY_RE = new RegExp(String.raw`\b(?:Co\.?|County)[ \t]+(${[IE_COUNTIES, NI_COUNTIES].join(' ').replace(/ /g, '|')})\b`);
+export const countyRegion = (county: string): [string, string] => [`County ${county}`, NI_COUNTIES.split(' ').includes(county) ? 'United Kingdom' : 'Ireland'];
