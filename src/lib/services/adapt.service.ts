@@ -18,7 +18,7 @@ import { modelsState } from '../state/models.svelte';
 import { adaptInWorker } from '../workers/adapt.client';
 import type { AdaptResult } from '../../../workers/adapt/api';
 import type { AdaptDecision, AdaptProgress, EmbedLoraOptions } from '../../../training-node/src/adapt/embed-lora';
-import { chooseActiveModel, detectDeviceCaps, installModelFiles } from './models.service';
+import { chooseActiveModel, detectDeviceCaps, ensureInstalledLoaded, installModelFiles } from './models.service';
 import { parsesOf } from './parses';
 import { familyJobs, rescoreFamily } from './refit.service';
 import { downloadText, slug } from './download';
@@ -31,6 +31,7 @@ export type AdaptAvailability = { ok: true; model: InstalledModelRecord; webgpu:
 
 /** Whether the active embedding model can be adapted here (nothing to show when no embedding model is active). */
 export async function adaptAvailability(): Promise<AdaptAvailability> {
+  await ensureInstalledLoaded(); // a job page opened directly has not read the installed list yet
   const model = modelsState.activeModel('embeddings');
   if (!model) return { ok: false, reason: 'no embedding model is active' };
   if (!model.manifest.files.some((f) => f.path === ONNX_F32)) {

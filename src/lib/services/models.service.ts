@@ -66,7 +66,7 @@ let installedLoad: Promise<void> | null = null;
  * The installed list, read once per page: the active pick is only an id in localStorage, and activeModel() finds
  * nothing until the list is loaded, so a job page opened directly would rank and assist without the active models.
  */
-function ensureInstalledLoaded(): Promise<void> {
+export function ensureInstalledLoaded(): Promise<void> {
   installedLoad ??= refreshInstalledModels().catch((error: unknown) => {
     installedLoad = null;
     throw error;
