@@ -6,7 +6,7 @@
  * panel:
  *   a. "Also adapt the embedding model (LoRA)" runs in the adapt worker with a progress bar; Cancel stops it (no
  *      proposal, a toast says nothing changed);
- *   b. run again: held-out agreement before and after is shown, on the WebGPU path;
+ *   b. run again (12 steps, set in Settings): held-out agreement before and after is shown, on the WebGPU path;
  *   c. "Use adapted model": installed as a model of its own and active; the job's scores are re-computed and differ;
  *   d. "Revert to previous embedding model": the base model is active again and every stored score equals, exactly,
  *      the one stored before (c);
@@ -25,6 +25,7 @@ import { SKIP_MESSAGE, createJob, hasResumePdfs, pickResumes, readStores, serveO
 const TOKENIZER = path.resolve(process.cwd(), '../shared/models/minilm-l6-tokenizer');
 const MODEL_ID = 'acme/tiny-matcher@fp32';
 const PER_CATEGORY = { ACCOUNTANT: 9, CHEF: 9 };
+const STEPS = 12;
 const TOTAL = PER_CATEGORY.ACCOUNTANT + PER_CATEGORY.CHEF;
 const JOB = `Senior Accountant. Requirements: general ledger and month-end close; account reconciliations; accounts payable
 and receivable; financial statements and audits; GAAP; Excel and ERP systems.`;
@@ -61,6 +62,10 @@ test('LoRA of the embedding model on decisions: progress, cancel, agreement, use
     await page.getByRole('button', { name: 'Download and verify' }).click();
     await expect(page.getByTestId('model-download')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(page.locator('#active-embeddings')).toHaveValue(MODEL_ID);
+    // A short LoRA keeps the spec modest on SwiftShader (the setting's default is 40 steps).
+    await page.goto('/settings');
+    await page.getByLabel('Embedding model adaptation (LoRA)').fill(String(STEPS));
+    await page.getByLabel('Embedding model adaptation (LoRA)').blur();
 
     const pdfs = pickResumes(PER_CATEGORY);
     const accountants = new Set(pdfs.filter((p) => path.basename(path.dirname(p)) === 'ACCOUNTANT').map((p) => path.basename(p)));
@@ -97,6 +102,7 @@ test('LoRA of the embedding model on decisions: progress, cancel, agreement, use
     const proposalText = await adapt.getByTestId('adapt-proposal').innerText();
     console.log(`embedding LoRA in Chromium: ${TOTAL} decisions, held-out agreement ${before} → ${after}, ${seconds} s — ${proposalText.split('\n').find((l) => l.includes('steps'))}`);
     expect(proposalText).toMatch(/webgpu/i);
+    expect(proposalText).toContain(`${STEPS} steps on`);
     expect(after).toBeGreaterThanOrEqual(0);
     expect(after).toBeLessThanOrEqual(1);
 
