@@ -5,7 +5,7 @@
  * resumes of the job's category and rejects K of other categories (picked by a hash of their path, not by content).
  * The model sees what the app gives it: masked resume chunks (core/embed/semantic-input, blind) and the job's title +
  * requirements judged by meaning. Reported per family and on average: held-out agreement (pairwise AUC by max-sim
- * cosine, the app's split) before and after, and the wall time, (1) in Node on the CPU reference and (2) in headless
+ * cosine, the app's split) before and after beside BM25 on the same pairs, and the wall time, (1) in Node on the CPU reference and (2) in headless
  * Chromium on WebGPU (SwiftShader), through the app's real adapt worker in a page with the app's headers.
  *
  * Base model (the "installed" one): no pretrained weights exist offline, so by default the harness's own matcher
@@ -18,10 +18,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { stableHash } from '../../src/lib/core/refit';
+import { splitDecisions, stableHash } from '../../src/lib/core/refit';
+import { Bm25Okapi, terms } from '../../eval/bm25';
 import { isSemanticRequirement } from '../../src/lib/core/embed/semantic';
 import { prepareSemanticInput } from '../../src/lib/core/embed/semantic-input';
-import { trainEmbedLora, type AdaptDecision, type EmbedLoraOptions } from '../../training-node/src/adapt/embed-lora';
+import { pairwiseAgreement, trainEmbedLora, type AdaptAgreement, type AdaptDecision, type EmbedLoraOptions } from '../../training-node/src/adapt/embed-lora';
 import { loadEmbeddingModel, type FolderFiles } from '../../training-node/src/adapt/export';
 import { bertOnnxModel } from '../../training-node/src/export/bert-onnx';
 import { hfConfigFromBert } from '../../training-node/src/io/export-hf';
@@ -65,7 +66,7 @@ function baseModel(config: BertConfig, params: BertParams): FolderFiles {
   return files;
 }
 
-interface Family { category: string; jobs: Record<string, string>; decisions: AdaptDecision[] }
+interface Family { category: string; jobs: Record<string, string>; decisions: AdaptDecision[]; bm25: AdaptAgreement }
 
 async function families(docs: CategoryDoc[], n: number, k: number): Promise<Family[]> {
   const jobs = categoryJobsFor('sectioned');
@@ -78,7 +79,12 @@ async function families(docs: CategoryDoc[], n: number, k: number): Promise<Fami
     const resumes = parseDocs(picked);
     const decisions = picked.map((d, j) => ({ key: d.id, jobId: category, selected: d.category === category, chunks: prepareSemanticInput(job, resumes[j], true).chunks.map((c) => c.text) }));
     const text = [job.title, ...job.requirements.filter((r) => isSemanticRequirement(r)).map((r) => r.label)].join('. ');
-    out.push({ category, jobs: { [category]: text }, decisions });
+    // BM25 on the same held-out pairs: the decided resumes' masked text (every chunk) against the job's text.
+    const held = new Set(splitDecisions(decisions).heldOut.map((d) => d.key));
+    const bm25 = new Bm25Okapi(decisions.map((d) => terms(d.chunks.join(' '))));
+    const scores = bm25.scores(terms(job.text));
+    const bm25Auc = pairwiseAgreement(decisions.flatMap((d, j) => (held.has(d.key) ? [{ jobId: d.jobId, selected: d.selected, score: scores[j] }] : [])));
+    out.push({ category, jobs: { [category]: text }, decisions, bm25: bm25Auc });
   }
   return out;
 }
@@ -106,11 +112,11 @@ async function main(): Promise<void> {
   } else if (baseKind !== 'random') throw new Error(`--base ${baseKind}: use trained or random`);
   const base = baseModel(MATCHER_SHAPE, params);
   const model = await loadEmbeddingModel(base, 'base');
-  type Row = { category: string; decisions: number; pairs: number; before: number; cpuAfter: number; cpuS: number; gpuAfter?: number; gpuS?: number; device?: string };
+  type Row = { category: string; decisions: number; pairs: number; bm25: number; before: number; cpuAfter: number; cpuS: number; gpuAfter?: number; gpuS?: number; device?: string };
   const rows: Row[] = [];
   for (const f of fams) {
     const r = await trainEmbedLora({ ...model, jobs: f.jobs, decisions: f.decisions, options });
-    rows.push({ category: f.category, decisions: f.decisions.length, pairs: r.after.pairs, before: r.before.auc, cpuAfter: r.after.auc, cpuS: r.ms / 1000 });
+    rows.push({ category: f.category, decisions: f.decisions.length, pairs: r.after.pairs, bm25: f.bm25.auc, before: r.before.auc, cpuAfter: r.after.auc, cpuS: r.ms / 1000 });
     console.error(`  ${f.category}: cpu ${f3(r.before.auc)} → ${f3(r.after.auc)} in ${(r.ms / 1000).toFixed(1)} s`);
   }
   if (!process.argv.includes('--no-browser')) {
@@ -138,11 +144,11 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\n### Embedding LoRA from simulated decisions (${fams.length} families, ${option('--per-class', 15)} selected + ${option('--per-class', 15)} rejected each, ${options.steps} steps, rank 8 q/v; base: ${baseKind === 'trained' ? 'the harness matcher trained on the other categories' : 'random init'})`);
-  console.log('| family | decisions | held-out pairs | AUC before | after, Node CPU | after, Chromium | s Node CPU | s Chromium (device) |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.category} | ${r.decisions} | ${r.pairs} | ${f3(r.before)} | ${f3(r.cpuAfter)} | ${r.gpuAfter !== undefined ? f3(r.gpuAfter) : '—'} | ${r.cpuS.toFixed(1)} | ${r.gpuS !== undefined ? `${r.gpuS.toFixed(1)} (${r.device})` : '—'} |`);
+  console.log('| family | decisions | held-out pairs | BM25 AUC (same pairs) | AUC before | after, Node CPU | after, Chromium | s Node CPU | s Chromium (device) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.category} | ${r.decisions} | ${r.pairs} | ${f3(r.bm25)} | ${f3(r.before)} | ${f3(r.cpuAfter)} | ${r.gpuAfter !== undefined ? f3(r.gpuAfter) : '—'} | ${r.cpuS.toFixed(1)} | ${r.gpuS !== undefined ? `${r.gpuS.toFixed(1)} (${r.device})` : '—'} |`);
   const gpu = rows.filter((r) => r.gpuAfter !== undefined);
-  console.log(`| mean | | | ${f3(mean(rows.map((r) => r.before)))} | ${f3(mean(rows.map((r) => r.cpuAfter)))} | ${gpu.length ? f3(mean(gpu.map((r) => r.gpuAfter!))) : '—'} | ${mean(rows.map((r) => r.cpuS)).toFixed(1)} | ${gpu.length ? mean(gpu.map((r) => r.gpuS!)).toFixed(1) : '—'} |`);
+  console.log(`| mean | | | ${f3(mean(rows.map((r) => r.bm25)))} | ${f3(mean(rows.map((r) => r.before)))} | ${f3(mean(rows.map((r) => r.cpuAfter)))} | ${gpu.length ? f3(mean(gpu.map((r) => r.gpuAfter!))) : '—'} | ${mean(rows.map((r) => r.cpuS)).toFixed(1)} | ${gpu.length ? mean(gpu.map((r) => r.gpuS!)).toFixed(1) : '—'} |`);
 }
 
 main().catch((e) => {
