@@ -110,7 +110,9 @@ function previousModels(): Record<string, string> {
 /** Installs the adapted model as its own model version, makes it the active embedding model and re-scores the family. */
 export async function useAdaptedModel(proposal: AdaptProposal): Promise<InstalledModelRecord> {
   const record = await installModelFiles(proposal.files, `${location.origin}/adapted-models/${encodeURIComponent(proposal.manifest.id)}/`);
-  localStorage.setItem(PREVIOUS_KEY, JSON.stringify({ ...previousModels(), [record.id]: proposal.baseId }));
+  // Adapting an adapted model again replaces it (same id): revert still goes back to the model before the first one.
+  const known = previousModels();
+  localStorage.setItem(PREVIOUS_KEY, JSON.stringify({ ...known, [record.id]: known[proposal.baseId] ?? proposal.baseId }));
   chooseActiveModel('embeddings', record.id);
   await rescoreFamily(proposal.family);
   return record;
@@ -120,7 +122,7 @@ export async function useAdaptedModel(proposal: AdaptProposal): Promise<Installe
 export function adaptedFrom(): { adapted: string; previous: string } | null {
   const active = modelsState.active.embeddings;
   const previous = active ? previousModels()[active] : undefined;
-  return active && previous ? { adapted: active, previous } : null;
+  return active && previous && previous !== active ? { adapted: active, previous } : null;
 }
 
 /** Makes the model active before the adapted one active again and re-scores the family with it. */
