@@ -128,9 +128,9 @@ export async function runImportAdapter(argv: readonly string[], contextOverride?
     }, null, 2) + '\n');
     // The merged model in the export must be the base plus this adapter: not checkable without the base, so record
     // how far the adapter moves the weights it targets (0 means the adapter is empty).
-    const unmerged = mergeBertLora(model.config, model.params, lora);
+    const remerged = mergeBertLora(model.config, model.params, lora);
     let moved = 0;
-    for (let i = 0; i < unmerged.arena.length; i++) moved = Math.max(moved, Math.abs(unmerged.arena[i] - model.params.arena[i]));
+    for (let i = 0; i < remerged.arena.length; i++) moved = Math.max(moved, Math.abs(remerged.arena[i] - model.params.arena[i]));
     report.inputs.push({ file: input, rows: manifest.files.length });
     report.counts = { files: manifest.files.length, loraRank: lora.config.rank, adapterParameters: lora.arena.length, layers: model.config.layers, hidden: model.config.hidden };
     report.rules.adapter = `PEFT LoRA r=${lora.config.rank} alpha=${lora.config.alpha} on ${lora.config.targets.join(', ')}; max |scale·B·A| = ${moved.toExponential(2)}; base model "${card?.base_model ?? 'unknown'}"`;
