@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadHfTokenizer } from '../training-node/src/io/hf';
 import { nodeModelFiles, writeHfBertDir } from '../training-node/src/io/node-files';
-import type { BertConfig } from '../training-node/src/models/bert';
+import type { BertConfig, BertParams } from '../training-node/src/models/bert';
 import { randomInitBert } from '../training-node/src/models/bert-init';
 import { makeTrainConfig } from '../training-node/src/train/config';
 import { cachedTokenizer, encodeTexts } from '../training-node/src/train/matcher';
@@ -45,6 +45,8 @@ export const DEFAULT_TRAINING: MatcherTraining = { steps: 80, batchSize: 16, lr:
 
 export interface TrainedMatcher {
   embed: (texts: string[]) => Float32Array[];
+  /** The trained encoder (bench:refit-lora installs it as the base model to adapt). */
+  model: { config: BertConfig; params: BertParams };
   /** Mean MNRL loss of the first and last tenth of the steps, and the wall time of training. */
   lossStart: number;
   lossEnd: number;
@@ -76,7 +78,7 @@ export async function trainMatcher(rows: Array<{ anchor: string; positive: strin
     const losses = session.history.map((m) => m.loss);
     const tenth = Math.max(1, Math.floor(losses.length / 10));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    return { embed, lossStart: mean(losses.slice(0, tenth)), lossEnd: mean(losses.slice(-tenth)), seconds: session.seconds, parameters };
+    return { embed, model: { config: model.config, params: model.params }, lossStart: mean(losses.slice(0, tenth)), lossEnd: mean(losses.slice(-tenth)), seconds: session.seconds, parameters };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,11 +24,11 @@ const resumes: ParsedResume[] = PEOPLE.map((p) => parseResume(`${p.name}\n${p.ad
 
 describe('stored settings', () => {
   it('defaults to blind mode with the location hidden, keeps a valid level and drops an unknown one', () => {
-    expect(parseStoredSettings(null)).toEqual({ blind: true, locationLevel: 'none', refitAfter: 100 });
-    expect(parseStoredSettings('{"blind":false}')).toEqual({ blind: false, locationLevel: 'none', refitAfter: 100 });
-    expect(parseStoredSettings('{"blind":true,"locationLevel":"region"}')).toEqual({ blind: true, locationLevel: 'region', refitAfter: 100 });
+    expect(parseStoredSettings(null)).toEqual({ blind: true, locationLevel: 'none', refitAfter: 100, adaptSteps: 40 });
+    expect(parseStoredSettings('{"blind":false}')).toEqual({ blind: false, locationLevel: 'none', refitAfter: 100, adaptSteps: 40 });
+    expect(parseStoredSettings('{"blind":true,"locationLevel":"region"}')).toEqual({ blind: true, locationLevel: 'region', refitAfter: 100, adaptSteps: 40 });
     expect(parseStoredSettings('{"locationLevel":"street"}').locationLevel).toBe('none');
-    expect(parseStoredSettings('not json')).toEqual({ blind: true, locationLevel: 'none', refitAfter: 100 });
+    expect(parseStoredSettings('not json')).toEqual({ blind: true, locationLevel: 'none', refitAfter: 100, adaptSteps: 40 });
   });
 });
 

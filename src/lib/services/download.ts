@@ -3,8 +3,8 @@
  * Nothing is sent anywhere. Non-goals: building the file's content (each export does).
  */
 
-/** Downloads `body` as `fileName`. */
-export function downloadText(body: string, fileName: string, type: string): void {
+/** Downloads `body` (text, or bytes such as a zip) as `fileName`. */
+export function downloadText(body: string | Uint8Array<ArrayBuffer>, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([body], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -66,7 +66,7 @@ let installedLoad: Promise<void> | null = null;
  * The installed list, read once per page: the active pick is only an id in localStorage, and activeModel() finds
  * nothing until the list is loaded, so a job page opened directly would rank and assist without the active models.
  */
-function ensureInstalledLoaded(): Promise<void> {
+export function ensureInstalledLoaded(): Promise<void> {
   installedLoad ??= refreshInstalledModels().catch((error: unknown) => {
     installedLoad = null;
     throw error;
@@ -126,6 +126,31 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
       : { kind: 'info', message: `${label} is installed and verified. Open Shortlist once more while online to make it work offline.`, ms: 10_000 }
   );
   return true;
+}
+
+/**
+ * Install a model built on this device (the embedding adaptation's export: manifest.json plus its files, in memory)
+ * through the same manager path as a download: the manifest validated, every file's SHA-256 checked, a slot of its
+ * own, the record swap. `baseUrl` only names it (nothing is fetched). An update of the same id replaces it as an
+ * update from hosting does (its worker reloads, its cached vectors are dropped).
+ */
+export async function installModelFiles(files: Record<string, Uint8Array>, baseUrl: string): Promise<InstalledModelRecord> {
+  const root = new URL(baseUrl).pathname;
+  const memoryFetch: typeof fetch = async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const bytes = url.pathname.startsWith(root) ? files[decodeURIComponent(url.pathname.slice(root.length))] : undefined;
+    if (!bytes) return new Response(null, { status: 404, statusText: 'Not Found' });
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'content-length': String(bytes.byteLength) } });
+  };
+  const result = await installModel(baseUrl, { store: modelStore() }, { fetch: memoryFetch });
+  if (!result.ok) throw new Error(result.error.message);
+  const { record, replaced } = result.value;
+  if (replaced) {
+    if (embedLoaded?.modelId === record.id) embedLoaded = null;
+    await new DexieEmbeddingCache().deleteModel(vectorModelKey(replaced)).catch(() => undefined);
+  }
+  await refreshInstalledModels();
+  return record;
 }
 
 /** Origins whose requests the page's CSP blocked (connect-src) from now until stop(). */

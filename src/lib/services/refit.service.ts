@@ -35,7 +35,8 @@ export interface RefitProposal extends TimedRefit {
   decisions: number;
 }
 
-async function familyJobs(jobId: string): Promise<{ family: string; jobs: JobRecord[] }> {
+/** The job's family and every job in it (also the embedding adaptation's, services/adapt.service.ts). */
+export async function familyJobs(jobId: string): Promise<{ family: string; jobs: JobRecord[] }> {
   const jobs = await listJobs();
   const job = jobs.find((j) => j.id === jobId);
   if (!job) throw new NotFoundError(`Job ${jobId} no longer exists`);
@@ -63,8 +64,8 @@ export async function refitFamily(jobId: string): Promise<Result<RefitProposal>>
   return result.ok ? { ok: true, value: { ...result.value, family, decisions: decided.length } } : result;
 }
 
-/** Re-scores every job of the family with the ranker now in use. */
-async function rescoreFamily(family: string): Promise<void> {
+/** Re-scores every job of the family with the ranker (and embedding model) now in use. */
+export async function rescoreFamily(family: string): Promise<void> {
   const jobs = (await listJobs()).filter((j) => familyOf(j) === family);
   for (const job of jobs) await rescoreJob(job.id);
 }

@@ -91,6 +91,14 @@ export class StagedOutput {
     this.names.push(name);
   }
 
+  /** Writes one binary output file (relative name, may include sub-folders) into staging. */
+  async writeBytes(name: string, content: Uint8Array): Promise<void> {
+    const target = path.join(this.staging, name);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+    this.names.push(name);
+  }
+
   /** Writes records as JSON Lines. */
   async writeJsonl(name: string, records: readonly unknown[]): Promise<void> {
     await this.write(name, records.map((r) => JSON.stringify(r)).join('\n') + (records.length > 0 ? '\n' : ''));

@@ -9,6 +9,7 @@
 import { DataInputError } from '../data/read';
 import { UsageError } from './args';
 import { runImportFeedback, IMPORT_FEEDBACK_SUMMARY } from './commands/import-feedback';
+import { runImportAdapter, IMPORT_ADAPTER_SUMMARY } from './commands/import-adapter';
 import { runPairs, PAIRS_SUMMARY } from './commands/pairs';
 import { runPrefs, PREFS_SUMMARY } from './commands/prefs';
 import { runPrepare } from './commands/prepare';
@@ -31,6 +32,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   prefs: { summary: PREFS_SUMMARY, run: runPrefs },
   sample: { summary: SAMPLE_SUMMARY, run: runSample },
   'import-feedback': { summary: IMPORT_FEEDBACK_SUMMARY, run: runImportFeedback },
+  'import-adapter': { summary: IMPORT_ADAPTER_SUMMARY, run: runImportAdapter },
   sft: { summary: SFT_SUMMARY, run: runSft },
   dpo: { summary: DPO_SUMMARY, run: runDpo },
   matcher: { summary: MATCHER_SUMMARY, run: runMatcher },

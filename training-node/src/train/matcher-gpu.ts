@@ -43,8 +43,8 @@ function writeBertParams(dev: EngineDevice, config: BertConfig, gpu: GpuBertPara
   for (const [name, view] of bertTensorViews(config, gpu, params)) dev.write(gpu.t(name), view);
 }
 
-/** Overwrite GPU adapters with CPU adapters of the same config. */
-function writeLora(dev: EngineDevice, gpu: GpuLora<BertLoraTarget>, lora: BertLora): void {
+/** Overwrite GPU adapters with CPU adapters of the same config (also the browser re-fit, adapt/embed-lora.ts). */
+export function writeLora(dev: EngineDevice, gpu: GpuLora<BertLoraTarget>, lora: BertLora): void {
   lora.layers.forEach((layer, l) => {
     for (const t of lora.config.targets) {
       const pair = gpu.pair(l, t)!;

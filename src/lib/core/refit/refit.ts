@@ -57,13 +57,13 @@ export function stableHash(text: string): number {
 }
 
 /** The deterministic split of decisions into a training part and a held-out part. */
-export function splitDecisions(samples: DecisionSample[]): { train: DecisionSample[]; heldOut: DecisionSample[] } {
-  const cells = new Map<string, DecisionSample[]>();
+export function splitDecisions<S extends Pick<DecisionSample, 'key' | 'jobId' | 'selected'>>(samples: S[]): { train: S[]; heldOut: S[] } {
+  const cells = new Map<string, S[]>();
   for (const s of samples) {
     const cell = `${s.jobId}\u0000${s.selected}`;
     (cells.get(cell) ?? cells.set(cell, []).get(cell)!).push(s);
   }
-  const held = new Set<DecisionSample>();
+  const held = new Set<S>();
   for (const list of cells.values()) {
     list.sort((a, b) => stableHash(a.key) - stableHash(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     list.forEach((s, i) => i % HOLDOUT_EVERY === HOLDOUT_EVERY - 1 && held.add(s));
