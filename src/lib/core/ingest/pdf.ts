@@ -15,6 +15,7 @@ import { layoutPage, type PlacedText } from './layout';
 import { MIN_GLYPH_PT } from './legibility';
 import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, WHITESPACE } from './pdf-visibility';
 import { loadLegacyPdfJs } from './pdfjs-load';
+import { sharedPdfWorker } from './pdfjs-port';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
 
 export interface PdfText {
@@ -89,8 +90,10 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
   }
   const pdfjs = await resolvePdfJs(opts);
   // pdf.js detaches the buffer it is given, so it gets a copy and the caller keeps the original.
+  const worker = sharedPdfWorker(pdfjs);
   const task = pdfjs.getDocument({
     data: bytes.slice(),
+    ...(worker ? { worker } : {}),
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,
