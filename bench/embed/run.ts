@@ -28,8 +28,8 @@ const HELP = `npm run bench:embed [-- options]
   --texts <n>      texts per round (default 32)
   --batch <n>      texts per worker call batch (default 8)
   --words <n>      words per text (default 96: 134–143 WordPiece tokens with [CLS] and [SEP])
-  --mixed          texts of mixed length (every 4th at --words, the others 28–60% of it), as the app's chunks of
-                   resume sections are, in shuffled order; default: all texts --words long
+  --mixed          texts of mixed length, as the app's chunks of resume sections are: 100%, 60%, 44%, 28% of --words,
+                   repeating (so not in length order); default: all texts --words long
   --threads <n>    onnxruntime-web WASM threads in the browser (default: the app's choice, wasmThreadCount();
                    1 = the path before cross-origin isolation)
   --device <d>     the browser's execution provider: wasm (default) or webgpu (Chromium started with WebGPU on
@@ -52,7 +52,7 @@ const modelsDir = path.join(cacheDir, 'models');
 const MODEL = 'minilm-l6-random';
 const tokenizerDir = path.resolve(root, '../shared/models/minilm-l6-tokenizer');
 
-/** Resume-like sentences, deterministic, `words` words each (mixed: most shorter, in no length order). */
+/** Resume-like sentences, deterministic, `words` words each (mixed: 100/60/44/28% of it, repeating). */
 function makeTexts(count: number, words: number, mixed = false): string[] {
   const length = (i: number) => (!mixed || i % 4 === 0 ? words : Math.max(4, Math.round(words * (0.12 + 0.16 * ((i * 7) % 4)))));
   const vocab = ('managed accounts payable and receivable reconciliations for a regional retailer, led a team of five analysts, ' +
