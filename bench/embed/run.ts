@@ -28,8 +28,12 @@ const HELP = `npm run bench:embed [-- options]
   --texts <n>      texts per round (default 32)
   --batch <n>      texts per worker call batch (default 8)
   --words <n>      words per text (default 96: 134–143 WordPiece tokens with [CLS] and [SEP])
+  --mixed          texts of mixed length, as the app's chunks of resume sections are: 100%, 60%, 44%, 28% of --words,
+                   repeating (so not in length order); default: all texts --words long
   --threads <n>    onnxruntime-web WASM threads in the browser (default: the app's choice, wasmThreadCount();
                    1 = the path before cross-origin isolation)
+  --device <d>     the browser's execution provider: wasm (default) or webgpu (Chromium started with WebGPU on
+                   SwiftShader, the only adapter this machine has; a real GPU's adapter where there is one)
   --rebuild        rebuild the model even if .cache/bench-embed has it (the page is rebuilt every run)
   --chromium <p>   Chromium binary (default $CHROMIUM_PATH or /usr/bin/chromium)
   --help           this text`;
@@ -48,13 +52,14 @@ const modelsDir = path.join(cacheDir, 'models');
 const MODEL = 'minilm-l6-random';
 const tokenizerDir = path.resolve(root, '../shared/models/minilm-l6-tokenizer');
 
-/** Resume-like sentences, deterministic, `words` words each. */
-function makeTexts(count: number, words: number): string[] {
+/** Resume-like sentences, deterministic, `words` words each (mixed: 100/60/44/28% of it, repeating). */
+function makeTexts(count: number, words: number, mixed = false): string[] {
+  const length = (i: number) => (!mixed || i % 4 === 0 ? words : Math.max(4, Math.round(words * (0.12 + 0.16 * ((i * 7) % 4)))));
   const vocab = ('managed accounts payable and receivable reconciliations for a regional retailer, led a team of five analysts, ' +
     'migrated reporting from Excel to SQL Server and Power BI, reduced month-end close from ten to six days, ' +
     'prepared GAAP financial statements, audited vendor contracts, trained staff on QuickBooks and SAP, ' +
     'designed Kubernetes deployments, wrote TypeScript services, improved latency by forty percent').split(/\s+/);
-  return Array.from({ length: count }, (_, i) => Array.from({ length: words }, (_, j) => vocab[(i * 13 + j * 7) % vocab.length]).join(' '));
+  return Array.from({ length: count }, (_, i) => Array.from({ length: length(i) }, (_, j) => vocab[(i * 13 + j * 7) % vocab.length]).join(' '));
 }
 
 async function buildPage(): Promise<void> {
@@ -78,6 +83,8 @@ async function main(): Promise<void> {
   const batch = option('--batch', 8);
   const words = option('--words', 96);
   const rebuild = process.argv.includes('--rebuild');
+  const device = process.argv.includes('--device') ? process.argv[process.argv.indexOf('--device') + 1] : 'wasm';
+  if (device !== 'wasm' && device !== 'webgpu') throw new Error(`--device must be wasm or webgpu, got ${device}`);
   const threads = process.argv.includes('--threads') ? option('--threads', 1) : undefined;
   const chromiumPath = process.argv.includes('--chromium') ? process.argv[process.argv.indexOf('--chromium') + 1] : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 
@@ -90,13 +97,18 @@ async function main(): Promise<void> {
   // Always rebuilt (~10 s): the page bundles the worker code under test, which may have changed since last time.
   process.stderr.write('bench:embed: building the bench page (Vite)...\n');
   await buildPage();
-  const texts = makeTexts(count, words);
+  const mixed = process.argv.includes('--mixed');
+  const texts = makeTexts(count, words, mixed);
 
   const node = await createEmbeddingPipeline({ model: MODEL, localModelPath: modelsDir + '/', allowRemoteModels: false, device: 'cpu', dtype: 'fp32' });
   const server = await serveBench(pageOut, modelsDir);
+  const common = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  // WebGPU: the flags the browser tests use (tests/workers/browser.test.ts); SwiftShader's Vulkan driver where no GPU is.
+  const webgpu = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: device === 'webgpu' ? [...common, ...webgpu] : [...common, '--disable-gpu'],
+    env: { ...process.env, VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' }
   });
   try {
     const page = await browser.newPage();
@@ -112,7 +124,7 @@ async function main(): Promise<void> {
     const cores = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.cores());
     const info = await page.evaluate(
       (o) => (window as unknown as { __bench: Bench }).__bench.load(o),
-      { model: MODEL, localModelPath: '/models/', allowRemoteModels: false, device: 'wasm', dtype: 'fp32', ...(threads ? { numThreads: threads } : {}) }
+      { model: MODEL, localModelPath: '/models/', allowRemoteModels: false, device, dtype: 'fp32', ...(threads ? { numThreads: threads } : {}) }
     );
     // Whether ORT really started its WASM threads: Chromium lists each dedicated worker as a target.
     const cdp = await page.context().newCDPSession(page);
@@ -129,7 +141,7 @@ async function main(): Promise<void> {
 
     console.log(`bench:embed  ${os.cpus()[0]?.model ?? 'cpu'}  ${os.availableParallelism()} cores  load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}  node ${process.version}`);
     console.log(`model        ${MODEL}: MiniLM-L6 shape (6 layers, hidden 384, 12 heads, FFN 1536, vocab 30522), RANDOM weights, fp32`);
-    console.log(`work         ${count} texts × ${words} words (96 words ≈ 138 tokens), batch ${batch}, ${rounds} interleaved rounds (+1 warm-up)`);
+    console.log(`work         ${count} texts × ${mixed ? `${Math.min(...texts.map((t) => t.split(' ').length))}–` : ''}${words} words (96 words ≈ 138 tokens), batch ${batch}, ${rounds} interleaved rounds (+1 warm-up)`);
     console.log(`browser      Chromium ${browser.version()}, crossOriginIsolated ${isolated}, device ${info.device}, ${info.wasmThreads ?? 1} WASM thread(s) of ${cores} cores, dims ${info.dims}`);
     console.log(`workers      ${workerTargets.length} dedicated worker target(s) in Chromium (the embed worker + ORT's em-pthread threads)${warnings.length ? `; console: ${warnings.join(' | ').slice(0, 300)}` : ''}`);
     console.log(`node         onnxruntime-node (transformers.js device 'cpu', default intra-op threads = cores)`);

@@ -59,6 +59,17 @@ describe.skipIf(!hasShared)('embedding pipeline on a tiny BERT ONNX fixture', ()
     for (let i = 0; i < texts.length; i++) for (let d = 0; d < 32; d++) expect(single[i][d]).toBeCloseTo(batched[i][d], 5);
   });
 
+  it('batches texts by length but returns each vector in the caller’s order', async () => {
+    // Lengths out of order, so the length-sorted batches of 2 mix texts from different positions.
+    const mixed = ['Go', ...texts, 'Designed and ran the on-call rota for three product teams across two time zones', 'SQL'];
+    const batched = await pipe.embed(mixed, 2);
+    expect(batched).toHaveLength(mixed.length);
+    for (let i = 0; i < mixed.length; i++) {
+      const [alone] = await pipe.embed([mixed[i]], 1);
+      for (let d = 0; d < 32; d++) expect(batched[i][d]).toBeCloseTo(alone[d], 5);
+    }
+  });
+
   it('matches mean-pooled, normalised last_hidden_state computed directly with onnxruntime-node', async () => {
     const tok = await AutoTokenizer.from_pretrained('tiny-bert');
     const enc = tok(texts[1]);

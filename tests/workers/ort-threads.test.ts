@@ -51,4 +51,18 @@ describe('pickDevice', () => {
     setGlobal('navigator', gpu(null));
     expect(await pickDevice()).toBe('wasm');
   });
+
+  it('stays on wasm when the only adapter is a fallback or a CPU emulation (SwiftShader, llvmpipe)', async () => {
+    setGlobal('importScripts', () => undefined);
+    setGlobal('navigator', gpu({ info: { isFallbackAdapter: true } }));
+    expect(await pickDevice()).toBe('wasm');
+    setGlobal('navigator', gpu({ isFallbackAdapter: true }));
+    expect(await pickDevice()).toBe('wasm');
+    setGlobal('navigator', gpu({ info: { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)' } }));
+    expect(await pickDevice()).toBe('wasm');
+    setGlobal('navigator', gpu({ info: { vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' } }));
+    expect(await pickDevice()).toBe('wasm');
+    setGlobal('navigator', gpu({ info: { vendor: 'nvidia', architecture: 'ampere', description: '' } }));
+    expect(await pickDevice()).toBe('webgpu');
+  });
 });

@@ -26,12 +26,39 @@ export async function hasWebGpuAdapter(): Promise<boolean> {
   }
 }
 
+interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
+}
+
+/** Software rasterisers that implement WebGPU on the CPU (Chromium's SwiftShader, Mesa's llvmpipe/lavapipe). */
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software/i;
+
 /**
- * 'webgpu' if an adapter exists, else 'wasm' in browsers/workers and 'cpu' (onnxruntime-node) in Node. A session
- * WebGPU cannot build falls back to WASM (createEmbeddingPipeline).
+ * Whether a WebGPU adapter runs on a real GPU: not a fallback adapter and not a CPU emulation. On SwiftShader the
+ * MiniLM-shaped bench model took minutes for a handful of texts that WASM SIMD embeds in seconds
+ * (`bench:embed -- --device webgpu`), so such an adapter is no reason to leave WASM.
+ */
+export async function hasHardwareWebGpuAdapter(): Promise<boolean> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  if (!gpu) return false;
+  try {
+    const adapter = (await gpu.requestAdapter()) as AdapterLike | null;
+    if (!adapter) return false;
+    const info = adapter.info ?? {};
+    if (adapter.isFallbackAdapter || info.isFallbackAdapter) return false;
+    return !SOFTWARE_ADAPTER.test([info.vendor, info.architecture, info.description].filter(Boolean).join(' '));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * 'webgpu' if a hardware adapter exists (hasHardwareWebGpuAdapter), else 'wasm' in browsers/workers and 'cpu'
+ * (onnxruntime-node) in Node. A session WebGPU cannot build falls back to WASM (createEmbeddingPipeline).
  */
 export async function pickDevice(): Promise<EmbedDevice> {
-  if (await hasWebGpuAdapter()) return 'webgpu';
+  if (await hasHardwareWebGpuAdapter()) return 'webgpu';
   const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof (globalThis as { window?: unknown }).window === 'undefined' && typeof (globalThis as { importScripts?: unknown }).importScripts === 'undefined';
   return isNode ? 'cpu' : 'wasm';
 }
@@ -120,12 +147,16 @@ export async function createEmbeddingPipeline(
     info,
     async embed(texts, batchSize = 16) {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`embed: batchSize must be a positive integer, got ${batchSize}`);
-      const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += batchSize) {
-        const batch = texts.slice(i, i + batchSize);
-        const tensor = await extractor(batch, { pooling: 'mean', normalize: true }); // [b, dims]
+      // A batch is padded to its longest text, so texts of similar length are batched together (longest first,
+      // length in characters standing in for tokens); vectors come back in the caller's order. Padding is masked
+      // out of attention and pooling, so only the work changes, not what a text embeds to (beyond float rounding).
+      const order = texts.map((_, i) => i).sort((a, b) => texts[b].length - texts[a].length || a - b);
+      const out = new Array<Float32Array>(texts.length);
+      for (let i = 0; i < order.length; i += batchSize) {
+        const rows = order.slice(i, i + batchSize);
+        const tensor = await extractor(rows.map((k) => texts[k]), { pooling: 'mean', normalize: true }); // [b, dims]
         const data = tensor.data as Float32Array;
-        for (let r = 0; r < batch.length; r++) out.push(data.slice(r * dims, (r + 1) * dims));
+        rows.forEach((k, r) => (out[k] = data.slice(r * dims, (r + 1) * dims)));
         tensor.dispose?.();
       }
       return out;

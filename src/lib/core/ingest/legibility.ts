@@ -35,9 +35,22 @@ function channel(v: number): number {
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
 }
 
+/** Luminances of whole-number colours already computed (a page has a handful of colours; each costs three powers). */
+const LUMINANCE = new Map<number, number>();
+
 /** WCAG relative luminance of an sRGB colour, 0 (black) to 1 (white). */
 export function relativeLuminance(rgb: Rgb): number {
-  return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+  const [r, g, b] = rgb;
+  const whole = Number.isInteger(r) && Number.isInteger(g) && Number.isInteger(b) && r >= 0 && g >= 0 && b >= 0 && r < 256 && g < 256 && b < 256;
+  const key = whole ? (r << 16) | (g << 8) | b : -1;
+  const known = whole ? LUMINANCE.get(key) : undefined;
+  if (known !== undefined) return known;
+  const l = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  if (whole) {
+    if (LUMINANCE.size >= 4096) LUMINANCE.clear(); // bounded, whatever a document throws at it
+    LUMINANCE.set(key, l);
+  }
+  return l;
 }
 
 /** WCAG contrast ratio between two colours, 1..21. */
@@ -60,7 +73,7 @@ export function blend(fg: Rgb, bg: Rgb, alpha: number): Rgb {
 export function illegibleReason(sizePt: number, fg: Rgb | null, bg: Rgb | null, minPt = MIN_GLYPH_PT): HiddenReason | null {
   if (sizePt < minPt) return 'tinyGlyph';
   if (!fg || !bg) return null;
-  if (Math.max(...fg.map((c, i) => Math.abs(c - bg[i]))) <= BACKGROUND_TOLERANCE) return 'backgroundColour';
+  if (Math.max(Math.abs(fg[0] - bg[0]), Math.abs(fg[1] - bg[1]), Math.abs(fg[2] - bg[2])) <= BACKGROUND_TOLERANCE) return 'backgroundColour';
   const ratio = contrastRatio(fg, bg);
   if (ratio < MIN_CONTRAST || (sizePt < SMALL_PT && ratio < SMALL_MIN_CONTRAST)) return 'lowContrast';
   return null;

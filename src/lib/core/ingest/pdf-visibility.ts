@@ -64,6 +64,42 @@ const OPAQUE_ALPHA = 0.9;
 /** Whitespace and zero-width/format characters: pdf.js text content drops the latter, so neither side counts them. */
 export const WHITESPACE = /[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
 
+/** WHITESPACE.test for one character, without the regex for printable ASCII (nearly every glyph of a resume). */
+export function isBlank(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
+  return WHITESPACE.test(ch);
+}
+
+/** What collectPagePaint does with an operator; anything else is skipped. */
+const Act = { Skip: 0, Push: 1, Pop: 2, Transform: 3, FillRgb: 4, StrokeRgb: 5, FillPattern: 6, StrokePattern: 7, RenderMode: 8, GState: 9, ShowText: 10, Path: 11, Shading: 12, Image: 13 } as const;
+type Act = (typeof Act)[keyof typeof Act];
+
+const actsByOps = new WeakMap<Record<string, number>, Map<number, Act>>();
+
+/** Operator code → Act, built once per OPS table (one if-chain of property reads per operator was measurable). */
+function actsOf(OPS: Record<string, number>): Map<number, Act> {
+  let acts = actsByOps.get(OPS);
+  if (acts) return acts;
+  acts = new Map<number, Act>();
+  const set = (names: string[], act: Act) => names.forEach((n) => OPS[n] !== undefined && !acts!.has(OPS[n]) && acts!.set(OPS[n], act));
+  set(['save', 'paintFormXObjectBegin', 'beginGroup'], Act.Push);
+  set(['restore', 'paintFormXObjectEnd', 'endGroup'], Act.Pop);
+  set(['transform'], Act.Transform);
+  set(['setFillRGBColor'], Act.FillRgb);
+  set(['setStrokeRGBColor'], Act.StrokeRgb);
+  set(['setFillColorN'], Act.FillPattern);
+  set(['setStrokeColorN'], Act.StrokePattern);
+  set(['setTextRenderingMode'], Act.RenderMode);
+  set(['setGState'], Act.GState);
+  set(['showText'], Act.ShowText);
+  set(['constructPath'], Act.Path);
+  set(['shadingFill'], Act.Shading);
+  set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup'], Act.Image);
+  actsByOps.set(OPS, acts);
+  return acts;
+}
+
 function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[1] * n[2],
@@ -93,7 +129,7 @@ function parseHexColour(value: unknown): Rgb | null {
 /** Walks a pdf.js operator list and records glyph and filled-shape paint state. */
 export function collectPagePaint(fnArray: ArrayLike<number>, argsArray: unknown[], OPS: Record<string, number>): PagePaint {
   const fillOps = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const imageOps = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+  const acts = actsOf(OPS);
   const glyphs: GlyphPaint[] = [];
   const shapes: FilledShape[] = [];
   let paintsImages = false;
@@ -102,53 +138,74 @@ export function collectPagePaint(fnArray: ArrayLike<number>, argsArray: unknown[
   const stack: GraphicsState[] = [];
   for (let op = 0; op < fnArray.length; op++) {
     const fn = fnArray[op];
+    const act = acts.get(fn) ?? Act.Skip;
+    if (act === Act.Skip) continue;
     const args = argsArray[op] as unknown[] | null;
-    if (fn === OPS.save || fn === OPS.paintFormXObjectBegin || fn === OPS.beginGroup) {
-      stack.push({ ...state });
-      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && (args[0] as number[]).length === 6) {
-        state = { ...state, ctm: multiply(args[0] as Matrix, state.ctm) };
-      }
-    } else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd || fn === OPS.endGroup) {
-      state = stack.pop() ?? state;
-    } else if (fn === OPS.transform && args) {
-      state = { ...state, ctm: multiply(args as unknown as Matrix, state.ctm) };
-    } else if (fn === OPS.setFillRGBColor && args) {
-      state = { ...state, fill: parseHexColour(args[0]) };
-    } else if (fn === OPS.setStrokeRGBColor && args) {
-      state = { ...state, stroke: parseHexColour(args[0]) };
-    } else if (fn === OPS.setFillColorN) {
-      state = { ...state, fill: null };
-    } else if (fn === OPS.setStrokeColorN) {
-      state = { ...state, stroke: null };
-    } else if (fn === OPS.setTextRenderingMode && args) {
-      state = { ...state, renderMode: Number(args[0]) };
-    } else if (fn === OPS.setGState && Array.isArray(args?.[0])) {
-      for (const entry of args[0] as unknown[]) {
-        if (Array.isArray(entry) && entry[0] === 'ca' && typeof entry[1] === 'number') state = { ...state, alpha: entry[1] };
-        if (Array.isArray(entry) && entry[0] === 'CA' && typeof entry[1] === 'number') state = { ...state, strokeAlpha: entry[1] };
-      }
-    } else if (fn === OPS.showText && Array.isArray(args?.[0])) {
-      for (const glyph of args[0] as unknown[]) {
-        const unicode = (glyph as { unicode?: unknown } | null)?.unicode;
-        if (typeof unicode !== 'string') continue;
-        for (const ch of unicode) {
-          if (!WHITESPACE.test(ch)) glyphs.push({ ch, op, renderMode: state.renderMode, fill: state.fill, alpha: state.alpha, stroke: state.stroke, strokeAlpha: state.strokeAlpha });
+    switch (act) {
+      case Act.Push:
+        stack.push({ ...state });
+        if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && (args[0] as number[]).length === 6) {
+          state = { ...state, ctm: multiply(args[0] as Matrix, state.ctm) };
         }
+        break;
+      case Act.Pop:
+        state = stack.pop() ?? state;
+        break;
+      case Act.Transform:
+        if (args) state = { ...state, ctm: multiply(args as unknown as Matrix, state.ctm) };
+        break;
+      case Act.FillRgb:
+        if (args) state = { ...state, fill: parseHexColour(args[0]) };
+        break;
+      case Act.StrokeRgb:
+        if (args) state = { ...state, stroke: parseHexColour(args[0]) };
+        break;
+      case Act.FillPattern:
+        state = { ...state, fill: null };
+        break;
+      case Act.StrokePattern:
+        state = { ...state, stroke: null };
+        break;
+      case Act.RenderMode:
+        if (args) state = { ...state, renderMode: Number(args[0]) };
+        break;
+      case Act.GState:
+        if (!Array.isArray(args?.[0])) break;
+        for (const entry of args[0] as unknown[]) {
+          if (Array.isArray(entry) && entry[0] === 'ca' && typeof entry[1] === 'number') state = { ...state, alpha: entry[1] };
+          if (Array.isArray(entry) && entry[0] === 'CA' && typeof entry[1] === 'number') state = { ...state, strokeAlpha: entry[1] };
+        }
+        break;
+      case Act.ShowText:
+        if (!Array.isArray(args?.[0])) break;
+        for (const glyph of args[0] as unknown[]) {
+          const unicode = (glyph as { unicode?: unknown } | null)?.unicode;
+          if (typeof unicode !== 'string') continue;
+          for (const ch of unicode) {
+            if (!isBlank(ch)) glyphs.push({ ch, op, renderMode: state.renderMode, fill: state.fill, alpha: state.alpha, stroke: state.stroke, strokeAlpha: state.strokeAlpha });
+          }
+        }
+        break;
+      case Act.Path: {
+        if (!args) break;
+        const minMax = args[2] as ArrayLike<number> | null;
+        if (minMax && Number.isFinite(minMax[0])) {
+          const box = transformBox(state.ctm, minMax[0], minMax[1], minMax[2], minMax[3]);
+          lastPath = box;
+          if (fillOps.has(args[0] as number) && box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: state.fill, alpha: state.alpha, op });
+        }
+        break;
       }
-    } else if (fn === OPS.constructPath && args) {
-      const minMax = args[2] as ArrayLike<number> | null;
-      if (minMax && Number.isFinite(minMax[0])) {
-        const box = transformBox(state.ctm, minMax[0], minMax[1], minMax[2], minMax[3]);
-        lastPath = box;
-        if (fillOps.has(args[0] as number) && box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: state.fill, alpha: state.alpha, op });
+      case Act.Shading:
+        shapes.push({ box: lastPath ?? [-Infinity, -Infinity, Infinity, Infinity], fill: null, alpha: 1, op, backdrop: true });
+        break;
+      case Act.Image: {
+        paintsImages = true;
+        // An image is drawn into the unit square of the current CTM.
+        const box = transformBox(state.ctm, 0, 0, 1, 1);
+        if (box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: null, alpha: 1, op, backdrop: true });
+        break;
       }
-    } else if (fn === OPS.shadingFill) {
-      shapes.push({ box: lastPath ?? [-Infinity, -Infinity, Infinity, Infinity], fill: null, alpha: 1, op, backdrop: true });
-    } else if (imageOps.has(fn)) {
-      paintsImages = true;
-      // An image is drawn into the unit square of the current CTM.
-      const box = transformBox(state.ctm, 0, 0, 1, 1);
-      if (box[2] - box[0] >= 2 && box[3] - box[1] >= 2) shapes.push({ box, fill: null, alpha: 1, op, backdrop: true });
     }
   }
   return { glyphs, shapes, paintsImages };
@@ -174,11 +231,11 @@ export function alignItemsToGlyphs(
     let solid: string[] | null = null; // the item's non-whitespace characters, built on the first mismatch only
     let s = 0; // index into `solid`
     return chars.map((ch) => {
-      if (WHITESPACE.test(ch)) return null;
+      if (isBlank(ch)) return null;
       const at = s++;
       let q = p;
       if (!(q < glyphs.length && glyphs[q].ch === ch)) {
-        solid ??= chars.filter((c) => !WHITESPACE.test(c));
+        solid ??= chars.filter((c) => !isBlank(c));
         const want = solid.slice(at, at + RESYNC_CONTEXT);
         q = -1;
         for (let k = p + 1; k + want.length <= glyphs.length; k++) {

@@ -13,8 +13,9 @@ import { err, ok, type AppError, type Result } from '../result';
 import { parsePdfDate } from './doc-date';
 import { layoutPage, type PlacedText } from './layout';
 import { MIN_GLYPH_PT } from './legibility';
-import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, WHITESPACE } from './pdf-visibility';
+import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, isBlank } from './pdf-visibility';
 import { loadLegacyPdfJs } from './pdfjs-load';
+import { sharedPdfWorker } from './pdfjs-port';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
 
 export interface PdfText {
@@ -72,10 +73,20 @@ function endsWithEofMarker(bytes: Uint8Array): boolean {
   return tail.includes('%%EOF');
 }
 
-/** Whether the trailer (or xref stream dictionary) near the end names an /Encrypt dictionary. */
+const ENCRYPT = [...'/Encrypt'].map((c) => c.charCodeAt(0));
+
+/**
+ * Whether the trailer (or xref stream dictionary) near the end names an /Encrypt dictionary: a byte search of the
+ * last 64 KiB (decoding them to a string first cost more than the search).
+ */
 function declaresEncryption(bytes: Uint8Array): boolean {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 65536)));
-  return tail.includes('/Encrypt');
+  const last = bytes.length - ENCRYPT.length;
+  outer: for (let i = Math.max(0, bytes.length - 65536); i <= last; i++) {
+    if (bytes[i] !== ENCRYPT[0]) continue;
+    for (let k = 1; k < ENCRYPT.length; k++) if (bytes[i + k] !== ENCRYPT[k]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function pdfError(code: string, fileName: string, what: string): Result<never, AppError> {
@@ -89,8 +100,10 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
   }
   const pdfjs = await resolvePdfJs(opts);
   // pdf.js detaches the buffer it is given, so it gets a copy and the caller keeps the original.
+  const worker = sharedPdfWorker(pdfjs);
   const task = pdfjs.getDocument({
     data: bytes.slice(),
+    ...(worker ? { worker } : {}),
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,
@@ -158,7 +171,8 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
       const cx = x + width / 2;
       const cy = y + size / 3;
       const chars = [...(item.str as string)];
-      const solid = chars.filter((ch) => !WHITESPACE.test(ch)).length;
+      let solid = 0;
+      for (const ch of chars) if (!isBlank(ch)) solid++;
       if (solid === 0) {
         // A space drawn as its own item is often the only word break (the gap beside it is tiny), so it
         // is kept on the run before it, as written (NBSP included, for mojibake repair later).
@@ -168,25 +182,35 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
       }
       if (legible < minGlyph) return hide('tinyGlyph', solid);
       if (cx < view[0] || cx > view[2] || cy < view[1] || cy > view[3]) return hide('offPage', solid);
+      // Glyphs of one showText share a state: one verdict per operator of the item.
+      const verdictByOp = new Map<number, HiddenReason | null>();
+      let anyHidden = false;
+      for (const p of paints[k]) {
+        if (!p || verdictByOp.has(p.op)) continue;
+        const reason = glyphHiddenReason(p, paint.shapes, cx, cy, legible, minGlyph);
+        verdictByOp.set(p.op, reason);
+        if (reason) anyHidden = true;
+      }
+      if (!anyHidden) {
+        // Every glyph is seen (the common case): the item as written.
+        visibleChars += solid;
+        if ((item.str as string).trim()) placed.push({ text: item.str as string, x, y, width, size });
+        return;
+      }
       let text = '';
       let gap = false; // hidden characters were dropped here: keep a word break in their place
-      const verdictByOp = new Map<number, HiddenReason | null>(); // glyphs of one showText share a state
       chars.forEach((ch, i) => {
         const p = paints[k][i];
-        let reason: HiddenReason | null = null;
-        if (p) {
-          if (!verdictByOp.has(p.op)) verdictByOp.set(p.op, glyphHiddenReason(p, paint.shapes, cx, cy, legible, minGlyph));
-          reason = verdictByOp.get(p.op) ?? null;
-        }
+        const reason = p ? (verdictByOp.get(p.op) ?? null) : null;
         if (reason) {
           hide(reason, 1);
           gap = true;
           return;
         }
-        if (gap && text && !WHITESPACE.test(ch) && !/\s$/.test(text)) text += ' ';
+        if (gap && text && !isBlank(ch) && !/\s$/.test(text)) text += ' ';
         gap = false;
         text += ch;
-        if (!WHITESPACE.test(ch)) visibleChars++;
+        if (!isBlank(ch)) visibleChars++;
       });
       if (text.trim()) placed.push({ text, x, y, width, size });
     });
