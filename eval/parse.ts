@@ -33,7 +33,9 @@
  *  - Graduation Year ← education[].endDate (the year)
  *  - Years of Experience ← the stated figure as written ("6 Yrs", "2.5 years"): statedYearsExperience's
  *    span up to its unit
- *  - Skills ← every skill mention as written (skillMentions, the whole resume)
+ *  - Skills ← the skills the resume lists, as written (listedSkills: the items of its skills sections, "Skills:"
+ *    lines and Indeed's "Additional Information", without group labels and years notes); a resume without a
+ *    skill list: its taxonomy mentions (skillMentions), the first surface form of each canonical skill
  */
 import { createHash } from 'node:crypto';
 import { extractText } from '../src/lib/core/ingest';
@@ -84,6 +86,13 @@ export function lenientMatch(a: string, b: string): boolean {
 /** The figure of a stated-experience phrase as written: "6 Yrs", "9 Yrs 8 months", "6+", "three years". */
 const STATED_FIGURE_RE = /(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s*(?:\+|plus)?\s*-?\s*(?:(?:years?|yrs?)\.?(?:\s*(?:and\s+|&\s*)?\d{1,2}\s*(?:months?|mths?|mos?)\b)?|(?=\s*(?:exp|experience)\b))/i;
 
+/** One surface form per canonical skill: its first mention as written. */
+function firstMentions(r: ParsedResume): string[] {
+  const first = new Map<string, string>();
+  for (const m of r.skillMentions) if (!first.has(m.skill)) first.set(m.skill, r.text.slice(m.start, m.end));
+  return [...first.values()];
+}
+
 /** The strings a ParsedResume predicts for each label (not yet normalised). */
 export function predictedFields(r: ParsedResume): Record<ParseLabel, string[]> {
   const span = (path: string) => r.provenance.find((p) => p.path === path);
@@ -107,7 +116,7 @@ export function predictedFields(r: ParsedResume): Record<ParseLabel, string[]> {
     Degree: degrees,
     'Graduation Year': r.education.map((e) => (e.endDate ?? '').slice(0, 4)),
     'Years of Experience': statedText ? [statedText] : [],
-    Skills: r.skillMentions.map((m) => r.text.slice(m.start, m.end))
+    Skills: r.listedSkills.length > 0 ? r.listedSkills.map((s) => s.name) : firstMentions(r)
   };
 }
 

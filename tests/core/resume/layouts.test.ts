@@ -323,6 +323,293 @@ describe('years of experience', () => {
   });
 });
 
+describe('work entries: what is never a company or a title', () => {
+  it('reads an Indeed company line ending in a country code ("City, IN -") and never takes "Location: …" for a title', () => {
+    const text = [
+      'WORK EXPERIENCE',
+      '',
+      'Northwind Ltd - PUNE, IN -',
+      '',
+      'December 2013 to July 2015',
+      '',
+      'Location: Pune, India',
+      'Client: Energy client from the USA',
+      'Duration: December 2013 - July 2015',
+      '',
+      'Northwind Ltd - PUNE, IN -',
+      '',
+      'June 2013 to November 2013',
+      '',
+      'Location: Pune, India'
+    ].join('\n');
+    const r = parse(text);
+    expect(work(r)).toEqual([
+      { position: undefined, name: 'Northwind Ltd', startDate: '2013-12', endDate: '2015-07' },
+      { position: undefined, name: 'Northwind Ltd', startDate: '2013-06', endDate: '2013-11' }
+    ]);
+  });
+
+  it('gives the Indeed title line to its entry even where another block has no title, and prefers the employer with a legal form', () => {
+    const text = [
+      'WORK EXPERIENCE',
+      '',
+      'Lead Network Engineer',
+      '',
+      'Tailwind Networks - Bengaluru, Karnataka -',
+      '',
+      'March 2014 to Present',
+      '',
+      'Tested routers for two product lines.',
+      '',
+      'Tailwind Networks Limited (Bengaluru, Karnataka)',
+      'Network Engineer (Jan 2012 - 2014)',
+      'Process Analyst',
+      '',
+      'Harbor Bank - Contoso BPO Ltd - Bengaluru, Karnataka -',
+      '',
+      'February 2010 to March 2012',
+      '',
+      'Reconciled trades for the client.'
+    ].join('\n');
+    const r = parse(text);
+    expect(work(r)).toEqual([
+      { position: 'Lead Network Engineer', name: 'Tailwind Networks', startDate: '2014-03', endDate: 'present' },
+      { position: 'Network Engineer', name: 'Tailwind Networks Limited', startDate: '2012-01', endDate: '2014' },
+      { position: 'Process Analyst', name: 'Contoso BPO Ltd', startDate: '2010-02', endDate: '2012-03' }
+    ]);
+    expectNoProseFields(r);
+  });
+
+  it('takes no field of work, product name, lone legal form, list number or placeholder for a company', () => {
+    const text = [
+      'WORK EXPERIENCE',
+      '',
+      'Trainee',
+      '',
+      'Any role',
+      '',
+      'Test Analyst',
+      'Microsoft SQL Server',
+      'January 2016 to March 2017',
+      '',
+      'Ran the regression suite.',
+      '',
+      'Manager',
+      '',
+      'Inc -',
+      '',
+      'April 2012 to March 2013',
+      '',
+      'Ran the store.',
+      '',
+      'SAP Consultant',
+      '',
+      '3 Contoso Foods -',
+      '',
+      'October 2007 to September 2008',
+      '',
+      'Built reports.',
+      '',
+      'Confidential - Mysore, Karnataka -',
+      '',
+      'October 2005 to November 2006'
+    ].join('\n');
+    const r = parse(text);
+    const names = r.work.map((w) => w.name);
+    expect(names).not.toContain('Any role');
+    expect(names).not.toContain('Microsoft SQL Server');
+    expect(names).not.toContain('Inc');
+    expect(names).not.toContain('Confidential');
+    expect(names).toContain('Contoso Foods');
+    expect(r.work.find((w) => w.name === 'Contoso Foods')?.position).toBe('SAP Consultant');
+  });
+
+  it('takes a role for a position, not a field of work, a tool or a place note', () => {
+    const text = [
+      'WORK EXPERIENCE',
+      '',
+      'Vendor Management',
+      '',
+      'Fabrikam Services Ltd -',
+      '',
+      'June 2013 to October 2015',
+      '',
+      'Tracked budgets for the portfolio.',
+      '',
+      'Inventory Tool',
+      '',
+      'Contoso Retail Ltd -',
+      '',
+      '2012 to 2013',
+      '',
+      'Kept the test plans.',
+      '',
+      'Security Guard',
+      '',
+      'Northwind Stores Inc -',
+      '',
+      '2010 to 2012',
+      '',
+      'Guarded the warehouse at night.',
+      '',
+      'Sales / Webmaster',
+      '',
+      'Tailspin Toys LLC -',
+      '',
+      '2008 to 2010',
+      '',
+      'Sold toys and kept the website.'
+    ].join('\n');
+    const r = parse(text);
+    expect(work(r).map((w) => [w.position, w.name])).toEqual([
+      [undefined, 'Fabrikam Services Ltd'],
+      [undefined, 'Contoso Retail Ltd'],
+      ['Security Guard', 'Northwind Stores Inc'],
+      ['Sales / Webmaster', 'Tailspin Toys LLC']
+    ]);
+  });
+
+  it('reads the line under a bare "Environment" label as that description, not as an entry', () => {
+    const text = [
+      'EXPERIENCE',
+      'PMO Analyst',
+      'Contoso BPO Ltd - Bengaluru, Karnataka -',
+      'June 2017 to Present',
+      'Tracked invoices.',
+      '',
+      'Environment',
+      'CRS (Cost Reporting Suite), VMS (Vendor Master Store)',
+      '',
+      'Analyst',
+      'Fabrikam Bank Ltd - Mumbai, Maharashtra -',
+      'May 2015 to May 2017',
+      'Reported on trades.'
+    ].join('\n');
+    const r = parse(text);
+    expect(work(r).map((w) => [w.position, w.name])).toEqual([
+      ['PMO Analyst', 'Contoso BPO Ltd'],
+      ['Analyst', 'Fabrikam Bank Ltd']
+    ]);
+  });
+
+  it('finds Indeed work blocks that text extraction put under another heading', () => {
+    const text = [
+      'WORK EXPERIENCE',
+      '',
+      'Build Engineer',
+      '',
+      'Wingtip Systems - Pune, Maharashtra -',
+      '',
+      'June 2016 to Present',
+      '',
+      'Automated the release pipeline.',
+      '',
+      'Key Skills',
+      '',
+      'Jenkins, Git',
+      '',
+      'Software Engineer',
+      '',
+      'Litware Corp - Pune, Maharashtra -',
+      '',
+      'June 2014 to May 2016',
+      '',
+      'Wrote the billing service.'
+    ].join('\n');
+    const r = parse(text);
+    expect(work(r).map((w) => [w.position, w.name, w.startDate])).toEqual([
+      ['Build Engineer', 'Wingtip Systems', '2016-06'],
+      ['Software Engineer', 'Litware Corp', '2014-06']
+    ]);
+    // The block's title and company are not skills of the section it sits in.
+    expect(r.listedSkills.map((s) => s.name)).toEqual(['Jenkins', 'Git']);
+  });
+});
+
+describe('headline variants', () => {
+  it('takes the title that opens a sentence, and "Head of …"', () => {
+    const lead = parse(['Pat Example', 'Cloud Engineer with 7 years of experience in data platforms, streaming services and cost control.', '', 'Experience', 'Developer at Acme Corp', '2019 - 2020'].join('\n'));
+    expect(lead.basics.label).toBe('Cloud Engineer');
+    const head = parse(['Pat Example', 'head of finance and logistics', '', 'Experience', 'Manager at Acme Corp', '2019 - 2020'].join('\n'));
+    expect(head.basics.label).toBe('head of finance and logistics');
+    const objective = parse(['Pat Example', 'To work with a team that values growth and learning at every step of every project.', '', 'Experience', 'Manager at Acme Corp', '2019 - 2020'].join('\n'));
+    expect(objective.basics.label).toBeUndefined();
+    // "I" before a capitalised word is part of a name ("I Phone"), not the first person of a sentence.
+    const product = parse(['Pat Example', 'I Phone Support Consultant', '', 'Experience', 'Consultant at Acme Corp', '2019 - 2020'].join('\n'));
+    expect(product.basics.label).toBe('I Phone Support Consultant');
+  });
+});
+
+describe('education: examining boards and column headings', () => {
+  it('keeps an examining board ("Council of Secondary Education") whole as the institution and skips column-heading lines', () => {
+    const text = ['EDUCATION', '', 'SSC', '', 'Council of Secondary Education - Nagpur, Maharashtra', '', '2008', '', 'B.Tech in CSE', '', 'Lakeview Institute of Technology - Pune, Maharashtra', '', '2014', '', 'School / Board', '', 'College or University'].join('\n');
+    const r = parse(text);
+    expect(r.education).toEqual([
+      { studyType: 'SSC', degreeLevel: 'secondary', institution: 'Council of Secondary Education', endDate: '2008' },
+      { studyType: 'B.Tech', degreeLevel: 'bachelor', area: 'CSE', institution: 'Lakeview Institute of Technology', endDate: '2014' }
+    ]);
+  });
+});
+
+describe('listed skills', () => {
+  it('lists the items of skills sections as written: group labels, years notes, dates, places and sentences left off, duplicates once', () => {
+    const text = [
+      'Jo Example',
+      'Pune, Maharashtra',
+      '',
+      'WORK EXPERIENCE',
+      '',
+      'Analyst',
+      '',
+      'Fabrikam Ltd - Pune, Maharashtra -',
+      '',
+      'June 2015 to March 2016',
+      '',
+      'Kept the ledgers.',
+      '',
+      'SKILLS',
+      '',
+      'DOCKER (2 years), KUBERNETES (2 years), JIRA (Less than 1 year), TERRAFORM (Less',
+      'than 1 year), Client handling (3 years)',
+      '',
+      'ADDITIONAL INFORMATION',
+      '',
+      'Technical skills:',
+      '❖ Build Tools: Gradle Wrapper (GW), Visual Studio 2019',
+      '❖ Monitoring Tools: Grafana Cloud, Splunk',
+      'Soft skills: Client handling, Audit &amp; Compliance',
+      'Date of Birth: 01/01/1990',
+      'Pune, Maharashtra',
+      'June 2015 to March 2016',
+      'Eager to learn new things in every project I join',
+      '',
+      'https://www.indeed.com/r/Jo-Example/0123456789abcdef'
+    ].join('\n');
+    const r = parse(text);
+    expect(r.listedSkills.map((s) => s.name)).toEqual([
+      'DOCKER',
+      'KUBERNETES',
+      'JIRA',
+      'TERRAFORM',
+      'Client handling',
+      'Gradle Wrapper (GW)',
+      'Visual Studio 2019',
+      'Grafana Cloud',
+      'Splunk',
+      'Audit &amp; Compliance'
+    ]);
+    for (const s of r.listedSkills) expect(text.slice(s.start, s.end)).toBe(s.name);
+    expect(r.listedSkills.find((s) => s.name === 'Visual Studio 2019')?.skills).toEqual(['Visual Studio']);
+  });
+
+  it('reads a programming "Languages:" section as a skill list, spoken languages and description text not', () => {
+    const programming = parse(['EXPERIENCE', 'Developer at Acme Corp', '2019 - 2020', 'Built services in Go and Rust.', '', 'Languages: Go, Rust, Kotlin (JVM)', 'Frameworks: Ktor 2 & Gin 1'].join('\n'));
+    expect(programming.listedSkills.map((s) => s.name)).toEqual(['Go', 'Rust', 'Kotlin (JVM)', 'Ktor 2 & Gin 1']);
+    const spoken = parse(['EXPERIENCE', 'Developer at Acme Corp', '2019 - 2020', 'Built services in Go and Rust.', '', 'LANGUAGES', 'English, Hindi'].join('\n'));
+    expect(spoken.listedSkills).toEqual([]);
+  });
+});
+
 describe('provenance', () => {
   it('keeps a span for every field of every resume above, whose text is the field', () => {
     expect(parsed.length).toBeGreaterThan(10);

@@ -103,6 +103,14 @@ describe('parseResume fields', () => {
     expect(r.basics.location?.address).toBe('Leeds, UK');
   });
 
+  it('takes no profile link from the domain of an email address', () => {
+    const short = parseResume('Jo Bloggs\njo@x.com | +44 20 7946 0000\nLeeds, UK\n', { referenceDate: REF });
+    expect(short.basics.email).toBe('jo@x.com');
+    expect(short.basics.profiles).toEqual([]);
+    const linked = parseResume('Jo Bloggs\njo@example.com | x.com/jobloggs\n', { referenceDate: REF });
+    expect(linked.basics.profiles.map((p) => p.network)).toEqual(['Twitter']);
+  });
+
   it('extracts education with level, area, institution and year', () => {
     expect(r.education).toEqual([
       { studyType: 'Master of Science', degreeLevel: 'master', area: 'Data Science', institution: 'University of Leeds', endDate: '2016' }

@@ -17,7 +17,7 @@ const NETWORKS: Array<[RegExp, string]> = [
   [/linkedin/i, 'LinkedIn'],
   [/github/i, 'GitHub'],
   [/gitlab/i, 'GitLab'],
-  [/twitter|x\.com/i, 'Twitter'],
+  [/twitter|(?:^|[/.])x\.com\b/i, 'Twitter'],
   [/indeed/i, 'Indeed'],
   [/behance/i, 'Behance'],
   [/dribbble/i, 'Dribbble'],
@@ -120,7 +120,11 @@ export function extractBasics(text: string, sections: ResumeSection[]): { basics
     basics.phone = text.slice(phone.start, phone.end);
     provenance.push({ path: 'basics.phone', start: phone.start, end: phone.end });
   }
-  const urls = detectUrls(text).sort((a, b) => a.start - b.start);
+  // A domain inside an email address ("jo@x.com") is no profile link.
+  const emails = detectEmails(text);
+  const urls = detectUrls(text)
+    .filter((u) => !emails.some((e) => u.start < e.end && u.end > e.start))
+    .sort((a, b) => a.start - b.start);
   for (const u of urls) {
     const value = text.slice(u.start, u.end).replace(/\s+/g, '');
     const network = NETWORKS.find(([re]) => re.test(value))?.[1];

@@ -89,7 +89,10 @@ interface LineInfo {
 }
 
 /** Column headings of an education table ("Qualification | Board/University | Year | Percentage"). */
-const COLUMN_LABEL_RE = /^(?:s[.\-]?\s?no\.?|sr[.\-]?\s?no\.?|qualifications?|degree|course|examination|exam|class|standard|institute|institution|university|board(?:\s*\/\s*university)?|college|school|name of (?:the )?(?:institute|institution|college|school|university|board)|year(?:\s+of\s+passing)?|passing\s+year|percentage|marks|cgpa|gpa|grade|result|stream|specialization|board\s*\/\s*university|university\s*\/\s*board)$/i;
+const COLUMN_WORD = String.raw`(?:s[.\-]?\s?no\.?|sr[.\-]?\s?no\.?|qualifications?|degree|course|examination|exam|class|standard|institute|institution|university|board(?:\s*\/\s*university)?|college|school|name of (?:the )?(?:institute|institution|college|school|university|board)|year(?:\s+of\s+passing)?|passing\s+year|percentage|marks|cgpa|gpa|grade|result|stream|specialization|board\s*\/\s*university|university\s*\/\s*board)`;
+/** A column heading, or several joined ("School / Board", "College or University"). */
+const COLUMN_LABEL_RE = new RegExp(String.raw`^${COLUMN_WORD}(?:\s*(?:/|,|&|\bor\b|\band\b)\s*${COLUMN_WORD})*$`, 'i');
+const BODY_OF_RE = /(?:^|\s)(?:board|council|university|institute|school|college|department|directorate)\s+of\s+(?:the\s+)?$/i;
 const SCORE_RE = /\d+(?:\.\d+)?\s*%|\b(?:c?gpa|percentage|marks|aggregate|grade|class|distinction|first\s+division|second\s+division|honou?rs?)\b|\d\.\d{1,2}\s*\/\s*\d+/i;
 const AREA_LEAD_RE = /^(?:\s*(?:in|of|on|with|specialization\s+in|specialisation\s+in|major(?:ing)?\s+in|majors?|concentration\s+in|stream)\b\s*|\s*[:\-–—,(]\s*)+/i;
 const MAX_AREA = 70;
@@ -121,7 +124,8 @@ function analyse(text: string, line: Line): LineInfo {
       const start = p.start + at + seg.indexOf(value);
       const part: Part = { start, end: start + value.length, text: value };
       if (COLUMN_LABEL_RE.test(value) || SCORE_RE.test(value) && !findDegrees(value).length) continue;
-      const degree = findDegrees(text, part.start, part.end)[0];
+      // "Council of Secondary Education": an examining body named after the level it examines, not a degree.
+      const degree = findDegrees(text, part.start, part.end).filter((d) => !BODY_OF_RE.test(text.slice(part.start, d.start)))[0];
       const inst = degree ? institutionSpan(text, part, degree.end) : institutionSpan(text, part, part.start);
       const cueInDegree = degree && inst && inst.cue.start < degree.end && inst.cue.end > degree.start;
       if (degree && inst && !cueInDegree && (inst.cue.end <= degree.start || inst.start > degree.start)) {

@@ -11,13 +11,19 @@
  * description lines; a block holding several dated lines is cut into entries, each dated line taking the
  * header lines before it that the section's layout gives an entry (`before`, learned from the blocks);
  * candidates are the non-place pieces of an entry's lines (pieces.ts), scored as position or company.
+ * In the Indeed block the dash line above the dates fills the company slot (every piece before its place)
+ * and the line above it the title slot, whatever the section's other blocks say; Indeed blocks that text
+ * extraction put under another heading are read there too. A position is role-like (a title word, or a short
+ * proper name that is not a field or a tool); a company without an organisation cue must be a proper name,
+ * and a product name, a lone legal form or a "Label: value" never is one.
  */
 import type { DateRange, SingleDate } from './dates';
-import { BULLET_RE, EMPLOYER_LEAD_RE, isProse, splitLines, wordsOf, type Line } from './lines';
+import { BULLET_RE, EMPLOYER_LEAD_RE, isLabelledDetail, isProse, splitLines, wordsOf, type Line } from './lines';
 import { linePieces, type Piece } from './pieces';
 import { sectionBody } from './sections';
+import { matchSkills } from './skills';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
-import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
+import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
 
 /** Most header lines taken before an entry's dated line. */
 const MAX_BEFORE = 3;
@@ -33,6 +39,8 @@ interface Candidate extends Span {
   trailing: boolean;
   /** Named as the employer: after " at "/"@" ("Engineer at Acme"), or before " as " ("Acme as Analyst"). */
   employer?: boolean;
+  /** In the Indeed block "Title / Company - City, State - / dates": the line that holds the title. */
+  titleSlot?: boolean;
 }
 
 interface Entry {
@@ -50,15 +58,38 @@ export interface ExperienceResult {
   ranges: DateRange[];
 }
 
+/** Sections where Indeed work blocks are never looked for (their own dated entries look alike). */
+const STRAY_EXCLUDED_KINDS = new Set(['experience', 'education', 'projects', 'header', 'summary', 'certifications']);
 const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awards', 'publications', 'interests', 'references', 'personal', 'languages', 'summary']);
 const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})`, 'iu');
 const DATE_WORD_RE = /^(?:duration|period|tenure|dates?|from|since|till|until|to|present|current|till\s+date|worked\s+from|timeline)$/i;
 const TITLE_IN_COMPANY_RE = /^(.+?)\s+(?:in|with|for|at|@)\s+(.+)$/iu;
 /** Values that fill a form field without saying anything ("None", "N/A", a bare "company"). */
-const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title)$/i;
+const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title|individual|confidential|various)$/i;
 const COMPANY_AS_TITLE_RE = /^(.+?)\s+as\s+(?:an?\s+)?(.+)$/iu;
 
 const companyCue = (t: string) => COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
+
+/**
+ * A product or skill name rather than an organisation ("Microsoft SQL Server", "Power BI"):
+ * taxonomy skills cover most of its letters, and it is neither an organisation word nor just a known
+ * company's name ("Oracle", "Cisco" stay employers).
+ */
+function isSkillName(t: string): boolean {
+  if (COMPANY_RE.test(t) || KNOWN_COMPANY_EXACT_RE.test(t.trim())) return false;
+  let known = skillNameCache.get(t);
+  if (known === undefined) {
+    const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '').length;
+    const covered = matchSkills(t, []).reduce((n, m) => n + letters(t.slice(m.start, m.end)), 0);
+    known = covered >= 0.6 * letters(t);
+    if (skillNameCache.size > 5000) skillNameCache.clear();
+    skillNameCache.set(t, known);
+  }
+  return known;
+}
+const KNOWN_COMPANY_EXACT_RE = new RegExp(`^(?:${KNOWN_COMPANY_RE.source})$`, 'iu');
+const LEGAL_FORMS_RE = new RegExp(LEGAL_FORM_RE.source, 'giu');
+const skillNameCache = new Map<string, boolean>();
 
 function titleScore(c: Candidate): number {
   if (c.forced) return c.forced === 'title' ? 6 : -6;
@@ -67,15 +98,21 @@ function titleScore(c: Candidate): number {
   if (COMPANY_RE.test(t) && !TITLE_AT_END_RE.test(t)) s -= 2;
   if (KNOWN_COMPANY_RE.test(t) && !TITLE_RE.test(t)) s -= 2;
   if (c.dashLine) s -= 2.5;
+  if (c.titleSlot && TITLE_RE.test(t)) s += 1;
   return s + shapePenalty(c);
 }
 
 function companyScore(c: Candidate): number {
   if (c.forced) return c.forced === 'company' ? 6 : -6;
   const t = c.text;
-  let s = Math.min(3, (COMPANY_RE.test(t) ? 2 : 0) + (KNOWN_COMPANY_RE.test(t) ? 2 : 0));
+  // A legal form alone ("Inc", "Pvt. Ltd.") names no one; a "Label: value" is no name.
+  if (!t.replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return -6;
+  if (/\p{L}:\s/u.test(t)) return -6;
+  let s = Math.min(3, (COMPANY_RE.test(t) ? 2 : 0) + (KNOWN_COMPANY_RE.test(t) ? 2 : 0)) + (LEGAL_FORM_RE.test(t) ? 0.5 : 0);
   if (c.dashLine) s += 2.5;
   if (c.employer) s += 1.5;
+  else if (c.titleSlot) s -= 1.5;
+  if (isSkillName(t)) s -= 3;
   if (TITLE_AT_END_RE.test(t)) s -= 2.5;
   else if (TITLE_RE.test(t) && !companyCue(t)) s -= 1;
   return s + shapePenalty(c);
@@ -104,9 +141,13 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
     if (value.length < 2 || wordsOf(value).length > 10 || PLACEHOLDER_VALUE_RE.test(value)) return [];
     return [{ start, end: start + value.length, text: value, lineIndex, forced: COMPANY_LABEL_RE.test(bare) ? 'company' : 'title', dashLine: false, trailing }];
   }
-  const dashLine = /\s[-–]\s*$/.test(bare) && !/^[-–]/.test(bare);
+  const dashLine = isDashLine(line);
   const out: Candidate[] = [];
-  linePieces(text, line, lineIndex).forEach((piece: Piece, k) => {
+  const pieces = linePieces(text, line, lineIndex);
+  // On an Indeed "Client - Company - City, State -" line every piece before the place fills the company slot.
+  const firstPlace = pieces.findIndex((p) => p.place);
+  const inSlot = (k: number) => dashLine && (k === 0 || firstPlace < 0 || k < firstPlace);
+  pieces.forEach((piece: Piece, k) => {
     let p = piece;
     if (line.headerEnd !== undefined) {
       if (p.start >= line.headerEnd) return;
@@ -115,6 +156,12 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
     if (p.place || DATE_WORD_RE.test(p.text) || PLACEHOLDER_VALUE_RE.test(p.text)) return;
     let start = p.start;
     let value = p.text;
+    // A list number before the name in the company slot ("3 Contoso Foods -"): not part of it.
+    const number = inSlot(k) ? /^\d{1,2}[.)]?\s+(?=\p{Lu})/u.exec(value) : null;
+    if (number) {
+      start += number[0].length;
+      value = value.slice(number[0].length);
+    }
     const prefix = EMPLOYER_PREFIX_RE.exec(value);
     if (prefix && value.length > prefix[0].length + 1) {
       start += prefix[0].length;
@@ -124,7 +171,7 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
     if (split && TITLE_AT_END_RE.test(split[1]) && companyCue(split[2]) && !companyCue(split[1])) {
       const at = value.lastIndexOf(split[2]);
       out.push({ start, end: start + split[1].length, text: split[1], lineIndex, dashLine: false, trailing });
-      out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: dashLine && k === 0, trailing, employer: true });
+      out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: inSlot(k), trailing, employer: true });
       return;
     }
     const as = COMPANY_AS_TITLE_RE.exec(value);
@@ -134,7 +181,7 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
       out.push({ start: start + at, end: start + at + as[2].length, text: as[2], lineIndex, dashLine: false, trailing });
       return;
     }
-    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: dashLine && k === 0, trailing, employer: p.afterAt });
+    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: inSlot(k), trailing, employer: p.afterAt });
   });
   return out;
 }
@@ -163,7 +210,7 @@ function promoteGluedHeaders(text: string, lines: Line[]): void {
     // Not the continuation of a wrapped sentence: a fresh line after a break, a header or a finished sentence.
     const fresh = prev === undefined || l.blankBefore || prev.kind === 'head' || /[.!?:]$/.test(prev.text);
     if (l.kind !== 'noise') prev = l;
-    if (l.kind !== 'text' || BULLET_RE.test(l.text) || (!l.ranges.length && !afterDate) || !fresh || !/^[\p{Lu}\d]/u.test(l.text)) continue;
+    if (l.kind !== 'text' || BULLET_RE.test(l.text) || isLabelledDetail(l.text) || (!l.ranges.length && !afterDate) || !fresh || !/^[\p{Lu}\d]/u.test(l.text)) continue;
     let end = l.start;
     let cued = false;
     for (const p of linePieces(text, l, i)) {
@@ -187,6 +234,32 @@ function promoteGluedHeaders(text: string, lines: Line[]): void {
   }
 }
 
+/** A proper name: every word capitalised (or a number), connectors aside ("Brightwave Analytics", "Bank of Contoso"), not "Any role". */
+function nameLike(t: string): boolean {
+  return wordsOf(t).every((w) => /^[\p{Lu}\d&(]/u.test(w) || /^(?:of|and|the|for|de|la|du|von|van|e)$/.test(w) || /\p{Lu}/u.test(w.slice(1)));
+}
+
+const FUNCTION_WORD_RE = /^(?:the|and|of|to|for|with|in|on|a|an|from|by|as|at|into)$/i;
+
+/** Last words that name a thing or a field, not a role ("Inventory Tool", "Billing Process", "Vendor Management"). */
+const NON_ROLE_END_RE = /(?<![\p{L}])(?:management|tools?|process(?:es)?|exposure|domain|projects?|details|summary|profile|environment|technolog(?:y|ies)|platforms?|modules?|applications?|systems?|software)$/iu;
+
+/**
+ * Whether a candidate can be a position: it has a title word, or it is a short proper name without digits,
+ * brackets, colons or a thing word at its end ("Laborer", "Security Guard", "Sales"; not "Shift/Size: 3
+ * months", "Inventory Tool", "Ward 4 (during 5th term)").
+ */
+function roleLike(t: string): boolean {
+  if (TITLE_RE.test(t)) return true;
+  if (/[\d:()[\]]/.test(t)) return false;
+  // "Sales / Webmaster", "Cashier / stock clerk": each role of a slash list on its own.
+  return t.split(/\s*\/\s*/).every((part, k) => {
+    const w = wordsOf(part);
+    const cased = nameLike(part) || (w.length <= 3 && (k > 0 || /^\p{Lu}/u.test(part)) && !w.some((x) => FUNCTION_WORD_RE.test(x)));
+    return w.length > 0 && w.length <= 4 && cased && !NON_ROLE_END_RE.test(part.trim());
+  });
+}
+
 /** Best (position, company) among candidates; `titleFirst` is the section's order of the two. */
 function choose(cands: Candidate[], titleFirst: boolean): { position?: Candidate; company?: Candidate; score: number } {
   let best: { position?: Candidate; company?: Candidate; score: number } = { score: 0 };
@@ -195,14 +268,19 @@ function choose(cands: Candidate[], titleFirst: boolean): { position?: Candidate
   for (let i = -1; i < cands.length; i++) {
     for (let j = -1; j < cands.length; j++) {
       if (i === j && i >= 0) continue;
-      if (i >= 0 && (ts[i] < 0 || (ts[i] === 0 && !/^[\p{Lu}\d]/u.test(cands[i].text)))) continue;
-      if (j >= 0 && (cs[j] < 0 || (cs[j] === 0 && !/^[\p{Lu}\d]/u.test(cands[j].text)))) continue;
+      if (i >= 0 && (ts[i] < 0 || (!cands[i].forced && !roleLike(cands[i].text)))) continue;
+      if (j >= 0 && (cs[j] < 0 || (cs[j] === 0 && !nameLike(cands[j].text)))) continue;
       let score = (i >= 0 ? ts[i] + 0.1 : 0) + (j >= 0 ? cs[j] : 0);
       if (i >= 0 && j >= 0 && cands[i].start < cands[j].start === titleFirst) score += 0.6;
       if (score > best.score) best = { position: i >= 0 ? cands[i] : undefined, company: j >= 0 ? cands[j] : undefined, score };
     }
   }
   return best;
+}
+
+/** An Indeed company line: "Company - City, State -" or "Company -" (ends in a dash, does not start with one). */
+function isDashLine(line: Line): boolean {
+  return /\s[-–]\s*$/.test(line.text) && !/^[-–]/.test(line.text);
 }
 
 function median(xs: number[], fallback: number): number {
@@ -248,15 +326,18 @@ function entriesOf(lines: Line[], allowUndated: boolean, plausible: (lineIndexes
       if (allowUndated) undated(block);
       continue;
     }
+    // Lines an entry takes before its dated line: the section's share, or two under an Indeed "Company -" line
+    // (the title sits above it) whatever the other blocks say.
+    const share = (a: number) => (before < 2 && a >= 2 && isDashLine(lines[block[a - 1]]) ? 2 : before);
     let first = Math.max(0, anchors[0] - MAX_BEFORE);
     // More lines before the first dated line than the layout gives an entry: the extra lines are an undated
     // entry of their own when they read as one and the dated entry keeps a title or company.
-    const own = anchors[0] - before;
+    const own = anchors[0] - share(anchors[0]);
     if (allowUndated && own > 0 && plausible(block.slice(0, own)) && plausible(block.slice(own, anchors[0] + 1))) {
       undated(block.slice(0, own));
       first = own;
     }
-    const starts = anchors.map((a, k) => (k === 0 ? first : Math.max(anchors[k - 1] + 1, a - before)));
+    const starts = anchors.map((a, k) => (k === 0 ? first : Math.max(anchors[k - 1] + 1, a - share(a))));
     anchors.forEach((a, k) => {
       const li = block[a];
       const end = k + 1 < anchors.length ? starts[k + 1] : block.length;
@@ -274,14 +355,21 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
   const work: JsonResumeWork[] = [];
   const provenance: Provenance[] = [];
   const ranges: DateRange[] = [];
-  const parts = scope.map((section) => {
-    const body = section.kind === 'header' ? { start: section.start, end: section.end } : sectionBody(text, section);
-    const lines = splitLines(text, body.start, body.end);
-    promoteGluedHeaders(text, lines);
-    const plausible = (lis: number[]) =>
-      lis.flatMap((li) => lineCandidates(text, lines[li], li, false)).some((c) => (titleScore(c) >= 2.5 && TITLE_AT_END_RE.test(c.text)) || companyScore(c) >= 2);
-    return { body, lines, ...entriesOf(lines, section.kind === 'experience', plausible) };
-  });
+  // Indeed blocks ("Title / Company - City, State - / dates") that text extraction put under another heading
+  // ("Key Skills", "Declaration") are work entries too; only those blocks are read there.
+  const strays = expSections.length > 0 ? sections.filter((s) => !STRAY_EXCLUDED_KINDS.has(s.kind)) : [];
+  const parts = [...scope.map((section) => ({ section, stray: false })), ...strays.map((section) => ({ section, stray: true }))]
+    .sort((a, b) => a.section.start - b.section.start)
+    .map(({ section, stray }) => {
+      const body = section.kind === 'header' ? { start: section.start, end: section.end } : sectionBody(text, section);
+      const lines = splitLines(text, body.start, body.end);
+      promoteGluedHeaders(text, lines);
+      const plausible = (lis: number[]) =>
+        lis.flatMap((li) => lineCandidates(text, lines[li], li, false)).some((c) => (titleScore(c) >= 2.5 && TITLE_AT_END_RE.test(c.text)) || companyScore(c) >= 2);
+      const found = entriesOf(lines, section.kind === 'experience', plausible);
+      if (stray) found.entries = found.entries.filter((e) => e.anchor !== undefined && e.lines.indexOf(e.anchor) >= 1 && isDashLine(lines[e.lines[e.lines.indexOf(e.anchor) - 1]]));
+      return { body, lines, stray, ...found };
+    });
   // The order of position and company, from the entries where both are plain to see (default: title first).
   let votes = 0;
   for (const { lines, entries } of parts) {
@@ -293,10 +381,13 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
     }
   }
   const titleFirst = votes >= 0;
-  for (const { body, lines, entries, before } of parts) {
+  for (const { body, lines, entries, before, stray } of parts) {
     const sectionStartCount = work.length;
     entries.forEach((e, k) => {
       const cands = e.lines.flatMap((li) => lineCandidates(text, lines[li], li, before >= 1 && e.anchor !== undefined && li > e.anchor));
+      // The Indeed block: the line above the "Company - City, State -" line that sits on the dates holds the title.
+      const at = e.anchor === undefined ? -1 : e.lines.indexOf(e.anchor);
+      if (at >= 2 && isDashLine(lines[e.lines[at - 1]])) for (const c of cands) if (c.lineIndex === e.lines[at - 2]) c.titleSlot = true;
       const { position, company } = choose(cands, titleFirst);
       if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
       if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
@@ -345,7 +436,7 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
       work.push(entry);
     });
     // Dates only in prose (no header line carries one): keep their ranges for the total, as date-only entries.
-    if (work.length === sectionStartCount) {
+    if (work.length === sectionStartCount && !stray) {
       for (const line of lines) {
         if (line.kind !== 'text') continue;
         for (const r of line.ranges) {

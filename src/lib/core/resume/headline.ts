@@ -16,6 +16,11 @@ import { COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, TITLE_AT_END_RE, TITLE_RE
 /** Lines of the header block searched for a headline. */
 const HEADLINE_LINES = 4;
 const MAX_HEADLINE_WORDS = 8;
+/** A title that leads a sentence: "Cloud Engineer with 7 years of …", "QA Lead having …". */
+const LEAD_TITLE_RE = /^((?:\S+\s+){0,5}?\S+)\s+(?:with|having|holding|possessing)\s+/iu;
+const FUNCTION_LEAD_RE = /^(?:to|i|we|my|was|am|is|a|an|the|as|and|seeking|looking)\b/i;
+/** "Head of Finance and Administration", "Director - Sales": a title word leading the field it heads. */
+const HEAD_OF_RE = /^(?:head|director|vp|vice\s+president|chief|dean|manager|lead)\s+(?:of|[-–])\s+\p{L}/iu;
 
 /** The headline piece, or undefined. `nameSpan` is basics.name's span (that line's name part is skipped). */
 export function extractHeadline(text: string, sections: ResumeSection[], nameSpan?: Span): { label: string; provenance: Provenance } | undefined {
@@ -23,13 +28,18 @@ export function extractHeadline(text: string, sections: ResumeSection[], nameSpa
   if (!header || header.kind !== 'header') return undefined;
   const lines = splitLines(text, header.start, header.end).filter((l) => l.kind !== 'noise').slice(0, HEADLINE_LINES);
   for (const [i, line] of lines.entries()) {
-    if (line.kind === 'text' && line.text.length > 80) continue;
-    for (const p of linePieces(text, line, i)) {
-      if (nameSpan && p.start < nameSpan.end && p.end > nameSpan.start) continue;
+    // A long sentence is no headline, unless it opens with one ("Cloud Engineer with 7 years of experience in …").
+    const long = line.kind === 'text' && line.text.length > 80;
+    for (const [k, piece] of linePieces(text, line, i).entries()) {
+      if (nameSpan && piece.start < nameSpan.end && piece.end > nameSpan.start) continue;
+      const lead = LEAD_TITLE_RE.exec(piece.text);
+      const leads = lead && TITLE_AT_END_RE.test(lead[1]) && !FUNCTION_LEAD_RE.test(lead[1]);
+      if (long && !(leads && k === 0)) break;
+      const p = leads ? { ...piece, end: piece.start + lead[1].length, text: lead[1] } : piece;
       const t = p.text;
       if (p.place || /[@/\\]|\d{3}|www\.|https?:/i.test(t) || isProse(t) || headingKind(t)) continue;
       if (wordsOf(t).length > MAX_HEADLINE_WORDS) continue;
-      const titled = TITLE_AT_END_RE.test(t) || (TITLE_RE.test(t) && !COMPANY_RE.test(t) && !KNOWN_COMPANY_RE.test(t));
+      const titled = TITLE_AT_END_RE.test(t) || HEAD_OF_RE.test(t) || (TITLE_RE.test(t) && !COMPANY_RE.test(t) && !KNOWN_COMPANY_RE.test(t));
       const capsFirstLine = i === 0 && !nameSpan && t === t.toUpperCase() && /\p{Lu}{3}/u.test(t);
       if (!titled && !capsFirstLine) continue;
       if (INSTITUTION_RE.test(t) && !TITLE_AT_END_RE.test(t)) continue;

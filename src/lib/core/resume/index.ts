@@ -4,6 +4,7 @@
  */
 export { parseResume } from './parse-resume';
 export { segmentSections, headingKind, normalizeHeading } from './sections';
+export { listedSkills } from './listed-skills';
 export { matchSkills, compileTaxonomy, defaultTaxonomy, groupSkills } from './skills';
 export { findDateRanges, findSingleDates, latestMentionedDate, mergedYears, parseDate, parseYearsNumber, STATED_YEARS_RE, statedYearsOf } from './dates';
 export { findDegrees, compareDegreeLevels, highestDegree } from './education';
@@ -12,6 +13,7 @@ export type {
   JsonResumeBasics,
   JsonResumeEducation,
   JsonResumeWork,
+  ListedSkill,
   ParsedResume,
   ParseResumeOptions,
   Provenance,

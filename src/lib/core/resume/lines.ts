@@ -56,7 +56,8 @@ export function isProse(s: string, opts: { dated?: boolean } = {}): boolean {
   if (w.length > 6 && fn >= 3) return true;
   if (/^\p{Ll}/u.test(t) && w.length > 5) return true;
   if (/^(?:and|or|of|the|to|for|with|in|on|as|by|from|but|which|that|so)\s/.test(t)) return true;
-  if (w.length > 3 && /(?:^|\s)(?:I|my|we|our)(?=\s)/.test(t)) return true;
+  // First person: "I" before a lower-case word ("I have", not "I Phone Consultant"), "my", "we", "our".
+  if (w.length > 3 && /(?:^|\s)(?:I(?=\s+\p{Ll})|(?:my|we|our)(?=\s))/u.test(t)) return true;
   // "Mentored five engineers": a verb-led phrase with lower-case words is a sentence even when it ends in a title word.
   if (GENERIC_VERB_START_RE.test(t) && !EMPLOYER_LEAD_RE.test(t) && w.slice(1).some((x) => /^\p{Ll}/u.test(x) && !FUNCTION_WORD_RE.test(x))) return true;
   if (w.length > 1 && !TITLE_AT_END_RE.test(t) && !EMPLOYER_LEAD_RE.test(t)) {
@@ -64,7 +65,8 @@ export function isProse(s: string, opts: { dated?: boolean } = {}): boolean {
     const cued = TITLE_RE.test(t) || COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t) || INSTITUTION_RE.test(t);
     if (GENERIC_VERB_START_RE.test(t) && !cued) return true;
   }
-  if (/\s(?:and|or|of|the|to|for|with|in|on|a|an|by|from|as)$/i.test(t)) return true;
+  // A dangling function word ends a wrapped sentence; in capitals it is a code ("Pune, IN" for India).
+  if (/\s(?:and|or|of|the|to|for|with|in|on|a|an|by|from|as)$/.test(t)) return true;
   // A list ("Java, Python, SQL, AWS"); a dated header may hold three commas ("Title, Company, City, ST | dates").
   if ((t.match(/,/g)?.length ?? 0) >= (opts.dated ? 4 : 3)) return true;
   const label = DESCRIPTION_LABEL_RE.exec(t);
@@ -72,11 +74,17 @@ export function isProse(s: string, opts: { dated?: boolean } = {}): boolean {
   return false;
 }
 
+/** A description label with nothing after it ("Environment", "Responsibilities:", "Key Result Areas"). */
+function isBareDescriptionLabel(t: string): boolean {
+  const label = DESCRIPTION_LABEL_RE.exec(t);
+  return !!label && t.slice(label[0].length).replace(/[\s:–-]+/g, '').length === 0;
+}
+
 /** "Training in X", "Job Profile in X": a company line with a lead-in, not a sentence. */
 export const EMPLOYER_LEAD_RE = /^(?:job\s+profile|training|internship|working|worked|presently\s+working|currently\s+working|employed|employment|placed)\s+(?:in|at|with|for|under)\s+/i;
 
 /** "Label: value" (a field of a description: "Environment: Java", "Client: X"), except company, title and date labels. */
-function isLabelledDetail(t: string): boolean {
+export function isLabelledDetail(t: string): boolean {
   const m = /^([\p{L}][\p{L}\s/&().'-]{0,32}?)\s*:\s*\S/u.exec(t);
   if (!m || /\d/.test(m[1])) return false;
   return !(COMPANY_LABEL_RE.test(t) || TITLE_LABEL_RE.test(t) || DATE_LABEL_RE.test(m[1] + ':'));
@@ -150,15 +158,21 @@ function classifyLines(lines: Line[]): void {
       line.kind = 'text';
       return;
     }
-    if (line.dateOnly) return;
+    const prev = lines[i - 1];
+    if (line.dateOnly) {
+      // "Duration: 2013 - 2014" straight after a description line ("Client: …") is a detail of that description.
+      if (prev && !line.blankBefore && prev.kind === 'text' && /^\p{L}+\s*:/u.test(t) && DATE_LABEL_RE.test(t)) line.kind = 'text';
+      return;
+    }
     if (URL_ONLY_RE.test(t) || (t.match(/\p{L}/gu)?.length ?? 0) < 2) {
       line.kind = 'noise';
       return;
     }
-    const prev = lines[i - 1];
     // A wrapped sentence: the line before it is prose, runs long and did not end a sentence.
     const wrapped = prev && !line.blankBefore && prev.kind === 'text' && prev.text.length >= 55 && !/[.:!?]$/.test(prev.text) && !BULLET_RE.test(t);
     const bare = withoutDates(line).replace(/\s+/g, ' ').replace(/^[\s,;|•·–—-]+|[\s,;|•·–—-]+$/g, '');
-    if (wrapped || isProse(bare, { dated: line.ranges.length > 0 }) || (line.ranges.length === 0 && isProse(t)) || isLabelledDetail(t)) line.kind = 'text';
+    // The line under a bare description label ("Environment", "Roles and Responsibilities") is that description.
+    const labelled = prev && !line.blankBefore && line.ranges.length === 0 && isBareDescriptionLabel(prev.text);
+    if (wrapped || labelled || isProse(bare, { dated: line.ranges.length > 0 }) || (line.ranges.length === 0 && isProse(t)) || isLabelledDetail(t)) line.kind = 'text';
   });
 }

@@ -1,5 +1,6 @@
 /**
- * parseResume: plain resume text → JSON Resume with provenance, sections, skill mentions and total years.
+ * parseResume: plain resume text → JSON Resume with provenance, sections, skill mentions, the resume's own
+ * skill lists (listedSkills) and total years.
  * Purpose: the single resume parser used by the workers, the CLI and training-node.
  * Non-goals: text extraction from PDF/DOCX (ingestion does that), masking (mask/), scoring (score/).
  * Shape legend: see types.ts; every span indexes `text` exactly as passed in (no normalisation happens
@@ -11,6 +12,7 @@ import { extractEducation } from './education';
 import { extractExperience } from './experience';
 import { extractHeadline } from './headline';
 import { segmentSections, sectionBody } from './sections';
+import { listedSkills } from './listed-skills';
 import { defaultTaxonomy, groupSkills, matchSkills } from './skills';
 import type { ParsedResume, ParseResumeOptions, Provenance, ResumeSection } from './types';
 
@@ -108,6 +110,9 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
   const education = extractEducation(text, sections);
   const skillMentions = matchSkills(text, sections, taxonomy);
   const skills = groupSkills(skillMentions, taxonomy);
+  const entryFields = experience.provenance.filter((p) => /^work\[\d+\]\.(?:position|name|location|summary)$/.test(p.path));
+  const listed = listedSkills(text, sections, skillMentions, entryFields);
+  listed.forEach((item, i) => provenance.push({ path: `listedSkills[${i}].name`, start: item.start, end: item.end }));
   skills.forEach((group, gi) =>
     group.keywords.forEach((skill, ki) => {
       const first = skillMentions.find((m) => m.skill === skill)!;
@@ -127,6 +132,7 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
     provenance: [...provenance, ...experience.provenance, ...education.provenance],
     sections,
     skillMentions,
+    listedSkills: listed,
     totalYearsExperience: experience.ranges.length > 0 ? mergedYears(experience.ranges, reference) : null,
     statedYearsExperience: stated?.years ?? null,
     referenceMonth: `${reference.getUTCFullYear()}-${String(reference.getUTCMonth() + 1).padStart(2, '0')}`,

@@ -22,7 +22,8 @@ export interface Piece extends Span {
   afterAt: boolean;
 }
 
-const TRIM_RE = /^[\s,|•·:;–—\-*"“”]+|[\s,|•·:;–—\-*"“”]+$/g;
+const LEAD_TRIM_RE = /^[\s,|•·:;–—\-*"“”)\]]+/;
+const TAIL_TRIM_RE = /[\s,|•·:;–—\-*"“”([]+$/;
 /** Anonymisation placeholders of the Kaggle resume set, and "City, ST" style locations inside a line. */
 const PLACEHOLDER_RE = /\bCompany Name\b|\bCity\s*,\s*State\b/g;
 
@@ -77,8 +78,9 @@ export function linePieces(text: string, line: Line, lineIndex: number, opts: { 
     let start = line.start + a;
     let end = line.start + b;
     const raw = text.slice(start, end);
-    const lead = raw.length - raw.replace(/^[\s,|•·:;–—\-*"“”]+/, '').length;
-    const trimmed = raw.replace(TRIM_RE, '');
+    // A bracket left open or closed by a place cut out of it ("Acme Limited (Pune, Maharashtra)") goes too.
+    const lead = raw.length - raw.replace(LEAD_TRIM_RE, '').length;
+    const trimmed = raw.slice(lead).replace(TAIL_TRIM_RE, '');
     start += lead;
     end = start + trimmed.length;
     if (trimmed.length < 2 || !/\p{L}/u.test(trimmed)) return;

@@ -46,6 +46,13 @@ export interface SkillMention extends Span {
   alias: string;
 }
 
+/** One item of the resume's own skill lists, as written ("Client handling", "SQL Server"), with the canonical names the taxonomy finds in it. */
+export interface ListedSkill extends Span {
+  name: string;
+  /** Canonical taxonomy names mentioned inside the item (absent when the taxonomy knows none). */
+  skills?: string[];
+}
+
 export interface JsonResumeBasics {
   name?: string;
   /** JSON Resume's headline: the candidate's current title as the resume states it ("Senior Accountant"). */
@@ -94,6 +101,8 @@ export interface ParsedResume {
   provenance: Provenance[];
   sections: ResumeSection[];
   skillMentions: SkillMention[];
+  /** The skills the resume lists (items of its skills sections and "Skills:" lines), deduplicated, in text order. */
+  listedSkills: ListedSkill[];
   /** Years covered by dated work entries after merging overlaps (null when no dated entry was found). */
   totalYearsExperience: number | null;
   /** Largest "N years of experience" the candidate states (null when none). */

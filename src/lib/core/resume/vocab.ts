@@ -25,7 +25,8 @@ const TITLE_WORDS = words(`
   estimator|scheduler|dispatcher|merchandiser|stylist|cosmetologist|officer|commander|sergeant|captain|lieutenant|
   soldier|specialist|handler|processor|investigator|examiner|underwriter|banker|teller|broker|trader|economist|
   statistician|actuary|bookkeeper|storekeeper|foreman|producer|coordinator|facilitator|liaison|ambassador|
-  evangelist|practitioner|clinician|co-op|coop|associate|paraprofessional|para|aide|technologist|hygienist|assistant|deputy|chief|senior|junior|sr|jr|fresher`);
+  evangelist|practitioner|clinician|co-op|coop|associate|paraprofessional|para|aide|technologist|hygienist|assistant|deputy|chief|senior|junior|sr|jr|fresher|
+  pmo|smts|mts|sdet|sre|dir|chair|chairperson|co-chair|observer|merchant|airman`);
 export const TITLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TITLE_WORDS})(?![\p{L}])`, 'iu');
 /** A title word as the phrase's last word: the head noun of a title ("Senior Program Coordinator"). */
 export const TITLE_AT_END_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TITLE_WORDS})\.?\s*(?:\([^)]*\))?\s*$`, 'iu');
@@ -42,6 +43,9 @@ const COMPANY_WORDS = words(`
   foundation|trust|society|association|ngo|museum|university|college|institute|school|academy|center|centre`);
 export const COMPANY_RE = new RegExp(String.raw`(?<![\p{L}])(?:${COMPANY_WORDS})\.?(?![\p{L}])`, 'iu');
 
+/** Legal forms: the strongest sign of an organisation's name ("Contoso BPO Ltd" over a client named beside it). */
+export const LEGAL_FORM_RE = /(?<![\p{L}])(?:inc|incorporated|ltd|limited|llc|llp|plc|pvt|pte|corp|corporation|gmbh|srl|pty|co\.)\.?(?![\p{L}])/iu;
+
 /** Organisations that resumes name without a legal form (a cue, not a list of employers to match). */
 const KNOWN_COMPANIES = words(`
   infosys|tcs|wipro|accenture|cognizant|capgemini|ibm|microsoft|amazon|google|oracle|deloitte|hcl|genpact|mindtree|mphasis|
@@ -49,7 +53,7 @@ const KNOWN_COMPANIES = words(`
   ey|kpmg|pwc|pricewaterhousecoopers|ernst|mckinsey|barclays|hsbc|citi|citibank|jpmorgan|goldman sachs|morgan stanley|
   walmart|target|starbucks|mcdonald's|convergys|teleperformance|concentrix|sutherland|hgs|syntel|igate|patni|hexaware|
   l&t|larsen|tata|reliance|mahindra|birla|godrej|bosch|siemens|philips|honeywell|ge|nokia|ericsson|samsung|lg|sony|
-  vodafone|airtel|idea|jio|bsnl|icici|hdfc|axis|kotak|sbi|yes bank|zensar|cgi|atos|ntt|dxc|virtusa|ust|mu sigma|niit|
+  red hat|vmware|tableau|informatica|servicenow|workday|atlassian|teradata|mongodb|splunk|cloudera|vodafone|airtel|idea|jio|bsnl|icici|hdfc|axis|kotak|sbi|yes bank|zensar|cgi|atos|ntt|dxc|virtusa|ust|mu sigma|niit|
   company name`);
 export const KNOWN_COMPANY_RE = new RegExp(String.raw`(?<![\p{L}])(?:${KNOWN_COMPANIES})(?![\p{L}])`, 'iu');
 
