@@ -15,20 +15,25 @@ export interface EmbeddingPipeline {
   dispose(): Promise<void>;
 }
 
-/** Whether a WebGPU adapter can actually be obtained (navigator.gpu alone is not enough). */
-export async function hasWebGpuAdapter(): Promise<boolean> {
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
-  if (!gpu) return false;
-  try {
-    return (await gpu.requestAdapter()) != null;
-  } catch {
-    return false;
-  }
-}
-
 interface AdapterLike {
   isFallbackAdapter?: boolean;
   info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
+}
+
+/** The WebGPU adapter this context can obtain, or null (no navigator.gpu, none offered, or the request failed). */
+async function requestWebGpuAdapter(): Promise<AdapterLike | null> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  if (!gpu) return null;
+  try {
+    return ((await gpu.requestAdapter()) as AdapterLike | null) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a WebGPU adapter can actually be obtained (navigator.gpu alone is not enough). */
+export async function hasWebGpuAdapter(): Promise<boolean> {
+  return (await requestWebGpuAdapter()) !== null;
 }
 
 /** Software rasterisers that implement WebGPU on the CPU (Chromium's SwiftShader, Mesa's llvmpipe/lavapipe). */
@@ -40,17 +45,11 @@ const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software/i;
  * (`bench:embed -- --device webgpu`), so such an adapter is no reason to leave WASM.
  */
 export async function hasHardwareWebGpuAdapter(): Promise<boolean> {
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
-  if (!gpu) return false;
-  try {
-    const adapter = (await gpu.requestAdapter()) as AdapterLike | null;
-    if (!adapter) return false;
-    const info = adapter.info ?? {};
-    if (adapter.isFallbackAdapter || info.isFallbackAdapter) return false;
-    return !SOFTWARE_ADAPTER.test([info.vendor, info.architecture, info.description].filter(Boolean).join(' '));
-  } catch {
-    return false;
-  }
+  const adapter = await requestWebGpuAdapter();
+  if (!adapter) return false;
+  const info = adapter.info ?? {};
+  if (adapter.isFallbackAdapter || info.isFallbackAdapter) return false;
+  return !SOFTWARE_ADAPTER.test([info.vendor, info.architecture, info.description].filter(Boolean).join(' '));
 }
 
 /**
