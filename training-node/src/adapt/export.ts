@@ -19,6 +19,7 @@ import type { BertLoraTarget, LoraAdapters } from '../models/lora';
 import type { TextTokenizer } from '../train/matcher';
 import { bertOnnxModel } from '../export/bert-onnx';
 import { buildManifest, type ModelManifestV2 } from '../export/manifest';
+import { sha256HexOfBytes } from '../../../src/lib/core/models/integrity';
 import type { EmbedLoraReport } from './embed-lora';
 
 /** A model folder in memory: relative path → bytes. */
@@ -58,11 +59,6 @@ export async function loadEmbeddingModel(files: FolderFiles, source = 'model'): 
   return { config, params, tokenize: (t) => tok.tokenizer.encode(t).ids };
 }
 
-export async function webCryptoSha256(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export interface AdaptedExport {
   /** Every file of the folder, manifest.json included. */
   files: FolderFiles;
@@ -77,7 +73,7 @@ export async function exportAdaptedModel(opts: {
   id: string; label: string; baseModel: string; report?: Pick<EmbedLoraReport, 'before' | 'after' | 'losses' | 'device' | 'ms' | 'train'>;
   created?: string; sha256?: (bytes: Uint8Array) => Promise<string>;
 }): Promise<AdaptedExport> {
-  const hash = opts.sha256 ?? webCryptoSha256;
+  const hash = opts.sha256 ?? sha256HexOfBytes;
   const merged = mergeBertLora(opts.config, opts.params, opts.lora);
   const enc = new TextEncoder();
   const files: FolderFiles = {};
