@@ -7,7 +7,7 @@
  * Shape legend: the headline is one piece (pieces.ts) of one of the first lines of the header block; its span
  * is the provenance of 'basics.label'. A piece needs a title cue, except in Indeed's headline slot (the line
  * between the name and the "City - Email me on Indeed: …" line holds the headline the candidate typed in:
- * "IT Support", "Typing work"), where a short phrase that is no sentence, place or repeat of the name will do.
+ * "IT Support", "Back office work"), where a short phrase that is no sentence, place or repeat of the name will do.
  */
 import { isProse, splitLines, wordsOf } from './lines';
 import { linePieces } from './pieces';
