@@ -18,7 +18,7 @@
  * and a product name, a lone legal form or a "Label: value" never is one.
  */
 import type { DateRange, SingleDate } from './dates';
-import { BULLET_RE, EMPLOYER_LEAD_RE, isLabelledDetail, isProse, splitLines, wordsOf, type Line } from './lines';
+import { BULLET_RE, EMPLOYER_LEAD_RE, isLabelledDetail, isProse, splitLines, wordsOf, wrapsOnto, type Line } from './lines';
 import { linePieces, type Piece } from './pieces';
 import { sectionBody } from './sections';
 import { matchSkills } from './skills';
@@ -168,9 +168,11 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
       value = value.slice(prefix[0].length);
     }
     const split = TITLE_IN_COMPANY_RE.exec(value);
-    if (split && TITLE_AT_END_RE.test(split[1]) && companyCue(split[2]) && !companyCue(split[1])) {
+    // A quoted title keeps its quotes out ("\"Process Executive\" in Contoso BPO Limited").
+    const title = split?.[1].replace(/\s*["“”]+$/, '') ?? '';
+    if (split && TITLE_AT_END_RE.test(title) && companyCue(split[2]) && !companyCue(title)) {
       const at = value.lastIndexOf(split[2]);
-      out.push({ start, end: start + split[1].length, text: split[1], lineIndex, dashLine: false, trailing });
+      out.push({ start, end: start + title.length, text: title, lineIndex, dashLine: false, trailing });
       out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: inSlot(k), trailing, employer: true });
       return;
     }
@@ -213,7 +215,9 @@ function promoteGluedHeaders(text: string, lines: Line[]): void {
     if (l.kind !== 'text' || BULLET_RE.test(l.text) || isLabelledDetail(l.text) || (!l.ranges.length && !afterDate) || !fresh || !/^[\p{Lu}\d]/u.test(l.text)) continue;
     let end = l.start;
     let cued = false;
+    let placed = false;
     for (const p of linePieces(text, l, i)) {
+      if (p.place || p.text === 'Company Name') placed = true;
       if (!p.place && (isProse(p.text) || wordsOf(p.text).length > 8)) {
         const lead = leadingTitle(p.text);
         if (lead !== undefined) {
@@ -225,7 +229,10 @@ function promoteGluedHeaders(text: string, lines: Line[]): void {
       end = p.end;
       if (p.place || p.text === 'Company Name' || TITLE_RE.test(p.text) || companyCue(p.text)) cued = true;
     }
-    if (cued && end > l.start) {
+    // Under a date line, the first line of a wrapped sentence is a description unless a place marks a header in it
+    // ("Effectiveness Lab, Organizational … conducted" / "by …"; not "Designer Company Name - City , State Built …").
+    const wrappedProse = !l.ranges.length && !placed && wrapsOnto(lines, i);
+    if (cued && end > l.start && !wrappedProse) {
       // The header runs on over a date range that follows it across separators only ("… CA | Jan 2019 - Present").
       for (const r of l.ranges) if (r.start >= end && /^[\s,;|•·()[\]–—-]*$/.test(text.slice(end, r.start))) end = r.end;
       l.kind = 'head';
@@ -391,6 +398,9 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
       const { position, company } = choose(cands, titleFirst);
       if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
       if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
+      // An undated line with a company alone must read as a name: "Not align with Systems objectives", a list
+      // line among the descriptions, or "OpenStack Private cloud in India", a project's heading, is neither.
+      if (!e.dated && !position && company && !nameLike(company.text) && !LEGAL_FORM_RE.test(company.text)) return;
       // A dated line with neither position nor company beside other entries is a project's or a course's date.
       if (!position && !company && entries.some((o) => o !== e && o.dated)) return;
       const index = work.length;

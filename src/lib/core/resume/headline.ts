@@ -5,7 +5,9 @@
  * Purpose: a title for scoring that does not depend on the experience section being parsed right.
  * Non-goals: titles inside the experience section (experience.ts).
  * Shape legend: the headline is one piece (pieces.ts) of one of the first lines of the header block; its span
- * is the provenance of 'basics.label'.
+ * is the provenance of 'basics.label'. A piece needs a title cue, except in Indeed's headline slot (the line
+ * between the name and the "City - Email me on Indeed: …" line holds the headline the candidate typed in:
+ * "IT Support", "Back office work"), where a short phrase that is no sentence, place or repeat of the name will do.
  */
 import { isProse, splitLines, wordsOf } from './lines';
 import { linePieces } from './pieces';
@@ -21,12 +23,23 @@ const LEAD_TITLE_RE = /^((?:\S+\s+){0,5}?\S+)\s+(?:with|having|holding|possessin
 const FUNCTION_LEAD_RE = /^(?:to|i|we|my|was|am|is|a|an|the|as|and|seeking|looking)\b/i;
 /** "Head of Finance and Administration", "Director - Sales": a title word leading the field it heads. */
 const HEAD_OF_RE = /^(?:head|director|vp|vice\s+president|chief|dean|manager|lead)\s+(?:of|[-–])\s+\p{L}/iu;
+/** Indeed's contact line: the lines above it (after the name) are the headline slot. */
+const INDEED_CONTACT_RE = /\bEmail me on Indeed\b|\bindeed\.com\/r\//i;
+/** Most words of an uncued headline in Indeed's slot. */
+const MAX_SLOT_WORDS = 6;
+/** An address, link or number: no headline ("/" between words is: "Developer/Senior Engineer", "FI/CO Consultant"). */
+const NOT_HEADLINE_RE = /[@\\]|\/\/|\.\w{2,}\/|\d{3}|www\.|https?:/i;
 
 /** The headline piece, or undefined. `nameSpan` is basics.name's span (that line's name part is skipped). */
 export function extractHeadline(text: string, sections: ResumeSection[], nameSpan?: Span): { label: string; provenance: Provenance } | undefined {
   const header = sections[0];
   if (!header || header.kind !== 'header') return undefined;
   const lines = splitLines(text, header.start, header.end).filter((l) => l.kind !== 'noise').slice(0, HEADLINE_LINES);
+  const name = nameSpan ? squash(text.slice(nameSpan.start, nameSpan.end)) : undefined;
+  // Indeed's headline slot: the first line after the name line, when Indeed's contact line follows it.
+  const contact = lines.findIndex((l) => INDEED_CONTACT_RE.test(l.text));
+  const nameLine = nameSpan ? lines.findIndex((l) => l.start <= nameSpan.start && l.end >= nameSpan.end) : -1;
+  const slot = nameLine >= 0 && contact > nameLine + 1 ? nameLine + 1 : -1;
   for (const [i, line] of lines.entries()) {
     // A long sentence is no headline, unless it opens with one ("Cloud Engineer with 7 years of experience in …").
     const long = line.kind === 'text' && line.text.length > 80;
@@ -37,14 +50,20 @@ export function extractHeadline(text: string, sections: ResumeSection[], nameSpa
       if (long && !(leads && k === 0)) break;
       const p = leads ? { ...piece, end: piece.start + lead[1].length, text: lead[1] } : piece;
       const t = p.text;
-      if (p.place || /[@/\\]|\d{3}|www\.|https?:/i.test(t) || isProse(t) || headingKind(t)) continue;
+      if (p.place || NOT_HEADLINE_RE.test(t) || isProse(t) || headingKind(t)) continue;
       if (wordsOf(t).length > MAX_HEADLINE_WORDS) continue;
       const titled = TITLE_AT_END_RE.test(t) || HEAD_OF_RE.test(t) || (TITLE_RE.test(t) && !COMPANY_RE.test(t) && !KNOWN_COMPANY_RE.test(t));
       const capsFirstLine = i === 0 && !nameSpan && t === t.toUpperCase() && /\p{Lu}{3}/u.test(t);
-      if (!titled && !capsFirstLine) continue;
+      const inSlot = i === slot && k === 0 && wordsOf(t).length <= MAX_SLOT_WORDS && !/\d/.test(t) && squash(t) !== name;
+      if (!titled && !capsFirstLine && !inSlot) continue;
       if (INSTITUTION_RE.test(t) && !TITLE_AT_END_RE.test(t)) continue;
       return { label: t, provenance: { path: 'basics.label', start: p.start, end: p.end } };
     }
   }
   return undefined;
+}
+
+/** Lower case, letters and digits only: to compare a slot line with the name ("SAURABH SANDHIKAR"). */
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

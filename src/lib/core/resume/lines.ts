@@ -36,6 +36,8 @@ const URL_ONLY_RE = /^(?:https?:\/\/|www\.)\S+$/i;
 const ABBREVIATION_END_RE = /(?:\b(?:ltd|inc|co|corp|pvt|pte|llc|llp|plc|sr|jr|dept|govt|univ|intl|mgr|asst|engg|tech|admin|exec|st|no)|\b\p{L}{1,2}|\.\p{L}{1,3})\.$/iu;
 const FUNCTION_WORD_RE = /^(?:the|and|of|to|for|with|in|on|a|an|from|by|as|is|was|were|are|have|has|had|i|my|we|our|it|this|that|which|who|will|be|been|all|also|various|etc)$/i;
 const VERB_START_RE = /^(?:responsible|involved|handled|handling|worked|working|managing|managed|develop|developed|design|designed|create|created|manage|maintain|maintained|provide|provided|perform|performed|support|supported|ensure|ensured|assist|assisted|led|prepare|prepared|coordinate|coordinated|conduct|conducted|monitor|monitored|implement|implemented|interact|communicate|achieve|achieved|build|built|drive|drove|took|take|made|make|help|helped|hands|experience|knowledge|good|excellent|strong|ability|able|proficient|familiar|expertise|gained|got|currently|presently|completed|pursuing|looking|seeking|successfully|also|have|has|had|am|was|were|being|done|did|using|used|taking|giving|attended|participated)\b/iu;
+/** A line that carries on the sentence of the line above it: it opens with a lower-case function word. */
+const CONTINUATION_RE = /^(?:by|and|or|of|the|to|for|with|in|on|at|as|from|which|that|who|where|while|during|including)\s/;
 const GENERIC_VERB_START_RE = /^\p{L}{3,}(?:ed|ing)\s/u;
 
 /** Words of a string (letters/digits runs). */
@@ -151,6 +153,13 @@ export function withoutDates(line: Line): string {
   return rest;
 }
 
+/** Whether line i is the first part of a wrapped sentence: long, unfinished, the next line carrying on (CONTINUATION_RE). */
+export function wrapsOnto(lines: Line[], i: number): boolean {
+  const t = lines[i].text;
+  const next = lines[i + 1];
+  return !!next && !next.blankBefore && t.length >= 55 && !/[.:!?]$/.test(t) && CONTINUATION_RE.test(next.text);
+}
+
 function classifyLines(lines: Line[]): void {
   lines.forEach((line, i) => {
     const t = line.text;
@@ -170,9 +179,12 @@ function classifyLines(lines: Line[]): void {
     }
     // A wrapped sentence: the line before it is prose, runs long and did not end a sentence.
     const wrapped = prev && !line.blankBefore && prev.kind === 'text' && prev.text.length >= 55 && !/[.:!?]$/.test(prev.text) && !BULLET_RE.test(t);
+    // The first line of a wrapped sentence: long, unfinished, and the next line carries on with a function word
+    // ("Effectiveness Lab, Organizational … Workshop conducted" / "by Contoso Services during …").
+    const wraps = wrapsOnto(lines, i);
     const bare = withoutDates(line).replace(/\s+/g, ' ').replace(/^[\s,;|•·–—-]+|[\s,;|•·–—-]+$/g, '');
     // The line under a bare description label ("Environment", "Roles and Responsibilities") is that description.
     const labelled = prev && !line.blankBefore && line.ranges.length === 0 && isBareDescriptionLabel(prev.text);
-    if (wrapped || labelled || isProse(bare, { dated: line.ranges.length > 0 }) || (line.ranges.length === 0 && isProse(t)) || isLabelledDetail(t)) line.kind = 'text';
+    if (wrapped || wraps || labelled || isProse(bare, { dated: line.ranges.length > 0 }) || (line.ranges.length === 0 && isProse(t)) || isLabelledDetail(t)) line.kind = 'text';
   });
 }
