@@ -92,6 +92,19 @@ function declaresEncryption(bytes: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * Makes the main-thread font loader of a loaded document a no-op. Text extraction never draws, but pdf.js builds
+ * glyph outlines for drawing: with disableFontFace its worker compiles and posts a path per glyph shown
+ * (PartialEvaluator.buildFontPaths, ~2 CPU-ms per resume on kaggle PDFs), without it the main thread turns each
+ * embedded font into a FontFace or CSS rule (and, with neither in Node or a web worker, falls back to those paths).
+ * The loader is pdf.js-internal (`task._transport.fontLoader`, pdf.js 5): where it is missing nothing is patched and
+ * pdf.js' own fallback still reads the text, only slower. Fonts still resolve in `commonObjs`, metrics included.
+ */
+function skipFontFaces(task: unknown): void {
+  const loader = (task as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = async () => {};
+}
+
 function pdfError(code: string, fileName: string, what: string): Result<never, AppError> {
   return err({ code, file: fileName, message: `${fileName}: ${what}` });
 }
@@ -109,13 +122,16 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
     ...(worker ? { worker } : {}),
     verbosity: 0,
     isEvalSupported: false,
-    disableFontFace: true,
+    // With the same-thread worker, font faces stay "on" so that pdf.js' worker does not compile and post a path for
+    // every glyph shown (its disableFontFace rendering fallback); skipFontFaces makes loading them a no-op.
+    disableFontFace: !worker,
     useSystemFonts: false,
     ...opts.pdfDocumentParams
   });
   let doc: PdfDocumentLike;
   try {
     doc = (await task.promise) as PdfDocumentLike;
+    if (worker) skipFontFaces(task);
   } catch (e) {
     await task.destroy?.();
     const name = (e as Error)?.name;
