@@ -21,7 +21,7 @@
  * matrix at the item's first glyph; paints[i] is the paint of the item's i-th code point (null: space, fake space).
  */
 
-import { isBlank, type GlyphPaint } from './pdf-visibility';
+import { isBlank, multiply, type GlyphPaint } from './pdf-visibility';
 
 /** The main-thread font object fields this needs (pdf.js FontFaceObject). */
 export interface OpFont {
@@ -68,16 +68,9 @@ const VERTICAL_SHIFT_RATIO = 0.25;
 /** Characters pdf.js' bidi pass treats as right-to-left (it reorders items holding any of them). */
 const RTL = /[\u0590-\u08ac]/;
 
-/** pdf.js Util.transform: m1 after m2 (a point is mapped by m2, then m1). */
+/** pdf.js Util.transform(m1, m2): m2 then m1; the same products summed in the same order as multiply(m2, m1). */
 function transform(m1: ArrayLike<number>, m2: ArrayLike<number>): Matrix {
-  return [
-    m1[0] * m2[0] + m1[2] * m2[1],
-    m1[1] * m2[0] + m1[3] * m2[1],
-    m1[0] * m2[2] + m1[2] * m2[3],
-    m1[1] * m2[2] + m1[3] * m2[3],
-    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
-    m1[1] * m2[4] + m1[3] * m2[5] + m1[5]
-  ];
+  return multiply(m2, m1);
 }
 
 /** pdf.js TextState, with the font named by its loaded name. */
