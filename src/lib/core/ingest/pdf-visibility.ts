@@ -100,7 +100,8 @@ function actsOf(OPS: Record<string, number>): Map<number, Act> {
   return acts;
 }
 
-function multiply(m: Matrix, n: Matrix): Matrix {
+/** m then n (a point is mapped by m, then by n), in PDF's row-vector order. */
+export function multiply(m: ArrayLike<number>, n: ArrayLike<number>): Matrix {
   return [
     m[0] * n[0] + m[1] * n[2],
     m[0] * n[1] + m[1] * n[3],

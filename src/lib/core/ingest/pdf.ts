@@ -13,7 +13,8 @@ import { err, ok, type AppError, type Result } from '../result';
 import { parsePdfDate } from './doc-date';
 import { layoutPage, type PlacedText } from './layout';
 import { MIN_GLYPH_PT } from './legibility';
-import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, isBlank } from './pdf-visibility';
+import { textFromOperatorList, type OpFont } from './pdf-oplist-text';
+import { alignItemsToGlyphs, collectPagePaint, glyphHiddenReason, isBlank, type GlyphPaint, type PagePaint } from './pdf-visibility';
 import { loadLegacyPdfJs } from './pdfjs-load';
 import { sharedPdfWorker } from './pdfjs-port';
 import type { ExtractOptions, HiddenReason, PdfJsModule } from './types';
@@ -30,12 +31,14 @@ export interface PdfText {
 
 interface TextItemLike {
   str?: string;
-  transform?: number[];
+  transform?: number[] | null;
   width?: number;
 }
 
 interface PdfPageLike {
   view: number[];
+  /** pdf.js' document-wide objects on the main thread (fonts by loaded name). */
+  commonObjs?: { has(id: string): boolean; get(id: string): unknown };
   getTextContent(params?: Record<string, unknown>): Promise<{ items: unknown[] }>;
   getOperatorList(params?: Record<string, unknown>): Promise<{ fnArray: ArrayLike<number>; argsArray: unknown[] }>;
   cleanup(): void;
@@ -89,6 +92,19 @@ function declaresEncryption(bytes: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * Makes the main-thread font loader of a loaded document a no-op. Text extraction never draws, but pdf.js builds
+ * glyph outlines for drawing: with disableFontFace its worker compiles and posts a path per glyph shown
+ * (PartialEvaluator.buildFontPaths, ~2 CPU-ms per resume on kaggle PDFs), without it the main thread turns each
+ * embedded font into a FontFace or CSS rule (and, with neither in Node or a web worker, falls back to those paths).
+ * The loader is pdf.js-internal (`task._transport.fontLoader`, pdf.js 5): where it is missing nothing is patched and
+ * pdf.js' own fallback still reads the text, only slower. Fonts still resolve in `commonObjs`, metrics included.
+ */
+function skipFontFaces(task: unknown): void {
+  const loader = (task as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = async () => {};
+}
+
 function pdfError(code: string, fileName: string, what: string): Result<never, AppError> {
   return err({ code, file: fileName, message: `${fileName}: ${what}` });
 }
@@ -106,13 +122,16 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
     ...(worker ? { worker } : {}),
     verbosity: 0,
     isEvalSupported: false,
-    disableFontFace: true,
+    // With the same-thread worker, font faces stay "on" so that pdf.js' worker does not compile and post a path for
+    // every glyph shown (its disableFontFace rendering fallback); skipFontFaces makes loading them a no-op.
+    disableFontFace: !worker,
     useSystemFonts: false,
     ...opts.pdfDocumentParams
   });
   let doc: PdfDocumentLike;
   try {
     doc = (await task.promise) as PdfDocumentLike;
+    if (worker) skipFontFaces(task);
   } catch (e) {
     await task.destroy?.();
     const name = (e as Error)?.name;
@@ -120,7 +139,7 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
     return pdfError('pdf-corrupt', fileName, `the PDF is damaged and cannot be read (${(e as Error)?.message ?? String(e)})`);
   }
   try {
-    const pages = await readPages(doc, pdfjs.OPS, opts);
+    const pages = await readPages(doc, pdfjs.OPS, opts, worker !== null && opts.pdfTextSource !== 'textContent');
     // pdf.js opened it, so the user password is empty: only owner restrictions apply; say so.
     if (declaresEncryption(bytes)) pages.warnings.unshift('the PDF is encrypted with an empty password (owner restrictions only); text was read');
     const documentDate = await documentDateOf(doc);
@@ -132,7 +151,33 @@ export async function extractPdfText(bytes: Uint8Array, fileName: string, opts: 
   }
 }
 
-async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts: ExtractOptions): Promise<PdfText> {
+/** One page's text items with the paint of each character: from the operator list, else getTextContent aligned to it. */
+async function pageText(
+  page: PdfPageLike,
+  ops: { fnArray: ArrayLike<number>; argsArray: unknown[] },
+  paint: PagePaint,
+  OPS: Record<string, number>,
+  fromOps: boolean
+): Promise<{ items: TextItemLike[]; paints: (GlyphPaint | null)[][]; misses: number; unplaced: number }> {
+  const common = page.commonObjs;
+  if (fromOps && common) {
+    const fonts = (name: string): OpFont | null => {
+      const font = common.has(name) ? common.get(name) : null;
+      return font && typeof font === 'object' ? (font as OpFont) : null;
+    };
+    const text = textFromOperatorList(ops.fnArray, ops.argsArray, OPS, fonts, page.view, paint.glyphs);
+    if (!text.unsupported) {
+      const items = text.items.filter((i) => Array.isArray(i.transform));
+      return { items, paints: items.map((i) => i.paints), misses: 0, unplaced: text.unplaced };
+    }
+  }
+  const content = await page.getTextContent({ disableNormalization: true });
+  const items = (content.items as TextItemLike[]).filter((i) => typeof i.str === 'string' && Array.isArray(i.transform));
+  const aligned = alignItemsToGlyphs(items.map((i) => i.str as string), paint.glyphs);
+  return { items, ...aligned };
+}
+
+async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts: ExtractOptions, fromOps: boolean): Promise<PdfText> {
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   const minGlyph = opts.minGlyphSizePt ?? MIN_GLYPH_PT;
   const warnings: string[] = [];
@@ -151,14 +196,12 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
   for (let n = 1; n <= pagesToRead; n++) {
     const page = await doc.getPage(n);
     const view = page.view as [number, number, number, number];
-    const content = await page.getTextContent({ disableNormalization: true });
     // Page content only (pdf.js AnnotationMode.DISABLE = 0): annotation appearances are not in the text content
     // either, so their glyphs could only miscount as unplaced, and building them is work for nothing.
     const ops = await page.getOperatorList({ annotationMode: 0 });
     const paint = collectPagePaint(ops.fnArray, ops.argsArray, OPS);
     if (paint.paintsImages) imagePages++;
-    const items = (content.items as TextItemLike[]).filter((i) => typeof i.str === 'string' && Array.isArray(i.transform));
-    const { paints, misses, unplaced } = alignItemsToGlyphs(items.map((i) => i.str as string), paint.glyphs);
+    const { items, paints, misses, unplaced } = await pageText(page, ops, paint, OPS, fromOps);
     alignMisses += misses;
     if (unplaced > 0) hide('offPage', unplaced);
     const placed: PlacedText[] = [];
@@ -185,7 +228,7 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
       // Glyphs of one showText share a state: one verdict per operator of the item.
       const verdictByOp = new Map<number, HiddenReason | null>();
       let anyHidden = false;
-      for (const p of paints[k]) {
+      for (const p of paints[k] ?? []) {
         if (!p || verdictByOp.has(p.op)) continue;
         const reason = glyphHiddenReason(p, paint.shapes, cx, cy, legible, minGlyph);
         verdictByOp.set(p.op, reason);
@@ -200,7 +243,7 @@ async function readPages(doc: PdfDocumentLike, OPS: Record<string, number>, opts
       let text = '';
       let gap = false; // hidden characters were dropped here: keep a word break in their place
       chars.forEach((ch, i) => {
-        const p = paints[k][i];
+        const p = paints[k]?.[i];
         const reason = p ? (verdictByOp.get(p.op) ?? null) : null;
         if (reason) {
           hide(reason, 1);

@@ -63,6 +63,12 @@ export interface ExtractOptions {
   pdfjs?: PdfJsModule | (() => Promise<PdfJsModule>);
   /** PDF: extra getDocument parameters (e.g. standardFontDataUrl in Node). */
   pdfDocumentParams?: Record<string, unknown>;
+  /**
+   * PDF: where page text comes from. 'operatorList' (default): built from the operator list the hidden-text defence
+   * reads anyway (one content-stream parse; pages it cannot handle fall back per page); 'textContent': pdf.js
+   * getTextContent aligned to that list (two parses; the reference the first is checked against).
+   */
+  pdfTextSource?: 'operatorList' | 'textContent';
 }
 
 /** Stable machine-readable error codes of ingestion (UI and CLI key messages and counts on these). */
