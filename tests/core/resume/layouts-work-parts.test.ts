@@ -1,8 +1,7 @@
 /**
  * parseResume on the layout rules of issue 10's third parser pass, each on generated text in the shape real
- * resumes use (made-up names, no personal data): sub-headings typed inside the experience part, the employer a
- * headline names, Indeed's title slot holding a phrase, a tools label without its colon, an undated repeat of a
- * dated job, and brackets a line leaves open.
+ * resumes use (made-up names, no personal data): the employer a headline names, Indeed's title slot holding a
+ * phrase, a tools label without its colon, an undated repeat of a dated job, and brackets a line leaves open.
  * Each rule's positive case failed on the parser before it (stamp ingest-4); the other cases guard its limits.
  */
 import { describe, expect, it } from 'vitest';
@@ -19,29 +18,7 @@ const span = (r: ReturnType<typeof parseResume>, path: string) => {
 const top = (headline: string) => ['Riya Example', headline, '', 'Pune, Maharashtra - Email me on Indeed: indeed.com/r/Riya-Example/0123456789abcdef', ''];
 const job = ['WORK EXPERIENCE', '', 'Support Engineer', '', 'Contoso Systems - Pune, Maharashtra -', '', 'June 2016 to Present', '', 'Handled the service desk for the plant.', ''];
 
-describe('experience: sub-headings inside the part', () => {
-  const subheaded = (heading: string) => [
-    ...job,
-    heading,
-    'Environment Windows 10, Linux.',
-    'Languages C, C#.',
-    '',
-    'Jr. Developer',
-    '',
-    'Fabrikam Softworks Pvt. Ltd - Pune, Maharashtra',
-    '',
-    'Database designing, User side coding & user side designing',
-    'Technologies Used ASP.NET, SQL Server 2019',
-    '',
-    'EDUCATION',
-    '',
-    'MCA',
-    '',
-    'Contoso Institute of Management - Pune, Maharashtra',
-    '',
-    '2014'
-  ];
-
+describe('experience: description lines', () => {
   it('reads "Technologies Used X" without its colon as a description line, never a company', () => {
     const r = parse(['EXPERIENCE', '', 'Developer', 'Technologies Used Contoso Studio .Net 2008', '', 'Tester', 'Environment Linux, Contoso Cloud']);
     expect(r.work.map((w) => w.name).filter(Boolean)).toEqual([]);
