@@ -64,8 +64,7 @@ function resumeTitles(ctx: ScoreContext): TitleSpan[] {
   if (label) titles.push({ start: label.start, end: label.end, recency: 1, what: 'headline' });
   const positions = resume.work
     .map((w, i) => ({ w, p: resume.provenance.find((x) => x.path === `work[${i}].position`) }))
-    // The headline's own job (its position is the headline's span) is counted once, as the headline.
-    .filter((x): x is { w: (typeof resume.work)[number]; p: NonNullable<typeof x.p> } => !!x.p && !(label && x.p.start === label.start && x.p.end === label.end))
+    .filter((x): x is { w: (typeof resume.work)[number]; p: NonNullable<typeof x.p> } => !!x.p)
     .sort((a, b) => (b.w.current ? 1 : 0) - (a.w.current ? 1 : 0) || (b.w.startDate ?? '').localeCompare(a.w.startDate ?? ''));
   positions.forEach(({ p }, k) => titles.push({ start: p.start, end: p.end, recency: Math.max(RECENCY_FLOOR, RECENCY_DECAY ** k), what: k === 0 ? 'most recent position' : 'earlier position' }));
   return titles;
