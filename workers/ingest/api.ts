@@ -15,7 +15,7 @@ import { textDedupeKey } from '../../src/lib/core/text/dedupe-key';
 import { MAX_RESUME_TEXT_CHARS, type IngestApi } from './protocol';
 
 /** Version stamp stored with every parse so old parses can be found and re-parsed after parser changes. */
-export const INGEST_PARSER_VERSION = 'ingest-4';
+export const INGEST_PARSER_VERSION = 'ingest-5';
 
 /** Turns an unexpected exception into a Result naming the file, so one bad file never stops a batch. */
 function unexpected(fileName: string, error: unknown) {

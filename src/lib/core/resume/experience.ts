@@ -16,6 +16,8 @@
  * extraction put under another heading are read there too. A position is role-like (a title word, or a short
  * proper name that is not a field or a tool); a company without an organisation cue must be a proper name,
  * and a product name, a lone legal form or a "Label: value" never is one.
+ * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped; the
+ * headline's employer becomes the first entry when no entry names it (withHeadlineJob).
  */
 import type { DateRange, SingleDate } from './dates';
 import { BULLET_RE, EMPLOYER_LEAD_RE, isLabelledDetail, isProse, splitLines, wordsOf, wrapsOnto, type Line } from './lines';
@@ -28,6 +30,8 @@ import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_F
 /** Most header lines taken before an entry's dated line. */
 const MAX_BEFORE = 3;
 const MAX_SUMMARY = 600;
+/** Most words of a title slot line read as a title without a title word. */
+const MAX_SLOT_WORDS = 6;
 
 interface Candidate extends Span {
   text: string;
@@ -75,7 +79,7 @@ const companyCue = (t: string) => COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t)
  * taxonomy skills cover most of its letters, and it is neither an organisation word nor just a known
  * company's name ("Oracle", "Cisco" stay employers).
  */
-function isSkillName(t: string): boolean {
+export function isSkillName(t: string): boolean {
   if (COMPANY_RE.test(t) || KNOWN_COMPANY_EXACT_RE.test(t.trim())) return false;
   let known = skillNameCache.get(t);
   if (known === undefined) {
@@ -131,16 +135,28 @@ function shapePenalty(c: Candidate): number {
   return p;
 }
 
+/** Where the first bracket that is never closed opens (the string's length when every bracket closes). */
+function unclosedBracketAt(s: string): number {
+  const open: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(' || s[i] === '[') open.push(i);
+    else if ((s[i] === ')' || s[i] === ']') && open.length) open.pop();
+  }
+  return open[0] ?? s.length;
+}
+
 /** Candidates of one header line: labelled fields, else its non-place pieces ("Title in Company" split). */
 function lineCandidates(text: string, line: Line, lineIndex: number, trailing: boolean): Candidate[] {
   const bare = text.slice(line.start, line.end);
   const labelled = COMPANY_LABEL_RE.exec(bare) ?? TITLE_LABEL_RE.exec(bare);
   if (labelled && !line.ranges.length) {
-    const value = labelled[1].replace(/[\s,;.|–—-]+$/, '');
+    // A bracket the line leaves open (the value wraps onto the next line: "Contoso Centre (Contoso") goes, with what follows it.
+    const value = labelled[1].slice(0, unclosedBracketAt(labelled[1])).replace(/[\s,;.|–—-]+$/, '');
     const start = line.start + bare.lastIndexOf(labelled[1]);
     if (value.length < 2 || wordsOf(value).length > 10 || PLACEHOLDER_VALUE_RE.test(value)) return [];
     return [{ start, end: start + value.length, text: value, lineIndex, forced: COMPANY_LABEL_RE.test(bare) ? 'company' : 'title', dashLine: false, trailing }];
   }
+  if (line.slotTitle) return [{ start: line.start, end: line.end, text: bare, lineIndex, forced: 'title', dashLine: false, trailing }];
   const dashLine = isDashLine(line);
   const out: Candidate[] = [];
   const pieces = linePieces(text, line, lineIndex);
@@ -241,8 +257,26 @@ function promoteGluedHeaders(text: string, lines: Line[]): void {
   }
 }
 
+/**
+ * The Indeed title slot: the line above an Indeed "Company - City, State -" line that sits on a date line, each
+ * after a blank line, holds the title the candidate typed ("Typing work", "online job in home"), read as one
+ * title even when its words read as a phrase; a labelled detail, a bullet or a finished sentence is none.
+ */
+function markTitleSlots(lines: Line[]): void {
+  lines.forEach((l, i) => {
+    const dash = lines[i + 1];
+    const dates = lines[i + 2];
+    if (!dash || !dates || !isDashLine(dash) || !dates.dateOnly || !dash.blankBefore || !dates.blankBefore || !l.blankBefore) return;
+    if (BULLET_RE.test(l.text) || isLabelledDetail(l.text) || /[.:;!?,]$/.test(l.text) || wordsOf(l.text).length > MAX_SLOT_WORDS || /\d/.test(l.text)) return;
+    if (l.kind === 'text' || (l.kind === 'head' && /^\p{Ll}/u.test(l.text))) {
+      l.kind = 'head';
+      l.slotTitle = true;
+    }
+  });
+}
+
 /** A proper name: every word capitalised (or a number), connectors aside ("Brightwave Analytics", "Bank of Contoso"), not "Any role". */
-function nameLike(t: string): boolean {
+export function nameLike(t: string): boolean {
   return wordsOf(t).every((w) => /^[\p{Lu}\d&(]/u.test(w) || /^(?:of|and|the|for|de|la|du|von|van|e)$/.test(w) || /\p{Lu}/u.test(w.slice(1)));
 }
 
@@ -356,7 +390,8 @@ function entriesOf(lines: Line[], allowUndated: boolean, plausible: (lineIndexes
 }
 
 /** Extract work entries from experience sections (or, without any, dated entries from the other sections). */
-export function extractExperience(text: string, sections: ResumeSection[]): ExperienceResult {
+export function extractExperience(text: string, allSections: ResumeSection[]): ExperienceResult {
+  const sections = allSections;
   const expSections = sections.filter((s) => s.kind === 'experience');
   const scope = expSections.length > 0 ? expSections : sections.filter((s) => !EXCLUDED_KINDS.has(s.kind));
   const work: JsonResumeWork[] = [];
@@ -371,6 +406,7 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
       const body = section.kind === 'header' ? { start: section.start, end: section.end } : sectionBody(text, section);
       const lines = splitLines(text, body.start, body.end);
       promoteGluedHeaders(text, lines);
+      markTitleSlots(lines);
       const plausible = (lis: number[]) =>
         lis.flatMap((li) => lineCandidates(text, lines[li], li, false)).some((c) => (titleScore(c) >= 2.5 && TITLE_AT_END_RE.test(c.text)) || companyScore(c) >= 2);
       const found = entriesOf(lines, section.kind === 'experience', plausible);
@@ -437,7 +473,9 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
       const lastLine = lines[e.lines[e.lines.length - 1]];
       const headerEnd = lastLine.headerEnd ?? lastLine.end;
       const next = entries[k + 1];
-      const summaryEnd = next ? lines[next.lines[0]].start : body.end;
+      // A description ends at the next entry, or at a sub-heading of the part ("Technical Skills:" under "EXPERIENCE").
+      const subheading = allSections.find((x) => x.start >= headerEnd && x.start < body.end)?.start ?? body.end;
+      const summaryEnd = Math.min(next ? lines[next.lines[0]].start : body.end, subheading);
       const summary = plainSummary(text, headerEnd, Math.min(summaryEnd, headerEnd + MAX_SUMMARY));
       if (summary) {
         entry.summary = summary.text;
@@ -459,7 +497,61 @@ export function extractExperience(text: string, sections: ResumeSection[]): Expe
       }
     }
   }
-  return { work, provenance, ranges };
+  return { ...withoutRepeats(work, provenance), ranges };
+}
+
+/**
+ * The work entries with the headline's job first when the headline names an employer that no entry names
+ * ("Associate Consultant - Contoso Bank" above entries at other companies): position the headline's title,
+ * name that employer, no dates (the headline gives none).
+ */
+export function withHeadlineJob(
+  result: { work: JsonResumeWork[]; provenance: Provenance[] },
+  headline: { label: string; provenance: Provenance; company?: Span & { text: string } } | undefined
+): { work: JsonResumeWork[]; provenance: Provenance[] } {
+  const company = headline?.company;
+  if (!headline || !company || result.work.some((w) => sameName(w.name, company.text))) return result;
+  return {
+    work: [{ position: headline.label, name: company.text }, ...result.work],
+    provenance: [
+      { path: 'work[0].position', start: headline.provenance.start, end: headline.provenance.end },
+      { path: 'work[0].name', start: company.start, end: company.end },
+      ...reindexWork(result.provenance, (i) => i + 1)
+    ]
+  };
+}
+
+/** Provenance with each `work[i]` path moved to `work[to(i)]`, and dropped where `to` gives none. */
+function reindexWork(provenance: Provenance[], to: (i: number) => number | undefined): Provenance[] {
+  return provenance.flatMap((p) => {
+    const m = /^work\[(\d+)\]/.exec(p.path);
+    if (!m) return [p];
+    const k = to(Number(m[1]));
+    return k === undefined ? [] : [{ ...p, path: p.path.replace(/^work\[\d+\]/, `work[${k}]`) }];
+  });
+}
+
+const squash = (s: string | undefined) => ` ${(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+/** Same name, or one holds the other on word boundaries ("Infosys" / "Infosys Limited"). */
+const sameName = (a: string | undefined, b: string | undefined) => !!a && !!b && (squash(a).includes(squash(b)) || squash(b).includes(squash(a)));
+
+/**
+ * Without the undated entries that repeat a dated one (the same company, and the same position or none): a job
+ * named again under a sub-heading of the experience part ("Maximo Consultant / Infosys Limited" under "Projects").
+ */
+function withoutRepeats(work: JsonResumeWork[], provenance: Provenance[]): { work: JsonResumeWork[]; provenance: Provenance[] } {
+  const repeats = new Set(
+    work.flatMap((w, i) =>
+      !w.startDate && w.name && work.some((d) => d.startDate && sameName(d.name, w.name) && (!w.position || sameName(d.position, w.position))) ? [i] : []
+    )
+  );
+  if (repeats.size === 0) return { work, provenance };
+  const newIndex = new Map<number, number>();
+  work.forEach((_, i) => repeats.has(i) || newIndex.set(i, newIndex.size));
+  return {
+    work: work.filter((_, i) => !repeats.has(i)),
+    provenance: reindexWork(provenance, (i) => newIndex.get(i))
+  };
 }
 
 /** The text after an entry's header up to the next entry, trimmed; undefined when too short to be a description. */

@@ -8,8 +8,11 @@
  * is the provenance of 'basics.label'. A piece needs a title cue, except in Indeed's headline slot (the line
  * between the name and the "City - Email me on Indeed: …" line holds the headline the candidate typed in:
  * "IT Support", "Back office work"), where a short phrase that is no sentence, place or repeat of the name will do.
+ * In Indeed's slot, the employer named after the title ("Associate Consultant - Contoso Bank") comes with it
+ * (`company`); experience.ts's withHeadlineJob makes it a work entry when no entry names it.
  */
-import { isProse, splitLines, wordsOf } from './lines';
+import { isSkillName, nameLike } from './experience';
+import { EMPLOYER_LEAD_RE, isProse, splitLines, wordsOf, type Line } from './lines';
 import { linePieces } from './pieces';
 import { headingKind } from './sections';
 import type { Provenance, ResumeSection, Span } from './types';
@@ -30,8 +33,36 @@ const MAX_SLOT_WORDS = 6;
 /** An address, link or number: no headline ("/" between words is: "Developer/Senior Engineer", "FI/CO Consultant"). */
 const NOT_HEADLINE_RE = /[@\\]|\/\/|\.\w{2,}\/|\d{3}|www\.|https?:/i;
 
+export interface Headline {
+  label: string;
+  provenance: Provenance;
+  /** The employer the headline names after the title ("Associate Consultant - Contoso Bank"): its span and text. */
+  company?: Span & { text: string };
+}
+
+/**
+ * The employer named after the headline's title on its line ("Title - Company", "Title, Company", "Title at
+ * Company"; further titles between are passed over: "Lead, Senior Developer - Company"): a short proper name or
+ * a cued organisation that is no place, sentence, link, section heading, school or product name.
+ */
+function employerAfter(text: string, line: Line, lineIndex: number, titleIndex: number): (Span & { text: string }) | undefined {
+  const pieces = linePieces(text, line, lineIndex);
+  for (const piece of pieces.slice(titleIndex + 1)) {
+    // A lead-in before the name goes ("Job Profile in Contoso Services").
+    const lead = EMPLOYER_LEAD_RE.exec(piece.text)?.[0].length ?? 0;
+    const q = { ...piece, start: piece.start + lead, text: piece.text.slice(lead) };
+    const t = q.text;
+    if (q.place || NOT_HEADLINE_RE.test(t) || isProse(t) || headingKind(t) || /\d/.test(t)) return undefined;
+    if (TITLE_AT_END_RE.test(t)) continue;
+    const named = (nameLike(t) && /^\p{Lu}/u.test(t)) || COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
+    if (!named || wordsOf(t).length > MAX_SLOT_WORDS || INSTITUTION_RE.test(t) || isSkillName(t)) return undefined;
+    return { start: q.start, end: q.end, text: t };
+  }
+  return undefined;
+}
+
 /** The headline piece, or undefined. `nameSpan` is basics.name's span (that line's name part is skipped). */
-export function extractHeadline(text: string, sections: ResumeSection[], nameSpan?: Span): { label: string; provenance: Provenance } | undefined {
+export function extractHeadline(text: string, sections: ResumeSection[], nameSpan?: Span): Headline | undefined {
   const header = sections[0];
   if (!header || header.kind !== 'header') return undefined;
   const lines = splitLines(text, header.start, header.end).filter((l) => l.kind !== 'noise').slice(0, HEADLINE_LINES);
@@ -57,7 +88,9 @@ export function extractHeadline(text: string, sections: ResumeSection[], nameSpa
       const inSlot = i === slot && k === 0 && wordsOf(t).length <= MAX_SLOT_WORDS && !/\d/.test(t) && squash(t) !== name;
       if (!titled && !capsFirstLine && !inSlot) continue;
       if (INSTITUTION_RE.test(t) && !TITLE_AT_END_RE.test(t)) continue;
-      return { label: t, provenance: { path: 'basics.label', start: p.start, end: p.end } };
+      // Only Indeed's slot reads "Title - Company"; elsewhere the second piece is as often a field ("DIRECTOR, FINANCE").
+      const company = i === slot && !leads ? employerAfter(text, line, i, k) : undefined;
+      return { label: t, provenance: { path: 'basics.label', start: p.start, end: p.end }, ...(company && { company }) };
     }
   }
   return undefined;

@@ -28,6 +28,8 @@ export interface Line extends Span {
   dateOnly: boolean;
   /** A header glued to its description ("Manager 01/2015 to Current Company Name City , State Opened a store."): where the header part ends. */
   headerEnd?: number;
+  /** The Indeed title slot read as a title whatever its words ("Typing work" above "Contoso -" above the dates). */
+  slotTitle?: boolean;
 }
 
 export const BULLET_RE = /^(?:[•·▪●◦○■□➢►▶▸✓✔☑❖◆◇*‣⁃〓→➤⚫✗✘⦿⁍※#>~]|-(?=\s)|–(?=\s)|o\s(?=\p{Lu})|\(?\d{1,2}[.)]\s|\(?[ivx]{1,4}[.)]\s|[a-h][.)]\s)/u;
@@ -73,8 +75,14 @@ export function isProse(s: string, opts: { dated?: boolean } = {}): boolean {
   if ((t.match(/,/g)?.length ?? 0) >= (opts.dated ? 4 : 3)) return true;
   const label = DESCRIPTION_LABEL_RE.exec(t);
   if (label && (/:\s*$/.test(label[0]) || /:\s*$/.test(t) || t.slice(label[0].length).trim().length === 0)) return true;
+  // A tools label whose colon was dropped ("Technologies Used ASP.NET, C#.NET", "Environment Java, Oracle").
+  const tools = TOOLS_LABEL_RE.exec(t);
+  if (tools && (tools[1] || t.includes(','))) return true;
   return false;
 }
+
+/** A label of the tools a job used, as the line's first words ("Technologies Used", "Tools used", "Environment"). */
+const TOOLS_LABEL_RE = /^(?:(?:technolog(?:y|ies)|tools?|skills?|software)\s+(used)|environment)\s+\S/i;
 
 /** A description label with nothing after it ("Environment", "Responsibilities:", "Key Result Areas"). */
 function isBareDescriptionLabel(t: string): boolean {

@@ -9,7 +9,7 @@
 import { extractBasics } from './contact';
 import { latestMentionedDate, mergedYears, STATED_YEARS_RE, statedYearsOf } from './dates';
 import { extractEducation } from './education';
-import { extractExperience } from './experience';
+import { extractExperience, withHeadlineJob } from './experience';
 import { extractHeadline } from './headline';
 import { segmentSections, sectionBody } from './sections';
 import { listedSkills } from './listed-skills';
@@ -106,7 +106,8 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
       provenance.push({ path: 'basics.summary', start, end: start + value.length });
     }
   }
-  const experience = extractExperience(text, sections);
+  const found = extractExperience(text, sections);
+  const experience = { ...found, ...withHeadlineJob(found, headline) };
   const education = extractEducation(text, sections);
   const skillMentions = matchSkills(text, sections, taxonomy);
   const skills = groupSkills(skillMentions, taxonomy);

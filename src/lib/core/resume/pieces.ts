@@ -27,6 +27,8 @@ const TAIL_TRIM_RE = /[\s,|•·:;–—\-*"“”([]+$/;
 /** Anonymisation placeholders of the Kaggle resume set, and "City, ST" style locations inside a line. */
 const PLACEHOLDER_RE = /\bCompany Name\b|\bCity\s*,\s*State\b/g;
 
+const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
+
 /** Whether a string is a place: a known place, a US state code, or "City, Region" with a known region. */
 export function isPlace(s: string): boolean {
   const t = s.trim().replace(/\s*,\s*/g, ', ').replace(/[.]$/, '');
@@ -79,7 +81,14 @@ export function linePieces(text: string, line: Line, lineIndex: number, opts: { 
     let end = line.start + b;
     const raw = text.slice(start, end);
     // A bracket left open or closed by a place cut out of it ("Acme Limited (Pune, Maharashtra)") goes too.
-    const lead = raw.length - raw.replace(LEAD_TRIM_RE, '').length;
+    let lead = raw.length - raw.replace(LEAD_TRIM_RE, '').length;
+    // An opening bracket the piece never closes before a capital ("(Senior Manager (APAC)") is a stray, not part of
+    // the name; before a lower-case word ("(equal to Asst.") it opens an aside, and stays to mark one.
+    for (let rest = raw.slice(lead); /^[([]\s*[\p{Lu}\d]/u.test(rest) && count(rest, /[([]/g) > count(rest, /[)\]]/g); ) {
+      const next = rest.slice(1).replace(LEAD_TRIM_RE, '');
+      lead += rest.length - next.length;
+      rest = next;
+    }
     const trimmed = raw.slice(lead).replace(TAIL_TRIM_RE, '');
     start += lead;
     end = start + trimmed.length;
