@@ -85,7 +85,7 @@ export async function runDecoderTraining(cfg: TrainConfig, opts: RunOptions = {}
 function deviceSummary(dev: EngineDevice | null, model: LlamaModel): { device: string; cpuKernels?: string } {
   if (dev) return { device: `webgpu (${dev.adapterDescription})` };
   const ops = model.cpuOps;
-  return { device: 'cpu', cpuKernels: ops?.kind === 'fast' ? `fast (wasm simd, ${ops.threads} threads)` : 'reference' };
+  return { device: 'cpu', cpuKernels: ops?.kind === 'fast' ? `fast (wasm simd${ops.relaxedSimd ? ' + relaxed fma' : ''}, ${ops.threads} threads)` : 'reference' };
 }
 
 async function trainDecoder(

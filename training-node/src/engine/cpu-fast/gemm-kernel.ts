@@ -8,8 +8,11 @@
  *   B panels: block j at b + j·K·NR·4, laid out [K][NR]
  *   C: row-major [Mp, Np] at c, Mp = MR·(row blocks), Np = NR·(column blocks).
  * Each (row block, column block) keeps MR·NV v128 accumulators in locals: per k, NV vector loads of B, MR
- * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds. Packing, edges and threads are the host's (gemm.ts).
- * Non-goals: FMA (relaxed SIMD), f16/int kernels, any shape logic. No Node APIs.
+ * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds:
+ * f32x4.mul + f32x4.add (core SIMD), or f32x4.relaxed_madd when the engine supports relaxed SIMD (one fused
+ * multiply-add, vfmadd231ps on x64 with FMA3; the spec lets an engine without FMA round twice, so results agree
+ * with the plain kernel within f32 rounding, not bit for bit). Packing, edges and threads are the host's (gemm.ts).
+ * Non-goals: f16/int kernels, any shape logic. No Node APIs.
  */
 import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
 
@@ -23,12 +26,27 @@ export const UNROLL = 2;
 /** Page limits of the kernel's imported memory (64 KiB pages; the host keeps its scratch under the max). */
 export const MEMORY_MAX_PAGES = 16384; // 1 GiB
 
-/** The kernel module's bytes for a shared (threads) or plain memory import. */
-export function gemmModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction()]);
+/** The kernel module's bytes for a shared (threads) or plain memory import; `relaxed`: fused multiply-adds. */
+export function gemmModuleBytes(shared: boolean, relaxed = false, tile: { mr: number; nv: number } = { mr: MR, nv: NV }): Uint8Array<ArrayBuffer> {
+  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction(relaxed, tile.mr, tile.nv)]);
 }
 
-function gemmFunction(): FunctionDef {
+/**
+ * Whether this engine compiles relaxed SIMD (f32x4.relaxed_madd): validates a one-instruction module. Chrome
+ * ships it; Node 20 needs V8's --experimental-wasm-relaxed-simd (train/node-threads.ts sets it).
+ */
+export function relaxedSimdSupported(): boolean {
+  const body = new Code().get(0).get(1).get(2).f32x4RelaxedMadd();
+  const fn: FunctionDef = { name: 'f', params: [V128, V128, V128], locals: [], body, result: V128 };
+  try {
+    return WebAssembly.validate(encodeModule({ min: 1, max: 1, shared: false }, [fn]));
+  } catch {
+    return false;
+  }
+}
+
+function gemmFunction(relaxed: boolean, MR: number, NV: number): FunctionDef {
+  const NR = 4 * NV;
   // params
   const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8;
   // locals
@@ -61,7 +79,8 @@ function gemmFunction(): FunctionDef {
             code.get(pa).v128Load32Splat(4 * (u * MR + r)).set(x); // one A value into all four lanes
             for (let v = 0; v < NV; v++) {
               const acc = acc0 + r * NV + v;
-              code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
+              if (relaxed) code.get(x).get(bv0 + v).get(acc).f32x4RelaxedMadd().set(acc); // x·b + acc, fused
+              else code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
             }
           }
         }

@@ -21,7 +21,7 @@
  * Non-goals: async dispatch, persistent packed (frozen) weights, a worker that dies mid-chunk (the caller would
  * wait for it). No Node APIs.
  */
-import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, UNROLL } from './gemm-kernel';
+import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
 export interface MatView {
@@ -57,11 +57,15 @@ export interface FastGemmOptions {
   spawnWorker?: SpawnWorker;
   /** false: the caller only waits and the workers compute every chunk of a split call (tests use it to make sure the workers' path ran). */
   callerWorks?: boolean;
+  /** Fused multiply-adds (f32x4.relaxed_madd): 'auto' (default) when the engine validates relaxed SIMD, or forced off/on. */
+  relaxedSimd?: boolean | 'auto';
 }
 
 /** The fast GEMM engine: one WebAssembly instance (plus workers), reused by every op. */
 export interface FastGemm {
   readonly threads: number;
+  /** Whether the kernel uses relaxed SIMD fused multiply-adds. */
+  readonly relaxedSimd: boolean;
   gemm(M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha?: number): void;
   /** Stop the workers (the engine then runs single-threaded). */
   destroy(): void;
@@ -116,7 +120,9 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   if (threads > 1 && !opts.spawnWorker) throw new Error(`createFastGemm: threads=${threads} needs a spawnWorker (worker_threads in Node, Web Workers in the browser)`);
   if (threads > 1 && typeof SharedArrayBuffer === 'undefined') throw new Error('createFastGemm: threads need SharedArrayBuffer (in a browser: crossOriginIsolated)');
   const shared = threads > 1;
-  const bytes = gemmModuleBytes(shared);
+  const relaxed = opts.relaxedSimd === undefined || opts.relaxedSimd === 'auto' ? relaxedSimdSupported() : opts.relaxedSimd;
+  if (relaxed && !relaxedSimdSupported()) throw new Error('createFastGemm: relaxedSimd: true, but this engine does not compile relaxed SIMD (Node 20: --experimental-wasm-relaxed-simd)');
+  const bytes = gemmModuleBytes(shared, relaxed);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MEMORY_MAX_PAGES, shared });
   const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm as (...args: number[]) => void;
   const workers = threads - 1;
@@ -243,6 +249,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
 
   return {
     threads,
+    relaxedSimd: relaxed,
     gemm,
     destroy(): void {
       if (stopped || !ctrl) return;

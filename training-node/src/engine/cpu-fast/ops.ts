@@ -19,6 +19,8 @@ import { causalLmLossFused } from './losses';
 export interface CpuOps {
   readonly kind: 'reference' | 'fast';
   readonly threads: number;
+  /** Fast path: the GEMM kernel uses relaxed SIMD fused multiply-adds (f32x4.relaxed_madd). */
+  readonly relaxedSimd?: boolean;
   matmulForward: typeof refMatmulForward;
   matmulBackward: typeof refMatmulBackward;
   attentionForward: typeof refAttentionForward;
@@ -41,7 +43,7 @@ export const REFERENCE_CPU_OPS: CpuOps = {
 export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
   const g = createFastGemm(opts);
   return {
-    kind: 'fast', threads: g.threads,
+    kind: 'fast', threads: g.threads, relaxedSimd: g.relaxedSimd,
     matmulForward: (out, inp, weight, bias, BT, C, OC) => {
       // out[BT,OC] = inp[BT,C] · W^T: B(k = c, n = o) = W[o·C + c]
       g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(weight, C)), rowMajor(out, OC), false);
