@@ -136,6 +136,44 @@ describe('relaxed SIMD kernel (f32x4.relaxed_madd)', () => {
   });
 });
 
+describe('frozen weights (packed once, reused)', () => {
+  it('give bit-identical products, pack each frozen view once, and drop the cache on release', () => {
+    const [BT, C, OC] = [37, 67, 29];
+    const rand = makeRandom(21);
+    const arena = rand(2 * OC * C + 5); // two layers' weights at odd offsets inside one frozen arena
+    const w = [arena.subarray(5, 5 + OC * C), arena.subarray(5 + OC * C)];
+    const inp = rand(BT * C), dout = rand(BT * OC);
+    const g = createFastGemm({ threads: 1 }), plainG = createFastGemm({ threads: 1 });
+    const products = (gemm: typeof g) => w.flatMap((wl) => {
+      const y = new Float32Array(BT * OC), dx = new Float32Array(BT * C);
+      gemm.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(wl, C)), rowMajor(y, OC), false); // forward: inp·Wᵀ
+      gemm.gemm(BT, C, OC, rowMajor(dout, OC), rowMajor(wl, C), rowMajor(dx, C), false); // input gradient: dout·W
+      return [y, dx];
+    });
+    const release = g.freeze(arena);
+    const want = products(plainG);
+    const first = products(g);
+    const bytes = g.cachedBytes();
+    expect(bytes).toBeGreaterThan(0);
+    const again = products(g); // served from the cache: no new entries
+    expect(g.cachedBytes()).toBe(bytes);
+    for (let i = 0; i < want.length; i++) {
+      expect(maxAbsDiff(first[i], want[i])).toBe(0);
+      expect(maxAbsDiff(again[i], want[i])).toBe(0);
+    }
+    const other = rand(OC * C); // not inside the frozen arena: packed per call, never cached
+    g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(other, C)), rowMajor(new Float32Array(BT * OC), OC), false);
+    expect(g.cachedBytes()).toBe(bytes);
+    release();
+    expect(g.cachedBytes()).toBe(0);
+    arena.fill(0.5); // writes after the release are seen
+    const y = new Float32Array(BT * OC), yWant = new Float32Array(BT * OC);
+    g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(w[0], C)), rowMajor(y, OC), false);
+    plainG.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(w[0], C)), rowMajor(yWant, OC), false);
+    expect(maxAbsDiff(y, yWant)).toBe(0);
+  });
+});
+
 describe('thread split', () => {
   it('2 threads give exactly the 1-thread result on a shape large enough to split', () => {
     const BT = 96, C = 200, OC = 150;

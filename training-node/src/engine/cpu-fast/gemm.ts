@@ -18,7 +18,12 @@
  * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
  * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
  * results do not depend on the thread count or on who ran which chunk.
- * Non-goals: async dispatch, persistent packed (frozen) weights, a worker that dies mid-chunk (the caller would
+ * Frozen weights: `freeze(data)` registers an array the caller will not write until the returned release is
+ * called (a LoRA run's base model); a B operand inside it is packed once per (view, K, N) into a cache kept in the
+ * memory below the per-call scratch (up to CACHE_BYTES; beyond that, packed per call as before), so the frozen
+ * base's forward (W^T) and input-gradient (W) panels are not rebuilt every step. Same panels, same kernel calls:
+ * results are bit-identical with and without the cache.
+ * Non-goals: async dispatch, detecting writes to frozen data, a worker that dies mid-chunk (the caller would
  * wait for it). No Node APIs.
  */
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
@@ -67,11 +72,17 @@ export interface FastGemm {
   /** Whether the kernel uses relaxed SIMD fused multiply-adds. */
   readonly relaxedSimd: boolean;
   gemm(M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha?: number): void;
+  /** Mark `data` frozen until the returned function is called (see above); releasing drops the packed cache. */
+  freeze(data: Float32Array): () => void;
+  /** Bytes of packed frozen panels held now. */
+  cachedBytes(): number;
   /** Stop the workers (the engine then runs single-threaded). */
   destroy(): void;
 }
 
 const SCRATCH_BYTES = 256 * 2 ** 20;
+/** Packed frozen panels kept at most (below the scratch; the two stay under the 1 GiB memory maximum). */
+const CACHE_BYTES = 512 * 2 ** 20;
 /** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
 const THREAD_MIN_WORK = 1 << 18;
 /** Control words (Int32Array over a SharedArrayBuffer). NEXT = (job << 12) | next chunk index. */
@@ -145,7 +156,15 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     for (let m0 = 0; m0 < M; m0 += MR) {
       const rows = Math.min(MR, M - m0);
       if (rows < MR || Kp > K) h.fill(0, p, p + Kp * MR);
-      if (cs === 1 || rows < MR) { // rows contiguous along k: one row at a time
+      if (cs === 1 && rows === 4 && MR === 4) { // rows contiguous along k: four read streams, one sequential write
+        const s0 = offset + m0 * rs, s1 = s0 + rs, s2 = s1 + rs, s3 = s2 + rs;
+        for (let k = 0, q = p; k < K; k++, q += 4) {
+          h[q] = data[s0 + k];
+          h[q + 1] = data[s1 + k];
+          h[q + 2] = data[s2 + k];
+          h[q + 3] = data[s3 + k];
+        }
+      } else if (cs === 1 || rows < MR) { // rows contiguous along k (or an edge block): one row at a time
         for (let r = 0; r < rows; r++) {
           let q = p + r;
           let s = offset + (m0 + r) * rs;
@@ -187,6 +206,37 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       }
       p += Kp * NR;
     }
+  };
+
+  // Frozen arrays and their packed B panels (float index in the memory, below `base`, where the scratch starts).
+  const frozen = new Set<Float32Array>();
+  const cache = new Map<string, number>();
+  const bufferIds = new WeakMap<ArrayBufferLike, number>();
+  let base = 0, nextBufferId = 0;
+  const bufferId = (b: ArrayBufferLike): number => {
+    let id = bufferIds.get(b);
+    if (id === undefined) bufferIds.set(b, (id = nextBufferId++));
+    return id;
+  };
+  /** The packed panels of all N columns of B when B lies in a frozen array (packing them now if new), else -1. */
+  const frozenPanels = (B: MatView, N: number, K: number, Kp: number): number => {
+    if (frozen.size === 0) return -1;
+    const d = B.data;
+    let inside = false;
+    for (const f of frozen) {
+      if (f.buffer === d.buffer && d.byteOffset >= f.byteOffset && d.byteOffset + d.byteLength <= f.byteOffset + f.byteLength) { inside = true; break; }
+    }
+    if (!inside) return -1;
+    const key = `${bufferId(d.buffer)}:${d.byteOffset / 4 + B.offset}:${B.rowStride}:${B.colStride}:${N}:${K}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const floats = alignUp(N, NR) * Kp;
+    if ((base + floats) * 4 > CACHE_BYTES) return -1;
+    ensure((base + floats) * 4);
+    packB(B, 0, alignUp(N, NR), K, Kp, N, base);
+    cache.set(key, base);
+    base += floats;
+    return base - floats;
   };
 
   let job = 0;
@@ -232,17 +282,18 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       return;
     }
     const Mp = alignUp(M, MR), Kp = alignUp(K, UNROLL);
+    const panels = frozenPanels(B, N, K, Kp); // before the scratch: a new cache entry moves `base` up
     const aFloats = Mp * Kp;
     const perColumn = (Kp + Mp) * 4;
     const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - aFloats * 4) / perColumn / NR) * NR));
-    ensure((aFloats + chunk * (Kp + Mp)) * 4);
-    packA(A, M, K, Kp, 0);
-    const bAt = aFloats;
+    ensure((base + aFloats + chunk * (Kp + Mp)) * 4);
+    packA(A, M, K, Kp, base);
+    const bAt = base + aFloats;
     for (let n0 = 0; n0 < N; n0 += chunk) {
       const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
       const cAt = bAt + Np * Kp;
-      packB(B, n0, Np, K, Kp, N, bAt);
-      run(0, bAt * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K);
+      if (panels < 0) packB(B, n0, Np, K, Kp, N, bAt);
+      run(base * 4, (panels < 0 ? bAt : panels + n0 * Kp) * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K);
       writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate, alpha);
     }
   };
@@ -251,6 +302,15 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     threads,
     relaxedSimd: relaxed,
     gemm,
+    freeze(data: Float32Array): () => void {
+      frozen.add(data);
+      return () => {
+        if (!frozen.delete(data)) return;
+        cache.clear();
+        base = 0;
+      };
+    },
+    cachedBytes: () => base * 4,
     destroy(): void {
       if (stopped || !ctrl) return;
       stopped = true;
