@@ -26,6 +26,11 @@ export function enableRelaxedSimd(): void {
   v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 }
 
+/** train-summary.json's `cpuKernels`: e.g. `fast (wasm simd + relaxed fma, 2 threads)`, or `reference`. */
+export function cpuKernelsLabel(ops: CpuOps | null | undefined): string {
+  return ops?.kind === 'fast' ? `fast (wasm simd${ops.relaxedSimd ? ' + relaxed fma' : ''}, ${ops.threads} threads)` : 'reference';
+}
+
 export type CpuKernelChoice = 'fast' | 'reference';
 
 /**
