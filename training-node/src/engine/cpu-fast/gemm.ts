@@ -145,7 +145,9 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
 
   const ensure = (byteLength: number): void => {
     const have = memory.buffer.byteLength;
-    if (byteLength > have) memory.grow(Math.ceil((byteLength - have) / 65536));
+    // Grow by at least half: the frozen cache adds one entry per weight in step 1, and growing a non-shared memory
+    // copies it, so page-by-page growth was quadratic (~0.7 s of step 1 at the bench shape).
+    if (byteLength > have) memory.grow(Math.ceil((Math.min(MEMORY_MAX_PAGES * 65536, Math.max(byteLength, have * 1.5)) - have) / 65536));
     if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   };
 
