@@ -4,7 +4,8 @@
  * forward / backward, attention, fused loss), the rest of the step (norms, RoPE, SwiGLU, LoRA elementwise,
  * allocation) as the remainder. Time is this process's CPU time (process.cpuUsage; WALL=1 for wall time), mean of
  * 5 steps after 3 warm-up steps; THREADS=1 (default) keeps it one thread so CPU time is the step's cost even on a
- * loaded machine. A benchmark, not a test. Usage: THREADS=1 npx tsx training-node/dev/cpu-step-profile.ts
+ * loaded machine; KERNELS=reference for the oracle, RELAXED=0 for the plain SIMD kernel. A benchmark, not a test.
+ * Usage: THREADS=1 npx tsx training-node/dev/cpu-step-profile.ts
  */
 import { seededRandom } from '../src/data/random';
 import type { CpuOps } from '../src/engine/cpu-fast/ops';
@@ -22,7 +23,8 @@ const random = seededRandom(1);
 const params = allocLlamaParams(CFG);
 for (let i = 0; i < params.arena.length; i++) params.arena[i] = (2 * random() - 1) * 0.05;
 for (const n of ['attnNorm', 'ffnNorm', 'finalNorm'] as const) params[n].fill(1);
-const ops = nodeCpuOps((process.env.KERNELS as 'fast' | 'reference' | undefined) ?? 'fast', Number(process.env.THREADS ?? 1));
+const ops = nodeCpuOps((process.env.KERNELS as 'fast' | 'reference' | undefined) ?? 'fast', Number(process.env.THREADS ?? 1),
+  { relaxedSimd: process.env.RELAXED === '0' ? false : undefined }); // RELAXED=0: the plain mul + add kernel
 const spent: Record<string, number> = {};
 /** Wrap ops[key] so each call adds its time under label(args). */
 function timed<K extends 'matmulForward' | 'matmulBackward' | 'attentionForward' | 'attentionBackward' | 'causalLmLoss'>(
