@@ -6,7 +6,9 @@
  *   out[m, n] (= or +=) alpha · Σ_k A[m, k] · B[k, n]      for m < M, n < N, k < K
  *
  * Operands are views { data, offset, rowStride, colStride }: element (i, j) is data[offset + i·rowStride +
- * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. Panel edges
+ * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. A row-major A
+ * (colStride 1: activations, head slices) is not packed at all: its rows are copied as they are (one copy when
+ * contiguous) and the `gemmRows` kernel reads them through one pointer per row. Panel edges
  * are zero-padded (any M, N, K ≥ 1). Sums are f32 (not the reference's float64): results agree with the
  * reference ops within float32 rounding, not bit for bit. Large N is processed in column chunks so the scratch
  * stays under SCRATCH_BYTES.
@@ -86,7 +88,7 @@ const CACHE_BYTES = 512 * 2 ** 20;
 /** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
 const THREAD_MIN_WORK = 1 << 18;
 /** Control words (Int32Array over a SharedArrayBuffer). NEXT = (job << 12) | next chunk index. */
-const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks
+const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks, lda (0: packed A)
 const CONTROL_WORDS = 16;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;
@@ -101,6 +103,7 @@ const K_BLOCK = 64;
 function workerMain(init: GemmWorkerInit): void {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
+  const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
   const ctrl = new Int32Array(init.control);
   let seen = 0;
   for (;;) {
@@ -111,12 +114,13 @@ function workerMain(init: GemmWorkerInit): void {
       const v = Atomics.load(ctrl, 3);
       const idx = v & 4095, n = ctrl[12];
       if (idx >= n) break;
-      const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11];
+      const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11], lda = ctrl[13];
       if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
       const total = alongN ? NB : MB;
       const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
-      if (alongN) gemm(a, b, c, K, Np, 0, MB, lo, hi);
-      else gemm(a, b, c, K, Np, lo, hi, 0, NB);
+      const kernel = lda ? gemmRows : gemm;
+      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi, lda);
+      else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
       Atomics.add(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
     }
@@ -135,7 +139,9 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   if (relaxed && !relaxedSimdSupported()) throw new Error('createFastGemm: relaxedSimd: true, but this engine does not compile relaxed SIMD (Node 20: --experimental-wasm-relaxed-simd)');
   const bytes = gemmModuleBytes(shared, relaxed);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MEMORY_MAX_PAGES, shared });
-  const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm as (...args: number[]) => void;
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+  const kernelPacked = exports.gemm as (...args: number[]) => void;
+  const kernelRows = exports.gemmRows as (...args: number[]) => void;
   const workers = threads - 1;
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
@@ -151,22 +157,14 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   };
 
-  /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p. */
+  /** Pack a non-row-major A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p (row-major A: copyRows). */
   const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = A;
     const h = heap;
     for (let m0 = 0; m0 < M; m0 += MR) {
       const rows = Math.min(MR, M - m0);
       if (rows < MR || Kp > K) h.fill(0, p, p + Kp * MR);
-      if (cs === 1 && rows === 4 && MR === 4) { // rows contiguous along k: four read streams, one sequential write
-        const s0 = offset + m0 * rs, s1 = s0 + rs, s2 = s1 + rs, s3 = s2 + rs;
-        for (let k = 0, q = p; k < K; k++, q += 4) {
-          h[q] = data[s0 + k];
-          h[q + 1] = data[s1 + k];
-          h[q + 2] = data[s2 + k];
-          h[q + 3] = data[s3 + k];
-        }
-      } else if (cs === 1 || rows < MR) { // rows contiguous along k (or an edge block): one row at a time
+      if (rows < MR) { // an edge block: one row at a time
         for (let r = 0; r < rows; r++) {
           let q = p + r;
           let s = offset + (m0 + r) * rs;
@@ -178,6 +176,23 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
         for (let k = 0; k < K; k++, s += cs) for (let r = 0; r < MR; r++, q++) h[q] = data[s + r * rs];
       }
       p += Kp * MR;
+    }
+  };
+
+  /**
+   * Copy the M rows of a row-major A (colStride 1) to float index p with row stride Kp: one copy when the rows are
+   * contiguous, else one per row, the padding column zeroed (it meets B's zero row). Rows M..Mp-1 are left as they
+   * are: they only reach output rows that are never written back.
+   */
+  const copyRows = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
+    const { data, offset, rowStride: rs } = A;
+    const h = heap;
+    if (rs === K && K === Kp) { h.set(data.subarray(offset, offset + M * K), p); return; }
+    for (let m = 0; m < M; m++) {
+      const s = offset + m * rs, d = p + m * Kp;
+      if (K > 64) h.set(data.subarray(s, s + K), d);
+      else for (let k = 0; k < K; k++) h[d + k] = data[s + k]; // short rows (attention heads): no subarray per row
+      if (Kp > K) h[d + K] = 0;
     }
   };
 
@@ -244,13 +259,14 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   let job = 0;
   const callerWorks = opts.callerWorks ?? true;
   /** Run the kernel over mb/nb blocks: on this thread, or as chunks claimed by this thread and the workers. */
-  const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number): void => {
+  const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number, lda: number): void => {
     const alongN = NB >= MB;
     const total = alongN ? NB : MB;
+    const kernel = lda ? kernelRows : kernelPacked;
     const n = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(total, threads * CHUNKS_PER_THREAD) : 1;
-    if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB); return; }
+    if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB, lda); return; }
     const ctl = ctrl!;
-    ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n], ARGS);
+    ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n, lda], ARGS);
     Atomics.store(ctl, DONE, 0);
     job = (job + 1) & 0x7ffff;
     Atomics.store(ctl, NEXT, job << 12);
@@ -260,8 +276,8 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       const idx = Atomics.add(ctl, NEXT, 1) & 4095;
       if (idx >= n) break;
       const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
-      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi);
-      else kernel(a, b, c, K, Np, lo, hi, 0, NB);
+      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi, lda);
+      else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
       Atomics.add(ctl, DONE, 1);
     }
     for (;;) {
@@ -289,13 +305,15 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     const perColumn = (Kp + Mp) * 4;
     const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - aFloats * 4) / perColumn / NR) * NR));
     ensure((base + aFloats + chunk * (Kp + Mp)) * 4);
-    packA(A, M, K, Kp, base);
+    const rowsA = A.colStride === 1; // row-major A: copied as rows (row stride Kp), the kernel reads it unpacked
+    if (rowsA) copyRows(A, M, K, Kp, base);
+    else packA(A, M, K, Kp, base);
     const bAt = base + aFloats;
     for (let n0 = 0; n0 < N; n0 += chunk) {
       const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
       const cAt = bAt + Np * Kp;
       if (panels < 0) packB(B, n0, Np, K, Kp, N, bAt);
-      run(base * 4, (panels < 0 ? bAt : panels + n0 * Kp) * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K);
+      run(base * 4, (panels < 0 ? bAt : panels + n0 * Kp) * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K, rowsA ? Kp * 4 : 0);
       writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate, alpha);
     }
   };
