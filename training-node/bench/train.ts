@@ -15,7 +15,9 @@
  * step with no checkpoint or eval. `--optimizer host,device` runs both placements interleaved per round.
  *
  * sft-cpu-fast is the same SFT case on the fast CPU path (engine/cpu-fast: WebAssembly SIMD GEMM, worker_threads;
- * --threads N, default the CPU count), beside sft-cpu (the float64 reference ops) and the peer in the same run.
+ * --threads N, default the CPU count), beside sft-cpu (the float64 reference ops) and the peer in the same run;
+ * matcher-cpu-fast is matcher-cpu (LoRA on a MiniLM-shaped BERT) on the fast CPU path.
+ * sft-cpu-fast-plain (only when named in --cases) is the fast path without relaxed SIMD (mul + add, no fused multiply-add), its A/B.
  * Usage: npm run bench:train [-- --cases sft-cpu,sft-cpu-fast,sft-webgpu,sft-lavapipe-f32,sft-lavapipe-f16,matcher-cpu,matcher-webgpu --steps 3]
  * matcher-webgpu / matcher-lavapipe (full fine-tune on WebGPU) and optim-webgpu / optim-lavapipe (the optimizer step
  * alone on that arena: the part the placement changes) run only when named in --cases.
@@ -76,7 +78,7 @@ const MATCHER_SHAPE = { pairs: 4, T: 64, rank: 8 };
 /** Threads of the fast CPU case (--threads; default the machine's CPU count, like PyTorch's intra-op pool). */
 const THREADS = flag('threads', '') ? Number(flag('threads', '')) : undefined;
 
-const CASES = ['sft-cpu', 'sft-cpu-fast', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu', 'matcher-webgpu', 'matcher-lavapipe', 'optim-webgpu', 'optim-lavapipe'] as const;
+const CASES = ['sft-cpu', 'sft-cpu-fast', 'sft-cpu-fast-plain', 'sft-webgpu', 'sft-lavapipe-f32', 'sft-lavapipe-f16', 'matcher-cpu', 'matcher-cpu-fast', 'matcher-webgpu', 'matcher-lavapipe', 'optim-webgpu', 'optim-lavapipe'] as const;
 type CaseName = (typeof CASES)[number];
 const LAVAPIPE_ICD = fileURLToPath(new URL('../../.cache/lavapipe/lvp_icd.json', import.meta.url));
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -140,7 +142,7 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
   const params = allocLlamaParams(LLAMA);
   fill(params.arena, random, 0.05);
   for (const n of ['attnNorm', 'ffnNorm', 'finalNorm'] as const) params[n].fill(1);
-  const cpuOps = name === 'sft-cpu-fast' ? nodeCpuOps('fast', THREADS) : undefined;
+  const cpuOps = name === 'sft-cpu-fast' ? nodeCpuOps('fast', THREADS) : name === 'sft-cpu-fast-plain' ? nodeCpuOps('fast', THREADS, { relaxedSimd: false }) : undefined;
   const model = { config: LLAMA, params, cpuOps };
   const loraCfg = { rank: SFT_SHAPE.rank, alpha: 16, dropout: 0, targets: [...SFT_SHAPE.targets] };
   const lora = allocLoraAdapters(LLAMA, loraCfg, 2);
@@ -162,7 +164,7 @@ async function sftCase(name: CaseName, steps: number, gradientCheckpointing: boo
   } else objective = createSftObjective(model, lora, grads, seqs, [], SFT_SHAPE.B, { gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   const { metrics, step2Transfer } = await timedLoop(objective, state, steps, SFT_SHAPE.B, dev);
-  const device = dev ? `webgpu: ${dev.adapterDescription}` : cpuOps ? `cpu (fast: wasm simd, ${cpuOps.threads} threads)` : 'cpu (reference ops)';
+  const device = dev ? `webgpu: ${dev.adapterDescription}` : cpuOps ? `cpu (fast: wasm simd${cpuOps.relaxedSimd ? ' + relaxed fma' : ''}, ${cpuOps.threads} threads)` : 'cpu (reference ops)';
   cpuOps?.destroy();
   const activationBytes = objective.activationPeakBytes?.() ?? savedActivationBytes(llamaForward(model, causalBatch(seqs.slice(0, SFT_SHAPE.B)).tokens,
     SFT_SHAPE.B, SFT_SHAPE.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing }));
@@ -178,7 +180,8 @@ function mib(bytes: number): number {
   return Math.round((bytes / 2 ** 20) * 10) / 10;
 }
 
-async function matcherCase(steps: number, gradientCheckpointing: boolean): Promise<CaseResult> {
+async function matcherCase(name: CaseName, steps: number, gradientCheckpointing: boolean): Promise<CaseResult> {
+  const cpuOps = name === 'matcher-cpu-fast' ? nodeCpuOps('fast', THREADS) : undefined;
   const random = seededRandom(3);
   const params = allocBertParams(MINILM);
   fill(params.arena, random, 0.02);
@@ -191,13 +194,16 @@ async function matcherCase(steps: number, gradientCheckpointing: boolean): Promi
   const examples = Array.from({ length: MATCHER_SHAPE.pairs * (steps + 1) }, () => ({ texts: [text(), text()] }));
   const vocab = new Map(words.map((w, i) => [w, 1000 + i]));
   const tokenize = (t: string) => [101, ...t.split(' ').map((w) => vocab.get(w)!), 102]; // [CLS] … [SEP], T tokens
-  const objective = createMatcherObjective({ config: MINILM, params, lora }, { params: null, lora: grads }, tokenize, examples, [],
+  const objective = createMatcherObjective({ config: MINILM, params, lora, cpuOps }, { params: null, lora: grads }, tokenize, examples, [],
     { loss: 'mnrl', scale: 20, margin: 5, batchSize: MATCHER_SHAPE.pairs, gradientCheckpointing });
   const state: TrainableState = { params: lora.arena, grads: grads.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   const { metrics } = await timedLoop(objective, state, steps, MATCHER_SHAPE.pairs, null);
+  objective.destroy?.();
+  const device = cpuOps ? `cpu (fast: wasm simd${cpuOps.relaxedSimd ? ' + relaxed fma' : ''}, ${cpuOps.threads} threads)` : 'cpu (reference ops)';
+  cpuOps?.destroy();
   const activationBytes = columnBatches(examples.slice(0, MATCHER_SHAPE.pairs), 'mnrl', tokenize).reduce((sum, b) => sum + // every column lives until backward
     savedActivationBytes(bertForward(MINILM, params, b.tokens, b.mask, b.B, b.T, { lora, training: true, dropoutSeed: 1, gradientCheckpointing })), 0);
-  return summarize('matcher-cpu', gradientCheckpointing, activationBytes, `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, LoRA r=${MATCHER_SHAPE.rank} on query,key,value`, 'cpu (reference ops)', metrics);
+  return summarize(name, gradientCheckpointing, activationBytes, `BERT (MiniLM-L6 shape) V=${MINILM.vocabSize} C=${MINILM.hidden} I=${MINILM.intermediate} L=${MINILM.layers} NH=${MINILM.heads}, ${MATCHER_SHAPE.pairs} anchor/positive pairs × T=${MATCHER_SHAPE.T}, MNRL, LoRA r=${MATCHER_SHAPE.rank} on query,key,value`, device, metrics);
 }
 
 /** Matcher on WebGPU, full fine-tune of the MiniLM-shaped encoder (MNRL), same data shape as matcher-cpu. */
@@ -312,7 +318,7 @@ function flag(name: string, fallback: string): string {
 }
 
 async function runChildCase(name: CaseName, steps: number, gradientCheckpointing: boolean, optimizer: OptimizerPlacement): Promise<void> {
-  const result = name === 'matcher-cpu' ? await matcherCase(steps, gradientCheckpointing)
+  const result = name === 'matcher-cpu' || name === 'matcher-cpu-fast' ? await matcherCase(name, steps, gradientCheckpointing)
     : name.startsWith('optim-') ? await optimizerCase(name, steps, optimizer)
     : name.startsWith('matcher-') ? await matcherGpuCase(name, steps, gradientCheckpointing, optimizer)
     : await sftCase(name, steps, gradientCheckpointing, optimizer);
@@ -323,7 +329,7 @@ function runAll(): void {
   const compare = process.argv.includes('--checkpointing-compare');
   const defaults = compare
     ? ['sft-cpu', existsSync(LAVAPIPE_ICD) ? 'sft-lavapipe-f32' : 'sft-webgpu']
-    : CASES.filter((c) => !c.startsWith('matcher-w') && c !== 'matcher-lavapipe' && !c.startsWith('optim-') && (GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD))); // matcher-webgpu / -lavapipe on request (slow)
+    : CASES.filter((c) => !c.startsWith('matcher-w') && c !== 'matcher-lavapipe' && c !== 'sft-cpu-fast-plain' && !c.startsWith('optim-') && (GPU_CASES[c]?.icd !== LAVAPIPE_ICD || existsSync(LAVAPIPE_ICD))); // matcher-webgpu / -lavapipe on request (slow)
   const cases = flag('cases', defaults.join(',')).split(',') as CaseName[];
   const steps = flag('steps', compare ? '2' : '3');
   const modes = compare ? [false, true] : [process.argv.includes('--gradient-checkpointing')];

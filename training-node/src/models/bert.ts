@@ -1,5 +1,5 @@
 /**
- * BERT encoder (MiniLM, bge-small, e5-small) on the CPU reference ops, with sentence-transformers pooling:
+ * BERT encoder (MiniLM, bge-small, e5-small) on the CPU, with sentence-transformers pooling:
  * forward to L2-normalised mean-pooled embeddings, and backward (full fine-tune gradients) for matcher
  * training. llm.c style: a size table, one parameter arena, activations saved for one (B, T).
  *
@@ -8,16 +8,20 @@
  * LoRA (PEFT query/key/value adapters) is optional; with adapters only they get gradients (frozen base).
  * Activation checkpointing (`gradientCheckpointing`, checkpointing.ts): forward keeps only each layer's input; backward
  * recomputes the layer (same dropout masks) just before its backward — gradients bitwise unchanged.
+ * The linear and attention products run on a CpuOps (`opts.ops` / bertBackward's `ops`): the float64 reference by
+ * default, or the fast WASM SIMD ops (engine/cpu-fast), which agree within float32 rounding; norms, GELU and pooling
+ * are the reference.
  * Non-goals: pooler/CLS heads, relative positions. No Node APIs.
  *
  * Shape legend: B = batch, T = time, BT = B*T, C = hidden, I = intermediate, NH = heads, HS = C/NH,
  * V = vocab, P = max positions, TV = token-type vocab, L = layers. Linear weights [out, in].
  */
 import {
-  attentionBackward, attentionForward, embeddingBackward, embeddingForward, geluBackward, geluForward,
-  layernormBackward, layernormForward, matmulBackward, matmulForward, meanPoolL2Backward, meanPoolL2Forward,
+  embeddingBackward, embeddingForward, geluBackward, geluForward,
+  layernormBackward, layernormForward, meanPoolL2Backward, meanPoolL2Forward,
   residualForward
 } from '../engine/reference/index';
+import { type CpuOps, REFERENCE_CPU_OPS } from '../engine/cpu-fast/ops';
 import { forwardLayers, type LayerCheckpoint } from './checkpointing';
 import { countedDropout, linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import type { BertLoraTarget, LoraAdapters } from './lora';
@@ -144,6 +148,7 @@ export interface BertForwardOptions {
   training?: boolean; // enables LoRA dropout
   dropoutSeed?: number;
   gradientCheckpointing?: boolean; // keep only layer inputs; backward recomputes each layer
+  ops?: CpuOps; // linear and attention products: the float64 reference (default) or the fast WASM SIMD ops
 }
 
 /** Run the encoder on tokens (B, T) with attention mask (B, T). */
@@ -156,6 +161,7 @@ export function bertForward(
   const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const { hidden: C, intermediate: I, heads: NH } = cfg;
   const BT = B * T, HS = C / NH, eps = cfg.layerNormEps;
+  const ops = opts.ops ?? REFERENCE_CPU_OPS;
   if (tokens.length !== BT || mask.length !== BT) throw new Error(`bertForward: tokens/mask must have B*T = ${BT} entries`);
   if (T > cfg.maxPositions) throw new Error(`bertForward: sequence length ${T} exceeds max positions ${cfg.maxPositions}`);
   const positions = new Int32Array(BT);
@@ -181,18 +187,18 @@ export function bertForward(
       res2: new Float32Array(BT * C), mean2: new Float32Array(BT), rstd2: new Float32Array(BT), lin: {}
     };
     const ad = lora?.layers[l] ?? {};
-    linearForward(a.q, (a.lin.query = {}), x, sl(params.wq, C * C), sl(params.bq, C), ad.query, scale, BT, C, C, dropout);
-    linearForward(a.k, (a.lin.key = {}), x, sl(params.wk, C * C), sl(params.bk, C), ad.key, scale, BT, C, C, dropout);
-    linearForward(a.v, (a.lin.value = {}), x, sl(params.wv, C * C), sl(params.bv, C), ad.value, scale, BT, C, C, dropout);
-    attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, mask, 0);
+    linearForward(a.q, (a.lin.query = {}), x, sl(params.wq, C * C), sl(params.bq, C), ad.query, scale, BT, C, C, dropout, ops);
+    linearForward(a.k, (a.lin.key = {}), x, sl(params.wk, C * C), sl(params.bk, C), ad.key, scale, BT, C, C, dropout, ops);
+    linearForward(a.v, (a.lin.value = {}), x, sl(params.wv, C * C), sl(params.bv, C), ad.value, scale, BT, C, C, dropout, ops);
+    ops.attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NH, HS, false, mask, 0);
     const o = new Float32Array(BT * C);
-    matmulForward(o, a.atty, sl(params.wo, C * C), sl(params.bo, C), BT, C, C);
+    ops.matmulForward(o, a.atty, sl(params.wo, C * C), sl(params.bo, C), BT, C, C);
     residualForward(a.res1, x, o, BT * C);
     layernormForward(a.x1, a.mean1, a.rstd1, a.res1, sl(params.ln1W, C), sl(params.ln1B, C), BT, C, eps);
-    matmulForward(a.pre, a.x1, sl(params.wInter, I * C), sl(params.bInter, I), BT, C, I);
+    ops.matmulForward(a.pre, a.x1, sl(params.wInter, I * C), sl(params.bInter, I), BT, C, I);
     geluForward(a.act, a.pre, BT * I);
     const f = new Float32Array(BT * C);
-    matmulForward(f, a.act, sl(params.wOut, C * I), sl(params.bOut, C), BT, I, C);
+    ops.matmulForward(f, a.act, sl(params.wOut, C * I), sl(params.bOut, C), BT, I, C);
     residualForward(a.res2, a.x1, f, BT * C);
     const next = new Float32Array(BT * C);
     layernormForward(next, a.mean2, a.rstd2, a.res2, sl(params.ln2W, C), sl(params.ln2B, C), BT, C, eps);
@@ -213,7 +219,7 @@ export interface BertGradients {
 /** Backpropagate d(embeddings) (B, C) in the reverse order of bertForward. */
 export function bertBackward(
   cfg: BertConfig, params: BertParams, acts: BertActivations, dembeddings: Float32Array, grads: BertGradients,
-  lora: LoraAdapters<BertLoraTarget> | null = null
+  lora: LoraAdapters<BertLoraTarget> | null = null, ops: CpuOps = REFERENCE_CPU_OPS
 ): void {
   const { hidden: C, intermediate: I, heads: NH } = cfg;
   const { B, T } = acts;
@@ -232,21 +238,21 @@ export function bertBackward(
     const dres2 = new Float32Array(BT * C);
     layernormBackward(dres2, g('ln2W', C) ?? scratch(C), g('ln2B', C) ?? scratch(C), dx, a.res2, sl(params.ln2W, C), a.mean2, a.rstd2, BT, C);
     const dact = new Float32Array(BT * I);
-    matmulBackward(dact, g('wOut', C * I), g('bOut', C), dres2, a.act, sl(params.wOut, C * I), BT, I, C);
+    ops.matmulBackward(dact, g('wOut', C * I), g('bOut', C), dres2, a.act, sl(params.wOut, C * I), BT, I, C);
     const dpre = new Float32Array(BT * I);
     geluBackward(dpre, dact, a.pre, BT * I);
     const dx1 = dres2; // residual: d(x1) = d(res2) + intermediate share
-    matmulBackward(dx1, g('wInter', I * C), g('bInter', I), dpre, a.x1, sl(params.wInter, I * C), BT, C, I, true);
+    ops.matmulBackward(dx1, g('wInter', I * C), g('bInter', I), dpre, a.x1, sl(params.wInter, I * C), BT, C, I, true);
     const dres1 = new Float32Array(BT * C);
     layernormBackward(dres1, g('ln1W', C) ?? scratch(C), g('ln1B', C) ?? scratch(C), dx1, a.res1, sl(params.ln1W, C), a.mean1, a.rstd1, BT, C);
     const datty = new Float32Array(BT * C);
-    matmulBackward(datty, g('wo', C * C), g('bo', C), dres1, a.atty, sl(params.wo, C * C), BT, C, C);
+    ops.matmulBackward(datty, g('wo', C * C), g('bo', C), dres1, a.atty, sl(params.wo, C * C), BT, C, C);
     const dq = new Float32Array(BT * C), dk = new Float32Array(BT * C), dv = new Float32Array(BT * C);
-    attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NH, HS);
+    ops.attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NH, HS);
     const dinp = dres1; // residual: d(inp) = d(res1) + q/k/v shares
-    linearBackward(dinp, g('wq', C * C), g('bq', C), dad.query, dq, a.inp, a.lin.query ?? {}, sl(params.wq, C * C), ad.query, scale, BT, C, C, true);
-    linearBackward(dinp, g('wk', C * C), g('bk', C), dad.key, dk, a.inp, a.lin.key ?? {}, sl(params.wk, C * C), ad.key, scale, BT, C, C, true);
-    linearBackward(dinp, g('wv', C * C), g('bv', C), dad.value, dv, a.inp, a.lin.value ?? {}, sl(params.wv, C * C), ad.value, scale, BT, C, C, true);
+    linearBackward(dinp, g('wq', C * C), g('bq', C), dad.query, dq, a.inp, a.lin.query ?? {}, sl(params.wq, C * C), ad.query, scale, BT, C, C, true, ops);
+    linearBackward(dinp, g('wk', C * C), g('bk', C), dad.key, dk, a.inp, a.lin.key ?? {}, sl(params.wk, C * C), ad.key, scale, BT, C, C, true, ops);
+    linearBackward(dinp, g('wv', C * C), g('bv', C), dad.value, dv, a.inp, a.lin.value ?? {}, sl(params.wv, C * C), ad.value, scale, BT, C, C, true, ops);
     dx = dinp;
   }
   if (!gp) return; // embeddings are frozen under LoRA

@@ -26,7 +26,7 @@ import { describeFitCounts, type FitCounts } from './fit-length';
 import { buildSftSequences, createSftObjective, type DecoderGrads, type DecoderMemoryOptions } from './sft';
 import { createDpoObjectiveGpu, createSftObjectiveGpu, referenceLogProbsGpu } from './sft-gpu';
 import { resolveTrainingDevice } from './node-gpu';
-import { nodeCpuOps } from './node-threads';
+import { cpuKernelsLabel, nodeCpuOps } from './node-threads';
 import type { EngineDevice } from '../engine/device';
 
 /** What a decoder run leaves in memory (tests compare it with the files written). */
@@ -85,7 +85,7 @@ export async function runDecoderTraining(cfg: TrainConfig, opts: RunOptions = {}
 function deviceSummary(dev: EngineDevice | null, model: LlamaModel): { device: string; cpuKernels?: string } {
   if (dev) return { device: `webgpu (${dev.adapterDescription})` };
   const ops = model.cpuOps;
-  return { device: 'cpu', cpuKernels: ops?.kind === 'fast' ? `fast (wasm simd, ${ops.threads} threads)` : 'reference' };
+  return { device: 'cpu', cpuKernels: cpuKernelsLabel(ops) };
 }
 
 async function trainDecoder(

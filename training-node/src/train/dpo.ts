@@ -21,7 +21,7 @@ import type { CpuObjective, EvalResult, MicroResult } from './loop';
 import { fitConversation, type FitCounts, newFitCounts } from './fit-length';
 import type { ChatMessage } from '../io/hf';
 import type { PreferenceExample } from './records';
-import { type DecoderGrads, decoderGradients, type DecoderMemoryOptions } from './sft';
+import { type DecoderGrads, decoderGradients, type DecoderMemoryOptions, isFullGrads } from './sft';
 
 /** One tokenized preference pair. */
 export interface PreferencePair {
@@ -147,6 +147,7 @@ export function createDpoObjective(
   memory: DecoderMemoryOptions = {}
 ): CpuObjective {
   const V = model.config.vocabSize;
+  const release = isFullGrads(grads) ? undefined : model.cpuOps?.freeze?.(model.params.arena); // LoRA: frozen base (see sft.ts)
   return {
     trainSize: train.length,
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
@@ -169,6 +170,7 @@ export function createDpoObjective(
         const r = evaluatePreferences(model, lora, val, valRef, beta, batchSize);
         return { loss: r.loss, metrics: { reward_accuracy: r.accuracy, margin: r.margin } };
       }
-      : undefined
+      : undefined,
+    destroy: () => release?.()
   };
 }

@@ -92,6 +92,8 @@ export interface Objective {
    * --resume reproduces it.
    */
   epochOrder?(epoch: number, seed: number, batchSize: number): number[];
+  /** Release what the objective holds (GPU buffers; on the fast CPU ops, the frozen base's packed panels). */
+  destroy?(): void;
 }
 
 /** An objective computed synchronously on the CPU (reference models). */

@@ -17,6 +17,8 @@ import { allocBertLoraAdapters, BERT_LORA_TARGETS, type BertLoraTarget, type Lor
 import { type TrainConfig, TrainConfigError, totalSteps } from './config';
 import type { Objective, TrainableState } from './loop';
 import { cachedTokenizer, createMatcherObjective, type EncoderModel } from './matcher';
+import { cpuKernelsLabel, nodeCpuOps } from './node-threads';
+import type { CpuOps } from '../engine/cpu-fast/ops';
 import { createMatcherObjectiveGpu } from './matcher-gpu';
 import { loadEncoder, servingMaxLength } from './model-load';
 import { resolveTrainingDevice } from './node-gpu';
@@ -60,14 +62,18 @@ function readExamples(file: string, cfg: TrainConfig): { examples: MatcherExampl
 export async function runMatcherTraining(cfg: TrainConfig, opts: RunOptions = {}): Promise<MatcherRunResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dev = await resolveTrainingDevice(cfg, log);
+  const cpuOps = dev ? null : nodeCpuOps(cfg.cpuKernels, cfg.threads || undefined);
   try {
-    return await trainMatcher(cfg, dev, log, opts);
+    return await trainMatcher(cfg, dev, cpuOps, log, opts);
   } finally {
     dev?.destroy();
+    cpuOps?.destroy();
   }
 }
 
-async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (line: string) => void, opts: RunOptions): Promise<MatcherRunResult> {
+async function trainMatcher(
+  cfg: TrainConfig, dev: EngineDevice | null, cpuOps: CpuOps | null, log: (line: string) => void, opts: RunOptions
+): Promise<MatcherRunResult> {
   const loaded = await loadEncoder(cfg.model, cfg.tokenizer);
   const { config, params } = loaded;
   const train = readExamples(cfg.data, cfg);
@@ -91,7 +97,7 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
     gradLora = allocBertLoraAdapters(config, loraConfig, 0, true);
     state = { params: lora.arena, grads: gradLora.arena, m: new Float32Array(lora.arena.length), v: new Float32Array(lora.arena.length) };
   }
-  const model: EncoderModel = { config, params, lora };
+  const model: EncoderModel = { config, params, lora, ...(cpuOps ? { cpuOps } : {}) };
   const settings = { loss: cfg.loss, scale: cfg.scale, margin: cfg.margin, batchSize: cfg.batchSize, gradientCheckpointing: cfg.gradientCheckpointing };
   const grads = { params: gradParams, lora: gradLora };
   const objective: Objective & { destroy?: () => void } = dev
@@ -112,6 +118,7 @@ async function trainMatcher(cfg: TrainConfig, dev: EngineDevice | null, log: (li
   for (const file of loaded.tokenizerFiles) copyFileAtomic(file, path.join(modelDir, path.basename(file)));
   for (const rel of ST_FILES) if (existsSync(path.join(tokDir, rel))) copyFileAtomic(path.join(tokDir, rel), path.join(modelDir, rel));
   const precision = dev && !cfg.fullFinetune ? dev.precision : 'f32'; // a fully fine-tuned encoder stays f32 (matcher-gpu.ts)
-  writeSummary(cfg, session, { device: dev ? `webgpu (${dev.adapterDescription})` : 'cpu', precision, layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length, seqLen, servingMaxLength: serving }, log);
-  return { model, session, layout: train.layout };
+  const compute = dev ? { device: `webgpu (${dev.adapterDescription})` } : { device: 'cpu', cpuKernels: cpuKernelsLabel(cpuOps) };
+  writeSummary(cfg, session, { ...compute, precision, layout: train.layout, trainRows: train.examples.length, valRows: val.length, trainableParameters: state.params.length, seqLen, servingMaxLength: serving }, log);
+  return { model: { config, params, lora }, session, layout: train.layout }; // the reference ops again, like a model loaded from the files
 }

@@ -1,6 +1,7 @@
 /**
  * Matcher training: a BERT sentence encoder (mean pooling + L2, models/bert.ts) trained contrastively with
- * the three sentence-transformers losses, on the CPU reference path, full fine-tune or LoRA (query/key/value):
+ * the three sentence-transformers losses, on the CPU (model.cpuOps: the reference ops by default, or the fast WASM
+ * SIMD ops; a LoRA run freezes the base for them), full fine-tune or LoRA (query/key/value):
  * - MultipleNegativesRankingLoss: CE over scale·cos(anchor_i, candidate_j), candidates = all positives of the
  *   batch (+ all negatives when given), label j = i (in-batch negatives, scale 20);
  * - CosineSimilarityLoss: mean (cos(s1, s2) − score)², score in 0..1;
@@ -17,6 +18,7 @@
  */
 import { bertBackward, bertForward, type BertConfig, type BertParams } from '../models/bert';
 import { savedActivationBytes } from '../models/activation-bytes';
+import type { CpuOps } from '../engine/cpu-fast/ops';
 import type { BertLoraTarget, LoraAdapters } from '../models/lora';
 import type { MatcherLossName } from './config';
 import { type CpuObjective, epochOrder, type EvalResult, type MicroResult } from './loop';
@@ -32,6 +34,7 @@ export interface EncoderModel {
   config: BertConfig;
   params: BertParams;
   lora: BertLora | null;
+  cpuOps?: CpuOps; // linear and attention products (default the float64 reference)
 }
 
 /** Token ids truncated to seqLen, keeping the final [SEP]-like token. Memoised per text. */
@@ -78,7 +81,7 @@ export function encodeTexts(model: EncoderModel, tokenize: TextTokenizer, texts:
   const out = new Float32Array(texts.length * C);
   for (let i = 0; i < texts.length; i += batchSize) {
     const b = padTexts(texts.slice(i, i + batchSize).map(tokenize));
-    const acts = bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T, { lora: model.lora });
+    const acts = bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T, { lora: model.lora, ops: model.cpuOps });
     out.set(acts.embeddings, i * C);
   }
   return out;
@@ -268,10 +271,12 @@ export function createMatcherObjective(
 ): CpuObjective {
   const C = model.config.hidden;
   let peakBytes = 0; // all columns' saved forwards are alive together until the backward
+  // LoRA: the base stays frozen for the run, so the fast CPU ops pack its weights once (released in destroy)
+  const release = grads.params ? undefined : model.cpuOps?.freeze?.(model.params.arena);
   const lossOn = (rows: readonly MatcherExample[], training: boolean, dropoutSeed: number): { loss: number; tokens: number; backward: (scale: number) => void } => {
     const batches = columnBatches(rows, s.loss, tokenize);
     const acts = batches.map((b, col) => bertForward(model.config, model.params, b.tokens, b.mask, b.B, b.T,
-      { lora: model.lora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col), gradientCheckpointing: s.gradientCheckpointing }));
+      { lora: model.lora, training, dropoutSeed: columnDropoutSeed(dropoutSeed, col), gradientCheckpointing: s.gradientCheckpointing, ops: model.cpuOps }));
     if (training) peakBytes = Math.max(peakBytes, acts.reduce((sum, a) => sum + savedActivationBytes(a), 0));
     const r = matcherLossOnRows(s, rows, acts.map((a) => a.embeddings), C);
     return {
@@ -280,7 +285,7 @@ export function createMatcherObjective(
       backward: (scale) => acts.forEach((a, col) => {
         const d = r.grads[col];
         if (scale !== 1) for (let i = 0; i < d.length; i++) d[i] *= scale;
-        bertBackward(model.config, model.params, a, d, { params: grads.params, lora: grads.lora }, model.lora);
+        bertBackward(model.config, model.params, a, d, { params: grads.params, lora: grads.lora }, model.lora, model.cpuOps);
       })
     };
   };
@@ -310,6 +315,7 @@ export function createMatcherObjective(
         return { loss: loss / batches, metrics };
       }
       : undefined,
-    activationPeakBytes: () => peakBytes
+    activationPeakBytes: () => peakBytes,
+    destroy: () => release?.()
   };
 }

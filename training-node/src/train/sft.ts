@@ -91,6 +91,8 @@ export function createSftObjective(
 ): CpuObjective {
   const V = model.config.vocabSize;
   let peakBytes = 0;
+  // LoRA: the base stays frozen for the whole run, so the fast CPU ops may pack its weights once (not per step).
+  const release = isFullGrads(grads) ? undefined : model.cpuOps?.freeze?.(model.params.arena);
   return {
     trainSize: train.length,
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
@@ -106,6 +108,7 @@ export function createSftObjective(
       return { loss, tokens: batch.realTokens };
     },
     evaluate: val.length > 0 ? (): EvalResult => ({ loss: meanCausalLoss(model, lora, val, batchSize) }) : undefined,
-    activationPeakBytes: () => peakBytes
+    activationPeakBytes: () => peakBytes,
+    destroy: () => release?.()
   };
 }

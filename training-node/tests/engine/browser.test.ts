@@ -3,7 +3,7 @@
  * CPU reference), Chromium runs it on navigator.gpu (SwiftShader), and the page compares GPU with CPU results.
  * This proves the `*.wgsl.ts` template-string choice survives a Vite build and that the engine needs no Node API.
  * The page also runs the fast CPU path (cpu-fast: the WASM SIMD module emitted at load time, one thread — the
- * page is not crossOriginIsolated) against the reference.
+ * page is not crossOriginIsolated) against the reference, with relaxed SIMD's fused multiply-add (on by default there).
  * Skips when /usr/bin/chromium is absent.
  */
 import fs from 'node:fs';
@@ -49,7 +49,7 @@ async function run() {
   gpu.attentionForward(dev, gO, gAtt, upload(dev, q), upload(dev, k), upload(dev, v), B, T, NH, NKV, HS, true, null, 0);
   const errAttention = maxErr(await readF32(dev, gO), o);
   dev.destroy();
-  return { adapter: dev.adapterDescription, errMatmul, errAttention, errFastCpu, fastKind: fast.kind };
+  return { adapter: dev.adapterDescription, errMatmul, errAttention, errFastCpu, fastKind: fast.kind, relaxed: fast.relaxedSimd };
 }
 run().then((r) => { document.title = 'done ' + JSON.stringify(r); }, (e) => { document.title = 'fail ' + e; });
 `;
@@ -84,11 +84,12 @@ describe.skipIf(!hasChromium)('engine in Chromium (navigator.gpu)', () => {
         await page.waitForFunction(() => /^(done|fail)/.test(document.title), null, { timeout: 60_000 });
         const title = await page.title();
         expect(title, title).toMatch(/^done /);
-        const result = JSON.parse(title.slice(5)) as { adapter: string; errMatmul: number; errAttention: number; errFastCpu: number; fastKind: string };
+        const result = JSON.parse(title.slice(5)) as { adapter: string; errMatmul: number; errAttention: number; errFastCpu: number; fastKind: string; relaxed: boolean };
         console.log('browser engine:', JSON.stringify(result));
         expect(result.errMatmul).toBeLessThan(1e-4);
         expect(result.errAttention).toBeLessThan(1e-5);
         expect(result.fastKind).toBe('fast');
+        expect(result.relaxed).toBe(true); // Chromium ships relaxed SIMD (no flag): the fused multiply-add kernel ran
         expect(result.errFastCpu).toBeLessThan(1e-4);
       } finally {
         await browser.close();

@@ -3,21 +3,26 @@
  * split) against the float64 reference ops: dense matmul forward / dinp / dweight / dbias and attention
  * forward / backward on odd shapes (rows, columns and depth not multiples of the 4×8 micro-tile), within
  * float32 tolerance; the 2-thread split gives exactly the 1-thread result (each output is computed by one
- * thread in the same order; a pool whose caller only waits proves the workers' chunks are right). Also checks the WASM encoder's LEB128 and that bad thread setups fail clearly.
+ * thread in the same order; a pool whose caller only waits proves the workers' chunks are right). The kernel with
+ * relaxed SIMD fused multiply-adds (on here: enableRelaxedSimd) and the plain mul + add kernel both run every
+ * check, and agree with each other within 1e-5 relative. Also checks the WASM encoder's LEB128 and that bad thread setups fail clearly.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFastCpuOps, REFERENCE_CPU_OPS } from '../../src/engine/cpu-fast/ops';
 import { sleb, uleb } from '../../src/engine/cpu-fast/wasm-encoder';
-import { createFastGemm } from '../../src/engine/cpu-fast/gemm';
-import { spawnNodeWorker } from '../../src/train/node-threads';
+import { createFastGemm, rowMajor, transposed } from '../../src/engine/cpu-fast/gemm';
+import { relaxedSimdSupported } from '../../src/engine/cpu-fast/gemm-kernel';
+import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads';
 import { makeRandom, maxAbsDiff } from './gpu';
 import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
 
 const ref = REFERENCE_CPU_OPS;
+enableRelaxedSimd(); // before the kernels compile: 'auto' then picks the fused multiply-add kernel
+const plain = createFastCpuOps({ threads: 1, relaxedSimd: false });
 const one = createFastCpuOps({ threads: 1 });
 const two = createFastCpuOps({ threads: 2, spawnWorker: spawnNodeWorker });
 const workersOnly = createFastCpuOps({ threads: 3, spawnWorker: spawnNodeWorker, callerWorks: false }); // every chunk on a worker
-afterAll(() => { one.destroy(); two.destroy(); workersOnly.destroy(); });
+afterAll(() => { plain.destroy(); one.destroy(); two.destroy(); workersOnly.destroy(); });
 
 /** max |a - b| relative to max |b| (float32 sums vs float64 sums). */
 function relErr(a: Float32Array, b: Float32Array): number {
@@ -43,7 +48,7 @@ describe('wasm encoder', () => {
 // [BT, C, OC]: tails in every dimension, a single row, and depth 1
 const SHAPES: [number, number, number][] = [[7, 13, 9], [1, 5, 3], [37, 67, 29], [64, 1, 19], [130, 70, 66], [5, 300, 261]];
 
-describe.each([['1 thread', one], ['2 threads', two], ['2 workers, caller idle', workersOnly]] as const)('fast matmul (%s) vs reference', (_, fast) => {
+describe.each([['1 thread, plain SIMD', plain], ['1 thread', one], ['2 threads', two], ['2 workers, caller idle', workersOnly]] as const)('fast matmul (%s) vs reference', (_, fast) => {
   it.each(SHAPES)('forward BT=%i C=%i OC=%i, with and without bias', (BT, C, OC) => {
     const rand = makeRandom(BT * 1000 + C * 10 + OC);
     const inp = rand(BT * C), w = rand(OC * C), bias = rand(OC);
@@ -107,6 +112,65 @@ describe('fused causal-LM loss (fast path) vs the reference ops', () => {
   });
   it('throws on a target outside the vocabulary, naming the row', () => {
     expect(() => two.causalLmLoss!(new Float32Array(6), Int32Array.from([0, 3]), 2, 3)).toThrow(/target 3 at row 1/);
+  });
+});
+
+describe('relaxed SIMD kernel (f32x4.relaxed_madd)', () => {
+  it('is detected once V8 allows it, and used by default', () => {
+    expect(relaxedSimdSupported()).toBe(true); // Node 20 with --experimental-wasm-relaxed-simd set at run time, or newer
+    expect(one.relaxedSimd).toBe(true);
+    expect(two.relaxedSimd).toBe(true);
+    expect(plain.relaxedSimd).toBe(false);
+  });
+  it('agrees with the plain mul + add kernel within 1e-5 relative on a bench-like shape (plain, transposed, accumulating)', () => {
+    const [M, N, K] = [67, 301, 259];
+    const rand = makeRandom(11);
+    const a = rand(M * K), b = rand(N * K), init = rand(M * N);
+    const fused = createFastGemm({ threads: 1, relaxedSimd: true }), mulAdd = createFastGemm({ threads: 1, relaxedSimd: false });
+    for (const [bView, accumulate] of [[transposed(rowMajor(b, K)), false], [rowMajor(b, N), true]] as const) {
+      const x = Float32Array.from(init), y = Float32Array.from(init);
+      fused.gemm(M, N, K, rowMajor(a, K), bView, rowMajor(x, N), accumulate);
+      mulAdd.gemm(M, N, K, rowMajor(a, K), bView, rowMajor(y, N), accumulate);
+      expect(relErr(x, y)).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('frozen weights (packed once, reused)', () => {
+  it('give bit-identical products, pack each frozen view once, and drop the cache on release', () => {
+    const [BT, C, OC] = [37, 67, 29];
+    const rand = makeRandom(21);
+    const arena = rand(2 * OC * C + 5); // two layers' weights at odd offsets inside one frozen arena
+    const w = [arena.subarray(5, 5 + OC * C), arena.subarray(5 + OC * C)];
+    const inp = rand(BT * C), dout = rand(BT * OC);
+    const g = createFastGemm({ threads: 1 }), plainG = createFastGemm({ threads: 1 });
+    const products = (gemm: typeof g) => w.flatMap((wl) => {
+      const y = new Float32Array(BT * OC), dx = new Float32Array(BT * C);
+      gemm.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(wl, C)), rowMajor(y, OC), false); // forward: inp·Wᵀ
+      gemm.gemm(BT, C, OC, rowMajor(dout, OC), rowMajor(wl, C), rowMajor(dx, C), false); // input gradient: dout·W
+      return [y, dx];
+    });
+    const release = g.freeze(arena);
+    const want = products(plainG);
+    const first = products(g);
+    const bytes = g.cachedBytes();
+    expect(bytes).toBeGreaterThan(0);
+    const again = products(g); // served from the cache: no new entries
+    expect(g.cachedBytes()).toBe(bytes);
+    for (let i = 0; i < want.length; i++) {
+      expect(maxAbsDiff(first[i], want[i])).toBe(0);
+      expect(maxAbsDiff(again[i], want[i])).toBe(0);
+    }
+    const other = rand(OC * C); // not inside the frozen arena: packed per call, never cached
+    g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(other, C)), rowMajor(new Float32Array(BT * OC), OC), false);
+    expect(g.cachedBytes()).toBe(bytes);
+    release();
+    expect(g.cachedBytes()).toBe(0);
+    arena.fill(0.5); // writes after the release are seen
+    const y = new Float32Array(BT * OC), yWant = new Float32Array(BT * OC);
+    g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(w[0], C)), rowMajor(y, OC), false);
+    plainG.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(w[0], C)), rowMajor(yWant, OC), false);
+    expect(maxAbsDiff(y, yWant)).toBe(0);
   });
 });
 

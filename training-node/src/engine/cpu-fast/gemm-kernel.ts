@@ -1,15 +1,19 @@
 /**
  * The WebAssembly SIMD GEMM micro-kernel of the fast CPU path, emitted with wasm-encoder.ts.
  *
- * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
+ * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
  * products and f32 sums in ascending k) for the row blocks mb0..mb1-1 (MR rows each) and column blocks
  * nb0..nb1-1 (NR = 4·NV columns each) of packed operands in linear memory (byte addresses):
- *   A panels: block i at a + i·K·MR·4, laid out [K][MR]   (the MR rows of one block interleaved per k)
+ *   A panels: block i at a + i·K·MR·4, laid out [K][MR]   (the MR rows of one block interleaved per k);
+ *   `gemmRows(…, lda)`: A row-major instead, row m at a + m·lda (bytes), K contiguous floats (no packing)
  *   B panels: block j at b + j·K·NR·4, laid out [K][NR]
  *   C: row-major [Mp, Np] at c, Mp = MR·(row blocks), Np = NR·(column blocks).
  * Each (row block, column block) keeps MR·NV v128 accumulators in locals: per k, NV vector loads of B, MR
- * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds. Packing, edges and threads are the host's (gemm.ts).
- * Non-goals: FMA (relaxed SIMD), f16/int kernels, any shape logic. No Node APIs.
+ * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds:
+ * f32x4.mul + f32x4.add (core SIMD), or f32x4.relaxed_madd when the engine supports relaxed SIMD (one fused
+ * multiply-add, vfmadd231ps on x64 with FMA3; the spec lets an engine without FMA round twice, so results agree
+ * with the plain kernel within f32 rounding, not bit for bit). Packing, edges and threads are the host's (gemm.ts).
+ * Non-goals: f16/int kernels, any shape logic. No Node APIs.
  */
 import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
 
@@ -23,20 +27,36 @@ export const UNROLL = 2;
 /** Page limits of the kernel's imported memory (64 KiB pages; the host keeps its scratch under the max). */
 export const MEMORY_MAX_PAGES = 16384; // 1 GiB
 
-/** The kernel module's bytes for a shared (threads) or plain memory import. */
-export function gemmModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction()]);
+/** The kernel module's bytes for a shared (threads) or plain memory import; `relaxed`: fused multiply-adds. */
+export function gemmModuleBytes(shared: boolean, relaxed = false, tile: { mr: number; nv: number } = { mr: MR, nv: NV }): Uint8Array<ArrayBuffer> {
+  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction(relaxed, tile.mr, tile.nv), gemmFunction(relaxed, tile.mr, tile.nv, true)]);
 }
 
-function gemmFunction(): FunctionDef {
-  // params
-  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8;
+/**
+ * Whether this engine compiles relaxed SIMD (f32x4.relaxed_madd): validates a one-instruction module. Chrome
+ * ships it; Node 20 needs V8's --experimental-wasm-relaxed-simd (train/node-threads.ts sets it).
+ */
+export function relaxedSimdSupported(): boolean {
+  const body = new Code().get(0).get(1).get(2).f32x4RelaxedMadd();
+  const fn: FunctionDef = { name: 'f', params: [V128, V128, V128], locals: [], body, result: V128 };
+  try {
+    return WebAssembly.validate(encodeModule({ min: 1, max: 1, shared: false }, [fn]));
+  } catch {
+    return false;
+  }
+}
+
+function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA = false): FunctionDef {
+  const NR = 4 * NV;
+  // params (lda: rowsA only, bytes between A rows)
+  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9;
   // locals
-  const nb = 9, mb = 10, pa = 11, pb = 12, k = 13, pc = 14;
-  const acc0 = 15; // MR·NV v128 accumulators
+  const nb = 10, mb = 11, pa = 12, pb = 13, k = 14, pc = 15;
+  const pr0 = 16; // rowsA: one pointer per A row of the block
+  const acc0 = pr0 + MR; // MR·NV v128 accumulators
   const bv0 = acc0 + MR * NV; // NV v128 B vectors
   const x = bv0 + NV; // splatted A scalar
-  const locals: ValType[] = [I32, I32, I32, I32, I32, I32, ...new Array<ValType>(MR * NV + NV + 1).fill(V128)];
+  const locals: ValType[] = [I32, I32, I32, I32, I32, I32, ...new Array<ValType>(MR).fill(I32), ...new Array<ValType>(MR * NV + NV + 1).fill(V128)];
   const code = new Code();
   const whileLt = (i: number, end: number, body: () => void): void => {
     code.block(() => code.loop(() => {
@@ -50,7 +70,10 @@ function gemmFunction(): FunctionDef {
     code.get(mb0).set(mb);
     whileLt(mb, mb1, () => {
       for (let i = 0; i < MR * NV; i++) code.v128Zero().set(acc0 + i);
-      code.get(mb).get(K).mul().i32(MR * 4).mul().get(a).add().set(pa);
+      if (rowsA) { // row r of the block at a + (mb·MR + r)·lda
+        code.get(mb).i32(MR).mul().get(lda).mul().get(a).add().set(pr0);
+        for (let r = 1; r < MR; r++) code.get(pr0 + r - 1).get(lda).add().set(pr0 + r);
+      } else code.get(mb).get(K).mul().i32(MR * 4).mul().get(a).add().set(pa);
       code.get(nb).get(K).mul().i32(NR * 4).mul().get(b).add().set(pb);
       code.get(K).set(k);
       code.block(() => code.loop(() => {
@@ -58,14 +81,17 @@ function gemmFunction(): FunctionDef {
         for (let u = 0; u < UNROLL; u++) {
           for (let v = 0; v < NV; v++) code.get(pb).v128Load(16 * (u * NV + v)).set(bv0 + v);
           for (let r = 0; r < MR; r++) {
-            code.get(pa).v128Load32Splat(4 * (u * MR + r)).set(x); // one A value into all four lanes
+            if (rowsA) code.get(pr0 + r).v128Load32Splat(4 * u).set(x);
+            else code.get(pa).v128Load32Splat(4 * (u * MR + r)).set(x); // one A value into all four lanes
             for (let v = 0; v < NV; v++) {
               const acc = acc0 + r * NV + v;
-              code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
+              if (relaxed) code.get(x).get(bv0 + v).get(acc).f32x4RelaxedMadd().set(acc); // x·b + acc, fused
+              else code.get(acc).get(x).get(bv0 + v).f32x4Mul().f32x4Add().set(acc);
             }
           }
         }
-        code.get(pa).i32(UNROLL * MR * 4).add().set(pa);
+        if (rowsA) for (let r = 0; r < MR; r++) code.get(pr0 + r).i32(UNROLL * 4).add().set(pr0 + r);
+        else code.get(pa).i32(UNROLL * MR * 4).add().set(pa);
         code.get(pb).i32(UNROLL * NR * 4).add().set(pb);
         code.get(k).i32(UNROLL).sub().set(k);
         code.br(0);
@@ -78,6 +104,6 @@ function gemmFunction(): FunctionDef {
       }
     });
   });
-  return { name: 'gemm', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32], locals, body: code };
+  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(10).fill(I32), locals, body: code };
 }
 

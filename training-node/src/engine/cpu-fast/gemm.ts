@@ -6,7 +6,9 @@
  *   out[m, n] (= or +=) alpha · Σ_k A[m, k] · B[k, n]      for m < M, n < N, k < K
  *
  * Operands are views { data, offset, rowStride, colStride }: element (i, j) is data[offset + i·rowStride +
- * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. Panel edges
+ * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. A row-major A
+ * (colStride 1: activations, head slices) is not packed at all: its rows are copied as they are (one copy when
+ * contiguous) and the `gemmRows` kernel reads them through one pointer per row. Panel edges
  * are zero-padded (any M, N, K ≥ 1). Sums are f32 (not the reference's float64): results agree with the
  * reference ops within float32 rounding, not bit for bit. Large N is processed in column chunks so the scratch
  * stays under SCRATCH_BYTES.
@@ -18,10 +20,15 @@
  * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
  * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
  * results do not depend on the thread count or on who ran which chunk.
- * Non-goals: async dispatch, persistent packed (frozen) weights, a worker that dies mid-chunk (the caller would
+ * Frozen weights: `freeze(data)` registers an array the caller will not write until the returned release is
+ * called (a LoRA run's base model); a B operand inside it is packed once per (view, K, N) into a cache kept in the
+ * memory below the per-call scratch (up to CACHE_BYTES; beyond that, packed per call as before), so the frozen
+ * base's forward (W^T) and input-gradient (W) panels are not rebuilt every step. Same panels, same kernel calls:
+ * results are bit-identical with and without the cache.
+ * Non-goals: async dispatch, detecting writes to frozen data, a worker that dies mid-chunk (the caller would
  * wait for it). No Node APIs.
  */
-import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, UNROLL } from './gemm-kernel';
+import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
 export interface MatView {
@@ -57,21 +64,31 @@ export interface FastGemmOptions {
   spawnWorker?: SpawnWorker;
   /** false: the caller only waits and the workers compute every chunk of a split call (tests use it to make sure the workers' path ran). */
   callerWorks?: boolean;
+  /** Fused multiply-adds (f32x4.relaxed_madd): 'auto' (default) when the engine validates relaxed SIMD, or forced off/on. */
+  relaxedSimd?: boolean | 'auto';
 }
 
 /** The fast GEMM engine: one WebAssembly instance (plus workers), reused by every op. */
 export interface FastGemm {
   readonly threads: number;
+  /** Whether the kernel uses relaxed SIMD fused multiply-adds. */
+  readonly relaxedSimd: boolean;
   gemm(M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha?: number): void;
+  /** Mark `data` frozen until the returned function is called (see above); releasing drops the packed cache. */
+  freeze(data: Float32Array): () => void;
+  /** Bytes of packed frozen panels held now. */
+  cachedBytes(): number;
   /** Stop the workers (the engine then runs single-threaded). */
   destroy(): void;
 }
 
 const SCRATCH_BYTES = 256 * 2 ** 20;
+/** Packed frozen panels kept at most (below the scratch; the two stay under the 1 GiB memory maximum). */
+const CACHE_BYTES = 512 * 2 ** 20;
 /** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
 const THREAD_MIN_WORK = 1 << 18;
 /** Control words (Int32Array over a SharedArrayBuffer). NEXT = (job << 12) | next chunk index. */
-const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks
+const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks, lda (0: packed A)
 const CONTROL_WORDS = 16;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;
@@ -86,6 +103,7 @@ const K_BLOCK = 64;
 function workerMain(init: GemmWorkerInit): void {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
+  const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
   const ctrl = new Int32Array(init.control);
   let seen = 0;
   for (;;) {
@@ -96,12 +114,13 @@ function workerMain(init: GemmWorkerInit): void {
       const v = Atomics.load(ctrl, 3);
       const idx = v & 4095, n = ctrl[12];
       if (idx >= n) break;
-      const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11];
+      const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11], lda = ctrl[13];
       if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
       const total = alongN ? NB : MB;
       const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
-      if (alongN) gemm(a, b, c, K, Np, 0, MB, lo, hi);
-      else gemm(a, b, c, K, Np, lo, hi, 0, NB);
+      const kernel = lda ? gemmRows : gemm;
+      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi, lda);
+      else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
       Atomics.add(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
     }
@@ -116,9 +135,13 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   if (threads > 1 && !opts.spawnWorker) throw new Error(`createFastGemm: threads=${threads} needs a spawnWorker (worker_threads in Node, Web Workers in the browser)`);
   if (threads > 1 && typeof SharedArrayBuffer === 'undefined') throw new Error('createFastGemm: threads need SharedArrayBuffer (in a browser: crossOriginIsolated)');
   const shared = threads > 1;
-  const bytes = gemmModuleBytes(shared);
+  const relaxed = opts.relaxedSimd === undefined || opts.relaxedSimd === 'auto' ? relaxedSimdSupported() : opts.relaxedSimd;
+  if (relaxed && !relaxedSimdSupported()) throw new Error('createFastGemm: relaxedSimd: true, but this engine does not compile relaxed SIMD (Node 20: --experimental-wasm-relaxed-simd)');
+  const bytes = gemmModuleBytes(shared, relaxed);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MEMORY_MAX_PAGES, shared });
-  const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm as (...args: number[]) => void;
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+  const kernelPacked = exports.gemm as (...args: number[]) => void;
+  const kernelRows = exports.gemmRows as (...args: number[]) => void;
   const workers = threads - 1;
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
@@ -128,18 +151,20 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
 
   const ensure = (byteLength: number): void => {
     const have = memory.buffer.byteLength;
-    if (byteLength > have) memory.grow(Math.ceil((byteLength - have) / 65536));
+    // Grow by at least half: the frozen cache adds one entry per weight in step 1, and growing a non-shared memory
+    // copies it, so page-by-page growth was quadratic (~0.7 s of step 1 at the bench shape).
+    if (byteLength > have) memory.grow(Math.ceil((Math.min(MEMORY_MAX_PAGES * 65536, Math.max(byteLength, have * 1.5)) - have) / 65536));
     if (heap.buffer !== memory.buffer || heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   };
 
-  /** Pack A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p. */
+  /** Pack a non-row-major A (M rows, K columns, zero-padded to Kp) as [Mp/MR][Kp][MR] at float index p (row-major A: copyRows). */
   const packA = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
     const { data, offset, rowStride: rs, colStride: cs } = A;
     const h = heap;
     for (let m0 = 0; m0 < M; m0 += MR) {
       const rows = Math.min(MR, M - m0);
       if (rows < MR || Kp > K) h.fill(0, p, p + Kp * MR);
-      if (cs === 1 || rows < MR) { // rows contiguous along k: one row at a time
+      if (rows < MR) { // an edge block: one row at a time
         for (let r = 0; r < rows; r++) {
           let q = p + r;
           let s = offset + (m0 + r) * rs;
@@ -151,6 +176,23 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
         for (let k = 0; k < K; k++, s += cs) for (let r = 0; r < MR; r++, q++) h[q] = data[s + r * rs];
       }
       p += Kp * MR;
+    }
+  };
+
+  /**
+   * Copy the M rows of a row-major A (colStride 1) to float index p with row stride Kp: one copy when the rows are
+   * contiguous, else one per row, the padding column zeroed (it meets B's zero row). Rows M..Mp-1 are left as they
+   * are: they only reach output rows that are never written back.
+   */
+  const copyRows = (A: MatView, M: number, K: number, Kp: number, p: number): void => {
+    const { data, offset, rowStride: rs } = A;
+    const h = heap;
+    if (rs === K && K === Kp) { h.set(data.subarray(offset, offset + M * K), p); return; }
+    for (let m = 0; m < M; m++) {
+      const s = offset + m * rs, d = p + m * Kp;
+      if (K > 64) h.set(data.subarray(s, s + K), d);
+      else for (let k = 0; k < K; k++) h[d + k] = data[s + k]; // short rows (attention heads): no subarray per row
+      if (Kp > K) h[d + K] = 0;
     }
   };
 
@@ -183,16 +225,48 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     }
   };
 
+  // Frozen arrays and their packed B panels (float index in the memory, below `base`, where the scratch starts).
+  const frozen = new Set<Float32Array>();
+  const cache = new Map<string, number>();
+  const bufferIds = new WeakMap<ArrayBufferLike, number>();
+  let base = 0, nextBufferId = 0;
+  const bufferId = (b: ArrayBufferLike): number => {
+    let id = bufferIds.get(b);
+    if (id === undefined) bufferIds.set(b, (id = nextBufferId++));
+    return id;
+  };
+  /** The packed panels of all N columns of B when B lies in a frozen array (packing them now if new), else -1. */
+  const frozenPanels = (B: MatView, N: number, K: number, Kp: number): number => {
+    if (frozen.size === 0) return -1;
+    const d = B.data;
+    let inside = false;
+    for (const f of frozen) {
+      if (f.buffer === d.buffer && d.byteOffset >= f.byteOffset && d.byteOffset + d.byteLength <= f.byteOffset + f.byteLength) { inside = true; break; }
+    }
+    if (!inside) return -1;
+    const key = `${bufferId(d.buffer)}:${d.byteOffset / 4 + B.offset}:${B.rowStride}:${B.colStride}:${N}:${K}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const floats = alignUp(N, NR) * Kp;
+    if ((base + floats) * 4 > CACHE_BYTES) return -1;
+    ensure((base + floats) * 4);
+    packB(B, 0, alignUp(N, NR), K, Kp, N, base);
+    cache.set(key, base);
+    base += floats;
+    return base - floats;
+  };
+
   let job = 0;
   const callerWorks = opts.callerWorks ?? true;
   /** Run the kernel over mb/nb blocks: on this thread, or as chunks claimed by this thread and the workers. */
-  const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number): void => {
+  const run = (a: number, b: number, c: number, K: number, Np: number, MB: number, NB: number, work: number, lda: number): void => {
     const alongN = NB >= MB;
     const total = alongN ? NB : MB;
+    const kernel = lda ? kernelRows : kernelPacked;
     const n = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(total, threads * CHUNKS_PER_THREAD) : 1;
-    if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB); return; }
+    if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB, lda); return; }
     const ctl = ctrl!;
-    ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n], ARGS);
+    ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n, lda], ARGS);
     Atomics.store(ctl, DONE, 0);
     job = (job + 1) & 0x7ffff;
     Atomics.store(ctl, NEXT, job << 12);
@@ -202,8 +276,8 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       const idx = Atomics.add(ctl, NEXT, 1) & 4095;
       if (idx >= n) break;
       const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
-      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi);
-      else kernel(a, b, c, K, Np, lo, hi, 0, NB);
+      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi, lda);
+      else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
       Atomics.add(ctl, DONE, 1);
     }
     for (;;) {
@@ -226,24 +300,37 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       return;
     }
     const Mp = alignUp(M, MR), Kp = alignUp(K, UNROLL);
+    const panels = frozenPanels(B, N, K, Kp); // before the scratch: a new cache entry moves `base` up
     const aFloats = Mp * Kp;
     const perColumn = (Kp + Mp) * 4;
     const chunk = Math.max(NR, Math.min(alignUp(N, NR), Math.floor((SCRATCH_BYTES - aFloats * 4) / perColumn / NR) * NR));
-    ensure((aFloats + chunk * (Kp + Mp)) * 4);
-    packA(A, M, K, Kp, 0);
-    const bAt = aFloats;
+    ensure((base + aFloats + chunk * (Kp + Mp)) * 4);
+    const rowsA = A.colStride === 1; // row-major A: copied as rows (row stride Kp), the kernel reads it unpacked
+    if (rowsA) copyRows(A, M, K, Kp, base);
+    else packA(A, M, K, Kp, base);
+    const bAt = base + aFloats;
     for (let n0 = 0; n0 < N; n0 += chunk) {
       const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
       const cAt = bAt + Np * Kp;
-      packB(B, n0, Np, K, Kp, N, bAt);
-      run(0, bAt * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K);
+      if (panels < 0) packB(B, n0, Np, K, Kp, N, bAt);
+      run(base * 4, (panels < 0 ? bAt : panels + n0 * Kp) * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K, rowsA ? Kp * 4 : 0);
       writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate, alpha);
     }
   };
 
   return {
     threads,
+    relaxedSimd: relaxed,
     gemm,
+    freeze(data: Float32Array): () => void {
+      frozen.add(data);
+      return () => {
+        if (!frozen.delete(data)) return;
+        cache.clear();
+        base = 0;
+      };
+    },
+    cachedBytes: () => base * 4,
     destroy(): void {
       if (stopped || !ctrl) return;
       stopped = true;

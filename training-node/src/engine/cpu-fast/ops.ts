@@ -19,12 +19,19 @@ import { causalLmLossFused } from './losses';
 export interface CpuOps {
   readonly kind: 'reference' | 'fast';
   readonly threads: number;
+  /** Fast path: the GEMM kernel uses relaxed SIMD fused multiply-adds (f32x4.relaxed_madd). */
+  readonly relaxedSimd?: boolean;
   matmulForward: typeof refMatmulForward;
   matmulBackward: typeof refMatmulBackward;
   attentionForward: typeof refAttentionForward;
   attentionBackward: typeof refAttentionBackward;
   /** Fused mean causal-LM cross-entropy and dlogits (fast path only; models fall back to the reference ops). */
   causalLmLoss?: typeof causalLmLossFused;
+  /**
+   * Fast path: the caller will not write `weights` (a LoRA run's frozen base) until the returned release is called,
+   * so their packed GEMM panels are built once and reused (engine/cpu-fast/gemm.ts). Absent on the reference.
+   */
+  freeze?(weights: Float32Array): () => void;
   /** Release threads (no-op for the reference). */
   destroy(): void;
 }
@@ -41,7 +48,7 @@ export const REFERENCE_CPU_OPS: CpuOps = {
 export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
   const g = createFastGemm(opts);
   return {
-    kind: 'fast', threads: g.threads,
+    kind: 'fast', threads: g.threads, relaxedSimd: g.relaxedSimd,
     matmulForward: (out, inp, weight, bias, BT, C, OC) => {
       // out[BT,OC] = inp[BT,C] · W^T: B(k = c, n = o) = W[o·C + c]
       g.gemm(BT, OC, C, rowMajor(inp, C), transposed(rowMajor(weight, C)), rowMajor(out, OC), false);
@@ -63,6 +70,7 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
     attentionBackward: (dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS) =>
       fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS),
     causalLmLoss: causalLmLossFused,
+    freeze: (weights) => g.freeze(weights),
     destroy: () => g.destroy()
   };
 }
@@ -90,22 +98,23 @@ function fastAttentionForward(
       for (let t = 0; t < T; t++) {
         const row = attOff + t * T;
         let max = -Infinity;
-        // keys outside [lo, hi] are hidden by the causal / window rule; segments are checked per key
+        // keys outside [lo, hi] are hidden by the causal / window rule (probability 0, no exp computed: half the
+        // row under a causal mask); segments are checked per key
         const lo = window > 0 ? Math.max(0, t - window + 1) : 0, hi = causal ? t : T - 1;
-        att.fill(-Infinity, row, row + lo);
-        att.fill(-Infinity, row + hi + 1, row + T);
+        att.fill(0, row, row + lo);
+        att.fill(0, row + hi + 1, row + T);
         for (let t2 = lo; t2 <= hi; t2++) {
           if (segments && !attentionVisible(segments, b, T, t, t2, causal, window)) att[row + t2] = -Infinity;
           else if (att[row + t2] > max) max = att[row + t2];
         }
         let sum = 0;
-        for (let t2 = 0; t2 < T; t2++) {
+        for (let t2 = lo; t2 <= hi; t2++) {
           const e = max === -Infinity ? 0 : Math.exp(att[row + t2] - max);
           att[row + t2] = e;
           sum += e;
         }
         const inv = sum > 0 ? 1 / sum : 0;
-        for (let t2 = 0; t2 < T; t2++) att[row + t2] *= inv;
+        for (let t2 = lo; t2 <= hi; t2++) att[row + t2] *= inv;
       }
       g.gemm(T, HS, T, P, headView(v, b, kvh, T, NKV, HS), headView(out, b, h, T, NH, HS), false);
     }

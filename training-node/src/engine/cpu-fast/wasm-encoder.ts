@@ -88,6 +88,8 @@ export class Code {
   f32x4Splat(): this { return this.simd(0x13); }
   f32x4Add(): this { return this.simd(0xe4); }
   f32x4Mul(): this { return this.simd(0xe6); }
+  /** f32x4.relaxed_madd (relaxed SIMD): a·b + c for the stack a, b, c; fused where the CPU has FMA. */
+  f32x4RelaxedMadd(): this { return this.simd(0x105); }
   f32x4Extract(lane: number): this { return this.simd(0x1f, lane); }
   f32Add(): this { return this.op(0x92); }
 }
@@ -98,6 +100,7 @@ export interface FunctionDef {
   params: ValType[];
   locals: ValType[];
   body: Code;
+  result?: ValType; // one result, or none
 }
 
 /** Memory import: env.memory, `min`/`max` pages of 64 KiB, shared (threads) or not. */
@@ -107,9 +110,9 @@ export interface MemoryImport {
   shared: boolean;
 }
 
-/** Encode a module importing `env.memory` and exporting `functions` (no results; all return nothing). */
+/** Encode a module importing `env.memory` and exporting `functions` (each returns nothing or its `result`). */
 export function encodeModule(memory: MemoryImport, functions: FunctionDef[]): Uint8Array<ArrayBuffer> {
-  const types = vec(functions.map((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]));
+  const types = vec(functions.map((f) => [0x60, ...uleb(f.params.length), ...f.params, ...(f.result === undefined ? [0] : [1, f.result])]));
   const limits = [memory.shared ? 0x03 : 0x01, ...uleb(memory.min), ...uleb(memory.max)];
   const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
   const funcs = vec(functions.map((_, i) => uleb(i)));
