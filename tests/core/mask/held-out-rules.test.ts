@@ -110,7 +110,8 @@ describe('addresses', () => {
     ['BR', 'Endereço residencial: Rua Oscar Freire, 900 - São Paulo - SP, CEP 01426001'],
     ['JP', '2-4-1 Umeda, Kita-ku, Osaka, Japan ZIP 530-0001'],
     ['IT', 'Strada Nuova 18, scala B, 10121 - Torino (TO)'],
-    ['AE', 'Flat 12, Al Noor Building 3, near Union Metro Station, Street 14, Ajman']
+    ['AE', 'Flat 12, Al Noor Building 3, near Union Metro Station, Street 14, Ajman'],
+    ['AU', 'Unit 7, 41 Marine Parade, FREMANTLE WA 6160']
   ])('masks a %s address: %s', (_c, address) => {
     const text = `Jordan Avery\nSenior Data Analyst\n${address}\n+44 20 7946 0018\n\nSUMMARY\nAnalyst.\n`;
     const at = text.indexOf(address);

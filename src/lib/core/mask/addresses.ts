@@ -167,7 +167,9 @@ function growOnLine(line: Line, from: number, to: number): [number, number] {
   let last = tokens.findLastIndex((t) => t.start < to);
   if (first < 0 || last < 0) return [from, to];
   const anchorText = line.text.slice(from - line.start, to - line.start);
-  const caps = anchorText === anchorText.toUpperCase() && /\p{Lu}{3}/u.test(anchorText);
+  // A capitals anchor, or a state code and postcode ("WA 6160"): a city in capitals before it belongs to it
+  // ("FREMANTLE WA 6160").
+  const caps = anchorText === anchorText.toUpperCase() && (/\p{Lu}{3}/u.test(anchorText) || /^\p{Lu}{2,3}\s+\d{4,5}$/u.test(anchorText));
   // A run of three or more spaces or a tab separates columns of flattened PDF text.
   const gap = (a: number, b: number) => /\s{3,}|\t/.test(line.text.slice(tokens[a].end - line.start, tokens[b].start - line.start));
   // An acronym before an address word stays inside ("Opp. SBI Bank", "HSR Layout", "BTM 2nd Stage").
