@@ -22,10 +22,15 @@ const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // "Close", "Trail", "Approach", "Walk", "Place" are left out too: "Year End Close", "Audit Trail", "First Place".
 const TYPE_AFTER = 'Street|St|Square|Sq|Quay|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Ct|Way|Pl|Terrace|Parkway|Pkwy|Crescent|Cres|Parade|Row|Grove|Gardens|Mews|Nagar|Marg|Colony|Layout|Salai|Chowk|Gali|Enclave|Vihar|Residency|Apartments';
 // French street types are lower-case and come first: they need "de"/"du"/"l'" or a capital after them.
-const TYPE_BEFORE_FR = "rue|avenue|av\\.|bd|boulevard|allée|allee|chemin|impasse|quai|place|cours|route";
-const TYPE_BEFORE = 'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Gran Vía|Vía|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Rua|Travessa|Alameda|Praça|Rodovia|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Quai|Allée';
+const TYPE_BEFORE_FR = "rue|avenue|av\\.|bd|boul\\.|boulevard|allée|allee|chemin|impasse|quai|place|cours|route|faubourg|chaussée|square|passage|voie";
+// Spanish/Catalan (Rambla, Glorieta, Travesía, Avinguda, Passeig, Plaça), Portuguese (Estrada, Calçada), Italian
+// (Strada, Lungarno), Mexican (Privada, Cerrada) and Belgian (Chaussée) street types too.
+const TYPE_BEFORE =
+  'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Gran Vía|Vía|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Rambla|Glorieta|Travesía|Avinguda|Passeig|Plaça|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Strada|Lungarno|Rua|Travessa|Alameda|Praça|Rodovia|Estrada|Calçada|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Privada|Cerrada|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Chaussée|Quai|Allée|Place';
 // German, Dutch, Swiss and Nordic compound street names: "Hauptstraße 12", "Keizersgracht 123".
-const COMPOUND_SUFFIX = 'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig|gracht|straat|laan|plein|kade|singel|dijk|quai|gatan|vägen|gade|vej|veien|markt';
+const COMPOUND_SUFFIX = 'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig|gracht|straat|laan|plein|kade|singel|dijk|dreef|steenweg|quai|gatan|vägen|gränd|torget|backen|gade|vej|veien|markt|kai|lände|gürtel|zeile';
+// The same types written as a word of their own after an adjective ("Hohe Straße 12", "Kärntner Ring 5").
+const TYPE_WORD_DE = 'Straße|Strasse|Str\\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Gürtel|Kai|Lände|Markt|Chaussee|Steenweg|Vägen|Gatan';
 const PARTICLE_WORD = String.raw`(?:de|del|della|dei|di|da|das|dos|do|du|des|la|le|los|las|y)`;
 // A house number; a year ("January 1996 S.S.C. St. Teresa's") is not one.
 const NUMBER = String.raw`(?!(?:19|20)\d\d\b)\d{1,5}(?:[ \t]?[a-zA-Z](?![\p{L}]))?(?:[-/]\d{1,5}[a-zA-Z]?)?`;
@@ -39,11 +44,19 @@ const STREET_RES: RegExp[] = [
   // "12 rue de la Paix", "80 bis avenue Victor Hugo", "4500 rue Sherbrooke Ouest"
   new RegExp(String.raw`(?<![\p{L}\d])${NUMBER}(?:[ \t]+(?:bis|ter))?,?[ \t]+(?:${TYPE_BEFORE_FR})[ \t]+(?:d[eu]s?[ \t]|d'|l'|\p{Lu})`, 'gu'),
   // "Calle de Alcalá 45", "Via Roma 10", "Rua Augusta, 1500", "ul. Długa 5", "Avda. Diagonal nº 12"
-  new RegExp(String.raw`(?<![\p{L}])(?:${TYPE_BEFORE})[ \t]+(?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_WORD}|[IVX]+)[ \t]+){0,4}?\p{Lu}[\p{L}\p{M}'’.-]*,?[ \t]+(?:n[º°o.]\.?[ \t]*|#[ \t]*)?\d{1,5}(?!\d)`, 'gu'),
+  // The name may hold a date ("Avenida 25 de Abril") or an elided article ("Chaussée d'Ixelles"); "s/n" is "no number".
+  new RegExp(
+    String.raw`(?<![\p{L}])(?:${TYPE_BEFORE})[ \t]+(?:(?:(?:d['’])?\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_WORD}|[IVX]+|\d{1,2})[ \t]+){0,4}?(?:d['’])?\p{Lu}[\p{L}\p{M}'’.-]*,?[ \t]+(?:n\.?[º°o]?\.?[ \t]*|#[ \t]*)?(?:\d{1,5}(?!\d)|s\/n\b)`,
+    'gu'
+  ),
+  // Numbered streets: "Calle 60 #768", "Carrera 7 No. 45".
+  /(?<![\p{L}])(?:Calle|Carrera|Avenida|Rua|Via|Strada)[ \t]+\d{1,3}[ \t]+(?:#|No\.?|n[º°])[ \t]*\d{1,5}/gu,
   // "Hauptstraße 12", "Keizersgracht 123", "Bahnhofstr. 4a" (a year after it is a date: "Arbeitsmarkt 2019")
   new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
-  // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "Blk 123"
-  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Appt|Apto|Postfach|Apartado|Casilla)\.?\s*(?:No\.?\s*)?[#:]?\s*\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
+  // "Hohe Straße 12", "Kärntner Ring 5"
+  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*[ \t]+(?:${TYPE_WORD_DE})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
+  // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "Blk 123", MX "Mz. 4"
+  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
   // "Unit 5/22 …", "Suite 300, …", "Block 4, …": only when the address goes on after the number.
   /\b(?:Unit|Suite|Block|Room|Bldg|Building|Level|Quarter|Tower)\s*(?:No\.?\s*)?(?!(?:19|20)\d\d\b)\d{1,5}[A-Z]?(?=\s*[,/]\s*[^\s,]{0,30}\d)/g,
   // "#12, 5th Cross", "#05-67" (Indian and Singaporean unit numbers)
@@ -67,7 +80,7 @@ const STRONG_POSTCODE_RES: RegExp[] = [
   /(?<![\d.,-])(?!(?:19|20)\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}[ \t]+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu,
   /〒\s?\d{3}-\d{4}/g, // Japan
   new RegExp(COUNTY_RE.source, 'g'), // Ireland "Co. Cork", "County Antrim"
-  /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code|post\s?code|c\.?\s?p\.?|cep|plz)\s*[:\-.]?\s*\d{3}\s?\d{2,4}(?:-\d{3,4})?\b/gi,
+  /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code|post\s?code|c\.?\s?p\.?|cep|plz)\s*[:\-.]?\s*\d{3}[\s-]?\d{2,5}(?:-\d{3,4})?\b/gi,
   /\b\d{5}\s+\p{Lu}[\p{L}\p{M}-]+\s+Cedex\b/gu
 ];
 
@@ -79,6 +92,8 @@ const WEAK_POSTCODE_RES: RegExp[] = [
   /(?<![\d.,-])\d{4}\s?[A-Z]{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // NL "1015 CJ Amsterdam"
   /(?<![\d.,-])\d{4}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // CH/AT/BE/DK "8001 Zürich"
   /(?<![\d.,-])\d{2}-\d{3}\s+\p{Lu}[\p{L}\p{M}-]+|\p{Lu}[\p{L}\p{M}-]+\s+\d{2}-\d{3}(?![\d-])/gu, // PL "00-950 Warszawa"
+  /(?<![\d.,-])\d{3}\s\d{2}\s+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu, // SE "114 55 Stockholm"
+  /(?<![\d.,-])\d{4}-\d{3}\s+\p{Lu}[\p{L}\p{M}-]+|\p{Lu}[\p{L}\p{M}-]+\s+\d{4}-\d{3}(?![\d-])/gu, // PT "1100-148 Lisboa"
   /(?<![\d-])\d{3}-\d{4}(?![\d-])/g, // JP "160-0023"
   /(?<![\d.,])(?:-\s?)?\d{3}\s?\d{3}(?![\d.,])/g, // IN PIN "560001", "- 500 034"
   /(?<![\d.,-])(?!(?:19|20)\d\d\b)\d{4,5}(?![\d.,-])/g, // AU/ZA/US bare postcode after a city
@@ -86,14 +101,16 @@ const WEAK_POSTCODE_RES: RegExp[] = [
 ];
 
 // "IP address:", "Email address:" are not postal addresses.
-const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
+const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence|home(?=\s*:)|wohnadresse|wohnanschrift|hauptwohnsitz|wohnsitz|domicile|morada|adress|bostadsadress|postadress|residenza|residencia|adres\s+zamieszkania|endereço\s+residencial)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
 
 // Lower-case words that may sit inside an address ("12 rue de la Paix", "Calle de Alcalá", "Sai Residency, near …").
 const ADDRESS_LOWER = new Set(
   (
     'de la le les du des del della di da do dos das e y et und am an der den van von bis ter apto apt nº n° no no. nr nr. n. int. col. c/ s/n rue avenue av. bd boulevard allée chemin impasse quai place cours route ul. al. pl. os. m. via viale corso rua near opp. opp opposite behind beside off chome ku shi cedex floor fl. and of the at ' +
     // Floor, door and box words after the house number: ES "bajo, izq.", PT "r/c, esq.", SE "lgh", BE "bus"/"bte".
-    'bajo izq izq. izda izda. dcha dcha. dcho puerta piso esc esc. escalera r/c esq esq. dto dto. andar lgh bus bte bte. boîte'
+    'bajo izq izq. izda izda. dcha dcha. dcho puerta piso esc esc. escalera r/c esq esq. dto dto. andar lgh bus bte bte. boîte ' +
+    // DE "4. OG links", "c/o", "Freiburg im Breisgau"; PL "lok. 3"; SE "2 tr"; BR "casa 2"; IT "scala B", "int. 4".
+    'og links rechts c/o im lok lok. tr casa scala int app. appt s/n'
   ).split(' ')
 );
 const CONTACT_TOKEN_RE = /@|https?:|www\.|^\+?\(?\d[\d().\s-]{8,}$/;
@@ -106,10 +123,12 @@ const isPlaceWord = (w: string) => {
 /** Whether a whitespace-delimited token can belong to an address run. */
 function addressToken(token: string): boolean {
   if (/^[|•·]$/.test(token) || CONTACT_TOKEN_RE.test(token)) return false;
+  // A province code in brackets: IT "Torino (TO)", ES "(M)".
+  if (/^\(\p{Lu}{1,2}\)[,.;]?$/u.test(token)) return true;
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   if (bare === '' || /^[-–—/&]$/.test(token)) return true;
   // "The Palms", "The Hague": a capitalised article inside an address belongs to it.
-  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state)$/i.test(bare) && !isPlaceWord(bare)) return false;
+  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state|society|suite)$/i.test(bare) && !isPlaceWord(bare)) return false;
   if (/\d/.test(bare) || /^[〒#]/.test(bare)) return true;
   if (/^\p{Lu}/u.test(bare)) return true;
   return ADDRESS_LOWER.has(bare.toLowerCase()) || ADDRESS_LOWER.has(token.toLowerCase());
@@ -138,7 +157,8 @@ function linesOf(text: string): Line[] {
   return out;
 }
 
-const MAX_GROW = 10;
+// Tokens a run may grow on each side ("Flat 8, Al Qusais Building 4, near Union Metro Station, Street 23, Ajman").
+const MAX_GROW = 14;
 
 /** The run of address-like tokens around [from, to) on one line, stopping at separators, labels and prose. */
 function growOnLine(line: Line, from: number, to: number): [number, number] {
@@ -147,10 +167,14 @@ function growOnLine(line: Line, from: number, to: number): [number, number] {
   let last = tokens.findLastIndex((t) => t.start < to);
   if (first < 0 || last < 0) return [from, to];
   const anchorText = line.text.slice(from - line.start, to - line.start);
-  const caps = anchorText === anchorText.toUpperCase() && /\p{Lu}{3}/u.test(anchorText);
+  // A capitals anchor, or a state code and postcode ("WA 6160"): a city in capitals before it belongs to it
+  // ("FREMANTLE WA 6160").
+  const caps = anchorText === anchorText.toUpperCase() && (/\p{Lu}{3}/u.test(anchorText) || /^\p{Lu}{2,3}\s+\d{4,5}$/u.test(anchorText));
   // A run of three or more spaces or a tab separates columns of flattened PDF text.
   const gap = (a: number, b: number) => /\s{3,}|\t/.test(line.text.slice(tokens[a].end - line.start, tokens[b].start - line.start));
-  const ok = (i: number) => addressToken(tokens[i].text) && !stopsRun(tokens[i].text, caps);
+  // An acronym before an address word stays inside ("Opp. SBI Bank", "HSR Layout", "BTM 2nd Stage").
+  const acronymInName = (i: number) => /^\p{Lu}{3,5},?$/u.test(tokens[i].text) && i + 1 < tokens.length && /^(?:\p{Lu}\p{Ll}|\d)/u.test(tokens[i + 1].text);
+  const ok = (i: number) => addressToken(tokens[i].text) && (!stopsRun(tokens[i].text, caps) || acronymInName(i));
   for (let n = 0; n < MAX_GROW && first > 0 && ok(first - 1) && !gap(first - 1, first); n++) {
     // A sentence end before the address ("… in 2019. 12 Baker St") stops it; abbreviations do not.
     // A short capitalised abbreviation ("Bât.", "Esc.", "Co.") is not a sentence end either.
@@ -299,7 +323,7 @@ function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): 
     // ("Spalenberg 10", "Rämistrasse 71"), the continental order that has no street-type word to anchor it.
     const li = lines.findIndex((l) => l.start <= m[0] && m[0] <= l.end);
     const above = lines[li - 1];
-    if (li > 0 && /^\s*\d/.test(text.slice(lines[li].start, m[1])) && !text.slice(lines[li].start, m[0]).trim() && continentalStreetLine(above)) {
+    if (li > 0 && /^\s*(?:[A-Z]{1,2}-)?\d/.test(text.slice(lines[li].start, m[1])) && !text.slice(lines[li].start, m[0]).trim() && continentalStreetLine(above)) {
       m[0] = above.start + (above.text.length - above.text.trimStart().length);
     }
     // A run that ends its line absorbs the next line when it is only place words ("London", "Dubai, UAE").

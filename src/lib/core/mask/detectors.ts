@@ -31,16 +31,22 @@ export function detectEmails(text: string): DetectedSpan[] {
   return collect(text, EMAIL_RE, 'email', (m) => m[0].replace(/\s/g, '').toLowerCase());
 }
 
-// A phone candidate: optional country code ("+49", "0049", "(+971)"), optional trunk "(0)", optional (area),
-// then digit groups joined by space, NBSP, . - or /.
-const PHONE_RE = /(?<![\w+/.])(?:(?:\+|00)\s?\d{1,3}[\s.\u00a0-]{0,2}|\(\s?(?:\+|00)\s?\d{1,3}\s?\)[\s.\u00a0-]{0,2})?(?:\(0\)\s?)?(?:\(\d{1,5}\)[\s.\u00a0-]{0,2})?\d(?:[ \t.\u00a0\-/]{0,2}\d){5,16}(?!\w)/g;
+// A phone candidate: optional country code ("+49", "0049", "(+971)"), optional trunk "(0)", optional (area) with
+// the North American or Mexican "1" before it ("1 (416) …", "+52 1 (33) …"), then digit groups joined by space,
+// NBSP, . - or / (" / " too), then an optional extension ("ext. 23", "x204"). Never across a line break: a
+// postcode in brackets above a number ("(29783)" / "0034 …") is not its area code.
+const PHONE_RE =
+  /(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:1[ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:[ \t]?(?:ext\.?|extn\.?|x)[ \t]?\d{1,5})?(?!\w)/g;
 const YEAR_RE = /^(?:19|20)\d\d$/;
 const DATE_LIKE_RE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 // A number after a phone label ("Mobile: 9123 4567") is a phone whatever its grouping.
 const PHONE_LABEL_RE = /\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|contact\s*(?:no|number)?|ph|whats\s?app|handy|telefon|tel[eé]fono|t[eé]l[eé]phone|t[eé]l|celular|m[oó]vil|portable)\.?\s*(?:no\.?|number|#)?\s*[:\-–]?\s*$/i;
 
+const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/i;
+
 function isPhoneLike(raw: string, labelled: boolean): boolean {
-  const digits = raw.replace(/\D/g, '');
+  // The trunk "(0)" and an extension are not counted: "0049 (0) 151-1234 5678 ext. 12" has a 12-digit number.
+  const digits = raw.replace(/\(0\)|\s?(?:ext\.?|extn\.?|x)\s?\d{1,5}$/, '').replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
@@ -49,7 +55,11 @@ function isPhoneLike(raw: string, labelled: boolean): boolean {
   const international = /^(?:\+|00|\(\s?(?:\+|00))/.test(raw);
   if (!international && groups.length <= 2 && YEAR_RE.test(groups[0] ?? '')) return false; // "2016-0031": a year-prefixed ID
   // Short numbers need a phone's shape: an international prefix, an area code in brackets, or 3-4 / 3-3-3 groups.
-  const shaped = /^\d{3}[\s.-]\d{4}$|^\d{3}[\s.-]\d{3}[\s.-]\d{3}$/.test(raw.trim());
+  // Four or more short groups of eight or more digits is a European grouping ("652 89 85 14", "01/317 86 53");
+  // all-dot groups (an IP address) and groups with a year ("01/2019 - 05/2021") are left out.
+  const shaped =
+    /^\d{3}[\s.-]\d{4}$|^\d{3}[\s.-]\d{3}[\s.-]\d{3}$/.test(raw.trim()) ||
+    (groups.length >= 4 && digits.length >= 8 && groups.every((g) => g.length <= 4 && !YEAR_RE.test(g)) && !/^[\d.]+$/.test(raw));
   if (digits.length < 10 && !international && !raw.includes('(') && !shaped) return false;
   return true;
 }
@@ -59,7 +69,10 @@ export function detectPhones(text: string): DetectedSpan[] {
   const out: DetectedSpan[] = [];
   for (const m of text.matchAll(PHONE_RE)) {
     const raw = m[0].replace(/[\s.\u00a0/-]+$/, '');
-    const labelled = PHONE_LABEL_RE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    const before = text.slice(Math.max(0, m.index - 30), m.index);
+    // A publication or vulnerability identifier ("ISBN 978-3-16-148410-0", "CVE-2021-44228") is not a phone.
+    if (ID_LABEL_RE.test(before)) continue;
+    const labelled = PHONE_LABEL_RE.test(before);
     if (!isPhoneLike(raw, labelled)) continue;
     const digits = raw.replace(/\D/g, '');
     out.push({ kind: 'phone', start: m.index, end: m.index + raw.length, entity: digits.slice(-9) });
@@ -120,7 +133,8 @@ const DATE_VALUE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]+(?:${MONTHS}|\d{
 const DOB_LABEL = String.raw`date\s+of\s+birth|d\.\s?o\.\s?b\.?|dob|birth\s?date|birthday|born(?:\s+(?:on|in))?|geburtsdatum|geb\.|geboren(?:\s+am)?|fecha\s+de\s+nacimiento|date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|data\s+de\s+nascimento|geboortedatum`;
 const DOB_RE = new RegExp(String.raw`(?<![\p{L}])(?:${DOB_LABEL})\s*[:\-–]?\s*${DATE_VALUE}`, 'giu');
 // "Age: 34", "34 years old", "34-year-old", "aged 34" — but not "aged 10-14" or "Age group 3–5" (pupils, patients).
-const AGE_RE = /\b(?:age|alter|edad|âge|età|idade|leeftijd)\s*[:\-–]?\s*\d{2}(?!\s*[-–]\s*\d)(?:\s*(?:years|yrs|jahre|años|ans|anni|anos|jaar)(?:\s+old)?)?\b|\b\d{2}[\s-]*(?:years?|yrs)[\s-]+old\b|\baged\s+\d{2}\b(?!\s*[-–]\s*\d)/gi;
+// "aged 65 and over", "aged 18+" describe a group of people too.
+const AGE_RE = /\b(?:age|alter|edad|âge|età|idade|leeftijd)\s*[:\-–]?\s*\d{2}(?!\s*[-–]\s*\d)(?:\s*(?:years|yrs|jahre|años|ans|anni|anos|jaar)(?:\s+old)?)?\b|\b\d{2}[\s-]*(?:years?|yrs)[\s-]+old\b|\baged\s+\d{2}\b(?!\s*[-–]\s*\d|\s*\+|\s+(?:and|or)\s+(?:over|above|older|up)|\s+plus)/gi;
 
 /** Dates of birth ("DOB: 12/05/1985", "born 1985") — kept as `dob` in both profiles. */
 export function detectDatesOfBirth(text: string): DetectedSpan[] {

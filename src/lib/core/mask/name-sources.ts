@@ -18,13 +18,21 @@ const SKILL_NAMES = new Set<string>(skillsTaxonomy.skills.flatMap((s) => [s.name
 const HEADER_LINES_SCANNED = 6;
 const MAX_LATER_NAME_LINE = 80;
 export const MAX_NAME_LENGTH = 60;
-const NAME_WORD = String.raw`\p{L}[\p{L}\p{M}'’.-]*`;
+// "'t" is a word of its own in Dutch names ("van 't Hof").
+const NAME_WORD = String.raw`(?:['’]t|\p{L}[\p{L}\p{M}'’.-]*)`;
 const NAME_LINE_RE = new RegExp(String.raw`^${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,5}$`, 'u');
 /** Lower-case particles inside family names ("van der Berg", "bin Abdullah", "de la Cruz"). */
-export const PARTICLES = new Set(['van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'zu', 'y', 'e', 'ter', 'ten', 'op']);
-export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Kum)`;
+export const PARTICLES = new Set([
+  ...['van', 'der', 'den', 'de', 'del', 'della', 'dei', 'degli', 'dalla', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'delos', 'delas'],
+  ...['bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'vom', 'zu', 'zum', 'zur', 'af', 'av', 'y', 'e', 'ter', 'ten', 'op', "'t", '’t']
+]);
+/** The particles as a regex alternation, longest first ("delos" before "del" before "de"). */
+const PARTICLE_ALT = [...PARTICLES].sort((a, b) => b.length - a.length).join('|');
+export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta|Rev|Capt|Eng|Ing|Engr)`;
 // Case-sensitive honorifics before a name; all-caps and rarer ones need their dot ("MS Office", "DR site" are not titles).
-const TITLE_WORD = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Smt|Sri|Kum)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv)\.)`;
+// German, French and Spanish forms of address ("Herr", "Mme", "Sra."); "Eng."/"Ing." only as a title, not inside
+// a degree ("B.Eng.", "Dipl.-Ing.").
+const TITLE_WORD = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv|Rev)\.|(?<![.-])(?:Eng|Ing|Engr)\.)`;
 const HONORIFIC_RE = new RegExp(String.raw`^${HONORIFIC}\.?\s+`, 'i');
 // "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
 // The title may carry one qualifier before it ("Personal Resume of", "Updated CV –") and be in another language
@@ -39,7 +47,7 @@ const CREDENTIAL_RE = /[\s,]+(?:ph\.?\s?d|mba|md|msc|m\.?sc|bsc|cpa|pmp|cfa|pe|e
 export function words(name: string): string[] {
   return name
     .split(/[\s,]+/)
-    .map((w) => w.replace(/^[.'’(\[-]+|[.'’)\]-]+$/g, ''))
+    .map((w) => (/^['’]t$/i.test(w) ? w : w.replace(/^[.'’(\[-]+|[.'’)\]-]+$/g, '')))
     .filter((w) => w.length > 0);
 }
 
@@ -65,7 +73,7 @@ function lineIsName(line: string, head: string): boolean {
   if (!m) return false;
   const rest = cleaned.slice(m[0].length);
   // Nothing after it, a column gap, a separator, contact data, credentials or ", Job Title".
-  return rest.trim() === '' || /^(?:\s{3,}|\t|\s*[|•·–—-]\s|,?\s+\S*@|,?\s+\+?\(?\d[\d ().-]{6,}|,?\s*(?:ph\.?\s?d|mba|md|msc|cpa|pmp|cfa)\b)/i.test(rest) || isJobTitle(rest.replace(/^\s*,\s*/, ''));
+  return rest.trim() === '' || /^(?:\s{3,}|\t|\s*[|•·–—-]\s|\s\(|,?\s+\S*@|,?\s+\+?\(?\d[\d ().-]{6,}|,?\s*(?:ph\.?\s?d|mba|md|msc|cpa|pmp|cfa)\b)/i.test(rest) || isJobTitle(rest.replace(/^\s*,\s*/, ''));
 }
 
 /** "Build and Release Engineer", "Senior Backend Developer": capitalised words ending in a job or heading word. */
@@ -121,15 +129,21 @@ function plausible(text: string, name: string, minWords = 2): boolean {
 
 /** Text before the first token that is contact data (an email, a number, a link) or a separator. */
 function beforeContact(segment: string): string {
-  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|•·–—-]\s|\t|\s\/\s/);
+  // A bracket after a space ends the name too: "Jane Doe (she/her)", "Jane Doe (Head of Data, Acme)"; so does a
+  // colon before contact data ("JANE DOE: jane@…").
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|•·–—-]\s|\t|\s\/\s|\s\(|:\s/);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
-const LEADING_PARTICLES_RE = new RegExp(String.raw`^(?:(?:${[...PARTICLES].join('|')})\s+)+`, 'i');
+const LEADING_PARTICLES_RE = new RegExp(String.raw`^(?:(?:${PARTICLE_ALT})\s+)+`, 'i');
 const REVERSED_RE = new RegExp(
-  String.raw`^((?:(?:${[...PARTICLES].join('|')})\s+){0,2}[\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$`,
+  String.raw`^((?:(?:${PARTICLE_ALT})\s+){0,2}[\p{Lu}][\p{L}\p{M}'’-]*(?:\s[\p{L}\p{M}'’-]+){0,2}),\s+([\p{Lu}][\p{L}\p{M}'’.-]+(?:\s[\p{Lu}][\p{L}\p{M}'’.-]+){0,2})$`,
   'u'
 );
+
+/** A nickname between name words: "Robert \"Bob\" Smith", "Robert (Bob) Smith", "Robert “Bob” Smith". */
+export const NICKNAME = String.raw`(?:"[\p{L}]{2,20}"|“[\p{L}]{2,20}”|\((?:["“]?)[\p{L}]{2,20}(?:["”]?)\))`;
+const NICKNAME_RE = new RegExp(String.raw`(?<=\p{L})[ \t]+${NICKNAME}(?=[ \t]+\p{Lu})`, 'u');
 
 /**
  * The name-shaped start of a line: text before the first separator or contact token, where flattened PDF
@@ -137,7 +151,7 @@ const REVERSED_RE = new RegExp(
  * look like a name). "SURNAME, Given" is kept whole.
  */
 function leadingName(line: string, firstLine = false): string {
-  let segment = beforeContact(line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '')).trim().replace(CREDENTIAL_RE, '');
+  let segment = beforeContact(line.replace(DOC_TITLE_RE, '').replace(HONORIFIC_RE, '').replace(NICKNAME_RE, '')).trim().replace(CREDENTIAL_RE, '');
   // "SURNAME, Given" (a capitalised family name, or any on the first line: "Pune, Maharashtra" is a place elsewhere).
   // The family name may open with a particle ("van den Heuvel, Maike"); its first capitalised word decides.
   const reversed = REVERSED_RE.exec(segment);
@@ -154,7 +168,8 @@ function leadingName(line: string, firstLine = false): string {
 }
 
 // A letter-spaced line ("J O H N   S M I T H"): single letters one space apart, words two or more apart.
-const LETTER_SPACED_RE = /^\p{L}\p{M}*(?: \p{L}\p{M}*){2,}(?:[ \t]{2,}\p{L}\p{M}*(?: \p{L}\p{M}*)+)+(?=$|\s*[|•·]|\s{3,})/u;
+// A hyphen inside a word is spaced like its letters ("B A K K E R - J A N S E N").
+const LETTER_SPACED_RE = /^\p{L}\p{M}*(?: [\p{L}-]\p{M}*){2,}(?:[ \t]{2,}\p{L}\p{M}*(?: [\p{L}-]\p{M}*)+)+(?=$|\s*[|•·]|\s{3,})/u;
 
 /** A letter-spaced start of a line written as words ("J O H N   S M I T H | …" → "JOHN SMITH | …"). */
 export function unspaceLetters(line: string): string {
@@ -166,9 +181,17 @@ export function unspaceLetters(line: string): string {
 // Contact data on a line: an email or a phone-like run of digits.
 const CONTACT_RE = /\S@\S|\+?\(?\d[\d ().-]{7,}\d/;
 
+// Markdown or plain-text decoration around a header line ("# Jane Doe", "**Jane Doe**", "=== Jane Doe ===") and
+// underline rows ("========").
+const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
+
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
 export function detectHeaderName(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => unspaceLetters(l.trim())).filter((l) => l.length > 0).slice(0, HEADER_LINES_SCANNED);
+  const lines = text
+    .split('\n')
+    .map((l) => unspaceLetters(l.trim().replace(MARKUP_RE, '')))
+    .filter((l) => l.length > 0)
+    .slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
     if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
@@ -192,22 +215,38 @@ export function detectHeaderName(text: string): string | undefined {
 }
 
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
-const NAME_FIELD_RE = /(?:^|(?<=[|•;:,]|\s\s))[ \t•*-]{0,10}(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+)?(?:name|nom|nombre|nome|naam)\s{0,5}[:\-–]\s{0,5}([^\n]{2,60})/gim;
+// Split name fields of forms: "First name:", "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
+const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?names?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
+const NAME_FIELD_RE = new RegExp(
+  String.raw`(?:^|(?<=[|•;:,]|\s\s))[ \t•*-]{0,10}(?:(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+)?(?:name|nom|nombre|nome|naam)|${PART_FIELD})\s{0,5}[:\-–]\s{0,5}([^\n]{2,60})`,
+  'gimu'
+);
 
-/** Values of "Name:" fields. */
-export function fieldNames(text: string): string[] {
-  const out: string[] = [];
+/** Values of "Name:" fields, with their offsets (a one-word "Surname: Head" is masked in place, like a titled name). */
+export function fieldMentions(text: string): TitledMention[] {
+  const out: TitledMention[] = [];
   for (const m of text.matchAll(NAME_FIELD_RE)) {
-    const value = m[1].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0].replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
-    if (looksLikeName(value, true) && !isCommonPhrase(text, value)) out.push(value);
+    const raw = m[1].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0];
+    const value = raw.replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
+    // One capitalised word under a name label is a name part even when it is also a heading word ("Surname: Head").
+    const oneWord = /^\p{Lu}[\p{L}\p{M}'’-]+$/u.test(value) && !/^(?:full\s+|candidate|applicant)?\s*(?:name|nom|nombre|nome|naam)\b/i.test(m[0].trim());
+    if (!(looksLikeName(value, true) || oneWord) || isCommonPhrase(text, value)) continue;
+    const start = m.index + m[0].length - m[1].length + raw.indexOf(value);
+    out.push({ start, end: start + value.length, name: value });
   }
   return out;
 }
 
-const CLOSING_RE = /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|sincerely(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully)\b[\s,.:;-]*(.*)$/i;
+
+// Closings in English and the languages resumes are often written in; a one-word closing needs its comma ("Best,"
+// is a closing, "Best practices" is not).
+const CLOSING_RE =
+  /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente)\b[\s,.:;-]*(.*)$/i;
 const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge)\b|^\s*declaration\s*:?\s*$/i;
-const DECLARANT_RE = /\bI,?\s+((?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b/u;
-const PLACE_DATE_RE = /^(?:place|date|station|city|location)\s*[:\-–]?[^\n]*$/i;
+const DECLARANT_RE = new RegExp(String.raw`\bI,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b`, 'u');
+const PLACE_DATE_RE = /^(?:place|date|station|city|location|ort|datum|lieu|fecha|lugar|data)\b\s*[,:\-–]?[^\n]*$/i;
+// "The undersigned, Jane Doe, confirms …", "I, the undersigned Jane Doe, certify …".
+const UNDERSIGNED_RE = new RegExp(String.raw`\bundersigned,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),`, 'u');
 const SIGNATURE_LINES = 6;
 
 /** Names in the closing: after "Regards," or a declaration, among the next few lines (place and date aside). */
@@ -217,6 +256,8 @@ export function signatureNames(text: string): string[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const closing = CLOSING_RE.exec(line);
+    const undersigned = UNDERSIGNED_RE.exec(line);
+    if (undersigned && plausible(text, undersigned[1])) out.push(undersigned[1]);
     if (!closing && !DECLARATION_RE.test(line) && !DECLARANT_RE.test(line)) continue;
     const candidates = closing?.[1] ? [closing[1]] : [];
     for (let j = i + 1, seen = 0; j < lines.length && seen < SIGNATURE_LINES; j++) {
@@ -230,7 +271,8 @@ export function signatureNames(text: string): string[] {
     const inline = DECLARANT_RE.exec(line);
     if (inline) candidates.push(inline[1]);
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
-      const name = leadingName(c.trim().replace(/^[([{]|[)\]}]$/g, '').replace(/^(?:name|signature)\s*[:\-–]\s*/i, ''));
+      // "(JANE DOE)", "[ Jane Doe ]", "— Jane Doe": brackets and a leading dash around a signature.
+      const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature)\s*[:\-–]\s*/i, ''));
       if (plausible(text, name)) out.push(name);
     }
   }
@@ -240,30 +282,46 @@ export function signatureNames(text: string): string[] {
 /** A case-insensitive spelling of a lower-case phrase for regexes that must stay case-sensitive elsewhere. */
 const ci = (phrase: string) => phrase.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, String.raw`\s+`);
 const CAP_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*\.?`;
-// Particles between name words; the lookahead keeps "de" from matching the start of "del" ("Lucía del Río").
-const NAME_PARTICLE = String.raw`(?:van|der|den|del|de|la|bin|binti|al|el)(?![\p{L}\p{M}])`;
+// Particles between name words, from the one PARTICLES list; the lookahead keeps "de" from matching the start
+// of "del" ("Lucía del Río").
+const NAME_PARTICLE = String.raw`(?:${PARTICLE_ALT})(?![\p{L}\p{M}])`;
 const NAME_WORDS = String.raw`(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){1,4})`;
 // Labels followed by a colon or dash ("Supervisor: …"), and phrases that introduce a name on their own ("reporting to …").
-const COLON_LABELS = ['referee', 'referees', 'reference', 'references', 'supervisor', 'manager', 'line manager', 'guide', 'project guide', 'mentor', 'contact person'];
-const PHRASE_LABELS = ['reporting to', 'reported to', 'reports to', 'under the guidance of', 'guided by', 'supervised by'];
+const COLON_LABELS = [
+  ...['referee', 'referees', 'reference', 'references', 'supervisor', 'manager', 'line manager', 'reporting manager', 'guide', 'project guide', 'mentor'],
+  ...['contact person', 'team lead', 'team leader', 'advisor', 'adviser', 'thesis advisor', 'thesis adviser', 'thesis supervisor', 'guardian'],
+  // German, French, Spanish and Portuguese supervisor labels.
+  ...['vorgesetzter', 'vorgesetzte', 'betreuer', 'betreuerin', 'responsable', 'jefe', 'jefa', 'tutor', 'tutora', 'orientador', 'orientadora']
+];
+const PHRASE_LABELS = [
+  ...['reporting to', 'reported to', 'reports to', 'reported directly to', 'reporting directly to', 'under the guidance of', 'under the supervision of'],
+  ...['guided by', 'supervised by', 'mentored by', 'advised by', 'managed by', 'worked under'],
+  // Relatives in Indian personal details: "S/o Ramesh Kumar" (son of), "D/o", "W/o".
+  ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of']
+];
+// A label may carry a number ("Referee 1:") and name two people ("Mentored by Jane Doe and Ravi Kumar").
 const LABEL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})[ \t]*[:\-–]|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–]?)[ \t]*(?:${HONORIFIC}\.?[ \t]+)?${NAME_WORDS}`,
+  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:[ \t]+\d{1,2})?[ \t]*[:\-–—]|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${HONORIFIC}\.?[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${HONORIFIC}\.?[ \t]+)?${NAME_WORDS})?`,
   'gu'
 );
 const REFERENCE_LINES = 24;
+const REFERENCES_HEADING_RE = /^(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje)$/iu;
 
 /** Referees, supervisors and guides: names under a references heading or after a label ("Reporting to: …"). */
 export function referenceNames(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(LABEL_RE)) {
-    const name = leadingName(m[1]);
-    if (plausible(text, name)) out.push(name);
+    for (const found of [m[1], m[2]]) {
+      const name = found ? leadingName(found) : '';
+      if (name && plausible(text, name)) out.push(name);
+    }
   }
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     // "References", and qualified ones: "Professional References", "Character Referees".
-    const heading = lines[i].trim().replace(/:$/, '');
-    if (headingKind(heading) !== 'references' && !/^(?:[\p{L}]+\s+){1,2}refere(?:nces|es)$/iu.test(heading)) continue;
+    // "Referees (contacted with permission)", and the heading in other languages ("Referenzen", "Références").
+    const heading = lines[i].trim().replace(/:$/, '').replace(/\s*\([^)]*\)$/, '');
+    if (headingKind(heading) !== 'references' && !REFERENCES_HEADING_RE.test(heading)) continue;
     for (let j = i + 1; j < Math.min(lines.length, i + 1 + REFERENCE_LINES); j++) {
       const line = lines[j].trim().replace(/^(?:[•*\-–]|\d+[.)])\s*/, '');
       const kind = headingKind(line.replace(/:$/, ''));
@@ -275,10 +333,19 @@ export function referenceNames(text: string): string[] {
   return out;
 }
 
+// "My name is Jane Doe", "I am Jane Doe, a …", "Hello! I'm Jane Doe." (two or more capitalised words, then a stop).
+const INTRO_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
+const SELF_INTRO_RE = new RegExp(String.raw`(?:\b[Mm]y\s+name\s+is|\bI\s+am|\bI['’]m)\s+(${INTRO_WORD}(?:[ \t]+(?:${INTRO_WORD}|${NAME_PARTICLE})){1,4}?)(?=\s*(?:[,.;!]|\band\b|\bfrom\b|$))`, 'gmu');
+
+/** Names a resume gives in the first person ("My name is Jane Doe and …"). */
+export function selfIntroNames(text: string): string[] {
+  return [...text.matchAll(SELF_INTRO_RE)].map((m) => m[1]).filter((n) => plausible(text, n));
+}
+
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
 const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
 const TITLED_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+(${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
+  String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+((?:${NAME_PARTICLE}[ \t]+){0,2}${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
   'gu'
 );
 // "Ms Office", "MS Excel": Microsoft products, not a title before a name.
@@ -309,7 +376,7 @@ export function titledMentions(text: string): TitledMention[] {
       keep.push(w);
     }
     while (keep.length && isParticle(keep[keep.length - 1])) keep.pop();
-    if (keep.length === 0 || (title === 'Dear' && keep.length === 1 && /^(?:Sir|Madam|Hiring|Recruiter|Team|All)$/i.test(keep[0]))) continue;
+    if (keep.every(isParticle) || (title === 'Dear' && keep.length === 1 && /^(?:Sir|Madam|Hiring|Recruiter|Team|All)$/i.test(keep[0]))) continue;
     const nameText = keep.join(' ').replace(/\.$/, '');
     const start = m.index + m[0].length - m[2].length;
     out.push({ start, end: start + nameText.length, name: nameText });

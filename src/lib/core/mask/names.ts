@@ -16,13 +16,15 @@ import {
   emailAgreeingNames,
   emailNameParts,
   escapeRe,
-  fieldNames,
+  fieldMentions,
   isAmbiguousWord,
   isParticle,
   MAX_NAME_LENGTH,
+  NICKNAME,
   occursLowercase,
   PARTICLES,
   referenceNames,
+  selfIntroNames,
   signatureNames,
   SKILL_WORDS,
   ACRONYM_SKILL_WORDS,
@@ -35,7 +37,7 @@ export { detectHeaderName } from './name-sources';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // Gendered honorifics are masked with the name; "Dr." and "Prof." are qualifications and stay.
-const GENDERED_TITLE_RE = /^(?:mr|mrs|ms|miss|mx|madam|sir|shri|smt|sri|kum)\.?$/i;
+const GENDERED_TITLE_RE = /^(?:mr|mrs|ms|miss|mx|madam|sir|shri|smt|sri|kum|herr|frau|mme|mlle|sra|srta)\.?$/i;
 
 const FOLD_SPECIAL: Record<string, string> = { ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ß: 's', ı: 'i', æ: 'a', Æ: 'a', œ: 'o', Œ: 'o', ð: 'd', þ: 't' };
 
@@ -89,7 +91,8 @@ function groupPersons(fullNames: string[], partLists: string[][]): Person[] {
 // A word of the pattern: each letter may carry combining marks in decomposed text ("e\u0301").
 const wordPattern = (w: string) => [...w].map((ch) => `${escapeRe(ch)}\\p{M}*`).join('') + (w.length === 1 ? '\\.?' : '');
 const GAP = String.raw`\s+`;
-const INITIALS = String.raw`(?:\s+\p{L}\.?)*`;
+// Initials or a nickname between the words of a full name ("Jane Q. Doe", "Robert \"Bob\" Smith").
+const INITIALS = String.raw`(?:\s+(?:\p{L}\.?|${NICKNAME}))*`;
 // Word boundaries that also refuse the inside of an email or link ("tomas" in "tomas.okafor@…" is the email's).
 const boundary = (body: string) => new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}]|[\p{L}\p{N}][.@_])(?:${body})(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`, 'gu');
 
@@ -131,7 +134,8 @@ const isAmbiguous = isAmbiguousWord;
 const MERGE_GAP_RE = new RegExp(String.raw`^(?:[ \t,.'’-]|(?<![\p{L}])(?:${[...PARTICLES].join('|')})(?![\p{L}]))*$`, 'iu');
 
 // Initials written next to a name on the same line: "Kumar. P", "Kumar P.", "P. Kumar", "J.R. Smith".
-const INITIALS_AFTER_RE = /^[.,]?[ \t]?(?:\p{Lu}\.?)(?:[ \t]?\p{Lu}\.?)*(?![\p{L}\p{N}])/u;
+// A quoted nickname after a name ("Jane Doe (“JD”)") goes with it too.
+const INITIALS_AFTER_RE = /^(?:[.,]?[ \t]?(?:\p{Lu}\.?)(?:[ \t]?\p{Lu}\.?)*(?![\p{L}\p{N}])|[ \t]\(["“][\p{L}]{2,20}["”]\))/u;
 const INITIALS_BEFORE_RE = /(?<![\p{L}\p{N}])(?:\p{Lu}\.[ \t]?)+$/u;
 
 /**
@@ -160,9 +164,11 @@ function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
 export function detectNames(text: string, knownNames: string[] = []): DetectedSpan[] {
   const folded = foldText(text);
   const header = detectHeaderName(text);
-  const titled = titledMentions(text);
+  // Names after an honorific and values of "Name:" fields are masked where they stand, even a one-word value that is
+  // also a skill or everyday word ("Surname: Head").
+  const titled = [...titledMentions(text), ...fieldMentions(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
-  const fullNames = [...known, ...(header ? [header] : []), ...fieldNames(text), ...signatureNames(text), ...referenceNames(text), ...emailAgreeingNames(text)];
+  const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {
