@@ -112,6 +112,18 @@ describe('fused causal-LM loss (fast path) vs the reference ops', () => {
     expect(Math.abs(got.loss - wantLoss)).toBeLessThan(1e-5 * Math.max(1, wantLoss));
     expect(maxAbsDiff(got.dlogits, want)).toBeLessThan(1e-6);
   });
+  it('rows as pool tasks: 2 threads and workers only give exactly the 1-thread loss and dlogits', () => {
+    const [BT, V] = [40, 2003]; // above the split threshold
+    const logits = makeRandom(3)(BT * V, 4);
+    const targets = Int32Array.from({ length: BT }, (_, i) => (i % 5 === 2 ? IGNORE_INDEX : (i * 131) % V));
+    const want = one.causalLmLoss!(logits, targets, BT, V);
+    for (const ops of [two, workersOnly]) {
+      const got = ops.causalLmLoss!(logits, targets, BT, V);
+      expect(got.loss).toBe(want.loss);
+      expect(maxAbsDiff(got.dlogits, want.dlogits)).toBe(0);
+    }
+    expect(want.loss).toBeGreaterThan(0);
+  });
   it('throws on a target outside the vocabulary, naming the row', () => {
     expect(() => two.causalLmLoss!(new Float32Array(6), Int32Array.from([0, 3]), 2, 3)).toThrow(/target 3 at row 1/);
   });

@@ -29,6 +29,7 @@
  * wait for it). No Node APIs.
  */
 import { attentionTask, packPanels } from './attention-tasks';
+import { causalLmLossRows } from './losses';
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
@@ -81,7 +82,7 @@ export interface FastGemm {
    */
   reserve(floats: number): { heap: Float32Array; at: number };
   /**
-   * Run tasks 0..n-1 of `kind` (attention-tasks.ts: 1 forward, 2 backward) on operands the caller put in the
+   * Run tasks 0..n-1 of `kind` (1, 2 attention forward / backward, 3 loss rows) on operands the caller put in the
    * memory; args go to control words 16.. (attention-tasks.ts), `scale` to the f64 argument. Synchronous; split
    * over the pool when `work` (multiply-adds) is worth waking it.
    */
@@ -106,6 +107,10 @@ const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, 
  * holds < 4096: NEXT's low 12 bits), 16..31 task args, bytes 136..143 an f64 arg.
  */
 const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 4000;
+/** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot). */
+type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number) => void;
+/** By kind: 1 attention forward, 2 attention backward (attention-tasks.ts), 3 loss rows (losses.ts); serialised into the workers. */
+const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows];
 const CONTROL_WORDS = 36;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;
@@ -117,7 +122,7 @@ const K_BLOCK = 64;
  * constants above). Chunks are claimed with compare-exchange on NEXT, so a worker that wakes late finds the job
  * done (or a newer job: its stale claim fails) instead of holding the caller up.
  */
-function workerMain(init: GemmWorkerInit, task: typeof attentionTask, pack: typeof packPanels): void {
+function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPanels): void {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
   const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
@@ -138,7 +143,7 @@ function workerMain(init: GemmWorkerInit, task: typeof attentionTask, pack: type
         if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
         const buffer = init.memory.buffer;
         if (heap.length * 4 !== buffer.byteLength) heap = new Float32Array(buffer);
-        task(heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1);
+        tasks[kind](heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1);
         Atomics.add(ctrl, 1, 1);
         Atomics.notify(ctrl, 1);
         continue;
@@ -174,7 +179,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const workers = threads - 1;
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
-  const source = `((init) => (${workerMain.toString()})(init, ${attentionTask.toString()}, ${packPanels.toString()}))`;
+  const source = `((init) => (${workerMain.toString()})(init, [null, ${POOL_TASKS.slice(1).map((t) => t.toString()).join(', ')}], ${packPanels.toString()}))`;
   for (let i = 0; i < workers; i++) opts.spawnWorker!(source, { bytes, memory, control: control!, index: i });
   // task arguments: the control words when threaded, else local arrays of the same layout
   const taskArgs = ctrl ?? new Int32Array(CONTROL_WORDS);
@@ -333,7 +338,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     for (let i = 0; i < args.length; i++) taskArgs[TASK_ARGS + i] = args[i];
     taskF64[0] = scale;
     if (!ctrl || stopped || n < 2 || work < THREAD_MIN_WORK) {
-      for (let i = 0; i < n; i++) attentionTask(heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0);
+      for (let i = 0; i < n; i++) POOL_TASKS[kind](heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0);
       return;
     }
     const ctl = ctrl;
@@ -346,7 +351,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       while (callerWorks) {
         const idx = Atomics.add(ctl, NEXT, 1) & 4095;
         if (idx >= m) break;
-        attentionTask(heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0);
+        POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0);
         Atomics.add(ctl, DONE, 1);
       }
       finish(ctl, m);

@@ -14,7 +14,7 @@ import { attentionForward as refAttentionForward, attentionBackward as refAttent
   matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds } from '../reference/index';
 import { attentionScratch } from './attention-tasks';
 import { createFastGemm, type FastGemm, type FastGemmOptions, rowMajor, transposed } from './gemm';
-import { causalLmLossFused } from './losses';
+import { causalLmLossFused, causalLmLossPooled } from './losses';
 
 /** The op set a CPU model runs on: the reference oracle or the fast path (same signatures and conventions). */
 export interface CpuOps {
@@ -77,7 +77,8 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
       if (pooled(g, B, T, NH, NKV, HS)) pooledAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
       else fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
     },
-    causalLmLoss: causalLmLossFused,
+    // one thread: no copies into the memory; more: rows as pool tasks (same result bit for bit)
+    causalLmLoss: g.threads > 1 ? (logits, targets, BT, V) => causalLmLossPooled(g, logits, targets, BT, V) : causalLmLossFused,
     freeze: (weights) => g.freeze(weights),
     destroy: () => g.destroy()
   };
