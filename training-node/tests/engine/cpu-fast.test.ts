@@ -15,6 +15,7 @@ import { relaxedSimdSupported } from '../../src/engine/cpu-fast/gemm-kernel';
 import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads';
 import { makeRandom, maxAbsDiff } from './gpu';
 import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
+import { swigluBackward, swigluForward } from '../../src/engine/reference/pointwise';
 
 const ref = REFERENCE_CPU_OPS;
 enableRelaxedSimd(); // before the kernels compile: 'auto' then picks the fused multiply-add kernel
@@ -126,6 +127,23 @@ describe('fused causal-LM loss (fast path) vs the reference ops', () => {
   });
   it('throws on a target outside the vocabulary, naming the row', () => {
     expect(() => two.causalLmLoss!(new Float32Array(6), Int32Array.from([0, 3]), 2, 3)).toThrow(/target 3 at row 1/);
+  });
+});
+
+describe('SwiGLU on the pool vs the reference', () => {
+  it.each([[50001], [7]])('N=%i: forward and backward bit-identical for every thread setup', (N) => {
+    const rand = makeRandom(N);
+    const gate = rand(N, 6), up = rand(N), dout = rand(N);
+    const want = { out: new Float32Array(N), dg: new Float32Array(N), du: new Float32Array(N) };
+    swigluForward(want.out, gate, up, N);
+    swigluBackward(want.dg, want.du, dout, gate, up, N);
+    for (const ops of [one, two, workersOnly]) {
+      const got = { out: new Float32Array(N), dg: new Float32Array(N), du: new Float32Array(N) };
+      ops.swigluForward!(got.out, gate, up, N);
+      ops.swigluBackward!(got.dg, got.du, dout, gate, up, N);
+      for (const key of ['out', 'dg', 'du'] as const) expect(maxAbsDiff(got[key], want[key]), key).toBe(0);
+    }
+    expect(maxAbsDiff(want.dg, new Float32Array(N))).toBeGreaterThan(0);
   });
 });
 

@@ -30,6 +30,7 @@
  */
 import { attentionTask, packPanels } from './attention-tasks';
 import { causalLmLossRows } from './losses';
+import { swigluTask } from './pointwise';
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
@@ -82,7 +83,7 @@ export interface FastGemm {
    */
   reserve(floats: number): { heap: Float32Array; at: number };
   /**
-   * Run tasks 0..n-1 of `kind` (1, 2 attention forward / backward, 3 loss rows) on operands the caller put in the
+   * Run tasks 0..n-1 of `kind` (1, 2 attention, 3 loss rows, 4, 5 SwiGLU) on operands the caller put in the
    * memory; args go to control words 16.. (attention-tasks.ts), `scale` to the f64 argument. Synchronous; split
    * over the pool when `work` (multiply-adds) is worth waking it.
    */
@@ -109,8 +110,8 @@ const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, 
 const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 4000;
 /** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot). */
 type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number) => void;
-/** By kind: 1 attention forward, 2 attention backward (attention-tasks.ts), 3 loss rows (losses.ts); serialised into the workers. */
-const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows];
+/** By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU (pointwise.ts); serialised into the workers. */
+const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows, swigluTask, swigluTask];
 const CONTROL_WORDS = 36;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;

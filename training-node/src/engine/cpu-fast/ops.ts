@@ -7,14 +7,17 @@
  * Accuracy: f32 sums (the reference sums in float64), so results match the reference within float32
  * rounding (tests/engine/cpu-fast.test.ts), not bit for bit. Same gradient conventions as the reference:
  * dweight/dbias accumulate, dinp is assigned unless accumulateDinp; attention dq/dk/dv are assigned.
- * The causal-LM loss is fused (losses.ts). Non-goals: norms, RoPE, SwiGLU (cheap, the reference runs them), f16 / 4-bit kernels (callers dequantise).
+ * The causal-LM loss is fused (losses.ts); it and SwiGLU (pointwise.ts) run as pool tasks when threaded. Non-goals:
+ * norms, RoPE (the reference runs them), f16 / 4-bit kernels (callers dequantise).
  * No Node APIs.
  */
 import { attentionForward as refAttentionForward, attentionBackward as refAttentionBackward, attentionVisible, checkHeads, checkWindow,
-  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds } from '../reference/index';
+  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds,
+  swigluBackward as refSwigluBackward, swigluForward as refSwigluForward } from '../reference/index';
 import { attentionScratch } from './attention-tasks';
 import { createFastGemm, type FastGemm, type FastGemmOptions, rowMajor, transposed } from './gemm';
 import { causalLmLossFused, causalLmLossPooled } from './losses';
+import { swigluBackwardPooled, swigluForwardPooled } from './pointwise';
 
 /** The op set a CPU model runs on: the reference oracle or the fast path (same signatures and conventions). */
 export interface CpuOps {
@@ -28,6 +31,9 @@ export interface CpuOps {
   attentionBackward: typeof refAttentionBackward;
   /** Fused mean causal-LM cross-entropy and dlogits (fast path only; models fall back to the reference ops). */
   causalLmLoss?: typeof causalLmLossFused;
+  /** SwiGLU split over the threads (fast path only, bit-identical to the reference; models fall back to it). */
+  swigluForward?: typeof refSwigluForward;
+  swigluBackward?: typeof refSwigluBackward;
   /**
    * Fast path: the caller will not write `weights` (a LoRA run's frozen base) until the returned release is called,
    * so their packed GEMM panels are built once and reused (engine/cpu-fast/gemm.ts). Absent on the reference.
@@ -79,6 +85,8 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
     },
     // one thread: no copies into the memory; more: rows as pool tasks (same result bit for bit)
     causalLmLoss: g.threads > 1 ? (logits, targets, BT, V) => causalLmLossPooled(g, logits, targets, BT, V) : causalLmLossFused,
+    swigluForward: (out, gate, up, N) => swigluForwardPooled(g, out, gate, up, N),
+    swigluBackward: (dgate, dup, dout, gate, up, N) => swigluBackwardPooled(g, dgate, dup, dout, gate, up, N),
     freeze: (weights) => g.freeze(weights),
     destroy: () => g.destroy()
   };
