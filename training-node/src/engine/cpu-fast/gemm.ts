@@ -82,6 +82,8 @@ export interface FastGemm {
    * call writes it): the current heap view and the float index where the region starts.
    */
   reserve(floats: number): { heap: Float32Array; at: number };
+  /** The most floats `reserve` may be asked for (the per-call scratch's size; with the frozen cache under the memory maximum). */
+  readonly taskScratchFloats: number;
   /**
    * Run tasks 0..n-1 of `kind` (1, 2 attention, 3 loss rows, 4, 5 SwiGLU) on operands the caller put in the
    * memory; args go to control words 16.. (attention-tasks.ts), `scale` to the f64 argument. Synchronous; split
@@ -97,6 +99,7 @@ export interface FastGemm {
 }
 
 const SCRATCH_BYTES = 256 * 2 ** 20;
+
 /** Packed frozen panels kept at most (below the scratch; the two stay under the 1 GiB memory maximum). */
 const CACHE_BYTES = 512 * 2 ** 20;
 /** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
@@ -395,6 +398,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     relaxedSimd: relaxed,
     gemm,
     tasks,
+    taskScratchFloats: SCRATCH_BYTES / 4,
     reserve(floats: number) {
       ensure((base + floats) * 4);
       return { heap, at: base };

@@ -56,6 +56,7 @@ const LOSS_TASKS_PER_THREAD = 4;
 
 /** `causalLmLossFused` with the rows split over the pool of `g` (same result bit for bit). */
 export function causalLmLossPooled(g: FastGemm, logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+  if (BT * V + 3 * BT + 2 > g.taskScratchFloats) return causalLmLossFused(logits, targets, BT, V); // too large to copy in
   const inv = 1 / Math.max(countTargets(targets, BT, V), 1);
   const { heap, at } = g.reserve(BT * V + 3 * BT + 2);
   const L = at, TG = L + BT * V, LOSS = TG + BT + ((TG + BT) & 1); // LOSS: an f64 slot per row (8-byte aligned)

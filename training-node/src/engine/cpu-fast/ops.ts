@@ -92,8 +92,6 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
   };
 }
 
-/** Floats the pooled attention may hold in the memory (tensors + per-thread scratch); beyond, the per-head path. */
-const POOLED_ATTENTION_FLOATS = 64 * 2 ** 20;
 
 /** Floats of the tensors the pooled backward copies in and out (the forward's are fewer), A-row overrun padding included. */
 function pooledTensorFloats(B: number, T: number, NH: number, NKV: number, HS: number): number {
@@ -102,7 +100,7 @@ function pooledTensorFloats(B: number, T: number, NH: number, NKV: number, HS: n
 
 /** Whether attention runs as pool tasks (attention-tasks.ts): the kernel needs an even head size (k unrolled ×2). */
 function pooled(g: FastGemm, B: number, T: number, NH: number, NKV: number, HS: number): boolean {
-  return HS % 2 === 0 && pooledTensorFloats(B, T, NH, NKV, HS) + g.threads * attentionScratch(T, HS) <= POOLED_ATTENTION_FLOATS;
+  return HS % 2 === 0 && pooledTensorFloats(B, T, NH, NKV, HS) + g.threads * attentionScratch(T, HS) <= g.taskScratchFloats;
 }
 
 /** Forward as B·NH (batch, head) tasks on the pool: q, k, v (and segment ids) copied in, att and out copied back. */

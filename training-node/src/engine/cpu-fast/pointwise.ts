@@ -15,7 +15,7 @@ const POOL_MIN_ELEMENTS = 1 << 14;
 
 /** out[N] = silu(gate)·up, split over the pool of `g`. */
 export function swigluForwardPooled(g: FastGemm, out: Float32Array, gate: Float32Array, up: Float32Array, N: number): void {
-  if (g.threads < 2 || N < POOL_MIN_ELEMENTS) { refSwigluForward(out, gate, up, N); return; }
+  if (g.threads < 2 || N < POOL_MIN_ELEMENTS || 3 * N > g.taskScratchFloats) { refSwigluForward(out, gate, up, N); return; }
   const { heap, at } = g.reserve(3 * N);
   const G = at, U = G + N, O = U + N;
   heap.set(gate.subarray(0, N), G);
@@ -29,7 +29,7 @@ export function swigluForwardPooled(g: FastGemm, out: Float32Array, gate: Float3
 export function swigluBackwardPooled(
   g: FastGemm, dgate: Float32Array, dup: Float32Array, dout: Float32Array, gate: Float32Array, up: Float32Array, N: number
 ): void {
-  if (g.threads < 2 || N < POOL_MIN_ELEMENTS) { refSwigluBackward(dgate, dup, dout, gate, up, N); return; }
+  if (g.threads < 2 || N < POOL_MIN_ELEMENTS || 5 * N > g.taskScratchFloats) { refSwigluBackward(dgate, dup, dout, gate, up, N); return; }
   const { heap, at } = g.reserve(5 * N);
   const G = at, U = G + N, D = U + N, DG = D + N, DU = DG + N;
   heap.set(gate.subarray(0, N), G);
