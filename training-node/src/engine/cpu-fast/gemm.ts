@@ -20,6 +20,10 @@
  * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
  * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
  * results do not depend on the thread count or on who ran which chunk.
+ * Tasks: the same pool also runs `tasks(kind, n, …)`, whole jobs of plain JS on copies in the shared memory that
+ * the caller made via `reserve` (attention per head, loss rows, SwiGLU ranges: attention-tasks.ts, losses.ts,
+ * pointwise.ts); the task functions are serialised into the workers with `workerMain`, and a task's outputs do not
+ * depend on the thread that ran it.
  * Frozen weights: `freeze(data)` registers an array the caller will not write until the returned release is
  * called (a LoRA run's base model); a B operand inside it is packed once per (view, K, N) into a cache kept in the
  * memory below the per-call scratch (up to CACHE_BYTES; beyond that, packed per call as before), so the frozen
