@@ -1,7 +1,7 @@
 /**
  * Kernel lab, CPU: where one LoRA SFT step of the bench decoder (training-node/bench/train.ts's `bench` shape: V=4096
  * C=256 I=704 L=4, B=2 T=128, r=8 on q,k,v,o) goes on the fast CPU ops: every CpuOps call timed by shape (matmul
- * forward / backward, attention, fused loss), the rest of the step (norms, RoPE, SwiGLU, LoRA elementwise,
+ * forward / backward, attention, fused loss, SwiGLU), the rest of the step (norms, RoPE, LoRA elementwise,
  * allocation) as the remainder. Time is this process's CPU time (process.cpuUsage; WALL=1 for wall time), mean of
  * 5 steps after 3 warm-up steps; THREADS=1 (default) keeps it one thread so CPU time is the step's cost even on a
  * loaded machine; KERNELS=reference for the oracle, RELAXED=0 for the plain SIMD kernel. A benchmark, not a test.
@@ -27,7 +27,7 @@ const ops = nodeCpuOps((process.env.KERNELS as 'fast' | 'reference' | undefined)
   { relaxedSimd: process.env.RELAXED === '0' ? false : undefined }); // RELAXED=0: the plain mul + add kernel
 const spent: Record<string, number> = {};
 /** Wrap ops[key] so each call adds its time under label(args). */
-function timed<K extends 'matmulForward' | 'matmulBackward' | 'attentionForward' | 'attentionBackward' | 'causalLmLoss'>(
+function timed<K extends 'matmulForward' | 'matmulBackward' | 'attentionForward' | 'attentionBackward' | 'causalLmLoss' | 'swigluForward' | 'swigluBackward'>(
   o: CpuOps, key: K, label: (a: unknown[]) => string
 ): void {
   const f = o[key] as ((...a: unknown[]) => unknown) | undefined;
@@ -46,6 +46,8 @@ timed(timedOps, 'matmulBackward', (a) => `matmul backward BT=${a[6]} C=${a[7]} O
 timed(timedOps, 'attentionForward', () => 'attention forward');
 timed(timedOps, 'attentionBackward', () => 'attention backward');
 timed(timedOps, 'causalLmLoss', () => 'loss (fused)');
+timed(timedOps, 'swigluForward', () => 'swiglu forward');
+timed(timedOps, 'swigluBackward', () => 'swiglu backward');
 const loraCfg = { rank: 8, alpha: 16, dropout: 0, targets: ['q', 'k', 'v', 'o'] as ('q' | 'k' | 'v' | 'o')[] };
 const lora = allocLoraAdapters(CFG, loraCfg, 2);
 const grads = allocLoraAdapters(CFG, loraCfg, 0, true);
@@ -64,7 +66,7 @@ for (const [k, v] of Object.entries(spent).sort((a, b) => b[1] - a[1])) {
   console.log(`${k.padEnd(48)} ${(v / N).toFixed(1).padStart(7)} ms`);
   inOps += v / N;
 }
-console.log(`${'rest (norms, RoPE, SwiGLU, LoRA elementwise, alloc)'.padEnd(48)} ${(step - inOps).toFixed(1).padStart(7)} ms`);
+console.log(`${'rest (norms, RoPE, LoRA elementwise, alloc)'.padEnd(48)} ${(step - inOps).toFixed(1).padStart(7)} ms`);
 console.log(`step (forward + loss + backward, no optimizer), ${ops.kind}${ops.relaxedSimd ? ' + relaxed fma' : ''}, ${ops.threads} thread(s): ${step.toFixed(1)} ms ${process.env.WALL ? 'wall' : 'CPU'}`);
 objective.destroy?.();
 ops.destroy();

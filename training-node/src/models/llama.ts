@@ -157,7 +157,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     rmsnormForward(a.ln2, a.rstd2, a.mid, w.ffnNorm, BT, C, cfg.rmsEps);
     linearForward(a.gate, saved('gate'), a.ln2, w.wGate, null, ad.gate, scale, BT, C, I, dropout, ops);
     linearForward(a.up, saved('up'), a.ln2, w.wUp, null, ad.up, scale, BT, C, I, dropout, ops);
-    swigluForward(a.h, a.gate, a.up, BT * I);
+    (ops.swigluForward ?? swigluForward)(a.h, a.gate, a.up, BT * I);
     const mlpOut = new Float32Array(BT * C);
     linearForward(mlpOut, saved('down'), a.h, w.wDown, null, ad.down, scale, BT, I, C, dropout, ops);
     const next = new Float32Array(BT * C);
@@ -208,7 +208,7 @@ export function llamaBackward(
     linearBackward(dh, g?.wDown ?? null, null, dad.down, dx, a.h, a.lin.down ?? {}, w.wDown, ad.down, scale, BT, I, C, false, ops);
     const dgate = new Float32Array(BT * I);
     const dup = new Float32Array(BT * I);
-    swigluBackward(dgate, dup, dh, a.gate, a.up, BT * I);
+    (ops.swigluBackward ?? swigluBackward)(dgate, dup, dh, a.gate, a.up, BT * I);
     const dln2 = new Float32Array(BT * C);
     linearBackward(dln2, g?.wGate ?? null, null, dad.gate, dgate, a.ln2, a.lin.gate ?? {}, w.wGate, ad.gate, scale, BT, C, I, false, ops);
     linearBackward(dln2, g?.wUp ?? null, null, dad.up, dup, a.ln2, a.lin.up ?? {}, w.wUp, ad.up, scale, BT, C, I, true, ops);

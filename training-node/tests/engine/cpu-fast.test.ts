@@ -15,6 +15,7 @@ import { relaxedSimdSupported } from '../../src/engine/cpu-fast/gemm-kernel';
 import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads';
 import { makeRandom, maxAbsDiff } from './gpu';
 import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
+import { swigluBackward, swigluForward } from '../../src/engine/reference/pointwise';
 
 const ref = REFERENCE_CPU_OPS;
 enableRelaxedSimd(); // before the kernels compile: 'auto' then picks the fused multiply-add kernel
@@ -77,7 +78,9 @@ describe.each([['1 thread, plain SIMD', plain], ['1 thread', one], ['2 threads',
 
   // [B, T, NH, NKV, HS, causal, window, segmented]
   const ATT: [number, number, number, number, number, boolean, number, boolean][] = [
-    [2, 9, 4, 2, 6, true, 0, false], [1, 13, 3, 3, 10, false, 0, true], [2, 21, 4, 1, 8, true, 5, true], [1, 1, 2, 1, 4, true, 0, false]
+    [2, 9, 4, 2, 6, true, 0, false], [1, 13, 3, 3, 10, false, 0, true], [2, 21, 4, 1, 8, true, 5, true], [1, 1, 2, 1, 4, true, 0, false],
+    [2, 40, 4, 2, 16, true, 0, true], // large enough for the pool tasks to split (threads > 1)
+    [1, 10, 2, 1, 5, true, 0, true] // odd head size: the per-head path instead of pool tasks
   ];
   it.each(ATT)('attention B=%i T=%i NH=%i NKV=%i HS=%i causal=%s window=%i segments=%s', (B, T, NH, NKV, HS, causal, window, seg) => {
     const rand = makeRandom(B * 100 + T * 10 + NH + HS);
@@ -110,8 +113,37 @@ describe('fused causal-LM loss (fast path) vs the reference ops', () => {
     expect(Math.abs(got.loss - wantLoss)).toBeLessThan(1e-5 * Math.max(1, wantLoss));
     expect(maxAbsDiff(got.dlogits, want)).toBeLessThan(1e-6);
   });
+  it('rows as pool tasks: 2 threads and workers only give exactly the 1-thread loss and dlogits', () => {
+    const [BT, V] = [40, 2003]; // above the split threshold
+    const logits = makeRandom(3)(BT * V, 4);
+    const targets = Int32Array.from({ length: BT }, (_, i) => (i % 5 === 2 ? IGNORE_INDEX : (i * 131) % V));
+    const want = one.causalLmLoss!(logits, targets, BT, V);
+    for (const ops of [two, workersOnly]) {
+      const got = ops.causalLmLoss!(logits, targets, BT, V);
+      expect(got.loss).toBe(want.loss);
+      expect(maxAbsDiff(got.dlogits, want.dlogits)).toBe(0);
+    }
+    expect(want.loss).toBeGreaterThan(0);
+  });
   it('throws on a target outside the vocabulary, naming the row', () => {
     expect(() => two.causalLmLoss!(new Float32Array(6), Int32Array.from([0, 3]), 2, 3)).toThrow(/target 3 at row 1/);
+  });
+});
+
+describe('SwiGLU on the pool vs the reference', () => {
+  it.each([[50001], [7]])('N=%i: forward and backward bit-identical for every thread setup', (N) => {
+    const rand = makeRandom(N);
+    const gate = rand(N, 6), up = rand(N), dout = rand(N);
+    const want = { out: new Float32Array(N), dg: new Float32Array(N), du: new Float32Array(N) };
+    swigluForward(want.out, gate, up, N);
+    swigluBackward(want.dg, want.du, dout, gate, up, N);
+    for (const ops of [one, two, workersOnly]) {
+      const got = { out: new Float32Array(N), dg: new Float32Array(N), du: new Float32Array(N) };
+      ops.swigluForward!(got.out, gate, up, N);
+      ops.swigluBackward!(got.dg, got.du, dout, gate, up, N);
+      for (const key of ['out', 'dg', 'du'] as const) expect(maxAbsDiff(got[key], want[key]), key).toBe(0);
+    }
+    expect(maxAbsDiff(want.dg, new Float32Array(N))).toBeGreaterThan(0);
   });
 });
 
@@ -193,5 +225,24 @@ describe('thread split', () => {
       expect(maxAbsDiff(dwa, dwb)).toBe(0);
     }
     expect(two.threads).toBe(2);
+  });
+  it('attention as pool tasks: 2 threads and workers only give exactly the 1-thread result', () => {
+    const [B, T, NH, NKV, HS] = [2, 48, 4, 2, 16]; // 2·B·NH·T²·HS above the split threshold
+    const rand = makeRandom(11);
+    const q = rand(B * T * NH * HS), k = rand(B * T * NKV * HS), v = rand(B * T * NKV * HS), dout = rand(B * T * NH * HS);
+    const segments = Int32Array.from({ length: B * T }, (_, i) => (i % T < 5 ? 0 : i % T < 30 ? 1 : 2));
+    const run = (ops: typeof one) => {
+      const out = new Float32Array(q.length), att = new Float32Array(B * NH * T * T);
+      ops.attentionForward(out, att, q, k, v, B, T, NH, NKV, HS, true, segments, 0);
+      const dq = new Float32Array(q.length), dk = new Float32Array(k.length), dv = new Float32Array(v.length);
+      ops.attentionBackward(dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
+      return [out, att, dq, dk, dv];
+    };
+    const want = run(one);
+    for (const ops of [two, workersOnly]) {
+      const got = run(ops);
+      for (let i = 0; i < got.length; i++) expect(maxAbsDiff(got[i], want[i]), `tensor ${i}`).toBe(0);
+    }
+    expect(maxAbsDiff(want[2], new Float32Array(q.length))).toBeGreaterThan(0);
   });
 });

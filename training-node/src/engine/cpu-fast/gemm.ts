@@ -20,6 +20,10 @@
  * blocks in Atomics.wait until the claimed ones finish, so every op stays synchronous like the reference and a
  * worker the OS has not scheduled costs nothing. Each block is computed by one kernel call in a fixed order, so
  * results do not depend on the thread count or on who ran which chunk.
+ * Tasks: the same pool also runs `tasks(kind, n, …)`, whole jobs of plain JS on copies in the shared memory that
+ * the caller made via `reserve` (attention per head, loss rows, SwiGLU ranges: attention-tasks.ts, losses.ts,
+ * pointwise.ts); the task functions are serialised into the workers with `workerMain`, and a task's outputs do not
+ * depend on the thread that ran it.
  * Frozen weights: `freeze(data)` registers an array the caller will not write until the returned release is
  * called (a LoRA run's base model); a B operand inside it is packed once per (view, K, N) into a cache kept in the
  * memory below the per-call scratch (up to CACHE_BYTES; beyond that, packed per call as before), so the frozen
@@ -28,6 +32,9 @@
  * Non-goals: async dispatch, detecting writes to frozen data, a worker that dies mid-chunk (the caller would
  * wait for it). No Node APIs.
  */
+import { attentionTask, packPanels } from './attention-tasks';
+import { causalLmLossRows } from './losses';
+import { swigluTask } from './pointwise';
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
@@ -74,6 +81,19 @@ export interface FastGemm {
   /** Whether the kernel uses relaxed SIMD fused multiply-adds. */
   readonly relaxedSimd: boolean;
   gemm(M: number, N: number, K: number, A: MatView, B: MatView, out: MatView, accumulate: boolean, alpha?: number): void;
+  /**
+   * Memory for `floats` floats above the frozen cache (the per-call scratch: valid until the next gemm or tasks
+   * call writes it): the current heap view and the float index where the region starts.
+   */
+  reserve(floats: number): { heap: Float32Array; at: number };
+  /** The most floats `reserve` may be asked for (the per-call scratch's size; with the frozen cache under the memory maximum). */
+  readonly taskScratchFloats: number;
+  /**
+   * Run tasks 0..n-1 of `kind` (1, 2 attention, 3 loss rows, 4, 5 SwiGLU) on operands the caller put in the
+   * memory; args go to control words 16.. (attention-tasks.ts), `scale` to the f64 argument. Synchronous; split
+   * over the pool when `work` (multiply-adds) is worth waking it.
+   */
+  tasks(kind: number, n: number, args: ArrayLike<number>, scale: number, work: number): void;
   /** Mark `data` frozen until the returned function is called (see above); releasing drops the packed cache. */
   freeze(data: Float32Array): () => void;
   /** Bytes of packed frozen panels held now. */
@@ -83,13 +103,23 @@ export interface FastGemm {
 }
 
 const SCRATCH_BYTES = 256 * 2 ** 20;
+
 /** Packed frozen panels kept at most (below the scratch; the two stay under the 1 GiB memory maximum). */
 const CACHE_BYTES = 512 * 2 ** 20;
 /** Below this many multiply-adds a call runs on the caller's thread (waking workers costs more). */
 const THREAD_MIN_WORK = 1 << 18;
 /** Control words (Int32Array over a SharedArrayBuffer). NEXT = (job << 12) | next chunk index. */
 const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, MB, NB, alongN, chunks, lda (0: packed A)
-const CONTROL_WORDS = 16;
+/**
+ * Word 14: the job kind (0 GEMM chunks, else an attention-tasks.ts kind), 15: the first task index of the job (a job
+ * holds < 4096: NEXT's low 12 bits), 16..31 task args, bytes 136..143 an f64 arg.
+ */
+const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 4000;
+/** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot). */
+type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number) => void;
+/** By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU (pointwise.ts); serialised into the workers. */
+const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows, swigluTask, swigluTask];
+const CONTROL_WORDS = 36;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;
 /** Rows of a row-contiguous B packed per pass (64 rows of ≤ 4 KiB stay in L2 across the panels). */
@@ -100,11 +130,13 @@ const K_BLOCK = 64;
  * constants above). Chunks are claimed with compare-exchange on NEXT, so a worker that wakes late finds the job
  * done (or a newer job: its stale claim fails) instead of holding the caller up.
  */
-function workerMain(init: GemmWorkerInit): void {
+function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPanels): void {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
   const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
   const ctrl = new Int32Array(init.control);
+  const f64 = new Float64Array(init.control, 136, 1);
+  let heap = new Float32Array(init.memory.buffer);
   let seen = 0;
   for (;;) {
     Atomics.wait(ctrl, 0, seen);
@@ -114,6 +146,16 @@ function workerMain(init: GemmWorkerInit): void {
       const v = Atomics.load(ctrl, 3);
       const idx = v & 4095, n = ctrl[12];
       if (idx >= n) break;
+      const kind = ctrl[14];
+      if (kind !== 0) { // a task of attention-tasks.ts on the shared memory (refreshed when it grew)
+        if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
+        const buffer = init.memory.buffer;
+        if (heap.length * 4 !== buffer.byteLength) heap = new Float32Array(buffer);
+        tasks[kind](heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1);
+        Atomics.add(ctrl, 1, 1);
+        Atomics.notify(ctrl, 1);
+        continue;
+      }
       const a = ctrl[4], b = ctrl[5], c = ctrl[6], K = ctrl[7], Np = ctrl[8], MB = ctrl[9], NB = ctrl[10], alongN = ctrl[11], lda = ctrl[13];
       if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
       const total = alongN ? NB : MB;
@@ -145,7 +187,11 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const workers = threads - 1;
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
-  for (let i = 0; i < workers; i++) opts.spawnWorker!(`(${workerMain.toString()})`, { bytes, memory, control: control!, index: i });
+  const source = `((init) => (${workerMain.toString()})(init, [null, ${POOL_TASKS.slice(1).map((t) => t.toString()).join(', ')}], ${packPanels.toString()}))`;
+  for (let i = 0; i < workers; i++) opts.spawnWorker!(source, { bytes, memory, control: control!, index: i });
+  // task arguments: the control words when threaded, else local arrays of the same layout
+  const taskArgs = ctrl ?? new Int32Array(CONTROL_WORDS);
+  const taskF64 = control ? new Float64Array(control, F64_AT, 1) : new Float64Array(1);
   let heap = new Float32Array(memory.buffer);
   let stopped = false;
 
@@ -267,11 +313,8 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB, lda); return; }
     const ctl = ctrl!;
     ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n, lda], ARGS);
-    Atomics.store(ctl, DONE, 0);
-    job = (job + 1) & 0x7ffff;
-    Atomics.store(ctl, NEXT, job << 12);
-    Atomics.add(ctl, GEN, 1);
-    Atomics.notify(ctl, GEN);
+    ctl[KIND] = 0;
+    start(ctl);
     while (callerWorks) {
       const idx = Atomics.add(ctl, NEXT, 1) & 4095;
       if (idx >= n) break;
@@ -280,10 +323,46 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
       Atomics.add(ctl, DONE, 1);
     }
+    finish(ctl, n);
+  };
+  /** Publish a job (args already written) and wake the workers. */
+  const start = (ctl: Int32Array): void => {
+    Atomics.store(ctl, DONE, 0);
+    job = (job + 1) & 0x7ffff;
+    Atomics.store(ctl, NEXT, job << 12);
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+  };
+  /** Wait until all n chunks of the job are done. */
+  const finish = (ctl: Int32Array, n: number): void => {
     for (;;) {
       const done = Atomics.load(ctl, DONE);
       if (done === n) break;
       Atomics.wait(ctl, DONE, done);
+    }
+  };
+
+  const tasks = (kind: number, n: number, args: ArrayLike<number>, scale: number, work: number): void => {
+    for (let i = 0; i < args.length; i++) taskArgs[TASK_ARGS + i] = args[i];
+    taskF64[0] = scale;
+    if (!ctrl || stopped || n < 2 || work < THREAD_MIN_WORK) {
+      for (let i = 0; i < n; i++) POOL_TASKS[kind](heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0);
+      return;
+    }
+    const ctl = ctrl;
+    for (let first = 0; first < n; first += TASKS_PER_JOB) {
+      const m = Math.min(TASKS_PER_JOB, n - first);
+      ctl[ARGS + 8] = m;
+      ctl[KIND] = kind;
+      ctl[TASK_FIRST] = first;
+      start(ctl);
+      while (callerWorks) {
+        const idx = Atomics.add(ctl, NEXT, 1) & 4095;
+        if (idx >= m) break;
+        POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0);
+        Atomics.add(ctl, DONE, 1);
+      }
+      finish(ctl, m);
     }
   };
 
@@ -322,6 +401,12 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     threads,
     relaxedSimd: relaxed,
     gemm,
+    tasks,
+    taskScratchFloats: SCRATCH_BYTES / 4,
+    reserve(floats: number) {
+      ensure((base + floats) * 4);
+      return { heap, at: base };
+    },
     freeze(data: Float32Array): () => void {
       frozen.add(data);
       return () => {

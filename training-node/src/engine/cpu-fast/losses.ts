@@ -6,11 +6,16 @@
  * Row sums are float64 like the reference; the exps are stored once as f32 in dlogits and rescaled, so dlogits
  * agree with the reference within f32 rounding (tests/engine/cpu-fast.test.ts). Non-goals: label smoothing,
  * per-token loss weights. No Node APIs.
+ *
+ * Threaded (`causalLmLossPooled`): the same row computation as pool tasks (`causalLmLossRows`, kind 3 of gemm.ts
+ * `tasks`) on a copy of the logits in the shared memory, dlogits made in place there; per-row losses are summed by
+ * the caller in row order, so the result is bit-identical to `causalLmLossFused` for any thread count.
  */
 import { IGNORE_INDEX } from '../reference/losses';
+import type { FastGemm } from './gemm';
 
-/** loss = mean over targets != IGNORE_INDEX of -log softmax(logits)[target]; dlogits[BT,V] its gradient (=). */
-export function causalLmLossFused(logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+/** Count the non-ignored targets; throws on a target outside [0, V). */
+function countTargets(targets: Int32Array, BT: number, V: number): number {
   let n = 0;
   for (let bt = 0; bt < BT; bt++) {
     const target = targets[bt];
@@ -18,7 +23,12 @@ export function causalLmLossFused(logits: Float32Array, targets: Int32Array, BT:
     if (!(target >= 0 && target < V)) throw new RangeError(`crossEntropyForward: target ${target} at row ${bt} is outside [0, ${V}) and not ${IGNORE_INDEX}`);
     n++;
   }
-  const inv = 1 / Math.max(n, 1);
+  return n;
+}
+
+/** loss = mean over targets != IGNORE_INDEX of -log softmax(logits)[target]; dlogits[BT,V] its gradient (=). */
+export function causalLmLossFused(logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+  const inv = 1 / Math.max(countTargets(targets, BT, V), 1);
   const dlogits = new Float32Array(BT * V);
   let total = 0;
   for (let bt = 0; bt < BT; bt++) {
@@ -39,4 +49,50 @@ export function causalLmLossFused(logits: Float32Array, targets: Int32Array, BT:
     dlogits[row + target] -= inv;
   }
   return { loss: total * inv, dlogits };
+}
+
+/** Rows per loss task: enough tasks for a late thread to leave its share to the others. */
+const LOSS_TASKS_PER_THREAD = 4;
+
+/** `causalLmLossFused` with the rows split over the pool of `g` (same result bit for bit). */
+export function causalLmLossPooled(g: FastGemm, logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
+  if (BT * V + 3 * BT + 2 > g.taskScratchFloats) return causalLmLossFused(logits, targets, BT, V); // too large to copy in
+  const inv = 1 / Math.max(countTargets(targets, BT, V), 1);
+  const { heap, at } = g.reserve(BT * V + 3 * BT + 2);
+  const L = at, TG = L + BT * V, LOSS = TG + BT + ((TG + BT) & 1); // LOSS: an f64 slot per row (8-byte aligned)
+  heap.set(logits.subarray(0, BT * V), L);
+  for (let bt = 0; bt < BT; bt++) heap[TG + bt] = targets[bt];
+  const n = Math.min(BT, g.threads * LOSS_TASKS_PER_THREAD);
+  g.tasks(3, n, [L, TG, LOSS, BT, V, n, IGNORE_INDEX], inv, BT * V * 4);
+  const rowLoss = new Float64Array(heap.buffer, heap.byteOffset + LOSS * 4, BT);
+  let total = 0;
+  for (let bt = 0; bt < BT; bt++) total += rowLoss[bt];
+  return { loss: total * inv, dlogits: heap.slice(L, L + BT * V) };
+}
+
+/**
+ * Pool task (kind 3): rows [BT·idx/n, BT·(idx+1)/n) of the fused loss, in place on the logits at a[16] (targets as
+ * floats at a[17], each row's loss term as f64 at float index a[18]; a[19] BT, a[20] V, a[21] n, a[22] the ignore
+ * index; f[0] = 1 / targets). Plain self-contained JS: it is serialised into the workers (gemm.ts).
+ */
+export function causalLmLossRows(heap: Float32Array, _kernel: unknown, _pack: unknown, a: Int32Array, f: Float64Array, _kind: number, idx: number): void {
+  const L = a[16], TG = a[17], BT = a[19], V = a[20], n = a[21], ignore = a[22], inv = f[0];
+  const rowLoss = new Float64Array(heap.buffer, heap.byteOffset + a[18] * 4, BT);
+  for (let bt = Math.floor((BT * idx) / n); bt < Math.floor((BT * (idx + 1)) / n); bt++) {
+    const target = heap[TG + bt], row = L + bt * V;
+    if (target === ignore) { heap.fill(0, row, row + V); rowLoss[bt] = 0; continue; }
+    let max = -Infinity;
+    for (let i = 0; i < V; i++) if (heap[row + i] > max) max = heap[row + i];
+    const x = heap[row + target];
+    let sum = 0;
+    for (let i = 0; i < V; i++) {
+      const e = Math.exp(heap[row + i] - max);
+      heap[row + i] = e;
+      sum += e;
+    }
+    rowLoss[bt] = Math.log(sum) - (x - max);
+    const scale = inv / sum;
+    for (let i = 0; i < V; i++) heap[row + i] *= scale;
+    heap[row + target] -= inv;
+  }
 }

@@ -7,13 +7,17 @@
  * Accuracy: f32 sums (the reference sums in float64), so results match the reference within float32
  * rounding (tests/engine/cpu-fast.test.ts), not bit for bit. Same gradient conventions as the reference:
  * dweight/dbias accumulate, dinp is assigned unless accumulateDinp; attention dq/dk/dv are assigned.
- * The causal-LM loss is fused (losses.ts). Non-goals: norms, RoPE, SwiGLU (cheap, the reference runs them), f16 / 4-bit kernels (callers dequantise).
+ * The causal-LM loss is fused (losses.ts); it and SwiGLU (pointwise.ts) run as pool tasks when threaded. Non-goals:
+ * norms, RoPE (the reference runs them), f16 / 4-bit kernels (callers dequantise).
  * No Node APIs.
  */
 import { attentionForward as refAttentionForward, attentionBackward as refAttentionBackward, attentionVisible, checkHeads, checkWindow,
-  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds } from '../reference/index';
+  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds,
+  swigluBackward as refSwigluBackward, swigluForward as refSwigluForward } from '../reference/index';
+import { attentionScratch } from './attention-tasks';
 import { createFastGemm, type FastGemm, type FastGemmOptions, rowMajor, transposed } from './gemm';
-import { causalLmLossFused } from './losses';
+import { causalLmLossFused, causalLmLossPooled } from './losses';
+import { swigluBackwardPooled, swigluForwardPooled } from './pointwise';
 
 /** The op set a CPU model runs on: the reference oracle or the fast path (same signatures and conventions). */
 export interface CpuOps {
@@ -27,6 +31,9 @@ export interface CpuOps {
   attentionBackward: typeof refAttentionBackward;
   /** Fused mean causal-LM cross-entropy and dlogits (fast path only; models fall back to the reference ops). */
   causalLmLoss?: typeof causalLmLossFused;
+  /** SwiGLU split over the threads (fast path only, bit-identical to the reference; models fall back to it). */
+  swigluForward?: typeof refSwigluForward;
+  swigluBackward?: typeof refSwigluBackward;
   /**
    * Fast path: the caller will not write `weights` (a LoRA run's frozen base) until the returned release is called,
    * so their packed GEMM panels are built once and reused (engine/cpu-fast/gemm.ts). Absent on the reference.
@@ -65,14 +72,75 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
         }
       }
     },
-    attentionForward: (out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window) =>
-      fastAttentionForward(g, out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window),
-    attentionBackward: (dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS) =>
-      fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS),
-    causalLmLoss: causalLmLossFused,
+    attentionForward: (out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window) => {
+      checkHeads(NH, NKV);
+      checkWindow(window, causal);
+      if (pooled(g, B, T, NH, NKV, HS)) pooledAttentionForward(g, out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window);
+      else fastAttentionForward(g, out, att, q, k, v, B, T, NH, NKV, HS, causal, segments, window);
+    },
+    attentionBackward: (dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS) => {
+      checkHeads(NH, NKV);
+      if (pooled(g, B, T, NH, NKV, HS)) pooledAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
+      else fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
+    },
+    // one thread: no copies into the memory; more: rows as pool tasks (same result bit for bit)
+    causalLmLoss: g.threads > 1 ? (logits, targets, BT, V) => causalLmLossPooled(g, logits, targets, BT, V) : causalLmLossFused,
+    swigluForward: (out, gate, up, N) => swigluForwardPooled(g, out, gate, up, N),
+    swigluBackward: (dgate, dup, dout, gate, up, N) => swigluBackwardPooled(g, dgate, dup, dout, gate, up, N),
     freeze: (weights) => g.freeze(weights),
     destroy: () => g.destroy()
   };
+}
+
+
+/** Floats of the tensors the pooled backward copies in and out (the forward's are fewer), A-row overrun padding included. */
+function pooledTensorFloats(B: number, T: number, NH: number, NKV: number, HS: number): number {
+  return 3 * (B * T * NH * HS + 4 * NH * HS) + 4 * B * T * NKV * HS + B * NH * T * T + B * T;
+}
+
+/** Whether attention runs as pool tasks (attention-tasks.ts): the kernel needs an even head size (k unrolled ×2). */
+function pooled(g: FastGemm, B: number, T: number, NH: number, NKV: number, HS: number): boolean {
+  return HS % 2 === 0 && pooledTensorFloats(B, T, NH, NKV, HS) + g.threads * attentionScratch(T, HS) <= g.taskScratchFloats;
+}
+
+/** Forward as B·NH (batch, head) tasks on the pool: q, k, v (and segment ids) copied in, att and out copied back. */
+function pooledAttentionForward(
+  g: FastGemm, out: Float32Array, att: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array,
+  B: number, T: number, NH: number, NKV: number, HS: number, causal: boolean, segments: SegmentIds | null, window: number
+): void {
+  const nq = B * T * NH * HS, nkv = B * T * NKV * HS, natt = B * NH * T * T, pad = 4 * NH * HS;
+  const { heap, at } = g.reserve(pooledTensorFloats(B, T, NH, NKV, HS) + g.threads * attentionScratch(T, HS));
+  const Q = at, K = Q + nq + pad, V = K + nkv, ATT = V + nkv, OUT = ATT + natt, SEG = OUT + nq, S = SEG + B * T;
+  heap.set(q.subarray(0, nq), Q);
+  heap.set(k.subarray(0, nkv), K);
+  heap.set(v.subarray(0, nkv), V);
+  if (segments) for (let i = 0; i < B * T; i++) heap[SEG + i] = segments[i];
+  g.tasks(1, B * NH, [Q, K, V, ATT, OUT, segments ? SEG : -1, 0, 0, T, NH, NKV, HS, causal ? 1 : 0, window, S, attentionScratch(T, HS)],
+    1 / Math.sqrt(HS), 2 * B * NH * T * T * HS);
+  att.set(heap.subarray(ATT, ATT + natt));
+  out.set(heap.subarray(OUT, OUT + nq));
+}
+
+/** Backward as B·NKV (batch, kv head) tasks on the pool (a group's dk/dv sums stay in one task, in head order). */
+function pooledAttentionBackward(
+  g: FastGemm, dq: Float32Array, dk: Float32Array, dv: Float32Array,
+  dout: Float32Array, q: Float32Array, k: Float32Array, v: Float32Array, att: Float32Array,
+  B: number, T: number, NH: number, NKV: number, HS: number
+): void {
+  const nq = B * T * NH * HS, nkv = B * T * NKV * HS, natt = B * NH * T * T, pad = 4 * NH * HS;
+  const { heap, at } = g.reserve(pooledTensorFloats(B, T, NH, NKV, HS) + g.threads * attentionScratch(T, HS));
+  const Q = at, K = Q + nq + pad, V = K + nkv, ATT = V + nkv, DOUT = ATT + natt, DQ = DOUT + nq + pad, DK = DQ + nq + pad, DV = DK + nkv;
+  const S = DV + nkv + B * T;
+  heap.set(q.subarray(0, nq), Q);
+  heap.set(k.subarray(0, nkv), K);
+  heap.set(v.subarray(0, nkv), V);
+  heap.set(att.subarray(0, natt), ATT);
+  heap.set(dout.subarray(0, nq), DOUT);
+  g.tasks(2, B * NKV, [Q, K, V, ATT, DOUT, DQ, DK, DV, T, NH, NKV, HS, 0, 0, S, attentionScratch(T, HS)],
+    1 / Math.sqrt(HS), 4 * B * NH * T * T * HS);
+  dq.set(heap.subarray(DQ, DQ + nq));
+  dk.set(heap.subarray(DK, DK + nkv));
+  dv.set(heap.subarray(DV, DV + nkv));
 }
 
 /** Head h of sequence b in a [B,T,H,HS] tensor as a [T, HS] view. */

@@ -1,0 +1,121 @@
+/**
+ * Attention of the fast CPU path as pool tasks: one task computes a whole (batch, head) forward (scores GEMM,
+ * masked softmax, P·V) or a whole (batch, kv head) backward (dP, dS, dq, dk, dv for the group's query heads in
+ * order) on operands that the caller copied into the shared WebAssembly memory, so the softmax and its backward
+ * run on the worker threads too, not only the products (gemm.ts `tasks`, ops.ts).
+ *
+ * These functions run on the caller and, serialised with Function.prototype.toString, in the workers: plain
+ * self-contained JS (no imports, no module constants, no nested functions: a bundler's keep-names helper would
+ * not exist in the worker). The kernel is `gemmRows` (gemm-kernel.ts: row-major A through a row stride, B in
+ * [Np/12][K][12] panels, C row-major [Mp, Np]); MR = 4 and NR = 12 are written out below.
+ *
+ * Word layout of `a` (Int32Array control words from index 16; `f[0]` the f64 softmax scale):
+ *   16 Q, 17 K, 18 V, 19 ATT, 20 OUT (forward) / DOUT (backward), 21 SEG (forward, -1: none) / DQ (backward),
+ *   22 DK, 23 DV (backward), 24 T, 25 NH, 26 NKV, 27 HS, 28 causal, 29 window, 30 scratch, 31 scratch per slot
+ * (float indexes into `heap`; tensors in the reference layouts, segment ids stored as floats).
+ * Per task and slot the scratch holds panels, C and three [Tp, Tk] row-major T-wide buffers (`attentionScratch`).
+ * Numerics follow the per-head path of ops.ts (f32 products in ascending k, f32 storage, float64 row sums), and a
+ * task's outputs do not depend on which thread ran it, so N threads give the 1-thread result bit for bit.
+ */
+
+/** Floats of scratch one slot needs for sequence length T and head size HS. */
+export function attentionScratch(T: number, HS: number): number {
+  const Tk = T + (T & 1), Tp = Math.ceil(T / 4) * 4, Np1 = Math.ceil(T / 12) * 12, Np2 = Math.ceil(HS / 12) * 12;
+  return Math.max(Np1 * HS, Np2 * Tk) + Tp * Math.max(Np1, Np2) + 3 * Tp * Tk;
+}
+
+/** Pack B(k, n) = heap[src + k·rs + n·cs] (k < K, n < N; zero up to Kp rows and whole 12-column panels) at dst. */
+export function packPanels(heap: Float32Array, src: number, rs: number, cs: number, K: number, N: number, Kp: number, dst: number): void {
+  for (let j0 = 0; j0 < N; j0 += 12) {
+    const cols = Math.min(12, N - j0);
+    if (cols < 12 || Kp > K) heap.fill(0, dst, dst + Kp * 12);
+    for (let q = 0; q < cols; q++) {
+      let d = dst + q, s = src + (j0 + q) * cs;
+      for (let k = 0; k < K; k++, d += 12, s += rs) heap[d] = heap[s];
+    }
+    dst += Kp * 12;
+  }
+}
+
+type Kernel = (...args: number[]) => void;
+type Pack = typeof packPanels;
+
+/** kind 1: forward of (b, h) = (idx / NH, idx % NH); kind 2: backward of (b, kv head) = (idx / NKV, idx % NKV). */
+export function attentionTask(heap: Float32Array, kernel: Kernel, pack: Pack, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number): void {
+  const Q = a[16], K = a[17], V = a[18], ATT = a[19], T = a[24], NH = a[25], NKV = a[26], HS = a[27];
+  const scale = f[0], group = NH / NKV;
+  const Tk = T + (T & 1), Tp = Math.ceil(T / 4) * 4, Np1 = Math.ceil(T / 12) * 12, Np2 = Math.ceil(HS / 12) * 12;
+  const pk = a[30] + slot * a[31], pc = pk + Math.max(Np1 * HS, Np2 * Tk), p1 = pc + Tp * Math.max(Np1, Np2), p2 = p1 + Tp * Tk, p3 = p2 + Tp * Tk;
+  const qStride = NH * HS, kvStride = NKV * HS;
+  if (kind === 1) {
+    const OUT = a[20], SEG = a[21], causal = a[28], window = a[29];
+    const b = Math.floor(idx / NH), h = idx % NH, kvh = Math.floor(h / group);
+    const kvAt = (b * T * NKV + kvh) * HS, qAt = (b * T * NH + h) * HS;
+    // scores = q_h · k_hᵀ into C [Tp, Np1]
+    pack(heap, K + kvAt, 1, kvStride, HS, T, HS, pk);
+    kernel(4 * (Q + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 12, 4 * qStride);
+    for (let t = 0; t < T; t++) {
+      const row = pc + t * Np1, prow = p1 + t * Tk, arow = ATT + ((b * NH + h) * T + t) * T;
+      const lo = window > 0 ? Math.max(0, t - window + 1) : 0, hi = causal ? t : T - 1;
+      heap.fill(0, prow, prow + Tk);
+      let max = -Infinity;
+      for (let t2 = lo; t2 <= hi; t2++) {
+        if (SEG >= 0) {
+          const key = heap[SEG + b * T + t2], query = heap[SEG + b * T + t];
+          if (key === 0 || (query !== 0 && query !== key)) { heap[prow + t2] = -Infinity; continue; }
+        }
+        heap[prow + t2] = scale * heap[row + t2];
+        if (heap[prow + t2] > max) max = heap[prow + t2];
+      }
+      let sum = 0;
+      for (let t2 = lo; t2 <= hi; t2++) {
+        const e = max === -Infinity ? 0 : Math.exp(heap[prow + t2] - max);
+        heap[prow + t2] = e;
+        sum += e;
+      }
+      const inv = sum > 0 ? 1 / sum : 0;
+      for (let t2 = lo; t2 <= hi; t2++) heap[prow + t2] *= inv;
+      heap.copyWithin(arow, prow, prow + T);
+    }
+    // out_h = P · v_h
+    pack(heap, V + kvAt, kvStride, 1, T, HS, Tk, pk);
+    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 12, 4 * Tk);
+    for (let t = 0; t < T; t++) heap.copyWithin(OUT + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
+    return;
+  }
+  const DOUT = a[20], DQ = a[21], DK = a[22], DV = a[23];
+  const b = Math.floor(idx / NKV), kvh = idx % NKV, kvAt = (b * T * NKV + kvh) * HS;
+  for (let h = kvh * group; h < (kvh + 1) * group; h++) {
+    const qAt = (b * T * NH + h) * HS, pAt = ATT + (b * NH + h) * T * T, first = h === kvh * group;
+    // dP = dO_h · v_hᵀ into C; dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale into p1 (rows) and p2 (transposed); Pᵀ into p3
+    pack(heap, V + kvAt, 1, kvStride, HS, T, HS, pk);
+    kernel(4 * (DOUT + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 12, 4 * qStride);
+    for (let t = 0; t < T; t++) {
+      const row = pc + t * Np1, prow = pAt + t * T;
+      let dot = 0;
+      for (let t2 = 0; t2 < T; t2++) dot += heap[row + t2] * heap[prow + t2];
+      for (let t2 = 0; t2 < T; t2++) {
+        const p = heap[prow + t2];
+        heap[p1 + t * Tk + t2] = p === 0 ? 0 : p * (heap[row + t2] - dot) * scale;
+        heap[p2 + t2 * Tk + t] = heap[p1 + t * Tk + t2];
+        heap[p3 + t2 * Tk + t] = p;
+      }
+      if (Tk > T) heap[p1 + t * Tk + T] = heap[p2 + t * Tk + T] = heap[p3 + t * Tk + T] = 0;
+    }
+    // dq_h = dS · k_h (assigned)
+    pack(heap, K + kvAt, kvStride, 1, T, HS, Tk, pk);
+    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 12, 4 * Tk);
+    for (let t = 0; t < T; t++) heap.copyWithin(DQ + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
+    // dk (= for the group's first head, then +=) dSᵀ · q_h; dv likewise Pᵀ · dO_h
+    for (let which = 0; which < 2; which++) {
+      pack(heap, (which === 0 ? Q : DOUT) + qAt, qStride, 1, T, HS, Tk, pk);
+      kernel(4 * (which === 0 ? p2 : p3), 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 12, 4 * Tk);
+      const D = which === 0 ? DK : DV;
+      for (let t = 0; t < T; t++) {
+        const d = D + kvAt + t * kvStride, c = pc + t * Np2;
+        if (first) heap.copyWithin(d, c, c + HS);
+        else for (let i = 0; i < HS; i++) heap[d + i] += heap[c + i];
+      }
+    }
+  }
+}
