@@ -28,8 +28,8 @@ import { evaluateMasking, printMasking } from './masking';
 import { categoryJobsFor, evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
 import { evaluateRefit, printRefit } from './refit';
 import { evaluateStuffing, printStuffing } from './stuffing';
-import { DEFAULT_TRAINING, TOKENIZER_DIR } from './matcher';
-import { evaluateSemantic, printSemantic } from './semantic';
+import { TOKENIZER_DIR } from './matcher';
+import { evaluateSemantic, printSemantic, SEMANTIC_TRAINING } from './semantic';
 
 /** Matcher steps of part `semantic` under --limit (a quick look, not the reported figures). */
 const QUICK_STEPS = 40;
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     else {
       const { docs } = await loadKagglePdfs();
       const picked = limit ? evenSpread(docs, limit) : docs;
-      const training = limit ? { ...DEFAULT_TRAINING, steps: QUICK_STEPS } : DEFAULT_TRAINING;
+      const training = limit ? { ...SEMANTIC_TRAINING, steps: QUICK_STEPS } : SEMANTIC_TRAINING;
       const report = await evaluateSemantic(picked, parseDocs(picked), { training });
       printSemantic(report);
       out.semantic = report;

@@ -12,7 +12,7 @@ import type { ParsedResume } from '../resume/types';
 import { prepareBlindResume } from '../score/score-candidate';
 import type { SignalResult } from '../score/types';
 import { chunkText, type TextChunk } from './chunk';
-import { isSemanticRequirement, semanticSignalFromVectors, SEMANTIC_SIGNAL_ID, type SemanticRequirement } from './semantic';
+import { isSemanticRequirement, semanticSignalFromVectors, SEMANTIC_SIGNAL_ID, type SemanticRequirement, type SemanticSignalOptions } from './semantic';
 
 /** What the embedding model sees of one resume for the semantic signal. */
 export interface SemanticInput {
@@ -40,8 +40,11 @@ function sectionsOf(resume: ParsedResume): Array<{ name: string; start: number; 
   return resume.sections.map((s) => ({ name: s.kind, start: s.start, end: s.end }));
 }
 
-/** The semantic SignalResult (spans in the ORIGINAL resume text) from the vectors of one SemanticInput. */
-export function semanticExtraFromVectors(input: SemanticInput, requirementVectors: Float32Array[], chunkVectors: Float32Array[]): SignalResult {
+/**
+ * The semantic SignalResult (spans in the ORIGINAL resume text) from the vectors of one SemanticInput.
+ * `options`: the cosine rescaling (floor/ceil) for this model; the defaults otherwise.
+ */
+export function semanticExtraFromVectors(input: SemanticInput, requirementVectors: Float32Array[], chunkVectors: Float32Array[], options?: SemanticSignalOptions): SignalResult {
   if (input.requirements.length === 0 || input.chunks.length === 0) return { id: SEMANTIC_SIGNAL_ID, value: 0, evidence: [], applicable: false };
-  return semanticSignalFromVectors({ requirements: input.requirements, requirementVectors, chunks: input.chunks, chunkVectors, toOriginal: input.toOriginal });
+  return semanticSignalFromVectors({ requirements: input.requirements, requirementVectors, chunks: input.chunks, chunkVectors, toOriginal: input.toOriginal, options });
 }
