@@ -6,11 +6,12 @@
  */
 
 import { parentPort } from 'node:worker_threads';
-import { ingestCandidateFile, type CandidateOutcome } from './candidates';
+import { ingestCandidateFile, type CandidateOutcome, type IngestMode } from './candidates';
 
 export interface PoolRequest {
   id: number;
   file: string;
+  mode: IngestMode;
 }
 
 export interface PoolReply {
@@ -21,7 +22,7 @@ export interface PoolReply {
 parentPort?.on('message', async (request: PoolRequest) => {
   let outcome: CandidateOutcome;
   try {
-    outcome = await ingestCandidateFile(request.file);
+    outcome = await ingestCandidateFile(request.file, request.mode);
   } catch (e) {
     outcome = {
       ok: false,

@@ -7,14 +7,16 @@
 
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ingestCandidateFile, type CandidateOutcome } from './candidates';
-import type { PoolReply } from './ingest-worker';
+import { ingestCandidateFile, type CandidateOutcome, type IngestMode } from './candidates';
+import type { PoolReply, PoolRequest } from './ingest-worker';
 
 export interface PoolOptions {
   /** Threads; 1 parses in-process. Default: defaultWorkerCount(files.length). */
   workers?: number;
   /** Called after each file with the number done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** What each file is parsed into (candidates.ts); default 'full'. */
+  mode?: IngestMode;
 }
 
 /** Heap cap per parse thread: a pathological file kills its thread, not the whole run. */
@@ -52,7 +54,7 @@ export async function ingestCandidateFiles(files: string[], opts: PoolOptions = 
   const report = () => opts.onProgress?.(++done, files.length);
   if (workers <= 1) {
     for (let i = 0; i < files.length; i++) {
-      results[i] = await ingestCandidateFile(files[i]);
+      results[i] = await ingestCandidateFile(files[i], opts.mode);
       report();
     }
     return results;
@@ -98,7 +100,7 @@ export async function ingestCandidateFiles(files: string[], opts: PoolOptions = 
           return;
         }
         current = next++;
-        worker.postMessage({ id: current, file: files[current] });
+        worker.postMessage({ id: current, file: files[current], mode: opts.mode ?? 'full' } satisfies PoolRequest);
       };
       start();
       feed();

@@ -26,7 +26,7 @@ import { ingestCandidateFiles } from './pool';
 import type { IngestedCandidate, StageTimings } from './candidates';
 import { parseJob, type Job } from '../lib/core/job';
 import { flagInjection } from '../lib/core/llm/untrusted';
-import { scoreCandidate, type ScoreResult } from '../lib/core/score';
+import { adoptBlindResume, scoreCandidate, type ScoreResult } from '../lib/core/score';
 import { textDedupeKey } from '../lib/core/text/dedupe-key';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -150,7 +150,7 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
   const collected = await collectInputFiles(req.inputs);
   const wallCollect = performance.now() - t;
   t = performance.now();
-  const outcomes = await ingestCandidateFiles(collected.files, { workers: req.workers ?? undefined, onProgress: req.onProgress });
+  const outcomes = await ingestCandidateFiles(collected.files, { workers: req.workers ?? undefined, onProgress: req.onProgress, mode: 'screen' });
   const wallIngest = performance.now() - t;
   const errors = [...collected.errors];
   const errorsByCode: Record<string, number> = {};
@@ -184,6 +184,8 @@ export async function screenResumes(req: ScreenRequest): Promise<{ ok: true; val
       continue;
     }
     if (textKey) byText.set(textKey, o.value.file);
+    // The thread masked and re-parsed it already (mode 'screen'): scoring reuses that, whichever thread it ran on.
+    if (o.value.blind) adoptBlindResume(o.value.resume, o.value.blind);
     candidates.push(o.value);
     if (o.value.ingest.hidden.chars > 0) {
       hiddenText.documents++;

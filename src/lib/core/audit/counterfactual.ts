@@ -141,7 +141,7 @@ export interface CandidateVariantScores {
  * Scores one resume as written and under each variant with the default scorer. The base text is re-parsed with
  * the same reference date as the variants, so the only difference between them is the swapped cues.
  */
-export function scoreVariants(job: Job, resume: ParsedResume, options: { variants?: readonly Variant[]; referenceDate?: Date } = {}): CandidateVariantScores {
+export function scoreVariants(job: Job, resume: Pick<ParsedResume, 'text' | 'basics'>, options: { variants?: readonly Variant[]; referenceDate?: Date } = {}): CandidateVariantScores {
   const variants = options.variants ?? AUDIT_VARIANTS;
   const referenceDate = options.referenceDate ?? new Date();
   const opts = { referenceDate };

@@ -83,7 +83,7 @@ function placeholderFor(profile: MaskProfile, kind: MaskKind, entity: string, nu
 }
 
 /** Map a masked-text offset back to the original; inside a placeholder, its start maps to the mask start, any later offset to the mask end. */
-function makeToOriginal(masks: Mask[]): (maskedOffset: number) => number {
+export function makeToOriginal(masks: Mask[]): (maskedOffset: number) => number {
   return (maskedOffset: number) => {
     let lo = 0;
     let hi = masks.length - 1;

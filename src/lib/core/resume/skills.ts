@@ -261,7 +261,13 @@ export function matchSkills(text: string, sections: ResumeSection[], taxonomy: S
   const contextSpans: Span[] = [...sections.filter((s) => s.kind === 'skills'), ...skillLabelSpans(text)];
   const inContext = (pos: number) => contextSpans.some((s) => pos >= s.start && pos < s.end);
   const raw: Candidate[] = [];
-  for (const m of matchableText(text).matchAll(matcher.regex)) {
+  // exec on the compiled regex, not matchAll: matchAll clones the ~100 KB regex on every call (the clone and its
+  // recompilation cost more than the matching). Synchronous, so sharing the one regex's lastIndex is safe.
+  const re = matcher.regex;
+  const lowered = matchableText(text);
+  re.lastIndex = 0;
+  for (let m = re.exec(lowered); m; m = re.exec(lowered)) {
+    if (m[0].length === 0) re.lastIndex = m.index + (lowered.codePointAt(m.index)! > 0xffff ? 2 : 1);
     const written = text.slice(m.index, m.index + m[0].length);
     const span = { start: m.index, end: m.index + written.length };
     for (const entry of matcher.byAlias.get(aliasKey(written)) ?? []) {

@@ -3,8 +3,8 @@
  * statistics for BM25, and scoreCandidate.
  * Non-goals: nothing is implemented here.
  */
-export { scoreCandidate, defaultSignals, prepareBlindResume, SignalWithoutEvidenceError } from './score-candidate';
-export type { BlindResume } from './score-candidate';
+export { scoreCandidate, defaultSignals, prepareBlindResume, portableBlindResume, adoptBlindResume, SignalWithoutEvidenceError } from './score-candidate';
+export type { BlindResume, PortableBlindResume, ResumeSource } from './score-candidate';
 export { backgroundCorpus, buildCorpusStats, idf, scorableText } from './corpus';
 export type { CorpusStats } from './corpus';
 export { lexicalSignal, jobQuery } from './signals/lexical';

@@ -23,7 +23,7 @@
  */
 import type { Job } from '../job/types';
 import { jobQuery } from './signals/lexical';
-import { tokenize, type Token } from './text';
+import { tokenize, tokenizeLines, type Token } from './text';
 
 const DENSE_WINDOW = 24;
 const DENSE_DISTINCT = 20;
@@ -188,7 +188,7 @@ function labelStretches(text: string, labels: JobTerms['labels']): { spans: Arra
 export function findKeywordBlocks(text: string, job: Job): KeywordBlocks {
   const vocabulary = jobTermsOf(job);
   const { terms, labels } = vocabulary;
-  const lines: Line[] = [...text.matchAll(/[^\n]+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, tokens: tokenize(text, m.index, m.index + m[0].length) }));
+  const lines: readonly Line[] = tokenizeLines(text);
   const tokens = lines.flatMap((l) => l.tokens);
   const { marked, densest } = denseTokens(tokens, vocabulary);
   const stuffed = new Set<number>();

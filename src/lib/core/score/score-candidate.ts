@@ -21,7 +21,7 @@
  * Shape legend: points are computed in integer hundredths: cents_i = round(10000·share_i·value_i), score =
  * Σ cents_i / 100, so Σ points === score exactly. Non-applicable parts get weight 0 and 0 points.
  */
-import { maskText, spanToOriginal } from '../mask/mask-text';
+import { makeToOriginal, maskText, spanToOriginal } from '../mask/mask-text';
 import type { MaskResult } from '../mask/types';
 import type { Job } from '../job/types';
 import { parseResume } from '../resume/parse-resume';
@@ -55,20 +55,54 @@ export interface BlindResume {
   mask: MaskResult;
 }
 
+/**
+ * What scoring needs of the original resume: its text and the parsed name (masked wherever it recurs). A full
+ * ParsedResume is one; a caller that shows nothing else (the CLI's screen) can skip the full original parse.
+ */
+export type ResumeSource = Pick<ParsedResume, 'text' | 'basics'>;
+
+/** A BlindResume as it crosses a thread (structured clone drops the mask's offset map; adoptBlindResume rebuilds it). */
+export interface PortableBlindResume {
+  /** The cache key it was prepared under (see blindKey). */
+  key: string;
+  resume: ParsedResume;
+  mask: Omit<MaskResult, 'toOriginal'>;
+}
+
 // One masked re-parse per resume object, reused across jobs (a batch scores each resume against every job).
-const blindCache = new WeakMap<ParsedResume, { key: string; taxonomy: SkillsTaxonomy | undefined; value: BlindResume }>();
+const blindCache = new WeakMap<ResumeSource, { key: string; taxonomy: SkillsTaxonomy | undefined; value: BlindResume }>();
+
+/** Totals are month-granular, so "now" within the same month gives the same parse. */
+function blindKey(referenceDate: Date | undefined): string {
+  const now = new Date();
+  return referenceDate ? `${referenceDate.getTime()}` : `now:${now.getUTCFullYear()}-${now.getUTCMonth()}`;
+}
 
 /** Mask a parsed resume with the blind profile and re-parse the masked text (model signals use this too). */
-export function prepareBlindResume(resume: ParsedResume, opts: { taxonomy?: SkillsTaxonomy; referenceDate?: Date } = {}): BlindResume {
-  // Totals are month-granular, so "now" within the same month gives the same parse.
-  const now = new Date();
-  const key = opts.referenceDate ? `${opts.referenceDate.getTime()}` : `now:${now.getUTCFullYear()}-${now.getUTCMonth()}`;
+export function prepareBlindResume(resume: ResumeSource, opts: { taxonomy?: SkillsTaxonomy; referenceDate?: Date } = {}): BlindResume {
+  const key = blindKey(opts.referenceDate);
   const cached = blindCache.get(resume);
   if (cached && cached.key === key && cached.taxonomy === opts.taxonomy) return cached.value;
   const mask = maskText(resume.text, { profile: 'blind', knownNames: resume.basics.name ? [resume.basics.name] : [] });
   const value = { resume: parseResume(mask.text, opts), mask };
   blindCache.set(resume, { key, taxonomy: opts.taxonomy, value });
   return value;
+}
+
+/** The default-options blind resume (as scoreCandidate prepares it) in a form that survives postMessage. */
+export function portableBlindResume(resume: ResumeSource): PortableBlindResume {
+  const { resume: parsed, mask } = prepareBlindResume(resume);
+  return { key: blindKey(undefined), resume: parsed, mask: { text: mask.text, masks: mask.masks } };
+}
+
+/**
+ * Adopt a blind resume prepared on another thread (portableBlindResume) for `resume`, so scoring it with default
+ * options does not mask and re-parse again. One prepared under another key (a month boundary crossed) is ignored.
+ */
+export function adoptBlindResume(resume: ResumeSource, portable: PortableBlindResume): void {
+  if (portable.key !== blindKey(undefined)) return;
+  const mask: MaskResult = { ...portable.mask, toOriginal: makeToOriginal(portable.mask.masks) };
+  blindCache.set(resume, { key: portable.key, taxonomy: undefined, value: { resume: portable.resume, mask } });
 }
 
 const VERDICT_RANK: Record<RequirementVerdict, number> = { no: 0, partial: 1, yes: 2 };
@@ -123,7 +157,7 @@ function requirementPart(
 }
 
 /** Score one candidate against a job: deterministic 0–100 with breakdown, evidence and requirement verdicts. */
-export function scoreCandidate(job: Job, resume: ParsedResume, opts: ScoreOptions = {}): ScoreResult {
+export function scoreCandidate(job: Job, resume: ResumeSource, opts: ScoreOptions = {}): ScoreResult {
   const taxonomy = opts.taxonomy ?? defaultTaxonomy;
   // Always the masked resume: blind mode only changes what the screens show, never what is scored.
   const blind = prepareBlindResume(resume, { taxonomy: opts.taxonomy, referenceDate: opts.referenceDate });

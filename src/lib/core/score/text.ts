@@ -65,3 +65,38 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   }
   return out;
 }
+
+/** One line of text ([^\n]+) with its tokens. */
+export interface TokenLine {
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+// The last text's tokens, whole and by line: BM25, the keyword-block check and the keyword judge each read the
+// same masked resume (once per job). Tokens never cross a newline, so the lines partition the whole-text tokens.
+// Shared answers: callers must not modify them.
+let last: { text: string; tokens: Token[]; lines?: TokenLine[] } | undefined;
+
+/** tokenize(text) of the whole text; the last text's answer is reused (do not modify it). */
+export function tokenizeText(text: string): readonly Token[] {
+  if (last?.text !== text) last = { text, tokens: tokenize(text) };
+  return last.tokens;
+}
+
+/** Each line of text ([^\n]+) with tokenize(text, line.start, line.end); the last text's answer is reused (do not modify it). */
+export function tokenizeLines(text: string): readonly TokenLine[] {
+  const tokens = tokenizeText(text);
+  if (!last!.lines) {
+    const lines: TokenLine[] = [];
+    let k = 0;
+    for (const m of text.matchAll(/[^\n]+/g)) {
+      const end = m.index + m[0].length;
+      const from = k;
+      while (k < tokens.length && tokens[k].end <= end) k++;
+      lines.push({ start: m.index, end, tokens: tokens.slice(from, k) });
+    }
+    last!.lines = lines;
+  }
+  return last!.lines;
+}

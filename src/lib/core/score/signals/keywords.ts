@@ -7,7 +7,7 @@
  * A phrase written as alternatives ("call center or BPO") is met by any one of them.
  * Shape legend: credit 1 when met, else 0; evidence = each phrase word's first occurrence on the line used.
  */
-import { tokenize } from '../text';
+import { tokenize, tokenizeLines } from '../text';
 import type { Evidence, RequirementResult, ScoreContext, Signal, SignalResult } from '../types';
 import { ratioResult } from './result';
 
@@ -21,7 +21,7 @@ export const keywordSignal: Signal = {
     const reqs = ctx.job.requirements.filter((r) => r.kind === 'keyword' && r.weight > 0);
     if (reqs.length === 0) return { id: 'keywords', value: 0, evidence: [], applicable: false, requirements: [] };
     const text = ctx.resume.text;
-    const lines = [...text.matchAll(/[^\n]+/g)].map((m) => tokenize(text, m.index, m.index + m[0].length).filter((t) => !ctx.excluded.covers(t.start, t.end)));
+    const lines = tokenizeLines(text).map((l) => l.tokens.filter((t) => !ctx.excluded.covers(t.start, t.end)));
     let total = 0;
     let got = 0;
     const requirements: RequirementResult[] = reqs.map((r) => {

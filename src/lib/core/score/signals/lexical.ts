@@ -15,7 +15,7 @@
 import type { SectionKind } from '../../resume/types';
 import { sectionKindAt } from '../../job/sections';
 import { idf } from '../corpus';
-import { tokenize, type Token } from '../text';
+import { tokenize, tokenizeText, type Token } from '../text';
 import type { Evidence, ScoreContext, Signal, SignalResult } from '../types';
 import { ratioResult } from './result';
 
@@ -110,7 +110,7 @@ export const lexicalSignal: Signal = {
     const text = ctx.resume.text;
     const skillTerms = jobSkillTerms(ctx);
     const covered = skillMentionCoverage(ctx);
-    const tokens = tokenize(text);
+    const tokens = tokenizeText(text);
     const tf = new Map<string, number>();
     const firstBest = new Map<string, { token: Token; weight: number }>();
     for (const t of tokens) {
