@@ -12,7 +12,7 @@
 
 import { extractText, type ExtractedText } from '../lib/core/ingest';
 import { extractBasics } from '../lib/core/resume/contact';
-import { parseResume, segmentSections, type ParsedResume } from '../lib/core/resume';
+import { monthKey, parseResume, referenceDateFor, segmentSections, type ParsedResume } from '../lib/core/resume';
 import { portableBlindResume, type PortableBlindResume, type ResumeSource } from '../lib/core/score';
 import { readFileBytes } from './files';
 
@@ -66,13 +66,15 @@ export async function ingestCandidateFile(file: string, mode: IngestMode = 'full
   t = performance.now();
   let resume: ParsedResume | ResumeSource;
   let blind: PortableBlindResume | undefined;
+  // "Present" in the resume means the document's own date when its metadata has one.
+  const opts = ingest.documentDate ? { referenceDate: new Date(ingest.documentDate) } : {};
   try {
     if (mode === 'screen') {
-      resume = { text, basics: extractBasics(text, segmentSections(text)).basics };
+      const referenceMonth = monthKey(referenceDateFor(text, opts));
+      resume = { text, basics: extractBasics(text, segmentSections(text)).basics, referenceMonth };
       blind = portableBlindResume(resume);
     } else {
-      // "Present" in the resume means the document's own date when its metadata has one.
-      resume = parseResume(text, ingest.documentDate ? { referenceDate: new Date(ingest.documentDate) } : {});
+      resume = parseResume(text, opts);
     }
   } catch (e) {
     return fail('parse-failed', `${file}: the resume text could not be parsed (${(e as Error).message})`);

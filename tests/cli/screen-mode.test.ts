@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCandidateFile } from '../../src/cli/candidates';
 import { parseJob } from '../../src/lib/core/job';
 import { adoptBlindResume, prepareBlindResume, scoreCandidate } from '../../src/lib/core/score';
+import { strToU8 } from 'fflate';
+import { buildDocx } from '../fixtures/bad-inputs';
 import { syntheticResumes } from '../fixtures/synthetic-resumes';
 
 const JOB = parseJob({
@@ -56,5 +58,27 @@ describe("ingestCandidateFile mode 'screen'", () => {
     const received = structuredClone({ resume: screen.value.resume, blind: screen.value.blind! });
     adoptBlindResume(received.resume, { ...received.blind, key: 'now:1999-0' });
     expect(prepareBlindResume(received.resume).resume).not.toBe(received.blind.resume);
+  });
+
+  it('scores with "Present" resolved to the document date, as the shown parse resolves it', async () => {
+    const core = '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:modified xsi:type="dcterms:W3CDTF">2018-06-01T00:00:00Z</dcterms:modified></cp:coreProperties>';
+    const file = path.join(tmp, 'dated.docx');
+    const lines = ['Morgan Quill', 'morgan.quill@example.org', 'EXPERIENCE', 'Data Analyst, Acme Corp', 'January 2014 – Present', 'Built SQL reports.', 'SKILLS', 'SQL, Excel'];
+    fs.writeFileSync(file, buildDocx(lines, { 'docProps/core.xml': strToU8(core) }));
+    const full = await ingestCandidateFile(file);
+    const screen = await ingestCandidateFile(file, 'screen');
+    if (!full.ok || !screen.ok) throw new Error('dated.docx: not ingested');
+    expect(full.value.resume.referenceMonth).toBe('2018-06');
+    expect(screen.value.resume.referenceMonth).toBe('2018-06');
+    const years = full.value.resume.totalYearsExperience!;
+    expect(years).toBeGreaterThan(4);
+    expect(years).toBeLessThan(5);
+    // The text the scorer sees is the masked re-parse: it must count the same years, not up to today.
+    expect(prepareBlindResume(full.value.resume).resume.totalYearsExperience).toBe(years);
+    const received = structuredClone({ resume: screen.value.resume, blind: screen.value.blind! });
+    adoptBlindResume(received.resume, received.blind);
+    expect(prepareBlindResume(received.resume).resume).toBe(received.blind.resume);
+    expect(received.blind.resume.totalYearsExperience).toBe(years);
+    expect(scoreCandidate(JOB, received.resume)).toEqual(scoreCandidate(JOB, full.value.resume));
   });
 });

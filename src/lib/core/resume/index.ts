@@ -2,7 +2,7 @@
  * Public surface of resume parsing: parseResume → ParsedResume (JSON Resume + provenance).
  * Non-goals: nothing is implemented here.
  */
-export { parseResume } from './parse-resume';
+export { parseResume, referenceDateFor, monthKey } from './parse-resume';
 export { segmentSections, headingKind, normalizeHeading } from './sections';
 export { listedSkills } from './listed-skills';
 export { matchSkills, compileTaxonomy, defaultTaxonomy, groupSkills } from './skills';

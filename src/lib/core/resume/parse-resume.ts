@@ -86,6 +86,11 @@ export function referenceDateFor(text: string, opts: ParseResumeOptions = {}): D
   return latestMentionedDate(text, now) ?? now;
 }
 
+/** 'YYYY-MM' of a date (UTC): ParsedResume.referenceMonth. */
+export function monthKey(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 /** Parse resume text into a JSON Resume with provenance, sections, skill mentions and experience totals. */
 export function parseResume(text: string, opts: ParseResumeOptions = {}): ParsedResume {
   const taxonomy = opts.taxonomy ?? defaultTaxonomy;
@@ -136,7 +141,7 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
     listedSkills: listed,
     totalYearsExperience: experience.ranges.length > 0 ? mergedYears(experience.ranges, reference) : null,
     statedYearsExperience: stated?.years ?? null,
-    referenceMonth: `${reference.getUTCFullYear()}-${String(reference.getUTCMonth() + 1).padStart(2, '0')}`,
+    referenceMonth: monthKey(reference),
     text
   };
 }

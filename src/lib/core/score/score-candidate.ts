@@ -56,10 +56,12 @@ export interface BlindResume {
 }
 
 /**
- * What scoring needs of the original resume: its text and the parsed name (masked wherever it recurs). A full
- * ParsedResume is one; a caller that shows nothing else (the CLI's screen) can skip the full original parse.
+ * What scoring needs of the original resume: its text, the parsed name (masked wherever it recurs) and the month
+ * "Present" was resolved to (the masked re-parse uses the same one, so a resume written years ago is not counted
+ * up to today only in the text the scorer sees). A full ParsedResume is one; a caller that shows nothing else
+ * (the CLI's screen) can skip the full original parse.
  */
-export type ResumeSource = Pick<ParsedResume, 'text' | 'basics'>;
+export type ResumeSource = Pick<ParsedResume, 'text' | 'basics' | 'referenceMonth'>;
 
 /** A BlindResume as it crosses a thread (structured clone drops the mask's offset map; adoptBlindResume rebuilds it). */
 export interface PortableBlindResume {
@@ -72,6 +74,13 @@ export interface PortableBlindResume {
 // One masked re-parse per resume object, reused across jobs (a batch scores each resume against every job).
 const blindCache = new WeakMap<ResumeSource, { key: string; taxonomy: SkillsTaxonomy | undefined; value: BlindResume }>();
 
+/** The date the masked re-parse resolves "Present" to: the caller's, else the original parse's month, else its default. */
+function blindReference(resume: ResumeSource, referenceDate: Date | undefined): Date | undefined {
+  if (referenceDate) return referenceDate;
+  const m = /^(\d{4})-(\d{2})$/.exec(resume.referenceMonth ?? '');
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)) : undefined;
+}
+
 /** Totals are month-granular, so "now" within the same month gives the same parse. */
 function blindKey(referenceDate: Date | undefined): string {
   const now = new Date();
@@ -80,11 +89,12 @@ function blindKey(referenceDate: Date | undefined): string {
 
 /** Mask a parsed resume with the blind profile and re-parse the masked text (model signals use this too). */
 export function prepareBlindResume(resume: ResumeSource, opts: { taxonomy?: SkillsTaxonomy; referenceDate?: Date } = {}): BlindResume {
-  const key = blindKey(opts.referenceDate);
+  const referenceDate = blindReference(resume, opts.referenceDate);
+  const key = blindKey(referenceDate);
   const cached = blindCache.get(resume);
   if (cached && cached.key === key && cached.taxonomy === opts.taxonomy) return cached.value;
   const mask = maskText(resume.text, { profile: 'blind', knownNames: resume.basics.name ? [resume.basics.name] : [] });
-  const value = { resume: parseResume(mask.text, opts), mask };
+  const value = { resume: parseResume(mask.text, { ...opts, referenceDate }), mask };
   blindCache.set(resume, { key, taxonomy: opts.taxonomy, value });
   return value;
 }
@@ -92,7 +102,7 @@ export function prepareBlindResume(resume: ResumeSource, opts: { taxonomy?: Skil
 /** The default-options blind resume (as scoreCandidate prepares it) in a form that survives postMessage. */
 export function portableBlindResume(resume: ResumeSource): PortableBlindResume {
   const { resume: parsed, mask } = prepareBlindResume(resume);
-  return { key: blindKey(undefined), resume: parsed, mask: { text: mask.text, masks: mask.masks } };
+  return { key: blindKey(blindReference(resume, undefined)), resume: parsed, mask: { text: mask.text, masks: mask.masks } };
 }
 
 /**
@@ -100,7 +110,7 @@ export function portableBlindResume(resume: ResumeSource): PortableBlindResume {
  * options does not mask and re-parse again. One prepared under another key (a month boundary crossed) is ignored.
  */
 export function adoptBlindResume(resume: ResumeSource, portable: PortableBlindResume): void {
-  if (portable.key !== blindKey(undefined)) return;
+  if (portable.key !== blindKey(blindReference(resume, undefined))) return;
   const mask: MaskResult = { ...portable.mask, toOriginal: makeToOriginal(portable.mask.masks) };
   blindCache.set(resume, { key: portable.key, taxonomy: undefined, value: { resume: portable.resume, mask } });
 }
