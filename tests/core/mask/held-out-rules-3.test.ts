@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { maskText } from '../../../src/lib/core/mask';
-import { coverage, leakedAddressTokens, leakedNameTokens } from '../../fixtures/mask-coverage';
+import { coverage, leakedAddressTokens, leakedDigits, leakedNameTokens } from '../../fixtures/mask-coverage';
 
 const blind = (text: string) => maskText(text, { profile: 'blind' });
 const BODY = '\n\nSUMMARY\nPlatform engineer, 8 years of Kubernetes and Terraform.\n\nSKILLS\nTrello, Kibana, Docker\n';
@@ -77,16 +77,34 @@ describe('addresses after fresh3', () => {
     ['IN', '7, 2nd Floor, Shanti Apartments, Behind Post Office, Ashok Marg, Lucknow 226 001'],
     ['BR', 'Av. Rio Branco 156, sala 12\nRio de Janeiro/RJ — CEP 20040-003'],
     ['ES', 'Urb. Las Acacias, Portal 2, 3ºB, 29010 Málaga'],
-    ['KE', 'Apt C4, Acacia Court, off Mombasa Road, Nairobi']
+    ['KE', 'Apt C4, Acacia Court, off Mombasa Road, Nairobi'],
+    ['KR', '#301, 17 Dosan-daero45-gil, Busan, Republic of Korea'],
+    ['KR', '88, Gyeongin buk-ro, Bupyeong-gu, Incheon 21356'],
+    ['EG', 'Villa 14, Zayed Gardens, 10th of Ramadan City, Sharqia'],
+    ['AE', 'Office 1102, 11th Floor, Al Attar Tower, Al Maktoum Road, Dubai'],
+    ['VN', '27C Bà Triệu, TP. Hồ Chí Minh, Vietnam'],
+    ['FR', '12, rue Pasteur\nRésidence Les Érables, Bât. C\n44000 Nantes'],
+    ['DE', 'Konrad-Adenauer-Platz 3, 53113 Bonn'],
+    ['TR', 'Yıldız Mahallesi, 42. Sokak No: 5 Daire: 8, Konya']
   ])('masks a %s address: %s', (_c, address) => {
     const text = `Jordan Avery\nSenior Data Analyst\n${address}\n+44 20 7946 0018\n\nSUMMARY\nAnalyst.\n`;
     const at = text.indexOf(address);
     expect(leakedAddressTokens(text, coverage(text, blind(text)), at, at + address.length)).toEqual([]);
   });
 
+  it.each([
+    ['KR', '02-734-5120'],
+    ['TR', '0 (532) 418 27 90'],
+    ['CA', '514-555-0148 poste 212']
+  ])('masks every digit of a %s number written "%s"', (_c, phone) => {
+    const text = `Jordan Avery\nSenior Data Analyst\n${phone}\n\nSUMMARY\nAnalyst.\n`;
+    const at = text.indexOf(phone);
+    expect(leakedDigits(text, coverage(text, blind(text)), at, at + phone.length)).toBe(0);
+  });
+
   it('keeps prose with street-type words, sectors and numbers that are not addresses', () => {
-    const text = 'Jordan Avery\njordan@mail.com\n\nEXPERIENCE\nArgued 12 High Court appeals; led 3 Quality Circle projects; 4 Year End Close cycles.\nCovered the banking sector in 2019 and Python 3, Java 17.\n';
+    const text = 'Jordan Avery\njordan@mail.com\n\nEXPERIENCE\nArgued 12 High Court appeals; led 3 Quality Circle projects; 4 Year End Close cycles.\nCovered the banking sector in 2019 and Python 3, Java 17.\nArgued the 6th of October case; MS Office 2019, Excel; order 02-734 shipped.\n';
     const masked = blind(text).text;
-    for (const keep of ['Argued 12 High Court appeals', 'led 3 Quality Circle projects', 'banking sector in 2019', 'Python 3, Java 17']) expect(masked).toContain(keep);
+    for (const keep of ['Argued 12 High Court appeals', 'led 3 Quality Circle projects', 'banking sector in 2019', 'Python 3, Java 17', 'the 6th of October case', 'MS Office 2019, Excel']) expect(masked).toContain(keep);
   });
 });

@@ -50,6 +50,7 @@ const STREET_RES: RegExp[] = [
   /\b\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*-(?:gu|dong|si|eup|myeon|ro|daero|gil)\b|\b\p{Lu}\p{L}{3,}-do\b|\b\p{L}+-(?:ro|daero)[ \t]+\d{1,4}\b|\b\d{1,4}-dong[ \t]+\d{1,5}-ho\b/gu,
   /(?<![\p{L}])(?:Số|Phường|Quận|Ngõ|Ngách|Hẻm|Ward|District)[ \t]+\d{1,3}(?=,)|(?<![\p{L}])(?:Brgy\.?|Barangay|Purok|Sitio|Komplek|Kompleks|Perumahan|Urb\.|Urbanización)[ \t]+(?:\p{Lu}|\d)/gu,
   /\b(?:Sector|Pocket|Phase)[ \t]+\d{1,3}[A-Z]?(?=,)/g,
+  /(?<![\p{L}])(?:Résidence|Bât\.|Bâtiment|Immeuble|Lotissement)[ \t]+\p{Lu}/gu,
   // "221B Baker Street", "1600 Pennsylvania Ave NW", "45 MG Road"
   new RegExp(String.raw`(?<![\p{L}\d])${NUMBER},?[ \t]+(?:${NAME_WORD}[ \t]+){1,4}(?:${TYPE_AFTER}|${TYPE_AFTER.toUpperCase()})\b\.?`, 'gu'),
   // "5th Main", "12th Cross", "2nd Stage" (Indian layouts)
@@ -65,11 +66,11 @@ const STREET_RES: RegExp[] = [
   // Numbered streets: "Calle 60 #768", "Carrera 7 No. 45".
   /(?<![\p{L}])(?:Calle|Carrera|Avenida|Rua|Via|Strada)[ \t]+\d{1,3}[ \t]+(?:#|No\.?|n[º°])[ \t]*\d{1,5}/gu,
   // "Hauptstraße 12", "Keizersgracht 123", "Bahnhofstr. 4a" (a year after it is a date: "Arbeitsmarkt 2019")
-  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
+  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX}|-(?:${TYPE_WORD_DE}))[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
   // "Hohe Straße 12", "Kärntner Ring 5"
   new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*[ \t]+(?:${TYPE_WORD_DE})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
   // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "Blk 123", MX "Mz. 4"
-  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Blok|Portal|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]?\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
+  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Blok|Portal|Quarter\s?No|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]?\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
   // "Unit 5/22 …", "Suite 300, …", "Block 4, …": only when the address goes on after the number.
   /\b(?:Unit|Suite|Block|Room|Bldg|Building|Level|Quarter|Tower)\s*(?:No\.?\s*)?(?!(?:19|20)\d\d\b)\d{1,5}[A-Z]?(?=\s*[,/]\s*[^\s,]{0,30}\d)/g,
   // "#12, 5th Cross", "#05-67" (Indian and Singaporean unit numbers)
@@ -127,7 +128,7 @@ const ADDRESS_LOWER = new Set(
     // DE "4. OG links", "c/o", "Freiburg im Breisgau"; PL "lok. 3"; SE "2 tr"; BR "casa 2"; IT "scala B", "int. 4".
     'og links rechts c/o im lok lok. tr casa scala int app. appt s/n ' +
     // BR "sala 46", "conj. 12"; TR "Kat 3"; GR "1os orofos"; KR "10F".
-    'sala conj. conj bl. ap. orofos republika'
+    'sala conj. conj bl. ap. orofos republika na'
   ).split(' ')
 );
 const CONTACT_TOKEN_RE = /@|https?:|www\.|^\+?\(?\d[\d().\s-]{8,}$/;
@@ -145,15 +146,17 @@ function addressToken(token: string): boolean {
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   if (bare === '' || /^[-–—/&]$/.test(token)) return true;
   // "The Palms", "The Hague": a capitalised article inside an address belongs to it.
-  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state|society|suite)$/i.test(bare) && !isPlaceWord(bare)) return false;
+  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state|society|suite|republic)$/i.test(bare) && !isPlaceWord(bare)) return false;
   if (/\d/.test(bare) || /^[〒#]/.test(bare)) return true;
+  // Korean road names written in lower case ("Worldcup buk-ro", "dong-ro").
+  if (/^\p{Ll}+-(?:ro|gil|daero)$/u.test(bare)) return true;
   if (/^\p{Lu}/u.test(bare)) return true;
   return ADDRESS_LOWER.has(bare.toLowerCase()) || ADDRESS_LOWER.has(token.toLowerCase());
 }
 
 /** A token that ends an address run: a label ("Series:"), a product ("Network+"), an acronym ("CCNA"). */
 function stopsRun(token: string, capsAddress: boolean): boolean {
-  if (/:$/.test(token) || /[+®™]/.test(token)) return true;
+  if ((/:$/.test(token) && !/^(?:Daire|D|Kat|No|Nr|Apt|Flat|Blok):$/i.test(token)) || /[+®™]/.test(token)) return true;
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   return !capsAddress && /^\p{Lu}{3,}$/u.test(bare) && !isPlaceWord(bare);
 }
@@ -194,8 +197,13 @@ function growOnLine(line: Line, from: number, to: number): [number, number] {
   // A landmark after "Behind", "Near", "Opp." belongs to the address even when it is a heading word ("Behind Post Office").
   const landmark = (i: number) => [tokens[i - 1], tokens[i - 2]].some((t) => t && /^(?:near|opp\.?|opposite|behind|beside|off)$/i.test(t.text)) && /^\p{Lu}/u.test(tokens[i].text);
   // A city in capitals between commas or after a slash ("…, EDINBURGH, G12 8DJ", "Bornova / İZMİR").
-  const capsPlace = (i: number) => /^\p{Lu}{3,}[,]?$/u.test(tokens[i].text) && i > 0 && /(?:,|^\/)$/.test(tokens[i - 1].text) && (i === tokens.length - 1 || tokens[i].text.endsWith(','));
-  const ok = (i: number) => (addressToken(tokens[i].text) || landmark(i)) && (!stopsRun(tokens[i].text, caps) || acronymInName(i) || capsPlace(i));
+  const capsPlace = (i: number) => /^\p{Lu}{3,}[,]?$/u.test(tokens[i].text) && i > 0 && /(?:,|^\/)$/.test(tokens[i - 1].text) && (i === tokens.length - 1 || tokens[i].text.endsWith(',') || /^[|•·]$/.test(tokens[i + 1].text));
+  // "Republic of Korea": "of" inside a country name.
+  // "6th of October City": "of" after an ordinal.
+  const ofPlace = (i: number) => /^of$/i.test(tokens[i].text) && i + 1 < tokens.length && (isPlaceWord(tokens[i + 1].text) || (i > 0 && /^\d{1,2}(?:st|nd|rd|th)$/.test(tokens[i - 1].text) && /^\p{Lu}/u.test(tokens[i + 1].text)));
+  // "Office 704, 13th Floor": a unit word before its number.
+  const unitWord = (i: number) => /^(?:Office|Shop|Store)$/.test(tokens[i].text) && i + 1 < tokens.length && /^\d{1,5}[A-Z]?,?$/.test(tokens[i + 1].text);
+  const ok = (i: number) => (addressToken(tokens[i].text) || landmark(i) || ofPlace(i) || unitWord(i)) && (!stopsRun(tokens[i].text, caps) || acronymInName(i) || capsPlace(i));
   for (let n = 0; n < MAX_GROW && first > 0 && ok(first - 1) && !gap(first - 1, first); n++) {
     // A sentence end before the address ("… in 2019. 12 Baker St") stops it; abbreviations do not.
     // A short capitalised abbreviation ("Bât.", "Esc.", "Co.") is not a sentence end either.
@@ -298,9 +306,10 @@ export function detectAddresses(text: string): DetectedSpan[] {
       if (!inContactArea(m.index)) continue;
       // "Národní 158, 551 00 Olomouc": a continental street starts the line the postcode ends.
       const li = lineAt(m.index);
-      const head = text.slice(lines[li].start, m.index);
+      const segStart = segmentAt(m.index)[0];
+      const head = text.slice(segStart, m.index);
       if (LEADING_STREET_RE.test(head) && !bare && placeLike(m[0])) {
-        runs.push([lines[li].start + (head.length - head.trimStart().length), growOnLine(lines[li], m.index, end)[1]]);
+        runs.push([segStart + (head.length - head.trimStart().length), growOnLine(lines[li], m.index, end)[1]]);
         continue;
       }
       // Away from a street line, a postcode needs a line of place words around it ("75002 Paris",
@@ -318,7 +327,8 @@ export function detectAddresses(text: string): DetectedSpan[] {
       for (const part of seg[0].split(/\s{3,}/)) {
         const p = part.trim();
         if (!p.includes(',') && !/^\p{Lu}[\p{L}\p{M}.' -]+\s[-–]\s\p{Lu}/u.test(p)) continue;
-        if (!placeLike(p) || !knownPlace(p)) continue;
+        const numbered = /^\d{1,5}[A-Za-z]?\s+\p{Lu}/u.test(p) && p.split(/[\s,]+/).length <= 10 && p.split(/\s+/).every((w) => addressToken(w) && !stopsRun(w, false));
+        if (!(placeLike(p) || numbered) || !knownPlace(p)) continue;
         const at = l.start + seg.index + seg[0].indexOf(p);
         runs.push([at, at + p.length]);
       }
