@@ -8,18 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { maskText } from '../../../src/lib/core/mask';
-import { anyMasked, coverage, leakedAddressTokens, leakedDigits, leakedNameTokens } from '../../fixtures/mask-coverage';
+import { anyMasked, coverage, leakedAddressTokens, leakedDigits, leakedNameOccurrences } from '../../fixtures/mask-coverage';
 
 const blind = (text: string) => maskText(text, { profile: 'blind' });
 const BODY = '\n\nSUMMARY\nPlatform engineer, 8 years of Kubernetes and Terraform.\n\nSKILLS\nHaskell, Postman, Athena, Docker\n';
 
-/** Name tokens of `name` (every occurrence in `text`) left visible by blind masking. */
-function nameLeaks(text: string, name: string): string[] {
-  const cov = coverage(text, blind(text));
-  const out: string[] = [];
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) out.push(...leakedNameTokens(text, cov, at, at + name.length));
-  return out;
-}
+const nameLeaks = (text: string, name: string) => leakedNameOccurrences(text, coverage(text, blind(text)), name);
 
 describe('names: particles, honorifics, labels', () => {
   it.each([

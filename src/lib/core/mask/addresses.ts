@@ -26,7 +26,7 @@ const TYPE_BEFORE_FR = "rue|avenue|av\\.|bd|boul\\.|boulevard|allée|allee|chemi
 // Spanish/Catalan (Rambla, Glorieta, Travesía, Avinguda, Passeig, Plaça), Portuguese (Estrada, Calçada), Italian
 // (Strada, Lungarno), Mexican (Privada, Cerrada) and Belgian (Chaussée) street types too.
 const TYPE_BEFORE =
-  'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Gran Vía|Vía|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Rambla|Glorieta|Travesía|Avinguda|Passeig|Plaça|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Strada|Lungarno|Rua|Travessa|Alameda|Praça|Rodovia|Estrada|Calçada|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Privada|Cerrada|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Chaussée|Quai|Allée|Place';
+  'Calle|C/|Avda\\.?|Avenida|Av\\.|Paseo|Gran Vía|Vía|Pso\\.|Plaza|Pza\\.|Carrer|Camino|Ronda|Rambla|Glorieta|Travesía|Avinguda|Passeig|Plaça|Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Strada|Lungarno|Rua|Travessa|Alameda|Praça|Rodovia|Estrada|Calçada|ul\\.|al\\.|pl\\.|os\\.|Am|An der|Auf der|Blvd\\.|Calzada|Carretera|Privada|Cerrada|Jalan|Jl\\.|Soi|Rue|Avenue|Boulevard|Chemin|Chaussée|Quai|Allée|Place|Ctra\\.|R\\.|Bóthar|Sráid|Ascaill';
 // German, Dutch, Swiss and Nordic compound street names: "Hauptstraße 12", "Keizersgracht 123".
 const COMPOUND_SUFFIX = 'straße|strasse|str\\.|weg|allee|platz|gasse|damm|ufer|chaussee|steig|gracht|straat|laan|plein|kade|singel|dijk|dreef|steenweg|quai|gatan|vägen|gränd|torget|backen|gade|vej|veien|markt|kai|lände|gürtel|zeile';
 // The same types written as a word of their own after an adjective ("Hohe Straße 12", "Kärntner Ring 5").
@@ -36,7 +36,21 @@ const PARTICLE_WORD = String.raw`(?:de|del|della|dei|di|da|das|dos|do|du|des|la|
 const NUMBER = String.raw`(?!(?:19|20)\d\d\b)\d{1,5}(?:[ \t]?[a-zA-Z](?![\p{L}]))?(?:[-/]\d{1,5}[a-zA-Z]?)?`;
 const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|\p{Lu}[\p{L}\p{M}'’.-]*)`;
 
+// Street types that are also everyday words ("Close", "Rise", "Walk", "Highway"): a street only after a house number
+// and at the end of the address piece ("23 Rowan Close," / line end), never inside prose ("argued 12 High Court appeals").
+const TYPE_AFTER_STRICT = 'Close|Rise|Walk|Approach|Highway|Hwy|Court|Circle|Place|Trail|View|Wynd|Lawn|Green|Park|Hill|Heights|Row';
+// Turkish street words before "No:" ("Atatürk Cad. No: 12", "18. Sokak No: 4"), Korean road and district names
+// ("Teheran-ro 48", "Jong-ro23-gil", "Gangnam-gu"), Vietnamese and Philippine units ("Số 16", "Phường 5", "Brgy. Tisa").
+const TR_STREET = String.raw`(?:Cad|Cd|Sok|Sk|Blv|Bulv)\.|Caddesi|Sokak|Sokağı|Bulvarı`;
 const STREET_RES: RegExp[] = [
+  new RegExp(String.raw`(?<![\p{L}\d])${NUMBER},?[ \t]+(?:${NAME_WORD}[ \t]+){1,3}(?:${TYPE_AFTER_STRICT})(?=[ \t]*(?:[,\n]|$))`, 'gu'),
+  // "Zhongshan Road 280-9": an English street type with the number after it (Chinese and Greek romanisations).
+  new RegExp(String.raw`(?<![\p{L}])(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){1,3}(?:Road|Avenue|Street|Rd|Ave|St)[ \t]+(?!(?:19|20)\d\d\b)\d{1,5}(?:-\d{1,4})?(?=[ \t]*(?:[,\n]|$))`, 'gu'),
+  new RegExp(String.raw`(?:${TR_STREET})[ \t]*(?:No|Nr)[:.]?[ \t]*\d{1,4}|\b(?:Mah\.|Mahallesi)(?=[ \t]+\p{Lu}|,)`, 'gu'),
+  /\b\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*-(?:gu|dong|si|eup|myeon|ro|daero|gil)\b|\b\p{Lu}\p{L}{3,}-do\b|\b\p{L}+-(?:ro|daero)[ \t]+\d{1,4}\b|\b\d{1,4}-dong[ \t]+\d{1,5}-ho\b/gu,
+  /(?<![\p{L}])(?:Số|Phường|Quận|Ngõ|Ngách|Hẻm|Ward|District)[ \t]+\d{1,3}(?=,)|(?<![\p{L}])(?:Brgy\.?|Barangay|Purok|Sitio|Komplek|Kompleks|Perumahan|Urb\.|Urbanización)[ \t]+(?:\p{Lu}|\d)/gu,
+  /\b(?:Sector|Pocket|Phase)[ \t]+\d{1,3}[A-Z]?(?=,)/g,
+  /(?<![\p{L}])(?:Résidence|Bât\.|Bâtiment|Immeuble|Lotissement)[ \t]+\p{Lu}/gu,
   // "221B Baker Street", "1600 Pennsylvania Ave NW", "45 MG Road"
   new RegExp(String.raw`(?<![\p{L}\d])${NUMBER},?[ \t]+(?:${NAME_WORD}[ \t]+){1,4}(?:${TYPE_AFTER}|${TYPE_AFTER.toUpperCase()})\b\.?`, 'gu'),
   // "5th Main", "12th Cross", "2nd Stage" (Indian layouts)
@@ -52,11 +66,11 @@ const STREET_RES: RegExp[] = [
   // Numbered streets: "Calle 60 #768", "Carrera 7 No. 45".
   /(?<![\p{L}])(?:Calle|Carrera|Avenida|Rua|Via|Strada)[ \t]+\d{1,3}[ \t]+(?:#|No\.?|n[º°])[ \t]*\d{1,5}/gu,
   // "Hauptstraße 12", "Keizersgracht 123", "Bahnhofstr. 4a" (a year after it is a date: "Arbeitsmarkt 2019")
-  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
+  new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX}|-(?:${TYPE_WORD_DE}))[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
   // "Hohe Straße 12", "Kärntner Ring 5"
   new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*[ \t]+(?:${TYPE_WORD_DE})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
   // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "Blk 123", MX "Mz. 4"
-  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
+  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Blok|Portal|Quarter\s?No|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]?\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
   // "Unit 5/22 …", "Suite 300, …", "Block 4, …": only when the address goes on after the number.
   /\b(?:Unit|Suite|Block|Room|Bldg|Building|Level|Quarter|Tower)\s*(?:No\.?\s*)?(?!(?:19|20)\d\d\b)\d{1,5}[A-Z]?(?=\s*[,/]\s*[^\s,]{0,30}\d)/g,
   // "#12, 5th Cross", "#05-67" (Indian and Singaporean unit numbers)
@@ -79,6 +93,8 @@ const STRONG_POSTCODE_RES: RegExp[] = [
   // NL "2514 EA Den Haag", "3512AE Utrecht" (a year-shaped one is a weak postcode below; PostNL never uses SA, SD, SS).
   /(?<![\d.,-])(?!(?:19|20)\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}[ \t]+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu,
   /〒\s?\d{3}-\d{4}/g, // Japan
+  /\b[AC-FHKNPRTV-Y]\d[\dW]\s(?=[AC-FHKNPRTV-Y\d]{0,3}\d)(?=[AC-FHKNPRTV-Y\d]{0,3}[A-Z])[AC-FHKNPRTV-Y\d]{4}\b/g, // Eircode "D02 X285"
+  /\b(?:T\.\s?K\.|PSČ|P\.S\.Č\.)\s*\d{3}\s?\d{2}\b/gu, // GR "T.K. 106 82", CZ "PSČ 120 00"
   new RegExp(COUNTY_RE.source, 'g'), // Ireland "Co. Cork", "County Antrim"
   /\b(?:pin(?:\s?code)?|zip(?:\s?code)?|postal\s?code|post\s?code|c\.?\s?p\.?|cep|plz)\s*[:\-.]?\s*\d{3}[\s-]?\d{2,5}(?:-\d{3,4})?\b/gi,
   /\b\d{5}\s+\p{Lu}[\p{L}\p{M}-]+\s+Cedex\b/gu
@@ -101,7 +117,7 @@ const WEAK_POSTCODE_RES: RegExp[] = [
 ];
 
 // "IP address:", "Email address:" are not postal addresses.
-const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence|home(?=\s*:)|wohnadresse|wohnanschrift|hauptwohnsitz|wohnsitz|domicile|morada|adress|bostadsadress|postadress|residenza|residencia|adres\s+zamieszkania|endereço\s+residencial)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
+const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence|home(?=\s*:)|wohnadresse|wohnanschrift|hauptwohnsitz|wohnsitz|domicile|morada|adress|bostadsadress|postadress|residenza|residencia|adres\s+zamieszkania|endereço\s+residencial|wohnhaft|residência|bydliště|adresa|alamat|địa\s+chỉ|adresi)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
 
 // Lower-case words that may sit inside an address ("12 rue de la Paix", "Calle de Alcalá", "Sai Residency, near …").
 const ADDRESS_LOWER = new Set(
@@ -110,7 +126,9 @@ const ADDRESS_LOWER = new Set(
     // Floor, door and box words after the house number: ES "bajo, izq.", PT "r/c, esq.", SE "lgh", BE "bus"/"bte".
     'bajo izq izq. izda izda. dcha dcha. dcho puerta piso esc esc. escalera r/c esq esq. dto dto. andar lgh bus bte bte. boîte ' +
     // DE "4. OG links", "c/o", "Freiburg im Breisgau"; PL "lok. 3"; SE "2 tr"; BR "casa 2"; IT "scala B", "int. 4".
-    'og links rechts c/o im lok lok. tr casa scala int app. appt s/n'
+    'og links rechts c/o im lok lok. tr casa scala int app. appt s/n ' +
+    // BR "sala 46", "conj. 12"; TR "Kat 3"; GR "1os orofos"; KR "10F".
+    'sala conj. conj bl. ap. orofos republika na'
   ).split(' ')
 );
 const CONTACT_TOKEN_RE = /@|https?:|www\.|^\+?\(?\d[\d().\s-]{8,}$/;
@@ -128,15 +146,17 @@ function addressToken(token: string): boolean {
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   if (bare === '' || /^[-–—/&]$/.test(token)) return true;
   // "The Palms", "The Hague": a capitalised article inside an address belongs to it.
-  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state|society|suite)$/i.test(bare) && !isPlaceWord(bare)) return false;
+  if (HEADER_WORDS.has(bare.toLowerCase()) && bare !== 'The' && !/^(?:road|street|city|state|society|suite|republic)$/i.test(bare) && !isPlaceWord(bare)) return false;
   if (/\d/.test(bare) || /^[〒#]/.test(bare)) return true;
+  // Korean road names written in lower case ("Worldcup buk-ro", "dong-ro").
+  if (/^\p{Ll}+-(?:ro|gil|daero)$/u.test(bare)) return true;
   if (/^\p{Lu}/u.test(bare)) return true;
   return ADDRESS_LOWER.has(bare.toLowerCase()) || ADDRESS_LOWER.has(token.toLowerCase());
 }
 
 /** A token that ends an address run: a label ("Series:"), a product ("Network+"), an acronym ("CCNA"). */
 function stopsRun(token: string, capsAddress: boolean): boolean {
-  if (/:$/.test(token) || /[+®™]/.test(token)) return true;
+  if ((/:$/.test(token) && !/^(?:Daire|D|Kat|No|Nr|Apt|Flat|Blok):$/i.test(token)) || /[+®™]/.test(token)) return true;
   const bare = token.replace(/^[("'«]+|[)"'»,;:.]+$/g, '');
   return !capsAddress && /^\p{Lu}{3,}$/u.test(bare) && !isPlaceWord(bare);
 }
@@ -174,7 +194,16 @@ function growOnLine(line: Line, from: number, to: number): [number, number] {
   const gap = (a: number, b: number) => /\s{3,}|\t/.test(line.text.slice(tokens[a].end - line.start, tokens[b].start - line.start));
   // An acronym before an address word stays inside ("Opp. SBI Bank", "HSR Layout", "BTM 2nd Stage").
   const acronymInName = (i: number) => /^\p{Lu}{3,5},?$/u.test(tokens[i].text) && i + 1 < tokens.length && /^(?:\p{Lu}\p{Ll}|\d)/u.test(tokens[i + 1].text);
-  const ok = (i: number) => addressToken(tokens[i].text) && (!stopsRun(tokens[i].text, caps) || acronymInName(i));
+  // A landmark after "Behind", "Near", "Opp." belongs to the address even when it is a heading word ("Behind Post Office").
+  const landmark = (i: number) => [tokens[i - 1], tokens[i - 2]].some((t) => t && /^(?:near|opp\.?|opposite|behind|beside|off)$/i.test(t.text)) && /^\p{Lu}/u.test(tokens[i].text);
+  // A city in capitals between commas or after a slash ("…, EDINBURGH, G12 8DJ", "Bornova / İZMİR").
+  const capsPlace = (i: number) => /^\p{Lu}{3,}[,]?$/u.test(tokens[i].text) && i > 0 && /(?:,|^\/)$/.test(tokens[i - 1].text) && (i === tokens.length - 1 || tokens[i].text.endsWith(',') || /^[|•·]$/.test(tokens[i + 1].text));
+  // "Republic of Korea": "of" inside a country name.
+  // "6th of October City": "of" after an ordinal.
+  const ofPlace = (i: number) => /^of$/i.test(tokens[i].text) && i + 1 < tokens.length && (isPlaceWord(tokens[i + 1].text) || (i > 0 && /^\d{1,2}(?:st|nd|rd|th)$/.test(tokens[i - 1].text) && /^\p{Lu}/u.test(tokens[i + 1].text)));
+  // "Office 704, 13th Floor": a unit word before its number.
+  const unitWord = (i: number) => /^(?:Office|Shop|Store)$/.test(tokens[i].text) && i + 1 < tokens.length && /^\d{1,5}[A-Z]?,?$/.test(tokens[i + 1].text);
+  const ok = (i: number) => (addressToken(tokens[i].text) || landmark(i) || ofPlace(i) || unitWord(i)) && (!stopsRun(tokens[i].text, caps) || acronymInName(i) || capsPlace(i));
   for (let n = 0; n < MAX_GROW && first > 0 && ok(first - 1) && !gap(first - 1, first); n++) {
     // A sentence end before the address ("… in 2019. 12 Baker St") stops it; abbreviations do not.
     // A short capitalised abbreviation ("Bât.", "Esc.", "Co.") is not a sentence end either.
@@ -275,6 +304,14 @@ export function detectAddresses(text: string): DetectedSpan[] {
         continue;
       }
       if (!inContactArea(m.index)) continue;
+      // "Národní 158, 551 00 Olomouc": a continental street starts the line the postcode ends.
+      const li = lineAt(m.index);
+      const segStart = segmentAt(m.index)[0];
+      const head = text.slice(segStart, m.index);
+      if (LEADING_STREET_RE.test(head) && !bare && placeLike(m[0])) {
+        runs.push([segStart + (head.length - head.trimStart().length), growOnLine(lines[li], m.index, end)[1]]);
+        continue;
+      }
       // Away from a street line, a postcode needs a line of place words around it ("75002 Paris",
       // "Pune, Maharashtra 411001"); a bare number also needs a known place before it.
       const [s, e] = segmentAt(m.index);
@@ -290,7 +327,8 @@ export function detectAddresses(text: string): DetectedSpan[] {
       for (const part of seg[0].split(/\s{3,}/)) {
         const p = part.trim();
         if (!p.includes(',') && !/^\p{Lu}[\p{L}\p{M}.' -]+\s[-–]\s\p{Lu}/u.test(p)) continue;
-        if (!placeLike(p) || !knownPlace(p)) continue;
+        const numbered = /^\d{1,5}[A-Za-z]?\s+\p{Lu}/u.test(p) && p.split(/[\s,]+/).length <= 10 && p.split(/\s+/).every((w) => addressToken(w) && !stopsRun(w, false));
+        if (!(placeLike(p) || numbered) || !knownPlace(p)) continue;
         const at = l.start + seg.index + seg[0].indexOf(p);
         runs.push([at, at + p.length]);
       }
@@ -298,6 +336,9 @@ export function detectAddresses(text: string): DetectedSpan[] {
   }
   return joinLines(text, lines, runs);
 }
+
+// The start of a line that is a continental street and house number, with only floor words before the postcode.
+const LEADING_STREET_RE = /^\s*(?:\p{Lu}[\p{L}\p{M}.'’-]*[ \t]+){1,3}(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?:\/\d{1,4})?,[ \t]*(?:\d{1,2}os[ \t]+orofos,[ \t]*)?$/u;
 
 // A street line in the continental order: capitalised words, then a house number that is not a year.
 const CONTINENTAL_STREET_RE = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:[ \t]+[\p{L}\p{M}.'’-]+){0,3}[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4})?(?:[ \t]*(?:bus|bte|boîte|lgh|Top|app\.?|apt\.?|\/)[ \t]*\d{1,4}[a-zA-Z]?)?,?$/u;
@@ -307,6 +348,8 @@ function continentalStreetLine(line: Line): boolean {
   const t = line.text.trim();
   return CONTINENTAL_STREET_RE.test(t) && t.split(/\s+/).every((w) => addressToken(w) && !stopsRun(w, false));
 }
+
+const UK_STREET_LINE_RE = /^(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?,?[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*|na|an|de|la|du|of)){0,3}$/u;
 
 /** Merge runs, and join an address to the place lines right after it ("12 Kings Road" / "Brighton" / "BN1 1NB"). */
 function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): DetectedSpan[] {
@@ -325,6 +368,18 @@ function joinLines(text: string, lines: Line[], runs: Array<[number, number]>): 
     const above = lines[li - 1];
     if (li > 0 && /^\s*(?:[A-Z]{1,2}-)?\d/.test(text.slice(lines[li].start, m[1])) && !text.slice(lines[li].start, m[0]).trim() && continentalStreetLine(above)) {
       m[0] = above.start + (above.text.length - above.text.trimStart().length);
+    }
+    // A postcode line ("G12 8QQ", "T.K. 106 82") takes in the place lines above it up to the street line that starts
+    // the address ("23 Rowan Close" / "Hyndland" / "Glasgow"); without such a street line nothing is taken.
+    if (li > 0 && !text.slice(lines[li].start, m[0]).trim()) {
+      for (let k = li - 1, taken = 0; k >= 0 && taken < 4 && lines[k].text.trim(); k--, taken++) {
+        const t = lines[k].text.trim();
+        if (UK_STREET_LINE_RE.test(t) || continentalStreetLine(lines[k])) {
+          m[0] = lines[k].start + (lines[k].text.length - lines[k].text.trimStart().length);
+          break;
+        }
+        if (!placeLike(t) || t.split(/\s+/).length > 4) break;
+      }
     }
     // A run that ends its line absorbs the next line when it is only place words ("London", "Dubai, UAE").
     for (let k = 0; k < 2; k++) {

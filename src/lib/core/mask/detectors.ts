@@ -36,7 +36,7 @@ export function detectEmails(text: string): DetectedSpan[] {
 // NBSP, . - or / (" / " too), then an optional extension ("ext. 23", "x204"). Never across a line break: a
 // postcode in brackets above a number ("(29783)" / "0034 …") is not its area code.
 const PHONE_RE =
-  /(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:1[ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:[ \t]?(?:ext\.?|extn\.?|x)[ \t]?\d{1,5})?(?!\w)/g;
+  /(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[10][ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:[ \t]?(?:ext\.?|extn\.?|x|poste)[ \t]?\d{1,5})?(?!\w)/g;
 const YEAR_RE = /^(?:19|20)\d\d$/;
 const DATE_LIKE_RE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 // A number after a phone label ("Mobile: 9123 4567") is a phone whatever its grouping.
@@ -46,7 +46,7 @@ const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/
 
 function isPhoneLike(raw: string, labelled: boolean): boolean {
   // The trunk "(0)" and an extension are not counted: "0049 (0) 151-1234 5678 ext. 12" has a 12-digit number.
-  const digits = raw.replace(/\(0\)|\s?(?:ext\.?|extn\.?|x)\s?\d{1,5}$/, '').replace(/\D/g, '');
+  const digits = raw.replace(/\(0\)|\s?(?:ext\.?|extn\.?|x|poste)\s?\d{1,5}$/, '').replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
@@ -58,7 +58,8 @@ function isPhoneLike(raw: string, labelled: boolean): boolean {
   // Four or more short groups of eight or more digits is a European grouping ("652 89 85 14", "01/317 86 53");
   // all-dot groups (an IP address) and groups with a year ("01/2019 - 05/2021") are left out.
   const shaped =
-    /^\d{3}[\s.-]\d{4}$|^\d{3}[\s.-]\d{3}[\s.-]\d{3}$/.test(raw.trim()) ||
+    // A trunk-prefixed area code before the local number: KR "02-702-9455", TR "0212 555 1234".
+    /^\d{3}[\s.-]\d{4}$|^\d{3}[\s.-]\d{3}[\s.-]\d{3}$|^0\d{1,3}[\s.-]\d{3,4}[\s.-]\d{4}$/.test(raw.trim()) ||
     (groups.length >= 4 && digits.length >= 8 && groups.every((g) => g.length <= 4 && !YEAR_RE.test(g)) && !/^[\d.]+$/.test(raw));
   if (digits.length < 10 && !international && !raw.includes('(') && !shaped) return false;
   return true;

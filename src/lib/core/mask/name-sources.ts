@@ -19,30 +19,39 @@ const HEADER_LINES_SCANNED = 6;
 const MAX_LATER_NAME_LINE = 80;
 export const MAX_NAME_LENGTH = 60;
 // "'t" is a word of its own in Dutch names ("van 't Hof").
-const NAME_WORD = String.raw`(?:['’]t|\p{L}[\p{L}\p{M}'’.-]*)`;
+const NAME_WORD = String.raw`(?:['’][tT]|\p{L}[\p{L}\p{M}'’.-]*)`;
 const NAME_LINE_RE = new RegExp(String.raw`^${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,5}$`, 'u');
 /** Lower-case particles inside family names ("van der Berg", "bin Abdullah", "de la Cruz"). */
 export const PARTICLES = new Set([
   ...['van', 'der', 'den', 'de', 'del', 'della', 'dei', 'degli', 'dalla', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'delos', 'delas'],
-  ...['bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'vom', 'zu', 'zum', 'zur', 'af', 'av', 'y', 'e', 'ter', 'ten', 'op', "'t", '’t']
+  ...['bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'vom', 'zu', 'zum', 'zur', 'af', 'av', 'y', 'e', 'ter', 'ten', 'op', "'t", '’t'],
+  // Filipino "dela Cruz"; Dutch "in 't Veld" ("in" is a particle only before "'t" in patterns, see PARTICLE_ALT).
+  ...['dela', 'in']
 ]);
-/** The particles as a regex alternation, longest first ("delos" before "del" before "de"). */
-const PARTICLE_ALT = [...PARTICLES].sort((a, b) => b.length - a.length).join('|');
-export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta|Rev|Capt|Eng|Ing|Engr)`;
+/** The particles as a regex alternation, longest first ("delos" before "del" before "de"); "in" only as "in 't". */
+const PARTICLE_ALT = [...[...PARTICLES].filter((p) => p !== 'in'), "in[ \\t]+['’]t"].sort((a, b) => b.length - a.length).join('|');
+export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta|Rev|Capt|Eng|Ing|Engr|Atty|Hon|Mag|Bpk|Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak)`;
+// Honorifics before a name in other cultures and professions: Nigerian "Alhaji", Indonesian "Bpk."/"Ibu", Filipino
+// "Atty.", Austrian/German "Mag." and "Dipl.-Ing.", "Hon."; written with their dot where the word is also an
+// ordinary one ("Hon", "Mag"). Chains of titles ("Prof. Dr.", "Assoc. Prof.", "Dr. (Mrs.)") count as one.
+const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|Asst)\.|(?:Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak)(?=[ \t]+\p{Lu})`;
 // Case-sensitive honorifics before a name; all-caps and rarer ones need their dot ("MS Office", "DR site" are not titles).
 // German, French and Spanish forms of address ("Herr", "Mme", "Sra."); "Eng."/"Ing." only as a title, not inside
 // a degree ("B.Eng.", "Dipl.-Ing.").
-const TITLE_WORD = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv|Rev)\.|(?<![.-])(?:Eng|Ing|Engr)\.)`;
-const HONORIFIC_RE = new RegExp(String.raw`^${HONORIFIC}\.?\s+`, 'i');
+const ONE_TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv|Rev)\.|(?<![.-])(?:Eng|Ing|Engr)\.|${MORE_TITLES})`;
+const TITLE_WORD = String.raw`${ONE_TITLE}(?:[ \t]+(?:${ONE_TITLE}|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)))*`;
+const HONORIFIC_RE = new RegExp(String.raw`^(?:(?:${HONORIFIC}|Dipl\.-Ing|Assoc|Asst)\.?\s+|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)\s+)+`, 'i');
 // "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
 // The title may carry one qualifier before it ("Personal Resume of", "Updated CV –") and be in another language
 // (DE Lebenslauf, ES currículum / hoja de vida, PT currículo, PL życiorys, NL levensloop).
-const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop`;
+// TR özgeçmiş, CZ/SK životopis, ID riwayat hidup, GR βιογραφικό too.
+const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop|özgeçmiş|životopis|riwayat\s+hidup|βιογραφικό`;
 const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
 /** A line that is only a document title ("CURRICULUM VITAE", "Lebenslauf"): never the name. */
 const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
 // Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".
-const CREDENTIAL_RE = /[\s,]+(?:ph\.?\s?d|mba|md|msc|m\.?sc|bsc|cpa|pmp|cfa|pe|esq|jr|sr|ii|iii)\.?$/i;
+// Several may follow one another ("Jane Doe, MBA, PMP", "Jane Doe MBBS, MD").
+const CREDENTIAL_RE = /(?:[\s,]+(?:ph\.?\s?d|mba|md|mbbs|msc|m\.?sc|bsc|b\.?sc|cpa|cma|pmp|cfa|pe|p\.?\s?eng|rn|bsn|acca|fcca|aca|fca|cissp|esq|jr|sr|ii|iii|\(hons\))\.?)+$/i;
 
 export function words(name: string): string[] {
   return name
@@ -131,7 +140,8 @@ function plausible(text: string, name: string, minWords = 2): boolean {
 function beforeContact(segment: string): string {
   // A bracket after a space ends the name too: "Jane Doe (she/her)", "Jane Doe (Head of Data, Acme)"; so does a
   // colon before contact data ("JANE DOE: jane@…").
-  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|•·–—-]\s|\t|\s\/\s|\s\(|:\s/);
+  // Pronouns or notes in square brackets ("Jane Doe [she/her]") and mail/phone symbols end it as well.
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|┃│•·–—✉☎-]\s|\t|\s\/\s|\s[([]|:\s/);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
@@ -142,8 +152,8 @@ const REVERSED_RE = new RegExp(
 );
 
 /** A nickname between name words: "Robert \"Bob\" Smith", "Robert (Bob) Smith", "Robert “Bob” Smith". */
-export const NICKNAME = String.raw`(?:"[\p{L}]{2,20}"|“[\p{L}]{2,20}”|\((?:["“]?)[\p{L}]{2,20}(?:["”]?)\))`;
-const NICKNAME_RE = new RegExp(String.raw`(?<=\p{L})[ \t]+${NICKNAME}(?=[ \t]+\p{Lu})`, 'u');
+export const NICKNAME = String.raw`(?:"[\p{L}]{2,20}"|“[\p{L}]{2,20}”|'[\p{L}]{2,20}'|‘[\p{L}]{2,20}’|\((?:["“]?)[\p{L}]{2,20}(?:["”]?)\))`;
+const NICKNAME_RE = new RegExp(String.raw`(?<=\p{L})[ \t]+${NICKNAME}(?=[ \t]+(?:\p{Ll}{1,3}['’-])?\p{Lu})`, 'u');
 
 /**
  * The name-shaped start of a line: text before the first separator or contact token, where flattened PDF
@@ -183,7 +193,10 @@ const CONTACT_RE = /\S@\S|\+?\(?\d[\d ().-]{7,}\d/;
 
 // Markdown or plain-text decoration around a header line ("# Jane Doe", "**Jane Doe**", "=== Jane Doe ===") and
 // underline rows ("========").
-const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
+// A table row's leading border ("| Jane Doe | …", "┃ JANE DOE ┃ …") is decoration too.
+const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
+
+const EMAIL_THEN_NAME_RE = /^\S+@\S+\s+\(([^()@\d]{3,60})\)\s*$/;
 
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
 export function detectHeaderName(text: string): string | undefined {
@@ -195,6 +208,9 @@ export function detectHeaderName(text: string): string | undefined {
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
     if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
+    // "jane@mail.com (Jane Doe)": the name in brackets after the address.
+    const bracketed = EMAIL_THEN_NAME_RE.exec(lines[i]);
+    if (bracketed && looksLikeName(bracketed[1]) && words(bracketed[1]).length >= 2) return bracketed[1];
     const head = leadingName(lines[i], i === 0);
     if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase())) continue;
     // Words that are also ordinary words of the text ("PERFORMANCE TUNING") are a heading, unless the line
@@ -217,8 +233,13 @@ export function detectHeaderName(text: string): string | undefined {
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
 // Split name fields of forms: "First name:", "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
 const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?names?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
+// Labels that are the whole name field in other wordings and languages: "Name of the candidate", "Name in full",
+// "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
+// příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
+const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
+// The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe").
 const NAME_FIELD_RE = new RegExp(
-  String.raw`(?:^|(?<=[|•;:,]|\s\s))[ \t•*-]{0,10}(?:(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+)?(?:name|nom|nombre|nome|naam)|${PART_FIELD})\s{0,5}[:\-–]\s{0,5}([^\n]{2,60})`,
+  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}([^\n]{2,60})`,
   'gimu'
 );
 
@@ -226,10 +247,10 @@ const NAME_FIELD_RE = new RegExp(
 export function fieldMentions(text: string): TitledMention[] {
   const out: TitledMention[] = [];
   for (const m of text.matchAll(NAME_FIELD_RE)) {
-    const raw = m[1].split(/\s[|•–—-]\s|\t|,|\s{3,}/)[0];
+    const raw = m[1].split(/\s[|┃│•–—-]\s|\s[|┃│]$|\t|,|\s{3,}/)[0];
     const value = raw.replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
     // One capitalised word under a name label is a name part even when it is also a heading word ("Surname: Head").
-    const oneWord = /^\p{Lu}[\p{L}\p{M}'’-]+$/u.test(value) && !/^(?:full\s+|candidate|applicant)?\s*(?:name|nom|nombre|nome|naam)\b/i.test(m[0].trim());
+    const oneWord = /^\p{Lu}[\p{L}\p{M}'’-]+$/u.test(value) && !/^[|┃│\s]*(?:full\s+|candidate|applicant)?\s*(?:name|nom|nombre|nome|naam)\b/i.test(m[0].trim());
     if (!(looksLikeName(value, true) || oneWord) || isCommonPhrase(text, value)) continue;
     const start = m.index + m[0].length - m[1].length + raw.indexOf(value);
     out.push({ start, end: start + value.length, name: value });
@@ -241,9 +262,10 @@ export function fieldMentions(text: string): TitledMention[] {
 // Closings in English and the languages resumes are often written in; a one-word closing needs its comma ("Best,"
 // is a closing, "Best practices" is not).
 const CLOSING_RE =
-  /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente)\b[\s,.:;-]*(.*)$/i;
+  /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente|z\s+poważaniem|s\s+pozdravem|saygılarımla|hormat\s+saya|trân\s+trọng|με\s+εκτίμηση|applicant['’]s\s+signature)(?=[\s,.:;!-]|$)[\s,.:;-]*(.*)$/i;
 const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge)\b|^\s*declaration\s*:?\s*$/i;
-const DECLARANT_RE = new RegExp(String.raw`\bI,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b`, 'u');
+// "I, Jane Doe, hereby declare …", and any "I, Jane Doe, <verb> …" (the name set off by commas after "I").
+const DECLARANT_RE = new RegExp(String.raw`\bI(?:,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b|,\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),\s+\p{Ll})`, 'u');
 const PLACE_DATE_RE = /^(?:place|date|station|city|location|ort|datum|lieu|fecha|lugar|data)\b\s*[,:\-–]?[^\n]*$/i;
 // "The undersigned, Jane Doe, confirms …", "I, the undersigned Jane Doe, certify …".
 const UNDERSIGNED_RE = new RegExp(String.raw`\bundersigned,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),`, 'u');
@@ -269,10 +291,10 @@ export function signatureNames(text: string): string[] {
     }
     // "I, Ramesh Iyengar, hereby declare …": the name inside the declaration sentence.
     const inline = DECLARANT_RE.exec(line);
-    if (inline) candidates.push(inline[1]);
+    if (inline) candidates.push(inline[1] ?? inline[2]);
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
       // "(JANE DOE)", "[ Jane Doe ]", "— Jane Doe": brackets and a leading dash around a signature.
-      const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature)\s*[:\-–]\s*/i, ''));
+      const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature)(?:\s*(?:&|and|\/)\s*(?:name|signature))?\s*[:\-–]\s*/i, ''));
       if (plausible(text, name)) out.push(name);
     }
   }
@@ -291,7 +313,10 @@ const COLON_LABELS = [
   ...['referee', 'referees', 'reference', 'references', 'supervisor', 'manager', 'line manager', 'reporting manager', 'guide', 'project guide', 'mentor'],
   ...['contact person', 'team lead', 'team leader', 'advisor', 'adviser', 'thesis advisor', 'thesis adviser', 'thesis supervisor', 'guardian'],
   // German, French, Spanish and Portuguese supervisor labels.
-  ...['vorgesetzter', 'vorgesetzte', 'betreuer', 'betreuerin', 'responsable', 'jefe', 'jefa', 'tutor', 'tutora', 'orientador', 'orientadora']
+  ...['vorgesetzter', 'vorgesetzte', 'betreuer', 'betreuerin', 'responsable', 'jefe', 'jefa', 'tutor', 'tutora', 'orientador', 'orientadora'],
+  // Relatives and contacts in personal details ("Spouse: …", "Next of kin: …", "Father's/Husband's Name: …").
+  ...['spouse', 'father', 'mother', 'husband', 'wife', 'next of kin', 'emergency contact', "father's name", "mother's name", "husband's name", "spouse's name"],
+  ...["mother's maiden name", "father's/husband's name", "guardian's name", 'direct manager', 'reporting line', 'dissertation supervisor', 'line manager']
 ];
 const PHRASE_LABELS = [
   ...['reporting to', 'reported to', 'reports to', 'reported directly to', 'reporting directly to', 'under the guidance of', 'under the supervision of'],
@@ -301,11 +326,17 @@ const PHRASE_LABELS = [
 ];
 // A label may carry a number ("Referee 1:") and name two people ("Mentored by Jane Doe and Ravi Kumar").
 const LABEL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:[ \t]+\d{1,2})?[ \t]*[:\-–—]|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${HONORIFIC}\.?[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${HONORIFIC}\.?[ \t]+)?${NAME_WORDS})?`,
+  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:[ \t]+\d{1,2})?[ \t]*[:\-–—]|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
   'gu'
 );
+// A person named beside a role: "Jane Doe (CTO)", "Head of Operations (Jane Doe)", "under Jane Doe's guidance".
+const ROLE_WORD = String.raw`(?:CEO|CTO|CFO|COO|CIO|CISO|VP|SVP|EVP|Head|Director|Manager|Lead|Chief|Founder|Co-founder|Professor|Supervisor|Principal|Dean|Partner)`;
+const NAME_THEN_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}[ \t]+\(${ROLE_WORD}\b[^)\n]{0,40}\)`, 'gu');
+const ROLE_THEN_NAME_RE = new RegExp(String.raw`(?<![\p{L}])${ROLE_WORD}\b[^()\n]{0,40}\((?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}\)`, 'gu');
+const GUIDANCE_RE = new RegExp(String.raw`\b(?:under|with)[ \t]+(?:the[ \t]+)?(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}['’]s?[ \t]+(?:guidance|supervision|mentorship|mentoring|leadership|direction)\b`, 'gu');
 const REFERENCE_LINES = 24;
-const REFERENCES_HEADING_RE = /^(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje)$/iu;
+// Also TR "Referanslar", ID "Referensi", and "References / Contacts".
+const REFERENCES_HEADING_RE = /^(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje|referanslar|referensi)(?:\s*[\/&]\s*\p{L}+)?$/iu;
 
 /** Referees, supervisors and guides: names under a references heading or after a label ("Reporting to: …"). */
 export function referenceNames(text: string): string[] {
@@ -316,6 +347,12 @@ export function referenceNames(text: string): string[] {
       if (name && plausible(text, name)) out.push(name);
     }
   }
+  // Without a label the wording is weaker evidence: "Product Design (Head of UX)" is a team, so no word may be a
+  // skill or heading word.
+  for (const m of [...text.matchAll(NAME_THEN_ROLE_RE), ...text.matchAll(ROLE_THEN_NAME_RE), ...text.matchAll(GUIDANCE_RE)]) {
+    const name = leadingName(m[1]);
+    if (plausible(text, name) && noSkillOrHeading(name)) out.push(name);
+  }
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     // "References", and qualified ones: "Professional References", "Character Referees".
@@ -323,7 +360,7 @@ export function referenceNames(text: string): string[] {
     const heading = lines[i].trim().replace(/:$/, '').replace(/\s*\([^)]*\)$/, '');
     if (headingKind(heading) !== 'references' && !REFERENCES_HEADING_RE.test(heading)) continue;
     for (let j = i + 1; j < Math.min(lines.length, i + 1 + REFERENCE_LINES); j++) {
-      const line = lines[j].trim().replace(/^(?:[•*\-–]|\d+[.)])\s*/, '');
+      const line = lines[j].trim().replace(/^(?:[•*\-–]|\d+[.)]|\d+\s*[|┃│])\s*/, '');
       const kind = headingKind(line.replace(/:$/, ''));
       if (kind && kind !== 'references') break;
       const name = leadingName(line);
@@ -337,10 +374,17 @@ export function referenceNames(text: string): string[] {
 const INTRO_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
 const SELF_INTRO_RE = new RegExp(String.raw`(?:\b[Mm]y\s+name\s+is|\bI\s+am|\bI['’]m)\s+(${INTRO_WORD}(?:[ \t]+(?:${INTRO_WORD}|${NAME_PARTICLE})){1,4}?)(?=\s*(?:[,.;!]|\band\b|\bfrom\b|$))`, 'gmu');
 
-/** Names a resume gives in the first person ("My name is Jane Doe and …"). */
+// A summary written in the third person: "Jane Doe is a …", "Jane Doe brings eight years …" at a line start.
+const THIRD_PERSON_RE = new RegExp(String.raw`^(${INTRO_WORD}(?:[ \t]+(?:${INTRO_WORD}|${NAME_PARTICLE})){1,4}?)[ \t]+(?:is\s+an?|has\s+(?:led|built|worked|delivered|managed|over|more)|brings|holds|offers|combines|specialises|specializes)\b`, 'gmu');
+
+/** Names a resume gives in the first person ("My name is Jane Doe and …") or in a third-person summary. */
 export function selfIntroNames(text: string): string[] {
-  return [...text.matchAll(SELF_INTRO_RE)].map((m) => m[1]).filter((n) => plausible(text, n));
+  const third = [...text.matchAll(THIRD_PERSON_RE)].map((m) => m[1]).filter(noSkillOrHeading);
+  return [...[...text.matchAll(SELF_INTRO_RE)].map((m) => m[1]), ...third].filter((n) => plausible(text, n));
 }
+
+/** No word of the name is a skill or a heading word ("Kubernetes Engine is …", "Product Design (Head of UX)"). */
+const noSkillOrHeading = (name: string) => words(name).every((w) => !SKILL_WORDS.has(w.toLowerCase()) && !HEADER_WORDS.has(w.toLowerCase()));
 
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
 const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
