@@ -14,10 +14,18 @@ import { Worker } from 'node:worker_threads';
 import type { GemmWorkerInit, SpawnWorker } from '../engine/cpu-fast/gemm';
 import { type CpuOps, createFastCpuOps, REFERENCE_CPU_OPS } from '../engine/cpu-fast/ops';
 
-/** Start a worker_threads worker running `source(workerData)`; unref'd so it never keeps the process alive. */
-export const spawnNodeWorker: SpawnWorker = (source: string, init: GemmWorkerInit) => {
+/**
+ * Start a worker_threads worker running `source(workerData)`; unref'd so it never keeps the process alive. Its
+ * 'error' and 'exit' events go to the pool's `onExit` (the pool fails from then on and ignores the exit that its
+ * own stop causes), so a later op throws instead of waiting for a worker that is gone.
+ */
+export const spawnNodeWorker: SpawnWorker = (source: string, init: GemmWorkerInit, onExit?: (reason: string) => void) => {
   const worker = new Worker(`const { workerData } = require('node:worker_threads');\n(${source})(workerData);`, { eval: true, workerData: init });
-  worker.on('error', (e) => process.stderr.write(`[training-node] gemm worker ${init.index} failed: ${(e as Error).message}\n`));
+  worker.on('error', (e) => {
+    process.stderr.write(`[training-node] gemm worker ${init.index} failed: ${(e as Error).message}\n`);
+    onExit?.(`failed: ${(e as Error).message}`);
+  });
+  worker.on('exit', (code) => onExit?.(`exited (code ${code})`));
   worker.unref();
 };
 

@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFastCpuOps, REFERENCE_CPU_OPS } from '../../src/engine/cpu-fast/ops';
 import { sleb, uleb } from '../../src/engine/cpu-fast/wasm-encoder';
-import { createFastGemm, rowMajor, transposed } from '../../src/engine/cpu-fast/gemm';
+import { createFastGemm, rowMajor, type SpawnWorker, transposed } from '../../src/engine/cpu-fast/gemm';
 import { relaxedSimdSupported } from '../../src/engine/cpu-fast/gemm-kernel';
 import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads';
 import { makeRandom, maxAbsDiff } from './gpu';
@@ -245,4 +245,33 @@ describe('thread split', () => {
     }
     expect(maxAbsDiff(want[2], new Float32Array(q.length))).toBeGreaterThan(0);
   });
+});
+
+describe('pool failures', () => {
+  const [M, N, K] = [96, 120, 80]; // above the split threshold
+  const product = (g: ReturnType<typeof createFastGemm>) =>
+    g.gemm(M, N, K, rowMajor(new Float32Array(M * K).fill(1), K), rowMajor(new Float32Array(K * N).fill(1), N), rowMajor(new Float32Array(M * N), N), false);
+  it('a worker whose task throws fails the call with its error instead of leaving the caller waiting, and every later threaded call too', () => {
+    const g = createFastGemm({ threads: 2, spawnWorker: spawnNodeWorker, callerWorks: false }); // only the worker computes
+    try {
+      product(g); // healthy first
+      expect(() => g.tasks(99, 4, [], 0, 1 << 20)).toThrow(/fast CPU pool: worker 0 failed: TypeError/); // no task kind 99: the worker throws
+      expect(() => product(g)).toThrow(/worker 0 failed/);
+    } finally {
+      g.destroy();
+    }
+  }, 20_000);
+  it('a worker that exits is reported by the spawner and later threaded calls throw instead of hanging', async () => {
+    let exited!: (reason: string) => void;
+    const gone = new Promise<string>((resolve) => (exited = resolve));
+    const spawnDying: SpawnWorker = (_source, init, onExit) =>
+      spawnNodeWorker('(() => process.exit(3))', init, (reason) => { onExit?.(reason); exited(reason); });
+    const g = createFastGemm({ threads: 2, spawnWorker: spawnDying, callerWorks: false });
+    try {
+      expect(await gone).toBe('exited (code 3)');
+      expect(() => product(g)).toThrow(/fast CPU pool: worker 0 exited \(code 3\)/);
+    } finally {
+      g.destroy();
+    }
+  }, 20_000);
 });

@@ -29,8 +29,12 @@
  * memory below the per-call scratch (up to CACHE_BYTES; beyond that, packed per call as before), so the frozen
  * base's forward (W^T) and input-gradient (W) panels are not rebuilt every step. Same panels, same kernel calls:
  * results are bit-identical with and without the cache.
- * Non-goals: async dispatch, detecting writes to frozen data, a worker that dies mid-chunk (the caller would
- * wait for it). No Node APIs.
+ * Failures: a worker whose chunk or task throws records the error in the control words and counts the chunk done,
+ * so the waiting caller wakes and throws `pool worker N failed: …`; a worker that ends otherwise is reported by
+ * the spawner's `onExit` (Node: its 'error' / 'exit' events, delivered between ops). Either way the pool is broken
+ * from then on: every later threaded call throws the same error instead of waiting for the worker (a hang before).
+ * Non-goals: async dispatch, detecting writes to frozen data, a worker killed while the caller waits on it (no
+ * event reaches a thread blocked in Atomics.wait). No Node APIs.
  */
 import { attentionTask, packPanels } from './attention-tasks';
 import { causalLmLossRows } from './losses';
@@ -63,8 +67,11 @@ export interface GemmWorkerInit {
   index: number;
 }
 
-/** Starts one worker running `source` (a JS function expression) with `init`; the pool stops it via `control`. */
-export type SpawnWorker = (source: string, init: GemmWorkerInit) => void;
+/**
+ * Starts one worker running `source` (a JS function expression) with `init`; the pool stops it via `control`.
+ * `onExit(reason)`: call it when the worker fails or ends other than by the pool's stop (the pool then fails).
+ */
+export type SpawnWorker = (source: string, init: GemmWorkerInit, onExit?: (reason: string) => void) => void;
 
 export interface FastGemmOptions {
   threads?: number; // total threads including the caller (default 1; > 1 needs spawnWorker)
@@ -119,7 +126,9 @@ const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 
 type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number) => void;
 /** By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU (pointwise.ts); serialised into the workers. */
 const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows, swigluTask, swigluTask];
-const CONTROL_WORDS = 36;
+/** Word 36: 0, or 1 + the index of the first worker that failed; 37: the length of its message, 40..: its char codes. */
+const FAILED = 36, MSG_LEN = 37, MSG_AT = 40, MSG_MAX = 200;
+const CONTROL_WORDS = MSG_AT + MSG_MAX;
 /** Chunks per thread of a split call: threads that run late (a loaded machine) leave theirs to the others. */
 const CHUNKS_PER_THREAD = 4;
 /** Rows of a row-contiguous B packed per pass (64 rows of ≤ 4 KiB stay in L2 across the panels). */
@@ -131,10 +140,11 @@ const K_BLOCK = 64;
  * done (or a newer job: its stale claim fails) instead of holding the caller up.
  */
 function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPanels): void {
+  const ctrl = new Int32Array(init.control);
+  try {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
   const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
-  const ctrl = new Int32Array(init.control);
   const f64 = new Float64Array(init.control, 136, 1);
   let heap = new Float32Array(init.memory.buffer);
   let seen = 0;
@@ -167,6 +177,15 @@ function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPa
       Atomics.notify(ctrl, 1);
     }
   }
+  } catch (e) { // record the first failure (FAILED, MSG_LEN, MSG_AT) and count the claimed chunk done: the caller wakes and throws
+    if (Atomics.compareExchange(ctrl, 36, 0, init.index + 1) === 0) {
+      const msg = String(e instanceof Error ? e.stack ?? e.message : e).slice(0, 200);
+      for (let i = 0; i < msg.length; i++) ctrl[40 + i] = msg.charCodeAt(i);
+      Atomics.store(ctrl, 37, msg.length);
+    }
+    Atomics.add(ctrl, 1, 1);
+    Atomics.notify(ctrl, 1);
+  }
 }
 
 const alignUp = (n: number, to: number): number => Math.ceil(n / to) * to;
@@ -188,12 +207,29 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
   const source = `((init) => (${workerMain.toString()})(init, [null, ${POOL_TASKS.slice(1).map((t) => t.toString()).join(', ')}], ${packPanels.toString()}))`;
-  for (let i = 0; i < workers; i++) opts.spawnWorker!(source, { bytes, memory, control: control!, index: i });
+  let stopped = false;
+  let failure: Error | null = null;
+  /** The pool's error once a worker failed (recorded by the worker in the control words, or reported by its spawner). */
+  const failed = (): Error | null => {
+    if (failure || !ctrl) return failure;
+    const who = Atomics.load(ctrl, FAILED);
+    if (who === 0) return null;
+    const len = Atomics.load(ctrl, MSG_LEN);
+    const msg = String.fromCharCode(...ctrl.subarray(MSG_AT, MSG_AT + len));
+    return (failure = new Error(`fast CPU pool: worker ${who - 1} failed: ${msg.split('\n')[0]}`));
+  };
+  const onExit = (index: number) => (reason: string): void => {
+    if (stopped || failed() || !ctrl) return;
+    failure = new Error(`fast CPU pool: worker ${index} ${reason}`);
+    Atomics.compareExchange(ctrl, FAILED, 0, index + 1);
+    Atomics.add(ctrl, DONE, 1); // wake a caller that waits (an async caller; a blocked thread sees the flag on its next wait)
+    Atomics.notify(ctrl, DONE);
+  };
+  for (let i = 0; i < workers; i++) opts.spawnWorker!(source, { bytes, memory, control: control!, index: i }, onExit(i));
   // task arguments: the control words when threaded, else local arrays of the same layout
   const taskArgs = ctrl ?? new Int32Array(CONTROL_WORDS);
   const taskF64 = control ? new Float64Array(control, F64_AT, 1) : new Float64Array(1);
   let heap = new Float32Array(memory.buffer);
-  let stopped = false;
 
   const ensure = (byteLength: number): void => {
     const have = memory.buffer.byteLength;
@@ -312,16 +348,21 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     const n = ctrl && !stopped && work >= THREAD_MIN_WORK ? Math.min(total, threads * CHUNKS_PER_THREAD) : 1;
     if (n === 1) { kernel(a, b, c, K, Np, 0, MB, 0, NB, lda); return; }
     const ctl = ctrl!;
+    healthy();
     ctl.set([a, b, c, K, Np, MB, NB, alongN ? 1 : 0, n, lda], ARGS);
     ctl[KIND] = 0;
     start(ctl);
-    while (callerWorks) {
-      const idx = Atomics.add(ctl, NEXT, 1) & 4095;
-      if (idx >= n) break;
-      const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
-      if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi, lda);
-      else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
-      Atomics.add(ctl, DONE, 1);
+    try {
+      while (callerWorks) {
+        const idx = Atomics.add(ctl, NEXT, 1) & 4095;
+        if (idx >= n) break;
+        const lo = Math.floor((total * idx) / n), hi = Math.floor((total * (idx + 1)) / n);
+        if (alongN) kernel(a, b, c, K, Np, 0, MB, lo, hi, lda);
+        else kernel(a, b, c, K, Np, lo, hi, 0, NB, lda);
+        Atomics.add(ctl, DONE, 1);
+      }
+    } catch (e) {
+      throw callerFailed(e);
     }
     finish(ctl, n);
   };
@@ -333,13 +374,25 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     Atomics.add(ctl, GEN, 1);
     Atomics.notify(ctl, GEN);
   };
-  /** Wait until all n chunks of the job are done. */
+  /** Wait until all n chunks of the job are done; throws when a worker failed (it will not finish its chunk). */
   const finish = (ctl: Int32Array, n: number): void => {
     for (;;) {
       const done = Atomics.load(ctl, DONE);
+      const error = failed();
+      if (error) throw error;
       if (done === n) break;
       Atomics.wait(ctl, DONE, done);
     }
+  };
+  /**
+   * The caller's own chunk threw mid-job: workers may still finish chunks of it (their DONE counts would corrupt the
+   * next job), so the pool is failed from here on, with this error.
+   */
+  const callerFailed = (e: unknown): Error => (failure ??= e instanceof Error ? e : new Error(String(e)));
+  /** Throw the pool's failure, if any, before a threaded call starts. */
+  const healthy = (): void => {
+    const error = failed();
+    if (error) throw error;
   };
 
   const tasks = (kind: number, n: number, args: ArrayLike<number>, scale: number, work: number): void => {
@@ -350,17 +403,22 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
       return;
     }
     const ctl = ctrl;
+    healthy();
     for (let first = 0; first < n; first += TASKS_PER_JOB) {
       const m = Math.min(TASKS_PER_JOB, n - first);
       ctl[ARGS + 8] = m;
       ctl[KIND] = kind;
       ctl[TASK_FIRST] = first;
       start(ctl);
-      while (callerWorks) {
-        const idx = Atomics.add(ctl, NEXT, 1) & 4095;
-        if (idx >= m) break;
-        POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0);
-        Atomics.add(ctl, DONE, 1);
+      try {
+        while (callerWorks) {
+          const idx = Atomics.add(ctl, NEXT, 1) & 4095;
+          if (idx >= m) break;
+          POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0);
+          Atomics.add(ctl, DONE, 1);
+        }
+      } catch (e) {
+        throw callerFailed(e);
       }
       finish(ctl, m);
     }
