@@ -1,8 +1,9 @@
 /**
  * The WebAssembly SIMD GEMM micro-kernel of the fast CPU path, emitted with wasm-encoder.ts.
  *
- * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
- * products and f32 sums in ascending k) for the row blocks mb0..mb1-1 (MR rows each) and column blocks
+ * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _, beta)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
+ * products and f32 sums in ascending k; beta = 1: C[m, n] + Σ…, the sums starting from C, so an accumulating
+ * product needs no separate add pass on the host) for the row blocks mb0..mb1-1 (MR rows each) and column blocks
  * nb0..nb1-1 (NR = 4·NV columns each) of packed operands in linear memory (byte addresses):
  *   A panels: block i at a + i·K·MR·4, laid out [K][MR]   (the MR rows of one block interleaved per k);
  *   `gemmRows(…, lda)`: A row-major instead, row m at a + m·lda (bytes), K contiguous floats (no packing)
@@ -49,10 +50,10 @@ export function relaxedSimdSupported(): boolean {
 function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA = false): FunctionDef {
   const NR = 4 * NV;
   // params (lda: rowsA only, bytes between A rows)
-  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9;
+  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9, beta = 10;
   // locals
-  const nb = 10, mb = 11, pa = 12, pb = 13, k = 14, pc = 15;
-  const pr0 = 16; // rowsA: one pointer per A row of the block
+  const nb = 11, mb = 12, pa = 13, pb = 14, k = 15, pc = 16;
+  const pr0 = 17; // rowsA: one pointer per A row of the block
   const acc0 = pr0 + MR; // MR·NV v128 accumulators
   const bv0 = acc0 + MR * NV; // NV v128 B vectors
   const x = bv0 + NV; // splatted A scalar
@@ -70,6 +71,14 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA = false): 
     code.get(mb0).set(mb);
     whileLt(mb, mb1, () => {
       for (let i = 0; i < MR * NV; i++) code.v128Zero().set(acc0 + i);
+      code.block(() => { // beta: the accumulators start from the C block
+        code.get(beta).eqz().brIf(0);
+        code.get(mb).i32(MR).mul().get(Np).mul().get(nb).i32(NR).mul().add().i32(4).mul().get(c).add().set(pc);
+        for (let r = 0; r < MR; r++) {
+          for (let v = 0; v < NV; v++) code.get(pc).v128Load(16 * v).set(acc0 + r * NV + v);
+          code.get(pc).get(Np).i32(4).mul().add().set(pc);
+        }
+      });
       if (rowsA) { // row r of the block at a + (mb·MR + r)·lda
         code.get(mb).i32(MR).mul().get(lda).mul().get(a).add().set(pr0);
         for (let r = 1; r < MR; r++) code.get(pr0 + r - 1).get(lda).add().set(pr0 + r);
@@ -104,6 +113,6 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA = false): 
       }
     });
   });
-  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(10).fill(I32), locals, body: code };
+  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(11).fill(I32), locals, body: code };
 }
 
