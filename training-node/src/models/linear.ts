@@ -85,6 +85,7 @@ export function linearForward(
     for (let i = 0; i < BT * C; i++) dropped[i] = inp[i] * keep[i];
     adapterInput = dropped;
   }
+  if (ops.loraForward) { ops.loraForward(out, saved.hidden, adapterInput, lora.A, lora.B, BT, C, OC, R, scale); return; }
   const delta = new Float32Array(BT * OC);
   ops.matmulForward(saved.hidden, adapterInput, lora.A, null, BT, C, R);
   ops.matmulForward(delta, saved.hidden, lora.B, null, BT, R, OC);
@@ -107,9 +108,13 @@ export function linearBackward(
   baseBackward(ops, dinp, dweight, dbias, dout, inp, weight, BT, C, OC, accumulateDinp);
   if (!lora) return;
   const R = lora.A.length / C;
+  const adapterInput = saved.dropped ?? inp;
+  if (ops.loraBackward) {
+    ops.loraBackward(dinp, dlora?.A ?? null, dlora?.B ?? null, dout, adapterInput, saved.hidden!, lora.A, lora.B, saved.keep ?? null, BT, C, OC, R, scale);
+    return;
+  }
   const scaledDout = dout.map((g) => g * scale);
   const dhidden = new Float32Array(BT * R);
-  const adapterInput = saved.dropped ?? inp;
   ops.matmulBackward(dhidden, dlora ? dlora.B : null, null, scaledDout, saved.hidden!, lora.B, BT, R, OC);
   const ddropped = new Float32Array(BT * C);
   ops.matmulBackward(ddropped, dlora ? dlora.A : null, null, dhidden, adapterInput, lora.A, BT, C, R);

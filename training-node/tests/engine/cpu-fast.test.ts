@@ -16,6 +16,7 @@ import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads
 import { makeRandom, maxAbsDiff } from './gpu';
 import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
 import { swigluBackward, swigluForward } from '../../src/engine/reference/pointwise';
+import { loraMatmulBackward, loraMatmulForward } from '../../src/engine/reference/matmul';
 
 const ref = REFERENCE_CPU_OPS;
 enableRelaxedSimd(); // before the kernels compile: 'auto' then picks the fused multiply-add kernel
@@ -244,6 +245,28 @@ describe('thread split', () => {
       for (let i = 0; i < got.length; i++) expect(maxAbsDiff(got[i], want[i]), `tensor ${i}`).toBe(0);
     }
     expect(maxAbsDiff(want[2], new Float32Array(q.length))).toBeGreaterThan(0);
+  });
+});
+
+describe('LoRA adapter ops (loraForward / loraBackward)', () => {
+  // odd shapes, a rank under the 12-column panel, a scale that is not a power of two; the second is large enough to split
+  it.each([[37, 29, 23, 3, 1.7], [256, 96, 80, 8, 0.75]])('BT=%i C=%i OC=%i R=%i scale=%f: base + adapter match the reference; 2 threads = 1 thread', (BT, C, OC, R, scale) => {
+    const rand = makeRandom(BT + C + OC + R);
+    const inp = rand(BT * C), w = rand(OC * C), A = rand(R * C), B = rand(OC * R), dout = rand(BT * OC);
+    const dinp0 = rand(BT * C), dA0 = rand(R * C), dB0 = rand(OC * R);
+    const want = { out: new Float32Array(BT * OC), hidden: new Float32Array(BT * R), dinp: Float32Array.from(dinp0), dA: Float32Array.from(dA0), dB: Float32Array.from(dB0) };
+    loraMatmulForward(want.out, want.hidden, inp, w, null, A, B, BT, C, OC, R, scale);
+    loraMatmulBackward(want.dinp, want.dA, want.dB, dout, inp, want.hidden, w, A, B, BT, C, OC, R, scale, true);
+    const runs = [one, two, workersOnly].map((ops) => {
+      const got = { out: new Float32Array(BT * OC), hidden: new Float32Array(BT * R), dinp: Float32Array.from(dinp0), dA: Float32Array.from(dA0), dB: Float32Array.from(dB0) };
+      ops.matmulForward(got.out, inp, w, null, BT, C, OC);
+      ops.loraForward!(got.out, got.hidden, inp, A, B, BT, C, OC, R, scale);
+      ops.matmulBackward(got.dinp, null, null, dout, inp, w, BT, C, OC, true);
+      ops.loraBackward!(got.dinp, got.dA, got.dB, dout, inp, got.hidden, A, B, null, BT, C, OC, R, scale);
+      for (const key of ['out', 'hidden', 'dinp', 'dA', 'dB'] as const) expect(relErr(got[key], want[key]), key).toBeLessThan(2e-5);
+      return got;
+    });
+    for (const got of runs.slice(1)) for (const key of ['out', 'hidden', 'dinp', 'dA', 'dB'] as const) expect(maxAbsDiff(got[key], runs[0][key]), key).toBe(0);
   });
 });
 

@@ -31,6 +31,19 @@ export interface CpuOps {
   attentionBackward: typeof refAttentionBackward;
   /** Fused mean causal-LM cross-entropy and dlogits (fast path only; models fall back to the reference ops). */
   causalLmLoss?: typeof causalLmLossFused;
+  /**
+   * Fast path only: a LoRA adapter's forward, hidden[BT,R] = x·Aᵀ and out[BT,OC] += (scale·hidden)·Bᵀ, the kernel's
+   * sums starting from out (no [BT,OC] delta array or add pass; equal to out + scale·delta within f32 rounding).
+   */
+  loraForward?(out: Float32Array, hidden: Float32Array, x: Float32Array, A: Float32Array, B: Float32Array,
+    BT: number, C: number, OC: number, R: number, scale: number): void;
+  /**
+   * Fast path only: the adapter's backward. dB += scale·doutᵀ·hidden, dhidden = scale·dout·B, dA += dhiddenᵀ·x,
+   * dinp += (dhidden·A)[⊙ keep] (accumulated straight into dinp without dropout); the scale is applied to the f32
+   * products, not to a scaled copy of dout (equal for a power-of-two scale, else within f32 rounding).
+   */
+  loraBackward?(dinp: Float32Array | null, dA: Float32Array | null, dB: Float32Array | null, dout: Float32Array, x: Float32Array,
+    hidden: Float32Array, A: Float32Array, B: Float32Array, keep: Float32Array | null, BT: number, C: number, OC: number, R: number, scale: number): void;
   /** SwiGLU split over the threads (fast path only, bit-identical to the reference; models fall back to it). */
   swigluForward?: typeof refSwigluForward;
   swigluBackward?: typeof refSwigluBackward;
@@ -85,6 +98,24 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
     },
     // one thread: no copies into the memory; more: rows as pool tasks (same result bit for bit)
     causalLmLoss: g.threads > 1 ? (logits, targets, BT, V) => causalLmLossPooled(g, logits, targets, BT, V) : causalLmLossFused,
+    loraForward: (out, hidden, x, A, B, BT, C, OC, R, scale) => {
+      g.gemm(BT, R, C, rowMajor(x, C), transposed(rowMajor(A, C)), rowMajor(hidden, R), false);
+      // scale·hidden ([BT, R], small) times Bᵀ, added by the kernel itself (accumulate with alpha 1: gemm's beta)
+      const scaled = new Float32Array(BT * R);
+      for (let i = 0; i < BT * R; i++) scaled[i] = scale * hidden[i];
+      g.gemm(BT, OC, R, rowMajor(scaled, R), transposed(rowMajor(B, R)), rowMajor(out, OC), true);
+    },
+    loraBackward: (dinp, dA, dB, dout, x, hidden, A, B, keep, BT, C, OC, R, scale) => {
+      const dhidden = new Float32Array(BT * R);
+      g.gemm(BT, R, OC, rowMajor(dout, OC), rowMajor(B, R), rowMajor(dhidden, R), false, scale);
+      if (dB) g.gemm(OC, R, BT, transposed(rowMajor(dout, OC)), rowMajor(hidden, R), rowMajor(dB, R), true, scale);
+      if (dA) g.gemm(R, C, BT, transposed(rowMajor(dhidden, R)), rowMajor(x, C), rowMajor(dA, C), true);
+      if (!dinp) return;
+      if (!keep) { g.gemm(BT, C, R, rowMajor(dhidden, R), rowMajor(A, C), rowMajor(dinp, C), true); return; }
+      const ddropped = new Float32Array(BT * C);
+      g.gemm(BT, C, R, rowMajor(dhidden, R), rowMajor(A, C), rowMajor(ddropped, C), false);
+      for (let i = 0; i < BT * C; i++) dinp[i] += ddropped[i] * keep[i];
+    },
     swigluForward: (out, gate, up, N) => swigluForwardPooled(g, out, gate, up, N),
     swigluBackward: (dgate, dup, dout, gate, up, N) => swigluBackwardPooled(g, dgate, dup, dout, gate, up, N),
     freeze: (weights) => g.freeze(weights),
