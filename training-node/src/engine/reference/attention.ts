@@ -37,6 +37,19 @@ export function ropeTable(maxPos: number, HS: number, invFreqOrTheta: Float32Arr
   return table;
 }
 
+/** The last table ropeApply built (a model calls it 2·layers times a step with one config: one trig pass, not 16). */
+let lastRope: { maxPos: number; HS: number; invFreq: Float32Array; table: Float32Array } | null = null;
+
+/** ropeTable, reused while maxPos, HS and the frequencies (compared by value, not identity) stay the same. */
+function cachedRopeTable(maxPos: number, HS: number, invFreqOrTheta: Float32Array | number): Float32Array {
+  const invFreq = resolveInvFreq(invFreqOrTheta, HS);
+  const last = lastRope;
+  if (last && last.maxPos === maxPos && last.HS === HS && last.invFreq.length === invFreq.length && last.invFreq.every((f, i) => f === invFreq[i])) return last.table;
+  const table = ropeTable(maxPos, HS, invFreq);
+  lastRope = { maxPos, HS, invFreq: Float32Array.from(invFreq), table };
+  return table;
+}
+
 /** out[BT,NH,HS] = rotate-half RoPE of inp at positions[BT]; out may alias inp. */
 export function ropeForward(
   out: Float32Array, inp: Float32Array, positions: Int32Array, BT: number, NH: number, HS: number,
@@ -61,7 +74,7 @@ function ropeApply(
   const half = HS / 2;
   let maxPos = 0;
   for (let bt = 0; bt < BT; bt++) maxPos = Math.max(maxPos, positions[bt] + 1);
-  const table = ropeTable(maxPos, HS, invFreqOrTheta);
+  const table = cachedRopeTable(maxPos, HS, invFreqOrTheta);
   for (let bt = 0; bt < BT; bt++) {
     const p = positions[bt];
     for (let h = 0; h < NH; h++) {
