@@ -129,6 +129,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const scale = lora?.scale ?? 0;
   const ops = model.cpuOps ?? REFERENCE_CPU_OPS;
+  const normForward = ops.rmsnormForward ?? rmsnormForward;
   const x0 = new Float32Array(BT * C);
   embeddingForward(x0, tokens, model.params.embed, BT, C);
   const invFreq = llamaRopeInvFreq(cfg);
@@ -144,7 +145,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
       gate: new Float32Array(BT * I), up: new Float32Array(BT * I), h: new Float32Array(BT * I), lin: {}
     };
     const saved = (t: LoraTarget): LinearSaved => (a.lin[t] ??= {});
-    rmsnormForward(a.ln1, a.rstd1, x, w.attnNorm, BT, C, cfg.rmsEps);
+    normForward(a.ln1, a.rstd1, x, w.attnNorm, BT, C, cfg.rmsEps);
     linearForward(a.q, saved('q'), a.ln1, w.wq, w.bq, ad.q, scale, BT, C, QD, dropout, ops);
     linearForward(a.k, saved('k'), a.ln1, w.wk, w.bk, ad.k, scale, BT, C, KVD, dropout, ops);
     linearForward(a.v, saved('v'), a.ln1, w.wv, w.bv, ad.v, scale, BT, C, KVD, dropout, ops);
@@ -154,7 +155,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     const attnOut = new Float32Array(BT * C);
     linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout, ops);
     residualForward(a.mid, x, attnOut, BT * C);
-    rmsnormForward(a.ln2, a.rstd2, a.mid, w.ffnNorm, BT, C, cfg.rmsEps);
+    normForward(a.ln2, a.rstd2, a.mid, w.ffnNorm, BT, C, cfg.rmsEps);
     linearForward(a.gate, saved('gate'), a.ln2, w.wGate, null, ad.gate, scale, BT, C, I, dropout, ops);
     linearForward(a.up, saved('up'), a.ln2, w.wUp, null, ad.up, scale, BT, C, I, dropout, ops);
     (ops.swigluForward ?? swigluForward)(a.h, a.gate, a.up, BT * I);
@@ -167,7 +168,7 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const { layers, final: x, layer } = forwardLayers(cfg.layers, x0, dropout, opts.gradientCheckpointing ?? false, layerForward);
   const lnf = new Float32Array(BT * C);
   const rstdf = new Float32Array(BT);
-  rmsnormForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
+  normForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
   const logits = new Float32Array(BT * V);
   linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null, ops);
   return { B, T, tokens, positions, segments, layers, layer, final: x, lnf, rstdf, logits };
@@ -190,12 +191,17 @@ export function llamaBackward(
   const gp = grads.params ?? null;
   const scale = lora?.scale ?? 0;
   const ops = model.cpuOps ?? REFERENCE_CPU_OPS;
+  /** RMSNorm backward; dweight null = frozen norm weights (the fast ops then skip that sum). */
+  const normBackward = (dinp: Float32Array, dweight: Float32Array | null, dout: Float32Array, inp: Float32Array, weight: Float32Array, rstd: Float32Array): void => {
+    if (ops.rmsnormBackward) ops.rmsnormBackward(dinp, dweight, dout, inp, weight, rstd, BT, C);
+    else rmsnormBackward(dinp, dweight ?? new Float32Array(C), dout, inp, weight, rstd, BT, C);
+  };
   const dlnf = new Float32Array(BT * C);
   const lmGrad = gp ? (cfg.tiedEmbeddings ? gp.embed : gp.lmHead) : null;
   linearBackward(dlnf, lmGrad, null, undefined, dlogits, acts.lnf, {}, lmHeadWeight(cfg, model.params), undefined, 0, BT, C, V, false, ops);
   let dx = new Float32Array(BT * C); // gradient of the residual stream (accumulated)
   const invFreq = llamaRopeInvFreq(cfg);
-  rmsnormBackward(dx, gp ? gp.finalNorm : new Float32Array(C), dlnf, acts.final, model.params.finalNorm, acts.rstdf, BT, C);
+  normBackward(dx, gp ? gp.finalNorm : null, dlnf, acts.final, model.params.finalNorm, acts.rstdf);
   for (let l = cfg.layers - 1; l >= 0; l--) {
     const a = acts.layer(l);
     const w = layerWeights(model, l);
@@ -212,7 +218,7 @@ export function llamaBackward(
     const dln2 = new Float32Array(BT * C);
     linearBackward(dln2, g?.wGate ?? null, null, dad.gate, dgate, a.ln2, a.lin.gate ?? {}, w.wGate, ad.gate, scale, BT, C, I, false, ops);
     linearBackward(dln2, g?.wUp ?? null, null, dad.up, dup, a.ln2, a.lin.up ?? {}, w.wUp, ad.up, scale, BT, C, I, true, ops);
-    rmsnormBackward(dmid, g?.ffnNorm ?? new Float32Array(C), dln2, a.mid, w.ffnNorm, a.rstd2, BT, C);
+    normBackward(dmid, g?.ffnNorm ?? null, dln2, a.mid, w.ffnNorm, a.rstd2);
     // Attention block: mid = inp + o(attention(rope(q(ln1)), rope(k(ln1)), v(ln1)))
     const datty = new Float32Array(BT * QD);
     linearBackward(datty, g?.wo ?? null, null, dad.o, dmid, a.atty, a.lin.o ?? {}, w.wo, ad.o, scale, BT, QD, C, false, ops);
@@ -227,7 +233,7 @@ export function llamaBackward(
     linearBackward(dln1, g?.wk ?? null, g?.bk ?? null, dad.k, dk, a.ln1, a.lin.k ?? {}, w.wk, ad.k, scale, BT, C, KVD, true, ops);
     linearBackward(dln1, g?.wv ?? null, g?.bv ?? null, dad.v, dv, a.ln1, a.lin.v ?? {}, w.wv, ad.v, scale, BT, C, KVD, true, ops);
     const dinp = dmid; // d(inp) = d(mid) (residual) + rmsnorm share
-    rmsnormBackward(dinp, g?.attnNorm ?? new Float32Array(C), dln1, a.inp, w.attnNorm, a.rstd1, BT, C);
+    normBackward(dinp, g?.attnNorm ?? null, dln1, a.inp, w.attnNorm, a.rstd1);
     dx = dinp;
   }
   if (gp) embeddingBackward(gp.embed, dx, acts.tokens, BT, C);

@@ -16,6 +16,7 @@ import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads
 import { makeRandom, maxAbsDiff } from './gpu';
 import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
 import { swigluBackward, swigluForward } from '../../src/engine/reference/pointwise';
+import { rmsnormBackward, rmsnormForward } from '../../src/engine/reference/norms';
 import { loraMatmulBackward, loraMatmulForward } from '../../src/engine/reference/matmul';
 
 const ref = REFERENCE_CPU_OPS;
@@ -245,6 +246,26 @@ describe('thread split', () => {
       for (let i = 0; i < got.length; i++) expect(maxAbsDiff(got[i], want[i]), `tensor ${i}`).toBe(0);
     }
     expect(maxAbsDiff(want[2], new Float32Array(q.length))).toBeGreaterThan(0);
+  });
+});
+
+describe('RMSNorm on the pool vs the reference', () => {
+  it.each([[301, 223], [5, 9]])('BT=%i C=%i: forward and backward (dinp +=, with and without dweight) bit-identical for every thread setup', (BT, C) => {
+    const rand = makeRandom(BT * C);
+    const inp = rand(BT * C, 3), weight = rand(C), dout = rand(BT * C), dinp0 = rand(BT * C), dw0 = rand(C);
+    const want = { out: new Float32Array(BT * C), rstd: new Float32Array(BT), dinp: Float32Array.from(dinp0), dw: Float32Array.from(dw0) };
+    rmsnormForward(want.out, want.rstd, inp, weight, BT, C, 1e-5);
+    rmsnormBackward(want.dinp, want.dw, dout, inp, weight, want.rstd, BT, C);
+    for (const ops of [one, two, workersOnly]) {
+      for (const withDw of [true, false]) {
+        const got = { out: new Float32Array(BT * C), rstd: new Float32Array(BT), dinp: Float32Array.from(dinp0), dw: Float32Array.from(dw0) };
+        ops.rmsnormForward!(got.out, got.rstd, inp, weight, BT, C, 1e-5);
+        ops.rmsnormBackward!(got.dinp, withDw ? got.dw : null, dout, inp, weight, got.rstd, BT, C);
+        for (const key of ['out', 'rstd', 'dinp'] as const) expect(maxAbsDiff(got[key], want[key]), key).toBe(0);
+        expect(maxAbsDiff(got.dw, withDw ? want.dw : dw0)).toBe(0);
+      }
+    }
+    expect(maxAbsDiff(want.dinp, dinp0)).toBeGreaterThan(0);
   });
 });
 

@@ -38,7 +38,7 @@
  */
 import { attentionTask, packPanels } from './attention-tasks';
 import { causalLmLossRows } from './losses';
-import { swigluTask } from './pointwise';
+import { rmsnormTask, swigluTask } from './pointwise';
 import { gemmModuleBytes, MEMORY_MAX_PAGES, MR, NR, relaxedSimdSupported, UNROLL } from './gemm-kernel';
 
 /** A strided f32 matrix view: element (i, j) = data[offset + i·rowStride + j·colStride]. */
@@ -96,7 +96,7 @@ export interface FastGemm {
   /** The most floats `reserve` may be asked for (the per-call scratch's size; with the frozen cache under the memory maximum). */
   readonly taskScratchFloats: number;
   /**
-   * Run tasks 0..n-1 of `kind` (1, 2 attention, 3 loss rows, 4, 5 SwiGLU) on operands the caller put in the
+   * Run tasks 0..n-1 of `kind` (1, 2 attention, 3 loss rows, 4, 5 SwiGLU, 6, 7 RMSNorm) on operands the caller put in the
    * memory; args go to control words 16.. (attention-tasks.ts), `scale` to the f64 argument. Synchronous; split
    * over the pool when `work` (multiply-adds) is worth waking it.
    */
@@ -126,8 +126,11 @@ const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 
 const BETA = 32;
 /** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot). */
 type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number) => void;
-/** By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU (pointwise.ts); serialised into the workers. */
-const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows, swigluTask, swigluTask];
+/**
+ * By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU, 6, 7 RMSNorm
+ * (pointwise.ts); serialised into the workers.
+ */
+const POOL_TASKS: PoolTask[] = [() => {}, attentionTask, attentionTask, causalLmLossRows, swigluTask, swigluTask, rmsnormTask, rmsnormTask];
 /** Word 36: 0, or 1 + the index of the first worker that failed; 37: the length of its message, 40..: its char codes. */
 const FAILED = 36, MSG_LEN = 37, MSG_AT = 40, MSG_MAX = 200;
 const CONTROL_WORDS = MSG_AT + MSG_MAX;

@@ -12,12 +12,12 @@
  * No Node APIs.
  */
 import { attentionForward as refAttentionForward, attentionBackward as refAttentionBackward, attentionVisible, checkHeads, checkWindow,
-  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, type SegmentIds,
+  matmulBackward as refMatmulBackward, matmulForward as refMatmulForward, rmsnormForward as refRmsnormForward, type SegmentIds,
   swigluBackward as refSwigluBackward, swigluForward as refSwigluForward } from '../reference/index';
 import { attentionScratch } from './attention-tasks';
 import { createFastGemm, type FastGemm, type FastGemmOptions, rowMajor, transposed } from './gemm';
 import { causalLmLossFused, causalLmLossPooled } from './losses';
-import { swigluBackwardPooled, swigluForwardPooled } from './pointwise';
+import { rmsnormBackwardPooled, rmsnormForwardPooled, swigluBackwardPooled, swigluForwardPooled } from './pointwise';
 
 /** The op set a CPU model runs on: the reference oracle or the fast path (same signatures and conventions). */
 export interface CpuOps {
@@ -47,6 +47,11 @@ export interface CpuOps {
   /** SwiGLU split over the threads (fast path only, bit-identical to the reference; models fall back to it). */
   swigluForward?: typeof refSwigluForward;
   swigluBackward?: typeof refSwigluBackward;
+  /** RMSNorm rows split over the threads (fast path only, bit-identical to the reference). */
+  rmsnormForward?: typeof refRmsnormForward;
+  /** Same; dweight null (frozen norm weights): not computed, and the rows split over the threads. */
+  rmsnormBackward?(dinp: Float32Array, dweight: Float32Array | null, dout: Float32Array, inp: Float32Array, weight: Float32Array,
+    rstd: Float32Array, BT: number, C: number): void;
   /**
    * Fast path: the caller will not write `weights` (a LoRA run's frozen base) until the returned release is called,
    * so their packed GEMM panels are built once and reused (engine/cpu-fast/gemm.ts). Absent on the reference.
@@ -117,6 +122,8 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
       for (let i = 0; i < BT * C; i++) dinp[i] += ddropped[i] * keep[i];
     },
     swigluForward: (out, gate, up, N) => swigluForwardPooled(g, out, gate, up, N),
+    rmsnormForward: (out, rstd, inp, weight, BT, C, eps) => rmsnormForwardPooled(g, out, rstd, inp, weight, BT, C, eps),
+    rmsnormBackward: (dinp, dweight, dout, inp, weight, rstd, BT, C) => rmsnormBackwardPooled(g, dinp, dweight, dout, inp, weight, rstd, BT, C),
     swigluBackward: (dgate, dup, dout, gate, up, N) => swigluBackwardPooled(g, dgate, dup, dout, gate, up, N),
     freeze: (weights) => g.freeze(weights),
     destroy: () => g.destroy()

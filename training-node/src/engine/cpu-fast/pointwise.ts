@@ -3,9 +3,12 @@
  * gemm.ts `tasks`) on copies of the operands in the shared memory. The arithmetic is the reference's
  * (reference/pointwise.ts) expression for expression, so results are bit-identical to it for any thread count;
  * what is gained is the exps (one per element, ~2/3 of the elementwise time of a decoder layer) on all threads.
- * One thread: the reference itself (no copies). No Node APIs.
+ * One thread: the reference itself (no copies). RMSNorm likewise (kinds 6 forward, 7 backward): rows split over
+ * the pool, the reference's arithmetic per row (bit-identical); the backward's dweight, a sum over rows, is not
+ * split: with a dweight it runs the reference, without one (a LoRA run's frozen norms) it is skipped. No Node APIs.
  */
-import { swigluBackward as refSwigluBackward, swigluForward as refSwigluForward } from '../reference/index';
+import { rmsnormBackward as refRmsnormBackward, rmsnormForward as refRmsnormForward,
+  swigluBackward as refSwigluBackward, swigluForward as refSwigluForward } from '../reference/index';
 import type { FastGemm } from './gemm';
 
 /** Tasks per thread: a late thread leaves its share to the others. */
@@ -61,5 +64,72 @@ export function swigluTask(heap: Float32Array, _kernel: unknown, _pack: unknown,
     const s = 1 / (1 + Math.exp(-g));
     heap[DG + i] = heap[D + i] * heap[U + i] * s * (1 + g * (1 - s));
     heap[DU + i] = heap[D + i] * g * s;
+  }
+}
+
+/** out[BT,C] = inp·rstd·weight, rstd[BT] saved: rows split over the pool of `g` (the reference for one thread or small inputs). */
+export function rmsnormForwardPooled(
+  g: FastGemm, out: Float32Array, rstd: Float32Array, inp: Float32Array, weight: Float32Array, BT: number, C: number, eps: number
+): void {
+  const N = BT * C;
+  if (g.threads < 2 || N < POOL_MIN_ELEMENTS || 2 * N + BT + C > g.taskScratchFloats) { refRmsnormForward(out, rstd, inp, weight, BT, C, eps); return; }
+  const { heap, at } = g.reserve(2 * N + BT + C);
+  const X = at, O = X + N, W = O + N, RS = W + C;
+  heap.set(inp.subarray(0, N), X);
+  heap.set(weight.subarray(0, C), W);
+  const n = Math.min(BT, g.threads * TASKS_PER_THREAD);
+  g.tasks(6, n, [X, W, O, RS, 0, BT, C, n], eps, N * 4);
+  out.set(heap.subarray(O, O + N));
+  rstd.set(heap.subarray(RS, RS + BT));
+}
+
+/** dinp[BT,C] += ∂L/∂inp, and dweight[C] += Σ_bt dout·inp·rstd unless dweight is null (then rows split over the pool). */
+export function rmsnormBackwardPooled(
+  g: FastGemm, dinp: Float32Array, dweight: Float32Array | null, dout: Float32Array, inp: Float32Array, weight: Float32Array,
+  rstd: Float32Array, BT: number, C: number
+): void {
+  const N = BT * C;
+  if (dweight || g.threads < 2 || N < POOL_MIN_ELEMENTS || 3 * N + BT + C > g.taskScratchFloats) {
+    refRmsnormBackward(dinp, dweight ?? new Float32Array(C), dout, inp, weight, rstd, BT, C);
+    return;
+  }
+  const { heap, at } = g.reserve(3 * N + BT + C);
+  const D = at, X = D + N, DI = X + N, W = DI + N, RS = W + C;
+  heap.set(dout.subarray(0, N), D);
+  heap.set(inp.subarray(0, N), X);
+  heap.set(dinp.subarray(0, N), DI);
+  heap.set(weight.subarray(0, C), W);
+  heap.set(rstd.subarray(0, BT), RS);
+  const n = Math.min(BT, g.threads * TASKS_PER_THREAD);
+  g.tasks(7, n, [X, W, D, RS, DI, BT, C, n], 0, N * 4);
+  dinp.set(heap.subarray(DI, DI + N));
+}
+
+/**
+ * Pool task (kind 6 forward, 7 backward): rows [BT·idx/n, BT·(idx+1)/n). a[16] inp, a[17] weight, a[18] out
+ * (forward) / dout (backward), a[19] rstd, a[20] dinp (backward), a[21] BT, a[22] C, a[23] n; f[0] eps. The
+ * reference's (reference/norms.ts) expressions in its order, float64 row sums. Plain self-contained JS (gemm.ts).
+ */
+export function rmsnormTask(heap: Float32Array, _kernel: unknown, _pack: unknown, a: Int32Array, f: Float64Array, kind: number, idx: number): void {
+  const X = a[16], W = a[17], O = a[18], RS = a[19], DI = a[20], BT = a[21], C = a[22], n = a[23];
+  const lo = Math.floor((BT * idx) / n), hi = Math.floor((BT * (idx + 1)) / n);
+  for (let bt = lo; bt < hi; bt++) {
+    const row = bt * C;
+    if (kind === 6) {
+      let ss = 0;
+      for (let c = 0; c < C; c++) ss += heap[X + row + c] * heap[X + row + c];
+      const r = 1 / Math.sqrt(ss / C + f[0]);
+      heap[RS + bt] = r;
+      for (let c = 0; c < C; c++) heap[O + row + c] = heap[X + row + c] * r * heap[W + c];
+      continue;
+    }
+    const r = heap[RS + bt];
+    let dot = 0;
+    for (let c = 0; c < C; c++) dot += heap[O + row + c] * heap[W + c] * heap[X + row + c] * r;
+    const meanDot = dot / C;
+    for (let c = 0; c < C; c++) {
+      const norm = heap[X + row + c] * r;
+      heap[DI + row + c] += r * (heap[O + row + c] * heap[W + c] - norm * meanDot);
+    }
   }
 }
