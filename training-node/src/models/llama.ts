@@ -29,6 +29,7 @@ import { forwardLayers, type LayerCheckpoint } from './checkpointing';
 import { countedDropout, linearBackward, linearForward, type LinearSaved, type LoraDropout } from './linear';
 import { type LlamaConfig, llamaLayerWindow, type LlamaParams, llamaRopeInvFreq, lmHeadWeight } from './llama-params';
 import type { LoraAdapters, LoraTarget } from './lora';
+import type { StepBuffers } from './step-buffers';
 
 /** Per-layer views of the parameter arena (llm.c pointer arithmetic, done once). */
 interface LayerWeights {
@@ -68,6 +69,7 @@ export interface LlamaActivations {
   final: Float32Array; // (BT, C) residual after the last layer
   lnf: Float32Array; rstdf: Float32Array;
   logits: Float32Array; // (BT, V)
+  buffers?: StepBuffers | null; // where backward takes its temporaries (forward's opts.buffers)
 }
 
 /** Options of one forward call. */
@@ -79,6 +81,8 @@ export interface LlamaForwardOptions {
   training?: boolean; // enables LoRA dropout
   dropoutSeed?: number;
   gradientCheckpointing?: boolean; // keep only layer inputs; backward recomputes each layer
+  /** Reuse these arrays (reset now) for forward's activations and the following backward's temporaries (step-buffers.ts). */
+  buffers?: StepBuffers | null;
 }
 
 function layerWeights(model: LlamaModel, l: number): LayerWeights {
@@ -129,8 +133,11 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
   const dropout = lora && opts.training && lora.config.dropout > 0 ? countedDropout(lora.config.dropout, opts.dropoutSeed ?? 0) : null;
   const scale = lora?.scale ?? 0;
   const ops = model.cpuOps ?? REFERENCE_CPU_OPS;
+  const buffers = opts.buffers ?? null;
+  buffers?.reset();
+  const alloc = (n: number): Float32Array => (buffers ? buffers.take(n) : new Float32Array(n));
   const normForward = ops.rmsnormForward ?? rmsnormForward;
-  const x0 = new Float32Array(BT * C);
+  const x0 = alloc(BT * C);
   embeddingForward(x0, tokens, model.params.embed, BT, C);
   const invFreq = llamaRopeInvFreq(cfg);
   /** One decoder layer on input x (BT, C): its saved activations and its output (BT, C). */
@@ -138,11 +145,11 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     const w = layerWeights(model, l);
     const ad = lora?.layers[l] ?? {};
     const a: LayerActivations = {
-      inp: x, ln1: new Float32Array(BT * C), rstd1: new Float32Array(BT),
-      q: new Float32Array(BT * QD), k: new Float32Array(BT * KVD), v: new Float32Array(BT * KVD),
-      att: new Float32Array(B * NH * T * T), atty: new Float32Array(BT * QD), mid: new Float32Array(BT * C),
-      ln2: new Float32Array(BT * C), rstd2: new Float32Array(BT),
-      gate: new Float32Array(BT * I), up: new Float32Array(BT * I), h: new Float32Array(BT * I), lin: {}
+      inp: x, ln1: alloc(BT * C), rstd1: alloc(BT),
+      q: alloc(BT * QD), k: alloc(BT * KVD), v: alloc(BT * KVD),
+      att: alloc(B * NH * T * T), atty: alloc(BT * QD), mid: alloc(BT * C),
+      ln2: alloc(BT * C), rstd2: alloc(BT),
+      gate: alloc(BT * I), up: alloc(BT * I), h: alloc(BT * I), lin: {}
     };
     const saved = (t: LoraTarget): LinearSaved => (a.lin[t] ??= {});
     normForward(a.ln1, a.rstd1, x, w.attnNorm, BT, C, cfg.rmsEps);
@@ -152,26 +159,26 @@ export function llamaForward(model: LlamaModel, tokens: Int32Array, B: number, T
     ropeForward(a.q, a.q, positions, BT, NH, HS, invFreq);
     ropeForward(a.k, a.k, positions, BT, NKV, HS, invFreq);
     ops.attentionForward(a.atty, a.att, a.q, a.k, a.v, B, T, NH, NKV, HS, true, segments, llamaLayerWindow(cfg, l));
-    const attnOut = new Float32Array(BT * C);
+    const attnOut = alloc(BT * C);
     linearForward(attnOut, saved('o'), a.atty, w.wo, null, ad.o, scale, BT, QD, C, dropout, ops);
     residualForward(a.mid, x, attnOut, BT * C);
     normForward(a.ln2, a.rstd2, a.mid, w.ffnNorm, BT, C, cfg.rmsEps);
     linearForward(a.gate, saved('gate'), a.ln2, w.wGate, null, ad.gate, scale, BT, C, I, dropout, ops);
     linearForward(a.up, saved('up'), a.ln2, w.wUp, null, ad.up, scale, BT, C, I, dropout, ops);
     (ops.swigluForward ?? swigluForward)(a.h, a.gate, a.up, BT * I);
-    const mlpOut = new Float32Array(BT * C);
+    const mlpOut = alloc(BT * C);
     linearForward(mlpOut, saved('down'), a.h, w.wDown, null, ad.down, scale, BT, I, C, dropout, ops);
-    const next = new Float32Array(BT * C);
+    const next = alloc(BT * C);
     residualForward(next, a.mid, mlpOut, BT * C);
     return [a, next];
   };
   const { layers, final: x, layer } = forwardLayers(cfg.layers, x0, dropout, opts.gradientCheckpointing ?? false, layerForward);
-  const lnf = new Float32Array(BT * C);
-  const rstdf = new Float32Array(BT);
+  const lnf = alloc(BT * C);
+  const rstdf = alloc(BT);
   normForward(lnf, rstdf, x, model.params.finalNorm, BT, C, cfg.rmsEps);
-  const logits = new Float32Array(BT * V);
+  const logits = alloc(BT * V);
   linearForward(logits, {}, lnf, lmHeadWeight(cfg, model.params), null, undefined, 0, BT, C, V, null, ops);
-  return { B, T, tokens, positions, segments, layers, layer, final: x, lnf, rstdf, logits };
+  return { B, T, tokens, positions, segments, layers, layer, final: x, lnf, rstdf, logits, buffers };
 }
 
 /** Where backward writes gradients; either may be null (frozen). Both accumulate (+=). */
@@ -191,15 +198,16 @@ export function llamaBackward(
   const gp = grads.params ?? null;
   const scale = lora?.scale ?? 0;
   const ops = model.cpuOps ?? REFERENCE_CPU_OPS;
+  const take = (n: number, zero = false): Float32Array => (acts.buffers ? acts.buffers.take(n, zero) : new Float32Array(n));
   /** RMSNorm backward; dweight null = frozen norm weights (the fast ops then skip that sum). */
   const normBackward = (dinp: Float32Array, dweight: Float32Array | null, dout: Float32Array, inp: Float32Array, weight: Float32Array, rstd: Float32Array): void => {
     if (ops.rmsnormBackward) ops.rmsnormBackward(dinp, dweight, dout, inp, weight, rstd, BT, C);
     else rmsnormBackward(dinp, dweight ?? new Float32Array(C), dout, inp, weight, rstd, BT, C);
   };
-  const dlnf = new Float32Array(BT * C);
+  const dlnf = take(BT * C);
   const lmGrad = gp ? (cfg.tiedEmbeddings ? gp.embed : gp.lmHead) : null;
   linearBackward(dlnf, lmGrad, null, undefined, dlogits, acts.lnf, {}, lmHeadWeight(cfg, model.params), undefined, 0, BT, C, V, false, ops);
-  let dx = new Float32Array(BT * C); // gradient of the residual stream (accumulated)
+  let dx = take(BT * C, true); // gradient of the residual stream (accumulated)
   const invFreq = llamaRopeInvFreq(cfg);
   normBackward(dx, gp ? gp.finalNorm : null, dlnf, acts.final, model.params.finalNorm, acts.rstdf);
   for (let l = cfg.layers - 1; l >= 0; l--) {
@@ -210,25 +218,25 @@ export function llamaBackward(
     const g = gp ? layerGradViews(cfg, gp, l) : null;
     // MLP block: next = mid + down(swiglu(gate(ln2), up(ln2)))
     const dmid = dx; // residual: d(mid) starts as d(next), norms add their share
-    const dh = new Float32Array(BT * I);
+    const dh = take(BT * I);
     linearBackward(dh, g?.wDown ?? null, null, dad.down, dx, a.h, a.lin.down ?? {}, w.wDown, ad.down, scale, BT, I, C, false, ops);
-    const dgate = new Float32Array(BT * I);
-    const dup = new Float32Array(BT * I);
+    const dgate = take(BT * I);
+    const dup = take(BT * I);
     (ops.swigluBackward ?? swigluBackward)(dgate, dup, dh, a.gate, a.up, BT * I);
-    const dln2 = new Float32Array(BT * C);
+    const dln2 = take(BT * C);
     linearBackward(dln2, g?.wGate ?? null, null, dad.gate, dgate, a.ln2, a.lin.gate ?? {}, w.wGate, ad.gate, scale, BT, C, I, false, ops);
     linearBackward(dln2, g?.wUp ?? null, null, dad.up, dup, a.ln2, a.lin.up ?? {}, w.wUp, ad.up, scale, BT, C, I, true, ops);
     normBackward(dmid, g?.ffnNorm ?? null, dln2, a.mid, w.ffnNorm, a.rstd2);
     // Attention block: mid = inp + o(attention(rope(q(ln1)), rope(k(ln1)), v(ln1)))
-    const datty = new Float32Array(BT * QD);
+    const datty = take(BT * QD);
     linearBackward(datty, g?.wo ?? null, null, dad.o, dmid, a.atty, a.lin.o ?? {}, w.wo, ad.o, scale, BT, QD, C, false, ops);
-    const dq = new Float32Array(BT * QD);
-    const dk = new Float32Array(BT * KVD);
-    const dv = new Float32Array(BT * KVD);
+    const dq = take(BT * QD);
+    const dk = take(BT * KVD);
+    const dv = take(BT * KVD);
     ops.attentionBackward(dq, dk, dv, datty, a.q, a.k, a.v, a.att, B, T, NH, NKV, HS);
     ropeBackward(dq, dq, acts.positions, BT, NH, HS, invFreq);
     ropeBackward(dk, dk, acts.positions, BT, NKV, HS, invFreq);
-    const dln1 = new Float32Array(BT * C);
+    const dln1 = take(BT * C);
     linearBackward(dln1, g?.wq ?? null, g?.bq ?? null, dad.q, dq, a.ln1, a.lin.q ?? {}, w.wq, ad.q, scale, BT, C, QD, false, ops);
     linearBackward(dln1, g?.wk ?? null, g?.bk ?? null, dad.k, dk, a.ln1, a.lin.k ?? {}, w.wk, ad.k, scale, BT, C, KVD, true, ops);
     linearBackward(dln1, g?.wv ?? null, g?.bv ?? null, dad.v, dv, a.ln1, a.lin.v ?? {}, w.wv, ad.v, scale, BT, C, KVD, true, ops);

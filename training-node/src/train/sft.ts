@@ -9,6 +9,7 @@
  * Shape legend: B = sequences per micro-batch, T = padded length, V = vocab.
  */
 import { causalLmLoss, llamaBackward, llamaForward, type LlamaGradients, type LlamaModel } from '../models/llama';
+import { createStepBuffers } from '../models/step-buffers';
 import { savedActivationBytes } from '../models/activation-bytes';
 import type { LlamaParams } from '../models/llama-params';
 import type { LoraAdapters } from '../models/lora';
@@ -93,13 +94,15 @@ export function createSftObjective(
   let peakBytes = 0;
   // LoRA: the base stays frozen for the whole run, so the fast CPU ops may pack its weights once (not per step).
   const release = isFullGrads(grads) ? undefined : model.cpuOps?.freeze?.(model.params.arena);
+  // each step is done with the previous one's activations when it starts: reuse the arrays (no GC churn)
+  const buffers = createStepBuffers();
   return {
     trainSize: train.length,
     accumulate(indices: number[], lossScale: number, dropoutSeed: number): MicroResult {
       const batch = causalBatch(indices.map((i) => train[i]));
       const BT = batch.B * batch.T;
       const acts = llamaForward(model, batch.tokens, batch.B, batch.T, {
-        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed, ...memory
+        positions: batch.positions, segments: batch.segments, lora, training: true, dropoutSeed, buffers, ...memory
       });
       peakBytes = Math.max(peakBytes, savedActivationBytes(acts));
       const { loss, dlogits } = causalLmLoss(acts.logits, batch.targets, BT, V, model.cpuOps);
