@@ -1,7 +1,8 @@
 /**
  * Host side of the fast CPU GEMM: packs strided f32 operands into the kernel's panels in WebAssembly memory,
  * runs the SIMD micro-kernel (gemm-kernel.ts) on this thread or split over a pool of workers that share the
- * memory, and writes (or adds) the result back into a strided view.
+ * memory, and writes (or adds) the result back into a strided view (a row-major output accumulated with alpha 1 is
+ * copied into the kernel's C first and the kernel's sums start from it: no add pass).
  *
  *   out[m, n] (= or +=) alpha · Σ_k A[m, k] · B[k, n]      for m < M, n < N, k < K
  *

@@ -7,8 +7,9 @@
  * Accuracy: f32 sums (the reference sums in float64), so results match the reference within float32
  * rounding (tests/engine/cpu-fast.test.ts), not bit for bit. Same gradient conventions as the reference:
  * dweight/dbias accumulate, dinp is assigned unless accumulateDinp; attention dq/dk/dv are assigned.
- * The causal-LM loss is fused (losses.ts); it and SwiGLU (pointwise.ts) run as pool tasks when threaded. Non-goals:
- * norms, RoPE (the reference runs them), f16 / 4-bit kernels (callers dequantise).
+ * The causal-LM loss is fused (losses.ts); it, SwiGLU and RMSNorm (pointwise.ts) run as pool tasks when threaded.
+ * LoRA adapters have their own ops (loraForward / loraBackward: products added straight into the outputs).
+ * Non-goals: LayerNorm, GELU, RoPE (the reference runs them), f16 / 4-bit kernels (callers dequantise).
  * No Node APIs.
  */
 import { attentionForward as refAttentionForward, attentionBackward as refAttentionBackward, attentionVisible, checkHeads, checkWindow,
