@@ -128,6 +128,19 @@ describe('scoreCandidate', () => {
     expect(other.met).toBe('no');
   });
 
+  it('counts "Present" up to the resume\'s own month, as its parse does, when the caller gives no date', () => {
+    const job = parseJob({ title: 'Accountant', description: 'Requirements:\n- 8+ years of accounting experience\n- Excel' });
+    // Written in June 2018: 4.5 years by its own date, 8 or more only if "Present" meant a day after mid-2022.
+    const resume = parseResume('Sam Lee\nEXPERIENCE\nSenior Accountant, Acme Corp\nJan 2014 - Present\nClosed the books monthly.\nSKILLS\nExcel\n\nUpdated June 2018\n');
+    expect(resume.referenceMonth).toBe('2018-06');
+    expect(resume.totalYearsExperience).toBe(4.5);
+    const years = scoreCandidate(job, resume).requirements.find((r) => r.requirementId === 'years')!;
+    expect(years.note).toMatch(/^4\.5 of 8 years/);
+    expect(years.met).toBe('partial');
+    // A caller's date still wins (the evaluation pins one).
+    expect(scoreCandidate(job, resume, { referenceDate: new Date(Date.UTC(2024, 0, 15)) }).requirements.find((r) => r.requirementId === 'years')!.met).toBe('yes');
+  });
+
   it('lets must-haves dominate: with must-dominance 1 a candidate missing one never outranks one who meets them all', () => {
     const job = parseJob({ title: 'Data Engineer', description: 'Requirements:\n- Python\n- Spark\n- Airflow\nNice to have\n- dbt, Snowflake, Kafka' });
     const all = parse('Ana Ruiz\nDATA ENGINEER\nSKILLS\nPython, Spark, Airflow');
