@@ -7,11 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseJob, type Job } from '../../../src/lib/core/job';
 import { parseResume } from '../../../src/lib/core/resume';
+import { monthKey, monthStart } from '../../../src/lib/core/resume/parse-resume';
 import {
   buildCorpusStats,
   defaultSignals,
   excludedText,
   lexicalSignal,
+  portableBlindResume,
+  prepareBlindResume,
   scoreCandidate,
   SignalWithoutEvidenceError,
   type ScoreResult,
@@ -139,6 +142,19 @@ describe('scoreCandidate', () => {
     expect(years.met).toBe('partial');
     // A caller's date still wins (the evaluation pins one).
     expect(scoreCandidate(job, resume, { referenceDate: new Date(Date.UTC(2024, 0, 15)) }).requirements.find((r) => r.requirementId === 'years')!.met).toBe('yes');
+  });
+
+  it('keys the masked re-parse by its month: dates in one month share it, the resume\'s own month is the portable key', () => {
+    for (const key of ['0042-01', '1999-12', '2018-06', '2024-02']) expect(monthKey(monthStart(key))).toBe(key);
+    const resume = parseResume('Sam Lee\nEXPERIENCE\nAccountant, Acme Corp\nJan 2014 - Present\n\nUpdated June 2018\n');
+    const early = prepareBlindResume(resume, { referenceDate: new Date(Date.UTC(2024, 1, 1)) });
+    expect(prepareBlindResume(resume, { referenceDate: new Date(Date.UTC(2024, 1, 29, 23, 59)) })).toBe(early);
+    expect(early.resume.referenceMonth).toBe('2024-02');
+    const own = prepareBlindResume(resume);
+    expect(own).not.toBe(early);
+    expect(own.resume.referenceMonth).toBe('2018-06');
+    expect(own.resume.totalYearsExperience).toBe(resume.totalYearsExperience);
+    expect(portableBlindResume(resume).key).toBe('2018-06');
   });
 
   it('lets must-haves dominate: with must-dominance 1 a candidate missing one never outranks one who meets them all', () => {
