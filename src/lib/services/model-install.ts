@@ -81,6 +81,23 @@ export async function installModel(url: string, deps: ModelInstallDeps, opts: Om
 }
 
 /**
+ * Installs a model built on this device (its manifest.json and the files it lists, in memory) through the same path
+ * as a download: manifest validated, every SHA-256 checked, a slot of its own, the record swap. `baseUrl` only names
+ * it: nothing is fetched from it, now or later, since runtimes load installed files from the store (the Cache API
+ * under LOCAL_MODEL_PATH/<record.folder>), so it needs no server and works offline after a reload.
+ */
+export async function installModelFromFiles(files: Record<string, Uint8Array>, baseUrl: string, deps: ModelInstallDeps): Promise<Result<InstallOutcome>> {
+  const root = new URL(baseUrl).pathname;
+  const memoryFetch: typeof fetch = async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const bytes = url.pathname.startsWith(root) ? files[decodeURIComponent(url.pathname.slice(root.length))] : undefined;
+    if (!bytes) return new Response(null, { status: 404, statusText: 'Not Found' });
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'content-length': String(bytes.byteLength) } });
+  };
+  return installModel(baseUrl, deps, { fetch: memoryFetch });
+}
+
+/**
  * Deletes every stored slot that no installed record names (interrupted installs, superseded versions whose
  * clean-up was cut short). Skipped (returns null) while any install holds the lock, in this tab or another.
  */

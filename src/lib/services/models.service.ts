@@ -19,7 +19,7 @@ import { err, type Result } from '../core/result';
 import type { GenerateResult } from '../core/protocol/llm';
 import { CacheApiModelStore, DexieEmbeddingCache, LOCAL_MODEL_PATH, installedModels, type InstalledModelRecord } from '../db/model-cache';
 import { modelIdOfSlot } from '../core/models/slots';
-import { installModel, installedTasks } from './model-install';
+import { installModel, installModelFromFiles, installedTasks } from './model-install';
 import { cacheModelRuntimes, modelRuntimeReadiness, pruneModelRuntimes } from './model-runtimes';
 import { ModelWorkerClient, ModelWorkerCrashedError, type WorkerHandle } from '../../../workers/llm/model-client';
 import { modelsState, type DetectedCaps } from '../state/models.svelte';
@@ -131,18 +131,13 @@ export async function addModelFromHosting(url: string, signal?: AbortSignal): Pr
 /**
  * Install a model built on this device (the embedding adaptation's export: manifest.json plus its files, in memory)
  * through the same manager path as a download: the manifest validated, every file's SHA-256 checked, a slot of its
- * own, the record swap. `baseUrl` only names it (nothing is fetched). An update of the same id replaces it as an
- * update from hosting does (its worker reloads, its cached vectors are dropped).
+ * own, the record swap (model-install.ts installModelFromFiles). `baseUrl` only names it: nothing is fetched from it,
+ * the embedding worker loads the stored files (embedLoadOptionsFor: record.folder under LOCAL_MODEL_PATH, the Cache
+ * API). An update of the same id replaces it as an update from hosting does (its worker reloads, its cached vectors
+ * are dropped).
  */
 export async function installModelFiles(files: Record<string, Uint8Array>, baseUrl: string): Promise<InstalledModelRecord> {
-  const root = new URL(baseUrl).pathname;
-  const memoryFetch: typeof fetch = async (input) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const bytes = url.pathname.startsWith(root) ? files[decodeURIComponent(url.pathname.slice(root.length))] : undefined;
-    if (!bytes) return new Response(null, { status: 404, statusText: 'Not Found' });
-    return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'content-length': String(bytes.byteLength) } });
-  };
-  const result = await installModel(baseUrl, { store: modelStore() }, { fetch: memoryFetch });
+  const result = await installModelFromFiles(files, baseUrl, { store: modelStore() });
   if (!result.ok) throw new Error(result.error.message);
   const { record, replaced } = result.value;
   if (replaced) {

@@ -3,9 +3,10 @@
  * note, relinking an edited entry, or removing an entry is reported at the first broken entry; anonymising entries
  * (a deleted candidate) keeps the chain valid; the CSV export neutralises formula-looking notes.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { anonymiseEntry, buildEntry, canonicalJson, decisionLogCsv, decisionLogJson, GENESIS_HASH, verifyChain, type DecisionLogEntry } from '../../../src/lib/core/decision-log';
+import { anonymiseEntry, buildEntry, canonicalJson, decisionLogCsv, decisionLogJson, GENESIS_HASH, sha256Hex, verifyChain, type DecisionLogEntry } from '../../../src/lib/core/decision-log';
 
 const facts = (action: 'select' | 'reject', score: number) => ({
   jobId: 'job-1',
@@ -84,6 +85,10 @@ describe('decision-log chain', () => {
   it('hashes canonical JSON: key order does not matter, values do', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
     expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
+  });
+
+  it('hashes the UTF-8 bytes of the text (the same digest as node:crypto), lowercase hex', async () => {
+    for (const text of ['abc', '', 'Zoë Ñúñez — 履歴書 🙂']) expect(await sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 
   it('exports CSV with formula-looking notes neutralised and JSON that verifies again', async () => {

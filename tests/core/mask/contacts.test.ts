@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { maskText } from '../../../src/lib/core/mask';
+import { detectPhones } from '../../../src/lib/core/mask/detectors';
 import { ADDRESS_COUNTRIES, KEEP_CASES, syntheticAddress, syntheticPhone } from '../../fixtures/synthetic-contacts';
 import { anyMasked, coverage, leakedAddressTokens, leakedDigits } from '../../fixtures/mask-coverage';
 import { seededRandom } from '../../../training-node/src/data/random';
@@ -77,6 +78,16 @@ describe('phone numbers', () => {
     const text = `${HEADER}Mobile: ${phone}${BODY}`;
     const at = text.indexOf(phone);
     expect(leakedDigits(text, coverage(text, blind(text)), at, at + phone.length)).toBe(0);
+  });
+});
+
+describe('phone extensions', () => {
+  // With the extension counted these have 16-19 digits, over a phone's 15: only the extension rule keeps them phones
+  // (also next to a trunk "(0)", which is not counted either).
+  it.each(['+44 20 7946 0958 ext. 12345', '+86 138 0013 8000 extn 4321', '+49 (0) 151 1234 5678 x204', '+52 1 (33) 1234 5678 poste 212', '0049 (0) 151-1234 5678 ext. 12'])('%s is one phone, extension included', (phone) => {
+    const text = `Call ${phone} today`;
+    const at = text.indexOf(phone);
+    expect(detectPhones(text).map((s) => [s.start, s.end])).toEqual([[at, at + phone.length]]);
   });
 });
 

@@ -117,6 +117,28 @@ describe('parseResume fields', () => {
     ]);
   });
 
+  it('cuts education values at an unmatched bracket, keeping the side with the field or the institution word', () => {
+    const edu = (body: string) => parseResume(`Jane Doe\n\nEDUCATION\n${body}\n`, { referenceDate: REF });
+    const cases: Array<[string, { area?: string; institution?: string }]> = [
+      // A closing bracket right after the field is kept; a bracketed note cut off by the length cap is dropped.
+      ['Master of Business Administration (MBA, Finance), 2012\nIndiana University', { area: 'Administration (MBA, Finance)', institution: 'Indiana University' }],
+      ['Bachelor of Science in Business (Entrepreneurship and Small Business Management, minor in International Relations)\nAuburn University, 2014', { area: 'Business', institution: 'Auburn University' }],
+      ['MCA, 2008\nSri Venkateswara College (Affiliated to', { institution: 'Sri Venkateswara College' }],
+      ['MBA, 2012\nIndiana University (Kelley School', { institution: 'Indiana University' }],
+      ['MBA, 2012\nIndiana University) Bloomington', { institution: 'Indiana University' }],
+      ['MBA, 2012\nAffiliated) Indiana University', { institution: 'Indiana University' }]
+    ];
+    for (const [body, want] of cases) {
+      const r = edu(body);
+      expect(r.education, body).toHaveLength(1);
+      expect(r.education[0], body).toMatchObject(want);
+      for (const field of ['area', 'institution'] as const) {
+        const p = r.provenance.find((x) => x.path === `education[0].${field}`);
+        if (want[field]) expect(r.text.slice(p!.start, p!.end), body).toBe(want[field]);
+      }
+    }
+  });
+
   it('normalises skills through the taxonomy, ambiguous names only in a skills context', () => {
     const skills = new Set(r.skillMentions.map((m) => m.skill));
     for (const s of ['Apache Spark', 'Airflow', 'Google Cloud Platform', 'Python', 'Go', 'R', 'Scala', 'Kubernetes', 'JavaScript', 'PostgreSQL', 'SQL']) {

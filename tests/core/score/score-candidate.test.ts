@@ -7,11 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseJob, type Job } from '../../../src/lib/core/job';
 import { parseResume } from '../../../src/lib/core/resume';
+import { monthKey, monthStart } from '../../../src/lib/core/resume/parse-resume';
 import {
   buildCorpusStats,
   defaultSignals,
   excludedText,
   lexicalSignal,
+  portableBlindResume,
+  prepareBlindResume,
   scoreCandidate,
   SignalWithoutEvidenceError,
   type ScoreResult,
@@ -126,6 +129,32 @@ describe('scoreCandidate', () => {
     const other = years('Line Cook, Diner Co\nJan 2016 - Dec 2022\nCooked breakfast.');
     expect(relevant.met).toBe('yes');
     expect(other.met).toBe('no');
+  });
+
+  it('counts "Present" up to the resume\'s own month, as its parse does, when the caller gives no date', () => {
+    const job = parseJob({ title: 'Accountant', description: 'Requirements:\n- 8+ years of accounting experience\n- Excel' });
+    // Written in June 2018: 4.5 years by its own date, 8 or more only if "Present" meant a day after mid-2022.
+    const resume = parseResume('Sam Lee\nEXPERIENCE\nSenior Accountant, Acme Corp\nJan 2014 - Present\nClosed the books monthly.\nSKILLS\nExcel\n\nUpdated June 2018\n');
+    expect(resume.referenceMonth).toBe('2018-06');
+    expect(resume.totalYearsExperience).toBe(4.5);
+    const years = scoreCandidate(job, resume).requirements.find((r) => r.requirementId === 'years')!;
+    expect(years.note).toMatch(/^4\.5 of 8 years/);
+    expect(years.met).toBe('partial');
+    // A caller's date still wins (the evaluation pins one).
+    expect(scoreCandidate(job, resume, { referenceDate: new Date(Date.UTC(2024, 0, 15)) }).requirements.find((r) => r.requirementId === 'years')!.met).toBe('yes');
+  });
+
+  it('keys the masked re-parse by its month: dates in one month share it, the resume\'s own month is the portable key', () => {
+    for (const key of ['0042-01', '1999-12', '2018-06', '2024-02']) expect(monthKey(monthStart(key))).toBe(key);
+    const resume = parseResume('Sam Lee\nEXPERIENCE\nAccountant, Acme Corp\nJan 2014 - Present\n\nUpdated June 2018\n');
+    const early = prepareBlindResume(resume, { referenceDate: new Date(Date.UTC(2024, 1, 1)) });
+    expect(prepareBlindResume(resume, { referenceDate: new Date(Date.UTC(2024, 1, 29, 23, 59)) })).toBe(early);
+    expect(early.resume.referenceMonth).toBe('2024-02');
+    const own = prepareBlindResume(resume);
+    expect(own).not.toBe(early);
+    expect(own.resume.referenceMonth).toBe('2018-06');
+    expect(own.resume.totalYearsExperience).toBe(resume.totalYearsExperience);
+    expect(portableBlindResume(resume).key).toBe('2018-06');
   });
 
   it('lets must-haves dominate: with must-dominance 1 a candidate missing one never outranks one who meets them all', () => {

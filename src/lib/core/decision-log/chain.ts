@@ -12,6 +12,7 @@
  * the commitment, so the chain still verifies and the deleted fields can no longer be guessed and checked against
  * it. Hashes are lowercase hex; `at` is ISO 8601 UTC; canonical JSON sorts object keys.
  */
+import { sha256HexOfBytes } from '../models/integrity';
 import { safeCsv } from '../text/csv';
 
 export const DECISION_LOG_VERSION = 1;
@@ -70,8 +71,7 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 of the UTF-8 text, lowercase hex. */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256HexOfBytes(new TextEncoder().encode(text));
 }
 
 /** A fresh random salt (128 bits, hex). */

@@ -9,6 +9,7 @@
  * Never throws for bad input: every failure is `{ ok: false, error: { code, message, file } }`.
  */
 
+import { sha256HexOfBytes } from '../models/integrity';
 import { err, ok, type AppError, type Result } from '../result';
 import { countMojibake, repairMojibake } from '../text/mojibake';
 import { normalizeText } from '../text/normalize';
@@ -28,12 +29,6 @@ export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_MAX_COMPRESSION_RATIO = 100;
 const MAX_ZIP_ENTRIES = 5000;
-
-/** Hex SHA-256 of bytes via WebCrypto (browsers, workers, Node 20). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function extensionOf(fileName: string): string {
   const m = /\.([a-z0-9]+)$/i.exec(fileName);
@@ -70,7 +65,7 @@ async function extractTextUnsafe(bytes: Uint8Array, fileName: string, opts: Extr
   }
   const warnings: string[] = [];
   if (ext && ext !== kind && ['pdf', 'docx', 'txt'].includes(ext)) warnings.push(`named .${ext} but the content is ${kind.toUpperCase()}; read as ${kind.toUpperCase()}`);
-  const sha256 = await sha256Hex(bytes);
+  const sha256 = await sha256HexOfBytes(bytes);
   const base = { fileName, kind, sha256 };
   if (kind === 'pdf') {
     const start = findPdfHeader(bytes);

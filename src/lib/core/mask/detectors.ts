@@ -35,8 +35,14 @@ export function detectEmails(text: string): DetectedSpan[] {
 // the North American or Mexican "1" before it ("1 (416) …", "+52 1 (33) …"), then digit groups joined by space,
 // NBSP, . - or / (" / " too), then an optional extension ("ext. 23", "x204"). Never across a line break: a
 // postcode in brackets above a number ("(29783)" / "0034 …") is not its area code.
-const PHONE_RE =
-  /(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[10][ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:[ \t]?(?:ext\.?|extn\.?|x|poste)[ \t]?\d{1,5})?(?!\w)/g;
+// The extension after a number ("ext. 23", "extn 4", "x204", "poste 12"): part of the match, not of the digit count.
+const PHONE_EXTENSION = String.raw`[ \t]?(?:ext\.?|extn\.?|x|poste)[ \t]?\d{1,5}`;
+const PHONE_RE = new RegExp(
+  String.raw`(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[10][ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:${PHONE_EXTENSION})?(?!\w)`,
+  'g'
+);
+// Global: a number can have both ("0049 (0) 151-1234 5678 ext. 12"); removing only the first left the extension counted.
+const TRUNK_OR_EXTENSION_RE = new RegExp(String.raw`\(0\)|${PHONE_EXTENSION}$`, 'g');
 const YEAR_RE = /^(?:19|20)\d\d$/;
 const DATE_LIKE_RE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 // A number after a phone label ("Mobile: 9123 4567") is a phone whatever its grouping.
@@ -46,7 +52,7 @@ const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/
 
 function isPhoneLike(raw: string, labelled: boolean): boolean {
   // The trunk "(0)" and an extension are not counted: "0049 (0) 151-1234 5678 ext. 12" has a 12-digit number.
-  const digits = raw.replace(/\(0\)|\s?(?:ext\.?|extn\.?|x|poste)\s?\d{1,5}$/, '').replace(/\D/g, '');
+  const digits = raw.replace(TRUNK_OR_EXTENSION_RE, '').replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"

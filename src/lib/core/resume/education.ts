@@ -248,12 +248,51 @@ function areaOf(text: string, part: Part): Span | undefined {
     if (!lead && after.trim().length > 0 && !/^\s/.test(after)) return undefined;
     start = part.degree.end + (lead ? lead[0].length : after.length - after.trimStart().length);
     end = Math.min(part.end, start + MAX_AREA);
-    const value = text.slice(start, end).replace(/[\s)(,;:–—-]+$/, '');
+    let value = text.slice(start, end).replace(/[\s)(,;:–—-]+$/, '');
+    // A bracket that closes one opened inside the field stays ("Commerce (B.Com)").
+    if (text[start + value.length] === ')' && value.split('(').length > value.split(')').length) value += ')';
     end = start + value.length;
   }
   const value = text.slice(start, end);
   if (!/\p{L}{2}/u.test(value) || value.length < 2) return undefined;
   return { start, end };
+}
+
+const OPENERS = '([{';
+const CLOSERS = ')]}';
+
+/** The span without edge separators; undefined when fewer than two letters are left. */
+function trimmedSpan(text: string, start: number, end: number): Span | undefined {
+  const v = text.slice(start, end);
+  const lead = /^[\s,;:–—.\-]*/.exec(v)![0].length;
+  const kept = v.slice(lead).replace(/[\s,;:–—\-]+$/, '');
+  return /\p{L}.*\p{L}/su.test(kept) ? { start: start + lead, end: start + lead + kept.length } : undefined;
+}
+
+/**
+ * A value cut at its first unmatched bracket ("Commerce (B.Com", "Andhra University) in the year", a field cut off
+ * by the length cap or a comma): the part before it, or the part after it when only that part has letters or
+ * `prefer` picks it alone (the institution's cue word). Repeated until every bracket left is matched; undefined when
+ * nothing with letters is left. Spans stay contiguous, so provenance still points at the value.
+ */
+function withoutUnmatchedBrackets(text: string, span: Span, prefer?: (s: Span) => boolean): Span | undefined {
+  const v = text.slice(span.start, span.end);
+  const open: number[] = [];
+  let cut = -1;
+  for (let i = 0; i < v.length && cut < 0; i++) {
+    if (OPENERS.includes(v[i])) open.push(i);
+    else if (CLOSERS.includes(v[i])) {
+      if (open.length && OPENERS.indexOf(v[open[open.length - 1]]) === CLOSERS.indexOf(v[i])) open.pop();
+      else cut = i;
+    }
+  }
+  if (cut < 0) cut = open.length ? open[0] : -1;
+  if (cut < 0) return span;
+  const before = trimmedSpan(text, span.start, span.start + cut);
+  const after = trimmedSpan(text, span.start + cut + 1, span.end);
+  const preferAfter = !!(prefer && after && prefer(after) && !(before && prefer(before)));
+  const kept = before && !preferAfter ? before : after;
+  return kept && withoutUnmatchedBrackets(text, kept, prefer);
 }
 
 /** A line continuing the one before it (no blank line, starts lower-case or with a connector) is joined to it. */
@@ -307,7 +346,8 @@ export function extractEducation(text: string, sections: ResumeSection[]): Educa
     const degree = parts.find((p) => p.role === 'degree');
     const institution = parts.find((p) => p.role === 'institution');
     const years = entryLines.flatMap((l) => l.years);
-    if (!degree && !institution) continue;
+    const named = institution && withoutUnmatchedBrackets(text, institution, (s) => INSTITUTION_RE.test(text.slice(s.start, s.end)));
+    if (!degree && !named) continue;
     const index = education.length;
     const entry: JsonResumeEducation = {};
     if (degree) {
@@ -316,15 +356,16 @@ export function extractEducation(text: string, sections: ResumeSection[]): Educa
         entry.degreeLevel = degree.degree.level;
         provenance.push({ path: `education[${index}].studyType`, start: degree.degree.start, end: degree.degree.end });
       }
-      const area = areaOf(text, degree);
+      const found = areaOf(text, degree);
+      const area = found && withoutUnmatchedBrackets(text, found);
       if (area) {
         entry.area = text.slice(area.start, area.end);
         provenance.push({ path: `education[${index}].area`, start: area.start, end: area.end });
       }
     }
-    if (institution) {
-      entry.institution = institution.text;
-      provenance.push({ path: `education[${index}].institution`, start: institution.start, end: institution.end });
+    if (named) {
+      entry.institution = text.slice(named.start, named.end);
+      provenance.push({ path: `education[${index}].institution`, start: named.start, end: named.end });
     }
     // Graduation: the latest year of the entry (a range's end; an open range gives none).
     const closed = years.filter((y) => !y.open);

@@ -88,7 +88,17 @@ export function referenceDateFor(text: string, opts: ParseResumeOptions = {}): D
 
 /** 'YYYY-MM' of a date (UTC): ParsedResume.referenceMonth. */
 export function monthKey(date: Date): string {
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** A month key as monthKey writes it. */
+export const MONTH_KEY_RE = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+
+/** The first instant (UTC) of a 'YYYY-MM' month: monthKey(monthStart(k)) === k for every valid key. */
+export function monthStart(key: string): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, 1);
+  return date;
 }
 
 /** Parse resume text into a JSON Resume with provenance, sections, skill mentions and experience totals. */

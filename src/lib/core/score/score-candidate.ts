@@ -24,7 +24,7 @@
 import { makeToOriginal, maskText, spanToOriginal } from '../mask/mask-text';
 import type { MaskResult } from '../mask/types';
 import type { Job } from '../job/types';
-import { parseResume } from '../resume/parse-resume';
+import { MONTH_KEY_RE, monthKey, monthStart, parseResume } from '../resume/parse-resume';
 import { defaultTaxonomy } from '../resume/skills';
 import type { ParsedResume, SkillsTaxonomy } from '../resume/types';
 import { combine, type Component } from './combine';
@@ -74,27 +74,28 @@ export interface PortableBlindResume {
 // One masked re-parse per resume object, reused across jobs (a batch scores each resume against every job).
 const blindCache = new WeakMap<ResumeSource, { key: string; taxonomy: SkillsTaxonomy | undefined; value: BlindResume }>();
 
-/** The date the masked re-parse resolves "Present" to: the caller's, else the original parse's month, else its default. */
-function blindReference(resume: ResumeSource, referenceDate: Date | undefined): Date | undefined {
-  if (referenceDate) return referenceDate;
-  const m = /^(\d{4})-(\d{2})$/.exec(resume.referenceMonth ?? '');
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)) : undefined;
+/**
+ * The month ('YYYY-MM') the masked re-parse resolves "Present" to: the caller's date's, else the original parse's
+ * (undefined: the parse's own default). Parses are month-granular, so the month is also the cache key.
+ */
+function blindMonth(resume: ResumeSource, referenceDate: Date | undefined): string | undefined {
+  if (referenceDate) return monthKey(referenceDate);
+  return resume.referenceMonth && MONTH_KEY_RE.test(resume.referenceMonth) ? resume.referenceMonth : undefined;
 }
 
-/** Totals are month-granular, so "now" within the same month gives the same parse. */
-function blindKey(referenceDate: Date | undefined): string {
-  const now = new Date();
-  return referenceDate ? `${referenceDate.getTime()}` : `now:${now.getUTCFullYear()}-${now.getUTCMonth()}`;
+/** The cache key of a blind parse: its month, or this month for the parse's own default. */
+function blindKey(month: string | undefined): string {
+  return month ?? `now:${monthKey(new Date())}`;
 }
 
 /** Mask a parsed resume with the blind profile and re-parse the masked text (model signals use this too). */
 export function prepareBlindResume(resume: ResumeSource, opts: { taxonomy?: SkillsTaxonomy; referenceDate?: Date } = {}): BlindResume {
-  const referenceDate = blindReference(resume, opts.referenceDate);
-  const key = blindKey(referenceDate);
+  const month = blindMonth(resume, opts.referenceDate);
+  const key = blindKey(month);
   const cached = blindCache.get(resume);
   if (cached && cached.key === key && cached.taxonomy === opts.taxonomy) return cached.value;
   const mask = maskText(resume.text, { profile: 'blind', knownNames: resume.basics.name ? [resume.basics.name] : [] });
-  const value = { resume: parseResume(mask.text, { ...opts, referenceDate }), mask };
+  const value = { resume: parseResume(mask.text, { ...opts, referenceDate: opts.referenceDate ?? (month ? monthStart(month) : undefined) }), mask };
   blindCache.set(resume, { key, taxonomy: opts.taxonomy, value });
   return value;
 }
@@ -102,7 +103,7 @@ export function prepareBlindResume(resume: ResumeSource, opts: { taxonomy?: Skil
 /** The default-options blind resume (as scoreCandidate prepares it) in a form that survives postMessage. */
 export function portableBlindResume(resume: ResumeSource): PortableBlindResume {
   const { resume: parsed, mask } = prepareBlindResume(resume);
-  return { key: blindKey(blindReference(resume, undefined)), resume: parsed, mask: { text: mask.text, masks: mask.masks } };
+  return { key: blindKey(blindMonth(resume, undefined)), resume: parsed, mask: { text: mask.text, masks: mask.masks } };
 }
 
 /**
@@ -110,7 +111,7 @@ export function portableBlindResume(resume: ResumeSource): PortableBlindResume {
  * options does not mask and re-parse again. One prepared under another key (a month boundary crossed) is ignored.
  */
 export function adoptBlindResume(resume: ResumeSource, portable: PortableBlindResume): void {
-  if (portable.key !== blindKey(blindReference(resume, undefined))) return;
+  if (portable.key !== blindKey(blindMonth(resume, undefined))) return;
   const mask: MaskResult = { ...portable.mask, toOriginal: makeToOriginal(portable.mask.masks) };
   blindCache.set(resume, { key: portable.key, taxonomy: undefined, value: { resume: portable.resume, mask } });
 }

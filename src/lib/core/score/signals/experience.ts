@@ -89,8 +89,11 @@ export const experienceFitSignal: Signal = {
     const span = (path: string) => resume.provenance.find((p) => p.path === path);
     const label = span('basics.label');
     const headlineMatch = label ? share(ctx, role, label.start, label.end) : 0;
+    // "Present" ends where the caller says, else in the month the resume it sees resolved it to (the document's own
+    // date), as the parse's totals do; today only for a resume without one.
+    const seen = !ctx.referenceDate && ctx.resume.referenceMonth ? monthIndex(ctx.resume.referenceMonth, false) : undefined;
     const ref = ctx.referenceDate ?? new Date();
-    const refMonth = ref.getUTCFullYear() * 12 + ref.getUTCMonth() + 1;
+    const refMonth = seen !== undefined ? seen + 1 : ref.getUTCFullYear() * 12 + ref.getUTCMonth() + 1;
     const relevant: Array<[number, number]> = [];
     const evidence: Evidence[] = [];
     resume.work.forEach((w, i) => {
