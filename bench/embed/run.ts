@@ -10,14 +10,20 @@
  * depend on weight values (the same ops on the same shapes), only the vectors would mean nothing.
  * The page (bench/embed/page) is built with Vite into .cache/bench-embed/page on every run and served by bench/embed/serve.ts
  * with the app's own headers (csp.config.js).
+ * --raw adds ONNX Runtime alone to every round, on both sides (onnxruntime-web in its own worker with the embed
+ * worker's ORT build, WASM binary, threads and session options; onnxruntime-node with transformers.js' options) on
+ * the same token tensors, then onnxruntime-node's per-operator profile: how much of the gap is ORT itself, and what
+ * the wrapper (tokenizer, pooling, worker messages) costs on each side.
  *
  * A benchmark, not a test: nothing asserts. Usage: npm run bench:embed [-- --help]
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import * as ortNode from 'onnxruntime-node';
+import { AutoTokenizer } from '@huggingface/transformers';
 import { buildTinyBertOnnx } from '../../tests/fixtures/tiny-bert-onnx';
 import { createEmbeddingPipeline } from '../../workers/embed/pipeline';
 import type { EmbedLoadInfo } from '../../src/lib/core/protocol/embed';
@@ -34,6 +40,9 @@ const HELP = `npm run bench:embed [-- options]
                    1 = the path before cross-origin isolation)
   --device <d>     the browser's execution provider: wasm (default) or webgpu (Chromium started with WebGPU on
                    SwiftShader, the only adapter this machine has; a real GPU's adapter where there is one)
+  --raw            also time ONNX Runtime alone on both sides in every round (session.run on one tokenized batch of
+                   the texts, no transformers.js): the ratio ORT-web / onnxruntime-node, each side's wrapper cost per text, and
+                   onnxruntime-node's per-operator profile (ORT-web keeps its profile inside its WASM file system)
   --rebuild        rebuild the model even if .cache/bench-embed has it (the page is rebuilt every run)
   --chromium <p>   Chromium binary (default $CHROMIUM_PATH or /usr/bin/chromium)
   --help           this text`;
@@ -74,6 +83,56 @@ async function buildPage(): Promise<void> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const msPerText = (ms: number, texts: number) => `${(ms / texts).toFixed(0).padStart(4)} ms/text`;
+type RawFeeds = Record<string, { data: number[]; dims: number[] }>;
+
+/**
+ * --raw: session.run alone on both sides, on the first `batch` texts tokenized as the pipeline tokenizes them
+ * (padding to the longest, truncation), as many runs per round as the full path makes batches. The runs join the
+ * main rounds (same order alternation), so "full path minus ORT" compares figures taken under the same load.
+ */
+async function setupRaw(page: Page, texts: string[], batch: number, threads: number) {
+  const tokenizer = await AutoTokenizer.from_pretrained(MODEL);
+  const enc = tokenizer(texts.slice(0, batch), { padding: true, truncation: true }) as Record<string, { data: BigInt64Array; dims: number[] }>;
+  const names = ['input_ids', 'attention_mask', 'token_type_ids'];
+  const feeds: RawFeeds = Object.fromEntries(names.map((k) => [k, { data: Array.from(enc[k].data, Number), dims: enc[k].dims }]));
+  const modelFile = path.join(modelsDir, MODEL, 'onnx/model.onnx');
+  const node = await ortNode.InferenceSession.create(modelFile, { executionProviders: ['cpu'] }); // what transformers.js passes
+  const nodeFeeds = Object.fromEntries(names.map((k) => [k, new ortNode.Tensor('int64', enc[k].data, enc[k].dims)]));
+  type RawBench = { rawLoad(u: string, n: number): Promise<void>; rawRun(f: RawFeeds, r: number): Promise<number[]> };
+  await page.evaluate(([url, n]) => (window as unknown as { __bench: RawBench }).__bench.rawLoad(url as string, n as number), [`/models/${MODEL}/onnx/model.onnx`, threads] as const);
+  const runs = Math.max(1, Math.round(texts.length / batch));
+  return {
+    tokens: enc.input_ids.dims[1],
+    /** Median ms of one session.run in the browser / in Node over this round's runs. */
+    browser: async () => median(await page.evaluate(([f, r]) => (window as unknown as { __bench: RawBench }).__bench.rawRun(f as RawFeeds, r as number), [feeds, runs] as const)),
+    node: async () => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await node.run(nodeFeeds);
+        times.push(performance.now() - t0);
+      }
+      return median(times);
+    },
+    /** onnxruntime-node's own per-operator profile of the same input (a separate session: profiling costs a little). */
+    async profile(): Promise<string> {
+      await node.release();
+      const prefix = path.join(cacheDir, 'node-profile');
+      const profiled = await ortNode.InferenceSession.create(modelFile, { executionProviders: ['cpu'], enableProfiling: true, profileFilePrefix: prefix });
+      for (let i = 0; i < 3; i++) await profiled.run(nodeFeeds);
+      profiled.endProfiling();
+      await profiled.release();
+      const file = readdirSync(cacheDir).filter((f) => f.startsWith('node-profile')).map((f) => path.join(cacheDir, f)).sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs)[0];
+      const events = JSON.parse(readFileSync(file, 'utf8')) as Array<{ cat: string; name: string; dur: number; args?: { op_name?: string } }>;
+      rmSync(file, { force: true });
+      const byOp = new Map<string, number>();
+      for (const e of events) if (e.cat === 'Node' && e.name.endsWith('_kernel_time') && e.args?.op_name) byOp.set(e.args.op_name, (byOp.get(e.args.op_name) ?? 0) + e.dur);
+      const total = [...byOp.values()].reduce((x, y) => x + y, 0);
+      return [...byOp].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([op, us]) => `${op} ${((100 * us) / total).toFixed(1)}%`).join(', ');
+    }
+  };
+}
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
@@ -86,6 +145,8 @@ async function main(): Promise<void> {
   const device = process.argv.includes('--device') ? process.argv[process.argv.indexOf('--device') + 1] : 'wasm';
   if (device !== 'wasm' && device !== 'webgpu') throw new Error(`--device must be wasm or webgpu, got ${device}`);
   const threads = process.argv.includes('--threads') ? option('--threads', 1) : undefined;
+  const raw = process.argv.includes('--raw');
+  if (raw && device !== 'wasm') throw new Error('--raw compares ORT-web WASM with onnxruntime-node; leave out --device webgpu');
   const chromiumPath = process.argv.includes('--chromium') ? process.argv[process.argv.indexOf('--chromium') + 1] : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 
   if (rebuild) rmSync(cacheDir, { recursive: true, force: true });
@@ -146,24 +207,47 @@ async function main(): Promise<void> {
     console.log(`workers      ${workerTargets.length} dedicated worker target(s) in Chromium (the embed worker + ORT's em-pthread threads)${warnings.length ? `; console: ${warnings.join(' | ').slice(0, 300)}` : ''}`);
     console.log(`node         onnxruntime-node (transformers.js device 'cpu', default intra-op threads = cores)`);
     const perSec = (ms: number) => (count / ms) * 1000;
+    const rawRuns = raw ? await setupRaw(page, texts, batch, info.wasmThreads ?? 1) : undefined;
+    const inRawBrowser = async () => [await rawRuns!.browser(), 0] as [number, number];
+    const inRawNode = async () => [await rawRuns!.node(), 0] as [number, number];
     const b: number[] = [];
     const n: number[] = [];
+    const [rb, rn, wb, wn]: number[][] = [[], [], [], []]; // --raw: ms per batch; wrapper ms per text
     for (let r = 0; r <= rounds; r++) {
-      const order = r % 2 === 0 ? [inBrowser, inNode] : [inNode, inBrowser];
+      const sides = raw ? [inBrowser, inRawBrowser, inNode, inRawNode] : [inBrowser, inNode];
+      const order = r % 2 === 0 ? sides : [...sides].reverse();
       const times = new Map<unknown, number>();
       for (const run of order) times.set(run, (await run())[0]);
       const [tb, tn] = [times.get(inBrowser)!, times.get(inNode)!];
+      if (raw && r > 0) {
+        const [b1, n1] = [times.get(inRawBrowser)!, times.get(inRawNode)!];
+        rb.push(b1);
+        rn.push(n1);
+        wb.push(tb / count - b1 / batch);
+        wn.push(tn / count - n1 / batch);
+        console.log(`  raw ${String(r).padEnd(4)} ORT-web ${b1.toFixed(0).padStart(6)} ms/batch   onnxruntime-node ${n1.toFixed(0).padStart(6)} ms/batch   ratio ${(n1 / b1).toFixed(2)}`);
+      }
       if (r === 0) {
         console.log(`warm-up      browser ${perSec(tb).toFixed(1)} texts/s, node ${perSec(tn).toFixed(1)} texts/s (not counted)`);
         continue;
       }
       b.push(perSec(tb));
       n.push(perSec(tn));
-      console.log(`round ${String(r).padEnd(6)} browser ${perSec(tb).toFixed(1).padStart(6)} texts/s   node ${perSec(tn).toFixed(1).padStart(6)} texts/s   ratio ${(perSec(tb) / perSec(tn)).toFixed(2)}`);
+      console.log(`round ${String(r).padEnd(6)} browser ${perSec(tb).toFixed(1).padStart(6)} texts/s (${msPerText(tb, count)})   node ${perSec(tn).toFixed(1).padStart(6)} texts/s (${msPerText(tn, count)})   ratio ${(perSec(tb) / perSec(tn)).toFixed(2)}`);
     }
     const [mb, mn] = [median(b), median(n)];
-    console.log(`median       browser ${mb.toFixed(1)} texts/s   node ${mn.toFixed(1)} texts/s`);
-    console.log(`ratio        browser / onnxruntime-node = ${(mb / mn).toFixed(2)} (1/${(mn / mb).toFixed(2)}; goal ≥ 0.5, i.e. within 2×)`);
+    console.log(`median       browser ${mb.toFixed(1)} texts/s (${msPerText(1000 / mb, 1)})   node ${mn.toFixed(1)} texts/s (${msPerText(1000 / mn, 1)})`);
+    // The fastest round of each side: the least disturbed by other processes on a shared machine (the medians are the figure).
+    const [bb, bn] = [Math.max(...b), Math.max(...n)];
+    console.log(`ratio        browser / onnxruntime-node = ${(mb / mn).toFixed(2)} (1/${(mn / mb).toFixed(2)}; goal ≥ 0.5, i.e. within 2×); best rounds ${(bb / bn).toFixed(2)}`);
+    if (rawRuns) {
+      const [mrb, mrn] = [median(rb), median(rn)];
+      console.log(`raw median   ORT-web ${mrb.toFixed(0)} ms/batch (${msPerText(mrb, batch)})   onnxruntime-node ${mrn.toFixed(0)} ms/batch (${msPerText(mrn, batch)})   [session.run alone, batch ${batch} × ${rawRuns.tokens} tokens]`);
+      console.log(`raw ratio    ORT-web / onnxruntime-node = ${(mrn / mrb).toFixed(2)} (ONNX Runtime alone, same tensors)`);
+      // Every text has the same length only without --mixed; then the raw batch stands for every batch of the full path.
+      if (!mixed) console.log(`wrapper      full path minus ORT, median of rounds: browser ${median(wb).toFixed(1)} ms/text, node ${median(wn).toFixed(1)} ms/text (tokenizer, tensors, pooling, worker messages)`);
+      console.log(`node profile onnxruntime-node kernel time by operator: ${await rawRuns.profile()} (ORT-web writes its profile into its WASM file system, out of reach)`);
+    }
     console.log(`requests off the page's origin: ${foreign.length === 0 ? 'none' : foreign.join(', ')}`);
   } finally {
     await browser.close();
