@@ -1,6 +1,7 @@
 /** normalizeText, stripHtml and cleanText: behaviour on the messy inputs PDFs, Word and web forms produce. */
 import { describe, expect, it } from 'vitest';
 import { cleanText, decodeHtmlEntities, normalizeText, stripHtml } from '../../../src/lib/core/text/index';
+import { compactString } from '../../../src/lib/core/text/normalize';
 
 describe('normalizeText', () => {
   it('composes to NFC, expands ligatures, folds full-width ASCII', () => {
@@ -28,6 +29,30 @@ describe('normalizeText', () => {
   it('is idempotent', () => {
     const inputs = ['  a\u00a0\u00a0b\r\n\r\n\r\nc ', 'e\ufb03\u200b', '\uf0b7  x\t\ty'];
     for (const s of inputs) expect(normalizeText(normalizeText(s))).toBe(normalizeText(s));
+  });
+});
+
+describe('compactString', () => {
+  it('returns the same characters, whatever they are', () => {
+    const latin1 = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).join('');
+    const samples = [
+      '',
+      'plain ASCII resume text\nwith lines',
+      latin1, // C0/C1 controls and 0x80-0x9f, which windows-1252 decoders would remap
+      'café naïve Müller ß ñ \u00a0',
+      'a bullet • and a dash – keep it two bytes wide',
+      'lone surrogates \ud800 x \udfff and a pair \ud83d\ude00',
+      '"quotes" \\ backslashes \u2028 separators'
+    ];
+    for (const s of samples) expect(compactString(s)).toBe(s);
+    // A string made two bytes wide by its history (a character that was there, then removed).
+    const widened = ('Senior Engineer, Contoso\u2022'.repeat(3) + 'x').replace(/\u2022/g, '');
+    expect(compactString(widened)).toBe('Senior Engineer, ContosoSenior Engineer, ContosoSenior Engineer, Contosox');
+  });
+
+  it('is what normalizeText returns (the same text as before)', () => {
+    expect(normalizeText('e\ufb03cient \ufb01nance')).toBe('efficient finance');
+    expect(normalizeText('a\n\n b', { keepNewlines: false })).toBe('a b');
   });
 });
 
