@@ -40,18 +40,18 @@ const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|A
 // a degree ("B.Eng.", "Dipl.-Ing.").
 const ONE_TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv|Rev)\.|(?<![.-])(?:Eng|Ing|Engr)\.|${MORE_TITLES})`;
 const TITLE_WORD = String.raw`${ONE_TITLE}(?:[ \t]+(?:${ONE_TITLE}|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)))*`;
-const HONORIFIC_RE = new RegExp(String.raw`^(?:(?:${HONORIFIC}|Dipl\.-Ing|Assoc|Asst)\.?\s+|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)\s+)+`, 'i');
+export const HONORIFIC_RE = new RegExp(String.raw`^(?:(?:${HONORIFIC}|Dipl\.-Ing|Assoc|Asst)\.?\s+|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)\s+)+`, 'i');
 // "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
 // The title may carry one qualifier before it ("Personal Resume of", "Updated CV –") and be in another language
 // (DE Lebenslauf, ES currículum / hoja de vida, PT currículo, PL życiorys, NL levensloop).
 // TR özgeçmiş, CZ/SK životopis, ID riwayat hidup, GR βιογραφικό too.
 const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop|özgeçmiş|životopis|riwayat\s+hidup|βιογραφικό`;
-const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
+export const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
 /** A line that is only a document title ("CURRICULUM VITAE", "Lebenslauf"): never the name. */
-const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
+export const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
 // Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".
 // Several may follow one another ("Jane Doe, MBA, PMP", "Jane Doe MBBS, MD").
-const CREDENTIAL_RE = /(?:[\s,]+(?:ph\.?\s?d|mba|md|mbbs|msc|m\.?sc|bsc|b\.?sc|cpa|cma|pmp|cfa|pe|p\.?\s?eng|rn|bsn|acca|fcca|aca|fca|cissp|esq|jr|sr|ii|iii|\(hons\))\.?)+$/i;
+export const CREDENTIAL_RE = /(?:[\s,]+(?:ph\.?\s?d|mba|md|mbbs|msc|m\.?sc|bsc|b\.?sc|cpa|cma|pmp|cfa|pe|p\.?\s?eng|rn|bsn|acca|fcca|aca|fca|cissp|esq|jr|sr|ii|iii|\(hons\))\.?)+$/i;
 
 export function words(name: string): string[] {
   return name
@@ -194,7 +194,7 @@ const CONTACT_RE = /\S@\S|\+?\(?\d[\d ().-]{7,}\d/;
 // Markdown or plain-text decoration around a header line ("# Jane Doe", "**Jane Doe**", "=== Jane Doe ===") and
 // underline rows ("========").
 // A table row's leading border ("| Jane Doe | …", "┃ JANE DOE ┃ …") is decoration too.
-const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
+export const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
 
 const EMAIL_THEN_NAME_RE = /^\S+@\S+\s+\(([^()@\d]{3,60})\)\s*$/;
 
@@ -387,7 +387,7 @@ export function selfIntroNames(text: string): string[] {
 const noSkillOrHeading = (name: string) => words(name).every((w) => !SKILL_WORDS.has(w.toLowerCase()) && !HEADER_WORDS.has(w.toLowerCase()));
 
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
-const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
+export const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
 const TITLED_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+((?:${NAME_PARTICLE}[ \t]+){0,2}${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
   'gu'

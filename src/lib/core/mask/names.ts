@@ -31,32 +31,17 @@ import {
   titledMentions,
   words
 } from './name-sources';
+import { foldText } from './fold';
+import { gazetteerHeaderNames, gazetteerPairs } from './gazetteer';
 import type { DetectedSpan } from './types';
+
+export { foldText } from './fold';
 
 export { detectHeaderName } from './name-sources';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // Gendered honorifics are masked with the name; "Dr." and "Prof." are qualifications and stay.
 const GENDERED_TITLE_RE = /^(?:mr|mrs|ms|miss|mx|madam|sir|shri|smt|sri|kum|herr|frau|mme|mlle|sra|srta)\.?$/i;
-
-const FOLD_SPECIAL: Record<string, string> = { ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ß: 's', ı: 'i', æ: 'a', Æ: 'a', œ: 'o', Œ: 'o', ð: 'd', þ: 't' };
-
-/** Lower-case, accent-free copy of `text` with the same length, so offsets found in it index the original. */
-export function foldText(text: string): string {
-  const out: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const code = c.charCodeAt(0);
-    if (code < 128) out[i] = c.toLowerCase();
-    else if (code >= 0xd800 && code <= 0xdfff) out[i] = c;
-    else {
-      const base = FOLD_SPECIAL[c] ?? c.normalize('NFD')[0];
-      const lower = base.toLowerCase();
-      out[i] = lower.length === 1 ? lower : base.length === 1 ? base : c;
-    }
-  }
-  return out.join('');
-}
 
 interface Person {
   /** Full names as written in the text. */
@@ -169,6 +154,8 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const titled = [...titledMentions(text), ...fieldMentions(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
+  // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
+  fullNames.push(...gazetteerHeaderNames(text), ...gazetteerPairs(text));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {

@@ -1,0 +1,164 @@
+/**
+ * Layout-independent name finding: given and family names of many countries (models/person-names.json) as
+ * evidence that a run of capitalised words is a person, wherever the layout puts it.
+ * Purpose: the layout rules of name-sources.ts find a name where a resume usually puts it; a header laid out
+ * another way (a right-hand column, a box, "PERSONAL INFORMATION  Jane Doe", a name over two lines) or a
+ * referee named without a label kept the name. Here the words themselves are the evidence:
+ * - `gazetteerHeaderNames`: in the first lines, a segment (text between separators) that is wholly a name of
+ *   2–4 words, at least one of them a known given or family name;
+ * - `gazetteerPairs`: anywhere, a known given name followed by a known family name ("Kwame Mensah").
+ * Words that are skills, heading or job words, everyday words, places, organisation words, or that this text also
+ * uses in lower case are never evidence, so "Jenkins" the tool, "Austin, TX" and "Grant Writer" stay.
+ * Non-goals: masking (names.ts masks every occurrence of what is found); names outside the gazetteer (the layout
+ * rules still find those); Han, Hangul and kana names.
+ */
+import personNames from '../../../../models/person-names.json';
+import { foldText } from './fold';
+import {
+  CREDENTIAL_RE,
+  DOC_TITLE_LINE_RE,
+  DOC_TITLE_RE,
+  HONORIFIC_RE,
+  INSTITUTION_RE,
+  isAmbiguousWord,
+  isParticle,
+  looksLikeName,
+  MARKUP_RE,
+  occursLowercase,
+  PARTICLES,
+  unspaceLetters
+} from './name-sources';
+import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+
+const GIVEN = new Set(personNames.given.split(' '));
+const FAMILY = new Set(personNames.family.split(' '));
+
+const HEADER_CHARS = 1600;
+const HEADER_LINES = 20;
+// Words that make a run an organisation, a place or a date, not a person.
+const NOT_PERSON_RE =
+  /^(?:services|solutions|systems|technologies|tech|consulting|consultants|partners|associates|holdings|international|global|enterprises|ventures|capital|media|studio|studios|motors|airlines|energy|pharma|insurance|realty|properties|hotel|hotels|resort|restaurant|store|stores|market|avenue|lane|station|airport|park|square|tower|building|house|city|county|state|district|province|region|church|club|society|association|union|federation|league|museum|library|press|street|road|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+// Text around a name that is not part of it: pronouns in brackets, "My name is".
+const PRONOUNS_RE = /\s*[([](?:she|he|they|her|him|them|ze|xe)(?:\s*\/\s*\p{L}+)*[)\]]\s*$/iu;
+const INTRO_RE = /^(?:my\s+name\s+is|i\s+am|i['’]m|this\s+is)\s+/i;
+// A segment ends at a separator: a run of spaces or a tab, a bar or bullet, a dash between spaces, a colon.
+const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s[–—-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
+// Box-drawing borders and decoration around a header line.
+const BORDER_RE = /^[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+|[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+$/gu;
+const NAME_TOKEN_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*$/u;
+const INITIAL_RE = /^\p{Lu}\.?$/u;
+
+/** A known name word (folded) that is no other kind of word here: not a skill, heading, everyday word or place. */
+function isEvidence(text: string, word: string): boolean {
+  const f = foldText(word.replace(/['’]s$/, ''));
+  return (GIVEN.has(f) || FAMILY.has(f)) && !isOtherWord(text, word, f);
+}
+
+/** Whether a capitalised word is something other than a name part in this text. */
+function isOtherWord(text: string, word: string, folded = foldText(word)): boolean {
+  if (/\p{N}/u.test(word) || isAmbiguousWord(folded) || NOT_PERSON_RE.test(folded) || INSTITUTION_RE.test(folded)) return true;
+  if (COUNTRIES.has(folded) || REGIONS.has(folded)) return true;
+  // "Rose" in a text that also says "rose to lead": an ordinary word here (a name in capitals counts as written).
+  const asTitle = word[0] + word.slice(1).toLowerCase();
+  return occursLowercase(text, asTitle);
+}
+
+/** The words of a segment when it is wholly a person's name of 2–4 words with gazetteer evidence, else null. */
+function nameOfSegment(text: string, segment: string, minEvidence = 1): string | null {
+  let s = segment.replace(BORDER_RE, '').replace(PRONOUNS_RE, '').replace(DOC_TITLE_RE, '').replace(INTRO_RE, '').replace(HONORIFIC_RE, '');
+  s = s.replace(CREDENTIAL_RE, '').replace(/[.,]+$/, '').trim();
+  if (s.length === 0 || s.length > 60) return null;
+  // "OKAFOR, Chinedu": one comma between the family and the given names.
+  const tokens = s.split(/\s+|(?<=\p{L}),\s*/u).filter(Boolean);
+  const core: string[] = [];
+  for (const t of tokens) {
+    if (PARTICLES.has(t) || isParticle(t)) continue;
+    if (INITIAL_RE.test(t)) continue;
+    if (!NAME_TOKEN_RE.test(t)) return null;
+    core.push(t);
+  }
+  if (core.length < 2 || core.length > 4) return null;
+  if (!looksLikeName(s.replace(/,/g, ' '))) return null;
+  if (core.some((w) => isOtherWord(text, w) || isRegionCode(w))) return null;
+  // "OKAFOR, Chinedu" is a name; "Austin, TX" and "Pune, Maharashtra" are places: after the comma, a given name.
+  const comma = s.indexOf(',');
+  if (comma >= 0 && !s.slice(comma + 1).trim().split(/\s+/).some((w) => GIVEN.has(foldText(w)) && isEvidence(text, w))) return null;
+  const evidence = core.filter((w) => isEvidence(text, w)).length;
+  return evidence >= minEvidence ? s : null;
+}
+
+const isRegionCode = (w: string) => REGION_CODES.us.has(w) || REGION_CODES.ca.has(w) || REGION_CODES.au.has(w);
+
+/** The header region: the first lines, with markup, borders and letter-spacing undone. */
+function headerLines(text: string): string[] {
+  return text
+    .slice(0, HEADER_CHARS)
+    .split('\n')
+    .map((l) => unspaceLetters(l.trim().replace(MARKUP_RE, '').replace(BORDER_RE, '')))
+    .filter((l) => l.length > 0)
+    .slice(0, HEADER_LINES);
+}
+
+/**
+ * Names standing alone in a segment of the first lines ("PERSONAL INFORMATION    Jane Doe", "║  JANE DOE  ║",
+ * "Résumé of Jane Doe", "Jane Doe (she/her) | …"), and a given and a family name written on two lines.
+ */
+export function gazetteerHeaderNames(text: string): string[] {
+  const out: string[] = [];
+  const lines = headerLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
+    const segments = lines[i].split(SEGMENT_SPLIT_RE).map((x) => x?.trim()).filter((x): x is string => !!x);
+    for (const seg of segments) {
+      const name = nameOfSegment(text, seg);
+      if (name) out.push(name);
+    }
+    // A name spread over columns ("TANVIR    HOSSAIN") or over two lines ("KOVÁCS" then "Bence"): single words
+    // side by side, each of them a known name.
+    const single = (x: string) => /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]+$/u.test(x);
+    for (let j = 0; j + 1 < segments.length; j++) {
+      if (!single(segments[j]) || !single(segments[j + 1])) continue;
+      const joined = nameOfSegment(text, `${segments[j]} ${segments[j + 1]}`, 2);
+      if (joined) out.push(joined);
+    }
+    const next = lines[i + 1];
+    if (next && segments.length === 1 && single(lines[i]) && single(next)) {
+      const joined = nameOfSegment(text, `${lines[i]} ${next}`, 2);
+      if (joined) out.push(joined);
+    }
+  }
+  return out;
+}
+
+const CAP = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
+const PARTICLE_WORD = [...PARTICLES].filter((p) => p !== 'in' && !p.includes("'") && !p.includes('’')).join('|');
+// A given name, initials or particles, then one or two family names; not inside an email, link or longer word.
+const PAIR_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}@./_-])(${CAP})((?:[ \t]+(?:\p{Lu}\.|${PARTICLE_WORD}))*)[ \t]+(${CAP})(?:[ \t]+(${CAP}))?(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`,
+  'gu'
+);
+const ORG_AFTER_RE =
+  /^[ \t]+(?:University|College|Institute|School|Hospital|Foundation|Academy|Street|St\b|Road|Avenue|Ave\b|Hall|Center|Centre|Park|Bridge|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|&)/;
+const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$/;
+
+/** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
+export function gazetteerPairs(text: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(PAIR_RE.source, PAIR_RE.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [whole, given, middle, fam1, fam2] = m;
+    const gf = foldText(given);
+    if (!GIVEN.has(gf) || isOtherWord(text, given, gf) || !FAMILY.has(foldText(fam1)) || isOtherWord(text, fam1)) {
+      // "Manager Priya Sharma": try again from the next word.
+      re.lastIndex = m.index + given.length;
+      continue;
+    }
+    // A third word goes with the name only if it is a family name too ("Ana Sousa Lima").
+    const third = fam2 && FAMILY.has(foldText(fam2)) && !isOtherWord(text, fam2) ? fam2 : '';
+    const end = fam2 && !third ? m.index + whole.lastIndexOf(fam2) - 1 : m.index + whole.length;
+    if (!third && fam2) re.lastIndex = end;
+    if (ORG_AFTER_RE.test(text.slice(end, end + 24)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    out.push([given, middle.trim(), fam1, third].filter(Boolean).join(' '));
+  }
+  return out;
+}
