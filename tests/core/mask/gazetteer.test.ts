@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import personNames from '../../../models/person-names.json';
 import { buildPersonNames } from '../../../scripts/build-person-names';
 import { maskText } from '../../../src/lib/core/mask';
-import { gazetteerHeaderNames, gazetteerPairs } from '../../../src/lib/core/mask/gazetteer';
+import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs } from '../../../src/lib/core/mask/gazetteer';
 import { coverage, leakedNameOccurrences } from '../../fixtures/mask-coverage';
 
 const GIVEN = new Set(personNames.given.split(' '));
@@ -86,5 +86,34 @@ describe('known given + family pairs anywhere', () => {
 
   it('never reads an email local part or a link as a name', () => {
     expect(gazetteerPairs('Write to Priya.Sharma@mail.com or see example.com/Priya Sharma')).toEqual([]);
+  });
+});
+
+describe('layouts the fresh4 split showed (made-up people, not the fixture lists)', () => {
+  it.each([
+    ['a right-hand column after the job title, no known name', 'Backend Developer                                    ZORIGT BATBAYAR\nzb@mail.mn                              +976 9911 2233\n', 'ZORIGT BATBAYAR'],
+    ['given and family name on the first two lines', 'Ayantu\nGEMECHU\n\nData Engineer\nag@mail.et\n', 'GEMECHU'],
+    ['initials and family name in a page footer', 'Data Engineer\nag@mail.et\n\nSUMMARY\nEngineer.\n\nPage 2 of 3 – K. Wanjiru – CV\n', 'Wanjiru'],
+    ['a CV file name in the footer', 'Data Engineer\nag@mail.et\n\nSUMMARY\nEngineer.\n\nCV_mahlet_tesfaye_2024.pdf — page 1 of 2\n', 'tesfaye'],
+    ['"First name(s):" and "Surname:" fields', 'Surname: Batbayar\nFirst name(s): Zorigt\nTelephone: +976 9911 2233\n', 'Zorigt'],
+    ['a name field after "/" and the same name in lower case', '氏名 / Name: MWANGI Achieng\nふりがな / Furigana: mwangi achieng\n', 'mwangi achieng']
+  ])('%s', (_case, header, name) => {
+    const text = header + BODY;
+    expect(nameLeaks(text, name)).toEqual([]);
+    for (const skill of ['Jenkins', 'Ruby', 'Kafka', 'Kubernetes']) expect(blind(text).text).toContain(skill);
+  });
+
+  it('keeps the label of a name field and ordinary resume words in the first lines', () => {
+    const masked = blind('Surname: Batbayar\nFirst name(s): Zorigt\n' + BODY).text;
+    expect(masked).toContain('Surname:');
+    expect(masked).toContain('First name(s):');
+    const top = 'Backend Developer        Platform Engineer\nzb@mail.mn\n' + BODY;
+    expect(gazetteerHeaderNames(top)).toEqual([]);
+  });
+
+  it('reads no file name as a name when its words are resume words', () => {
+    const text = 'Data Engineer\nag@mail.et\n\nPortfolio: Data_Engineer_CV.pdf and Project_Report_2024.pdf\n';
+    expect(fileNameMentions(text)).toEqual([]);
+    expect(fileNameMentions('Attached: CV_mahlet_tesfaye_2024.pdf').map((f) => f.parts)).toEqual([['mahlet', 'tesfaye']]);
   });
 });

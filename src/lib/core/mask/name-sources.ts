@@ -11,6 +11,7 @@ import nonNameWords from '../../../../models/non-name-words.json';
 import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
 import { findDegrees } from '../resume/education';
 import { headingKind } from '../resume/sections';
+import { isKnownName } from './person-names';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // A header line that names a skill ("Active Directory") is not a person.
@@ -212,7 +213,8 @@ export function detectHeaderName(text: string): string | undefined {
     const bracketed = EMAIL_THEN_NAME_RE.exec(lines[i]);
     if (bracketed && looksLikeName(bracketed[1]) && words(bracketed[1]).length >= 2) return bracketed[1];
     const head = leadingName(lines[i], i === 0);
-    if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // "Surname: Doe": the label of a name field is not the name (fieldMentions reads the value).
+    if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase()) || FIELD_LABEL_RE.test(head)) continue;
     // Words that are also ordinary words of the text ("PERFORMANCE TUNING") are a heading, unless the line
     // stands where a name does: alone on the first line with contact data on it or on the next two lines.
     const namePosition = i === 0 && lineIsName(lines[0], head) && lines.slice(0, 3).some((l) => CONTACT_RE.test(l));
@@ -232,14 +234,17 @@ export function detectHeaderName(text: string): string | undefined {
 
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
 // Split name fields of forms: "First name:", "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
-const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?names?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
+const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?name(?:s|\(s\))?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
 // Labels that are the whole name field in other wordings and languages: "Name of the candidate", "Name in full",
 // "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
 // příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
 const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
 // The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe").
+const FIELD_LABEL_RE = new RegExp(String.raw`^(?:${WHOLE_NAME_FIELD}|${PART_FIELD})$`, 'iu');
+/** "Surname", "Vorname", "Name": the label of a name field, never a name. */
+export const isNameFieldLabel = (w: string) => FIELD_LABEL_RE.test(w);
 const NAME_FIELD_RE = new RegExp(
-  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}([^\n]{2,60})`,
+  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s|\s\/\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}([^\n]{2,60})`,
   'gimu'
 );
 
@@ -251,7 +256,10 @@ export function fieldMentions(text: string): TitledMention[] {
     const value = raw.replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
     // One capitalised word under a name label is a name part even when it is also a heading word ("Surname: Head").
     const oneWord = /^\p{Lu}[\p{L}\p{M}'’-]+$/u.test(value) && !/^[|┃│\s]*(?:full\s+|candidate|applicant)?\s*(?:name|nom|nombre|nome|naam)\b/i.test(m[0].trim());
-    if (!(looksLikeName(value, true) || oneWord) || isCommonPhrase(text, value)) continue;
+    // A known name under a name label stands even when the text also writes it in lower case (a furigana line).
+    // The same name written in lower case elsewhere (a furigana line: "mwangi achieng") is no sign of ordinary words.
+    const echo = new RegExp(words(value).map(escapeRe).join(String.raw`\s+`), 'giu');
+    if (!(looksLikeName(value, true) || oneWord) || (isCommonPhrase(text.replace(echo, ' '), value) && !words(value).some(isKnownName))) continue;
     const start = m.index + m[0].length - m[1].length + raw.indexOf(value);
     out.push({ start, end: start + value.length, name: value });
   }

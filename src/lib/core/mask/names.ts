@@ -32,7 +32,7 @@ import {
   words
 } from './name-sources';
 import { foldText } from './fold';
-import { gazetteerHeaderNames, gazetteerPairs } from './gazetteer';
+import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs } from './gazetteer';
 import type { DetectedSpan } from './types';
 
 export { foldText } from './fold';
@@ -151,11 +151,15 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   // Names after an honorific and values of "Name:" fields are masked where they stand, even a one-word value that is
   // also a skill or everyday word ("Surname: Head").
-  const titled = [...titledMentions(text), ...fieldMentions(text)];
+  // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
+  const files = fileNameMentions(text).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') }));
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...files];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
   fullNames.push(...gazetteerHeaderNames(text), ...gazetteerPairs(text));
+  // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
+  fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {
