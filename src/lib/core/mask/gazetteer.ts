@@ -44,6 +44,7 @@ const NOT_PERSON_RE =
   /^(?:services|solutions|systems|technologies|tech|consulting|consultants|partners|associates|holdings|international|global|enterprises|ventures|capital|media|studio|studios|motors|airlines|energy|pharma|insurance|realty|properties|hotel|hotels|resort|restaurant|store|stores|market|avenue|lane|station|airport|park|square|tower|building|house|city|county|state|district|province|region|church|club|society|association|union|federation|league|museum|library|press|street|road|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 // Text around a name that is not part of it: pronouns in brackets, "My name is".
 const PRONOUNS_RE = /\s*[([](?:she|he|they|her|him|them|ze|xe)(?:\s*\/\s*\p{L}+)*[)\]]\s*$/iu;
+const OF_PREFIX_RE = /^(?:\p{L}+\s+){1,3}(?:of|for|de|von|di|do|da)\s+(?=\p{Lu})/u;
 const INTRO_RE = /^(?:my\s+name\s+is|i\s+am|i['’]m|this\s+is)\s+/i;
 // A segment ends at a separator: a run of spaces or a tab, a bar or bullet, a dash between spaces, a colon.
 const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s[–—-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
@@ -84,6 +85,8 @@ const isVocabulary = (folded: string) => (DOC_FREQ[folded] ?? 0) > 0 || (DOC_FRE
 /** The words of a segment when it is wholly a person's name of 2–4 words (or initials and one) with evidence. */
 function nameOfSegment(text: string, segment: string, evidence: Evidence): string | null {
   let s = segment.replace(BORDER_RE, '').replace(PRONOUNS_RE, '').replace(DOC_TITLE_RE, '').replace(INTRO_RE, '').replace(HONORIFIC_RE, '');
+  // "Work history of Jane Doe", "Portfolio for Jane Doe": on the first lines, a title of any wording before the name.
+  if (evidence === 'top') s = s.replace(OF_PREFIX_RE, '');
   s = s.replace(CREDENTIAL_RE, '').replace(SUFFIX_RE, '').replace(/[.,]+$/, '').trim();
   if (s.length === 0 || s.length > 60) return null;
   // "OKAFOR, Chinedu": one comma between the family and the given names.
@@ -108,7 +111,7 @@ function nameOfSegment(text: string, segment: string, evidence: Evidence): strin
   if (comma >= 0 && !s.slice(comma + 1).trim().split(/\s+/).some((w) => GIVEN.has(foldText(w)) && isEvidence(text, w))) return null;
   const known = core.filter((w) => isEvidence(text, w)).length;
   if (evidence === 'both-known') return known === core.length ? s : null;
-  if (evidence === 'top') return core.every((w) => isEvidence(text, w) || !isVocabulary(foldText(w))) ? s : null;
+  if (evidence === 'top') return known >= 1 || core.every((w) => !isVocabulary(foldText(w))) ? s : null;
   return known >= 1 ? s : null;
 }
 
@@ -118,6 +121,7 @@ const cleanLine = (l: string) => unspaceLetters(l.trim().replace(MARKUP_RE, '').
 // Page furniture repeated on every page: "Page 2 of 3", "CV – J. Doe – 2024".
 const FURNITURE_RE = /\b(?:page|p\.|seite|página|pagina)\s*\d+(?:\s*(?:of|\/|von|de|di)\s*\d+)?\b/i;
 const FOOTER_LINES = 6;
+const SIGNATURE_MARK_RE = /^[([]?\s*(?:signature|signed|sign|unterschrift|firma|assinatura|podpis|handtekening)\s*[)\]]?\s*:?$/i;
 const TOP_LINES = 3;
 
 /**
@@ -130,10 +134,13 @@ function headerLines(text: string): Array<{ line: string; top: boolean }> {
   const foot = all.length > HEADER_LINES ? all.slice(Math.max(HEADER_LINES, all.length - FOOTER_LINES)) : [];
   // Page furniture is where a name stands as strongly as on the first lines.
   const furniture = all.filter((l) => FURNITURE_RE.test(l)).map((l) => l.replace(FURNITURE_RE, ' | '));
+  // The line just above or below a signature marker ("Jane Doe" over "(signature)").
+  const signed = all.flatMap((l, i) => (SIGNATURE_MARK_RE.test(l) ? [all[i - 1], all[i + 1]] : [])).filter((l): l is string => !!l);
   return [
     ...head.map((line, i) => ({ line, top: i < TOP_LINES })),
     ...foot.map((line) => ({ line, top: false })),
-    ...furniture.map((line) => ({ line, top: true }))
+    ...furniture.map((line) => ({ line, top: true })),
+    ...signed.map((line) => ({ line, top: true }))
   ];
 }
 

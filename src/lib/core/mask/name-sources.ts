@@ -27,7 +27,9 @@ export const PARTICLES = new Set([
   ...['van', 'der', 'den', 'de', 'del', 'della', 'dei', 'degli', 'dalla', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'delos', 'delas'],
   ...['bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'vom', 'zu', 'zum', 'zur', 'af', 'av', 'y', 'e', 'ter', 'ten', 'op', "'t", '’t'],
   // Filipino "dela Cruz"; Dutch "in 't Veld" ("in" is a particle only before "'t" in patterns, see PARTICLE_ALT).
-  ...['dela', 'in']
+  ...['dela', 'in'],
+  // Catalan "i" between two family names ("Puig i Soler").
+  'i'
 ]);
 /** The particles as a regex alternation, longest first ("delos" before "del" before "de"); "in" only as "in 't". */
 const PARTICLE_ALT = [...[...PARTICLES].filter((p) => p !== 'in'), "in[ \\t]+['’]t"].sort((a, b) => b.length - a.length).join('|');
@@ -329,6 +331,8 @@ const COLON_LABELS = [
 const PHRASE_LABELS = [
   ...['reporting to', 'reported to', 'reports to', 'reported directly to', 'reporting directly to', 'under the guidance of', 'under the supervision of'],
   ...['guided by', 'supervised by', 'mentored by', 'advised by', 'managed by', 'worked under'],
+  // The author of the document: "Prepared by Jane Doe, last updated …".
+  ...['prepared by', 'compiled by', 'written by', 'submitted by', 'updated by'],
   // Relatives in Indian personal details: "S/o Ramesh Kumar" (son of), "D/o", "W/o".
   ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of']
 ];
@@ -453,7 +457,6 @@ export function emailNameParts(text: string): string[][] {
   return out;
 }
 
-const EMAIL_LINES = 12;
 const fold = (w: string) => w.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
 
 /**
@@ -465,7 +468,8 @@ export function emailAgreeingNames(text: string): string[] {
   const locals = [...text.matchAll(EMAIL_LOCAL_RE)].map((m) => m[1].replace(/\d+/g, '').toLowerCase()).filter((l) => /^[a-z]{5,}$/.test(l));
   if (locals.length === 0) return [];
   const out: string[] = [];
-  for (const line of text.split('\n').slice(0, EMAIL_LINES)) {
+  // Any line: a signature at the end spells the address as well as a header does.
+  for (const line of text.split('\n')) {
     const ws = [...unspaceLetters(line.trim()).matchAll(/(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*/gu)].map((m) => m[0]);
     for (let i = 0; i + 1 < ws.length; i++) {
       for (const n of [2, 3]) {

@@ -163,7 +163,9 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {
-    const m = fullNamePatterns(parts.join(' ')).map((body) => boundary(body).exec(folded)).find((x) => x);
+    // "alemu.tesfaye@…" for "Tesfaye Alemu": an address may put the family name first.
+    const orders = [parts, [...parts].reverse()];
+    const m = orders.flatMap((o) => fullNamePatterns(o.join(' '))).map((body) => boundary(body).exec(folded)).find((x) => x);
     if (m) fullNames.push(text.slice(m.index, m.index + m[0].length));
   }
   const persons = groupPersons(fullNames, titled.map((t) => words(t.name)));
