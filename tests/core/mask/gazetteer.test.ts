@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import personNames from '../../../models/person-names.json';
 import { buildPersonNames } from '../../../scripts/build-person-names';
 import { maskText } from '../../../src/lib/core/mask';
-import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs } from '../../../src/lib/core/mask/gazetteer';
+import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns } from '../../../src/lib/core/mask/gazetteer';
 import { coverage, leakedNameOccurrences } from '../../fixtures/mask-coverage';
 
 const GIVEN = new Set(personNames.given.split(' '));
@@ -115,5 +115,26 @@ describe('layouts the fresh4 split showed (made-up people, not the fixture lists
     const text = 'Data Engineer\nag@mail.et\n\nPortfolio: Data_Engineer_CV.pdf and Project_Report_2024.pdf\n';
     expect(fileNameMentions(text)).toEqual([]);
     expect(fileNameMentions('Attached: CV_mahlet_tesfaye_2024.pdf').map((f) => f.parts)).toEqual([['mahlet', 'tesfaye']]);
+  });
+});
+
+describe('people in prose wherever they stand (made-up people)', () => {
+  it.each([
+    ['a known name after a verb and before a role', 'Shadowed Priya Nandakumar, Chief Engineer, for a year.', 'Priya Nandakumar'],
+    ['an unknown name set off after "my supervisor,"', 'My supervisor, Zorigt Batbayar, nominated me for the award.', 'Zorigt Batbayar'],
+    ['an unknown name before ", Regional Director"', 'Budget approved by Oyunaa Dashdorj, Regional Director.', 'Oyunaa Dashdorj'],
+    ['an unknown name after an abbreviated title', 'Manager on record: Lic. Zorigt Batbayar', 'Zorigt Batbayar'],
+    ['a relative', 'Married to Oyunaa Dashdorj, two children', 'Oyunaa Dashdorj']
+  ])('%s', (_case, line, name) => {
+    const text = 'Ada Obi\nada@mail.com\n\nEXPERIENCE\n- ' + line + BODY;
+    expect(nameLeaks(text, name)).toEqual([]);
+    for (const kept of ['Kubernetes', 'Jenkins', 'Terraform', 'Ruby', 'Kafka']) expect(blind(text).text).toContain(kept);
+  });
+
+  it('ends a name at a word of resume language and keeps institutions and skills', () => {
+    expect(gazetteerRuns('Shadowed Priya Sharma Chief Engineer')).toEqual(['Priya Sharma']);
+    expect(gazetteerRuns('Graduated from Priya Sharma College; studied at the University of Kwame Mensah')).toEqual([]);
+    expect(gazetteerRuns('Tools: Apache Kafka Streams, Jenkins Pipeline, Ruby Gems')).toEqual([]);
+    expect(gazetteerRuns('Led the Data Platform Migration for Regional Sales')).toEqual([]);
   });
 });

@@ -30,11 +30,13 @@ import {
 } from './name-sources';
 import background from '../../../../models/background-corpus.json';
 import { stem } from '../score/text';
+import nonNameWords from '../../../../models/non-name-words.json';
 import { FAMILY_NAMES, GIVEN_NAMES } from './person-names';
 import { COUNTRIES, REGION_CODES, REGIONS } from './places';
 
 const GIVEN = GIVEN_NAMES;
 const DOC_FREQ = background.docFreq as Record<string, number>;
+const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const FAMILY = FAMILY_NAMES;
 
 const HEADER_CHARS = 1600;
@@ -230,6 +232,66 @@ export function gazetteerPairs(text: string): string[] {
     if (!third && fam2) re.lastIndex = end;
     if (ORG_AFTER_RE.test(text.slice(end, end + 24)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     out.push([given, middle.trim(), fam1, third].filter(Boolean).join(' '));
+  }
+  return out;
+}
+
+const TOKEN_RE = /[^ \t]+/g;
+// Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
+// ", Chief Engineer" / " (Plant Manager": a job word right after the name.
+const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
+const RELATION_BEFORE_RE = /\b(?:supervisor|manager|mentor|boss|colleague|director|guide|advisor|adviser|referee|lead|teacher|professor|husband|wife|spouse|partner|father|mother)[ \t]*[,:–—-][ \t]*$/i;
+const ROLE_AFTER_RE = /^[ \t]*(?:,|\(|[–—-])[ \t]*(?:former[ \t]+|then[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(\p{Lu}[\p{L}-]*)/u;
+
+/** Whether text[start, end) stands where prose names a person (see the patterns above). */
+function inPersonSlot(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 30), start);
+  if (TITLE_ABBREV_BEFORE_RE.test(before) || RELATION_BEFORE_RE.test(before)) return true;
+  const role = ROLE_AFTER_RE.exec(text.slice(end, end + 60));
+  return !!role && HEADER_WORDS.has(role[1].toLowerCase());
+}
+// Runs of capitalised words on one line, with particles and initials between them.
+const RUN_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}@./_-])${CAP}(?:[ \t]+(?:\p{Lu}\.|(?:${PARTICLE_WORD})(?=[ \t])|${CAP}))*(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`,
+  'gu'
+);
+
+/**
+ * People named in prose or lists wherever they stand ("My supervisor, Ama Serwaa, nominated me", "led by Kofi
+ * Boateng;", "Married to Tsegaye Bekele"): within a run of capitalised words, 2–4 words each a known name or a word
+ * resume language does not use, at least one of them known. A word of resume language ("Shadowed", "Chief",
+ * "Engineer"), a skill, a place or an organisation word ends the name; a name that an institution word follows or
+ * that follows "University of" is the institution's.
+ */
+export function gazetteerRuns(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RUN_RE)) {
+    let group: Array<{ t: string; at: number }> = [];
+    const flush = (next: string | undefined) => {
+      while (group.length && (isParticle(group[group.length - 1].t) || INITIAL_RE.test(group[group.length - 1].t))) group.pop();
+      const core = group.filter((g) => !isParticle(g.t) && !INITIAL_RE.test(g.t));
+      const start = group[0]?.at ?? 0;
+      const nextIsOrg = next !== undefined && (INSTITUTION_RE.test(foldText(next)) || NOT_PERSON_RE.test(foldText(next)));
+      const end = group.length ? group[group.length - 1].at + group[group.length - 1].t.length : 0;
+      const known = core.some((g) => isEvidence(text, g.t)) || (core.length > 0 && inPersonSlot(text, start, end));
+      if (core.length >= 2 && core.length <= 4 && known && !nextIsOrg && !INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start))) {
+        out.push(group.map((g) => g.t).join(' '));
+      }
+      group = [];
+    };
+    for (const tok of m[0].matchAll(TOKEN_RE)) {
+      const t = tok[0];
+      const at = m.index + tok.index;
+      if (isParticle(t) || INITIAL_RE.test(t)) {
+        if (group.length) group.push({ t, at });
+        continue;
+      }
+      const f = foldText(t.replace(/['’]s$/, ''));
+      const nameLike = isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t));
+      if (nameLike) group.push({ t, at });
+      else flush(t);
+    }
+    flush(undefined);
   }
   return out;
 }

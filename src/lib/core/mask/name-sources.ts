@@ -326,13 +326,16 @@ const COLON_LABELS = [
   ...['vorgesetzter', 'vorgesetzte', 'betreuer', 'betreuerin', 'responsable', 'jefe', 'jefa', 'tutor', 'tutora', 'orientador', 'orientadora'],
   // Relatives and contacts in personal details ("Spouse: …", "Next of kin: …", "Father's/Husband's Name: …").
   ...['spouse', 'father', 'mother', 'husband', 'wife', 'next of kin', 'emergency contact', "father's name", "mother's name", "husband's name", "spouse's name"],
-  ...["mother's maiden name", "father's/husband's name", "guardian's name", 'direct manager', 'reporting line', 'dissertation supervisor', 'line manager']
+  ...["mother's maiden name", "father's/husband's name", "guardian's name", 'direct manager', 'reporting line', 'dissertation supervisor', 'line manager'],
+  ...["father's full name", "mother's full name", "husband's full name", "wife's full name", "spouse's full name", "guardian's full name"]
 ];
 const PHRASE_LABELS = [
   ...['reporting to', 'reported to', 'reports to', 'reported directly to', 'reporting directly to', 'under the guidance of', 'under the supervision of'],
   ...['guided by', 'supervised by', 'mentored by', 'advised by', 'managed by', 'worked under'],
   // The author of the document: "Prepared by Jane Doe, last updated …".
   ...['prepared by', 'compiled by', 'written by', 'submitted by', 'updated by'],
+  // Relatives and the people a resume credits: "Married to …", "approved by …", "A reference from …".
+  ...['married to', 'approved by', 'led by', 'nominated by', 'recommended by', 'endorsed by', 'reference from', 'coached by', 'trained by'],
   // Relatives in Indian personal details: "S/o Ramesh Kumar" (son of), "D/o", "W/o".
   ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of']
 ];

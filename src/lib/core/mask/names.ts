@@ -32,7 +32,7 @@ import {
   words
 } from './name-sources';
 import { foldText } from './fold';
-import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs } from './gazetteer';
+import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns } from './gazetteer';
 import type { DetectedSpan } from './types';
 
 export { foldText } from './fold';
@@ -157,7 +157,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
-  fullNames.push(...gazetteerHeaderNames(text), ...gazetteerPairs(text));
+  fullNames.push(...gazetteerHeaderNames(text), ...gazetteerPairs(text), ...gazetteerRuns(text));
   // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
   fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
