@@ -1,17 +1,25 @@
 /**
- * Layout-independent name finding: given and family names of many countries (models/person-names.json) as
- * evidence that a run of capitalised words is a person, wherever the layout puts it.
+ * Layout-independent name finding: given and family names of many countries (models/person-names.json) and the
+ * vocabulary of resume language (models/background-corpus.json) as evidence that capitalised words are a person,
+ * wherever the layout puts them.
  * Purpose: the layout rules of name-sources.ts find a name where a resume usually puts it; a header laid out
- * another way (a right-hand column, a box, "PERSONAL INFORMATION  Jane Doe", a name over two lines) or a
- * referee named without a label kept the name. Here the words themselves are the evidence:
- * - `gazetteerHeaderNames`: in the first lines, a segment (text between separators) that is wholly a name of
- *   2–4 words, at least one of them a known given or family name;
- * - `gazetteerPairs`: anywhere, a known given name followed by a known family name ("Kwame Mensah").
- * Words that are skills, heading or job words, everyday words, places, organisation words, or that this text also
- * uses in lower case are never evidence, so "Jenkins" the tool, "Austin, TX" and "Grant Writer" stay.
- * Non-goals: masking (names.ts masks every occurrence of what is found); names outside the gazetteer (the layout
- * rules still find those); Han, Hangul and kana names.
+ * another way (a right-hand column, a box, "PERSONAL INFORMATION  Jane Doe", a name over two lines, a footer) or
+ * a referee named without a label kept the name. Here the words themselves are the evidence:
+ * - `gazetteerHeaderNames`: a segment (text between separators) of the first or last lines, page furniture or a
+ *   signature that is wholly a name: 2–4 words, one of them a known name, or on the first lines every word one
+ *   that resume language does not use;
+ * - `gazetteerPairs`: anywhere, a known given name followed by a known family name ("Kwame Mensah");
+ * - `gazetteerRuns`: anywhere, 2–4 capitalised words each known or outside resume language, one of them known,
+ *   or none known but standing where prose names a person ("my supervisor, …", "…, Regional Director");
+ * - `fileNameMentions`: a CV file name made of name words ("CV_jane_doe_2024.pdf").
+ * Words that are skills, heading or job words, everyday words, places, organisation words, name-field labels, or
+ * that this text also uses in lower case are never evidence, so "Jenkins" the tool, "Austin, TX" and "Grant
+ * Writer" stay.
+ * Non-goals: masking (names.ts masks every occurrence of what is found); Han, Hangul and kana names.
  */
+import background from '../../../../models/background-corpus.json';
+import nonNameWords from '../../../../models/non-name-words.json';
+import { stem } from '../score/text';
 import { foldText } from './fold';
 import {
   CREDENTIAL_RE,
@@ -28,17 +36,11 @@ import {
   PARTICLES,
   unspaceLetters
 } from './name-sources';
-import background from '../../../../models/background-corpus.json';
-import { stem } from '../score/text';
-import nonNameWords from '../../../../models/non-name-words.json';
-import { FAMILY_NAMES, GIVEN_NAMES } from './person-names';
+import { FAMILY_NAMES as FAMILY, GIVEN_NAMES as GIVEN } from './person-names';
 import { COUNTRIES, REGION_CODES, REGIONS } from './places';
 
-const GIVEN = GIVEN_NAMES;
 const DOC_FREQ = background.docFreq as Record<string, number>;
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
-const FAMILY = FAMILY_NAMES;
-
 const HEADER_CHARS = 1600;
 const HEADER_LINES = 20;
 // Words that make a run an organisation, a place or a date, not a person.
@@ -74,10 +76,10 @@ function isOtherWord(text: string, word: string, folded = foldText(word)): boole
 
 /**
  * How much a segment must show to be read as a name: `known` — at least one word is a known given or family
- * name; `top` (the first lines, where a resume puts its owner's name) — every word is a known name or a word
- * resume language does not use (absent from the background vocabulary of 1,712 masked resumes, so neither
- * "Backend Developer" nor "Data Analyst"); `both-known` — every word is a known name (words side by side that
- * a layout split up).
+ * name; `top` (the first lines, page furniture, beside a signature: where a resume puts its owner's name) — that,
+ * or every word is one resume language does not use (absent from the background vocabulary of 1,712 masked
+ * resumes, so neither "Backend Developer" nor "Data Analyst"); `both-known` — every word is a known name (words
+ * side by side that a layout split up).
  */
 type Evidence = 'known' | 'top' | 'both-known';
 
