@@ -71,6 +71,12 @@ describe('addresses in the contact block', () => {
     expect(masked(text, 'Acme Corp, Jan 2019 – Present')).toBe(false);
   });
 
+  it('masks an address line of the header that stands apart from the contacts, not the headline above it', () => {
+    const text = 'Mira Kask\nData Engineer, 6 years in Spark\nPärnu mnt 31-4, 10119 Tallinn\n\nSUMMARY\nEngineer.\n\nCONTACT\n+372 512 3456\n';
+    expect(leaks(text, 'Pärnu mnt 31-4, 10119 Tallinn')).toEqual([]);
+    expect(masked(text, 'Data Engineer, 6 years in Spark')).toBe(false);
+  });
+
   it('masks every line under an address label that ends its line, up to the next field', () => {
     const text = 'PERSONAL DETAILS\nAddress:\nLagja Kala, Rr. Dëshmorët 12\nDurrës 2001\nLanguages: English, Italian\n';
     expect(leaks(text, 'Lagja Kala, Rr. Dëshmorët 12\nDurrës 2001')).toEqual([]);

@@ -46,14 +46,20 @@ export function addressLikeSegment(seg: string): boolean {
   const t = seg.trim().replace(/[.,;]+$/, '');
   // A location code standing alone: GhanaPost GPS "GA-183-4567" and codes of its shape.
   if (LOCATION_CODE.test(t)) return true;
-  if (t.length < 6 || t.length > 180 || /@|https?:|www\.|\/\/|[+®™]/.test(t)) return false;
+  // A bullet is a line of prose or a list, not an address.
+  if (t.length < 6 || t.length > 180 || /@|https?:|www\.|\/\/|[+®™]/.test(t) || /^[-–•*▪►✓]\s/.test(t)) return false;
   if (DATE_WORDS.test(t) || YEAR_RANGE.test(t) || NOT_ADDRESS.test(t) || FIELD_LABEL.test(t)) return false;
   const parts = t.split(/,|\s[-–]\s/).map((p) => p.trim()).filter(Boolean);
   const words = t.split(/[\s,]+/).filter((w) => /[\p{L}\d]/u.test(w));
   // A headline piece holds a job, section or technology word or is a skill; when half the pieces are such, the
   // line is a headline ("AWS Certified Architect, Level 2"); one among place pieces is a landmark or a place
   // ("Jr. Ayacucho 2769, Dpto. 802, Arequipa", "Business Bay Tower, …", "Tel Aviv-Yafo").
-  const headline = (p: string) => SKILL_NAMES.has(p.toLowerCase()) || p.split(/\s+/).some((w) => HEADLINE_WORDS.has(w.toLowerCase().replace(/^[("'«]+|[)"'».,;:]+$/g, '')));
+  const headline = (p: string) => {
+    const ws = p.split(/\s+/).map((w) => w.toLowerCase().replace(/^[("'«]+|[)"'».,;:]+$/g, ''));
+    // A skill named by one to three words of the piece: "Office 365", "Teams and SharePoint".
+    const skill = ws.some((_, i) => [1, 2, 3].some((n) => i + n <= ws.length && SKILL_NAMES.has(ws.slice(i, i + n).join(' '))));
+    return skill || ws.some((w) => HEADLINE_WORDS.has(w));
+  };
   if (parts.filter(headline).length * 2 >= parts.length) return false;
   if (words.length < 2 || words.length > 24) return false;
   // Capitalised words and numbers carry an address; prose is mostly lower-case words.
@@ -74,6 +80,9 @@ export function addressLikeSegment(seg: string): boolean {
   // Without digits: three or more parts and an address word or a postal label.
   return d === 0 && parts.length >= 3 && WORDY_SIGNAL.test(t);
 }
+
+// How far down the header of a resume reaches, in characters, when no section heading ends it earlier.
+const HEADER_CHARS = 400;
 
 const SEGMENT_RE = /[^|•·\t]+/g;
 
@@ -112,6 +121,12 @@ export function contactBlockAddresses(text: string, lines: ContactLine[], contac
     // Up to three lines above (a multi-line address) and two below, inside the block (no blank line).
     for (let k = i - 1; k >= Math.max(0, i - 3) && lines[k].text.trim(); k--) if (!isContactLine(lines[k])) tryLine(lines[k]);
     for (let k = i + 1; k <= Math.min(lines.length - 1, i + 2) && lines[k].text.trim(); k++) if (!isContactLine(lines[k])) tryLine(lines[k]);
+  }
+  // The header above the first section heading holds the contact details even where the address stands apart
+  // from the phone and email (a blank line between them, or the contacts at the end of the resume).
+  for (const l of lines) {
+    if (l.start > HEADER_CHARS || /^\s*\p{Lu}[\p{Lu}\s&/]{3,}:?\s*$/u.test(l.text)) break;
+    if (l.text.trim() && !isContactLine(l)) tryLine(l);
   }
   // "Permanent Address:" / lines of the address / "Mobile: …": every line until a blank line, a contact line,
   // another field label or a heading; the first line counts whatever its words, later ones must read as places.
