@@ -136,5 +136,7 @@ describe('people in prose wherever they stand (made-up people)', () => {
     expect(gazetteerRuns('Graduated from Priya Sharma College; studied at the University of Kwame Mensah')).toEqual([]);
     expect(gazetteerRuns('Tools: Apache Kafka Streams, Jenkins Pipeline, Ruby Gems')).toEqual([]);
     expect(gazetteerRuns('Led the Data Platform Migration for Regional Sales')).toEqual([]);
+    // Institutions and awards named after people keep the person's name.
+    expect(gazetteerRuns('Rotations at Sir Priya Sharma Hospital; Kwame Mensah Fellowship 2021; Ama Serwaa Children’s Hospital')).toEqual([]);
   });
 });

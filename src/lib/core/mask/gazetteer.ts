@@ -239,6 +239,9 @@ export function gazetteerPairs(text: string): string[] {
 }
 
 const TOKEN_RE = /[^ \t]+/g;
+// Named awards and posts: "Marie Curie Fellowship", "Nelson Mandela Prize", "Ada Lovelace Chair".
+const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|medal|grant|lecture|chair|professorship|trophy|cup|memorial|institute)$/;
+const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded);
 // Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
 // ", Chief Engineer" / " (Plant Manager": a job word right after the name.
 const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
@@ -268,12 +271,14 @@ const RUN_RE = new RegExp(
 export function gazetteerRuns(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(RUN_RE)) {
+    // "Sir Ganga Ram Hospital", "Marie Curie Fellowship": a run that names an institution or an award is its name.
+    if (m[0].split(/[ \t]+/).some((w) => isInstitutionWord(foldText(w.replace(/['’]s$/, ''))))) continue;
     let group: Array<{ t: string; at: number }> = [];
     const flush = (next: string | undefined) => {
       while (group.length && (isParticle(group[group.length - 1].t) || INITIAL_RE.test(group[group.length - 1].t))) group.pop();
       const core = group.filter((g) => !isParticle(g.t) && !INITIAL_RE.test(g.t));
       const start = group[0]?.at ?? 0;
-      const nextIsOrg = next !== undefined && (INSTITUTION_RE.test(foldText(next)) || NOT_PERSON_RE.test(foldText(next)));
+      const nextIsOrg = next !== undefined && isInstitutionWord(foldText(next));
       const end = group.length ? group[group.length - 1].at + group[group.length - 1].t.length : 0;
       const known = core.some((g) => isEvidence(text, g.t)) || (core.length > 0 && inPersonSlot(text, start, end));
       if (core.length >= 2 && core.length <= 4 && known && !nextIsOrg && !INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start))) {
