@@ -9,7 +9,9 @@
  * `fresh` split (tests/fixtures/synthetic-fresh.ts: other origins, layouts, countries and address formats,
  * unseen when first measured, then used for fixing) and the `fresh2` split (tests/fixtures/synthetic-fresh2.ts:
  * written and measured before the masker was changed for it; its first figures are the unseen ones) and the
- * `fresh3` split (tests/fixtures/synthetic-fresh3*.ts: likewise, written before the masker code was read).
+ * `fresh3` split (tests/fixtures/synthetic-fresh3*.ts: likewise, written before the masker code was read) and the
+ * `fresh4` split (tests/fixtures/synthetic-fresh4*.ts: likewise, for the layout-independent name finder) and the
+ * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, measured only, for the same name finder).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';
@@ -20,8 +22,8 @@ import { syntheticResumes } from '../tests/fixtures/synthetic-resumes';
 import { seededRandom } from '../training-node/src/data/random';
 import { have, loadNer, PATHS } from './data';
 
-const SPLITS: Split[] = ['tune', 'check', 'fresh', 'fresh2', 'fresh3'];
-const SEED: Record<Split, number> = { tune: 101, check: 202, fresh: 303, fresh2: 404, fresh3: 505 };
+const SPLITS: Split[] = ['tune', 'check', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5'];
+const SEED: Record<Split, number> = { tune: 101, check: 202, fresh: 303, fresh2: 404, fresh3: 505, fresh4: 606, fresh5: 707 };
 
 export interface Tally {
   leaked: number;

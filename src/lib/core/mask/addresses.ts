@@ -6,12 +6,14 @@
  * JP "〒160-0023", IN PIN, PL "00-950", Eircode), "Address:"-style fields, and home-location lines of the
  * contact block ("Pune, Maharashtra", "Berlin, Germany").
  * Purpose: the `address` spans of maskText; one anchor (a street, a postcode, a label) grows into the run of
- * address-like words around it and onto the adjoining address lines.
+ * address-like words around it and onto the adjoining address lines. Layout evidence that needs no street word
+ * (the address pieces beside the phone and email, the lines under an address label) is in contact-block.ts.
  * Non-goals: validating addresses; employer locations in experience lines ("Acme, Pune") are not masked.
  * Shape legend: DetectedSpan offsets are half-open into the text; entity is the normalised address text.
  */
 import nonNameWords from '../../../../models/non-name-words.json';
-import { detectPhones } from './detectors';
+import { contactBlockAddresses } from './contact-block';
+import { detectEmails, detectPhones } from './detectors';
 import { COUNTRIES, COUNTY_RE, REGION_CODES, REGIONS } from './places';
 import type { DetectedSpan } from './types';
 
@@ -117,7 +119,7 @@ const WEAK_POSTCODE_RES: RegExp[] = [
 ];
 
 // "IP address:", "Email address:" are not postal addresses.
-const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence|home(?=\s*:)|wohnadresse|wohnanschrift|hauptwohnsitz|wohnsitz|domicile|morada|adress|bostadsadress|postadress|residenza|residencia|adres\s+zamieszkania|endereço\s+residencial|wohnhaft|residência|bydliště|adresa|alamat|địa\s+chỉ|adresi)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
+const LABEL_RE = /(?<!\b(?:ip|mac|e-?mail|web|url|ipv[46]|server|wallet)\s)\b(?:(?:permanent|present|current|residential|home|postal|mailing|correspondence|communication|local)\s+)?(?:address|adresse|anschrift|dirección|direccion|indirizzo|adres|endereço|endereco|domicilio|residence|wohnort|location|based\s+in|lives?\s+in|city\s+of\s+residence|home(?=\s*:)|wohnadresse|wohnanschrift|hauptwohnsitz|wohnsitz|domicile|morada|adress|bostadsadress|postadress|residenza|residencia|adres\s+zamieszkania|endereço\s+residencial|wohnhaft|residência|bydliště|adresa|alamat|địa\s+chỉ|adresi|gps|digital\s+address|plus\s+code)\s*(?:for\s+communication\s*)?(?::|\s[-–]\s)\s*/gi;
 
 // Lower-case words that may sit inside an address ("12 rue de la Paix", "Calle de Alcalá", "Sai Residency, near …").
 const ADDRESS_LOWER = new Set(
@@ -267,6 +269,10 @@ export function detectAddresses(text: string): DetectedSpan[] {
       addRun(lines[li + 1].start, lines[li + 1].start + 1);
     }
   }
+  // Layout evidence: the address pieces of the contact block and the lines under an address label.
+  // (The label pattern eats the line break after a label that ends its line, so its end is taken before the spaces.)
+  const labelEnds = [...text.matchAll(LABEL_RE)].map((m) => m.index + m[0].trimEnd().length).filter((at) => !text.slice(at, lines[lineAt(at)].end).trim());
+  runs.push(...contactBlockAddresses(text, lines, [...detectPhones(text), ...detectEmails(text)], labelEnds));
   const strong = [...runs];
   // A weak postcode continues a street line: only spaces, commas or dashes between them.
   // Separators of one contact line ("Prinsengracht 88 | 1983 AJ Utrecht") count as joining too.

@@ -7,6 +7,7 @@
  * Shape legend: each detector returns DetectedSpan[] with half-open [start, end) offsets into `text`;
  * `entity` is a normalised key so the same email/phone/URL written twice maps to one placeholder.
  */
+import { standaloneNumber } from './contact-block';
 import type { DetectedSpan, MaskKind } from './types';
 
 function collect(text: string, re: RegExp, kind: MaskKind, entityOf: (m: RegExpExecArray) => string, group = 0): DetectedSpan[] {
@@ -32,13 +33,14 @@ export function detectEmails(text: string): DetectedSpan[] {
 }
 
 // A phone candidate: optional country code ("+49", "0049", "(+971)"), optional trunk "(0)", optional (area) with
-// the North American or Mexican "1" before it ("1 (416) …", "+52 1 (33) …"), then digit groups joined by space,
-// NBSP, . - or / (" / " too), then an optional extension ("ext. 23", "x204"). Never across a line break: a
-// postcode in brackets above a number ("(29783)" / "0034 …") is not its area code.
-// The extension after a number ("ext. 23", "extn 4", "x204", "poste 12"): part of the match, not of the digit count.
-const PHONE_EXTENSION = String.raw`[ \t]?(?:ext\.?|extn\.?|x|poste)[ \t]?\d{1,5}`;
+// the North American or Mexican "1" or the post-Soviet trunk "8" before it ("1 (416) …", "+52 1 (33) …",
+// "8 (050) …"), then digit groups joined by space, NBSP, . - or / (" / " too), then an optional extension. Never
+// across a line break: a postcode in brackets above a number ("(29783)" / "0034 …") is not its area code.
+// The extension ("ext. 23", "extn 4", "x204", FR "poste 12", ES "anexo 342", PT "ramal 12", DE "Durchwahl 5") is
+// part of the match, not of the digit count.
+const PHONE_EXTENSION = String.raw`[ \t]?(?:ext\.?|extn\.?|x|poste|anexo|ramal|interno|int\.|[Dd]urchwahl|[Dd]w\.?)[ \t]?\d{1,5}`;
 const PHONE_RE = new RegExp(
-  String.raw`(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[10][ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:${PHONE_EXTENSION})?(?!\w)`,
+  String.raw`(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[108][ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:${PHONE_EXTENSION})?(?!\w)`,
   'g'
 );
 // Global: a number can have both ("0049 (0) 151-1234 5678 ext. 12"); removing only the first left the extension counted.
@@ -47,6 +49,9 @@ const YEAR_RE = /^(?:19|20)\d\d$/;
 const DATE_LIKE_RE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 // A number after a phone label ("Mobile: 9123 4567") is a phone whatever its grouping.
 const PHONE_LABEL_RE = /\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|contact\s*(?:no|number)?|ph|whats\s?app|handy|telefon|tel[eé]fono|t[eé]l[eé]phone|t[eé]l|celular|m[oó]vil|portable)\.?\s*(?:no\.?|number|#)?\s*[:\-–]?\s*$/i;
+
+// The header area where a stand-alone number is taken for a phone.
+const CONTACT_TOP = 600;
 
 const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/i;
 
@@ -79,7 +84,9 @@ export function detectPhones(text: string): DetectedSpan[] {
     const before = text.slice(Math.max(0, m.index - 30), m.index);
     // A publication or vulnerability identifier ("ISBN 978-3-16-148410-0", "CVE-2021-44228") is not a phone.
     if (ID_LABEL_RE.test(before)) continue;
-    const labelled = PHONE_LABEL_RE.test(before);
+    // A number standing alone as a line or a "|" piece of the contact block is a phone whatever its grouping
+    // ("01-7320114", "8831-7742"): the header has no other bare numbers of seven or more digits.
+    const labelled = PHONE_LABEL_RE.test(before) || (m.index < CONTACT_TOP && standaloneNumber(text, m.index, m.index + raw.length));
     if (!isPhoneLike(raw, labelled)) continue;
     const digits = raw.replace(/\D/g, '');
     out.push({ kind: 'phone', start: m.index, end: m.index + raw.length, entity: digits.slice(-9) });

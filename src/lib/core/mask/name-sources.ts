@@ -11,6 +11,7 @@ import nonNameWords from '../../../../models/non-name-words.json';
 import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
 import { findDegrees } from '../resume/education';
 import { headingKind } from '../resume/sections';
+import { isKnownName } from './person-names';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // A header line that names a skill ("Active Directory") is not a person.
@@ -26,7 +27,9 @@ export const PARTICLES = new Set([
   ...['van', 'der', 'den', 'de', 'del', 'della', 'dei', 'degli', 'dalla', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'delos', 'delas'],
   ...['bin', 'binti', 'bint', 'ibn', 'al', 'el', 'abu', 'von', 'vom', 'zu', 'zum', 'zur', 'af', 'av', 'y', 'e', 'ter', 'ten', 'op', "'t", '’t'],
   // Filipino "dela Cruz"; Dutch "in 't Veld" ("in" is a particle only before "'t" in patterns, see PARTICLE_ALT).
-  ...['dela', 'in']
+  ...['dela', 'in'],
+  // Catalan "i" between two family names ("Puig i Soler").
+  'i'
 ]);
 /** The particles as a regex alternation, longest first ("delos" before "del" before "de"); "in" only as "in 't". */
 const PARTICLE_ALT = [...[...PARTICLES].filter((p) => p !== 'in'), "in[ \\t]+['’]t"].sort((a, b) => b.length - a.length).join('|');
@@ -40,18 +43,18 @@ const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|A
 // a degree ("B.Eng.", "Dipl.-Ing.").
 const ONE_TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta)\.?|(?:MR|MRS|MISS|DR|PROF|SHRI|SMT|Er|Col|Capt|Adv|Rev)\.|(?<![.-])(?:Eng|Ing|Engr)\.|${MORE_TITLES})`;
 const TITLE_WORD = String.raw`${ONE_TITLE}(?:[ \t]+(?:${ONE_TITLE}|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)))*`;
-const HONORIFIC_RE = new RegExp(String.raw`^(?:(?:${HONORIFIC}|Dipl\.-Ing|Assoc|Asst)\.?\s+|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)\s+)+`, 'i');
+export const HONORIFIC_RE = new RegExp(String.raw`^(?:(?:${HONORIFIC}|Dipl\.-Ing|Assoc|Asst)\.?\s+|\((?:Mrs|Mr|Ms|Miss|Dr)\.?\)\s+)+`, 'i');
 // "Résumé of", "Curriculum Vitae –", "CV:" before the name on the first lines.
 // The title may carry one qualifier before it ("Personal Resume of", "Updated CV –") and be in another language
 // (DE Lebenslauf, ES currículum / hoja de vida, PT currículo, PL życiorys, NL levensloop).
 // TR özgeçmiş, CZ/SK životopis, ID riwayat hidup, GR βιογραφικό too.
 const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop|özgeçmiş|životopis|riwayat\s+hidup|βιογραφικό`;
-const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
+export const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
 /** A line that is only a document title ("CURRICULUM VITAE", "Lebenslauf"): never the name. */
-const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
+export const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
 // Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".
 // Several may follow one another ("Jane Doe, MBA, PMP", "Jane Doe MBBS, MD").
-const CREDENTIAL_RE = /(?:[\s,]+(?:ph\.?\s?d|mba|md|mbbs|msc|m\.?sc|bsc|b\.?sc|cpa|cma|pmp|cfa|pe|p\.?\s?eng|rn|bsn|acca|fcca|aca|fca|cissp|esq|jr|sr|ii|iii|\(hons\))\.?)+$/i;
+export const CREDENTIAL_RE = /(?:[\s,]+(?:ph\.?\s?d|mba|md|mbbs|msc|m\.?sc|bsc|b\.?sc|cpa|cma|pmp|cfa|pe|p\.?\s?eng|rn|bsn|acca|fcca|aca|fca|cissp|esq|jr|sr|ii|iii|\(hons\))\.?)+$/i;
 
 export function words(name: string): string[] {
   return name
@@ -194,7 +197,7 @@ const CONTACT_RE = /\S@\S|\+?\(?\d[\d ().-]{7,}\d/;
 // Markdown or plain-text decoration around a header line ("# Jane Doe", "**Jane Doe**", "=== Jane Doe ===") and
 // underline rows ("========").
 // A table row's leading border ("| Jane Doe | …", "┃ JANE DOE ┃ …") is decoration too.
-const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
+export const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\s+=+)$|^[=*_~#-]{3,}$/g;
 
 const EMAIL_THEN_NAME_RE = /^\S+@\S+\s+\(([^()@\d]{3,60})\)\s*$/;
 
@@ -212,7 +215,8 @@ export function detectHeaderName(text: string): string | undefined {
     const bracketed = EMAIL_THEN_NAME_RE.exec(lines[i]);
     if (bracketed && looksLikeName(bracketed[1]) && words(bracketed[1]).length >= 2) return bracketed[1];
     const head = leadingName(lines[i], i === 0);
-    if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase())) continue;
+    // "Surname: Doe": the label of a name field is not the name (fieldMentions reads the value).
+    if (!looksLikeName(head) || SKILL_NAMES.has(head.toLowerCase()) || FIELD_LABEL_RE.test(head)) continue;
     // Words that are also ordinary words of the text ("PERFORMANCE TUNING") are a heading, unless the line
     // stands where a name does: alone on the first line with contact data on it or on the next two lines.
     const namePosition = i === 0 && lineIsName(lines[0], head) && lines.slice(0, 3).some((l) => CONTACT_RE.test(l));
@@ -232,14 +236,17 @@ export function detectHeaderName(text: string): string | undefined {
 
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
 // Split name fields of forms: "First name:", "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
-const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?names?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
+const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?name(?:s|\(s\))?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
 // Labels that are the whole name field in other wordings and languages: "Name of the candidate", "Name in full",
 // "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
 // příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
 const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
 // The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe").
+const FIELD_LABEL_RE = new RegExp(String.raw`^(?:${WHOLE_NAME_FIELD}|${PART_FIELD})$`, 'iu');
+/** "Surname", "Vorname", "Name": the label of a name field, never a name. */
+export const isNameFieldLabel = (w: string) => FIELD_LABEL_RE.test(w);
 const NAME_FIELD_RE = new RegExp(
-  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}([^\n]{2,60})`,
+  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s|\s\/\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}([^\n]{2,60})`,
   'gimu'
 );
 
@@ -251,7 +258,10 @@ export function fieldMentions(text: string): TitledMention[] {
     const value = raw.replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
     // One capitalised word under a name label is a name part even when it is also a heading word ("Surname: Head").
     const oneWord = /^\p{Lu}[\p{L}\p{M}'’-]+$/u.test(value) && !/^[|┃│\s]*(?:full\s+|candidate|applicant)?\s*(?:name|nom|nombre|nome|naam)\b/i.test(m[0].trim());
-    if (!(looksLikeName(value, true) || oneWord) || isCommonPhrase(text, value)) continue;
+    // A known name under a name label stands even when the text also writes it in lower case (a furigana line).
+    // The same name written in lower case elsewhere (a furigana line: "mwangi achieng") is no sign of ordinary words.
+    const echo = new RegExp(words(value).map(escapeRe).join(String.raw`\s+`), 'giu');
+    if (!(looksLikeName(value, true) || oneWord) || (isCommonPhrase(text.replace(echo, ' '), value) && !words(value).some(isKnownName))) continue;
     const start = m.index + m[0].length - m[1].length + raw.indexOf(value);
     out.push({ start, end: start + value.length, name: value });
   }
@@ -316,11 +326,16 @@ const COLON_LABELS = [
   ...['vorgesetzter', 'vorgesetzte', 'betreuer', 'betreuerin', 'responsable', 'jefe', 'jefa', 'tutor', 'tutora', 'orientador', 'orientadora'],
   // Relatives and contacts in personal details ("Spouse: …", "Next of kin: …", "Father's/Husband's Name: …").
   ...['spouse', 'father', 'mother', 'husband', 'wife', 'next of kin', 'emergency contact', "father's name", "mother's name", "husband's name", "spouse's name"],
-  ...["mother's maiden name", "father's/husband's name", "guardian's name", 'direct manager', 'reporting line', 'dissertation supervisor', 'line manager']
+  ...["mother's maiden name", "father's/husband's name", "guardian's name", 'direct manager', 'reporting line', 'dissertation supervisor', 'line manager'],
+  ...["father's full name", "mother's full name", "husband's full name", "wife's full name", "spouse's full name", "guardian's full name"]
 ];
 const PHRASE_LABELS = [
   ...['reporting to', 'reported to', 'reports to', 'reported directly to', 'reporting directly to', 'under the guidance of', 'under the supervision of'],
   ...['guided by', 'supervised by', 'mentored by', 'advised by', 'managed by', 'worked under'],
+  // The author of the document: "Prepared by Jane Doe, last updated …".
+  ...['prepared by', 'compiled by', 'written by', 'submitted by', 'updated by'],
+  // Relatives and the people a resume credits: "Married to …", "approved by …", "A reference from …".
+  ...['married to', 'approved by', 'led by', 'nominated by', 'recommended by', 'endorsed by', 'reference from', 'coached by', 'trained by'],
   // Relatives in Indian personal details: "S/o Ramesh Kumar" (son of), "D/o", "W/o".
   ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of']
 ];
@@ -387,7 +402,7 @@ export function selfIntroNames(text: string): string[] {
 const noSkillOrHeading = (name: string) => words(name).every((w) => !SKILL_WORDS.has(w.toLowerCase()) && !HEADER_WORDS.has(w.toLowerCase()));
 
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
-const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
+export const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
 const TITLED_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+((?:${NAME_PARTICLE}[ \t]+){0,2}${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
   'gu'
@@ -445,7 +460,6 @@ export function emailNameParts(text: string): string[][] {
   return out;
 }
 
-const EMAIL_LINES = 12;
 const fold = (w: string) => w.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
 
 /**
@@ -457,7 +471,8 @@ export function emailAgreeingNames(text: string): string[] {
   const locals = [...text.matchAll(EMAIL_LOCAL_RE)].map((m) => m[1].replace(/\d+/g, '').toLowerCase()).filter((l) => /^[a-z]{5,}$/.test(l));
   if (locals.length === 0) return [];
   const out: string[] = [];
-  for (const line of text.split('\n').slice(0, EMAIL_LINES)) {
+  // Any line: a signature at the end spells the address as well as a header does.
+  for (const line of text.split('\n')) {
     const ws = [...unspaceLetters(line.trim()).matchAll(/(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*/gu)].map((m) => m[0]);
     for (let i = 0; i + 1 < ws.length; i++) {
       for (const n of [2, 3]) {

@@ -31,32 +31,17 @@ import {
   titledMentions,
   words
 } from './name-sources';
+import { foldText } from './fold';
+import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns } from './gazetteer';
 import type { DetectedSpan } from './types';
+
+export { foldText } from './fold';
 
 export { detectHeaderName } from './name-sources';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // Gendered honorifics are masked with the name; "Dr." and "Prof." are qualifications and stay.
 const GENDERED_TITLE_RE = /^(?:mr|mrs|ms|miss|mx|madam|sir|shri|smt|sri|kum|herr|frau|mme|mlle|sra|srta)\.?$/i;
-
-const FOLD_SPECIAL: Record<string, string> = { ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ß: 's', ı: 'i', æ: 'a', Æ: 'a', œ: 'o', Œ: 'o', ð: 'd', þ: 't' };
-
-/** Lower-case, accent-free copy of `text` with the same length, so offsets found in it index the original. */
-export function foldText(text: string): string {
-  const out: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const code = c.charCodeAt(0);
-    if (code < 128) out[i] = c.toLowerCase();
-    else if (code >= 0xd800 && code <= 0xdfff) out[i] = c;
-    else {
-      const base = FOLD_SPECIAL[c] ?? c.normalize('NFD')[0];
-      const lower = base.toLowerCase();
-      out[i] = lower.length === 1 ? lower : base.length === 1 ? base : c;
-    }
-  }
-  return out.join('');
-}
 
 interface Person {
   /** Full names as written in the text. */
@@ -166,13 +151,21 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   // Names after an honorific and values of "Name:" fields are masked where they stand, even a one-word value that is
   // also a skill or everyday word ("Surname: Head").
-  const titled = [...titledMentions(text), ...fieldMentions(text)];
+  // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
+  const files = fileNameMentions(text).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') }));
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...files];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
+  // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
+  fullNames.push(...gazetteerHeaderNames(text), ...gazetteerPairs(text), ...gazetteerRuns(text));
+  // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
+  fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
   // jane.doe@…): "build.release@…" must not mask "Build and Release Engineer".
   for (const parts of emailNameParts(text)) {
-    const m = fullNamePatterns(parts.join(' ')).map((body) => boundary(body).exec(folded)).find((x) => x);
+    // "alemu.tesfaye@…" for "Tesfaye Alemu": an address may put the family name first.
+    const orders = [parts, [...parts].reverse()];
+    const m = orders.flatMap((o) => fullNamePatterns(o.join(' '))).map((body) => boundary(body).exec(folded)).find((x) => x);
     if (m) fullNames.push(text.slice(m.index, m.index + m[0].length));
   }
   const persons = groupPersons(fullNames, titled.map((t) => words(t.name)));

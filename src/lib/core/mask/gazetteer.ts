@@ -1,0 +1,304 @@
+/**
+ * Layout-independent name finding: given and family names of many countries (models/person-names.json) and the
+ * vocabulary of resume language (models/background-corpus.json) as evidence that capitalised words are a person,
+ * wherever the layout puts them.
+ * Purpose: the layout rules of name-sources.ts find a name where a resume usually puts it; a header laid out
+ * another way (a right-hand column, a box, "PERSONAL INFORMATION  Jane Doe", a name over two lines, a footer) or
+ * a referee named without a label kept the name. Here the words themselves are the evidence:
+ * - `gazetteerHeaderNames`: a segment (text between separators) of the first or last lines, page furniture or a
+ *   signature that is wholly a name: 2–4 words, one of them a known name, or on the first lines every word one
+ *   that resume language does not use;
+ * - `gazetteerPairs`: anywhere, a known given name followed by a known family name ("Kwame Mensah");
+ * - `gazetteerRuns`: anywhere, 2–4 capitalised words each known or outside resume language, one of them known,
+ *   or none known but standing where prose names a person ("my supervisor, …", "…, Regional Director");
+ * - `fileNameMentions`: a CV file name made of name words ("CV_jane_doe_2024.pdf").
+ * Words that are skills, heading or job words, everyday words, places, organisation words, name-field labels, or
+ * that this text also uses in lower case are never evidence, so "Jenkins" the tool, "Austin, TX" and "Grant
+ * Writer" stay.
+ * Non-goals: masking (names.ts masks every occurrence of what is found); Han, Hangul and kana names.
+ */
+import background from '../../../../models/background-corpus.json';
+import nonNameWords from '../../../../models/non-name-words.json';
+import { stem } from '../score/text';
+import { foldText } from './fold';
+import {
+  CREDENTIAL_RE,
+  DOC_TITLE_LINE_RE,
+  DOC_TITLE_RE,
+  HONORIFIC_RE,
+  INSTITUTION_RE,
+  isAmbiguousWord,
+  isNameFieldLabel,
+  isParticle,
+  looksLikeName,
+  MARKUP_RE,
+  occursLowercase,
+  PARTICLES,
+  unspaceLetters
+} from './name-sources';
+import { FAMILY_NAMES as FAMILY, GIVEN_NAMES as GIVEN } from './person-names';
+import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+
+const DOC_FREQ = background.docFreq as Record<string, number>;
+const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
+const HEADER_CHARS = 1600;
+const HEADER_LINES = 20;
+// Words that make a run an organisation, a place or a date, not a person.
+const NOT_PERSON_RE =
+  /^(?:services|solutions|systems|technologies|tech|consulting|consultants|partners|associates|holdings|international|global|enterprises|ventures|capital|media|studio|studios|motors|airlines|energy|pharma|insurance|realty|properties|hotel|hotels|resort|restaurant|store|stores|market|avenue|lane|station|airport|park|square|tower|building|house|city|county|state|district|province|region|church|club|society|association|union|federation|league|museum|library|press|street|road|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+// Text around a name that is not part of it: pronouns in brackets, "My name is".
+const PRONOUNS_RE = /\s*[([](?:she|he|they|her|him|them|ze|xe)(?:\s*\/\s*\p{L}+)*[)\]]\s*$/iu;
+const OF_PREFIX_RE = /^(?:\p{L}+\s+){1,3}(?:of|for|de|von|di|do|da)\s+(?=\p{Lu})/u;
+const INTRO_RE = /^(?:my\s+name\s+is|i\s+am|i['’]m|this\s+is)\s+/i;
+// A segment ends at a separator: a run of spaces or a tab, a bar or bullet, a dash between spaces, a colon.
+const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s[–—-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
+// Box-drawing borders and decoration around a header line.
+const BORDER_RE = /^[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+|[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+$/gu;
+const NAME_TOKEN_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*$/u;
+const INITIAL_RE = /^\p{Lu}\.?$/u;
+// Generational suffixes after a name: "Jr.", "III".
+const SUFFIX_RE = /,?\s+(?:jr|sr|ii|iii|iv)\.?$/i;
+
+/** A known name word (folded) that is no other kind of word here: not a skill, heading, everyday word or place. */
+function isEvidence(text: string, word: string): boolean {
+  const f = foldText(word.replace(/['’]s$/, ''));
+  return (GIVEN.has(f) || FAMILY.has(f)) && !isOtherWord(text, word, f);
+}
+
+/** Whether a capitalised word is something other than a name part in this text. */
+function isOtherWord(text: string, word: string, folded = foldText(word)): boolean {
+  if (/\p{N}/u.test(word) || isAmbiguousWord(folded) || NOT_PERSON_RE.test(folded) || INSTITUTION_RE.test(folded) || isNameFieldLabel(word)) return true;
+  if (COUNTRIES.has(folded) || REGIONS.has(folded)) return true;
+  // "Rose" in a text that also says "rose to lead": an ordinary word here (a name in capitals counts as written).
+  const asTitle = word[0] + word.slice(1).toLowerCase();
+  return occursLowercase(text, asTitle);
+}
+
+/**
+ * How much a segment must show to be read as a name: `known` — at least one word is a known given or family
+ * name; `top` (the first lines, page furniture, beside a signature: where a resume puts its owner's name) — that,
+ * or every word is one resume language does not use (absent from the background vocabulary of 1,712 masked
+ * resumes, so neither "Backend Developer" nor "Data Analyst"); `both-known` — every word is a known name (words
+ * side by side that a layout split up).
+ */
+type Evidence = 'known' | 'top' | 'both-known';
+
+/** Whether a folded word belongs to ordinary resume language (the shipped background vocabulary). */
+const isVocabulary = (folded: string) => (DOC_FREQ[folded] ?? 0) > 0 || (DOC_FREQ[stem(folded)] ?? 0) > 0;
+
+/** The words of a segment when it is wholly a person's name of 2–4 words (or initials and one) with evidence. */
+function nameOfSegment(text: string, segment: string, evidence: Evidence): string | null {
+  let s = segment.replace(BORDER_RE, '').replace(PRONOUNS_RE, '').replace(DOC_TITLE_RE, '').replace(INTRO_RE, '').replace(HONORIFIC_RE, '');
+  // "Work history of Jane Doe", "Portfolio for Jane Doe": on the first lines, a title of any wording before the name.
+  if (evidence === 'top') s = s.replace(OF_PREFIX_RE, '');
+  s = s.replace(CREDENTIAL_RE, '').replace(SUFFIX_RE, '').replace(/[.,]+$/, '').trim();
+  if (s.length === 0 || s.length > 60) return null;
+  // "OKAFOR, Chinedu": one comma between the family and the given names.
+  const tokens = s.split(/\s+|(?<=\p{L}),\s*/u).filter(Boolean);
+  const core: string[] = [];
+  let initials = 0;
+  for (const t of tokens) {
+    if (PARTICLES.has(t) || isParticle(t)) continue;
+    if (INITIAL_RE.test(t)) {
+      initials++;
+      continue;
+    }
+    if (!NAME_TOKEN_RE.test(t)) return null;
+    core.push(t);
+  }
+  // "R. Ionescu" in a footer: initials and one family name.
+  if (core.length > 4 || core.length === 0 || (core.length === 1 && initials === 0)) return null;
+  if (!looksLikeName(s.replace(/,/g, ' ')) && !(core.length === 1 && initials > 0)) return null;
+  if (core.some((w) => isOtherWord(text, w) || isRegionCode(w))) return null;
+  // "OKAFOR, Chinedu" is a name; "Austin, TX" and "Pune, Maharashtra" are places: after the comma, a given name.
+  const comma = s.indexOf(',');
+  if (comma >= 0 && !s.slice(comma + 1).trim().split(/\s+/).some((w) => GIVEN.has(foldText(w)) && isEvidence(text, w))) return null;
+  const known = core.filter((w) => isEvidence(text, w)).length;
+  if (evidence === 'both-known') return known === core.length ? s : null;
+  if (evidence === 'top') return known >= 1 || core.every((w) => !isVocabulary(foldText(w))) ? s : null;
+  return known >= 1 ? s : null;
+}
+
+const isRegionCode = (w: string) => REGION_CODES.us.has(w) || REGION_CODES.ca.has(w) || REGION_CODES.au.has(w);
+
+const cleanLine = (l: string) => unspaceLetters(l.trim().replace(MARKUP_RE, '').replace(BORDER_RE, ''));
+// Page furniture repeated on every page: "Page 2 of 3", "CV – J. Doe – 2024".
+const FURNITURE_RE = /\b(?:page|p\.|seite|página|pagina)\s*\d+(?:\s*(?:of|\/|von|de|di)\s*\d+)?\b/i;
+const FOOTER_LINES = 6;
+const SIGNATURE_MARK_RE = /^[([]?\s*(?:signature|signed|sign|unterschrift|firma|assinatura|podpis|handtekening)\s*[)\]]?\s*:?$/i;
+const TOP_LINES = 3;
+
+/**
+ * Where a resume puts its owner's name whatever the layout: the first lines, the last lines (a footer), and any
+ * page-furniture line ("Page 2 of 3 – Jane Doe – CV"), with markup, borders and letter-spacing undone.
+ */
+function headerLines(text: string): Array<{ line: string; top: boolean }> {
+  const all = text.split('\n').map(cleanLine).filter((l) => l.length > 0);
+  const head = text.slice(0, HEADER_CHARS).split('\n').map(cleanLine).filter((l) => l.length > 0).slice(0, HEADER_LINES);
+  const foot = all.length > HEADER_LINES ? all.slice(Math.max(HEADER_LINES, all.length - FOOTER_LINES)) : [];
+  // Page furniture is where a name stands as strongly as on the first lines.
+  const furniture = all.filter((l) => FURNITURE_RE.test(l)).map((l) => l.replace(FURNITURE_RE, ' | '));
+  // The line just above or below a signature marker ("Jane Doe" over "(signature)").
+  const signed = all.flatMap((l, i) => (SIGNATURE_MARK_RE.test(l) ? [all[i - 1], all[i + 1]] : [])).filter((l): l is string => !!l);
+  return [
+    ...head.map((line, i) => ({ line, top: i < TOP_LINES })),
+    ...foot.map((line) => ({ line, top: false })),
+    ...furniture.map((line) => ({ line, top: true })),
+    ...signed.map((line) => ({ line, top: true }))
+  ];
+}
+
+const single = (x: string) => /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]+$/u.test(x);
+
+/**
+ * Names standing alone in a segment of the first lines ("PERSONAL INFORMATION    Jane Doe", "║  JANE DOE  ║",
+ * "Résumé of Jane Doe", "Backend Developer        JANE DOE"), of the last lines and page furniture, and a given
+ * and a family name that the layout put in two columns or on two lines.
+ */
+export function gazetteerHeaderNames(text: string): string[] {
+  const out: string[] = [];
+  const entries = headerLines(text);
+  for (let i = 0; i < entries.length; i++) {
+    const { line, top } = entries[i];
+    if (DOC_TITLE_LINE_RE.test(line)) continue;
+    const segments = line.split(SEGMENT_SPLIT_RE).map((x) => x?.trim()).filter((x): x is string => !!x);
+    for (const seg of segments) {
+      const name = nameOfSegment(text, seg, top ? 'top' : 'known');
+      if (name) out.push(name);
+    }
+    // Words in columns, not a "Label: value" pair.
+    for (let j = 0; j + 1 < segments.length && !line.includes(':'); j++) {
+      if (!single(segments[j]) || !single(segments[j + 1])) continue;
+      const joined = nameOfSegment(text, `${segments[j]} ${segments[j + 1]}`, top ? 'top' : 'both-known');
+      if (joined) out.push(joined);
+    }
+    const next = entries[i + 1];
+    if (next && segments.length === 1 && single(line) && single(next.line)) {
+      const joined = nameOfSegment(text, `${line} ${next.line}`, top && next.top ? 'top' : 'both-known');
+      if (joined) out.push(joined);
+    }
+  }
+  return out;
+}
+
+// A file name with the owner's name in it: "CV_pa_kou_xiong_2025.pdf", "Jane-Doe-Resume.docx".
+const FILE_NAME_RE = /(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+){1,6})\.(?:pdf|docx?|odt|rtf)\b/giu;
+const FILE_WORD_RE = /^(?:cv|resume|résumé|lebenslauf|curriculum|vitae|final|updated|new|latest|copy|v\d+|\d+)$/i;
+
+export interface FileNameMention {
+  start: number;
+  end: number;
+  /** The name words of the file name. */
+  parts: string[];
+}
+
+/** File names in the text made of a CV word and name words, at least one of them a known name. */
+export function fileNameMentions(text: string): FileNameMention[] {
+  const out: FileNameMention[] = [];
+  for (const m of text.matchAll(FILE_NAME_RE)) {
+    const pieces = m[1].split(/[_-]/);
+    const parts = pieces.filter((p) => !FILE_WORD_RE.test(p) && /^\p{L}{2,}$/u.test(p));
+    if (parts.length === 0 || parts.length === pieces.length) continue;
+    if (!parts.some((p) => isEvidence(text, p) || !isVocabulary(foldText(p))) || parts.some((p) => isAmbiguousWord(foldText(p)))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, parts });
+  }
+  return out;
+}
+
+const CAP = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
+const PARTICLE_WORD = [...PARTICLES].filter((p) => p !== 'in' && !p.includes("'") && !p.includes('’')).join('|');
+// A given name, initials or particles, then one or two family names; not inside an email, link or longer word.
+const PAIR_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}@./_-])(${CAP})((?:[ \t]+(?:\p{Lu}\.|${PARTICLE_WORD}))*)[ \t]+(${CAP})(?:[ \t]+(${CAP}))?(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`,
+  'gu'
+);
+const ORG_AFTER_RE =
+  /^[ \t]+(?:University|College|Institute|School|Hospital|Foundation|Academy|Street|St\b|Road|Avenue|Ave\b|Hall|Center|Centre|Park|Bridge|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|&)/;
+const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$/;
+
+/** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
+export function gazetteerPairs(text: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(PAIR_RE.source, PAIR_RE.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [whole, given, middle, fam1, fam2] = m;
+    const gf = foldText(given);
+    if (!GIVEN.has(gf) || isOtherWord(text, given, gf) || !FAMILY.has(foldText(fam1)) || isOtherWord(text, fam1)) {
+      // "Manager Priya Sharma": try again from the next word.
+      re.lastIndex = m.index + given.length;
+      continue;
+    }
+    // A third word goes with the name only if it is a family name too ("Ana Sousa Lima").
+    const third = fam2 && FAMILY.has(foldText(fam2)) && !isOtherWord(text, fam2) ? fam2 : '';
+    const end = fam2 && !third ? m.index + whole.lastIndexOf(fam2) - 1 : m.index + whole.length;
+    if (!third && fam2) re.lastIndex = end;
+    if (ORG_AFTER_RE.test(text.slice(end, end + 24)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    out.push([given, middle.trim(), fam1, third].filter(Boolean).join(' '));
+  }
+  return out;
+}
+
+const TOKEN_RE = /[^ \t]+/g;
+// Named awards and posts: "Marie Curie Fellowship", "Nelson Mandela Prize", "Ada Lovelace Chair".
+const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|medal|grant|lecture|chair|professorship|trophy|cup|memorial|institute)$/;
+const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded);
+// Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
+// ", Chief Engineer" / " (Plant Manager": a job word right after the name.
+const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
+const RELATION_BEFORE_RE = /\b(?:supervisor|manager|mentor|boss|colleague|director|guide|advisor|adviser|referee|lead|teacher|professor|husband|wife|spouse|partner|father|mother)[ \t]*[,:–—-][ \t]*$/i;
+const ROLE_AFTER_RE = /^[ \t]*(?:,|\(|[–—-])[ \t]*(?:former[ \t]+|then[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(\p{Lu}[\p{L}-]*)/u;
+
+/** Whether text[start, end) stands where prose names a person (see the patterns above). */
+function inPersonSlot(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 30), start);
+  if (TITLE_ABBREV_BEFORE_RE.test(before) || RELATION_BEFORE_RE.test(before)) return true;
+  const role = ROLE_AFTER_RE.exec(text.slice(end, end + 60));
+  return !!role && HEADER_WORDS.has(role[1].toLowerCase());
+}
+// Runs of capitalised words on one line, with particles and initials between them.
+const RUN_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\p{N}@./_-])${CAP}(?:[ \t]+(?:\p{Lu}\.|(?:${PARTICLE_WORD})(?=[ \t])|${CAP}))*(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`,
+  'gu'
+);
+
+/**
+ * People named in prose or lists wherever they stand ("My supervisor, Ama Serwaa, nominated me", "led by Kofi
+ * Boateng;", "Married to Tsegaye Bekele"): within a run of capitalised words, 2–4 words each a known name or a word
+ * resume language does not use, at least one of them known. A word of resume language ("Shadowed", "Chief",
+ * "Engineer"), a skill, a place or an organisation word ends the name; a name that an institution word follows or
+ * that follows "University of" is the institution's.
+ */
+export function gazetteerRuns(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(RUN_RE)) {
+    // "Sir Ganga Ram Hospital", "Marie Curie Fellowship": a run that names an institution or an award is its name.
+    if (m[0].split(/[ \t]+/).some((w) => isInstitutionWord(foldText(w.replace(/['’]s$/, ''))))) continue;
+    let group: Array<{ t: string; at: number }> = [];
+    const flush = (next: string | undefined) => {
+      while (group.length && (isParticle(group[group.length - 1].t) || INITIAL_RE.test(group[group.length - 1].t))) group.pop();
+      const core = group.filter((g) => !isParticle(g.t) && !INITIAL_RE.test(g.t));
+      const start = group[0]?.at ?? 0;
+      const nextIsOrg = next !== undefined && isInstitutionWord(foldText(next));
+      const end = group.length ? group[group.length - 1].at + group[group.length - 1].t.length : 0;
+      const known = core.some((g) => isEvidence(text, g.t)) || (core.length > 0 && inPersonSlot(text, start, end));
+      if (core.length >= 2 && core.length <= 4 && known && !nextIsOrg && !INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start))) {
+        out.push(group.map((g) => g.t).join(' '));
+      }
+      group = [];
+    };
+    for (const tok of m[0].matchAll(TOKEN_RE)) {
+      const t = tok[0];
+      const at = m.index + tok.index;
+      if (isParticle(t) || INITIAL_RE.test(t)) {
+        if (group.length) group.push({ t, at });
+        continue;
+      }
+      const f = foldText(t.replace(/['’]s$/, ''));
+      const nameLike = isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t));
+      if (nameLike) group.push({ t, at });
+      else flush(t);
+    }
+    flush(undefined);
+  }
+  return out;
+}
