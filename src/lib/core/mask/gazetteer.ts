@@ -183,6 +183,7 @@ export function gazetteerHeaderNames(text: string): string[] {
 
 // A file name with the owner's name in it: "CV_pa_kou_xiong_2025.pdf", "Jane-Doe-Resume.docx".
 const FILE_NAME_RE = /(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+){1,6})\.(?:pdf|docx?|odt|rtf)\b/giu;
+const FILE_EXTENSION_RE = /\.(?:pdf|docx?|odt|rtf)\b/i;
 const FILE_WORD_RE = /^(?:cv|resume|résumé|lebenslauf|curriculum|vitae|final|updated|new|latest|copy|v\d+|\d+)$/i;
 
 export interface FileNameMention {
@@ -195,6 +196,7 @@ export interface FileNameMention {
 /** File names in the text made of a CV word and name words, at least one of them a known name. */
 export function fileNameMentions(text: string): FileNameMention[] {
   const out: FileNameMention[] = [];
+  if (!FILE_EXTENSION_RE.test(text)) return out;
   for (const m of text.matchAll(FILE_NAME_RE)) {
     const pieces = m[1].split(/[_-]/);
     const parts = pieces.filter((p) => !FILE_WORD_RE.test(p) && /^\p{L}{2,}$/u.test(p));

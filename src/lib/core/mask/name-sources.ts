@@ -120,7 +120,22 @@ export function looksLikeName(candidate: string, labelled = false): boolean {
 export function occursLowercase(text: string, word: string): boolean {
   const lower = word.toLowerCase();
   if (lower === word) return false; // nothing to compare against: the name itself is written in lower case
+  // A word of letters only is a whole run of letters wherever it occurs: look it up among the text's runs.
+  if (/^\p{L}+$/u.test(lower)) return lowercaseRuns(text).has(lower);
   return new RegExp(String.raw`(?<![\p{L}\p{N}@./_-])${escapeRe(lower)}(?![\p{L}\p{N}@_/-]|\.[\p{L}])`, 'u').test(text);
+}
+
+// The lower-case letter runs of the last text asked about, outside emails and links (the name finders ask about
+// hundreds of words of one text in a row: one pass instead of a regex scan per word).
+const LETTER_RUN_RE = /(?<![\p{L}\p{N}@./_-])\p{L}+(?![\p{L}\p{N}@_/-]|\.[\p{L}])/gu;
+let runsOf: { text: string; runs: Set<string> } | undefined;
+function lowercaseRuns(text: string): Set<string> {
+  if (runsOf?.text !== text) {
+    const runs = new Set<string>();
+    for (const m of text.matchAll(LETTER_RUN_RE)) if (m[0] === m[0].toLowerCase()) runs.add(m[0]);
+    runsOf = { text, runs };
+  }
+  return runsOf.runs;
 }
 
 /** A candidate whose every word is also an ordinary lower-case word of the text ("PERFORMANCE TUNING") is not a name. */
