@@ -1,7 +1,8 @@
 /**
  * Person-name masking: every place a detected person's name stands as a name.
  * Purpose: take the names name-sources.ts finds (header, "Name:" fields, signature, references, honorific
- * mentions, email local parts, caller-supplied names) and mask each full name in any order and case, accents
+ * mentions, email local parts, caller-supplied names) and gazetteer.ts finds (known and unfamiliar names wherever
+ * the layout puts them, CV file names) and mask each full name in any order and case, accents
  * ignored ("José Müller" = "jose muller"); mask a name part on its own everywhere, except a part that is also
  * a skill or an everyday word ("Jenkins", "Ruby", "Grace"), which is masked only inside the full name or after
  * an honorific, so that a candidate named Jenkins keeps the skill Jenkins.
