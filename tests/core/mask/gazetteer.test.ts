@@ -140,3 +140,15 @@ describe('people in prose wherever they stand (made-up people)', () => {
     expect(gazetteerRuns('Rotations at Sir Priya Sharma Hospital; Kwame Mensah Fellowship 2021; Ama Serwaa Children’s Hospital')).toEqual([]);
   });
 });
+
+describe("the candidate's own name is never evidence for other words", () => {
+  it('masks the words around an unknown and a known candidate name alike', () => {
+    const doc = (given: string, family: string) =>
+      `${given} ${family}\n${given.toLowerCase()}.${family.toLowerCase()}@mail.com\n\nDECLARATION\n${given} Zorvath Quellin ${family}  Phone: +91 98765 43210\n` + BODY;
+    expect(GIVEN.has('priya') && FAMILY.has('sharma')).toBe(true);
+    expect(GIVEN.has('zorvath') || FAMILY.has('zorvath') || GIVEN.has('quellin') || FAMILY.has('quellin')).toBe(false);
+    const unknown = blind(doc('Akilo', 'Mohidar')).text;
+    const known = blind(doc('Priya', 'Sharma')).text;
+    expect(known).toBe(unknown);
+  });
+});

@@ -40,6 +40,22 @@ import { FAMILY_NAMES as FAMILY, GIVEN_NAMES as GIVEN } from './person-names';
 import { COUNTRIES, REGION_CODES, REGIONS } from './places';
 
 const DOC_FREQ = background.docFreq as Record<string, number>;
+const EMPTY: ReadonlySet<string> = new Set();
+/**
+ * Folded name words the caller already knows are this text's people (found by the layout rules): they count as
+ * name words but never as evidence, so whether the candidate's own name is in the gazetteer cannot change what
+ * else is masked (a candidate renamed from an unknown to a known name must get the same score). Set for the
+ * duration of one exported call.
+ */
+let NEUTRAL: ReadonlySet<string> = EMPTY;
+function withNeutral<T>(neutral: ReadonlySet<string>, run: () => T): T {
+  NEUTRAL = neutral;
+  try {
+    return run();
+  } finally {
+    NEUTRAL = EMPTY;
+  }
+}
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const HEADER_CHARS = 1600;
 const HEADER_LINES = 20;
@@ -62,11 +78,12 @@ const SUFFIX_RE = /,?\s+(?:jr|sr|ii|iii|iv)\.?$/i;
 /** A known name word (folded) that is no other kind of word here: not a skill, heading, everyday word or place. */
 function isEvidence(text: string, word: string): boolean {
   const f = foldText(word.replace(/['’]s$/, ''));
-  return (GIVEN.has(f) || FAMILY.has(f)) && !isOtherWord(text, word, f);
+  return !NEUTRAL.has(f) && (GIVEN.has(f) || FAMILY.has(f)) && !isOtherWord(text, word, f);
 }
 
 /** Whether a capitalised word is something other than a name part in this text. */
 function isOtherWord(text: string, word: string, folded = foldText(word)): boolean {
+  if (NEUTRAL.has(folded)) return false;
   if (/\p{N}/u.test(word) || isAmbiguousWord(folded) || NOT_PERSON_RE.test(folded) || INSTITUTION_RE.test(folded) || isNameFieldLabel(word)) return true;
   if (COUNTRIES.has(folded) || REGIONS.has(folded)) return true;
   // "Rose" in a text that also says "rose to lead": an ordinary word here (a name in capitals counts as written).
@@ -114,8 +131,9 @@ function nameOfSegment(text: string, segment: string, evidence: Evidence): strin
   const comma = s.indexOf(',');
   if (comma >= 0 && !s.slice(comma + 1).trim().split(/\s+/).some((w) => GIVEN.has(foldText(w)) && isEvidence(text, w))) return null;
   const known = core.filter((w) => isEvidence(text, w)).length;
-  if (evidence === 'both-known') return known === core.length ? s : null;
-  if (evidence === 'top') return known >= 1 || core.every((w) => !isVocabulary(foldText(w))) ? s : null;
+  const neutral = (w: string) => NEUTRAL.has(foldText(w));
+  if (evidence === 'both-known') return core.every((w) => neutral(w) || isEvidence(text, w)) ? s : null;
+  if (evidence === 'top') return known >= 1 || core.every((w) => neutral(w) || !isVocabulary(foldText(w))) ? s : null;
   return known >= 1 ? s : null;
 }
 
@@ -155,7 +173,11 @@ const single = (x: string) => /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]+$
  * "Résumé of Jane Doe", "Backend Developer        JANE DOE"), of the last lines and page furniture, and a given
  * and a family name that the layout put in two columns or on two lines.
  */
-export function gazetteerHeaderNames(text: string): string[] {
+export function gazetteerHeaderNames(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
+  return withNeutral(neutral, () => gazetteerHeaderNamesOf(text));
+}
+
+function gazetteerHeaderNamesOf(text: string): string[] {
   const out: string[] = [];
   const entries = headerLines(text);
   for (let i = 0; i < entries.length; i++) {
@@ -194,14 +216,18 @@ export interface FileNameMention {
 }
 
 /** File names in the text made of a CV word and name words, at least one of them a known name. */
-export function fileNameMentions(text: string): FileNameMention[] {
+export function fileNameMentions(text: string, neutral: ReadonlySet<string> = EMPTY): FileNameMention[] {
+  return withNeutral(neutral, () => fileNameMentionsOf(text));
+}
+
+function fileNameMentionsOf(text: string): FileNameMention[] {
   const out: FileNameMention[] = [];
   if (!FILE_EXTENSION_RE.test(text)) return out;
   for (const m of text.matchAll(FILE_NAME_RE)) {
     const pieces = m[1].split(/[_-]/);
     const parts = pieces.filter((p) => !FILE_WORD_RE.test(p) && /^\p{L}{2,}$/u.test(p));
     if (parts.length === 0 || parts.length === pieces.length) continue;
-    if (!parts.some((p) => isEvidence(text, p) || !isVocabulary(foldText(p))) || parts.some((p) => isAmbiguousWord(foldText(p)))) continue;
+    if (!parts.some((p) => NEUTRAL.has(foldText(p)) || isEvidence(text, p) || !isVocabulary(foldText(p))) || parts.some((p) => isAmbiguousWord(foldText(p)))) continue;
     out.push({ start: m.index, end: m.index + m[0].length, parts });
   }
   return out;
@@ -219,19 +245,23 @@ const ORG_AFTER_RE =
 const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$/;
 
 /** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
-export function gazetteerPairs(text: string): string[] {
+export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
+  return withNeutral(neutral, () => gazetteerPairsOf(text));
+}
+
+function gazetteerPairsOf(text: string): string[] {
   const out: string[] = [];
   const re = new RegExp(PAIR_RE.source, PAIR_RE.flags);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [whole, given, middle, fam1, fam2] = m;
     const gf = foldText(given);
-    if (!GIVEN.has(gf) || isOtherWord(text, given, gf) || !FAMILY.has(foldText(fam1)) || isOtherWord(text, fam1)) {
+    if (!isEvidence(text, given) || !GIVEN.has(gf) || !isEvidence(text, fam1) || !FAMILY.has(foldText(fam1))) {
       // "Manager Priya Sharma": try again from the next word.
       re.lastIndex = m.index + given.length;
       continue;
     }
     // A third word goes with the name only if it is a family name too ("Ana Sousa Lima").
-    const third = fam2 && FAMILY.has(foldText(fam2)) && !isOtherWord(text, fam2) ? fam2 : '';
+    const third = fam2 && FAMILY.has(foldText(fam2)) && isEvidence(text, fam2) ? fam2 : '';
     const end = fam2 && !third ? m.index + whole.lastIndexOf(fam2) - 1 : m.index + whole.length;
     if (!third && fam2) re.lastIndex = end;
     if (ORG_AFTER_RE.test(text.slice(end, end + 24)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
@@ -270,7 +300,11 @@ const RUN_RE = new RegExp(
  * "Engineer"), a skill, a place or an organisation word ends the name; a name that an institution word follows or
  * that follows "University of" is the institution's.
  */
-export function gazetteerRuns(text: string): string[] {
+export function gazetteerRuns(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
+  return withNeutral(neutral, () => gazetteerRunsOf(text));
+}
+
+function gazetteerRunsOf(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(RUN_RE)) {
     // "Sir Ganga Ram Hospital", "Marie Curie Fellowship": a run that names an institution or an award is its name.
@@ -296,7 +330,7 @@ export function gazetteerRuns(text: string): string[] {
         continue;
       }
       const f = foldText(t.replace(/['’]s$/, ''));
-      const nameLike = isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t));
+      const nameLike = NEUTRAL.has(f) || isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t));
       if (nameLike) group.push({ t, at });
       else flush(t);
     }

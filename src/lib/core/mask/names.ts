@@ -152,13 +152,16 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   // Names after an honorific and values of "Name:" fields are masked where they stand, even a one-word value that is
   // also a skill or everyday word ("Surname: Head").
-  // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
-  const files = fileNameMentions(text).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') }));
-  const titled = [...titledMentions(text), ...fieldMentions(text), ...files];
+  const titled = [...titledMentions(text), ...fieldMentions(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
+  // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
+  // so a candidate with a known name and one with an unknown name get the same masking around it.
+  const neutral = new Set([...fullNames, ...titled.map((t) => t.name)].flatMap(words).flatMap(partsOf));
+  // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
+  titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })));
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
-  fullNames.push(...gazetteerHeaderNames(text), ...gazetteerPairs(text), ...gazetteerRuns(text));
+  fullNames.push(...gazetteerHeaderNames(text, neutral), ...gazetteerPairs(text, neutral), ...gazetteerRuns(text, neutral));
   // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
   fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
