@@ -138,6 +138,11 @@ describe('people in prose wherever they stand (made-up people)', () => {
     expect(gazetteerRuns('Led the Data Platform Migration for Regional Sales')).toEqual([]);
     // Institutions and awards named after people keep the person's name.
     expect(gazetteerRuns('Rotations at Sir Priya Sharma Hospital; Kwame Mensah Fellowship 2021; Ama Serwaa Children’s Hospital')).toEqual([]);
+    // Firms, brands, labels and schools named after people (the audit's counterfactual check swaps every name span).
+    expect(gazetteerRuns('close procedures for MSREF (Priya Sharma Real Estate Funds)')).toEqual([]);
+    expect(gazetteerRuns('Perusahaan : PT. Kwame Mensah Zorvath; SMA Priya Sharma 2 Senior High School')).toEqual([]);
+    expect(gazetteerRuns('Kwame Zorvath : SPO')).toEqual([]);
+    expect(gazetteerRuns('daily operation of SunGard Priya system')).toEqual([]);
   });
 });
 

@@ -242,7 +242,10 @@ const PAIR_RE = new RegExp(
 );
 const ORG_AFTER_RE =
   /^[ \t]+(?:University|College|Institute|School|Hospital|Foundation|Academy|Street|St\b|Road|Avenue|Ave\b|Hall|Center|Centre|Park|Bridge|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|&)/;
-const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$/;
+const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$|(?<![\p{L}])(?:PT|CV|UD|Tbk|SMA|SMK|SMP|SD)\.?[ \t]+$/u;
+// After the words: a label's colon ("Posisi :"), or an institution word a number or a few words on ("Don Bosco 2
+// Senior High School").
+const NOT_PERSON_AFTER_RE = /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b/u;
 
 /** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
 export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
@@ -264,7 +267,7 @@ function gazetteerPairsOf(text: string): string[] {
     const third = fam2 && FAMILY.has(foldText(fam2)) && isEvidence(text, fam2) ? fam2 : '';
     const end = fam2 && !third ? m.index + whole.lastIndexOf(fam2) - 1 : m.index + whole.length;
     if (!third && fam2) re.lastIndex = end;
-    if (ORG_AFTER_RE.test(text.slice(end, end + 24)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (ORG_AFTER_RE.test(text.slice(end, end + 24)) || NOT_PERSON_AFTER_RE.test(text.slice(end, end + 60)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     out.push([given, middle.trim(), fam1, third].filter(Boolean).join(' '));
   }
   return out;
@@ -273,7 +276,9 @@ function gazetteerPairsOf(text: string): string[] {
 const TOKEN_RE = /[^ \t]+/g;
 // Named awards and posts: "Marie Curie Fellowship", "Nelson Mandela Prize", "Ada Lovelace Chair".
 const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|medal|grant|lecture|chair|professorship|trophy|cup|memorial|institute)$/;
-const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded);
+// Firms named after people: "Morgan Stanley Real Estate Funds", "Charles River Associates".
+const FIRM_RE = /^(?:funds?|estate|securities|investments?|assets?|advisors|advisory|brokers?|brokerage|finance|financial|equity|bancorp|capital|partners|associates|llp|lp|plc|gmbh|ag|bv|nv|sa|spa|srl|pty|corp|inc|ltd|llc|co|company|group|holdings|trust|labs?)$/;
+const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded) || FIRM_RE.test(folded.replace(/\.$/, ''));
 // Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
 // ", Chief Engineer" / " (Plant Manager": a job word right after the name.
 const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
@@ -317,7 +322,8 @@ function gazetteerRunsOf(text: string): string[] {
       const nextIsOrg = next !== undefined && isInstitutionWord(foldText(next));
       const end = group.length ? group[group.length - 1].at + group[group.length - 1].t.length : 0;
       const known = core.some((g) => isEvidence(text, g.t)) || (core.length > 0 && inPersonSlot(text, start, end));
-      if (core.length >= 2 && core.length <= 4 && known && !nextIsOrg && !INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start))) {
+      const notPerson = NOT_PERSON_AFTER_RE.test(text.slice(end, end + 60)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start));
+      if (core.length >= 2 && core.length <= 4 && known && !nextIsOrg && !notPerson) {
         out.push(group.map((g) => g.t).join(' '));
       }
       group = [];
@@ -330,7 +336,9 @@ function gazetteerRunsOf(text: string): string[] {
         continue;
       }
       const f = foldText(t.replace(/['’]s$/, ''));
-      const nameLike = NEUTRAL.has(f) || isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t));
+      // "SunGard", "PeopleSoft": a capital inside a word is a brand's shape, not a name's (McKay, DeShawn aside).
+      const brand = /\p{Ll}\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz)\p{Lu}/u.test(t);
+      const nameLike = NEUTRAL.has(f) || (!brand && (isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t))));
       if (nameLike) group.push({ t, at });
       else flush(t);
     }
