@@ -101,6 +101,39 @@ describe('parseJob', () => {
 });
 
 const csvFile = path.resolve(__dirname, '../../../../shared/data/ekrimmel_collections_job_postings/job_descriptions.csv');
+describe('parseJob on one-paragraph postings from other fields', () => {
+  const para = (description: string) => parseJob({ title: '', description });
+  const prio = (job: Job, id: string) => byId(job).get(id)?.priority;
+
+  it('reads an inline "Requirements:" label as the must-have section, and "preferred" years as a nice-to-have', () => {
+    const job = para(
+      'Riverside Clinic is hiring a Medical Assistant. You will take vitals, room patients and draw blood. Requirements: medical assistant certification (CMA or RMA), phlebotomy experience and BLS. Spanish is a plus. At least 1 year in a clinic preferred.'
+    );
+    expect(prio(job, 'skill:phlebotomy')).toBe('must');
+    expect(prio(job, 'skill:bls')).toBe('must');
+    expect(prio(job, 'skill:spanish')).toBe('nice');
+    expect(prio(job, 'years')).toBe('nice');
+    // Without the label the same sentence names duties, not requirements.
+    const unlabelled = para('Riverside Clinic is hiring a Medical Assistant. You will draw blood and keep BLS current.');
+    expect(prio(unlabelled, 'skill:bls')).toBe('nice');
+  });
+
+  it('settles clinical and payroll acronyms by their surroundings (CMA/RMA, CPP)', () => {
+    const clinic = para('Requirements: medical assistant certification (CMA or RMA) and experience with patients.');
+    const skills = clinic.requirements.flatMap((r) => r.anyOf ?? (r.skill ? [r.skill] : []));
+    expect(skills).toContain('Medical Assistant');
+    expect(skills).not.toContain('CMA'); // the management accountant's credential
+    expect(skills).not.toContain('Reverse Logistics');
+    const payroll = para('You must have 3 years of payroll experience; CPP certification is nice to have.');
+    expect(payroll.requirements.some((r) => r.skill === 'C++' || r.anyOf?.includes('C++'))).toBe(false);
+    // The same names keep their meaning elsewhere.
+    const names = (text: string) => para(text).requirements.flatMap((r) => r.anyOf ?? (r.skill ? [r.skill] : []));
+    expect(names('Required: CPP and Linux for embedded firmware programming.')).toContain('C++');
+    expect(names('Required: RMA processing for customer returns and warehouse inventory.')).toContain('Reverse Logistics');
+    expect(names('Required: CMA or CPA and 5 years of cost accounting.')).toContain('CMA');
+  });
+});
+
 const hasCsv = existsSync(csvFile);
 if (!hasCsv) console.warn(`[skip] ${csvFile} not found; job-posting agreement is not measured`);
 

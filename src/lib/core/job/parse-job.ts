@@ -68,7 +68,9 @@ export function parseJob(input: { title: string; description: string }, opts: Pa
     undefined
   );
   if (best) {
-    const priority = best.atLeast ? 'must' : best.unit.priority!;
+    // "At least N years" is a must-have unless the posting says it is preferred ("at least 1 year preferred").
+    const saysNice = best.unit.priority === 'nice' && best.unit.stated;
+    const priority = best.atLeast && !saysNice ? 'must' : best.unit.priority!;
     add({ id: 'years', kind: 'years', label: `${best.years}+ years${best.area ? ` of ${best.area}` : ''} experience`, minYears: best.years, ...(best.area ? { area: best.area } : {}), priority, source: span(best), sentence: span(best.unit) });
   }
 

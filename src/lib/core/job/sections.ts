@@ -130,6 +130,8 @@ export function jobUnits(text: string, sections: JobSection[], titleEnd: number)
         continue;
       }
       const body = text.slice(u.start, u.end);
+      // "Requirements: CMA, phlebotomy and BLS." inside a paragraph: the label acts as the section it names.
+      const kind = inlineLabelKind(body) ?? s.kind;
       const hasNice = NICE_CUE_RE.test(body);
       const hasMust = MUST_CUE_RE.test(body);
       // Both kinds of cue: "Bachelor's required, Master's preferred" → one priority per clause.
@@ -143,12 +145,19 @@ export function jobUnits(text: string, sections: JobSection[], titleEnd: number)
       }
       for (const c of withCue) {
         const priority: RequirementPriority =
-          c.cue === 'nice' || s.kind === 'nice' ? 'nice' : s.kind === 'must' || c.cue === 'must' ? 'must' : 'nice';
-        out.push({ start: c.start, end: c.end, priority, stated: s.kind === 'must' || s.kind === 'nice' || !!c.cue });
+          c.cue === 'nice' || kind === 'nice' ? 'nice' : kind === 'must' || c.cue === 'must' ? 'must' : 'nice';
+        out.push({ start: c.start, end: c.end, priority, stated: kind === 'must' || kind === 'nice' || !!c.cue });
       }
     }
   }
   return out;
+}
+
+/** The must/nice kind a unit's leading "Label:" names ("Requirements:", "Preferred:", "Must have:"), if any. */
+function inlineLabelKind(body: string): JobSectionKind | undefined {
+  const m = /^([^:\n]{2,40}):\s/.exec(body);
+  const kind = m ? headingKindOf(m[1]) : undefined;
+  return kind === 'must' || kind === 'nice' ? kind : undefined;
 }
 
 function splitClauses(text: string, start: number, end: number): Array<{ start: number; end: number }> {
