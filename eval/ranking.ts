@@ -15,9 +15,35 @@ import { MUST_FIRST_MARGIN } from '../src/lib/core/score/combine';
 import { Bm25Okapi, terms } from './bm25';
 import type { CategoryDoc } from './data';
 import { rankingFigures, type RankingFigures } from './metrics';
+import { existsSync, readFileSync } from 'node:fs';
 import categoryJobs from './jobs/categories.json';
 
 export type JobForm = 'paragraph' | 'sectioned';
+
+/**
+ * Which postings: `main` (eval/jobs/categories.json, the set the job parser was developed against) or `alt`
+ * (eval/jobs/categories-alt.json, written later by someone who had not read the parser or the main set, and
+ * never tuned on: the stand-in for postings other people write).
+ */
+export type JobSet = 'main' | 'alt';
+
+interface CategoryJobText {
+  category: string;
+  paragraph: string;
+  sectioned: string;
+}
+
+const ALT_JOBS_FILE = new URL('./jobs/categories-alt.json', import.meta.url);
+
+/** Whether the independently written set is present. */
+export function haveJobSet(set: JobSet): boolean {
+  return set === 'main' || existsSync(ALT_JOBS_FILE);
+}
+
+function jobTexts(set: JobSet): CategoryJobText[] {
+  if (set === 'main') return categoryJobs.jobs;
+  return (JSON.parse(readFileSync(ALT_JOBS_FILE, 'utf8')) as { jobs: CategoryJobText[] }).jobs;
+}
 
 export interface RankingRow {
   scorer: string;
@@ -26,6 +52,7 @@ export interface RankingRow {
 
 export interface RankingReport {
   form: JobForm;
+  set: JobSet;
   docs: number;
   jobs: number;
   rows: RankingRow[];
@@ -37,8 +64,8 @@ export interface RankingReport {
 }
 
 /** The harness's category jobs in one form, parsed through the same path as `shortlist screen --job`. */
-export function categoryJobsFor(form: JobForm): Array<{ category: string; job: Job }> {
-  return categoryJobs.jobs.map((j) => {
+export function categoryJobsFor(form: JobForm, set: JobSet = 'main'): Array<{ category: string; job: Job }> {
+  return jobTexts(set).map((j) => {
     const t = jobFromText(j[form])!;
     return { category: j.category, job: parseJob({ title: t.title, description: t.description }) };
   });
@@ -69,9 +96,9 @@ export function mustFirstScore(job: Job, r: ScoreResult): number {
 }
 
 /** Rank `docs` for each category job of `form`; returns the product scorer, BM25 and the ablation rows. */
-export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResume[], form: JobForm): RankingReport {
+export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResume[], form: JobForm, set: JobSet = 'main'): RankingReport {
   const t0 = performance.now();
-  const jobs = categoryJobsFor(form);
+  const jobs = categoryJobsFor(form, set);
   const docCategory = docs.map((d) => d.category);
   const jobCategory = jobs.map((j) => j.category);
   const results: ScoreResult[][] = jobs.map(({ job }) => resumes.map((r) => scoreCandidate(job, r, { referenceDate: EVAL_REFERENCE_DATE })));
@@ -102,5 +129,5 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
     });
     rows.push({ scorer: `  without ${id}`, figures: rankingFigures(without, jobCategory, docCategory) });
   }
-  return { form, docs: docs.length, jobs: jobs.length, rows, ms: performance.now() - t0, results, jobCategory, docCategory };
+  return { form, set, docs: docs.length, jobs: jobs.length, rows, ms: performance.now() - t0, results, jobCategory, docCategory };
 }

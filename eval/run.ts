@@ -25,7 +25,7 @@ import { have, loadKagglePdfs, loadNer, PATHS, type CategoryDoc } from './data';
 import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
 import { evaluateInvariance, printInvariance } from './counterfactual';
 import { evaluateMasking, printMasking } from './masking';
-import { categoryJobsFor, evaluateCategoryRanking, parseDocs, type RankingReport } from './ranking';
+import { categoryJobsFor, evaluateCategoryRanking, haveJobSet, parseDocs, type RankingReport } from './ranking';
 import { evaluateRefit, printRefit } from './refit';
 import { evaluateStuffing, printStuffing } from './stuffing';
 import { TOKENIZER_DIR } from './matcher';
@@ -47,7 +47,8 @@ function evenSpread<T>(items: T[], n: number): T[] {
 }
 
 function printRanking(r: RankingReport): void {
-  console.log(`\n### Category matching — ${r.form} job descriptions (${r.docs} resumes × ${r.jobs} jobs, ${(r.ms / 1000).toFixed(0)} s)`);
+  const which = r.set === 'alt' ? ', independently written set (eval/jobs/categories-alt.json)' : '';
+  console.log(`\n### Category matching — ${r.form} job descriptions${which} (${r.docs} resumes × ${r.jobs} jobs, ${(r.ms / 1000).toFixed(0)} s)`);
   console.log('| scorer | top-1 | MRR | AUC (jobs per resume) | P@10 | nDCG@10 | AUC (resumes per job) |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of r.rows) {
@@ -105,7 +106,8 @@ async function main(): Promise<void> {
     const picked = limit ? evenSpread(docs, limit) : docs;
     console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
     const resumes = parseDocs(picked);
-    scored = { picked, reports: (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form)) };
+    const sets = (['main', 'alt'] as const).filter(haveJobSet);
+    scored = { picked, reports: sets.flatMap((set) => (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form, set))) };
     return scored;
   };
   if (want('ranking')) {
@@ -115,12 +117,12 @@ async function main(): Promise<void> {
       for (const r of reports) {
         const cv = crossValidate(r.results!, r.jobCategory, r.docCategory);
         r.rows.splice(1, 0, { scorer: 'Shortlist, combination refitted on other categories (3-fold CV)', figures: cv.fitted });
-        console.error(`  ${r.form}: fold rankers ${cv.rankers.map((k) => JSON.stringify(k)).join(' ')}`);
+        console.error(`  ${r.set} ${r.form}: fold rankers ${cv.rankers.map((k) => JSON.stringify(k)).join(' ')}`);
       }
       reports.forEach(printRanking);
       const features = flag('--features');
       if (features) {
-        const rows = reports.flatMap((r) => examplesOf(r.results!, r.jobCategory, r.docCategory, r.form));
+        const rows = reports.filter((r) => r.set === 'main').flatMap((r) => examplesOf(r.results!, r.jobCategory, r.docCategory, r.form));
         writeFileSync(features, rows.map((e) => JSON.stringify(e)).join('\n') + '\n');
         console.log(`wrote ${rows.length} fit examples to ${features}`);
       }
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
     if (!have(PATHS.kagglePdfs)) console.log(`[skip] refit: ${PATHS.kagglePdfs} not found`);
     else {
       const { picked, reports } = await categoryScores();
-      const jobs = reports.flatMap((r) => categoryJobsFor(r.form).map(({ category, job }, j) => ({ title: job.title, category, results: r.results![j] })));
+      const jobs = reports.filter((r) => r.set === 'main').flatMap((r) => categoryJobsFor(r.form, r.set).map(({ category, job }, j) => ({ title: job.title, category, results: r.results![j] })));
       const refit = [0, 0.1].map((noise) => evaluateRefit(jobs, picked, noise));
       printRefit(refit);
       out.refit = refit;
