@@ -18,7 +18,11 @@ const cases: Array<[string, string]> = [
   ['Position Overview: We are growing our HR team and want an HR Generalist who can handle onboarding.', 'HR Generalist'],
   ['In this role, the Business Development Manager will identify new clients and close deals.', 'Business Development Manager'],
   ['Help us feed the city! Line cooks needed for breakfast and lunch shifts.', 'Line Cooks'],
-  ['The ideal candidate has 5 years of sales experience. As our Account Executive you will own a territory.', 'Account Executive']
+  ['The ideal candidate has 5 years of sales experience. As our Account Executive you will own a territory.', 'Account Executive'],
+  ['Hiring now: Customer Support Associate (voice process) for our inbound centre.', 'Customer Support Associate'],
+  ['Seeking a hands-on Farm Operations Supervisor for a 2,000-acre row crop operation.', 'Farm Operations Supervisor'],
+  ['Account Executive, Public Relations – Consumer. Our agency is looking for an AE who loves media.', 'Account Executive'],
+  [`The Program Coordinator will run after-school programs.${' We run classes for children and teens.'.repeat(14)} We are looking for someone with a degree in Art.`, 'Program Coordinator']
 ];
 
 describe('jobFromText on one-paragraph postings', () => {

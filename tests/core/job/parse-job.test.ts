@@ -132,6 +132,23 @@ describe('parseJob on one-paragraph postings from other fields', () => {
     expect(names('Required: RMA processing for customer returns and warehouse inventory.')).toContain('Reverse Logistics');
     expect(names('Required: CMA or CPA and 5 years of cost accounting.')).toContain('CMA');
   });
+
+  it('does not read ordinary words and abbreviations of other fields as skills or degrees', () => {
+    const names = (text: string) => para(text).requirements.flatMap((r) => r.anyOf ?? (r.skill ? [r.skill] : []));
+    const labels = (text: string) => para(text).requirements.map((r) => r.label);
+    expect(names('Requirements: solid understanding of GAAP and accrual accounting.')).not.toContain('Design Patterns');
+    expect(names('Requirements: Java, Spring and SOLID principles.')).toContain('Design Patterns');
+    expect(names('Requirements: 3 years of litigation practice. Good drafting in English is essential.')).not.toContain('Technical Drawing');
+    expect(names('Requirements: knowledge of FMVSS 135 and ECE R13-H braking regulations.')).not.toContain('Early Childhood Education');
+    expect(names('Requirements: ECE certificate and 2 years with preschool children in a classroom.')).toContain('Early Childhood Education');
+    expect(names("Requirements: a formal credit training program (e.g., Moody's, RMA) and strong Excel.")).not.toContain('Reverse Logistics');
+    const kinds = (text: string) => para(text).requirements.filter((r) => r.kind === 'education').map((r) => r.label);
+    expect(kinds('Requirements: working knowledge of MS Excel and MS-Office.')).toEqual([]);
+    expect(kinds('Required: 3 years of desktop support; support VPN, MFA and SSO for 300 users.')).toEqual([]);
+    expect(kinds('Required: MS in Computer Science.')).toHaveLength(1);
+    expect(kinds('What you need: high school diploma (degree preferred).').join(' ')).not.toMatch(/in degree/i);
+    expect(labels('Requirements: able to pass a background check and a drug test.').join(' ')).not.toMatch(/able to pass/);
+  });
 });
 
 const hasCsv = existsSync(csvFile);

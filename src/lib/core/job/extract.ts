@@ -77,6 +77,8 @@ function areaAfter(text: string, end: number, limit: number): { area: string; en
   if (!m) return undefined;
   const area = m[1].trim().replace(/[\s,]+$/, '');
   if (!/\p{L}{3}/u.test(area) || area.split(/\s+/).length > 10) return undefined;
+  // "diploma (degree preferred)": another qualification, not the field of study.
+  if (/^(?:an?\s+)?(?:degree|diploma|qualification|certificate)s?\b/i.test(area)) return undefined;
   return { area, end: end + m.index + m[0].length };
 }
 
@@ -173,7 +175,7 @@ function splitGroup(text: string, g: FoundSkill, mentions: SkillMention[]): Foun
 // Licences and certifications: "pesticide applicator license", "valid driver's license", "certified in CPR".
 const CREDENTIAL_RE = /\b((?:[\p{L}&/'’+-]+\s+){0,3}?(?:[\p{L}&/'’+-]+))\s+(?:license|licence|licensure|certification|certificate|certified|credential|endorsement|registration)\b/giu;
 // "<field> experience" / "experience in <field>": the field must carry a non-filler word.
-const FIELD_EXPERIENCE_RE = /\b((?:[\p{L}&/+-]+\s+){0,3}?[\p{L}&/+-]+)\s+(?:experience|background)\b|\bexperience\s+(?:in|with|as)\s+(?:an?\s+|the\s+)?((?:[\p{L}&/+-]+\s+){0,3}?[\p{L}&/+-]+)(?=\s*(?:[,.;:()]|\s(?:and|is|are|required|preferred|including|such|where|who|that|to)\b|$))/giu;
+const FIELD_EXPERIENCE_RE = /\b((?:[\p{L}&/+-]+\s+){0,3}?[\p{L}&/+-]+)\s+(?:experience|background(?!\s+(?:checks?|screening|investigation)))\b|\bexperience\s+(?:in|with|as)\s+(?:an?\s+|the\s+)?((?:[\p{L}&/+-]+\s+){0,3}?[\p{L}&/+-]+)(?=\s*(?:[,.;:()]|\s(?:and|is|are|required|preferred|including|such|where|who|that|to)\b|$))/giu;
 const NOT_A_FIELD = new Set(
   'valid current active state national nationally recognized recognised professional relevant related work working industry prior previous proven hands-on hands on strong excellent solid good demonstrated extensive some any our your their this that with and or of in the a an years year plus more minimum least customer-facing similar equivalent paid practical direct own sales-related leadership management supervisory team people computer basic advanced technical general overall total combined'.split(' ')
 );

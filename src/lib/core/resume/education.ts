@@ -34,6 +34,8 @@ const DEGREE_PATTERNS: DegreePattern[] = [
   { level: 'bachelor', re: /(?<![\p{L}.])(?:B[.\-]?\s?E|B[.\-]?\s?S|B[.\-]?\s?A)\.?(?![\p{L}])/gu },
   { level: 'associate', re: /\bassociate(?:'s)?\s+(?:degree|of\s+[a-z]+|in\b)/gi },
   { level: 'associate', re: /(?<![\p{L}.])(?:A\.A\.S?|A\.S\.|AAS)(?![\p{L}])/gu },
+  // "high school diploma" is a secondary qualification, not a diploma course.
+  { level: 'secondary', re: /\b(?:high|secondary)\s+school\s+diploma\b/gi },
   { level: 'diploma', re: /\b(?:diploma|polytechnic)\b/gi },
   {
     level: 'secondary',
@@ -48,6 +50,18 @@ export function compareDegreeLevels(a: DegreeLevel, b: DegreeLevel): number {
   return LEVEL_RANK[a] - LEVEL_RANK[b];
 }
 
+// "MS Excel", "MS-Office": Microsoft, not a Master of Science.
+const MICROSOFT_AFTER_RE = /^[\s-]*(?:Excel|Office|Word|Project|SQL|Access|Teams|Dynamics|Visio|PowerPoint|Outlook|Windows|Exchange|SharePoint|Azure|Paint|DOS|Navision|Power\s?BI|365)\b/i;
+// "VPN, MFA and SSO": multi-factor authentication, not a Master of Fine Arts.
+const SECURITY_NEAR_RE = /\b(?:VPN|SSO|2FA|authenticat\w*|Okta|Duo|Active\s+Directory|Azure\s+AD|passwords?|multi-?factor|single\s+sign-?on|endpoint|firewalls?)\b/i;
+
+/** A degree-shaped abbreviation that names something else here (see the two patterns above). */
+function notADegree(written: string, text: string, start: number, end: number): boolean {
+  if (/^M\.?S\.?$/.test(written) && MICROSOFT_AFTER_RE.test(text.slice(end, end + 24))) return true;
+  if (written === 'MFA' && SECURITY_NEAR_RE.test(text.slice(Math.max(0, start - 100), end + 100))) return true;
+  return false;
+}
+
 /** Detect degree mentions (with their level) in text[from, to). */
 export function findDegrees(text: string, from = 0, to = text.length): Array<Span & { level: DegreeLevel; text: string }> {
   const slice = text.slice(from, to);
@@ -57,6 +71,7 @@ export function findDegrees(text: string, from = 0, to = text.length): Array<Spa
       const start = from + m.index;
       const end = start + m[0].length;
       if (hits.some((h) => start < h.end && end > h.start)) continue;
+      if (notADegree(m[0], text, start, end)) continue;
       hits.push({ start, end, level, text: m[0] });
     }
   }
