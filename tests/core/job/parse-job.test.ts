@@ -148,6 +148,9 @@ describe('parseJob on one-paragraph postings from other fields', () => {
     expect(kinds('Required: MS in Computer Science.')).toHaveLength(1);
     expect(kinds('What you need: high school diploma (degree preferred).').join(' ')).not.toMatch(/in degree/i);
     expect(labels('Requirements: able to pass a background check and a drug test.').join(' ')).not.toMatch(/able to pass/);
+    expect(names('Requirements: teachers collaborate in grade-level PLCs with other educators.')).not.toContain('PLC');
+    expect(names('Requirements: PLC programming (Allen-Bradley) for packaging lines.')).toContain('PLC');
+    expect(names('Requirements: keep the ATS (Greenhouse) accurate for every candidate.')).not.toContain('Horticulture');
   });
 });
 
