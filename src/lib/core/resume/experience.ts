@@ -12,11 +12,13 @@
  * header lines before it that the section's layout gives an entry (`before`, learned from the blocks);
  * candidates are the non-place pieces of an entry's lines (pieces.ts), scored as position or company.
  * In the Indeed block the dash line above the dates fills the company slot (every piece before its place)
- * and the line above it the title slot, whatever the section's other blocks say; Indeed blocks that text
+ * and the line above it the title slot, whatever the section's other blocks say (the title line names the
+ * company only after "at"/"@", and not then over a cued name on the dash line); Indeed blocks that text
  * extraction put under another heading are read there too. A position is role-like (a title word, or a short
  * proper name that is not a field or a tool); a company without an organisation cue must be a proper name,
  * and a product name, a lone legal form or a "Label: value" never is one.
- * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped; the
+ * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
+ * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
  * headline's employer becomes the first entry when no entry names it (withHeadlineJob).
  */
 import type { DateRange, SingleDate } from './dates';
@@ -45,6 +47,8 @@ interface Candidate extends Span {
   employer?: boolean;
   /** In the Indeed block "Title / Company - City, State - / dates": the line that holds the title. */
   titleSlot?: boolean;
+  /** On the Indeed title line while the dash line below names someone: never the company. */
+  slotTaken?: boolean;
 }
 
 interface Entry {
@@ -73,6 +77,8 @@ const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|compa
 const COMPANY_AS_TITLE_RE = /^(.+?)\s+as\s+(?:an?\s+)?(.+)$/iu;
 
 const companyCue = (t: string) => COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
+/** Last words of a sub-heading or a skills line, never of an organisation's name ("SAP Expertise", "Life Sciences Domain"). */
+const NON_COMPANY_END_RE = /(?<![\p{L}])(?:expertise|skills?|knowledge|exposure|proficiency|competenc(?:y|ies)|highlights|overview|responsibilities|achievements|domain)$/iu;
 
 /**
  * A product or skill name rather than an organisation ("Microsoft SQL Server", "Power BI"):
@@ -111,7 +117,7 @@ function companyScore(c: Candidate): number {
   const t = c.text;
   // A legal form alone ("Inc", "Pvt. Ltd.") names no one; a "Label: value" is no name.
   if (!t.replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return -6;
-  if (/\p{L}:\s/u.test(t)) return -6;
+  if (/\p{L}:\s/u.test(t) || c.slotTaken || NON_COMPANY_END_RE.test(t.trim())) return -6;
   let s = Math.min(3, (COMPANY_RE.test(t) ? 2 : 0) + (KNOWN_COMPANY_RE.test(t) ? 2 : 0)) + (LEGAL_FORM_RE.test(t) ? 0.5 : 0);
   if (c.dashLine) s += 2.5;
   if (c.employer) s += 1.5;
@@ -430,7 +436,19 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
       const cands = e.lines.flatMap((li) => lineCandidates(text, lines[li], li, before >= 1 && e.anchor !== undefined && li > e.anchor));
       // The Indeed block: the line above the "Company - City, State -" line that sits on the dates holds the title.
       const at = e.anchor === undefined ? -1 : e.lines.indexOf(e.anchor);
-      if (at >= 2 && isDashLine(lines[e.lines[at - 1]])) for (const c of cands) if (c.lineIndex === e.lines[at - 2]) c.titleSlot = true;
+      if (at >= 2 && isDashLine(lines[e.lines[at - 1]])) {
+        // The dash line is the company slot: a name there keeps the title line from naming the company, except
+        // after "at"/"@" ("Process Associate@ Infosys" over "HR SPOC -"); a cued name there beats that too
+        // ("Engineer - Service at Contoso Ltd. Ph" over "Fabrikam Ltd - Pune -", the employer over its site).
+        const dash = cands.filter((c) => c.lineIndex === e.lines[at - 1]);
+        const cued = dash.some((c) => companyCue(c.text) && !isSkillName(c.text) && companyScore(c) > 0);
+        for (const c of cands) {
+          if (c.lineIndex !== e.lines[at - 2]) continue;
+          c.titleSlot = true;
+          if (c.employer && cued) c.employer = false;
+          if (!c.employer && dash.length > 0) c.slotTaken = true;
+        }
+      }
       const { position, company } = choose(cands, titleFirst);
       if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
       if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
@@ -536,21 +554,40 @@ const squash = (s: string | undefined) => ` ${(s ?? '').toLowerCase().replace(/[
 const sameName = (a: string | undefined, b: string | undefined) => !!a && !!b && (squash(a).includes(squash(b)) || squash(b).includes(squash(a)));
 
 /**
- * Without the undated entries that repeat a dated one (the same company, and the same position or none): a job
- * named again under a sub-heading of the experience part ("Maximo Consultant / Infosys Limited" under "Projects").
+ * Without the entries that repeat another: an undated one repeating a dated one (the same company, and the same
+ * position or none), a job named again under a sub-heading of the experience part ("Maximo Consultant / Infosys
+ * Limited" under "Projects"); and a dated one repeating an earlier one from the same start date (the same company
+ * or none, the same position or none), the job written out twice ("Backup Administrator / HCL / May 2015 to
+ * April 2018" in a summary list, "Backup Administrator / HCL Technologies - Hyderabad / May 2015 to Nov 2017" below).
  */
 function withoutRepeats(work: JsonResumeWork[], provenance: Provenance[]): { work: JsonResumeWork[]; provenance: Provenance[] } {
-  const repeats = new Set(
-    work.flatMap((w, i) =>
-      !w.startDate && w.name && work.some((d) => d.startDate && sameName(d.name, w.name) && (!w.position || sameName(d.position, w.position))) ? [i] : []
-    )
-  );
+  const same = (a: string | undefined, b: string | undefined) => !a || !b || sameName(a, b);
+  const kept = work.map((w) => ({ ...w }));
+  let prov = provenance;
+  const repeats = new Set<number>();
+  work.forEach((w, i) => {
+    if (!w.startDate) {
+      if (w.name && work.some((d) => d.startDate && sameName(d.name, w.name) && (!w.position || sameName(d.position, w.position)))) repeats.add(i);
+      return;
+    }
+    if (!w.name && !w.position) return;
+    const k = work.findIndex((d, j) => j < i && !repeats.has(j) && d.startDate === w.startDate && (d.name || !w.name) && same(d.name, w.name) && same(d.position, w.position));
+    if (k < 0) return;
+    repeats.add(i);
+    // The entry kept takes the fields only the repeat writes out (its place, its title).
+    for (const field of ['name', 'position', 'location'] as const) {
+      const from = prov.find((p) => p.path === `work[${i}].${field}`);
+      if (kept[k][field] || !w[field] || !from) continue;
+      kept[k][field] = w[field];
+      prov = [...prov, { ...from, path: `work[${k}].${field}` }];
+    }
+  });
   if (repeats.size === 0) return { work, provenance };
   const newIndex = new Map<number, number>();
   work.forEach((_, i) => repeats.has(i) || newIndex.set(i, newIndex.size));
   return {
-    work: work.filter((_, i) => !repeats.has(i)),
-    provenance: reindexWork(provenance, (i) => newIndex.get(i))
+    work: kept.filter((_, i) => !repeats.has(i)),
+    provenance: reindexWork(prov, (i) => newIndex.get(i))
   };
 }
 

@@ -1,0 +1,97 @@
+/**
+ * parseResume on the company/designation rules of issue 10's second pass, each on generated text in the shape
+ * real resumes use (made-up names, no personal data): the Indeed dash line as the company slot, sub-heading
+ * words that end no company name, a job written out twice from the same start date.
+ * Each rule's positive case failed on the parser before it; the other cases guard its limits.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseResume } from '../../../src/lib/core/resume';
+
+const REF = { referenceDate: new Date(Date.UTC(2024, 5, 15)) };
+const parse = (lines: string[]) => parseResume(lines.join('\n'), REF);
+const fields = (r: ReturnType<typeof parseResume>) => r.work.map((w) => [w.position, w.name]);
+const span = (r: ReturnType<typeof parseResume>, path: string) => {
+  const p = r.provenance.find((x) => x.path === path);
+  return p && r.text.slice(p.start, p.end);
+};
+const indeedBlock = (title: string, dash: string) => ['WORK EXPERIENCE', '', title, '', dash, '', 'October 2016 to June 2017', '', '• Ran the chiller plant.'];
+
+describe("experience: Indeed's dash line is the company slot", () => {
+  it('takes the cued company on the dash line over a site named after "at" on the title line', () => {
+    const r = parse(indeedBlock('Engineer - Service at Wipro Ltd. Ph', 'Fabrikam Ltd - Pune, Maharashtra -'));
+    expect(r.work.map((w) => w.name)).toEqual(['Fabrikam Ltd']);
+    expect(span(r, 'work[0].name')).toBe('Fabrikam Ltd');
+  });
+
+  it('keeps the employer after "at"/"@" on the title line when the dash line holds no cued name', () => {
+    expect(parse(indeedBlock('Process Associate@ Contoso Services', 'HR SPOC - Pune, Maharashtra -')).work.map((w) => w.name)).toEqual(['Contoso Services']);
+    expect(parse(indeedBlock('Process Associate at Contoso Ltd', 'SAP FICO -')).work.map((w) => w.name)).toEqual(['Contoso Ltd']);
+  });
+
+  it('never reads the title line as the company while the dash line names something', () => {
+    const r = parse(indeedBlock('Assisting Microsoft Partners', 'Exchange Online and Office -'));
+    expect(r.work.map((w) => w.name)).not.toContain('Assisting Microsoft Partners');
+  });
+
+  it('still reads a title line over a place-only dash line', () => {
+    expect(fields(parse(indeedBlock('Data Entry Operator', 'Contoso Services - Pune, Maharashtra -')))).toEqual([['Data Entry Operator', 'Contoso Services']]);
+  });
+});
+
+describe('experience: sub-heading words end no company name', () => {
+  it('drops "SAP Expertise" and "Life Sciences Domain" as companies, keeps "Contoso Skills Academy"', () => {
+    const r = parse([
+      'WORK EXPERIENCE',
+      '',
+      'Senior Systems Engineer',
+      '',
+      'Contoso Limited - Bengaluru, Karnataka -',
+      '',
+      'October 2015 to Present',
+      '',
+      '• Built reports.',
+      '',
+      'SAP Expertise',
+      'SAPUI5/Fiori',
+      '',
+      '• Developed SAP UI5 applications.'
+    ]);
+    expect(r.work.map((w) => w.name)).toEqual(['Contoso Limited']);
+    const domain = parse(indeedBlock('Technical Lead at Contoso Ltd.', 'Pharmaceuticals and Life Sciences Domain -'));
+    expect(fields(domain)).toEqual([['Technical Lead', 'Contoso Ltd.']]);
+    expect(fields(parse(indeedBlock('Trainer', 'Contoso Skills Academy - Pune, Maharashtra -')))).toEqual([['Trainer', 'Contoso Skills Academy']]);
+  });
+});
+
+describe('experience: a job written out twice', () => {
+  const twice = (second: string[]) =>
+    parse([
+      'WORK EXPERIENCE',
+      '',
+      'Backup Administrator',
+      '',
+      'Contoso -',
+      '',
+      'May 2015 to April 2018',
+      '',
+      '• Ran the backups.',
+      '',
+      ...second,
+      '',
+      '• Restored the archive.'
+    ]);
+
+  it('keeps one entry for the same job from the same start date, with the place only the repeat gives', () => {
+    const r = twice(['Backup Administrator', '', 'Contoso Technologies - Hyderabad, Telangana -', '', 'May 2015 to November 2017']);
+    expect(fields(r)).toEqual([['Backup Administrator', 'Contoso']]);
+    expect(r.work[0].location).toBe('Hyderabad, Telangana');
+    expect(span(r, 'work[0].location')).toBe('Hyderabad, Telangana');
+    expect(r.provenance.some((p) => p.path.startsWith('work[1]'))).toBe(false);
+  });
+
+  it('keeps two entries for another title, another employer or another start date', () => {
+    expect(fields(twice(['Team Lead', '', 'Contoso Technologies -', '', 'May 2015 to November 2017']))).toHaveLength(2);
+    expect(fields(twice(['Backup Administrator', '', 'Fabrikam Ltd -', '', 'May 2015 to November 2017']))).toHaveLength(2);
+    expect(fields(twice(['Backup Administrator', '', 'Contoso Technologies -', '', 'June 2012 to April 2015']))).toHaveLength(2);
+  });
+});
