@@ -95,3 +95,35 @@ describe('experience: a job written out twice', () => {
     expect(fields(twice(['Backup Administrator', '', 'Contoso Technologies -', '', 'June 2012 to April 2015']))).toHaveLength(2);
   });
 });
+
+describe("headline: Indeed's slot written \"Company - Title\"", () => {
+  const top = (headline: string) => [
+    'Riya Example',
+    headline,
+    '',
+    'Chennai, Tamil Nadu - Email me on Indeed: indeed.com/r/Riya-Example/0123456789abcdef',
+    '',
+    'WORK EXPERIENCE',
+    '',
+    'Backup Administrator',
+    '',
+    'Fabrikam Technologies - Hyderabad, Telangana -',
+    '',
+    'May 2015 to April 2018'
+  ];
+
+  it('takes the title as the headline and the company before it as the headline job', () => {
+    const r = parseResume(top('CONTOSO SYSTEMS - Backup Administrator').join('\n'), REF);
+    expect(r.basics.label).toBe('Backup Administrator');
+    expect(fields(r)).toEqual([
+      ['Backup Administrator', 'CONTOSO SYSTEMS'],
+      ['Backup Administrator', 'Fabrikam Technologies']
+    ]);
+    expect(span(r, 'work[0].name')).toBe('CONTOSO SYSTEMS');
+  });
+
+  it('keeps "Title - Company" and an uncued first piece as before', () => {
+    expect(parseResume(top('Backup Administrator - Contoso Systems').join('\n'), REF).basics.label).toBe('Backup Administrator');
+    expect(parseResume(top('Online data work - Backup Administrator').join('\n'), REF).basics.label).toBe('Online data work');
+  });
+});

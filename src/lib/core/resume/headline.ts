@@ -9,7 +9,8 @@
  * between the name and the "City - Email me on Indeed: …" line holds the headline the candidate typed in:
  * "IT Support", "Back office work"), where a short phrase that is no sentence, place or repeat of the name will do.
  * In Indeed's slot, the employer named after the title ("Associate Consultant - Contoso Bank") comes with it
- * (`company`); experience.ts's withHeadlineJob makes it a work entry when no entry names it.
+ * (`company`), and so does one named before it ("CONTOSO - Backup Administrator": the title is the headline);
+ * experience.ts's withHeadlineJob makes it a work entry when no entry names it.
  */
 import { isSkillName, nameLike } from './experience';
 import { EMPLOYER_LEAD_RE, isProse, splitLines, wordsOf, type Line } from './lines';
@@ -74,7 +75,8 @@ export function extractHeadline(text: string, sections: ResumeSection[], nameSpa
   for (const [i, line] of lines.entries()) {
     // A long sentence is no headline, unless it opens with one ("Cloud Engineer with 7 years of experience in …").
     const long = line.kind === 'text' && line.text.length > 80;
-    for (const [k, piece] of linePieces(text, line, i).entries()) {
+    const pieces = linePieces(text, line, i);
+    for (const [k, piece] of pieces.entries()) {
       if (nameSpan && piece.start < nameSpan.end && piece.end > nameSpan.start) continue;
       const lead = LEAD_TITLE_RE.exec(piece.text);
       const leads = lead && TITLE_AT_END_RE.test(lead[1]) && !FUNCTION_LEAD_RE.test(lead[1]);
@@ -86,6 +88,13 @@ export function extractHeadline(text: string, sections: ResumeSection[], nameSpa
       const titled = TITLE_AT_END_RE.test(t) || HEAD_OF_RE.test(t) || (TITLE_RE.test(t) && !COMPANY_RE.test(t) && !KNOWN_COMPANY_RE.test(t));
       const capsFirstLine = i === 0 && !nameSpan && t === t.toUpperCase() && /\p{Lu}{3}/u.test(t);
       const inSlot = i === slot && k === 0 && wordsOf(t).length <= MAX_SLOT_WORDS && !/\d/.test(t) && squash(t) !== name;
+      if (inSlot && !titled && (COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t)) && !INSTITUTION_RE.test(t)) {
+        // The slot written "Company - Title" ("CONTOSO - Backup Administrator"): the title, the company its employer.
+        const next = pieces[k + 1];
+        if (next && !next.place && TITLE_AT_END_RE.test(next.text) && !isProse(next.text) && wordsOf(next.text).length <= MAX_HEADLINE_WORDS && !isSkillName(t)) {
+          return { label: next.text, provenance: { path: 'basics.label', start: next.start, end: next.end }, company: { start: p.start, end: p.end, text: t } };
+        }
+      }
       if (!titled && !capsFirstLine && !inSlot) continue;
       if (INSTITUTION_RE.test(t) && !TITLE_AT_END_RE.test(t)) continue;
       // Only Indeed's slot reads "Title - Company"; elsewhere the second piece is as often a field ("DIRECTOR, FINANCE").
