@@ -63,6 +63,32 @@ describe('experience: sub-heading words end no company name', () => {
   });
 });
 
+describe('experience: a school with dates and no title', () => {
+  it("drops Indeed's education block put among the jobs, keeps a school with a title or a legal form", () => {
+    const r = parse([
+      'WORK EXPERIENCE',
+      '',
+      'Sales Executive',
+      '',
+      'Contoso Retail - Pune, Maharashtra -',
+      '',
+      'May 2010 to June 2014',
+      '',
+      '• Sold phones.',
+      '',
+      'Fabrikam University',
+      '',
+      'Amritsar, Punjab -',
+      '',
+      'July 2004 to June 2008'
+    ]);
+    expect(fields(r)).toEqual([['Sales Executive', 'Contoso Retail']]);
+    expect(r.work.every((w) => w.startDate !== '2004-07')).toBe(true);
+    expect(fields(parse(indeedBlock('Lab Assistant', 'Fabrikam University - Amritsar, Punjab -')))).toEqual([['Lab Assistant', 'Fabrikam University']]);
+    expect(fields(parse(['WORK EXPERIENCE', '', 'Fabrikam Academy Pvt Ltd -', '', 'July 2004 to June 2008']))).toEqual([[undefined, 'Fabrikam Academy Pvt Ltd']]);
+  });
+});
+
 describe('experience: a job written out twice', () => {
   const twice = (second: string[]) =>
     parse([

@@ -16,7 +16,8 @@
  * company only after "at"/"@", and not then over a cued name on the dash line); Indeed blocks that text
  * extraction put under another heading are read there too. A position is role-like (a title word, or a short
  * proper name that is not a field or a tool); a company without an organisation cue must be a proper name,
- * and a product name, a lone legal form or a "Label: value" never is one.
+ * and a product name, a lone legal form, a "Label: value" or a sub-heading ("SAP Expertise") never is one; a
+ * school with dates and no title is a study, not a job.
  * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
  * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
  * headline's employer becomes the first entry when no entry names it (withHeadlineJob).
@@ -452,6 +453,9 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
       const { position, company } = choose(cands, titleFirst);
       if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
       if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
+      // A school with dates and no title is a study, not a job: Indeed's education block put among the jobs
+      // ("Contoso University / Amritsar, Punjab - / July 2004 to June 2008").
+      if (!position && company && INSTITUTION_RE.test(company.text) && !LEGAL_FORM_RE.test(company.text)) return;
       // An undated line with a company alone must read as a name: "Not align with Systems objectives", a list
       // line among the descriptions, or "OpenStack Private cloud in India", a project's heading, is neither.
       if (!e.dated && !position && company && !nameLike(company.text) && !LEGAL_FORM_RE.test(company.text)) return;
