@@ -20,7 +20,7 @@
  * school with dates and no title is a study, not a job.
  * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
  * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
- * headline's employer becomes the first entry when no entry names it (withHeadlineJob).
+ * headline's employer becomes the first entry when no entry names it (work-entries.ts: withHeadlineJob).
  */
 import type { DateRange, SingleDate } from './dates';
 import { BULLET_RE, EMPLOYER_LEAD_RE, isLabelledDetail, isProse, splitLines, wordsOf, wrapsOnto, type Line } from './lines';
@@ -29,6 +29,7 @@ import { sectionBody } from './sections';
 import { matchSkills } from './skills';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
 import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
+import { withoutRepeats } from './work-entries';
 
 /** Most header lines taken before an entry's dated line. */
 const MAX_BEFORE = 3;
@@ -520,79 +521,6 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
     }
   }
   return { ...withoutRepeats(work, provenance), ranges };
-}
-
-/**
- * The work entries with the headline's job first when the headline names an employer that no entry names
- * ("Associate Consultant - Contoso Bank" above entries at other companies): position the headline's title,
- * name that employer, no dates (the headline gives none).
- */
-export function withHeadlineJob(
-  result: { work: JsonResumeWork[]; provenance: Provenance[] },
-  headline: { label: string; provenance: Provenance; company?: Span & { text: string } } | undefined
-): { work: JsonResumeWork[]; provenance: Provenance[] } {
-  const company = headline?.company;
-  if (!headline || !company || result.work.some((w) => sameName(w.name, company.text))) return result;
-  return {
-    work: [{ position: headline.label, name: company.text }, ...result.work],
-    provenance: [
-      { path: 'work[0].position', start: headline.provenance.start, end: headline.provenance.end },
-      { path: 'work[0].name', start: company.start, end: company.end },
-      ...reindexWork(result.provenance, (i) => i + 1)
-    ]
-  };
-}
-
-/** Provenance with each `work[i]` path moved to `work[to(i)]`, and dropped where `to` gives none. */
-function reindexWork(provenance: Provenance[], to: (i: number) => number | undefined): Provenance[] {
-  return provenance.flatMap((p) => {
-    const m = /^work\[(\d+)\]/.exec(p.path);
-    if (!m) return [p];
-    const k = to(Number(m[1]));
-    return k === undefined ? [] : [{ ...p, path: p.path.replace(/^work\[\d+\]/, `work[${k}]`) }];
-  });
-}
-
-const squash = (s: string | undefined) => ` ${(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-/** Same name, or one holds the other on word boundaries ("Infosys" / "Infosys Limited"). */
-const sameName = (a: string | undefined, b: string | undefined) => !!a && !!b && (squash(a).includes(squash(b)) || squash(b).includes(squash(a)));
-
-/**
- * Without the entries that repeat another: an undated one repeating a dated one (the same company, and the same
- * position or none), a job named again under a sub-heading of the experience part ("Maximo Consultant / Infosys
- * Limited" under "Projects"); and a dated one repeating an earlier one from the same start date (the same company
- * or none, the same position or none), the job written out twice ("Backup Administrator / HCL / May 2015 to
- * April 2018" in a summary list, "Backup Administrator / HCL Technologies - Hyderabad / May 2015 to Nov 2017" below).
- */
-function withoutRepeats(work: JsonResumeWork[], provenance: Provenance[]): { work: JsonResumeWork[]; provenance: Provenance[] } {
-  const same = (a: string | undefined, b: string | undefined) => !a || !b || sameName(a, b);
-  const kept = work.map((w) => ({ ...w }));
-  let prov = provenance;
-  const repeats = new Set<number>();
-  work.forEach((w, i) => {
-    if (!w.startDate) {
-      if (w.name && work.some((d) => d.startDate && sameName(d.name, w.name) && (!w.position || sameName(d.position, w.position)))) repeats.add(i);
-      return;
-    }
-    if (!w.name && !w.position) return;
-    const k = work.findIndex((d, j) => j < i && !repeats.has(j) && d.startDate === w.startDate && (d.name || !w.name) && same(d.name, w.name) && same(d.position, w.position));
-    if (k < 0) return;
-    repeats.add(i);
-    // The entry kept takes the fields only the repeat writes out (its place, its title).
-    for (const field of ['name', 'position', 'location'] as const) {
-      const from = prov.find((p) => p.path === `work[${i}].${field}`);
-      if (kept[k][field] || !w[field] || !from) continue;
-      kept[k][field] = w[field];
-      prov = [...prov, { ...from, path: `work[${k}].${field}` }];
-    }
-  });
-  if (repeats.size === 0) return { work, provenance };
-  const newIndex = new Map<number, number>();
-  work.forEach((_, i) => repeats.has(i) || newIndex.set(i, newIndex.size));
-  return {
-    work: kept.filter((_, i) => !repeats.has(i)),
-    provenance: reindexWork(prov, (i) => newIndex.get(i))
-  };
 }
 
 /** The text after an entry's header up to the next entry, trimmed; undefined when too short to be a description. */

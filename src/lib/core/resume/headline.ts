@@ -10,7 +10,7 @@
  * "IT Support", "Back office work"), where a short phrase that is no sentence, place or repeat of the name will do.
  * In Indeed's slot, the employer named after the title ("Associate Consultant - Contoso Bank") comes with it
  * (`company`), and so does one named before it ("CONTOSO - Backup Administrator": the title is the headline);
- * experience.ts's withHeadlineJob makes it a work entry when no entry names it.
+ * work-entries.ts's withHeadlineJob makes it a work entry when no entry names it.
  */
 import { isSkillName, nameLike } from './experience';
 import { EMPLOYER_LEAD_RE, isProse, splitLines, wordsOf, type Line } from './lines';

@@ -9,12 +9,13 @@
 import { extractBasics } from './contact';
 import { latestMentionedDate, mergedYears, STATED_YEARS_RE, statedYearsOf } from './dates';
 import { extractEducation } from './education';
-import { extractExperience, withHeadlineJob } from './experience';
+import { extractExperience } from './experience';
 import { extractHeadline } from './headline';
 import { segmentSections, sectionBody } from './sections';
 import { listedSkills } from './listed-skills';
 import { defaultTaxonomy, groupSkills, matchSkills } from './skills';
 import type { ParsedResume, ParseResumeOptions, Provenance, ResumeSection } from './types';
+import { withHeadlineJob } from './work-entries';
 
 const MAX_PLAUSIBLE_YEARS = 50;
 const ITEM_SPLIT_RE = /\n|[ ]{3,}|\t|\s[•·▪●]\s|^[•·▪●]\s/m;

@@ -1,0 +1,82 @@
+/**
+ * Work entries after extraction: the headline's job added in front, and entries that repeat another dropped.
+ * Purpose: the whole-list rules of experience.ts's work[] (they compare entries with each other), with their
+ * provenance kept in step (each `work[i].…` path follows its entry).
+ * Non-goals: reading entries from the text (experience.ts).
+ * Shape legend: names compare squashed (lower case, letters and digits), equal or one holding the other on
+ * word boundaries ("Infosys" / "Infosys Limited").
+ */
+import type { JsonResumeWork, Provenance, Span } from './types';
+
+/**
+ * The work entries with the headline's job first when the headline names an employer that no entry names
+ * ("Associate Consultant - Contoso Bank" above entries at other companies): position the headline's title,
+ * name that employer, no dates (the headline gives none).
+ */
+export function withHeadlineJob(
+  result: { work: JsonResumeWork[]; provenance: Provenance[] },
+  headline: { label: string; provenance: Provenance; company?: Span & { text: string } } | undefined
+): { work: JsonResumeWork[]; provenance: Provenance[] } {
+  const company = headline?.company;
+  if (!headline || !company || result.work.some((w) => sameName(w.name, company.text))) return result;
+  return {
+    work: [{ position: headline.label, name: company.text }, ...result.work],
+    provenance: [
+      { path: 'work[0].position', start: headline.provenance.start, end: headline.provenance.end },
+      { path: 'work[0].name', start: company.start, end: company.end },
+      ...reindexWork(result.provenance, (i) => i + 1)
+    ]
+  };
+}
+
+/** Provenance with each `work[i]` path moved to `work[to(i)]`, and dropped where `to` gives none. */
+function reindexWork(provenance: Provenance[], to: (i: number) => number | undefined): Provenance[] {
+  return provenance.flatMap((p) => {
+    const m = /^work\[(\d+)\]/.exec(p.path);
+    if (!m) return [p];
+    const k = to(Number(m[1]));
+    return k === undefined ? [] : [{ ...p, path: p.path.replace(/^work\[\d+\]/, `work[${k}]`) }];
+  });
+}
+
+const squash = (s: string | undefined) => ` ${(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+/** Same name, or one holds the other on word boundaries ("Infosys" / "Infosys Limited"). */
+const sameName = (a: string | undefined, b: string | undefined) => !!a && !!b && (squash(a).includes(squash(b)) || squash(b).includes(squash(a)));
+
+/**
+ * Without the entries that repeat another: an undated one repeating a dated one (the same company, and the same
+ * position or none), a job named again under a sub-heading of the experience part ("Maximo Consultant / Infosys
+ * Limited" under "Projects"); and a dated one repeating an earlier one from the same start date (the same company
+ * or none, the same position or none), the job written out twice ("Backup Administrator / HCL / May 2015 to
+ * April 2018" in a summary list, "Backup Administrator / HCL Technologies - Hyderabad / May 2015 to Nov 2017" below).
+ */
+export function withoutRepeats(work: JsonResumeWork[], provenance: Provenance[]): { work: JsonResumeWork[]; provenance: Provenance[] } {
+  const same = (a: string | undefined, b: string | undefined) => !a || !b || sameName(a, b);
+  const kept = work.map((w) => ({ ...w }));
+  let prov = provenance;
+  const repeats = new Set<number>();
+  work.forEach((w, i) => {
+    if (!w.startDate) {
+      if (w.name && work.some((d) => d.startDate && sameName(d.name, w.name) && (!w.position || sameName(d.position, w.position)))) repeats.add(i);
+      return;
+    }
+    if (!w.name && !w.position) return;
+    const k = work.findIndex((d, j) => j < i && !repeats.has(j) && d.startDate === w.startDate && (d.name || !w.name) && same(d.name, w.name) && same(d.position, w.position));
+    if (k < 0) return;
+    repeats.add(i);
+    // The entry kept takes the fields only the repeat writes out (its place, its title).
+    for (const field of ['name', 'position', 'location'] as const) {
+      const from = prov.find((p) => p.path === `work[${i}].${field}`);
+      if (kept[k][field] || !w[field] || !from) continue;
+      kept[k][field] = w[field];
+      prov = [...prov, { ...from, path: `work[${k}].${field}` }];
+    }
+  });
+  if (repeats.size === 0) return { work, provenance };
+  const newIndex = new Map<number, number>();
+  work.forEach((_, i) => repeats.has(i) || newIndex.set(i, newIndex.size));
+  return {
+    work: kept.filter((_, i) => !repeats.has(i)),
+    provenance: reindexWork(prov, (i) => newIndex.get(i))
+  };
+}
