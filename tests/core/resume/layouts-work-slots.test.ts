@@ -38,6 +38,14 @@ describe("experience: Indeed's dash line is the company slot", () => {
   });
 });
 
+describe("experience: Indeed's title slot", () => {
+  it('reads no sentence led by a past-tense verb as the title, still "Typing work" and "online job in home"', () => {
+    expect(fields(parse(indeedBlock('Worked on network migration during intern', 'Contoso -')))).toEqual([[undefined, 'Contoso']]);
+    expect(fields(parse(indeedBlock('Typing work', 'Contoso -')))).toEqual([['Typing work', 'Contoso']]);
+    expect(fields(parse(indeedBlock('online job in home', 'Contoso -')))).toEqual([['online job in home', 'Contoso']]);
+  });
+});
+
 describe('experience: sub-heading words end no company name', () => {
   it('drops "SAP Expertise" and "Life Sciences Domain" as companies, keeps "Contoso Skills Academy"', () => {
     const r = parse([

@@ -268,7 +268,8 @@ function promoteGluedHeaders(text: string, lines: Line[]): void {
 /**
  * The Indeed title slot: the line above an Indeed "Company - City, State -" line that sits on a date line, each
  * after a blank line, holds the title the candidate typed ("Typing work", "online job in home"), read as one
- * title even when its words read as a phrase; a labelled detail, a bullet or a finished sentence is none.
+ * title even when its words read as a phrase; a labelled detail, a bullet, a finished sentence or one led by a
+ * past-tense verb is none.
  */
 function markTitleSlots(lines: Line[]): void {
   lines.forEach((l, i) => {
@@ -276,6 +277,8 @@ function markTitleSlots(lines: Line[]): void {
     const dates = lines[i + 2];
     if (!dash || !dates || !isDashLine(dash) || !dates.dateOnly || !dash.blankBefore || !dates.blankBefore || !l.blankBefore) return;
     if (BULLET_RE.test(l.text) || isLabelledDetail(l.text) || /[.:;!?,]$/.test(l.text) || wordsOf(l.text).length > MAX_SLOT_WORDS || /\d/.test(l.text)) return;
+    // A sentence led by a past-tense verb ("Worked on network migration during intern") tells what was done, not the title.
+    if (/^\p{L}{3,}ed\s+\p{Ll}/u.test(l.text)) return;
     if (l.kind === 'text' || (l.kind === 'head' && /^\p{Ll}/u.test(l.text))) {
       l.kind = 'head';
       l.slotTitle = true;
