@@ -1,7 +1,8 @@
 /**
  * parseResume on the company/designation rules of issue 10's second pass, each on generated text in the shape
  * real resumes use (made-up names, no personal data): the Indeed dash line as the company slot, sub-heading
- * words that end no company name, a job written out twice from the same start date.
+ * words that end no company name, a school with dates and no title, a job written out twice from the same start
+ * date, Indeed's headline slot written "Company - Title", and a state code glued to a digit ("CA7").
  * Each rule's positive case failed on the parser before it; the other cases guard its limits.
  */
 import { describe, expect, it } from 'vitest';
@@ -159,5 +160,13 @@ describe("headline: Indeed's slot written \"Company - Title\"", () => {
   it('keeps "Title - Company" and an uncued first piece as before', () => {
     expect(parseResume(top('Backup Administrator - Contoso Systems').join('\n'), REF).basics.label).toBe('Backup Administrator');
     expect(parseResume(top('Online data work - Backup Administrator').join('\n'), REF).basics.label).toBe('Online data work');
+  });
+});
+
+describe('pieces: a state code glued to a digit is no place', () => {
+  it('reads "Unix, CA7 scheduler" whole, not as the place "Unix, CA" and the fragment "7 scheduler"', () => {
+    const r = parse(indeedBlock('Unix, CA7 scheduler', 'Contoso Limited -'));
+    expect(r.work.map((w) => [w.position, w.location])).toEqual([['CA7 scheduler', undefined]]);
+    expect(parse(indeedBlock('Data Analyst', 'Contoso Limited - Fresno, CA -')).work.map((w) => w.location)).toEqual(['Fresno, CA']);
   });
 });

@@ -115,6 +115,6 @@ export const REGION_EXACT_RE = new RegExp(String.raw`^(?:${US_STATES}|${INDIA_ST
  * group 2 the region. Case-insensitive: callers check that the city is capitalised and a two-letter region
  * is an upper-case US state code.
  */
-export const REGION_INLINE_RE = new RegExp(String.raw`(?<![\p{L}])([\p{L}][\p{L}.'’-]+)\s*,\s*(${US_STATES}|${INDIA_STATES}|${COUNTRIES}|${US_STATE_CODES})(?![\p{L}])`, 'giu');
+export const REGION_INLINE_RE = new RegExp(String.raw`(?<![\p{L}])([\p{L}][\p{L}.'’-]+)\s*,\s*(${US_STATES}|${INDIA_STATES}|${COUNTRIES}|${US_STATE_CODES})(?![\p{L}\p{N}])`, 'giu');
 /** A known city (whole string). */
 export const CITY_EXACT_RE = new RegExp(String.raw`^(?:${CITIES})$`, 'iu');
