@@ -108,6 +108,23 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   // The same scores with "Must-haves first" on (the recruiter's option): recombined from the breakdown.
   rows.push({ scorer: 'Shortlist, must-haves first', figures: rankingFigures(results.map((row, j) => Float64Array.from(row, (r) => mustFirstScore(jobs[j].job, r))), jobCategory, docCategory) });
 
+  // The must part at a fixed share α, whatever the number of must-haves (shipped: α = m·d / (m·d + 1) grows with m).
+  for (const alpha of [0.1, 0.2]) {
+    const fixed = matrix((r) => {
+      const must = r.breakdown.must;
+      let num = 0;
+      let den = 0;
+      for (const [k, e] of Object.entries(r.breakdown)) {
+        if (k === 'must') continue;
+        num += e.weight * e.value;
+        den += e.weight;
+      }
+      const fit = den > 0 ? num / den : 0;
+      return must && must.weight > 0 ? alpha * must.value + (1 - alpha) * fit : fit;
+    });
+    rows.push({ scorer: `  must part at a fixed ${alpha}`, figures: rankingFigures(fixed, jobCategory, docCategory) });
+  }
+
   const masked = resumes.map((r) => prepareBlindResume(r, { referenceDate: EVAL_REFERENCE_DATE }).mask.text);
   const bm25 = new Bm25Okapi(masked.map(terms));
   rows.push({ scorer: 'BM25 (Okapi, same text)', figures: rankingFigures(jobs.map(({ job }) => bm25.scores(terms(job.text))), jobCategory, docCategory) });

@@ -75,6 +75,8 @@ const PARTS = ['ranking', 'parse', 'masking', 'invariance', 'stuffing', 'refit',
 const HELP = `npm run eval -- [options]   the evaluation harness on the dev split of ../shared/data (see README "Evaluation")
   --only PARTS     comma-separated parts to run (default: all): ${PARTS.join(', ')}
   --limit N        only N resumes, for a quick look (not the reported figures)
+  --jobs SETS      ranking job sets, comma-separated (default: main,alt): main = eval/jobs/categories.json,
+                   alt = eval/jobs/categories-alt.json (written independently, never tuned on)
   --json FILE      also write every figure as JSON
   --features FILE  write the ranking fit examples as JSONL for \`training-node fit-ranker\`
   --help           this text`;
@@ -96,6 +98,9 @@ async function main(): Promise<void> {
   const limitText = flag('--limit');
   if (limitText !== undefined && !(Number.isInteger(Number(limitText)) && Number(limitText) > 0)) usageError(`--limit takes a positive whole number, got ${limitText}`);
   const want = (part: string) => !only || only.includes(part);
+  const jobSets = (flag('--jobs') ?? 'main,alt').split(',') as Array<'main' | 'alt'>;
+  const badSets = jobSets.filter((s) => s !== 'main' && s !== 'alt');
+  if (badSets.length) usageError(`unknown job set(s) ${badSets.join(', ')}`);
   const limit = limitText !== undefined ? Number(limitText) : undefined;
   const out: Record<string, unknown> = {};
   // The category-matching scores, computed once for the parts that read them (ranking, refit).
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
     const picked = limit ? evenSpread(docs, limit) : docs;
     console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
     const resumes = parseDocs(picked);
-    const sets = (['main', 'alt'] as const).filter(haveJobSet);
+    const sets = jobSets.filter(haveJobSet);
     scored = { picked, reports: sets.flatMap((set) => (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form, set))) };
     return scored;
   };
