@@ -52,7 +52,9 @@ const STREET_RES: RegExp[] = [
   /\b\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*-(?:gu|dong|si|eup|myeon|ro|daero|gil)\b|\b\p{Lu}\p{L}{3,}-do\b|\b\p{L}+-(?:ro|daero)[ \t]+\d{1,4}\b|\b\d{1,4}-dong[ \t]+\d{1,5}-ho\b/gu,
   /(?<![\p{L}])(?:Số|Phường|Quận|Ngõ|Ngách|Hẻm|Ward|District)[ \t]+\d{1,3}(?=,)|(?<![\p{L}])(?:Brgy\.?|Barangay|Purok|Sitio|Komplek|Kompleks|Perumahan|Urb\.|Urbanización)[ \t]+(?:\p{Lu}|\d)/gu,
   /\b(?:Sector|Pocket|Phase)[ \t]+\d{1,3}[A-Z]?(?=,)/g,
-  /(?<![\p{L}])(?:Résidence|Bât\.|Bâtiment|Immeuble|Lotissement)[ \t]+\p{Lu}/gu,
+  /(?<![\p{L}])(?:Résidence|Bât\.|Bâtiment|Immeuble|Lotissement|Edif\.|Edificio)[ \t]+\p{Lu}/gu,
+  // A corner of two streets (Latin America: "Calle El Conde esq. Calle Duarte"); a Bulgarian housing estate ("zh.k.").
+  /(?<![\p{L}])(?:esq\.|esquina)[ \t]+(?:Calle|Av\.|Avenida|Carrera|Avda\.)[ \t]+\p{Lu}|(?<![\p{L}])(?:zh\.[ \t]?k\.|ж\.[ \t]?к\.)[ \t]*\p{Lu}/gu,
   // "221B Baker Street", "1600 Pennsylvania Ave NW", "45 MG Road"
   new RegExp(String.raw`(?<![\p{L}\d])${NUMBER},?[ \t]+(?:${NAME_WORD}[ \t]+){1,4}(?:${TYPE_AFTER}|${TYPE_AFTER.toUpperCase()})\b\.?`, 'gu'),
   // "5th Main", "12th Cross", "2nd Stage" (Indian layouts)
@@ -65,6 +67,9 @@ const STREET_RES: RegExp[] = [
     String.raw`(?<![\p{L}])(?:${TYPE_BEFORE})[ \t]+(?:(?:(?:d['’])?\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_WORD}|[IVX]+|\d{1,2})[ \t]+){0,4}?(?:d['’])?\p{Lu}[\p{L}\p{M}'’.-]*,?[ \t]+(?:n\.?[º°o]?\.?[ \t]*|#[ \t]*)?(?:\d{1,5}(?!\d)|s\/n\b)`,
     'gu'
   ),
+  // Street types written after the name in the Baltic states, Hungary and Slavic countries, then the number:
+  // LT "Gedimino pr. 9-16", "Pilies g. 4", LV "Brīvības iela 12", EE "Pärnu mnt. 5", HU "Andrássy út 12".
+  /(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*[ \t]+(?:(?:pr|g|al|pl|pst|prosp|mnt|tn|krt|bul|ul)\.|iela|gatvė|prospektas|prospekt|utca|út|tér|körút|bulvar|bulevardi?)[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?(?:-\d{1,4})?(?![\p{L}\d])/gu,
   // Numbered streets: "Calle 60 #768", "Carrera 7 No. 45".
   /(?<![\p{L}])(?:Calle|Carrera|Avenida|Rua|Via|Strada)[ \t]+\d{1,3}[ \t]+(?:#|No\.?|n[º°])[ \t]*\d{1,5}/gu,
   // "Hauptstraße 12", "Keizersgracht 123", "Bahnhofstr. 4a" (a year after it is a date: "Arbeitsmarkt 2019")
@@ -90,7 +95,8 @@ const STRONG_POSTCODE_RES: RegExp[] = [
   new RegExp(String.raw`\b(?:NSW|VIC|QLD|TAS|WA|SA|ACT|NT)\s+\d{4}\b${ADDRESS_END}`, 'g'), // Australia ("Juniper SA 6500 SSL" is not)
   /\b[A-Z][a-zA-Z.]{1,40}(?:\s[A-Z][a-zA-Z.]{1,40}){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\s\d{5}(?:-\d{4})?\b/g, // US "City, ST 12345"
   new RegExp(String.raw`\b(?:${[...REGION_CODES.us.keys()].join('|')})\s\d{5}(?:-\d{4})?\b${ADDRESS_END}`, 'g'), // US "IL 62704"
-  /\b(?:CH|D|F|A|B|I|E|NL|L)-\d{4,5}(?=\s+\p{Lu})/gu, // "CH-8001 Zürich", "D-10115 Berlin"
+  // "CH-8001 Zürich", "D-10115 Berlin", "LT-01103 Vilnius", "LV-1050 Rīga": a European country code before the postcode.
+  /\b(?:CH|D|DE|F|FR|A|AT|B|BE|I|IT|E|ES|NL|L|LU|LT|LV|EE|FI|SE|S|DK|NO|PL|CZ|SK|SI|HR|HU|RO|BG|GR|CY|MT|PT|IE)-\d{4,5}(?=\s+\p{Lu})/gu,
   /(?:\bCEP:?\s*|\b[A-Z]{2},?\s+)\d{5}-\d{3}\b/g, // Brazil CEP after its label or state ("SP, 01310-100")
   // NL "2514 EA Den Haag", "3512AE Utrecht" (a year-shaped one is a weak postcode below; PostNL never uses SA, SD, SS).
   /(?<![\d.,-])(?!(?:19|20)\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}[ \t]+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu,
@@ -130,7 +136,9 @@ const ADDRESS_LOWER = new Set(
     // DE "4. OG links", "c/o", "Freiburg im Breisgau"; PL "lok. 3"; SE "2 tr"; BR "casa 2"; IT "scala B", "int. 4".
     'og links rechts c/o im lok lok. tr casa scala int app. appt s/n ' +
     // BR "sala 46", "conj. 12"; TR "Kat 3"; GR "1os orofos"; KR "10F".
-    'sala conj. conj bl. ap. orofos republika na'
+    'sala conj. conj bl. ap. orofos republika na ' +
+    // BG "vh. V, et. 11" (entrance, floor); ES "Santiago de los Caballeros".
+    'vh. et. los las'
   ).split(' ')
 );
 const CONTACT_TOKEN_RE = /@|https?:|www\.|^\+?\(?\d[\d().\s-]{8,}$/;

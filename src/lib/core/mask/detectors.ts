@@ -40,7 +40,7 @@ export function detectEmails(text: string): DetectedSpan[] {
 // part of the match, not of the digit count.
 const PHONE_EXTENSION = String.raw`[ \t]?(?:ext\.?|extn\.?|x|poste|anexo|ramal|interno|int\.|[Dd]urchwahl|[Dd]w\.?)[ \t]?\d{1,5}`;
 const PHONE_RE = new RegExp(
-  String.raw`(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[108][ \t.-]?)?\(\d{1,5}(?:-\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:${PHONE_EXTENSION})?(?!\w)`,
+  String.raw`(?<![\w+/.])(?:(?:\+|00)[ \t]?\d{1,3}[ \t.\u00a0-]{0,2}|\([ \t]?(?:\+|00)[ \t]?\d{1,3}[ \t]?\)[ \t.\u00a0-]{0,2})?(?:\(0\)[ \t]?)?(?:(?:[108][ \t.-]?)?\(\d{1,5}(?:[ -]\d{1,4})?\)[ \t.\u00a0-]{0,2})?\d(?:(?:[ \t.\u00a0\-/]{0,2}|[ \t]\/[ \t])\d){3,16}(?:${PHONE_EXTENSION})?(?!\w)`,
   'g'
 );
 // Global: a number can have both ("0049 (0) 151-1234 5678 ext. 12"); removing only the first left the extension counted.
