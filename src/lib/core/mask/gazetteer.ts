@@ -6,20 +6,21 @@
  * another way (a right-hand column, a box, "PERSONAL INFORMATION  Jane Doe", a name over two lines, a footer) or
  * a referee named without a label kept the name. Here the words themselves are the evidence:
  * - `gazetteerHeaderNames`: a segment (text between separators) of the first or last lines, page furniture or a
- *   signature that is wholly a name: 2–4 words, one of them a known name, or on the first lines every word one
- *   that resume language does not use;
+ *   signature ("--", "/s/", "Digitally signed by", "Regards, …") that is wholly a name: 2–4 words, one of them a
+ *   known name, or on the first lines every word one that resume language does not use; also a name over two
+ *   lines or two column cells;
  * - `gazetteerPairs`: anywhere, a known given name followed by a known family name ("Kwame Mensah");
  * - `gazetteerRuns`: anywhere, 2–4 capitalised words each known or outside resume language, one of them known,
- *   or none known but standing where prose names a person ("my supervisor, …", "…, Regional Director");
+ *   or none known but standing where prose names a person ("my supervisor, …", "…, Regional Director", "hired
+ *   by …", "thanks to …", "ICE: …", "… (my manager) can confirm", "…, aunt", the next name of a list), then
+ *   initials and one such word there too ("T. Okafor, Head of IT") and a referee entry "OKAFOR, Chinedu — Head of IT";
  * - `fileNameMentions`: a CV file name made of name words ("CV_jane_doe_2024.pdf").
  * Words that are skills, heading or job words, everyday words, places, organisation words, name-field labels, or
  * that this text also uses in lower case are never evidence, so "Jenkins" the tool, "Austin, TX" and "Grant
  * Writer" stay.
  * Non-goals: masking (names.ts masks every occurrence of what is found); Han, Hangul and kana names.
  */
-import background from '../../../../models/background-corpus.json';
 import nonNameWords from '../../../../models/non-name-words.json';
-import { stem } from '../score/text';
 import { foldText } from './fold';
 import {
   CREDENTIAL_RE,
@@ -38,8 +39,8 @@ import {
 } from './name-sources';
 import { FAMILY_NAMES as FAMILY, GIVEN_NAMES as GIVEN } from './person-names';
 import { COUNTRIES, REGION_CODES, REGIONS } from './places';
+import { isVocabulary } from './vocabulary';
 
-const DOC_FREQ = background.docFreq as Record<string, number>;
 const EMPTY: ReadonlySet<string> = new Set();
 /**
  * Folded name words the caller already knows are this text's people (found by the layout rules): they count as
@@ -67,7 +68,7 @@ const PRONOUNS_RE = /\s*[([](?:she|he|they|her|him|them|ze|xe)(?:\s*\/\s*\p{L}+)
 const OF_PREFIX_RE = /^(?:\p{L}+\s+){1,3}(?:of|for|de|von|di|do|da)\s+(?=\p{Lu})/u;
 const INTRO_RE = /^(?:my\s+name\s+is|i\s+am|i['’]m|this\s+is)\s+/i;
 // A segment ends at a separator: a run of spaces or a tab, a bar or bullet, a dash between spaces, a colon.
-const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s[–—-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
+const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s*\p{Extended_Pictographic}\uFE0F?\s*|\s[–—-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
 // Box-drawing borders and decoration around a header line.
 const BORDER_RE = /^[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+|[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+$/gu;
 const NAME_TOKEN_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*$/u;
@@ -100,8 +101,6 @@ function isOtherWord(text: string, word: string, folded = foldText(word)): boole
  */
 type Evidence = 'known' | 'top' | 'both-known';
 
-/** Whether a folded word belongs to ordinary resume language (the shipped background vocabulary). */
-const isVocabulary = (folded: string) => (DOC_FREQ[folded] ?? 0) > 0 || (DOC_FREQ[stem(folded)] ?? 0) > 0;
 
 /** The words of a segment when it is wholly a person's name of 2–4 words (or initials and one) with evidence. */
 function nameOfSegment(text: string, segment: string, evidence: Evidence): string | null {
@@ -143,7 +142,13 @@ const cleanLine = (l: string) => unspaceLetters(l.trim().replace(MARKUP_RE, '').
 // Page furniture repeated on every page: "Page 2 of 3", "CV – J. Doe – 2024".
 const FURNITURE_RE = /\b(?:page|p\.|seite|página|pagina)\s*\d+(?:\s*(?:of|\/|von|de|di)\s*\d+)?\b/i;
 const FOOTER_LINES = 6;
-const SIGNATURE_MARK_RE = /^[([]?\s*(?:signature|signed|sign|unterschrift|firma|assinatura|podpis|handtekening)\s*[)\]]?\s*:?$/i;
+// A signature marker line: "(signature)", and the "-- " that opens an email signature.
+const SIGNATURE_MARK_RE = /^(?:[([]?\s*(?:signature|signed|sign|unterschrift|firma|assinatura|podpis|handtekening)\s*[)\]]?\s*:?|--|—)$/i;
+// A signature written on the name's own line: "/s/ Jane Doe" (an electronic signature), "Digitally signed by Jane Doe".
+const SIGNED_PREFIX_RE = /^(?:\/s\/\s*|(?:digitally\s+|electronically\s+)?signed\s+by\s*:?\s*)(?=\S)/i;
+// A closing word and a comma before the name on one of the last lines ("Atentamente, Jane Doe", "Regards, Jane Doe").
+const CLOSING_THEN_NAME_RE = /^\p{L}+\.?,\s+(?=\S)/u;
+const CLOSING_LINES = 3;
 const TOP_LINES = 3;
 
 /**
@@ -158,6 +163,8 @@ function headerLines(text: string): Array<{ line: string; top: boolean }> {
   const furniture = all.filter((l) => FURNITURE_RE.test(l)).map((l) => l.replace(FURNITURE_RE, ' | '));
   // The line just above or below a signature marker ("Jane Doe" over "(signature)").
   const signed = all.flatMap((l, i) => (SIGNATURE_MARK_RE.test(l) ? [all[i - 1], all[i + 1]] : [])).filter((l): l is string => !!l);
+  signed.push(...all.filter((l) => SIGNED_PREFIX_RE.test(l)).map((l) => l.replace(SIGNED_PREFIX_RE, '')));
+  signed.push(...all.slice(-CLOSING_LINES).filter((l) => CLOSING_THEN_NAME_RE.test(l)).map((l) => l.replace(CLOSING_THEN_NAME_RE, '')));
   return [
     ...head.map((line, i) => ({ line, top: i < TOP_LINES })),
     ...foot.map((line) => ({ line, top: false })),
@@ -198,6 +205,16 @@ function gazetteerHeaderNamesOf(text: string): string[] {
     if (next && segments.length === 1 && single(line) && single(next.line)) {
       const joined = nameOfSegment(text, `${line} ${next.line}`, top && next.top ? 'top' : 'both-known');
       if (joined) out.push(joined);
+    }
+    // A name over two lines of a column beside another ("CONTACT      JANE" over "+1 555 0100      DOE"): the
+    // first or last cells of two lines in columns.
+    const below = next?.line.split(SEGMENT_SPLIT_RE).map((x) => x?.trim()).filter((x): x is string => !!x);
+    if (next && below && segments.length >= 2 && below.length >= 2 && !line.includes(':') && !next.line.includes(':')) {
+      for (const [a, b] of [[segments[0], below[0]], [segments[segments.length - 1], below[below.length - 1]]]) {
+        if (!single(a) || !single(b)) continue;
+        const joined = nameOfSegment(text, `${a} ${b}`, top && next.top ? 'top' : 'both-known');
+        if (joined) out.push(joined);
+      }
     }
   }
   return out;
@@ -280,17 +297,41 @@ const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|m
 const FIRM_RE = /^(?:funds?|estate|securities|investments?|assets?|advisors|advisory|brokers?|brokerage|finance|financial|equity|bancorp|capital|partners|associates|llp|lp|plc|gmbh|ag|bv|nv|sa|spa|srl|pty|corp|inc|ltd|llc|co|company|group|holdings|trust|labs?)$/;
 const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded) || FIRM_RE.test(folded.replace(/\.$/, ''));
 // Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
-// ", Chief Engineer" / " (Plant Manager": a job word right after the name.
+// ", Chief Engineer" / " (Plant Manager" / " · Head of Data": a job word right after the name.
 const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
-const RELATION_BEFORE_RE = /\b(?:supervisor|manager|mentor|boss|colleague|director|guide|advisor|adviser|referee|lead|teacher|professor|husband|wife|spouse|partner|father|mother)[ \t]*[,:–—-][ \t]*$/i;
-const ROLE_AFTER_RE = /^[ \t]*(?:,|\(|[–—-])[ \t]*(?:former[ \t]+|then[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(\p{Lu}[\p{L}-]*)/u;
+const RELATION_BEFORE_RE = /\b(?:supervisor|manager|mentor|boss|colleague|director|guide|advisor|adviser|referee|lead|teacher|professor|husband|wife|spouse|partner|father|mother)(?:[ \t]+(?:on|of)[ \t]+record)?[ \t]*[,:–—-][ \t]*$/i;
+// Prose that credits a person, then the name, perhaps after abbreviated titles ("doc. dr."): "hired by", "signed
+// off by", "thanks to", "paired daily with", "worked in a squad with", and labels of a person ("Approver:",
+// "Escalation contact:", "ICE:", an email's "From:"); abbreviated titles and a one-letter title ("U") may come between.
+const CREDIT_BEFORE_RE = new RegExp(
+  String.raw`(?:\b\p{Ll}{2,}(?:ed|en|wn)(?:[ \t]+(?:off|up|out|over))?[ \t]+by|\b(?:thanks|thank[ \t]+you|grateful|gratitude|indebted)[ \t]+to|\b(?:worked|working|paired|pairing|partnered|collaborated|collaborating|teamed|co-?authored|co-?wrote|alongside)\b[^.,;:\n]{0,30}?\bwith|\b(?:approver|approvers|signatory|sponsor|escalation[ \t]+contact|point[ \t]+of[ \t]+contact|ice|in[ \t]+case[ \t]+of[ \t]+emergency|consultant|recruiter|from|to|cc)[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*:)[ \t]+(?:(?:\p{L}{1,5}\.|\p{Lu})[ \t]+)*$`,
+  'iu'
+);
+const ROLE_AFTER_RE = /^[ \t]*(?:,|\(|[–—-]|[·•|])[ \t]*(?:former[ \t]+|then[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(\p{Lu}[\p{L}-]*)/u;
+// A relative or a role in lower case after the name: ", uncle", " (my manager at the time)", ", our staff engineer",
+// " — knew me as my line manager".
+const KIN = 'father|mother|uncle|aunt|brother|sister|husband|wife|spouse|partner|son|daughter|cousin|guardian|grandfather|grandmother|niece|nephew|fianc[ée]e?';
+const LOWER_ROLE_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:,|\(|[–—-])[ \t]*(?:(?:${KIN})\b|(?:knew|knows|has[ \t]+known|supervised|managed|mentored|taught|employed)[ \t]+me\b|(?:my|our|his|her|their)[ \t]+(?:former[ \t]+|then[ \t]+|direct[ \t]+|line[ \t]+)?((?:\p{Ll}+[ \t]+){0,2}\p{Ll}+))`, 'u');
+// A referee's sentence after the name: "… has agreed to act as my referee", "… can confirm these figures"; an
+// objective in the third person: "… can put eight years …", "… wants to grow …", "…'s goal: …".
+const REFEREE_VERB_AFTER_RE = /^[ \t]+(?:has|have|had|is|was|will|would|can|could|kindly)[ \t]+(?:\p{Ll}+[ \t]+){0,6}?(?:referee|reference|recommend\p{L}*|vouch|confirm|attest|verify)\b/u;
+const OBJECTIVE_AFTER_RE = /^(?:[ \t]+(?:can|will|would)[ \t]+\p{Ll}{2,}|[ \t]+(?:wants|hopes|seeks|aims|intends|plans)[ \t]+to[ \t]+\p{Ll}{2,}|['’]s[ \t]+(?:goal|aim|objective|ambition|mission)\b)/u;
+// A second person in a list after the first: "with Jane Doe, Ravi Kumar and two contractors".
+const LIST_GAP_RE = /^(?:,[ \t]*|,?[ \t]+(?:and|&)[ \t]+)$/;
 
 /** Whether text[start, end) stands where prose names a person (see the patterns above). */
 function inPersonSlot(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 30), start);
-  if (TITLE_ABBREV_BEFORE_RE.test(before) || RELATION_BEFORE_RE.test(before)) return true;
-  const role = ROLE_AFTER_RE.exec(text.slice(end, end + 60));
-  return !!role && HEADER_WORDS.has(role[1].toLowerCase());
+  const before = text.slice(Math.max(0, start - 60), start);
+  if (TITLE_ABBREV_BEFORE_RE.test(before) || RELATION_BEFORE_RE.test(before) || CREDIT_BEFORE_RE.test(before)) return true;
+  const after = text.slice(end, end + 60);
+  const lower = LOWER_ROLE_AFTER_RE.exec(after);
+  if (lower && (!lower[1] || lower[1].split(/[ \t]+/).some((w) => HEADER_WORDS.has(w)))) return true;
+  // A possessive is part of the last word of a run ("Jane Doe's goal").
+  const possessive = /['’]s$/.test(text.slice(start, end)) ? text.slice(end - 2, end + 60) : '';
+  if (REFEREE_VERB_AFTER_RE.test(after) || OBJECTIVE_AFTER_RE.test(after) || OBJECTIVE_AFTER_RE.test(possessive)) return true;
+  const role = ROLE_AFTER_RE.exec(after);
+  // "(India)" after a firm is a place, whatever the job-word list says.
+  return !!role && HEADER_WORDS.has(role[1].toLowerCase()) && !COUNTRIES.has(foldText(role[1]));
 }
 // Runs of capitalised words on one line, with particles and initials between them.
 const RUN_RE = new RegExp(
@@ -309,8 +350,13 @@ export function gazetteerRuns(text: string, neutral: ReadonlySet<string> = EMPTY
   return withNeutral(neutral, () => gazetteerRunsOf(text));
 }
 
+// Initials before a run ("Y. Peralta"): the run regex starts at a capitalised word.
+const INITIALS_BEFORE_RE = /(?<![\p{L}\p{N}])(?:\p{Lu}\.[ \t]?)+$/u;
+
 function gazetteerRunsOf(text: string): string[] {
   const out: string[] = [];
+  // Where the last name found ends: a name right after it in a list stands where a person does.
+  let lastEnd = -1;
   for (const m of text.matchAll(RUN_RE)) {
     // "Sir Ganga Ram Hospital", "Marie Curie Fellowship": a run that names an institution or an award is its name.
     if (m[0].split(/[ \t]+/).some((w) => isInstitutionWord(foldText(w.replace(/['’]s$/, ''))))) continue;
@@ -321,10 +367,18 @@ function gazetteerRunsOf(text: string): string[] {
       const start = group[0]?.at ?? 0;
       const nextIsOrg = next !== undefined && isInstitutionWord(foldText(next));
       const end = group.length ? group[group.length - 1].at + group[group.length - 1].t.length : 0;
-      const known = core.some((g) => isEvidence(text, g.t)) || (core.length > 0 && inPersonSlot(text, start, end));
-      const notPerson = NOT_PERSON_AFTER_RE.test(text.slice(end, end + 60)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start));
-      if (core.length >= 2 && core.length <= 4 && known && !nextIsOrg && !notPerson) {
-        out.push(group.map((g) => g.t).join(' '));
+      // "Y. Peralta, Director of Studies": initials and one word count as a name where a person stands.
+      const initialsBefore = core.length === 1 && group[0] === core[0] ? (INITIALS_BEFORE_RE.exec(text.slice(Math.max(0, start - 12), start))?.[0] ?? '') : '';
+      const slotStart = start - initialsBefore.length;
+      const slot = core.length > 0 && ((lastEnd >= 0 && LIST_GAP_RE.test(text.slice(lastEnd, slotStart))) || inPersonSlot(text, slotStart, end));
+      const known = core.some((g) => isEvidence(text, g.t)) || slot;
+      // "H.& R. Johnson", "Smith & Nephew": a name joined to another by "&" is a firm's.
+      const firmAmpersand = /&[ \t]*$/.test(text.slice(Math.max(0, slotStart - 3), slotStart)) || /^[ \t]*&/.test(text.slice(end, end + 3));
+      const notPerson = firmAmpersand || NOT_PERSON_AFTER_RE.test(text.slice(end, end + 60)) || INSTITUTION_BEFORE_RE.test(text.slice(Math.max(0, slotStart - 24), slotStart));
+      const size = (core.length >= 2 && core.length <= 4) || (core.length === 1 && initialsBefore.length > 0 && slot);
+      if (size && known && !nextIsOrg && !notPerson) {
+        out.push(group.map((g) => g.t).join(' ').replace(/['’]s$/, ''));
+        lastEnd = end;
       }
       group = [];
     };
@@ -337,12 +391,29 @@ function gazetteerRunsOf(text: string): string[] {
       }
       const f = foldText(t.replace(/['’]s$/, ''));
       // "SunGard", "PeopleSoft": a capital inside a word is a brand's shape, not a name's (McKay, DeShawn aside).
-      const brand = /\p{Ll}\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz)\p{Lu}/u.test(t);
+      // "BNY Mellon", "SAP Ariba": a short acronym before a capitalised word is a firm's or product's shape too
+      // (a known family name in capitals is not: "NG Wei Ming").
+      const acronym = /^\p{Lu}{2,3}$/u.test(t) && /^[ \t]+\p{Lu}\p{Ll}/u.test(text.slice(at + t.length, at + t.length + 4)) && !isEvidence(text, t);
+      const brand = (/\p{Ll}\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz)\p{Lu}/u.test(t)) || acronym;
       const nameLike = NEUTRAL.has(f) || (!brand && (isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t))));
       if (nameLike) group.push({ t, at });
       else flush(t);
     }
     flush(undefined);
   }
+  // "1. OKAFOR, Chinedu — Head of Infrastructure": a family name in capitals, a comma and given names where a
+  // person stands (a referee's entry).
+  for (const m of text.matchAll(REVERSED_ENTRY_RE)) {
+    const ws = `${m[1]} ${m[2]}`.split(/[ \t]+/);
+    if (!ws.every((w) => NEUTRAL.has(foldText(w)) || isEvidence(text, w) || (!isOtherWord(text, w) && !isVocabulary(foldText(w)) && !isRegionCode(w)))) continue;
+    if (inPersonSlot(text, m.index + m[0].indexOf(m[1]), m.index + m[0].length)) out.push(`${m[1]}, ${m[2]}`);
+  }
   return out;
 }
+
+// At a line start (after a number or bullet), given names in title case, then a dash, dot, bar or bracket: not a
+// list of acronyms ("BICS, DVCS, Oracle Analytics Cloud").
+const REVERSED_ENTRY_RE = new RegExp(
+  String.raw`(?<=^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-•*][ \t]+)?(\p{Lu}[\p{Lu}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Lu}\p{M}'’-]+)?),[ \t]+(\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*)?)(?=[ \t]*(?:[–—·•|(]|-[ \t]))`,
+  'gu'
+);

@@ -1,6 +1,7 @@
 /**
  * Where a resume states a person's name: the header (also "Résumé of …", "CV – …", name and email on one
- * line, "SURNAME, Given"), "Name:" fields, the closing declaration or signature, references sections,
+ * line, "SURNAME, Given"), "Name:" fields (table-names.ts: the name column of a table), the closing declaration
+ * or signature, references sections,
  * supervisor/referee labels, honorific mentions ("Dr. Anil Kumar") and email local parts.
  * Purpose: collect the names that names.ts then masks wherever they stand as names.
  * Non-goals: matching occurrences (names.ts); general named-entity recognition (companies, places).
@@ -11,7 +12,9 @@ import nonNameWords from '../../../../models/non-name-words.json';
 import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
 import { findDegrees } from '../resume/education';
 import { headingKind } from '../resume/sections';
+import { foldText } from './fold';
 import { isKnownName } from './person-names';
+import { isVocabulary } from './vocabulary';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // A header line that names a skill ("Active Directory") is not a person.
@@ -159,7 +162,8 @@ function beforeContact(segment: string): string {
   // A bracket after a space ends the name too: "Jane Doe (she/her)", "Jane Doe (Head of Data, Acme)"; so does a
   // colon before contact data ("JANE DOE: jane@…").
   // Pronouns or notes in square brackets ("Jane Doe [she/her]") and mail/phone symbols end it as well.
-  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|┃│•·–—✉☎-]\s|\t|\s\/\s|\s[([]|:\s/);
+  // A pictograph between spaces separates too ("Jane Doe 🔹 Backend Developer").
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|┃│•·–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
@@ -251,11 +255,11 @@ export function detectHeaderName(text: string): string | undefined {
 
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
 // Split name fields of forms: "First name:", "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
-const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?name(?:s|\(s\))?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
+export const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?name(?:s|\(s\))?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
 // Labels that are the whole name field in other wordings and languages: "Name of the candidate", "Name in full",
 // "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
 // příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
-const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
+export const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
 // The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe").
 const FIELD_LABEL_RE = new RegExp(String.raw`^(?:${WHOLE_NAME_FIELD}|${PART_FIELD})$`, 'iu');
 /** "Surname", "Vorname", "Name": the label of a name field, never a name. */
@@ -265,12 +269,16 @@ const NAME_FIELD_RE = new RegExp(
   'gimu'
 );
 
+// Column labels beside a name column in a table's header row.
+export const COLUMN_LABEL_RE = /^(?:organi[sz]ation|company|employer|institution|department|affiliation|phone|telephone|tel|mobile|e-?mail|contact|contact details|position|title|job title|role|designation|relationship|relation|address|location|city|country|dates?|years?|period)$/i;
 /** Values of "Name:" fields, with their offsets (a one-word "Surname: Head" is masked in place, like a titled name). */
 export function fieldMentions(text: string): TitledMention[] {
   const out: TitledMention[] = [];
   for (const m of text.matchAll(NAME_FIELD_RE)) {
     const raw = m[1].split(/\s[|┃│•–—-]\s|\s[|┃│]$|\t|,|\s{3,}/)[0];
     const value = raw.replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
+    // "Name<TAB>Organisation<TAB>Phone": the header row of a table, not a name field.
+    if (COLUMN_LABEL_RE.test(value)) continue;
     // One capitalised word under a name label is a name part even when it is also a heading word ("Surname: Head").
     const oneWord = /^\p{Lu}[\p{L}\p{M}'’-]+$/u.test(value) && !/^[|┃│\s]*(?:full\s+|candidate|applicant)?\s*(?:name|nom|nombre|nome|naam)\b/i.test(m[0].trim());
     // A known name under a name label stands even when the text also writes it in lower case (a furigana line).
@@ -342,7 +350,9 @@ const COLON_LABELS = [
   // Relatives and contacts in personal details ("Spouse: …", "Next of kin: …", "Father's/Husband's Name: …").
   ...['spouse', 'father', 'mother', 'husband', 'wife', 'next of kin', 'emergency contact', "father's name", "mother's name", "husband's name", "spouse's name"],
   ...["mother's maiden name", "father's/husband's name", "guardian's name", 'direct manager', 'reporting line', 'dissertation supervisor', 'line manager'],
-  ...["father's full name", "mother's full name", "husband's full name", "wife's full name", "spouse's full name", "guardian's full name"]
+  ...["father's full name", "mother's full name", "husband's full name", "wife's full name", "spouse's full name", "guardian's full name"],
+  // Emergency contacts and sign-off people: "ICE: …", "Approver: …", "Escalation contact: …".
+  ...['ice', 'in case of emergency', 'approver', 'escalation contact', 'point of contact']
 ];
 const PHRASE_LABELS = [
   ...['reporting to', 'reported to', 'reports to', 'reported directly to', 'reporting directly to', 'under the guidance of', 'under the supervision of'],
@@ -352,21 +362,33 @@ const PHRASE_LABELS = [
   // Relatives and the people a resume credits: "Married to …", "approved by …", "A reference from …".
   ...['married to', 'approved by', 'led by', 'nominated by', 'recommended by', 'endorsed by', 'reference from', 'coached by', 'trained by'],
   // Relatives in Indian personal details: "S/o Ramesh Kumar" (son of), "D/o", "W/o".
-  ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of']
+  ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of'],
+  // The signer of the document: "Digitally signed by …", "Certified correct: …".
+  ...['signed by', 'certified correct', 'certified true', 'certified by', 'attested by', 'verified by']
 ];
-// A label may carry a number ("Referee 1:") and name two people ("Mentored by Jane Doe and Ravi Kumar").
+// A label may carry a number ("Referee 1:"), "'s name" ("Guardian's name:"), a note in brackets before a colon
+// ("Mother (for visa purposes):", never "Manager (Delivery) - Acme") and name two people ("Mentored by Jane Doe and Ravi Kumar").
 const LABEL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:[ \t]+\d{1,2})?[ \t]*[:\-–—]|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
+  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:['’]s[ \t]+(?:full[ \t]+)?${ci('name')})?(?:[ \t]+\d{1,2})?(?:[ \t]*[:\-–—]|[ \t]*\([^)\n]{0,40}\)[ \t]*:)|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
   'gu'
 );
 // A person named beside a role: "Jane Doe (CTO)", "Head of Operations (Jane Doe)", "under Jane Doe's guidance".
 const ROLE_WORD = String.raw`(?:CEO|CTO|CFO|COO|CIO|CISO|VP|SVP|EVP|Head|Director|Manager|Lead|Chief|Founder|Co-founder|Professor|Supervisor|Principal|Dean|Partner)`;
+const ROLE_WORD_RE = new RegExp(String.raw`^${ROLE_WORD}$`, 'i');
 const NAME_THEN_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}[ \t]+\(${ROLE_WORD}\b[^)\n]{0,40}\)`, 'gu');
 const ROLE_THEN_NAME_RE = new RegExp(String.raw`(?<![\p{L}])${ROLE_WORD}\b[^()\n]{0,40}\((?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}\)`, 'gu');
 const GUIDANCE_RE = new RegExp(String.raw`\b(?:under|with)[ \t]+(?:the[ \t]+)?(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}['’]s?[ \t]+(?:guidance|supervision|mentorship|mentoring|leadership|direction)\b`, 'gu');
 const REFERENCE_LINES = 24;
 // Also TR "Referanslar", ID "Referensi", and "References / Contacts".
-const REFERENCES_HEADING_RE = /^(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje|referanslar|referensi)(?:\s*[\/&]\s*\p{L}+)?$/iu;
+/** A heading the section list does not know ("PERSONAL PARTICULARS"): capitals, every word resume language, none a name. */
+function isOtherHeading(line: string): boolean {
+  const ws = words(line);
+  return ws.length > 0 && ws.length <= 4 && line === line.toUpperCase() && /\p{Lu}/u.test(line) && !/\d/.test(line) && ws.every((w) => isVocabulary(foldText(w)) && !isKnownName(w));
+}
+
+// A qualifier may follow ("Referencias personales", "Reference persons"), and a bilingual heading may put another
+// language first ("Canolwyr / Referees"); "Recommenders" and its cognates (ES recomendaciones, PL rekomendacje) too.
+const REFERENCES_HEADING_RE = /^(?:\p{L}+\s*[\/&]\s*)?(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es|nce)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje|referanslar|referensi|recommend(?:ers|ations)|recomendac\p{L}+|rekomendac\p{L}+)(?:\s+\p{L}+){0,2}(?:\s*[\/&]\s*\p{L}+)?$/iu;
 
 /** Referees, supervisors and guides: names under a references heading or after a label ("Reporting to: …"). */
 export function referenceNames(text: string): string[] {
@@ -374,6 +396,10 @@ export function referenceNames(text: string): string[] {
   for (const m of text.matchAll(LABEL_RE)) {
     for (const found of [m[1], m[2]]) {
       const name = found ? leadingName(found) : '';
+      // The second of two after a comma is a person, not the first one's role ("Escalation contact: Jane Doe, VP
+      // Platform"); after "and" it is a person even in skill words ("Mentored by Jane Doe and Travis Haskell").
+      const afterComma = found === m[2] && /,[ \t]*$/.test(m[0].slice(0, m[0].lastIndexOf(found)));
+      if (afterComma && words(name).some((w) => ROLE_WORD_RE.test(w) || HEADER_WORDS.has(w.toLowerCase()))) continue;
       if (name && plausible(text, name)) out.push(name);
     }
   }
@@ -392,7 +418,7 @@ export function referenceNames(text: string): string[] {
     for (let j = i + 1; j < Math.min(lines.length, i + 1 + REFERENCE_LINES); j++) {
       const line = lines[j].trim().replace(/^(?:[•*\-–]|\d+[.)]|\d+\s*[|┃│])\s*/, '');
       const kind = headingKind(line.replace(/:$/, ''));
-      if (kind && kind !== 'references') break;
+      if ((kind && kind !== 'references') || isOtherHeading(line)) break;
       const name = leadingName(line);
       if (plausible(text, name)) out.push(name);
     }
@@ -403,6 +429,8 @@ export function referenceNames(text: string): string[] {
 // "My name is Jane Doe", "I am Jane Doe, a …", "Hello! I'm Jane Doe." (two or more capitalised words, then a stop).
 const INTRO_WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
 const SELF_INTRO_RE = new RegExp(String.raw`(?:\b[Mm]y\s+name\s+is|\bI\s+am|\bI['’]m)\s+(${INTRO_WORD}(?:[ \t]+(?:${INTRO_WORD}|${NAME_PARTICLE})){1,4}?)(?=\s*(?:[,.;!]|\band\b|\bfrom\b|$))`, 'gmu');
+// "…, I (Jane Doe) bring eight years …": the writer's name in brackets after "I".
+const I_BRACKETED_RE = new RegExp(String.raw`\bI\s+\((${INTRO_WORD}(?:[ \t]+(?:${INTRO_WORD}|${NAME_PARTICLE})){1,4})\)`, 'gu');
 
 // A summary written in the third person: "Jane Doe is a …", "Jane Doe brings eight years …" at a line start.
 const THIRD_PERSON_RE = new RegExp(String.raw`^(${INTRO_WORD}(?:[ \t]+(?:${INTRO_WORD}|${NAME_PARTICLE})){1,4}?)[ \t]+(?:is\s+an?|has\s+(?:led|built|worked|delivered|managed|over|more)|brings|holds|offers|combines|specialises|specializes)\b`, 'gmu');
@@ -410,7 +438,7 @@ const THIRD_PERSON_RE = new RegExp(String.raw`^(${INTRO_WORD}(?:[ \t]+(?:${INTRO
 /** Names a resume gives in the first person ("My name is Jane Doe and …") or in a third-person summary. */
 export function selfIntroNames(text: string): string[] {
   const third = [...text.matchAll(THIRD_PERSON_RE)].map((m) => m[1]).filter(noSkillOrHeading);
-  return [...[...text.matchAll(SELF_INTRO_RE)].map((m) => m[1]), ...third].filter((n) => plausible(text, n));
+  return [...[...text.matchAll(SELF_INTRO_RE), ...text.matchAll(I_BRACKETED_RE)].map((m) => m[1]), ...third].filter((n) => plausible(text, n));
 }
 
 /** No word of the name is a skill or a heading word ("Kubernetes Engine is …", "Product Design (Head of UX)"). */

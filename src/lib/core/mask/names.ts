@@ -1,8 +1,9 @@
 /**
  * Person-name masking: every place a detected person's name stands as a name.
  * Purpose: take the names name-sources.ts finds (header, "Name:" fields, signature, references, honorific
- * mentions, email local parts, caller-supplied names) and gazetteer.ts finds (known and unfamiliar names wherever
- * the layout puts them, CV file names) and mask each full name in any order and case, accents
+ * mentions, email local parts, caller-supplied names), table-names.ts finds (the name column of a table) and
+ * gazetteer.ts finds (known and unfamiliar names wherever the layout puts them, CV file names) and mask each
+ * full name in any order and case, accents
  * ignored ("José Müller" = "jose muller"); mask a name part on its own everywhere, except a part that is also
  * a skill or an everyday word ("Jenkins", "Ruby", "Grace"), which is masked only inside the full name or after
  * an honorific, so that a candidate named Jenkins keeps the skill Jenkins.
@@ -34,6 +35,7 @@ import {
 } from './name-sources';
 import { foldText } from './fold';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns } from './gazetteer';
+import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
 
 export { foldText } from './fold';
@@ -120,8 +122,10 @@ const isAmbiguous = isAmbiguousWord;
 const MERGE_GAP_RE = new RegExp(String.raw`^(?:[ \t,.'’-]|(?<![\p{L}])(?:${[...PARTICLES].join('|')})(?![\p{L}]))*$`, 'iu');
 
 // Initials written next to a name on the same line: "Kumar. P", "Kumar P.", "P. Kumar", "J.R. Smith".
-// A quoted nickname after a name ("Jane Doe (“JD”)") goes with it too.
+// A quoted nickname after a name ("Jane Doe (“JD”)") goes with it too, and so does the name in another script in
+// brackets ("Jignesh Vyas (જિજ્ઞેશ વ્યાસ)"): letters with no Latin letter among them.
 const INITIALS_AFTER_RE = /^(?:[.,]?[ \t]?(?:\p{Lu}\.?)(?:[ \t]?\p{Lu}\.?)*(?![\p{L}\p{N}])|[ \t]\(["“][\p{L}]{2,20}["”]\))/u;
+const OTHER_SCRIPT_AFTER_RE = /^[ \t]?\((?![^)\n]*\p{Script=Latin})[\p{L}\p{M}][\p{L}\p{M} ]{0,40}\)/u;
 const INITIALS_BEFORE_RE = /(?<![\p{L}\p{N}])(?:\p{Lu}\.[ \t]?)+$/u;
 
 /**
@@ -138,7 +142,7 @@ function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
     else out.push({ ...s });
   }
   for (const s of out) {
-    const after = INITIALS_AFTER_RE.exec(text.slice(s.end, s.end + 12));
+    const after = INITIALS_AFTER_RE.exec(text.slice(s.end, s.end + 12)) ?? OTHER_SCRIPT_AFTER_RE.exec(text.slice(s.end, s.end + 48));
     if (after) s.end += after[0].length;
     const before = INITIALS_BEFORE_RE.exec(text.slice(Math.max(0, s.start - 12), s.start));
     if (before) s.start -= before[0].length;
@@ -152,7 +156,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   // Names after an honorific and values of "Name:" fields are masked where they stand, even a one-word value that is
   // also a skill or everyday word ("Surname: Head").
-  const titled = [...titledMentions(text), ...fieldMentions(text)];
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
   // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
