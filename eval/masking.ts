@@ -11,7 +11,8 @@
  * written and measured before the masker was changed for it; its first figures are the unseen ones) and the
  * `fresh3` split (tests/fixtures/synthetic-fresh3*.ts: likewise, written before the masker code was read) and the
  * `fresh4` split (tests/fixtures/synthetic-fresh4*.ts: likewise, for the layout-independent name finder) and the
- * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, measured only, for the same name finder) and the
+ * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, first measured unseen for the same name finder,
+ * then used for fixing its leaks by cause) and the
  * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, measured only, mostly everyday names).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
