@@ -12,14 +12,14 @@ v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const [M0, N0, K0] = process.argv.slice(2).map(Number);
 const M = M0 || 256, N = N0 || 708, K = K0 || 256;
 const relaxedOk = relaxedSimdSupported();
-const tiles: [number, number][] = (process.env.TILES ?? '4x3,4x2,3x3,5x2,6x2,2x4,3x4,4x4').split(',').map((t) => t.split('x').map(Number) as [number, number]);
-for (const [mr, nv] of tiles) {
+const tiles = (process.env.TILES ?? '4x3,4x2,3x3,5x2,6x2,2x4,3x4,4x4').split(',').map((t) => t.split(/[xu]/).map(Number));
+for (const [mr, nv, unroll = UNROLL] of tiles) {
   for (const relaxed of relaxedOk ? [false, true] : [false]) {
     const nr = 4 * nv;
-    const Mp = Math.ceil(M / mr) * mr, Np = Math.ceil(N / nr) * nr, Kp = Math.ceil(K / UNROLL) * UNROLL;
+    const Mp = Math.ceil(M / mr) * mr, Np = Math.ceil(N / nr) * nr, Kp = Math.ceil(K / unroll) * unroll;
     const floats = Mp * Kp + Np * Kp + Mp * Np;
     const memory = new WebAssembly.Memory({ initial: Math.ceil((floats * 4) / 65536) + 1, maximum: MEMORY_MAX_PAGES });
-    const gemm = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes(false, relaxed, { mr, nv })), { env: { memory } }).exports.gemm as (...a: number[]) => void;
+    const gemm = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes(false, relaxed, { mr, nv, unroll })), { env: { memory } }).exports.gemm as (...a: number[]) => void;
     const heap = new Float32Array(memory.buffer);
     for (let i = 0; i < Mp * Kp + Np * Kp; i++) heap[i] = Math.random();
     const a = 0, b = Mp * Kp * 4, c = (Mp * Kp + Np * Kp) * 4;
@@ -31,6 +31,6 @@ for (const [mr, nv] of tiles) {
       const dt = process.cpuUsage(t0);
       best = Math.min(best, (dt.user + dt.system) / 1000 / reps);
     }
-    console.log(`${mr}x${nr}${relaxed ? ' relaxed' : '        '}: ${best.toFixed(3)} ms, ${((M * N * K) / best / 1e6).toFixed(2)} GMAC/s (useful ${M}x${N}x${K})`);
+    console.log(`${mr}x${nr} u${unroll}${relaxed ? ' relaxed' : '        '}: ${best.toFixed(3)} ms, ${((M * N * K) / best / 1e6).toFixed(2)} GMAC/s (useful ${M}x${N}x${K})`);
   }
 }

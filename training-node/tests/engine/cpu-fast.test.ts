@@ -270,7 +270,7 @@ describe('RMSNorm on the pool vs the reference', () => {
 });
 
 describe('LoRA adapter ops (loraForward / loraBackward)', () => {
-  // odd shapes, a rank under the 12-column panel, a scale that is not a power of two; the second is large enough to split
+  // odd shapes, a rank under the 8-column panel, a scale that is not a power of two; the second is large enough to split
   it.each([[37, 29, 23, 3, 1.7], [256, 96, 80, 8, 0.75]])('BT=%i C=%i OC=%i R=%i scale=%f: base + adapter match the reference; 2 threads = 1 thread', (BT, C, OC, R, scale) => {
     const rand = makeRandom(BT + C + OC + R);
     const inp = rand(BT * C), w = rand(OC * C), A = rand(R * C), B = rand(OC * R), dout = rand(BT * OC);

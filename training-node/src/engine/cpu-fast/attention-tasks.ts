@@ -7,7 +7,7 @@
  * These functions run on the caller and, serialised with Function.prototype.toString, in the workers: plain
  * self-contained JS (no imports, no module constants, no nested functions: a bundler's keep-names helper would
  * not exist in the worker). The kernel is `gemmRows` (gemm-kernel.ts: row-major A through a row stride, B in
- * [Np/12][K][12] panels, C row-major [Mp, Np]); MR = 4 and NR = 12 are written out below.
+ * [Np/8][K][8] panels, C row-major [Mp, Np]); MR = 4 and NR = 8 are written out below (the attention parity tests fail if gemm-kernel.ts changes them).
  *
  * Word layout of `a` (Int32Array control words from index 16; `f[0]` the f64 softmax scale):
  *   16 Q, 17 K, 18 V, 19 ATT, 20 OUT (forward) / DOUT (backward), 21 SEG (forward, -1: none) / DQ (backward),
@@ -20,20 +20,20 @@
 
 /** Floats of scratch one slot needs for sequence length T and head size HS. */
 export function attentionScratch(T: number, HS: number): number {
-  const Tk = T + (T & 1), Tp = Math.ceil(T / 4) * 4, Np1 = Math.ceil(T / 12) * 12, Np2 = Math.ceil(HS / 12) * 12;
+  const Tk = T + (T & 1), Tp = Math.ceil(T / 4) * 4, Np1 = Math.ceil(T / 8) * 8, Np2 = Math.ceil(HS / 8) * 8;
   return Math.max(Np1 * HS, Np2 * Tk) + Tp * Math.max(Np1, Np2) + 3 * Tp * Tk;
 }
 
-/** Pack B(k, n) = heap[src + k·rs + n·cs] (k < K, n < N; zero up to Kp rows and whole 12-column panels) at dst. */
+/** Pack B(k, n) = heap[src + k·rs + n·cs] (k < K, n < N; zero up to Kp rows and whole 8-column panels) at dst. */
 export function packPanels(heap: Float32Array, src: number, rs: number, cs: number, K: number, N: number, Kp: number, dst: number): void {
-  for (let j0 = 0; j0 < N; j0 += 12) {
-    const cols = Math.min(12, N - j0);
-    if (cols < 12 || Kp > K) heap.fill(0, dst, dst + Kp * 12);
+  for (let j0 = 0; j0 < N; j0 += 8) {
+    const cols = Math.min(8, N - j0);
+    if (cols < 8 || Kp > K) heap.fill(0, dst, dst + Kp * 8);
     for (let q = 0; q < cols; q++) {
       let d = dst + q, s = src + (j0 + q) * cs;
-      for (let k = 0; k < K; k++, d += 12, s += rs) heap[d] = heap[s];
+      for (let k = 0; k < K; k++, d += 8, s += rs) heap[d] = heap[s];
     }
-    dst += Kp * 12;
+    dst += Kp * 8;
   }
 }
 
@@ -44,7 +44,7 @@ type Pack = typeof packPanels;
 export function attentionTask(heap: Float32Array, kernel: Kernel, pack: Pack, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number): void {
   const Q = a[16], K = a[17], V = a[18], ATT = a[19], T = a[24], NH = a[25], NKV = a[26], HS = a[27];
   const scale = f[0], group = NH / NKV;
-  const Tk = T + (T & 1), Tp = Math.ceil(T / 4) * 4, Np1 = Math.ceil(T / 12) * 12, Np2 = Math.ceil(HS / 12) * 12;
+  const Tk = T + (T & 1), Tp = Math.ceil(T / 4) * 4, Np1 = Math.ceil(T / 8) * 8, Np2 = Math.ceil(HS / 8) * 8;
   const pk = a[30] + slot * a[31], pc = pk + Math.max(Np1 * HS, Np2 * Tk), p1 = pc + Tp * Math.max(Np1, Np2), p2 = p1 + Tp * Tk, p3 = p2 + Tp * Tk;
   const qStride = NH * HS, kvStride = NKV * HS;
   if (kind === 1) {
@@ -53,7 +53,7 @@ export function attentionTask(heap: Float32Array, kernel: Kernel, pack: Pack, a:
     const kvAt = (b * T * NKV + kvh) * HS, qAt = (b * T * NH + h) * HS;
     // scores = q_h · k_hᵀ into C [Tp, Np1]
     pack(heap, K + kvAt, 1, kvStride, HS, T, HS, pk);
-    kernel(4 * (Q + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 12, 4 * qStride);
+    kernel(4 * (Q + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 8, 4 * qStride);
     for (let t = 0; t < T; t++) {
       const row = pc + t * Np1, prow = p1 + t * Tk, arow = ATT + ((b * NH + h) * T + t) * T;
       const lo = window > 0 ? Math.max(0, t - window + 1) : 0, hi = causal ? t : T - 1;
@@ -79,7 +79,7 @@ export function attentionTask(heap: Float32Array, kernel: Kernel, pack: Pack, a:
     }
     // out_h = P · v_h
     pack(heap, V + kvAt, kvStride, 1, T, HS, Tk, pk);
-    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 12, 4 * Tk);
+    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 8, 4 * Tk);
     for (let t = 0; t < T; t++) heap.copyWithin(OUT + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
     return;
   }
@@ -89,7 +89,7 @@ export function attentionTask(heap: Float32Array, kernel: Kernel, pack: Pack, a:
     const qAt = (b * T * NH + h) * HS, pAt = ATT + (b * NH + h) * T * T, first = h === kvh * group;
     // dP = dO_h · v_hᵀ into C; dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale into p1 (rows) and p2 (transposed); Pᵀ into p3
     pack(heap, V + kvAt, 1, kvStride, HS, T, HS, pk);
-    kernel(4 * (DOUT + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 12, 4 * qStride);
+    kernel(4 * (DOUT + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 8, 4 * qStride);
     for (let t = 0; t < T; t++) {
       const row = pc + t * Np1, prow = pAt + t * T;
       let dot = 0;
@@ -104,12 +104,12 @@ export function attentionTask(heap: Float32Array, kernel: Kernel, pack: Pack, a:
     }
     // dq_h = dS · k_h (assigned)
     pack(heap, K + kvAt, kvStride, 1, T, HS, Tk, pk);
-    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 12, 4 * Tk);
+    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 8, 4 * Tk);
     for (let t = 0; t < T; t++) heap.copyWithin(DQ + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
     // dk (= for the group's first head, then +=) dSᵀ · q_h; dv likewise Pᵀ · dO_h
     for (let which = 0; which < 2; which++) {
       pack(heap, (which === 0 ? Q : DOUT) + qAt, qStride, 1, T, HS, Tk, pk);
-      kernel(4 * (which === 0 ? p2 : p3), 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 12, 4 * Tk);
+      kernel(4 * (which === 0 ? p2 : p3), 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 8, 4 * Tk);
       const D = which === 0 ? DK : DV;
       for (let t = 0; t < T; t++) {
         const d = D + kvAt + t * kvStride, c = pc + t * Np2;

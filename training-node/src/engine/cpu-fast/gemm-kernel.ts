@@ -20,17 +20,24 @@ import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from '.
 
 /** Rows per A panel and f32x4 vectors per B panel row (NR = 4·NV columns). */
 export const MR = 4;
-export const NV = 3;
+export const NV = 2;
 export const NR = 4 * NV;
-/** k steps per loop iteration; the host pads K to a multiple of it with zeros. */
-export const UNROLL = 2;
+/**
+ * k steps per loop iteration; the host pads K to a multiple of it with zeros. 1, with the 4×8 tile, because V8's
+ * TurboFan hoists every load of an iteration to its top: 8 accumulators + 2 B vectors + 4 splats = 14 v128 values
+ * fit the 15 xmm registers it allocates (xmm15 is its scratch); the former 4×12 tile unrolled ×2 needed 12 + 6 + 8
+ * and spilled accumulators to the stack on every k (dev/cpu-kernel-tiles.ts, 256×768×256, relaxed: 4×12 ×2 16.2,
+ * 4×8 ×1 26.9, 3×12 ×1 26.8, 2×16 ×1 27.0 GMAC/s; 4×8 ×2 13.8, 5×8 ×1 11.2, 6×8 ×1 13.3: those spill).
+ */
+export const UNROLL = 1;
 
 /** Page limits of the kernel's imported memory (64 KiB pages; the host keeps its scratch under the max). */
 export const MEMORY_MAX_PAGES = 16384; // 1 GiB
 
 /** The kernel module's bytes for a shared (threads) or plain memory import; `relaxed`: fused multiply-adds. */
-export function gemmModuleBytes(shared: boolean, relaxed = false, tile: { mr: number; nv: number } = { mr: MR, nv: NV }): Uint8Array<ArrayBuffer> {
-  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction(relaxed, tile.mr, tile.nv), gemmFunction(relaxed, tile.mr, tile.nv, true)]);
+export function gemmModuleBytes(shared: boolean, relaxed = false, tile: { mr: number; nv: number; unroll?: number } = { mr: MR, nv: NV }): Uint8Array<ArrayBuffer> {
+  const u = tile.unroll ?? UNROLL;
+  return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared }, [gemmFunction(relaxed, tile.mr, tile.nv, false, u), gemmFunction(relaxed, tile.mr, tile.nv, true, u)]);
 }
 
 /**
@@ -47,7 +54,7 @@ export function relaxedSimdSupported(): boolean {
   }
 }
 
-function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA = false): FunctionDef {
+function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, UNROLL: number): FunctionDef {
   const NR = 4 * NV;
   // params (lda: rowsA only, bytes between A rows)
   const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9, beta = 10;

@@ -296,11 +296,10 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
           const cols = Math.min(NR, N - n0 - j0);
           let d = p + j0 * Kp + k0 * NR;
           let s = offset + k0 * rs + n0 + j0;
-          if (cols === 12) { // a whole panel row written out (NR = 12): no inner loop, ~2× faster packing
+          if (cols === 8 && NR === 8) { // a whole panel row written out: no inner loop, ~2× faster packing
             for (let k = k0; k < k1; k++, s += rs, d += NR) {
               h[d] = data[s]; h[d + 1] = data[s + 1]; h[d + 2] = data[s + 2]; h[d + 3] = data[s + 3];
               h[d + 4] = data[s + 4]; h[d + 5] = data[s + 5]; h[d + 6] = data[s + 6]; h[d + 7] = data[s + 7];
-              h[d + 8] = data[s + 8]; h[d + 9] = data[s + 9]; h[d + 10] = data[s + 10]; h[d + 11] = data[s + 11];
             }
           } else for (let k = k0; k < k1; k++, s += rs, d += NR) for (let q = 0; q < cols; q++) h[d + q] = data[s + q];
         }

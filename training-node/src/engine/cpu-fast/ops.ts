@@ -137,7 +137,7 @@ function pooledTensorFloats(B: number, T: number, NH: number, NKV: number, HS: n
   return 3 * (B * T * NH * HS + 4 * NH * HS) + 4 * B * T * NKV * HS + B * NH * T * T + B * T;
 }
 
-/** Whether attention runs as pool tasks (attention-tasks.ts): the kernel needs an even head size (k unrolled ×2). */
+/** Whether attention runs as pool tasks (attention-tasks.ts): an even head size (made for a kernel with k unrolled ×2; kept, the odd-HS test covers the per-head path). */
 function pooled(g: FastGemm, B: number, T: number, NH: number, NKV: number, HS: number): boolean {
   return HS % 2 === 0 && pooledTensorFloats(B, T, NH, NKV, HS) + g.threads * attentionScratch(T, HS) <= g.taskScratchFloats;
 }
