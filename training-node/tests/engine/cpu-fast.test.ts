@@ -5,13 +5,14 @@
  * float32 tolerance; the 2-thread split gives exactly the 1-thread result (each output is computed by one
  * thread in the same order; a pool whose caller only waits proves the workers' chunks are right). The kernel with
  * relaxed SIMD fused multiply-adds (on here: enableRelaxedSimd) and the plain mul + add kernel both run every
- * check, and agree with each other within 1e-5 relative. Also checks the WASM encoder's LEB128 and that bad thread setups fail clearly.
+ * check, and agree with each other within 1e-5 relative. Also checks the WASM encoder's LEB128, the module's vector exp
+ * against Math.exp, and that bad thread setups fail clearly.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFastCpuOps, REFERENCE_CPU_OPS } from '../../src/engine/cpu-fast/ops';
 import { sleb, uleb } from '../../src/engine/cpu-fast/wasm-encoder';
 import { createFastGemm, rowMajor, type SpawnWorker, transposed } from '../../src/engine/cpu-fast/gemm';
-import { relaxedSimdSupported } from '../../src/engine/cpu-fast/gemm-kernel';
+import { gemmModuleBytes, MEMORY_MAX_PAGES, relaxedSimdSupported } from '../../src/engine/cpu-fast/gemm-kernel';
 import { enableRelaxedSimd, spawnNodeWorker } from '../../src/train/node-threads';
 import { makeRandom, maxAbsDiff } from './gpu';
 import { countTargets, crossEntropyBackward, crossEntropyForward, IGNORE_INDEX } from '../../src/engine/reference/losses';
@@ -100,7 +101,31 @@ describe.each([['1 thread, plain SIMD', plain], ['1 thread', one], ['2 threads',
   });
 });
 
-describe('fused causal-LM loss (fast path) vs the reference ops', () => {
+describe('vector exp of the kernel module (expSum, exp-kernel.ts)', () => {
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: MEMORY_MAX_PAGES });
+  const expSum = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes(false)), { env: { memory } }).exports.expSum as (p: number, n: number, s: number) => number;
+  const heap = new Float32Array(memory.buffer);
+  it.each([[0], [1], [3], [4], [7], [1001]])('n=%i: exp(x − shift) in place within 2 f32 ulp of Math.exp, the f64 sum of what it wrote, nothing else touched', (n) => {
+    const rand = makeRandom(n + 5);
+    const x = rand(n, 80), shift = 3.25; // x − shift in [-83.25, 76.75]
+    if (n > 4) { x[1] = -Infinity; x[2] = -200; x[3] = shift; }
+    heap.fill(9, 0, n + 8);
+    heap.set(x, 3); // an unaligned start
+    const sum = expSum(12, n, shift);
+    let want = 0;
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp(Math.fround(x[i] - shift)), got = heap[3 + i];
+      want += got;
+      if (e < 1.2e-38) expect(got, `x=${x[i]}`).toBe(0); // underflow (and −Infinity, a masked score) gives 0
+      else expect(Math.abs(got - e) / e, `x=${x[i]}`).toBeLessThan(2 * 2 ** -23);
+    }
+    expect(Math.abs(sum - want)).toBeLessThanOrEqual(1e-12 * want);
+    expect([heap[0], heap[1], heap[2], heap[3 + n], heap[4 + n]]).toEqual([9, 9, 9, 9, 9]);
+    if (n > 4) expect([heap[4], heap[5], heap[6]]).toEqual([0, 0, 1]);
+  });
+});
+
+describe.each([['1 thread', one], ['2 threads', two]] as const)('fused causal-LM loss (fast path, %s) vs the reference ops', (_, fast) => {
   it.each([[7, 13], [1, 1], [40, 301]])('BT=%i V=%i with ignored rows', (BT, V) => {
     const logits = makeRandom(BT * V)(BT * V, 4);
     const targets = Int32Array.from({ length: BT }, (_, i) => (i % 3 === 1 ? IGNORE_INDEX : (i * 7) % V));
@@ -111,7 +136,7 @@ describe('fused causal-LM loss (fast path) vs the reference ops', () => {
     let wantLoss = 0;
     for (const l of losses) wantLoss += l;
     wantLoss /= Math.max(n, 1);
-    const got = two.causalLmLoss!(logits, targets, BT, V);
+    const got = fast.causalLmLoss!(logits, targets, BT, V);
     expect(Math.abs(got.loss - wantLoss)).toBeLessThan(1e-5 * Math.max(1, wantLoss));
     expect(maxAbsDiff(got.dlogits, want)).toBeLessThan(1e-6);
   });

@@ -125,8 +125,11 @@ const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, 
 const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 4000;
 /** Word 32: a GEMM job's beta (1: the kernel adds to C, which the host filled with the output's old values). */
 const BETA = 32;
-/** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot). */
-type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number) => void;
+/** exp-kernel.ts's `expSum(byte address, n, shift)`: the n f32 there become exp(x − shift); returns their f64 sum. */
+export type ExpSum = (p: number, n: number, shift: number) => number;
+/** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot, expSum). */
+type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number,
+  slot: number, expSum: ExpSum) => void;
 /**
  * By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU, 6, 7 RMSNorm
  * (pointwise.ts); serialised into the workers.
@@ -151,6 +154,7 @@ function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPa
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
   const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
+  const expSum = instance.exports.expSum as ExpSum;
   const f64 = new Float64Array(init.control, 136, 1);
   let heap = new Float32Array(init.memory.buffer);
   let seen = 0;
@@ -167,7 +171,7 @@ function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPa
         if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
         const buffer = init.memory.buffer;
         if (heap.length * 4 !== buffer.byteLength) heap = new Float32Array(buffer);
-        tasks[kind](heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1);
+        tasks[kind](heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1, expSum);
         Atomics.add(ctrl, 1, 1);
         Atomics.notify(ctrl, 1);
         continue;
@@ -209,6 +213,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const kernelPacked = exports.gemm as (...args: number[]) => void;
   const kernelRows = exports.gemmRows as (...args: number[]) => void;
+  const kernelExp = exports.expSum as ExpSum;
   const workers = threads - 1;
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
@@ -411,7 +416,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     for (let i = 0; i < args.length; i++) taskArgs[TASK_ARGS + i] = args[i];
     taskF64[0] = scale;
     if (!ctrl || stopped || n < 2 || work < THREAD_MIN_WORK) {
-      for (let i = 0; i < n; i++) POOL_TASKS[kind](heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0);
+      for (let i = 0; i < n; i++) POOL_TASKS[kind](heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0, kernelExp);
       return;
     }
     const ctl = ctrl;
@@ -426,7 +431,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
         while (callerWorks) {
           const idx = Atomics.add(ctl, NEXT, 1) & 4095;
           if (idx >= m) break;
-          POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0);
+          POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0, kernelExp);
           Atomics.add(ctl, DONE, 1);
         }
       } catch (e) {

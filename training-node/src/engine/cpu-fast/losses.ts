@@ -7,12 +7,15 @@
  * agree with the reference within f32 rounding (tests/engine/cpu-fast.test.ts). Non-goals: label smoothing,
  * per-token loss weights. No Node APIs.
  *
- * Threaded (`causalLmLossPooled`): the same row computation as pool tasks (`causalLmLossRows`, kind 3 of gemm.ts
- * `tasks`) on a copy of the logits in the shared memory, dlogits made in place there; per-row losses are summed by
- * the caller in row order, so the result is bit-identical to `causalLmLossFused` for any thread count.
+ * Pooled (`causalLmLossPooled`, what the fast ops use on any thread count): the same row computation as pool tasks
+ * (`causalLmLossRows`, kind 3 of gemm.ts `tasks`) on a copy of the logits in the WebAssembly memory, dlogits made in
+ * place there, the exps and their f64 row sum by the module's vector exp (exp-kernel.ts: ≲ 2 f32 ulp from
+ * Math.exp, ~7× faster); per-row losses are summed by the caller in row order, so the result is bit-identical for
+ * any thread count and within f32 rounding of `causalLmLossFused` (plain JS, Math.exp: the fallback for logits too
+ * large to copy in).
  */
 import { IGNORE_INDEX } from '../reference/losses';
-import type { FastGemm } from './gemm';
+import type { ExpSum, FastGemm } from './gemm';
 
 /** Count the non-ignored targets; throws on a target outside [0, V). */
 function countTargets(targets: Int32Array, BT: number, V: number): number {
@@ -54,7 +57,7 @@ export function causalLmLossFused(logits: Float32Array, targets: Int32Array, BT:
 /** Rows per loss task: enough tasks for a late thread to leave its share to the others. */
 const LOSS_TASKS_PER_THREAD = 4;
 
-/** `causalLmLossFused` with the rows split over the pool of `g` (same result bit for bit). */
+/** `causalLmLossFused` as pool tasks of `g` with the vector exp (bit-identical for any thread count). */
 export function causalLmLossPooled(g: FastGemm, logits: Float32Array, targets: Int32Array, BT: number, V: number): { loss: number; dlogits: Float32Array } {
   if (BT * V + 3 * BT + 2 > g.taskScratchFloats) return causalLmLossFused(logits, targets, BT, V); // too large to copy in
   const inv = 1 / Math.max(countTargets(targets, BT, V), 1);
@@ -75,7 +78,9 @@ export function causalLmLossPooled(g: FastGemm, logits: Float32Array, targets: I
  * floats at a[17], each row's loss term as f64 at float index a[18]; a[19] BT, a[20] V, a[21] n, a[22] the ignore
  * index; f[0] = 1 / targets). Plain self-contained JS: it is serialised into the workers (gemm.ts).
  */
-export function causalLmLossRows(heap: Float32Array, _kernel: unknown, _pack: unknown, a: Int32Array, f: Float64Array, _kind: number, idx: number): void {
+export function causalLmLossRows(
+  heap: Float32Array, _kernel: unknown, _pack: unknown, a: Int32Array, f: Float64Array, _kind: number, idx: number, _slot: number, expSum: ExpSum
+): void {
   const L = a[16], TG = a[17], BT = a[19], V = a[20], n = a[21], ignore = a[22], inv = f[0];
   const rowLoss = new Float64Array(heap.buffer, heap.byteOffset + a[18] * 4, BT);
   for (let bt = Math.floor((BT * idx) / n); bt < Math.floor((BT * (idx + 1)) / n); bt++) {
@@ -84,12 +89,7 @@ export function causalLmLossRows(heap: Float32Array, _kernel: unknown, _pack: un
     let max = -Infinity;
     for (let i = 0; i < V; i++) if (heap[row + i] > max) max = heap[row + i];
     const x = heap[row + target];
-    let sum = 0;
-    for (let i = 0; i < V; i++) {
-      const e = Math.exp(heap[row + i] - max);
-      heap[row + i] = e;
-      sum += e;
-    }
+    const sum = expSum(4 * row, V, max); // the row becomes exp(logit − max), f32
     rowLoss[bt] = Math.log(sum) - (x - max);
     const scale = inv / sum;
     for (let i = 0; i < V; i++) heap[row + i] *= scale;

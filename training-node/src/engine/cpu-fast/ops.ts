@@ -102,8 +102,8 @@ export function createFastCpuOps(opts: FastGemmOptions = {}): CpuOps {
       if (pooled(g, B, T, NH, NKV, HS)) pooledAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
       else fastAttentionBackward(g, dq, dk, dv, dout, q, k, v, att, B, T, NH, NKV, HS);
     },
-    // one thread: no copies into the memory; more: rows as pool tasks (same result bit for bit)
-    causalLmLoss: g.threads > 1 ? (logits, targets, BT, V) => causalLmLossPooled(g, logits, targets, BT, V) : causalLmLossFused,
+    // rows as pool tasks on a copy in the memory (the vector exp is there), on one thread too: same result bit for bit
+    causalLmLoss: (logits, targets, BT, V) => causalLmLossPooled(g, logits, targets, BT, V),
     loraForward: (out, hidden, x, A, B, BT, C, OC, R, scale) => {
       g.gemm(BT, R, C, rowMajor(x, C), transposed(rowMajor(A, C)), rowMajor(hidden, R), false);
       // scale·hidden ([BT, R], small) times Bᵀ, added by the kernel itself (accumulate with alpha 1: gemm's beta)

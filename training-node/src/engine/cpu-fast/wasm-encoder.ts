@@ -1,7 +1,8 @@
 /**
  * A minimal WebAssembly binary encoder: just enough of the format (types, one imported memory, functions,
- * exports, code) and of the instruction set (i32 arithmetic, f32/v128 loads and stores, f32x4 arithmetic,
- * block/loop/br_if) to emit the fast CPU kernels at load time from TypeScript — no toolchain, no .wasm file.
+ * exports, code) and of the instruction set (i32 arithmetic, f32/v128 loads and stores, f32x4 arithmetic, the
+ * few conversions and lane ops of the vector exp, block/loop/br_if) to emit the fast CPU kernels at load time
+ * from TypeScript — no toolchain, no .wasm file.
  *
  * Non-goals: a general assembler (no tables, globals, data segments, imports other than one memory), text
  * format, validation beyond what WebAssembly.Module does when it compiles the bytes. No Node APIs.
@@ -10,8 +11,9 @@
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValType = typeof I32 | typeof F32 | typeof V128;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
@@ -69,6 +71,7 @@ export class Code {
   add(): this { return this.op(0x6a); }
   sub(): this { return this.op(0x6b); }
   mul(): this { return this.op(0x6c); }
+  and(): this { return this.op(0x71); }
   ltU(): this { return this.op(0x49); }
   eqz(): this { return this.op(0x45); }
   /** block … end (no result); `body` emits the inside. br depth 0 inside it jumps past its end. */
@@ -92,6 +95,29 @@ export class Code {
   f32x4RelaxedMadd(): this { return this.simd(0x105); }
   f32x4Extract(lane: number): this { return this.simd(0x1f, lane); }
   f32Add(): this { return this.op(0x92); }
+  f32Sub(): this { return this.op(0x93); }
+  /** f32.const / f64.const: the value's IEEE bytes, little-endian. */
+  f32Const(value: number): this { return this.op(0x43, ...new Uint8Array(new Float32Array([value]).buffer)); }
+  f64Const(value: number): this { return this.op(0x44, ...new Uint8Array(new Float64Array([value]).buffer)); }
+  f64Add(): this { return this.op(0xa0); }
+  f64PromoteF32(): this { return this.op(0xbb); }
+  /** v128.const of four equal f32 lanes. */
+  f32x4Const(value: number): this { return this.simd(0x0c, ...new Uint8Array(new Float32Array([value, value, value, value]).buffer)); }
+  /** i8x16.shuffle of the two stack vectors by 16 lane indexes (0-15 the first, 16-31 the second). */
+  i8x16Shuffle(lanes: number[]): this { return this.simd(0x0d, ...lanes); }
+  f64x2Extract(lane: number): this { return this.simd(0x21, lane); }
+  f32x4Ge(): this { return this.simd(0x46); }
+  v128And(): this { return this.simd(0x4e); }
+  f64x2PromoteLowF32x4(): this { return this.simd(0x5f); }
+  f32x4Nearest(): this { return this.simd(0x6a); }
+  i32x4Shl(): this { return this.simd(0xab); }
+  i32x4Add(): this { return this.simd(0xae); }
+  f32x4Sub(): this { return this.simd(0xe5); }
+  f32x4Min(): this { return this.simd(0xe8); }
+  f32x4Max(): this { return this.simd(0xe9); }
+  f64x2Add(): this { return this.simd(0xf0); }
+  i32x4TruncSatF32x4S(): this { return this.simd(0xf8); }
+  i32x4Splat(): this { return this.simd(0x11); }
 }
 
 /** One function of a module: its signature, extra locals (after the params), body and export name. */

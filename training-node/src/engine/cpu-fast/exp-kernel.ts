@@ -1,0 +1,75 @@
+/**
+ * A vector exp for the fast CPU path's softmaxes, emitted into the GEMM module (gemm-kernel.ts) with
+ * wasm-encoder.ts: `expSum(p, n, shift)` replaces the n f32 at byte address p by exp(x − shift) and returns their
+ * sum in float64 (the row sum of the loss's and attention's softmax; 4 lanes at a time, then one at a time for
+ * the last n mod 4).
+ *
+ * Method (Cephes expf): x clamped to [ln FLT_MIN, ln FLT_MAX], n = nearest(x·log2 e), r = x − n·ln2 (ln2 split in
+ * two), e^r by a degree-7 polynomial, times 2^n built in the exponent bits. Below ln FLT_MIN (≈ −87.34) the result
+ * is 0, so −Infinity (a masked score) gives 0; NaN gives 0. Relative error ≲ 2 f32 ulp against Math.exp (tests/engine/
+ * cpu-fast.test.ts). Plain f32x4 mul + add only (no relaxed fused multiply-add), so every engine and thread gets the
+ * same bits for the same input: results do not depend on the thread count. The f64 sum is in a fixed order
+ * (lanes 0+1 and 2+3 per vector, then the tail), independent of the caller. No Node APIs.
+ */
+import { Code, F32, F64, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
+
+const LOG2E = 1.44269504088896341;
+const LN2_HI = 0.693359375;
+const LN2_LO = -2.12194440e-4;
+const X_MIN = -87.33654; // ln(FLT_MIN): 2^n stays a normal exponent
+const X_MAX = 88.3762626647949;
+const POLY = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+
+/** Locals the exp body needs: the input x (replaced by the result), the underflow mask, n, r and y. */
+interface ExpLocals { x: number; m: number; n: number; r: number; y: number }
+
+/** exp of the four lanes of local x, left in x. */
+function emitExp(code: Code, l: ExpLocals): void {
+  code.get(l.x).f32x4Const(X_MIN).f32x4Ge().set(l.m); // lanes that do not underflow (false for NaN)
+  code.get(l.x).f32x4Const(X_MIN).f32x4Max().f32x4Const(X_MAX).f32x4Min().set(l.x);
+  code.get(l.x).f32x4Const(LOG2E).f32x4Mul().f32x4Nearest().set(l.n);
+  code.get(l.x).get(l.n).f32x4Const(LN2_HI).f32x4Mul().f32x4Sub().get(l.n).f32x4Const(LN2_LO).f32x4Mul().f32x4Sub().set(l.r);
+  code.f32x4Const(POLY[0]);
+  for (const c of POLY.slice(1)) code.get(l.r).f32x4Mul().f32x4Const(c).f32x4Add();
+  // y = p·r² + r + 1
+  code.get(l.r).f32x4Mul().get(l.r).f32x4Mul().get(l.r).f32x4Add().f32x4Const(1).f32x4Add().set(l.y);
+  // 2^n: (n + 127) << 23 as f32 bits
+  code.get(l.n).i32x4TruncSatF32x4S().i32(127).i32x4Splat().i32x4Add().i32(23).i32x4Shl();
+  code.get(l.y).f32x4Mul().get(l.m).v128And().set(l.x);
+}
+
+/** The `expSum(p, n, shift) → f64` function (see above). */
+export function expSumFunction(): FunctionDef {
+  const p = 0, n = 1, shift = 2; // params
+  const q = 3, end = 4, tail = 5; // i32 locals
+  const s = 6, x = 7, m = 8, nv = 9, r = 10, y = 11, a0 = 12, a1 = 13; // v128 locals
+  const total = 14; // f64
+  const locals: ValType[] = [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, F64];
+  const l: ExpLocals = { x, m, n: nv, r, y };
+  const code = new Code();
+  code.get(shift).f32x4Splat().set(s);
+  code.get(p).set(q);
+  code.get(n).i32(-4).and().i32(4).mul().get(p).add().set(end);
+  code.get(n).i32(4).mul().get(p).add().set(tail);
+  code.block(() => code.loop(() => { // whole vectors
+    code.get(q).get(end).ltU().eqz().brIf(1);
+    code.get(q).v128Load(0).get(s).f32x4Sub().set(x);
+    emitExp(code, l);
+    code.get(q).get(x).v128Store(0);
+    code.get(a0).get(x).f64x2PromoteLowF32x4().f64x2Add().set(a0);
+    code.get(a1).get(x).get(x).i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]).f64x2PromoteLowF32x4().f64x2Add().set(a1);
+    code.get(q).i32(16).add().set(q).br(0);
+  }));
+  code.block(() => code.loop(() => { // the last n mod 4, one lane each
+    code.get(q).get(tail).ltU().eqz().brIf(1);
+    code.get(q).v128Load32Splat(0).get(s).f32x4Sub().set(x);
+    emitExp(code, l);
+    code.get(q).get(x).f32x4Extract(0).f32Store(0);
+    code.get(total).get(x).f32x4Extract(0).f64PromoteF32().f64Add().set(total);
+    code.get(q).i32(4).add().set(q).br(0);
+  }));
+  code.get(a0).f64x2Extract(0).get(a0).f64x2Extract(1).f64Add();
+  code.get(a1).f64x2Extract(0).get(a1).f64x2Extract(1).f64Add().f64Add();
+  code.get(total).f64Add();
+  return { name: 'expSum', params: [I32, I32, F32], locals, body: code, result: F64 };
+}
