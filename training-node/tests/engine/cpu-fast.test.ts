@@ -157,18 +157,23 @@ describe.each([['1 thread', one], ['2 threads', two]] as const)('fused causal-LM
   });
 });
 
-describe('SwiGLU on the pool vs the reference', () => {
-  it.each([[50001], [7]])('N=%i: forward and backward bit-identical for every thread setup', (N) => {
+describe('SwiGLU (f32x4 swiglu / swigluBack of the kernel module, as pool tasks) vs the reference', () => {
+  it.each([[50001], [7]])('N=%i: forward and backward within f32 rounding of the reference, bit-identical for every thread setup', (N) => {
     const rand = makeRandom(N);
     const gate = rand(N, 6), up = rand(N), dout = rand(N);
+    gate.set([-100, 100, 0, -1.2784645]); // exp(−g) saturating and vanishing, silu(0), 1 + g·(1 − s) ≈ 0
     const want = { out: new Float32Array(N), dg: new Float32Array(N), du: new Float32Array(N) };
     swigluForward(want.out, gate, up, N);
     swigluBackward(want.dg, want.du, dout, gate, up, N);
-    for (const ops of [one, two, workersOnly]) {
+    const runs = [one, two, workersOnly].map((ops) => {
       const got = { out: new Float32Array(N), dg: new Float32Array(N), du: new Float32Array(N) };
       ops.swigluForward!(got.out, gate, up, N);
       ops.swigluBackward!(got.dg, got.du, dout, gate, up, N);
-      for (const key of ['out', 'dg', 'du'] as const) expect(maxAbsDiff(got[key], want[key]), key).toBe(0);
+      return got;
+    });
+    for (const key of ['out', 'dg', 'du'] as const) {
+      expect(relErr(runs[0][key], want[key]), key).toBeLessThan(1e-6);
+      for (const got of runs.slice(1)) expect(maxAbsDiff(got[key], runs[0][key]), key).toBe(0);
     }
     expect(maxAbsDiff(want.dg, new Float32Array(N))).toBeGreaterThan(0);
   });

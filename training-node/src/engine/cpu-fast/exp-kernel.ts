@@ -73,3 +73,66 @@ export function expSumFunction(): FunctionDef {
   code.get(total).f64Add();
   return { name: 'expSum', params: [I32, I32, F32], locals, body: code, result: F64 };
 }
+
+/**
+ * An elementwise function over n floats: `inputs` arrays read and `outputs` written at byte addresses (params in
+ * that order, then n), 4 lanes at a time and then one lane at a time for the last n mod 4 (a splat load, lane 0
+ * stored), so any range of any alignment works. `body(code, ins, outs, l)` computes the output vectors into the
+ * `outs` locals from the `ins` locals (v128), with the exp locals `l` free to use.
+ */
+function elementwise(name: string, inputs: number, outputs: number, body: (code: Code, ins: number[], outs: number[], l: ExpLocals) => void): FunctionDef {
+  const ptrs = inputs + outputs, n = ptrs, i = ptrs + 1, end = ptrs + 2, tail = ptrs + 3;
+  const v0 = ptrs + 4;
+  const ins = Array.from({ length: inputs }, (_, k) => v0 + k), outs = Array.from({ length: outputs }, (_, k) => v0 + inputs + k);
+  const e = v0 + inputs + outputs;
+  const l: ExpLocals = { x: e, m: e + 1, n: e + 2, r: e + 3, y: e + 4 };
+  const locals: ValType[] = [I32, I32, I32, ...new Array<ValType>(inputs + outputs + 5).fill(V128)];
+  const code = new Code();
+  code.get(n).i32(-4).and().i32(4).mul().set(end);
+  code.get(n).i32(4).mul().set(tail);
+  for (const [limit, lanes] of [[end, 4], [tail, 1]] as const) {
+    code.block(() => code.loop(() => {
+      code.get(i).get(limit).ltU().eqz().brIf(1);
+      for (let k = 0; k < inputs; k++) {
+        code.get(k).get(i).add();
+        if (lanes === 4) code.v128Load(0);
+        else code.v128Load32Splat(0);
+        code.set(ins[k]);
+      }
+      body(code, ins, outs, l);
+      for (let k = 0; k < outputs; k++) {
+        code.get(inputs + k).get(i).add().get(outs[k]);
+        if (lanes === 4) code.v128Store(0);
+        else code.f32x4Extract(0).f32Store(0);
+      }
+      code.get(i).i32(4 * lanes).add().set(i).br(0);
+    }));
+  }
+  return { name, params: new Array<ValType>(ptrs + 1).fill(I32), locals, body: code };
+}
+
+/** s = sigmoid(g) = 1 / (1 + exp(−g)) into local `s` (exp of −g saturates at ~2^127 below g ≈ −88: s ≈ 0). */
+function emitSigmoid(code: Code, g: number, s: number, l: ExpLocals): void {
+  code.get(g).f32x4Neg().set(l.x);
+  emitExp(code, l);
+  code.f32x4Const(1).f32x4Const(1).get(l.x).f32x4Add().f32x4Div().set(s);
+}
+
+/** `swiglu(gate, up, out, n)`: out = silu(gate)·up = gate·sigmoid(gate)·up, in f32. */
+export function swigluForwardFunction(): FunctionDef {
+  return elementwise('swiglu', 2, 1, (code, [g, u], [o], l) => {
+    code.get(g).f32x4Neg().set(l.x);
+    emitExp(code, l);
+    code.get(g).f32x4Const(1).get(l.x).f32x4Add().f32x4Div().get(u).f32x4Mul().set(o); // (g / (1 + exp(−g)))·up, the reference's order
+  });
+}
+
+/** `swigluBack(gate, up, dout, dgate, dup, n)`: dgate = dout·up·s·(1 + gate·(1 − s)), dup = dout·gate·s, s = sigmoid(gate), in f32. */
+export function swigluBackwardFunction(): FunctionDef {
+  return elementwise('swigluBack', 3, 2, (code, [g, u, d], [dg, du], l) => {
+    emitSigmoid(code, g, du, l); // du holds s until the end
+    code.get(d).get(u).f32x4Mul().get(du).f32x4Mul();
+    code.f32x4Const(1).get(g).f32x4Const(1).get(du).f32x4Sub().f32x4Mul().f32x4Add().f32x4Mul().set(dg);
+    code.get(d).get(g).f32x4Mul().get(du).f32x4Mul().set(du);
+  });
+}

@@ -125,11 +125,18 @@ const GEN = 0, DONE = 1, STOP = 2, NEXT = 3, ARGS = 4; // ARGS: a, b, c, K, Np, 
 const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 4000;
 /** Word 32: a GEMM job's beta (1: the kernel adds to C, which the host filled with the output's old values). */
 const BETA = 32;
-/** exp-kernel.ts's `expSum(byte address, n, shift)`: the n f32 there become exp(x − shift); returns their f64 sum. */
-export type ExpSum = (p: number, n: number, shift: number) => number;
-/** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot, expSum). */
+/**
+ * The module's pointwise functions (exp-kernel.ts; byte addresses): `expSum(p, n, shift)` turns the n f32 at p into
+ * exp(x − shift) and returns their f64 sum; `swiglu(gate, up, out, n)`; `swigluBack(gate, up, dout, dgate, dup, n)`.
+ */
+export interface PointwiseFns {
+  expSum(p: number, n: number, shift: number): number;
+  swiglu(gate: number, up: number, out: number, n: number): void;
+  swigluBack(gate: number, up: number, dout: number, dgate: number, dup: number, n: number): void;
+}
+/** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot, pointwise functions). */
 type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number,
-  slot: number, expSum: ExpSum) => void;
+  slot: number, fns: PointwiseFns) => void;
 /**
  * By kind: 1, 2 attention forward, backward (attention-tasks.ts), 3 loss rows (losses.ts), 4, 5 SwiGLU, 6, 7 RMSNorm
  * (pointwise.ts); serialised into the workers.
@@ -154,7 +161,7 @@ function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPa
   const instance = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } });
   const gemm = instance.exports.gemm as (...args: number[]) => void;
   const gemmRows = instance.exports.gemmRows as (...args: number[]) => void;
-  const expSum = instance.exports.expSum as ExpSum;
+  const fns = instance.exports as unknown as PointwiseFns;
   const f64 = new Float64Array(init.control, 136, 1);
   let heap = new Float32Array(init.memory.buffer);
   let seen = 0;
@@ -171,7 +178,7 @@ function workerMain(init: GemmWorkerInit, tasks: PoolTask[], pack: typeof packPa
         if (Atomics.compareExchange(ctrl, 3, v, v + 1) !== v) continue;
         const buffer = init.memory.buffer;
         if (heap.length * 4 !== buffer.byteLength) heap = new Float32Array(buffer);
-        tasks[kind](heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1, expSum);
+        tasks[kind](heap, gemmRows, pack, ctrl, f64, kind, ctrl[15] + idx, init.index + 1, fns);
         Atomics.add(ctrl, 1, 1);
         Atomics.notify(ctrl, 1);
         continue;
@@ -213,7 +220,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const kernelPacked = exports.gemm as (...args: number[]) => void;
   const kernelRows = exports.gemmRows as (...args: number[]) => void;
-  const kernelExp = exports.expSum as ExpSum;
+  const fns = exports as unknown as PointwiseFns;
   const workers = threads - 1;
   const control = shared ? new SharedArrayBuffer(4 * CONTROL_WORDS) : null;
   const ctrl = control ? new Int32Array(control) : null;
@@ -416,7 +423,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     for (let i = 0; i < args.length; i++) taskArgs[TASK_ARGS + i] = args[i];
     taskF64[0] = scale;
     if (!ctrl || stopped || n < 2 || work < THREAD_MIN_WORK) {
-      for (let i = 0; i < n; i++) POOL_TASKS[kind](heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0, kernelExp);
+      for (let i = 0; i < n; i++) POOL_TASKS[kind](heap, kernelRows, packPanels, taskArgs, taskF64, kind, i, 0, fns);
       return;
     }
     const ctl = ctrl;
@@ -431,7 +438,7 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
         while (callerWorks) {
           const idx = Atomics.add(ctl, NEXT, 1) & 4095;
           if (idx >= m) break;
-          POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0, kernelExp);
+          POOL_TASKS[kind](heap, kernelRows, packPanels, ctl, taskF64, kind, first + idx, 0, fns);
           Atomics.add(ctl, DONE, 1);
         }
       } catch (e) {

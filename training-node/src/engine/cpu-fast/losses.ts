@@ -15,7 +15,7 @@
  * large to copy in).
  */
 import { IGNORE_INDEX } from '../reference/losses';
-import type { ExpSum, FastGemm } from './gemm';
+import type { FastGemm, PointwiseFns } from './gemm';
 
 /** Count the non-ignored targets; throws on a target outside [0, V). */
 function countTargets(targets: Int32Array, BT: number, V: number): number {
@@ -79,7 +79,7 @@ export function causalLmLossPooled(g: FastGemm, logits: Float32Array, targets: I
  * index; f[0] = 1 / targets). Plain self-contained JS: it is serialised into the workers (gemm.ts).
  */
 export function causalLmLossRows(
-  heap: Float32Array, _kernel: unknown, _pack: unknown, a: Int32Array, f: Float64Array, _kind: number, idx: number, _slot: number, expSum: ExpSum
+  heap: Float32Array, _kernel: unknown, _pack: unknown, a: Int32Array, f: Float64Array, _kind: number, idx: number, _slot: number, fns: PointwiseFns
 ): void {
   const L = a[16], TG = a[17], BT = a[19], V = a[20], n = a[21], ignore = a[22], inv = f[0];
   const rowLoss = new Float64Array(heap.buffer, heap.byteOffset + a[18] * 4, BT);
@@ -89,7 +89,7 @@ export function causalLmLossRows(
     let max = -Infinity;
     for (let i = 0; i < V; i++) if (heap[row + i] > max) max = heap[row + i];
     const x = heap[row + target];
-    const sum = expSum(4 * row, V, max); // the row becomes exp(logit − max), f32
+    const sum = fns.expSum(4 * row, V, max); // the row becomes exp(logit − max), f32
     rowLoss[bt] = Math.log(sum) - (x - max);
     const scale = inv / sum;
     for (let i = 0; i < V; i++) heap[row + i] *= scale;

@@ -45,7 +45,7 @@ export interface CpuOps {
    */
   loraBackward?(dinp: Float32Array | null, dA: Float32Array | null, dB: Float32Array | null, dout: Float32Array, x: Float32Array,
     hidden: Float32Array, A: Float32Array, B: Float32Array, keep: Float32Array | null, BT: number, C: number, OC: number, R: number, scale: number): void;
-  /** SwiGLU split over the threads (fast path only, bit-identical to the reference; models fall back to it). */
+  /** SwiGLU in f32x4 as pool tasks (fast path only, within f32 rounding of the reference, bit-identical for any thread count; models fall back to the reference). */
   swigluForward?: typeof refSwigluForward;
   swigluBackward?: typeof refSwigluBackward;
   /** RMSNorm rows split over the threads (fast path only, bit-identical to the reference). */

@@ -113,6 +113,8 @@ export class Code {
   i32x4Shl(): this { return this.simd(0xab); }
   i32x4Add(): this { return this.simd(0xae); }
   f32x4Sub(): this { return this.simd(0xe5); }
+  f32x4Div(): this { return this.simd(0xe7); }
+  f32x4Neg(): this { return this.simd(0xe1); }
   f32x4Min(): this { return this.simd(0xe8); }
   f32x4Max(): this { return this.simd(0xe9); }
   f64x2Add(): this { return this.simd(0xf0); }
