@@ -53,9 +53,12 @@ export function attentionTask(
     const OUT = a[20], SEG = a[21], causal = a[28], window = a[29];
     const b = Math.floor(idx / NH), h = idx % NH, kvh = Math.floor(h / group);
     const kvAt = (b * T * NKV + kvh) * HS, qAt = (b * T * NH + h) * HS;
-    // scores = q_h · k_hᵀ into C [Tp, Np1]
+    // scores = q_h · k_hᵀ into C [Tp, Np1]; causal: each 4-row block only up to the column panel of its last key
     pack(heap, K + kvAt, 1, kvStride, HS, T, HS, pk);
-    kernel(4 * (Q + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 8, 4 * qStride);
+    for (let i = 0; i < Tp / 4; i++) {
+      const keys = causal ? Math.min(T, 4 * i + 4) : T;
+      kernel(4 * (Q + qAt), 4 * pk, 4 * pc, HS, Np1, i, i + 1, 0, Math.ceil(keys / 8), 4 * qStride);
+    }
     for (let t = 0; t < T; t++) {
       const row = pc + t * Np1, prow = p1 + t * Tk, arow = ATT + ((b * NH + h) * T + t) * T;
       const lo = window > 0 ? Math.max(0, t - window + 1) : 0, hi = causal ? t : T - 1;
@@ -77,39 +80,71 @@ export function attentionTask(
       for (let t2 = lo; t2 <= hi; t2++) heap[prow + t2] *= inv;
       heap.copyWithin(arow, prow, prow + T);
     }
-    // out_h = P · v_h
+    // out_h = P · v_h; causal: a block's k (keys) stops after its last row's key (P is 0 beyond), one call per panel
     pack(heap, V + kvAt, kvStride, 1, T, HS, Tk, pk);
-    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 8, 4 * Tk);
+    for (let i = 0; i < Tp / 4; i++) {
+      const keys = causal ? Math.min(Tk, 4 * i + 4) : Tk;
+      for (let j = 0; j < Np2 / 8; j++) kernel(4 * p1, 4 * (pk + j * Tk * 8), 4 * (pc + j * 8), keys, Np2, i, i + 1, 0, 1, 4 * Tk);
+    }
     for (let t = 0; t < T; t++) heap.copyWithin(OUT + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
     return;
   }
   const DOUT = a[20], DQ = a[21], DK = a[22], DV = a[23];
   const b = Math.floor(idx / NKV), kvh = idx % NKV, kvAt = (b * T * NKV + kvh) * HS;
+  // Every product skips what the zeros of P make zero (the causal future, masked keys): last[t], the last nonzero
+  // of P's row t, bounds row t's work and the k range of dq's row blocks; kFrom[i], the first row whose last
+  // reaches block i's columns, starts dk's and dv's k (skipped products add exact zeros: same sums). p2 and p3
+  // (dSᵀ, Pᵀ) are zeroed once per task and each head zeroes what the previous one wrote beyond its own lasts, so
+  // their entries past a row's last are 0 without a strided pass over all of them.
+  const last = new Int32Array(T), prev = new Int32Array(T).fill(-1), kFrom = new Int32Array(Tp / 4);
+  heap.fill(0, p2, p2 + 2 * Tp * Tk);
   for (let h = kvh * group; h < (kvh + 1) * group; h++) {
     const qAt = (b * T * NH + h) * HS, pAt = ATT + (b * NH + h) * T * T, first = h === kvh * group;
-    // dP = dO_h · v_hᵀ into C; dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale into p1 (rows) and p2 (transposed); Pᵀ into p3
-    pack(heap, V + kvAt, 1, kvStride, HS, T, HS, pk);
-    kernel(4 * (DOUT + qAt), 4 * pk, 4 * pc, HS, Np1, 0, Tp / 4, 0, Np1 / 8, 4 * qStride);
+    kFrom.fill(T);
     for (let t = 0; t < T; t++) {
-      const row = pc + t * Np1, prow = pAt + t * T;
+      let l = T - 1;
+      while (l >= 0 && heap[pAt + t * T + l] === 0) l--;
+      last[t] = l;
+      for (let i = 0; i <= l >> 2; i++) if (kFrom[i] > t) kFrom[i] = t;
+    }
+    // dP = dO_h · v_hᵀ into C (a block's column panels up to its rows' last); dS = P ⊙ (dP − rowsum(dP ⊙ P)) · scale
+    // into p1 (rows) and p2 (transposed); Pᵀ into p3
+    pack(heap, V + kvAt, 1, kvStride, HS, T, HS, pk);
+    for (let i = 0; i < Tp / 4; i++) {
+      let l = -1;
+      for (let t = 4 * i; t < Math.min(T, 4 * i + 4); t++) l = Math.max(l, last[t]);
+      kernel(4 * (DOUT + qAt), 4 * pk, 4 * pc, HS, Np1, i, i + 1, 0, Math.ceil((l + 1) / 8), 4 * qStride);
+    }
+    for (let t = 0; t < T; t++) {
+      const row = pc + t * Np1, prow = pAt + t * T, l = last[t];
       let dot = 0;
-      for (let t2 = 0; t2 < T; t2++) dot += heap[row + t2] * heap[prow + t2];
-      for (let t2 = 0; t2 < T; t2++) {
+      for (let t2 = 0; t2 <= l; t2++) dot += heap[row + t2] * heap[prow + t2];
+      for (let t2 = 0; t2 <= l; t2++) {
         const p = heap[prow + t2];
         heap[p1 + t * Tk + t2] = p === 0 ? 0 : p * (heap[row + t2] - dot) * scale;
         heap[p2 + t2 * Tk + t] = heap[p1 + t * Tk + t2];
         heap[p3 + t2 * Tk + t] = p;
       }
-      if (Tk > T) heap[p1 + t * Tk + T] = heap[p2 + t * Tk + T] = heap[p3 + t * Tk + T] = 0;
+      heap.fill(0, p1 + t * Tk + l + 1, p1 + (t + 1) * Tk);
+      for (let t2 = l + 1; t2 <= prev[t]; t2++) heap[p2 + t2 * Tk + t] = heap[p3 + t2 * Tk + t] = 0;
+      prev[t] = l;
     }
-    // dq_h = dS · k_h (assigned)
+    // dq_h = dS · k_h (assigned): a block's k stops after its rows' last
     pack(heap, K + kvAt, kvStride, 1, T, HS, Tk, pk);
-    kernel(4 * p1, 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 8, 4 * Tk);
+    for (let i = 0; i < Tp / 4; i++) {
+      let l = -1;
+      for (let t = 4 * i; t < Math.min(T, 4 * i + 4); t++) l = Math.max(l, last[t]);
+      for (let j = 0; j < Np2 / 8; j++) kernel(4 * p1, 4 * (pk + j * Tk * 8), 4 * (pc + j * 8), l + 1, Np2, i, i + 1, 0, 1, 4 * Tk);
+    }
     for (let t = 0; t < T; t++) heap.copyWithin(DQ + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
-    // dk (= for the group's first head, then +=) dSᵀ · q_h; dv likewise Pᵀ · dO_h
+    // dk (= for the group's first head, then +=) dSᵀ · q_h; dv likewise Pᵀ · dO_h; block i's k from kFrom[i]
     for (let which = 0; which < 2; which++) {
       pack(heap, (which === 0 ? Q : DOUT) + qAt, qStride, 1, T, HS, Tk, pk);
-      kernel(4 * (which === 0 ? p2 : p3), 4 * pk, 4 * pc, Tk, Np2, 0, Tp / 4, 0, Np2 / 8, 4 * Tk);
+      const A = which === 0 ? p2 : p3;
+      for (let i = 0; i < Tp / 4; i++) {
+        const k0 = kFrom[i];
+        for (let j = 0; j < Np2 / 8; j++) kernel(4 * (A + k0), 4 * (pk + j * Tk * 8 + k0 * 8), 4 * (pc + j * 8), Tk - k0, Np2, i, i + 1, 0, 1, 4 * Tk);
+      }
       const D = which === 0 ? DK : DV;
       for (let t = 0; t < T; t++) {
         const d = D + kvAt + t * kvStride, c = pc + t * Np2;
