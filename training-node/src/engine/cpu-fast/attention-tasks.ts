@@ -80,11 +80,11 @@ export function attentionTask(
       for (let t2 = lo; t2 <= hi; t2++) heap[prow + t2] *= inv;
       heap.copyWithin(arow, prow, prow + T);
     }
-    // out_h = P · v_h; causal: a block's k (keys) stops after its last row's key (P is 0 beyond), one call per panel
+    // out_h = P · v_h; causal: a block's k (keys) stops after its last row's key (P is 0 beyond; ldb: Tk-row panels)
     pack(heap, V + kvAt, kvStride, 1, T, HS, Tk, pk);
     for (let i = 0; i < Tp / 4; i++) {
       const keys = causal ? Math.min(Tk, 4 * i + 4) : Tk;
-      for (let j = 0; j < Np2 / 8; j++) kernel(4 * p1, 4 * (pk + j * Tk * 8), 4 * (pc + j * 8), keys, Np2, i, i + 1, 0, 1, 4 * Tk);
+      kernel(4 * p1, 4 * pk, 4 * pc, keys, Np2, i, i + 1, 0, Np2 / 8, 4 * Tk, 0, 4 * Tk * 8);
     }
     for (let t = 0; t < T; t++) heap.copyWithin(OUT + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
     return;
@@ -134,7 +134,7 @@ export function attentionTask(
     for (let i = 0; i < Tp / 4; i++) {
       let l = -1;
       for (let t = 4 * i; t < Math.min(T, 4 * i + 4); t++) l = Math.max(l, last[t]);
-      for (let j = 0; j < Np2 / 8; j++) kernel(4 * p1, 4 * (pk + j * Tk * 8), 4 * (pc + j * 8), l + 1, Np2, i, i + 1, 0, 1, 4 * Tk);
+      kernel(4 * p1, 4 * pk, 4 * pc, l + 1, Np2, i, i + 1, 0, Np2 / 8, 4 * Tk, 0, 4 * Tk * 8);
     }
     for (let t = 0; t < T; t++) heap.copyWithin(DQ + qAt + t * qStride, pc + t * Np2, pc + t * Np2 + HS);
     // dk (= for the group's first head, then +=) dSᵀ · q_h; dv likewise Pᵀ · dO_h; block i's k from kFrom[i]
@@ -143,7 +143,7 @@ export function attentionTask(
       const A = which === 0 ? p2 : p3;
       for (let i = 0; i < Tp / 4; i++) {
         const k0 = kFrom[i];
-        for (let j = 0; j < Np2 / 8; j++) kernel(4 * (A + k0), 4 * (pk + j * Tk * 8 + k0 * 8), 4 * (pc + j * 8), Tk - k0, Np2, i, i + 1, 0, 1, 4 * Tk);
+        kernel(4 * (A + k0), 4 * (pk + k0 * 8), 4 * pc, Tk - k0, Np2, i, i + 1, 0, Np2 / 8, 4 * Tk, 0, 4 * Tk * 8);
       }
       const D = which === 0 ? DK : DV;
       for (let t = 0; t < T; t++) {

@@ -1,13 +1,14 @@
 /**
  * The WebAssembly SIMD GEMM micro-kernel of the fast CPU path, emitted with wasm-encoder.ts.
  *
- * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _, beta)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
+ * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _, beta, ldb)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
  * products and f32 sums in ascending k; beta = 1: C[m, n] + Σ…, the sums starting from C, so an accumulating
  * product needs no separate add pass on the host) for the row blocks mb0..mb1-1 (MR rows each) and column blocks
  * nb0..nb1-1 (NR = 4·NV columns each) of packed operands in linear memory (byte addresses):
  *   A panels: block i at a + i·K·MR·4, laid out [K][MR]   (the MR rows of one block interleaved per k);
  *   `gemmRows(…, lda)`: A row-major instead, row m at a + m·lda (bytes), K contiguous floats (no packing)
- *   B panels: block j at b + j·K·NR·4, laid out [K][NR]
+ *   B panels: block j at b + j·ldb (ldb 0: K·NR·4, back to back), laid out [K][NR] (a caller may pass K below the
+ *   panels' rows, or b and a moved down the k axis, to skip a zero part of A: attention-tasks.ts)
  *   C: row-major [Mp, Np] at c, Mp = MR·(row blocks), Np = NR·(column blocks).
  * Each (row block, column block) keeps MR·NV v128 accumulators in locals: per k, NV vector loads of B, MR
  * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds:
@@ -59,11 +60,11 @@ export function relaxedSimdSupported(): boolean {
 
 function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, UNROLL: number): FunctionDef {
   const NR = 4 * NV;
-  // params (lda: rowsA only, bytes between A rows)
-  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9, beta = 10;
+  // params (lda: rowsA only, bytes between A rows; ldb: bytes between B panels, 0 for K·NR·4)
+  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9, beta = 10, ldb = 11;
   // locals
-  const nb = 11, mb = 12, pa = 13, pb = 14, k = 15, pc = 16;
-  const pr0 = 17; // rowsA: one pointer per A row of the block
+  const nb = 12, mb = 13, pa = 14, pb = 15, k = 16, pc = 17;
+  const pr0 = 18; // rowsA: one pointer per A row of the block
   const acc0 = pr0 + MR; // MR·NV v128 accumulators
   const bv0 = acc0 + MR * NV; // NV v128 B vectors
   const x = bv0 + NV; // splatted A scalar
@@ -76,6 +77,10 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, 
       code.get(i).i32(1).add().set(i).br(0);
     }));
   };
+  code.block(() => { // ldb 0: panels of K rows, back to back
+    code.get(ldb).brIf(0);
+    code.get(K).i32(NR * 4).mul().set(ldb);
+  });
   code.get(nb0).set(nb);
   whileLt(nb, nb1, () => {
     code.get(mb0).set(mb);
@@ -93,7 +98,7 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, 
         code.get(mb).i32(MR).mul().get(lda).mul().get(a).add().set(pr0);
         for (let r = 1; r < MR; r++) code.get(pr0 + r - 1).get(lda).add().set(pr0 + r);
       } else code.get(mb).get(K).mul().i32(MR * 4).mul().get(a).add().set(pa);
-      code.get(nb).get(K).mul().i32(NR * 4).mul().get(b).add().set(pb);
+      code.get(nb).get(ldb).mul().get(b).add().set(pb);
       code.get(K).set(k);
       code.block(() => code.loop(() => {
         code.get(k).eqz().brIf(1); // leave when k == 0
@@ -123,6 +128,6 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, 
       }
     });
   });
-  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(11).fill(I32), locals, body: code };
+  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(12).fill(I32), locals, body: code };
 }
 
