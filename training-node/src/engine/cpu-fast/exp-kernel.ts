@@ -4,8 +4,9 @@
  * sum in float64 (the row sum of the loss's and attention's softmax; 4 lanes at a time, then one at a time for
  * the last n mod 4).
  *
- * Method (Cephes expf): x clamped to [ln FLT_MIN, ln FLT_MAX], n = nearest(x·log2 e), r = x − n·ln2 (ln2 split in
- * two), e^r by a degree-7 polynomial, times 2^n built in the exponent bits. Below ln FLT_MIN (≈ −87.34) the result
+ * Method (Cephes expf): x clamped to [ln FLT_MIN, ln FLT_MAX], n = nearest(x·log2 e) (by adding 1.5·2^23, whose
+ * bits then also hold n: no float-to-int conversion), r = x − n·ln2 (ln2 split in two), e^r by a degree-7
+ * polynomial, times 2^n built in the exponent bits. Below ln FLT_MIN (≈ −87.34) the result
  * is 0, so −Infinity (a masked score) gives 0; NaN gives 0. Relative error ≲ 2 f32 ulp against Math.exp (tests/engine/
  * cpu-fast.test.ts). Plain f32x4 mul + add only (no relaxed fused multiply-add), so every engine and thread gets the
  * same bits for the same input: results do not depend on the thread count. The f64 sum is in a fixed order
@@ -18,6 +19,7 @@ const LN2_HI = 0.693359375;
 const LN2_LO = -2.12194440e-4;
 const X_MIN = -87.33654; // ln(FLT_MIN): 2^n stays a normal exponent
 const X_MAX = 88.3762626647949;
+const MAGIC = 12582912; // 1.5·2^23
 const POLY = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
 
 /** Locals the exp body needs: the input x (replaced by the result), the underflow mask, n, r and y. */
@@ -26,16 +28,17 @@ interface ExpLocals { x: number; m: number; n: number; r: number; y: number }
 /** exp of the four lanes of local x, left in x. */
 function emitExp(code: Code, l: ExpLocals): void {
   code.get(l.x).f32x4Const(X_MIN).f32x4Ge().set(l.m); // lanes that do not underflow (false for NaN)
-  code.get(l.x).f32x4Const(X_MIN).f32x4Max().f32x4Const(X_MAX).f32x4Min().set(l.x);
-  code.get(l.x).f32x4Const(LOG2E).f32x4Mul().f32x4Nearest().set(l.n);
+  code.get(l.x).f32x4Const(X_MIN).f32x4Pmax().f32x4Const(X_MAX).f32x4Pmin().set(l.x); // pseudo-max/min: NaN stays NaN (masked above)
+  // n = nearest(x·log2 e) by adding 1.5·2^23 (rounds to an integer, ties to even); its bits then hold 0x4B400000 + n
+  code.get(l.x).f32x4Const(LOG2E).f32x4Mul().f32x4Const(MAGIC).f32x4Add().set(l.y);
+  code.get(l.y).f32x4Const(MAGIC).f32x4Sub().set(l.n);
   code.get(l.x).get(l.n).f32x4Const(LN2_HI).f32x4Mul().f32x4Sub().get(l.n).f32x4Const(LN2_LO).f32x4Mul().f32x4Sub().set(l.r);
   code.f32x4Const(POLY[0]);
   for (const c of POLY.slice(1)) code.get(l.r).f32x4Mul().f32x4Const(c).f32x4Add();
-  // y = p·r² + r + 1
-  code.get(l.r).f32x4Mul().get(l.r).f32x4Mul().get(l.r).f32x4Add().f32x4Const(1).f32x4Add().set(l.y);
-  // 2^n: (n + 127) << 23 as f32 bits
-  code.get(l.n).i32x4TruncSatF32x4S().i32(127).i32x4Splat().i32x4Add().i32(23).i32x4Shl();
-  code.get(l.y).f32x4Mul().get(l.m).v128And().set(l.x);
+  // p·r² + r + 1, times 2^n: (0x4B400000 + n + 127) << 23 keeps n + 127 (in 1..254) as the exponent bits
+  code.get(l.r).f32x4Mul().get(l.r).f32x4Mul().get(l.r).f32x4Add().f32x4Const(1).f32x4Add();
+  code.get(l.y).i32(127).i32x4Splat().i32x4Add().i32(23).i32x4Shl();
+  code.f32x4Mul().get(l.m).v128And().set(l.x);
 }
 
 /** The `expSum(p, n, shift) → f64` function (see above). */

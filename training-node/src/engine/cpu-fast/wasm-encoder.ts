@@ -117,6 +117,9 @@ export class Code {
   f32x4Neg(): this { return this.simd(0xe1); }
   f32x4Min(): this { return this.simd(0xe8); }
   f32x4Max(): this { return this.simd(0xe9); }
+  /** f32x4.pmin / pmax (pseudo-min/max: b < a ? b : a, a < b ? b : a): one minps / maxps, no NaN or ±0 fix-ups. */
+  f32x4Pmin(): this { return this.simd(0xea); }
+  f32x4Pmax(): this { return this.simd(0xeb); }
   f64x2Add(): this { return this.simd(0xf0); }
   i32x4TruncSatF32x4S(): this { return this.simd(0xf8); }
   i32x4Splat(): this { return this.simd(0x11); }
