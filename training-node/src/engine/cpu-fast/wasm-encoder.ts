@@ -95,10 +95,6 @@ export class Code {
   f32x4RelaxedMadd(): this { return this.simd(0x105); }
   f32x4Extract(lane: number): this { return this.simd(0x1f, lane); }
   f32Add(): this { return this.op(0x92); }
-  f32Sub(): this { return this.op(0x93); }
-  /** f32.const / f64.const: the value's IEEE bytes, little-endian. */
-  f32Const(value: number): this { return this.op(0x43, ...new Uint8Array(new Float32Array([value]).buffer)); }
-  f64Const(value: number): this { return this.op(0x44, ...new Uint8Array(new Float64Array([value]).buffer)); }
   f64Add(): this { return this.op(0xa0); }
   f64PromoteF32(): this { return this.op(0xbb); }
   /** v128.const of four equal f32 lanes. */
@@ -109,19 +105,15 @@ export class Code {
   f32x4Ge(): this { return this.simd(0x46); }
   v128And(): this { return this.simd(0x4e); }
   f64x2PromoteLowF32x4(): this { return this.simd(0x5f); }
-  f32x4Nearest(): this { return this.simd(0x6a); }
   i32x4Shl(): this { return this.simd(0xab); }
   i32x4Add(): this { return this.simd(0xae); }
   f32x4Sub(): this { return this.simd(0xe5); }
   f32x4Div(): this { return this.simd(0xe7); }
   f32x4Neg(): this { return this.simd(0xe1); }
-  f32x4Min(): this { return this.simd(0xe8); }
-  f32x4Max(): this { return this.simd(0xe9); }
   /** f32x4.pmin / pmax (pseudo-min/max: b < a ? b : a, a < b ? b : a): one minps / maxps, no NaN or ±0 fix-ups. */
   f32x4Pmin(): this { return this.simd(0xea); }
   f32x4Pmax(): this { return this.simd(0xeb); }
   f64x2Add(): this { return this.simd(0xf0); }
-  i32x4TruncSatF32x4S(): this { return this.simd(0xf8); }
   i32x4Splat(): this { return this.simd(0x11); }
 }
 
