@@ -101,7 +101,7 @@ describe.each([['1 thread, plain SIMD', plain], ['1 thread', one], ['2 threads',
   });
 });
 
-describe('vector exp of the kernel module (expSum, exp-kernel.ts)', () => {
+describe('pointwise functions of the kernel module (exp-kernel.ts: expSum, rowMax, scaleRow)', () => {
   const memory = new WebAssembly.Memory({ initial: 2, maximum: MEMORY_MAX_PAGES });
   const expSum = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes(false)), { env: { memory } }).exports.expSum as (p: number, n: number, s: number) => number;
   const heap = new Float32Array(memory.buffer);
@@ -122,6 +122,20 @@ describe('vector exp of the kernel module (expSum, exp-kernel.ts)', () => {
     expect(Math.abs(sum - want)).toBeLessThanOrEqual(1e-12 * want);
     expect([heap[0], heap[1], heap[2], heap[3 + n], heap[4 + n]]).toEqual([9, 9, 9, 9, 9]);
     if (n > 4) expect([heap[4], heap[5], heap[6]]).toEqual([0, 0, 1]);
+  });
+  const ex = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes(false)), { env: { memory } }).exports as unknown as
+    { rowMax(p: number, n: number): number; scaleRow(p: number, n: number, s: number): void };
+  it.each([[0], [1], [5], [8], [11]])('n=%i: rowMax is the largest (NaN skipped) and scaleRow the f32 products, nothing else touched', (n) => {
+    const x = makeRandom(n + 9)(n, 50);
+    if (n === 11) { x[9] = 77; x[2] = NaN; } // the largest in the tail; a NaN in the vector part
+    heap.fill(9, 0, n + 8);
+    heap.set(x, 1);
+    let want = -Infinity;
+    for (const v of x) if (v > want) want = v;
+    expect(ex.rowMax(4, n)).toBe(want);
+    ex.scaleRow(4, n, 0.3);
+    for (let i = 0; i < n; i++) expect(Object.is(heap[1 + i], Math.fround(x[i] * Math.fround(0.3))), `i=${i}`).toBe(true);
+    expect([heap[0], heap[1 + n], heap[2 + n]]).toEqual([9, 9, 9]);
   });
 });
 

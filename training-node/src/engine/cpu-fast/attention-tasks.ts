@@ -42,7 +42,8 @@ type Pack = typeof packPanels;
 
 /** kind 1: forward of (b, h) = (idx / NH, idx % NH); kind 2: backward of (b, kv head) = (idx / NKV, idx % NKV). */
 export function attentionTask(
-  heap: Float32Array, kernel: Kernel, pack: Pack, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number, fns: { expSum(p: number, n: number, shift: number): number }
+  heap: Float32Array, kernel: Kernel, pack: Pack, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number,
+  fns: { expSum(p: number, n: number, shift: number): number; scaleRow(p: number, n: number, s: number): void }
 ): void {
   const Q = a[16], K = a[17], V = a[18], ATT = a[19], T = a[24], NH = a[25], NKV = a[26], HS = a[27];
   const scale = f[0], group = NH / NKV;
@@ -76,8 +77,7 @@ export function attentionTask(
       let sum = 0;
       if (max === -Infinity) heap.fill(0, prow + lo, prow + hi + 1);
       else sum = fns.expSum(4 * (prow + lo), hi - lo + 1, max);
-      const inv = sum > 0 ? 1 / sum : 0;
-      for (let t2 = lo; t2 <= hi; t2++) heap[prow + t2] *= inv;
+      if (hi >= lo) fns.scaleRow(4 * (prow + lo), hi - lo + 1, sum > 0 ? 1 / sum : 0);
       heap.copyWithin(arow, prow, prow + T);
     }
     // out_h = P · v_h; causal: a block's k (keys) stops after its last row's key (P is 0 beyond; ldb: Tk-row panels)

@@ -1,5 +1,5 @@
 /**
- * A vector exp for the fast CPU path's softmaxes, emitted into the GEMM module (gemm-kernel.ts) with
+ * A vector exp for the fast CPU path's softmaxes (and SwiGLU, rowMax, scaleRow below), emitted into the GEMM module (gemm-kernel.ts) with
  * wasm-encoder.ts: `expSum(p, n, shift)` replaces the n f32 at byte address p by exp(x − shift) and returns their
  * sum in float64 (the row sum of the loss's and attention's softmax; 4 lanes at a time, then one at a time for
  * the last n mod 4).
@@ -138,4 +138,52 @@ export function swigluBackwardFunction(): FunctionDef {
     code.f32x4Const(1).get(g).f32x4Const(1).get(du).f32x4Sub().f32x4Mul().f32x4Add().f32x4Mul().set(dg);
     code.get(d).get(g).f32x4Mul().get(du).f32x4Mul().set(du);
   });
+}
+
+/**
+ * `rowMax(p, n) → f32`: the largest of the n f32 at p (−Infinity for n = 0); pseudo-max, so NaN entries are
+ * skipped like JS's `x > max` (the order of equal ±0 aside).
+ */
+export function rowMaxFunction(): FunctionDef {
+  const p = 0, n = 1, q = 2, end = 3, tail = 4, acc = 5;
+  const code = new Code();
+  code.f32x4Const(-Infinity).set(acc);
+  code.get(p).set(q);
+  code.get(n).i32(-4).and().i32(4).mul().get(p).add().set(end);
+  code.get(n).i32(4).mul().get(p).add().set(tail);
+  for (const [limit, lanes] of [[end, 4], [tail, 1]] as const) {
+    code.block(() => code.loop(() => {
+      code.get(q).get(limit).ltU().eqz().brIf(1);
+      code.get(acc).get(q);
+      if (lanes === 4) code.v128Load(0);
+      else code.v128Load32Splat(0);
+      code.f32x4Pmax().set(acc);
+      code.get(q).i32(4 * lanes).add().set(q).br(0);
+    }));
+  }
+  // max of the lanes: lanes 2,3 onto 0,1, then lane 1 onto 0
+  code.get(acc).get(acc).get(acc).i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]).f32x4Pmax().set(acc);
+  code.get(acc).get(acc).get(acc).i8x16Shuffle([4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3]).f32x4Pmax().f32x4Extract(0);
+  return { name: 'rowMax', params: [I32, I32], locals: [I32, I32, I32, V128], body: code, result: F32 };
+}
+
+/** `scaleRow(p, n, s)`: the n f32 at p times s (f32 products). */
+export function scaleRowFunction(): FunctionDef {
+  const p = 0, n = 1, s = 2, q = 3, end = 4, tail = 5, sv = 6;
+  const code = new Code();
+  code.get(s).f32x4Splat().set(sv);
+  code.get(p).set(q);
+  code.get(n).i32(-4).and().i32(4).mul().get(p).add().set(end);
+  code.get(n).i32(4).mul().get(p).add().set(tail);
+  code.block(() => code.loop(() => {
+    code.get(q).get(end).ltU().eqz().brIf(1);
+    code.get(q).get(q).v128Load(0).get(sv).f32x4Mul().v128Store(0);
+    code.get(q).i32(16).add().set(q).br(0);
+  }));
+  code.block(() => code.loop(() => {
+    code.get(q).get(tail).ltU().eqz().brIf(1);
+    code.get(q).get(q).v128Load32Splat(0).get(sv).f32x4Mul().f32x4Extract(0).f32Store(0);
+    code.get(q).i32(4).add().set(q).br(0);
+  }));
+  return { name: 'scaleRow', params: [I32, I32, F32], locals: [I32, I32, I32, V128], body: code };
 }

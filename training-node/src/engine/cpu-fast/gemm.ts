@@ -127,12 +127,15 @@ const KIND = 14, TASK_FIRST = 15, TASK_ARGS = 16, F64_AT = 136, TASKS_PER_JOB = 
 const BETA = 32;
 /**
  * The module's pointwise functions (exp-kernel.ts; byte addresses): `expSum(p, n, shift)` turns the n f32 at p into
- * exp(x − shift) and returns their f64 sum; `swiglu(gate, up, out, n)`; `swigluBack(gate, up, dout, dgate, dup, n)`.
+ * exp(x − shift) and returns their f64 sum; `swiglu(gate, up, out, n)`; `swigluBack(gate, up, dout, dgate, dup, n)`;
+ * `rowMax(p, n)`; `scaleRow(p, n, s)`.
  */
 export interface PointwiseFns {
   expSum(p: number, n: number, shift: number): number;
   swiglu(gate: number, up: number, out: number, n: number): void;
   swigluBack(gate: number, up: number, dout: number, dgate: number, dup: number, n: number): void;
+  rowMax(p: number, n: number): number;
+  scaleRow(p: number, n: number, s: number): void;
 }
 /** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot, pointwise functions). */
 type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number,

@@ -86,13 +86,11 @@ export function causalLmLossRows(
   for (let bt = Math.floor((BT * idx) / n); bt < Math.floor((BT * (idx + 1)) / n); bt++) {
     const target = heap[TG + bt], row = L + bt * V;
     if (target === ignore) { heap.fill(0, row, row + V); rowLoss[bt] = 0; continue; }
-    let max = -Infinity;
-    for (let i = 0; i < V; i++) if (heap[row + i] > max) max = heap[row + i];
+    const max = fns.rowMax(4 * row, V);
     const x = heap[row + target];
     const sum = fns.expSum(4 * row, V, max); // the row becomes exp(logit − max), f32
     rowLoss[bt] = Math.log(sum) - (x - max);
-    const scale = inv / sum;
-    for (let i = 0; i < V; i++) heap[row + i] *= scale;
+    fns.scaleRow(4 * row, V, inv / sum); // f32 products
     heap[row + target] -= inv;
   }
 }
