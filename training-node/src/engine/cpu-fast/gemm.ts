@@ -481,7 +481,8 @@ export function createFastGemm(opts: FastGemmOptions = {}): FastGemm {
     for (let n0 = 0; n0 < N; n0 += chunk) {
       const Nc = Math.min(chunk, N - n0), Np = alignUp(Nc, NR);
       const cAt = bAt + Np * Kp;
-      if (beta) for (let m = 0, o = out.offset + n0; m < M; m++, o += out.rowStride) heap.set(out.data.subarray(o, o + Nc), cAt + m * Np);
+      if (beta && out.rowStride === Np && Nc === Np) heap.set(out.data.subarray(out.offset + n0, out.offset + n0 + M * Np), cAt); // one copy
+      else if (beta) for (let m = 0, o = out.offset + n0; m < M; m++, o += out.rowStride) heap.set(out.data.subarray(o, o + Nc), cAt + m * Np);
       if (panels < 0) packB(B, n0, Np, K, Kp, N, bAt);
       run(base * 4, (panels < 0 ? bAt : panels + n0 * Kp) * 4, cAt * 4, Kp, Np, Mp / MR, Np / NR, M * Nc * K, rowsA ? Kp * 4 : 0, beta);
       writeOut(out, M, Nc, heap, cAt, Np, n0, accumulate && !beta, alpha);
@@ -522,7 +523,8 @@ function writeOut(
   out: MatView, M: number, Nc: number, heap: Float32Array | null, c: number, Np: number, n0: number, accumulate: boolean, alpha: number
 ): void {
   const { data, offset, rowStride: rs, colStride: cs } = out;
-  if (heap && cs === 1 && !accumulate && alpha === 1) { // plain row-major store: one copy per row
+  if (heap && cs === 1 && !accumulate && alpha === 1) { // plain row-major store: one copy (rows back to back), else one per row
+    if (rs === Np && Nc === Np) { data.set(heap.subarray(c, c + M * Np), offset + n0); return; }
     for (let m = 0; m < M; m++) data.set(heap.subarray(c + m * Np, c + m * Np + Nc), offset + m * rs + n0);
     return;
   }
