@@ -43,7 +43,8 @@ type Pack = typeof packPanels;
 /** kind 1: forward of (b, h) = (idx / NH, idx % NH); kind 2: backward of (b, kv head) = (idx / NKV, idx % NKV). */
 export function attentionTask(
   heap: Float32Array, kernel: Kernel, pack: Pack, a: Int32Array, f: Float64Array, kind: number, idx: number, slot: number,
-  fns: { expSum(p: number, n: number, shift: number): number; scaleRow(p: number, n: number, s: number): void }
+  fns: { expSum(p: number, n: number, shift: number): number; scaleRow(p: number, n: number, s: number): void;
+    softmaxGrad(P: number, dP: number, dS: number, T2: number, T3: number, stride: number, n: number, scale: number): void }
 ): void {
   const Q = a[16], K = a[17], V = a[18], ATT = a[19], T = a[24], NH = a[25], NKV = a[26], HS = a[27];
   const scale = f[0], group = NH / NKV;
@@ -116,15 +117,8 @@ export function attentionTask(
       kernel(4 * (DOUT + qAt), 4 * pk, 4 * pc, HS, Np1, i, i + 1, 0, Math.ceil((l + 1) / 8), 4 * qStride);
     }
     for (let t = 0; t < T; t++) {
-      const row = pc + t * Np1, prow = pAt + t * T, l = last[t];
-      let dot = 0;
-      for (let t2 = 0; t2 <= l; t2++) dot += heap[row + t2] * heap[prow + t2];
-      for (let t2 = 0; t2 <= l; t2++) {
-        const p = heap[prow + t2];
-        heap[p1 + t * Tk + t2] = p === 0 ? 0 : p * (heap[row + t2] - dot) * scale;
-        heap[p2 + t2 * Tk + t] = heap[p1 + t * Tk + t2];
-        heap[p3 + t2 * Tk + t] = p;
-      }
+      const l = last[t];
+      fns.softmaxGrad(4 * (pAt + t * T), 4 * (pc + t * Np1), 4 * (p1 + t * Tk), 4 * (p2 + t), 4 * (p3 + t), 4 * Tk, l + 1, scale);
       heap.fill(0, p1 + t * Tk + l + 1, p1 + (t + 1) * Tk);
       for (let t2 = l + 1; t2 <= prev[t]; t2++) heap[p2 + t2 * Tk + t] = heap[p3 + t2 * Tk + t] = 0;
       prev[t] = l;

@@ -187,3 +187,62 @@ export function scaleRowFunction(): FunctionDef {
   }));
   return { name: 'scaleRow', params: [I32, I32, F32], locals: [I32, I32, I32, V128], body: code };
 }
+
+/**
+ * `softmaxGrad(P, dP, dS, T2, T3, stride, n, scale)`, one row of attention's softmax backward (attention-tasks.ts):
+ * dot = Σ P·dP (f32 products, f64 sum), then dS = P·(dP − dot)·scale for the n entries (+0 where P is 0), written
+ * to the row at dS and down the columns at T2 (dSᵀ) and, with P, at T3 (Pᵀ), `stride` bytes apart. Byte addresses.
+ */
+export function softmaxGradFunction(): FunctionDef {
+  const P = 0, dP = 1, dS = 2, T2 = 3, T3 = 4, stride = 5, n = 6, scale = 7; // params
+  const i = 8, end = 9, tail = 10, q2 = 11, q3 = 12; // i32: byte offset in the rows, limits, column pointers
+  const a0 = 13, a1 = 14, pv = 15, dv = 16, sv = 17, dotv = 18; // v128
+  const dot = 19; // f64
+  const code = new Code();
+  code.get(n).i32(-4).and().i32(4).mul().set(end);
+  code.get(n).i32(4).mul().set(tail);
+  // dot: 4 lanes at a time into two f64x2 sums, then the tail
+  code.block(() => code.loop(() => {
+    code.get(i).get(end).ltU().eqz().brIf(1);
+    code.get(P).get(i).add().v128Load(0).get(dP).get(i).add().v128Load(0).f32x4Mul().set(pv);
+    code.get(a0).get(pv).f64x2PromoteLowF32x4().f64x2Add().set(a0);
+    code.get(a1).get(pv).get(pv).i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]).f64x2PromoteLowF32x4().f64x2Add().set(a1);
+    code.get(i).i32(16).add().set(i).br(0);
+  }));
+  code.block(() => code.loop(() => {
+    code.get(i).get(tail).ltU().eqz().brIf(1);
+    code.get(dot).get(P).get(i).add().v128Load32Splat(0).get(dP).get(i).add().v128Load32Splat(0).f32x4Mul().f32x4Extract(0).f64PromoteF32().f64Add().set(dot);
+    code.get(i).i32(4).add().set(i).br(0);
+  }));
+  code.get(a0).f64x2Extract(0).get(a0).f64x2Extract(1).f64Add();
+  code.get(a1).f64x2Extract(0).get(a1).f64x2Extract(1).f64Add().f64Add();
+  code.get(dot).f64Add().f32DemoteF64().f32x4Splat().set(dotv);
+  code.get(scale).f32x4Splat().set(sv);
+  // dS, stored along the row and (lane by lane) down the two columns
+  code.i32(0).set(i);
+  code.get(T2).set(q2);
+  code.get(T3).set(q3);
+  for (const [limit, lanes] of [[end, 4], [tail, 1]] as const) {
+    code.block(() => code.loop(() => {
+      code.get(i).get(limit).ltU().eqz().brIf(1);
+      code.get(P).get(i).add();
+      if (lanes === 4) code.v128Load(0); else code.v128Load32Splat(0);
+      code.set(pv);
+      code.get(pv).get(dP).get(i).add();
+      if (lanes === 4) code.v128Load(0); else code.v128Load32Splat(0);
+      code.get(dotv).f32x4Sub().f32x4Mul().get(sv).f32x4Mul(); // P·(dP − dot)·scale
+      code.get(pv).v128Zero().f32x4Ne().v128And().set(dv); // +0 where P is 0
+      if (lanes === 4) code.get(dS).get(i).add().get(dv).v128Store(0);
+      else code.get(dS).get(i).add().get(dv).f32x4Extract(0).f32Store(0);
+      for (let j = 0; j < lanes; j++) {
+        code.get(q2).get(dv).f32x4Extract(j).f32Store(0);
+        code.get(q3).get(pv).f32x4Extract(j).f32Store(0);
+        code.get(q2).get(stride).add().set(q2);
+        code.get(q3).get(stride).add().set(q3);
+      }
+      code.get(i).i32(4 * lanes).add().set(i).br(0);
+    }));
+  }
+  const locals: ValType[] = [I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, F64];
+  return { name: 'softmaxGrad', params: [I32, I32, I32, I32, I32, I32, I32, F32], locals, body: code };
+}

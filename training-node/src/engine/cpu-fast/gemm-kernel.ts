@@ -17,7 +17,7 @@
  * with the plain kernel within f32 rounding, not bit for bit). Packing, edges and threads are the host's (gemm.ts).
  * Non-goals: f16/int kernels, any shape logic. No Node APIs.
  */
-import { expSumFunction, rowMaxFunction, scaleRowFunction, swigluBackwardFunction, swigluForwardFunction } from './exp-kernel';
+import { expSumFunction, rowMaxFunction, scaleRowFunction, softmaxGradFunction, swigluBackwardFunction, swigluForwardFunction } from './exp-kernel';
 import { Code, encodeModule, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
 
 /** Rows per A panel and f32x4 vectors per B panel row (NR = 4·NV columns). */
@@ -36,12 +36,12 @@ export const UNROLL = 1;
 /** Page limits of the kernel's imported memory (64 KiB pages; the host keeps its scratch under the max). */
 export const MEMORY_MAX_PAGES = 16384; // 1 GiB
 
-/** The kernel module's bytes (gemm, gemmRows, and exp-kernel.ts's expSum, swiglu, swigluBack, rowMax, scaleRow) for a shared (threads) or plain memory import; `relaxed`: fused multiply-adds. */
+/** The kernel module's bytes (gemm, gemmRows, and exp-kernel.ts's expSum, swiglu, swigluBack, rowMax, scaleRow, softmaxGrad) for a shared (threads) or plain memory import; `relaxed`: fused multiply-adds. */
 export function gemmModuleBytes(shared: boolean, relaxed = false, tile: { mr: number; nv: number; unroll?: number } = { mr: MR, nv: NV }): Uint8Array<ArrayBuffer> {
   const u = tile.unroll ?? UNROLL;
   return encodeModule({ min: 1, max: MEMORY_MAX_PAGES, shared },
     [gemmFunction(relaxed, tile.mr, tile.nv, false, u), gemmFunction(relaxed, tile.mr, tile.nv, true, u), expSumFunction(),
-      swigluForwardFunction(), swigluBackwardFunction(), rowMaxFunction(), scaleRowFunction()]);
+      swigluForwardFunction(), swigluBackwardFunction(), rowMaxFunction(), scaleRowFunction(), softmaxGradFunction()]);
 }
 
 /**

@@ -128,7 +128,7 @@ const BETA = 32;
 /**
  * The module's pointwise functions (exp-kernel.ts; byte addresses): `expSum(p, n, shift)` turns the n f32 at p into
  * exp(x − shift) and returns their f64 sum; `swiglu(gate, up, out, n)`; `swigluBack(gate, up, dout, dgate, dup, n)`;
- * `rowMax(p, n)`; `scaleRow(p, n, s)`.
+ * `rowMax(p, n)`; `scaleRow(p, n, s)`; `softmaxGrad(P, dP, dS, T2, T3, stride, n, scale)`.
  */
 export interface PointwiseFns {
   expSum(p: number, n: number, shift: number): number;
@@ -136,6 +136,7 @@ export interface PointwiseFns {
   swigluBack(gate: number, up: number, dout: number, dgate: number, dup: number, n: number): void;
   rowMax(p: number, n: number): number;
   scaleRow(p: number, n: number, s: number): void;
+  softmaxGrad(P: number, dP: number, dS: number, T2: number, T3: number, stride: number, n: number, scale: number): void;
 }
 /** A pool task: (heap, gemmRows, packPanels, args, f64 args, kind, task index, thread slot, pointwise functions). */
 type PoolTask = (heap: Float32Array, kernel: (...args: number[]) => void, pack: typeof packPanels, a: Int32Array, f: Float64Array, kind: number, idx: number,

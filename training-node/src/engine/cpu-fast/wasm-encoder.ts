@@ -97,11 +97,13 @@ export class Code {
   f32Add(): this { return this.op(0x92); }
   f64Add(): this { return this.op(0xa0); }
   f64PromoteF32(): this { return this.op(0xbb); }
+  f32DemoteF64(): this { return this.op(0xb6); }
   /** v128.const of four equal f32 lanes. */
   f32x4Const(value: number): this { return this.simd(0x0c, ...new Uint8Array(new Float32Array([value, value, value, value]).buffer)); }
   /** i8x16.shuffle of the two stack vectors by 16 lane indexes (0-15 the first, 16-31 the second). */
   i8x16Shuffle(lanes: number[]): this { return this.simd(0x0d, ...lanes); }
   f64x2Extract(lane: number): this { return this.simd(0x21, lane); }
+  f32x4Ne(): this { return this.simd(0x42); }
   f32x4Ge(): this { return this.simd(0x46); }
   v128And(): this { return this.simd(0x4e); }
   f64x2PromoteLowF32x4(): this { return this.simd(0x5f); }
