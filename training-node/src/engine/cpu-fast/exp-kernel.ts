@@ -1,16 +1,18 @@
 /**
- * A vector exp for the fast CPU path's softmaxes (and SwiGLU, rowMax, scaleRow below), emitted into the GEMM module (gemm-kernel.ts) with
- * wasm-encoder.ts: `expSum(p, n, shift)` replaces the n f32 at byte address p by exp(x − shift) and returns their
- * sum in float64 (the row sum of the loss's and attention's softmax; 4 lanes at a time, then one at a time for
- * the last n mod 4).
+ * The GEMM module's pointwise and row functions (emitted with wasm-encoder.ts next to the kernel, gemm-kernel.ts),
+ * built on a vector exp: `expSum(p, n, shift)` replaces the n f32 at byte address p by exp(x − shift) and returns
+ * their sum in float64 (the row sum of the loss's and attention's softmax); `swiglu` / `swigluBack` (SwiGLU in
+ * f32); `rowMax`, `scaleRow` (the loss's other row passes, the softmax's normalisation); `softmaxGrad` (a row of
+ * attention's softmax backward). Each runs 4 lanes at a time, then one lane at a time for the last n mod 4, so
+ * any length and alignment works.
  *
- * Method (Cephes expf): x clamped to [ln FLT_MIN, ln FLT_MAX], n = nearest(x·log2 e) (by adding 1.5·2^23, whose
+ * The exp (Cephes expf): x clamped to [ln FLT_MIN, ln FLT_MAX], n = nearest(x·log2 e) (by adding 1.5·2^23, whose
  * bits then also hold n: no float-to-int conversion), r = x − n·ln2 (ln2 split in two), e^r by a degree-7
- * polynomial, times 2^n built in the exponent bits. Below ln FLT_MIN (≈ −87.34) the result
- * is 0, so −Infinity (a masked score) gives 0; NaN gives 0. Relative error ≲ 2 f32 ulp against Math.exp (tests/engine/
- * cpu-fast.test.ts). Plain f32x4 mul + add only (no relaxed fused multiply-add), so every engine and thread gets the
- * same bits for the same input: results do not depend on the thread count. The f64 sum is in a fixed order
- * (lanes 0+1 and 2+3 per vector, then the tail), independent of the caller. No Node APIs.
+ * polynomial, times 2^n built in the exponent bits. Below ln FLT_MIN (≈ −87.34) the result is 0, so −Infinity (a
+ * masked score) gives 0; NaN gives 0; above ln FLT_MAX it saturates near 2^127·1.4 (no Infinity). Relative error
+ * ≲ 2 f32 ulp against Math.exp (tests/engine/cpu-fast.test.ts). Plain f32x4 mul + add only (no relaxed fused
+ * multiply-add), so every engine and thread gets the same bits for the same input: results do not depend on the
+ * thread count. f64 sums are in a fixed order (lanes 0+1 and 2+3 per vector, then the tail). No Node APIs.
  */
 import { Code, F32, F64, type FunctionDef, I32, V128, type ValType } from './wasm-encoder';
 
