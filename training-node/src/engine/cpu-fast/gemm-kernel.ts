@@ -1,14 +1,15 @@
 /**
  * The WebAssembly SIMD GEMM micro-kernel of the fast CPU path, emitted with wasm-encoder.ts.
  *
- * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _, beta, ldb)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
+ * `gemm(a, b, c, K, Np, mb0, mb1, nb0, nb1, _, beta, ldb, ldk)` computes C[m, n] = Σ_k A[m, k] · B[k, n] (assigned, f32x4
  * products and f32 sums in ascending k; beta = 1: C[m, n] + Σ…, the sums starting from C, so an accumulating
  * product needs no separate add pass on the host) for the row blocks mb0..mb1-1 (MR rows each) and column blocks
  * nb0..nb1-1 (NR = 4·NV columns each) of packed operands in linear memory (byte addresses):
  *   A panels: block i at a + i·K·MR·4, laid out [K][MR]   (the MR rows of one block interleaved per k);
  *   `gemmRows(…, lda)`: A row-major instead, row m at a + m·lda (bytes), K contiguous floats (no packing)
- *   B panels: block j at b + j·ldb (ldb 0: K·NR·4, back to back), laid out [K][NR] (a caller may pass K below the
- *   panels' rows, or b and a moved down the k axis, to skip a zero part of A: attention-tasks.ts)
+ *   B panels: block j at b + j·ldb (ldb 0: K·NR·4, back to back), laid out [K][NR] with ldk bytes from one k to
+ *   the next (ldk 0: NR·4, packed; N·4 with ldb NR·4 reads a row-major B in place, UNROLL 1 only); a caller may pass
+ *   K below the panels' rows, or b and a moved down the k axis, to skip a zero part of A (attention-tasks.ts)
  *   C: row-major [Mp, Np] at c, Mp = MR·(row blocks), Np = NR·(column blocks).
  * Each (row block, column block) keeps MR·NV v128 accumulators in locals: per k, NV vector loads of B, MR
  * A values broadcast straight from memory (v128.load32_splat, vbroadcastss with AVX), MR·NV multiply-adds:
@@ -60,11 +61,12 @@ export function relaxedSimdSupported(): boolean {
 
 function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, UNROLL: number): FunctionDef {
   const NR = 4 * NV;
-  // params (lda: rowsA only, bytes between A rows; ldb: bytes between B panels, 0 for K·NR·4)
-  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9, beta = 10, ldb = 11;
+  // params (lda: rowsA only, bytes between A rows; ldb: bytes between B panels, 0 for K·NR·4; ldk: bytes between
+  // B's k rows, 0 for NR·4)
+  const a = 0, b = 1, c = 2, K = 3, Np = 4, mb0 = 5, mb1 = 6, nb0 = 7, nb1 = 8, lda = 9, beta = 10, ldb = 11, ldk = 12;
   // locals
-  const nb = 12, mb = 13, pa = 14, pb = 15, k = 16, pc = 17;
-  const pr0 = 18; // rowsA: one pointer per A row of the block
+  const nb = 13, mb = 14, pa = 15, pb = 16, k = 17, pc = 18;
+  const pr0 = 19; // rowsA: one pointer per A row of the block
   const acc0 = pr0 + MR; // MR·NV v128 accumulators
   const bv0 = acc0 + MR * NV; // NV v128 B vectors
   const x = bv0 + NV; // splatted A scalar
@@ -80,6 +82,10 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, 
   code.block(() => { // ldb 0: panels of K rows, back to back
     code.get(ldb).brIf(0);
     code.get(K).i32(NR * 4).mul().set(ldb);
+  });
+  code.block(() => { // ldk 0: packed panel rows
+    code.get(ldk).brIf(0);
+    code.i32(NR * 4).set(ldk);
   });
   code.get(nb0).set(nb);
   whileLt(nb, nb1, () => {
@@ -116,7 +122,8 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, 
         }
         if (rowsA) for (let r = 0; r < MR; r++) code.get(pr0 + r).i32(UNROLL * 4).add().set(pr0 + r);
         else code.get(pa).i32(UNROLL * MR * 4).add().set(pa);
-        code.get(pb).i32(UNROLL * NR * 4).add().set(pb);
+        if (UNROLL === 1) code.get(pb).get(ldk).add().set(pb);
+        else code.get(pb).i32(UNROLL * NR * 4).add().set(pb); // the lab's unrolled tiles: packed B only
         code.get(k).i32(UNROLL).sub().set(k);
         code.br(0);
       }));
@@ -128,6 +135,6 @@ function gemmFunction(relaxed: boolean, MR: number, NV: number, rowsA: boolean, 
       }
     });
   });
-  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(12).fill(I32), locals, body: code };
+  return { name: rowsA ? 'gemmRows' : 'gemm', params: new Array<ValType>(13).fill(I32), locals, body: code };
 }
 
