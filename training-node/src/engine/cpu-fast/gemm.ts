@@ -9,7 +9,8 @@
  * Operands are views { data, offset, rowStride, colStride }: element (i, j) is data[offset + i·rowStride +
  * j·colStride], so transposes and per-head slices of attention need no copies beyond the packing. A row-major A
  * (colStride 1: activations, head slices) is not packed at all: its rows are copied as they are (one copy when
- * contiguous) and the `gemmRows` kernel reads them through one pointer per row. Panel edges
+ * contiguous) and the `gemmRows` kernel reads them through one pointer per row; a row-major B of ≤ IN_PLACE_K rows
+ * that is not frozen likewise (the kernel's ldk steps down its rows). Panel edges
  * are zero-padded (any M, N, K ≥ 1). Sums are f32 (not the reference's float64): results agree with the
  * reference ops within float32 rounding, not bit for bit. Large N is processed in column chunks so the scratch
  * stays under SCRATCH_BYTES.
