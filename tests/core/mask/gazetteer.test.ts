@@ -156,4 +156,13 @@ describe("the candidate's own name is never evidence for other words", () => {
     const known = blind(doc('Priya', 'Sharma')).text;
     expect(known).toBe(unknown);
   });
+
+  it("reads the candidate's name word like any word where the name does not stand ('Burger King' for a candidate named King)", () => {
+    const doc = (given: string, family: string) =>
+      `${given} ${family}\n${given.toLowerCase()}.${family.toLowerCase()}@mail.com\n\nShift Manager Jan 2015 to Current\nBurger King - Austin, TX\nTrained staff on Burger King standards.\n` + BODY;
+    const king = blind(doc('Grace', 'King')).text;
+    const other = blind(doc('Emily', 'Whitfield')).text;
+    expect(king.split('\n').slice(2)).toEqual(other.split('\n').slice(2));
+    expect(king).toContain('Burger King - Austin');
+  });
 });

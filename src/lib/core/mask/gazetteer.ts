@@ -49,13 +49,54 @@ const EMPTY: ReadonlySet<string> = new Set();
  * duration of one exported call.
  */
 let NEUTRAL: ReadonlySet<string> = EMPTY;
-function withNeutral<T>(neutral: ReadonlySet<string>, run: () => T): T {
+/**
+ * Neutrality holds only where those people's names stand whole (NeutralPlaces): elsewhere their words are read like
+ * any other word, as they are for a candidate with another name ("Burger King" in the work history of a candidate
+ * named King must be masked or kept exactly as for a candidate named Whitfield). The finders switch NEUTRAL between
+ * ALL_NEUTRAL and EMPTY per line or per run with `neutralFor`.
+ */
+let ALL_NEUTRAL: ReadonlySet<string> = EMPTY;
+let PLACES: NeutralPlaces = { spans: [], names: [] };
+
+/** Where the layout rules' names stand: their spans in the text, and the names (folded words) for matching lines. */
+export interface NeutralPlaces {
+  spans: ReadonlyArray<readonly [number, number]>;
+  names: ReadonlyArray<readonly string[]>;
+}
+
+function withNeutral<T>(neutral: ReadonlySet<string>, run: () => T, places?: NeutralPlaces): T {
+  ALL_NEUTRAL = neutral;
   NEUTRAL = neutral;
+  PLACES = places ?? { spans: [], names: [] };
   try {
     return run();
   } finally {
     NEUTRAL = EMPTY;
+    ALL_NEUTRAL = EMPTY;
+    PLACES = { spans: [], names: [] };
   }
+}
+
+/**
+ * Neutrality for the text range [start, end) of `text`: on where a layout-found name stands inside it, or where its
+ * lines hold every word of one (a name the layout split: "Priya  Zorvath Quellin  Sharma").
+ */
+function neutralForRange(text: string, start: number, end: number): void {
+  if (PLACES.spans.length === 0 && PLACES.names.length === 0) return; // no places given: neutral everywhere
+  if (PLACES.spans.some(([a, b]) => a < end && b > start)) {
+    NEUTRAL = ALL_NEUTRAL;
+    return;
+  }
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  neutralForLine(text.slice(from, nl < 0 ? text.length : nl));
+}
+
+/** Neutrality for a (cleaned) line: on when every word of one of the layout-found names is on it. */
+function neutralForLine(...lines: string[]): void {
+  if (PLACES.spans.length === 0 && PLACES.names.length === 0) return;
+  const have = new Set(lines.flatMap((l) => foldText(l).split(/[^\p{L}\p{M}'’-]+/u)).filter(Boolean));
+  NEUTRAL = PLACES.names.some((n) => n.length > 0 && n.every((w) => have.has(w))) ? ALL_NEUTRAL : EMPTY;
 }
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const HEADER_CHARS = 1600;
@@ -180,8 +221,8 @@ const single = (x: string) => /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]+$
  * "Résumé of Jane Doe", "Backend Developer        JANE DOE"), of the last lines and page furniture, and a given
  * and a family name that the layout put in two columns or on two lines.
  */
-export function gazetteerHeaderNames(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
-  return withNeutral(neutral, () => gazetteerHeaderNamesOf(text));
+export function gazetteerHeaderNames(text: string, neutral: ReadonlySet<string> = EMPTY, places?: NeutralPlaces): string[] {
+  return withNeutral(neutral, () => gazetteerHeaderNamesOf(text), places);
 }
 
 function gazetteerHeaderNamesOf(text: string): string[] {
@@ -190,6 +231,7 @@ function gazetteerHeaderNamesOf(text: string): string[] {
   for (let i = 0; i < entries.length; i++) {
     const { line, top } = entries[i];
     if (DOC_TITLE_LINE_RE.test(line)) continue;
+    neutralForLine(line, entries[i + 1]?.line ?? '');
     const segments = line.split(SEGMENT_SPLIT_RE).map((x) => x?.trim()).filter((x): x is string => !!x);
     for (const seg of segments) {
       const name = nameOfSegment(text, seg, top ? 'top' : 'known');
@@ -265,8 +307,8 @@ const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|F
 const NOT_PERSON_AFTER_RE = /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b/u;
 
 /** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
-export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
-  return withNeutral(neutral, () => gazetteerPairsOf(text));
+export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY, places?: NeutralPlaces): string[] {
+  return withNeutral(neutral, () => gazetteerPairsOf(text), places);
 }
 
 function gazetteerPairsOf(text: string): string[] {
@@ -274,6 +316,7 @@ function gazetteerPairsOf(text: string): string[] {
   const re = new RegExp(PAIR_RE.source, PAIR_RE.flags);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [whole, given, middle, fam1, fam2] = m;
+    neutralForRange(text, m.index, m.index + whole.length);
     const gf = foldText(given);
     if (!isEvidence(text, given) || !GIVEN.has(gf) || !isEvidence(text, fam1) || !FAMILY.has(foldText(fam1))) {
       // "Manager Priya Sharma": try again from the next word.
@@ -346,8 +389,8 @@ const RUN_RE = new RegExp(
  * "Engineer"), a skill, a place or an organisation word ends the name; a name that an institution word follows or
  * that follows "University of" is the institution's.
  */
-export function gazetteerRuns(text: string, neutral: ReadonlySet<string> = EMPTY): string[] {
-  return withNeutral(neutral, () => gazetteerRunsOf(text));
+export function gazetteerRuns(text: string, neutral: ReadonlySet<string> = EMPTY, places?: NeutralPlaces): string[] {
+  return withNeutral(neutral, () => gazetteerRunsOf(text), places);
 }
 
 // Initials before a run ("Y. Peralta"): the run regex starts at a capitalised word.
@@ -358,6 +401,7 @@ function gazetteerRunsOf(text: string): string[] {
   // Where the last name found ends: a name right after it in a list stands where a person does.
   let lastEnd = -1;
   for (const m of text.matchAll(RUN_RE)) {
+    neutralForRange(text, m.index, m.index + m[0].length);
     // "Sir Ganga Ram Hospital", "Marie Curie Fellowship": a run that names an institution or an award is its name.
     if (m[0].split(/[ \t]+/).some((w) => isInstitutionWord(foldText(w.replace(/['’]s$/, ''))))) continue;
     let group: Array<{ t: string; at: number }> = [];
@@ -404,6 +448,7 @@ function gazetteerRunsOf(text: string): string[] {
   // "1. OKAFOR, Chinedu — Head of Infrastructure": a family name in capitals, a comma and given names where a
   // person stands (a referee's entry).
   for (const m of text.matchAll(REVERSED_ENTRY_RE)) {
+    neutralForRange(text, m.index, m.index + m[0].length);
     const ws = `${m[1]} ${m[2]}`.split(/[ \t]+/);
     if (!ws.every((w) => NEUTRAL.has(foldText(w)) || isEvidence(text, w) || (!isOtherWord(text, w) && !isVocabulary(foldText(w)) && !isRegionCode(w)))) continue;
     if (inPersonSlot(text, m.index + m[0].indexOf(m[1]), m.index + m[0].length)) out.push(`${m[1]}, ${m[2]}`);

@@ -34,7 +34,7 @@ import {
   words
 } from './name-sources';
 import { foldText } from './fold';
-import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns } from './gazetteer';
+import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
 import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
 
@@ -165,7 +165,10 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
   titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })));
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
-  fullNames.push(...gazetteerHeaderNames(text, neutral), ...gazetteerPairs(text, neutral), ...gazetteerRuns(text, neutral));
+  // Where those names stand whole: only there are their words neutral (see gazetteer.ts NeutralPlaces).
+  const places: NeutralPlaces = { spans: titled.map((t) => [t.start, t.end] as const), names: fullNames.map((n) => words(n).map((w) => foldText(w))).filter((n) => n.length >= 2) };
+  for (const full of fullNames) for (const body of fullNamePatterns(full)) for (const m of folded.matchAll(boundary(body))) (places.spans as Array<readonly [number, number]>).push([m.index, m.index + m[0].length]);
+  fullNames.push(...gazetteerHeaderNames(text, neutral, places), ...gazetteerPairs(text, neutral, places), ...gazetteerRuns(text, neutral, places));
   // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
   fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
