@@ -85,14 +85,19 @@ export function mustFirstScore(job: Job, r: ScoreResult): number {
   if (!must || musts.length === 0 || must.weight === 0) return r.score;
   const total = musts.reduce((a, b) => a + b, 0);
   const alpha = 1 / (1 + MUST_FIRST_MARGIN * (Math.min(...musts) / total));
+  return 100 * (alpha * must.value + (1 - alpha) * partsWithout(r, 'must'));
+}
+
+/** The weighted mean of a score's breakdown parts other than `id` (the fit part when `id` is 'must'). */
+function partsWithout(r: ScoreResult, id: string): number {
   let num = 0;
   let den = 0;
   for (const [k, e] of Object.entries(r.breakdown)) {
-    if (k === 'must') continue;
+    if (k === id) continue;
     num += e.weight * e.value;
     den += e.weight;
   }
-  return 100 * (alpha * must.value + (1 - alpha) * (den > 0 ? num / den : 0));
+  return den > 0 ? num / den : 0;
 }
 
 /** Rank `docs` for each category job of `form`; returns the product scorer, BM25 and the ablation rows. */
@@ -112,14 +117,7 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   for (const alpha of [0.1, 0.2]) {
     const fixed = matrix((r) => {
       const must = r.breakdown.must;
-      let num = 0;
-      let den = 0;
-      for (const [k, e] of Object.entries(r.breakdown)) {
-        if (k === 'must') continue;
-        num += e.weight * e.value;
-        den += e.weight;
-      }
-      const fit = den > 0 ? num / den : 0;
+      const fit = partsWithout(r, 'must');
       return must && must.weight > 0 ? alpha * must.value + (1 - alpha) * fit : fit;
     });
     rows.push({ scorer: `  must part at a fixed ${alpha}`, figures: rankingFigures(fixed, jobCategory, docCategory) });
@@ -134,16 +132,7 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   for (const id of signalIds) rows.push({ scorer: `  ${id} alone`, figures: rankingFigures(matrix((r) => r.signals[id] ?? 0), jobCategory, docCategory) });
   const partIds = Object.keys(results[0]?.[0]?.breakdown ?? {});
   for (const id of partIds) {
-    const without = matrix((r) => {
-      let num = 0;
-      let den = 0;
-      for (const [k, e] of Object.entries(r.breakdown)) {
-        if (k === id) continue;
-        num += e.weight * e.value;
-        den += e.weight;
-      }
-      return den > 0 ? num / den : 0;
-    });
+    const without = matrix((r) => partsWithout(r, id));
     rows.push({ scorer: `  without ${id}`, figures: rankingFigures(without, jobCategory, docCategory) });
   }
   return { form, set, docs: docs.length, jobs: jobs.length, rows, ms: performance.now() - t0, results, jobCategory, docCategory };
