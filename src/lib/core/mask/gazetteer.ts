@@ -53,7 +53,7 @@ let NEUTRAL: ReadonlySet<string> = EMPTY;
  * Neutrality holds only where those people's names stand whole (NeutralPlaces): elsewhere their words are read like
  * any other word, as they are for a candidate with another name ("Burger King" in the work history of a candidate
  * named King must be masked or kept exactly as for a candidate named Whitfield). The finders switch NEUTRAL between
- * ALL_NEUTRAL and EMPTY per line or per run with `neutralFor`.
+ * ALL_NEUTRAL and EMPTY per line or per run (neutralForLine, neutralForRange).
  */
 let ALL_NEUTRAL: ReadonlySet<string> = EMPTY;
 let PLACES: NeutralPlaces = { spans: [], names: [] };
