@@ -43,6 +43,7 @@ const LEAD_LABEL_RE = /^(?:(?:job|position|role)\s+)?(?:summary|overview|descrip
 const TITLE_LABEL_RE = /^(?:now\s+hiring|hiring(?:\s+now)?|we(?:'|’)?re\s+hiring|job\s+title|title|position|role|vacancy|opening)\s*[:\-–]\s*([^.\n;:!?()|]{2,70}?)(?=\s+[-–—|]\s|\s*[.\n;:!?()|,]|$)/i;
 // A run of capitalised words ("Business Development Manager", "HR Generalist", "Sous-Chef") …
 const CAPITALISED_RUN_RE = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}'’&-]*|[A-Z]{2,})(?:\s+(?:of|and|&|de|for)?\s*(?:\p{Lu}[\p{L}'’&-]*|[A-Z]{2,}))*/gu;
+const OPENING_RUN_RE = new RegExp(`^${CAPITALISED_RUN_RE.source}`, 'u');
 // … or a lower-case role the text announces: "Fitness trainer wanted", "farm manager needed".
 const ANNOUNCED_RE = /(?:^|[.!?:]\s+)(\p{L}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3})\s+(?:wanted|needed|required)\b/gu;
 // Head nouns that say "a role" only together with another word ("Staff Accountant" yes, "Staff" alone no).
@@ -72,9 +73,8 @@ function roleFromProse(text: string): string | undefined {
   const labelled = TITLE_LABEL_RE.exec(head);
   if (labelled && labelled[1].trim().split(/\s+/).length <= 6) return labelled[1].trim();
   // A posting that opens with the role: "Account Executive, Public Relations – …", "The Staff Accountant will …".
-  const opening = CAPITALISED_RUN_RE.exec(head);
-  CAPITALISED_RUN_RE.lastIndex = 0;
-  const openingRole = opening && opening.index === 0 ? runAsRole(opening[0]) : undefined;
+  const opening = OPENING_RUN_RE.exec(head);
+  const openingRole = opening ? runAsRole(opening[0]) : undefined;
   if (openingRole) return openingRole;
   for (const m of head.matchAll(ROLE_PHRASE_RE)) {
     // "hands-on Farm Operations Supervisor": lower-case qualifiers before a capitalised role are not the role.

@@ -166,8 +166,20 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })));
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
   // Where those names stand whole: only there are their words neutral (see gazetteer.ts NeutralPlaces).
-  const places: NeutralPlaces = { spans: titled.map((t) => [t.start, t.end] as const), names: fullNames.map((n) => words(n).map((w) => foldText(w))).filter((n) => n.length >= 2) };
-  for (const full of fullNames) for (const body of fullNamePatterns(full)) for (const m of folded.matchAll(boundary(body))) (places.spans as Array<readonly [number, number]>).push([m.index, m.index + m[0].length]);
+  // Where each full name stands, matched once: the neutral places now and the masked spans below.
+  const seen = new Map<string, Array<[number, number]>>();
+  const occurrences = (full: string) => {
+    let found = seen.get(full);
+    if (!found) {
+      found = fullNamePatterns(full).flatMap((body) => [...folded.matchAll(boundary(body))].map((m): [number, number] => [m.index, m.index + m[0].length]));
+      seen.set(full, found);
+    }
+    return found;
+  };
+  const places: NeutralPlaces = {
+    spans: [...titled.map((t): [number, number] => [t.start, t.end]), ...fullNames.flatMap(occurrences)],
+    names: fullNames.map((n) => words(n).map((w) => foldText(w))).filter((n) => n.length >= 2)
+  };
   fullNames.push(...gazetteerHeaderNames(text, neutral, places), ...gazetteerPairs(text, neutral, places), ...gazetteerRuns(text, neutral, places));
   // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
   fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
@@ -186,7 +198,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
     const entity = `person:${index + 1}`;
     const push = (start: number, end: number) => spans.push({ kind: 'name', start, end, entity });
     for (const full of person.full) {
-      for (const body of fullNamePatterns(full)) for (const m of folded.matchAll(boundary(body))) push(m.index, m.index + m[0].length);
+      for (const [start, end] of occurrences(full)) push(start, end);
     }
     for (const part of person.parts) {
       if (isAmbiguous(part)) {
