@@ -13,7 +13,8 @@
  * `fresh4` split (tests/fixtures/synthetic-fresh4*.ts: likewise, for the layout-independent name finder) and the
  * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, first measured unseen for the same name finder,
  * then used for fixing its leaks by cause) and the
- * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, measured only, mostly everyday names).
+ * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, measured only, mostly everyday names) and the
+ * `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise, measured only, new people, headers and countries).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';
@@ -24,8 +25,8 @@ import { syntheticResumes } from '../tests/fixtures/synthetic-resumes';
 import { seededRandom } from '../training-node/src/data/random';
 import { have, loadNer, PATHS } from './data';
 
-const SPLITS: Split[] = ['tune', 'check', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6'];
-const SEED: Record<Split, number> = { tune: 101, check: 202, fresh: 303, fresh2: 404, fresh3: 505, fresh4: 606, fresh5: 707, fresh6: 808 };
+const SPLITS: Split[] = ['tune', 'check', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5', 'fresh6', 'fresh7'];
+const SEED: Record<Split, number> = { tune: 101, check: 202, fresh: 303, fresh2: 404, fresh3: 505, fresh4: 606, fresh5: 707, fresh6: 808, fresh7: 909 };
 
 export interface Tally {
   leaked: number;
