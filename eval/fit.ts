@@ -43,15 +43,15 @@ export function crossValidate(results: ScoreResult[][], jobCategory: string[], d
   for (let k = 0; k < FOLDS; k++) {
     const held = heldOutCategories(jobCategory, k);
     const train = examples.filter((e) => !held.has(e.group.slice(3)));
-    const { ranker } = fitRanker(train);
+    const { ranker } = fitRanker(train, { mustCap: shippedRanker.mustCap });
     rankers.push(ranker);
     results.forEach((row, j) => {
       if (!held.has(jobCategory[j])) return;
-      row.forEach((_, d) => (fitted[j][d] = rankerScore(examples[j * row.length + d], ranker.weights, ranker.mustDominance)));
+      row.forEach((_, d) => (fitted[j][d] = rankerScore(examples[j * row.length + d], ranker.weights, ranker.mustDominance, ranker.mustCap)));
     });
   }
   // Held-out rows only: each fold's model scored the jobs of its held-out categories; resumes of those
   // categories are judged on scores from the model that never saw their category.
-  const shipped = results.map((row, j) => Float64Array.from(row, (_, d) => rankerScore(examples[j * row.length + d], shippedRanker.weights, shippedRanker.mustDominance)));
+  const shipped = results.map((row, j) => Float64Array.from(row, (_, d) => rankerScore(examples[j * row.length + d], shippedRanker.weights, shippedRanker.mustDominance, shippedRanker.mustCap)));
   return { fitted: rankingFigures(fitted, jobCategory, docCategory), shipped: rankingFigures(shipped, jobCategory, docCategory), rankers };
 }

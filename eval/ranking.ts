@@ -11,7 +11,7 @@ import { jobFromText } from '../src/lib/core/job/job-text';
 import { parseJob, type Job } from '../src/lib/core/job';
 import { parseResume, type ParsedResume } from '../src/lib/core/resume';
 import { prepareBlindResume, scoreCandidate, type ScoreResult } from '../src/lib/core/score';
-import { MUST_FIRST_MARGIN } from '../src/lib/core/score/combine';
+import { MUST_FIRST_MARGIN, mustShare, shippedRanker } from '../src/lib/core/score/combine';
 import { Bm25Okapi, terms } from './bm25';
 import type { CategoryDoc } from './data';
 import { rankingFigures, type RankingFigures } from './metrics';
@@ -113,15 +113,14 @@ export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResu
   // The same scores with "Must-haves first" on (the recruiter's option): recombined from the breakdown.
   rows.push({ scorer: 'Shortlist, must-haves first', figures: rankingFigures(results.map((row, j) => Float64Array.from(row, (r) => mustFirstScore(jobs[j].job, r))), jobCategory, docCategory) });
 
-  // The must part at a fixed share α, whatever the number of must-haves (shipped: α = m·d / (m·d + 1) grows with m).
-  for (const alpha of [0.1, 0.2]) {
-    const fixed = matrix((r) => {
-      const must = r.breakdown.must;
-      const fit = partsWithout(r, 'must');
-      return must && must.weight > 0 ? alpha * must.value + (1 - alpha) * fit : fit;
-    });
-    rows.push({ scorer: `  must part at a fixed ${alpha}`, figures: rankingFigures(fixed, jobCategory, docCategory) });
-  }
+  // The combination before the must part's share was capped (α = m·d / (m·d + 1) grows with the must-haves).
+  const d = shippedRanker.mustDominance;
+  const uncapped = matrix((r) => {
+    const must = r.breakdown.must;
+    const alpha = must && must.weight > 0 ? mustShare(r.mustHaves.total, d) : 0;
+    return alpha * (must?.value ?? 0) + (1 - alpha) * partsWithout(r, 'must');
+  });
+  rows.push({ scorer: '  must part uncapped (before the cap)', figures: rankingFigures(uncapped, jobCategory, docCategory) });
 
   const masked = resumes.map((r) => prepareBlindResume(r, { referenceDate: EVAL_REFERENCE_DATE }).mask.text);
   const bm25 = new Bm25Okapi(masked.map(terms));

@@ -46,7 +46,7 @@ function flipped(key: string, noise: number): boolean {
   return stableHash(key) / 2 ** 32 < noise;
 }
 
-const scoreOf = (r: ScoreResult, ranker: RankerWeights) => rankerScore({ group: '', parts: partsOfScore(r.breakdown), mustCount: r.mustHaves.total, label: 0 }, ranker.weights, ranker.mustDominance);
+const scoreOf = (r: ScoreResult, ranker: RankerWeights) => rankerScore({ group: '', parts: partsOfScore(r.breakdown), mustCount: r.mustHaves.total, label: 0 }, ranker.weights, ranker.mustDominance, ranker.mustCap);
 
 /** The re-fit on simulated decisions for every family of `jobs`, at one noise level. */
 export function evaluateRefit(jobs: RefitJob[], docs: CategoryDoc[], noise: number): RefitEvalReport {

@@ -188,7 +188,7 @@ function withSemanticWeight(w: number): Record<string, number> {
 
 function cellMrr(cell: Cell, w: number): number {
   const weights = withSemanticWeight(w);
-  return rankingFigures(matrixOf(cell, (e) => rankerScore(e, weights, shippedRanker.mustDominance)), cell.jobCategory, cell.docCategory).mrr;
+  return rankingFigures(matrixOf(cell, (e) => rankerScore(e, weights, shippedRanker.mustDominance, shippedRanker.mustCap)), cell.jobCategory, cell.docCategory).mrr;
 }
 
 /** Embed texts once each, longest-first batches sorted by length (less padding), in input order. */
@@ -304,7 +304,7 @@ export async function evaluateSemantic(
     pooledFigures(list.map((c) => ({ figures: rankingFigures(m(c), c.jobCategory, c.docCategory), docs: c.docCategory.length, jobs: c.jobCategory.length })));
   const weighted = (c: Cell, w: number) => {
     const weights = withSemanticWeight(w);
-    return matrixOf(c, (e) => rankerScore(e, weights, shippedRanker.mustDominance));
+    return matrixOf(c, (e) => rankerScore(e, weights, shippedRanker.mustDominance, shippedRanker.mustCap));
   };
   for (const f of folds) {
     const mine = cells.filter((c) => c.fold === f.fold);

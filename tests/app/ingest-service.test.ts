@@ -13,6 +13,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ShortlistDb, createJob, listCandidateRows, listDuplicateItems, listFailedItems, listQueuedItems, setDb } from '../../src/lib/db';
 import { parseJob } from '../../src/lib/core/job';
+import { shippedRanker, type RankerWeights } from '../../src/lib/core/score';
 import { ingestApi } from '../../workers/ingest/api';
 import { MAX_RESUME_TEXT_CHARS } from '../../workers/ingest/protocol';
 import { bigTxt, resumeText, textPdf } from '../fixtures/hostile-inputs';
@@ -117,5 +118,26 @@ describe('pending files, duplicates and warnings', () => {
     const dups = await listDuplicateItems(job.id);
     expect(dups).toHaveLength(1);
     expect(dups[0]).toMatchObject({ fileName: copies.find((c) => c !== names[1]), duplicateReason: 'same-text', candidateId: rows.find((r) => r.candidate.fileName === names[1])?.candidate.id });
+  });
+});
+
+describe("a job family's re-fitted ranker", () => {
+  it('scores with its own cap on the must part, and one stored before the cap existed stays uncapped', async () => {
+    const musts = ['General ledger', 'GAAP', 'Excel', 'QuickBooks', 'SAP', 'Payroll', 'Budgeting', 'Auditing'];
+    const job = parseJob({ title: 'Senior Accountant', description: `Requirements:\n${musts.map((m) => `- ${m}`).join('\n')}` });
+    const bytes = () => new TextEncoder().encode(resumeText(0)).buffer;
+    const mustShare = async (ranker?: RankerWeights) => {
+      const r = await ingestApi['file.ingest']({ bytes: bytes(), fileName: 'a.txt', scoreFor: { job, ...(ranker ? { ranker } : {}) } });
+      if (!r.ok || !r.value.score) throw new Error('not scored');
+      return r.value.score.breakdown.must.weight;
+    };
+    const m = job.requirements.filter((q) => q.priority === 'must').length;
+    expect(m).toBeGreaterThanOrEqual(6);
+    const uncapped = (m * shippedRanker.mustDominance) / (m * shippedRanker.mustDominance + 1);
+    expect(uncapped).toBeGreaterThan(shippedRanker.mustCap!);
+    expect(await mustShare()).toBeCloseTo(shippedRanker.mustCap!, 12);
+    const { mustCap: _cap, ...beforeTheCap } = shippedRanker;
+    expect(await mustShare(beforeTheCap)).toBeCloseTo(uncapped, 12);
+    expect(await mustShare({ ...shippedRanker, mustCap: 0.05 })).toBeCloseTo(0.05, 12);
   });
 });

@@ -52,6 +52,17 @@ describe('fitRanker on decisions', () => {
     expect(strong.mustDominance).toBe(shippedRanker.mustDominance);
   });
 
+  it('keeps the prior\'s cap on the must part\'s share, and scores with it', () => {
+    const examples = toExamples(decisions(TRUTH, { jobs: 3, perJob: 30, seed: 4 }));
+    expect(fitRanker(examples, { prior: shippedRanker, regularisation: 1 }).ranker.mustCap).toBe(shippedRanker.mustCap);
+    expect(fitRanker(examples).ranker.mustCap).toBeUndefined();
+    expect(fitRanker(examples, { mustCap: 0.2 }).ranker.mustCap).toBe(0.2);
+    // Eight must-haves, all met, nothing else: uncapped d = 1 gives the must part 8/9 of the score, capped 0.1.
+    const e = { group: '', parts: { must: 1, role: 0, lexical: 0 }, mustCount: 8, label: 1 as const };
+    expect(rankerScore(e, { role: 0.5, lexical: 0.5 }, 1)).toBeCloseTo(8 / 9, 12);
+    expect(rankerScore(e, { role: 0.5, lexical: 0.5 }, 1, 0.1)).toBeCloseTo(0.1, 12);
+  });
+
   it('keeps its behaviour without a prior (equal start, the plain grid)', () => {
     const examples = toExamples(decisions(TRUTH, { jobs: 3, perJob: 30, seed: 3 }));
     expect(fitRanker(examples, { regularisation: 5 })).toEqual(fitRanker(examples));

@@ -74,7 +74,7 @@ describe('scoreCandidate', () => {
     expect(a).toEqual(b);
     checkInvariants(a);
     checkInvariants(score(resumeText('Kwame', 'Mensah'), false));
-    expect(a.score).toBeGreaterThan(50);
+    expect(a.score).toBeGreaterThan(40);
   });
 
   it('leaves the score exactly unchanged when only the name and email local part change', () => {
@@ -157,18 +157,35 @@ describe('scoreCandidate', () => {
     expect(portableBlindResume(resume).key).toBe('2018-06');
   });
 
-  it('lets must-haves dominate: with must-dominance 1 a candidate missing one never outranks one who meets them all', () => {
+  it('lets must-haves dominate: with must-dominance 1 (uncapped) a candidate missing one never outranks one who meets them all', () => {
     const job = parseJob({ title: 'Data Engineer', description: 'Requirements:\n- Python\n- Spark\n- Airflow\nNice to have\n- dbt, Snowflake, Kafka' });
     const all = parse('Ana Ruiz\nDATA ENGINEER\nSKILLS\nPython, Spark, Airflow');
     const missing = parse('Bo Chan\nDATA ENGINEER\nSUMMARY\nData engineer building Python and Spark pipelines with dbt, Snowflake and Kafka.\nSKILLS\nPython, Spark, dbt, Snowflake, Kafka');
-    const a = scoreCandidate(job, all, { referenceDate: REF, mustDominance: 1 });
-    const b = scoreCandidate(job, missing, { referenceDate: REF, mustDominance: 1 });
+    const a = scoreCandidate(job, all, { referenceDate: REF, mustDominance: 1, mustCap: null });
+    const b = scoreCandidate(job, missing, { referenceDate: REF, mustDominance: 1, mustCap: null });
     expect(a.mustHaves).toEqual({ met: 3, total: 3 });
     expect(b.mustHaves).toEqual({ met: 2, total: 3 });
     expect(b.breakdown.nice.value).toBeGreaterThan(a.breakdown.nice.value);
     expect(a.score).toBeGreaterThan(b.score);
     checkInvariants(a, job);
     checkInvariants(b, job);
+  });
+
+  it('caps the must part\'s share in the default combination, not with must-haves first or for a ranker stored without a cap', () => {
+    const musts = ['Python', 'Spark', 'Airflow', 'Docker', 'Kafka', 'SQL', 'Terraform', 'Snowflake'];
+    const job = parseJob({ title: 'Data Engineer', description: `Requirements:\n${musts.map((m) => `- ${m}`).join('\n')}` });
+    expect(job.requirements.filter((r) => r.priority === 'must')).toHaveLength(8);
+    const resume = parse('Ana Ruiz\nDATA ENGINEER\nSKILLS\nPython, Spark');
+    const shareOf = (r: ScoreResult) => r.breakdown.must.weight;
+    // Shipped: d = 0.05 gives 8·0.05 / (8·0.05 + 1) ≈ 0.286 uncapped; the cap holds it at 0.1.
+    expect(shareOf(scoreCandidate(job, resume, { referenceDate: REF }))).toBeCloseTo(0.1, 12);
+    expect(shareOf(scoreCandidate(job, resume, { referenceDate: REF, mustCap: null }))).toBeCloseTo(0.4 / 1.4, 12);
+    expect(shareOf(scoreCandidate(job, resume, { referenceDate: REF, mustCap: 0.2 }))).toBeCloseTo(0.2, 12);
+    // A short list stays under the cap: one must-have at d = 0.05 is 0.05 / 1.05.
+    const one = parseJob({ title: 'Data Engineer', description: 'Requirements:\n- Python' });
+    expect(shareOf(scoreCandidate(one, resume, { referenceDate: REF }))).toBeCloseTo(0.05 / 1.05, 12);
+    // Must-haves first is not capped: missing one outright outweighs the whole fit part.
+    expect(shareOf(scoreCandidate({ ...job, mustFirst: true }, resume, { referenceDate: REF }))).toBeGreaterThan(0.5);
   });
 
   it('must-haves first (job.mustFirst): missing even the least-weighted must-have never scores above meeting them all', () => {

@@ -80,7 +80,7 @@ export function agreement(samples: DecisionSample[], ranker: RankerWeights): Agr
   const byJob = new Map<string, { sel: number[]; rej: number[] }>();
   for (const s of samples) {
     const cell = byJob.get(s.jobId) ?? byJob.set(s.jobId, { sel: [], rej: [] }).get(s.jobId)!;
-    (s.selected ? cell.sel : cell.rej).push(rankerScore(toExample(s), ranker.weights, ranker.mustDominance));
+    (s.selected ? cell.sel : cell.rej).push(rankerScore(toExample(s), ranker.weights, ranker.mustDominance, ranker.mustCap));
   }
   let right = 0;
   let pairs = 0;

@@ -21,6 +21,11 @@ export interface Component {
 
 export interface RankerWeights {
   mustDominance: number;
+  /**
+   * The largest share α the must part may take in the default combination (must-haves first ignores it).
+   * Absent: no cap, so a ranker fitted and stored before the cap existed keeps its meaning.
+   */
+  mustCap?: number;
   weights: Record<string, number>;
   defaultExtraWeight: number;
 }
@@ -28,6 +33,7 @@ export interface RankerWeights {
 /** The shipped combination (models/ranker.json). */
 export const shippedRanker: RankerWeights = {
   mustDominance: rankerData.mustDominance,
+  mustCap: rankerData.mustCap,
   weights: rankerData.weights,
   defaultExtraWeight: rankerData.defaultExtraWeight
 };
@@ -43,10 +49,25 @@ export const MUST_FIRST_MARGIN = 0.99;
 export interface CombineOptions {
   weights?: Record<string, number>;
   mustDominance?: number;
+  /** Cap on the must part's share (see RankerWeights.mustCap); null: no cap; absent: the ranker's. */
+  mustCap?: number | null;
   defaultWeights?: Record<string, number>;
   ranker?: RankerWeights;
   /** Must-haves first: the smallest must-have weight over the sum of must-have weights (0..1]; overrides mustDominance. */
   mustFirstMinShare?: number;
+}
+
+/**
+ * The must part's share in the default combination: α = m·d / (m·d + 1) for m must-haves and must-dominance d,
+ * at most `cap`. Without the cap α grows with the length of the must-have list (0.29 for 8 must-haves at d =
+ * 0.05), and on the dev split a long list read from a posting's wording then outweighs relevance (README
+ * "Must-haves and the cap").
+ */
+export function mustShare(mustCount: number, dominance: number, cap?: number): number {
+  if (!(mustCount > 0)) return 0;
+  const d = Math.max(0, dominance);
+  const alpha = (mustCount * d) / (mustCount * d + 1);
+  return cap !== undefined && cap >= 0 ? Math.min(cap, alpha) : alpha;
 }
 
 /** Combine the must-have part (over `mustCount` must-haves) and the fit components into a scored breakdown. */
@@ -60,9 +81,10 @@ export function combine(
   const weightOf = (id: string) => Math.max(0, opts.weights?.[id] ?? ranker.weights[id] ?? (opts.defaultWeights?.[id] || ranker.defaultExtraWeight));
   const activeFit = fit.filter((c) => c.applicable && weightOf(c.id) > 0);
   const fitWeight = activeFit.reduce((a, c) => a + weightOf(c.id), 0);
-  const d = Math.max(0, opts.mustDominance ?? ranker.mustDominance);
+  const d = opts.mustDominance ?? ranker.mustDominance;
+  const cap = opts.mustCap === undefined ? ranker.mustCap : (opts.mustCap ?? undefined);
   const minShare = opts.mustFirstMinShare;
-  let alpha = !must.applicable ? 0 : minShare !== undefined && minShare > 0 ? 1 / (1 + MUST_FIRST_MARGIN * Math.min(1, minShare)) : (mustCount * d) / (mustCount * d + 1);
+  let alpha = !must.applicable ? 0 : minShare !== undefined && minShare > 0 ? 1 / (1 + MUST_FIRST_MARGIN * Math.min(1, minShare)) : mustShare(mustCount, d, cap);
   if (fitWeight === 0) alpha = must.applicable ? 1 : 0;
   const share = new Map<string, number>([[must.id, alpha]]);
   for (const c of activeFit) share.set(c.id, ((1 - alpha) * weightOf(c.id)) / fitWeight);

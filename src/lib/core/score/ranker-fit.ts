@@ -15,7 +15,7 @@
  * starts from the prior's weights and the objective adds `regularisation`·(Σ (w − w₀)² + (d − d₀)²), so a few
  * dozen decisions move the weights only as far as they clearly pay for (the prior's dominance joins the grid).
  */
-import type { RankerWeights } from './combine';
+import { mustShare, type RankerWeights } from './combine';
 
 export interface Example {
   group: string;
@@ -36,6 +36,8 @@ export interface FitOptions {
   prior?: RankerWeights;
   /** Strength of the pull toward `prior` (default 0; ignored without a prior). */
   regularisation?: number;
+  /** Cap on the must part's share (combine.ts mustShare), kept in the fitted ranker (default: the prior's; none without a prior). */
+  mustCap?: number;
 }
 
 export interface FitResult {
@@ -63,7 +65,7 @@ interface Pair {
 }
 
 /** Score of an example under a ranker (the same formula as combine(), without rounding). */
-export function rankerScore(e: Example, weights: Record<string, number>, dominance: number): number {
+export function rankerScore(e: Example, weights: Record<string, number>, dominance: number, cap?: number): number {
   let num = 0;
   let den = 0;
   for (const [id, w] of Object.entries(weights)) {
@@ -73,22 +75,8 @@ export function rankerScore(e: Example, weights: Record<string, number>, dominan
   }
   const fit = den > 0 ? num / den : 0;
   const hasMust = e.mustCount > 0 && 'must' in e.parts;
-  const alpha = hasMust ? (e.mustCount * dominance) / (e.mustCount * dominance + 1) : 0;
+  const alpha = hasMust ? mustShare(e.mustCount, dominance, cap) : 0;
   return alpha * (hasMust ? e.parts.must : 0) + (1 - alpha) * fit;
-}
-
-function packedScore(e: Packed, w: number[], d: number): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < w.length; i++) {
-    const v = e.x[i];
-    if (Number.isNaN(v) || w[i] <= 0) continue;
-    num += w[i] * v;
-    den += w[i];
-  }
-  const fit = den > 0 ? num / den : 0;
-  const alpha = e.mustCount > 0 && !Number.isNaN(e.must) ? (e.mustCount * d) / (e.mustCount * d + 1) : 0;
-  return alpha * (alpha > 0 ? e.must : 0) + (1 - alpha) * fit;
 }
 
 function pairsOf(examples: Example[], components: string[], negativesPerPositive: number): Pair[] {
@@ -116,8 +104,8 @@ function softmax(z: number[]): number[] {
   return e.map((x) => x / s);
 }
 
-function alphaOf(e: Packed, d: number): number {
-  return e.mustCount > 0 && !Number.isNaN(e.must) ? (e.mustCount * d) / (e.mustCount * d + 1) : 0;
+function alphaOf(e: Packed, d: number, cap: number | undefined): number {
+  return !Number.isNaN(e.must) ? mustShare(e.mustCount, d, cap) : 0;
 }
 
 /** d fit / d w for one example: (x_i − fit) / W over the components it has (fit = Σ w x / W). */
@@ -135,15 +123,15 @@ function fitAndGrad(e: Packed, w: number[], out: Float64Array): number {
 }
 
 /** Mean loss, pairwise accuracy and the gradient of the loss with respect to the weights. */
-function lossOf(pairs: Pair[], w: number[], d: number): { loss: number; acc: number; grad: number[] } {
+function lossOf(pairs: Pair[], w: number[], d: number, cap: number | undefined): { loss: number; acc: number; grad: number[] } {
   let loss = 0;
   let acc = 0;
   const grad = new Float64Array(w.length);
   const gp = new Float64Array(w.length);
   const gn = new Float64Array(w.length);
   for (const { pos, neg } of pairs) {
-    const ap = alphaOf(pos, d);
-    const an = alphaOf(neg, d);
+    const ap = alphaOf(pos, d, cap);
+    const an = alphaOf(neg, d, cap);
     const sp = ap * (ap > 0 ? pos.must : 0) + (1 - ap) * fitAndGrad(pos, w, gp);
     const sn = an * (an > 0 ? neg.must : 0) + (1 - an) * fitAndGrad(neg, w, gn);
     const margin = (sp - sn) / TEMPERATURE;
@@ -181,10 +169,11 @@ export function fitRanker(examples: Example[], opts: FitOptions = {}): FitResult
   const prior = opts.prior ? priorWeights(opts.prior, components) : undefined;
   const lambda = prior ? Math.max(0, opts.regularisation ?? 0) : 0;
   const grid = opts.dominance ?? DOMINANCE_GRID;
+  const cap = opts.mustCap ?? opts.prior?.mustCap;
   const dominances = opts.prior && !grid.includes(opts.prior.mustDominance) ? [...grid, opts.prior.mustDominance].sort((a, b) => a - b) : grid;
   // The objective: mean pair loss plus the pull toward the prior (weights and dominance).
   const objective = (w: number[], d: number) => {
-    const fit = lossOf(pairs, w, d);
+    const fit = lossOf(pairs, w, d, cap);
     if (!prior || lambda === 0) return fit;
     let penalty = (d - opts.prior!.mustDominance) ** 2;
     w.forEach((wi, i) => (penalty += (wi - prior[i]) ** 2));
@@ -209,7 +198,8 @@ export function fitRanker(examples: Example[], opts: FitOptions = {}): FitResult
     const { loss, acc } = objective(w, d);
     if (!best || loss < best.loss - 1e-12) {
       const weights = Object.fromEntries(components.map((c, i) => [c, Math.round(w[i] * 1000) / 1000]));
-      best = { ranker: { mustDominance: d, weights, defaultExtraWeight: Math.round((1 / components.length) * 1000) / 1000 }, loss, pairAccuracy: acc, pairs: pairs.length };
+      const ranker: RankerWeights = { mustDominance: d, ...(cap !== undefined ? { mustCap: cap } : {}), weights, defaultExtraWeight: Math.round((1 / components.length) * 1000) / 1000 };
+      best = { ranker, loss, pairAccuracy: acc, pairs: pairs.length };
     }
   }
   return best!;

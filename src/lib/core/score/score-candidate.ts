@@ -10,9 +10,9 @@
  *   M = must-haves met: Σ weight·credit / Σ weight over the job's must-have requirements;
  *   F = fit: the weighted mean of role match, BM25 relevance, nice-to-haves met and model signals (weights in
  *       models/ranker.json, or ScoreOptions.weights);
- *   α = m·d / (m·d + 1) for m must-haves and must-dominance d (models/ranker.json, 0.05: must-haves weigh in
- *       visibly but do not override fit, which ranks best on the dev split); a job without must-haves is scored
- *       on fit alone.
+ *   α = min(cap, m·d / (m·d + 1)) for m must-haves, must-dominance d and cap (models/ranker.json, 0.05 and
+ *       0.1: must-haves weigh in visibly but do not override fit, which ranks best on the dev split; without the
+ *       cap a long must-have list took ~0.3 of the score); a job without must-haves is scored on fit alone.
  *   "Must-haves first" (Job.mustFirst, CLI --must-first): α = 1 / (1 + 0.99·s), s the smallest must-have's share
  *       of the must-have weights, so missing any must-have outright costs more than the whole fit part: a
  *       candidate missing one never scores above a candidate who meets them all.
@@ -212,6 +212,7 @@ export function scoreCandidate(job: Job, resume: ResumeSource, opts: ScoreOption
   const { score, breakdown, evidence } = combine(mustPart, must.count, fit, {
     weights: opts.weights,
     mustDominance: opts.mustDominance,
+    mustCap: opts.mustCap,
     defaultWeights: Object.fromEntries(signals.map((s) => [s.id, s.defaultWeight])),
     ...((opts.mustFirst ?? job.mustFirst) ? { mustFirstMinShare: must.minShare } : {})
   });

@@ -120,6 +120,8 @@ export interface ScoreOptions {
   weights?: Record<string, number>;
   /** How many times the whole fit part one must-have is worth (default: the shipped ranker's). */
   mustDominance?: number;
+  /** Cap on the must part's share (combine.ts mustShare); null: no cap (default: the shipped ranker's). */
+  mustCap?: number | null;
   /** Must-haves first (default: the job's `mustFirst`): missing a must-have outright costs more than all of the fit part. */
   mustFirst?: boolean;
   corpus?: CorpusStats;

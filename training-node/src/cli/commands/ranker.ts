@@ -14,7 +14,7 @@
 import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseResume } from '../../../../src/lib/core/resume';
-import { buildCorpusStats, DOMINANCE_GRID, fitRanker, type Example } from '../../../../src/lib/core/score';
+import { buildCorpusStats, DOMINANCE_GRID, fitRanker, shippedRanker, type Example } from '../../../../src/lib/core/score';
 import { DataInputError } from '../../data/read';
 import { numberFlag, parseFlags, stringFlag, UsageError } from '../args';
 import { readResumeFile } from '../io';
@@ -29,12 +29,13 @@ each resume as the scorer does, and counts in how many resumes each (stemmed) te
 than --min-df resumes are dropped. Unreadable files are listed on stderr and skipped. The output replaces the
 app's models/background-corpus.json (IDF for BM25 relevance and role matching).`;
 
-export const FIT_RANKER_HELP = `training-node fit-ranker --features <examples.jsonl> --out <ranker.json> [--negatives 20]
+export const FIT_RANKER_HELP = `training-node fit-ranker --features <examples.jsonl> --out <ranker.json> [--negatives 20] [--must-cap 0.1]
 
 Each line: {"group": job id, "parts": {"must": 0..1, "role": 0..1, "lexical": 0..1, "nice": 0..1, ...},
 "mustCount": n, "label": 1 relevant/selected | 0}. npm run eval -- --features FILE writes them for the dev
 split. Fits the fit weights (gradient descent on a pairwise logistic loss within each job) for each
-must-dominance in ${DOMINANCE_GRID.join(', ')} and keeps the best; writes the app's models/ranker.json format.`;
+must-dominance in ${DOMINANCE_GRID.join(', ')} and keeps the best, with the must part's share capped at
+--must-cap (default: the shipped cap, ${shippedRanker.mustCap}); writes the app's models/ranker.json format.`;
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -109,7 +110,7 @@ function parseExample(line: string, file: string, n: number): Example {
 
 /** Runs `fit-ranker` with argv (after the command name). */
 export async function runFitRanker(argv: readonly string[]): Promise<number> {
-  const { flags } = parseFlags('fit-ranker', argv, { features: { type: 'string' }, negatives: { type: 'string' } });
+  const { flags } = parseFlags('fit-ranker', argv, { features: { type: 'string' }, negatives: { type: 'string' }, 'must-cap': { type: 'string' } });
   if (flags.help) return void process.stdout.write(`${FIT_RANKER_HELP}\n`), 0;
   const features = stringFlag(flags, 'features');
   const out = stringFlag(flags, 'out');
@@ -118,12 +119,13 @@ export async function runFitRanker(argv: readonly string[]): Promise<number> {
     throw new DataInputError(features, undefined, 'unreadable', e.code ?? e.message);
   });
   const examples = text.split('\n').flatMap((l, i) => (l.trim() ? [parseExample(l, features, i + 1)] : []));
-  const fit = fitRanker(examples, { negativesPerPositive: numberFlag(flags, 'negatives', 20, 1, 10_000) });
+  const mustCap = numberFlag(flags, 'must-cap', shippedRanker.mustCap ?? 1, 0, 1);
+  const fit = fitRanker(examples, { negativesPerPositive: numberFlag(flags, 'negatives', 20, 1, 10_000), mustCap });
   await writeJsonAtomic(out, {
     $comment: `How the default scorer combines its parts (src/lib/core/score/combine.ts). Fitted by training-node fit-ranker on ${examples.length} examples (${fit.pairs} pairs; pairwise accuracy ${fit.pairAccuracy.toFixed(3)}).`,
     version: 1,
     ...fit.ranker
   });
-  process.stderr.write(`fit-ranker: must-dominance ${fit.ranker.mustDominance}, weights ${JSON.stringify(fit.ranker.weights)}, pairwise accuracy ${fit.pairAccuracy.toFixed(3)} → ${out}\n`);
+  process.stderr.write(`fit-ranker: must-dominance ${fit.ranker.mustDominance} (share capped at ${mustCap}), weights ${JSON.stringify(fit.ranker.weights)}, pairwise accuracy ${fit.pairAccuracy.toFixed(3)} → ${out}\n`);
   return 0;
 }
