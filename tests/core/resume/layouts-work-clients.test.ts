@@ -2,7 +2,7 @@
  * parseResume on the company rules of issue 10's fifth parser pass, each on generated text in the shape real
  * resumes use (made-up names, no personal data): legal forms written two ways, a table value on its own line
  * after its label, a project's client row, an undated Indeed job under a typed sub-heading, and courses or tools
- * in the company slot. Each rule's positive case failed on the parser before it; the other cases guard its limits.
+ * in the company slot, a city glued to a company's name. Each rule's positive case failed on the parser before it; the other cases guard its limits.
  */
 import { describe, expect, it } from 'vitest';
 import { parseResume } from '../../../src/lib/core/resume';
@@ -139,5 +139,23 @@ describe('experience: courses and tools in the company slot', () => {
       ['Consultant', 'SAP ABAP'],
       [undefined, 'Oracle']
     ]);
+  });
+});
+
+describe('experience: a city glued to the company', () => {
+  it('keeps the city out of the name and gives it as the place', () => {
+    const r = parse(['WORK EXPERIENCE', '', 'Devops Engineer', '', 'Contoso Bangalore -', '', 'June 2014 to May 2016', '', 'Analyst', '', 'Fabrikam Systems Ltd New Delhi -', '', 'June 2012 to May 2014']);
+    expect(fields(r)).toEqual([
+      ['Devops Engineer', 'Contoso'],
+      ['Analyst', 'Fabrikam Systems Ltd']
+    ]);
+    expect(r.work.map((w) => w.location)).toEqual(['Bangalore', 'New Delhi']);
+    const p = r.provenance.find((x) => x.path === 'work[1].location');
+    expect(p && r.text.slice(p.start, p.end)).toBe('New Delhi');
+  });
+
+  it('keeps a city that ends the name itself ("Bank of Baroda") and a name that is a city alone', () => {
+    const r = parse(['WORK EXPERIENCE', '', 'Clerk', '', 'Bank of Baroda -', '', 'June 2014 to May 2016', '', 'Analyst', '', 'Pune Ltd -', '', 'June 2012 to May 2014']);
+    expect(names(r)).toEqual(['Bank of Baroda', 'Pune Ltd']);
   });
 });

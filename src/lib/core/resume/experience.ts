@@ -20,7 +20,7 @@
  * school with dates and no title is a study, not a job. A product named with no title is a course or a tool, not
  * an employer; a level or a grade ("Advanced", "B+ Average") is no title; an undated row under a project heading or
  * a "Client …" column header is a client. Indeed's undated "Title / Company Ltd - City, State" pair is read in a
- * part that a sub-heading typed into the experience opened.
+ * part that a sub-heading typed into the experience opened. A city glued to a name ("Contoso Bangalore") is the place.
  * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
  * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
  * headline's employer becomes the first entry when no entry names it (work-entries.ts: withHeadlineJob).
@@ -31,7 +31,7 @@ import { linePieces, type Piece } from './pieces';
 import { sectionBody } from './sections';
 import { matchSkills } from './skills';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
-import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
+import { CITY_EXACT_RE, COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
 import { withoutRepeats } from './work-entries';
 
 /** Most header lines taken before an entry's dated line. */
@@ -360,6 +360,18 @@ function undatedIndeedJob(text: string, lines: Line[], own: number[]): boolean {
   return at >= 1 && at === pieces.length - 1 && /\s[-–]\s/.test(lines[own[1]].text) && pieces.slice(0, at).every((p) => LEGAL_FORM_RE.test(p.text) || COMPANY_RE.test(p.text));
 }
 
+/** A city glued to a company's name after a space ("Contoso Bangalore", "Fabrikam Ltd New Delhi"): where the name ends, and the city. */
+function gluedCity(c: Span & { text: string }): { nameEnd: number; city: Span & { text: string } } | undefined {
+  for (const m of [/^(.*?)\s+(\p{Lu}\p{L}+\s+\p{Lu}\p{L}+)$/u.exec(c.text), /^(.*?)\s+(\p{Lu}\p{L}+)$/u.exec(c.text)]) {
+    if (!m || !CITY_EXACT_RE.test(m[2])) continue;
+    // The rest must still name someone: not "Bank of" ("Bank of Baroda"), nor a legal form alone.
+    if (/(?:^|\s)(?:of|and|the|for|in|at|de|&|-)$/i.test(m[1]) || !m[1].replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return undefined;
+    const start = c.start + m[1].length + c.text.slice(m[1].length).search(/\S/);
+    return { nameEnd: c.start + m[1].length, city: { start, end: c.end, text: m[2] } };
+  }
+  return undefined;
+}
+
 /** An Indeed company line: "Company - City, State -" or "Company -" (ends in a dash, does not start with one). */
 function isDashLine(line: Line): boolean {
   return /\s[-–]\s*$/.test(line.text) && !/^[-–]/.test(line.text);
@@ -527,11 +539,13 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
         entry.position = position.text;
         provenance.push({ path: `work[${index}].position`, start: position.start, end: position.end });
       }
+      const glued = company ? gluedCity(company) : undefined;
       if (company) {
-        entry.name = company.text;
-        provenance.push({ path: `work[${index}].name`, start: company.start, end: company.end });
+        const end = glued ? glued.nameEnd : company.end;
+        entry.name = text.slice(company.start, end);
+        provenance.push({ path: `work[${index}].name`, start: company.start, end });
       }
-      const place = e.lines.flatMap((li) => linePieces(text, lines[li], li)).find((p) => p.place && p.text !== 'Company Name');
+      const place = e.lines.flatMap((li) => linePieces(text, lines[li], li)).find((p) => p.place && p.text !== 'Company Name') ?? glued?.city;
       if (place) {
         entry.location = place.text;
         provenance.push({ path: `work[${index}].location`, start: place.start, end: place.end });
