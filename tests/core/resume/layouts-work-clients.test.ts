@@ -71,6 +71,11 @@ describe("experience: a project's client row", () => {
     ]);
   });
 
+  it('keeps the employer a project block names by its label after the client ("Client X" / "Company Y Pvt. Ltd.")', () => {
+    const r = parse([...top, 'Project 2:', '', 'Project Name Order Hub', 'Client Northwind Globe', 'Company Fabrikam Pvt. Ltd.', 'Environment Contoso BO 4.2', '', 'Description:', 'This project gives reports to the business users.']);
+    expect(names(r)).toEqual(['Contoso Infotech', 'Company Fabrikam Pvt. Ltd.']);
+  });
+
   it('keeps an undated job whose title merely starts with "Project" or "Customer"', () => {
     for (const title of ['Project Manager', 'Customer Service Advocate']) {
       const r = parse([...top, title, 'Northwind Traders Ltd', '', '• Ran the accounts.']);
@@ -157,5 +162,6 @@ describe('experience: a city glued to the company', () => {
   it('keeps a city that ends the name itself ("Bank of Baroda") and a name that is a city alone', () => {
     const r = parse(['WORK EXPERIENCE', '', 'Clerk', '', 'Bank of Baroda -', '', 'June 2014 to May 2016', '', 'Analyst', '', 'Pune Ltd -', '', 'June 2012 to May 2014']);
     expect(names(r)).toEqual(['Bank of Baroda', 'Pune Ltd']);
+    expect(names(parse(['EXPERIENCE', 'Company: Contoso Controls, Dubai', 'Designation: Site Engineer']))).toEqual(['Contoso Controls']);
   });
 });

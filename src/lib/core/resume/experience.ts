@@ -295,6 +295,8 @@ const PROJECT_HEAD_RE = /^(?:(?:\p{L}+\s+){0,2}projects?(?:\s+(?:undertaken|hand
 /** Whether an entry's lines, or the header lines running up to it, hold a project heading (PROJECT_HEAD_RE). */
 function underProjectHead(lines: Line[], own: number[]): boolean {
   const head = (l: Line) => PROJECT_HEAD_RE.test(l.text) && !TITLE_AT_END_RE.test(l.text);
+  // A row that names the employer by its label ("Client Nestle Globe" / "Company Contoso Pvt. Ltd.") keeps it.
+  if (own.some((li) => /^(?:company|employer|organi[sz]ation)\s+\p{Lu}/iu.test(lines[li].text))) return false;
   if (own.some((li) => head(lines[li]))) return true;
   for (let j = own[0] - 1; j >= 0 && lines[j].kind !== 'text'; j--) if (lines[j].kind === 'head' && head(lines[j])) return true;
   return false;
@@ -365,9 +367,9 @@ function gluedCity(c: Span & { text: string }): { nameEnd: number; city: Span & 
   for (const m of [/^(.*?)\s+(\p{Lu}\p{L}+\s+\p{Lu}\p{L}+)$/u.exec(c.text), /^(.*?)\s+(\p{Lu}\p{L}+)$/u.exec(c.text)]) {
     if (!m || !CITY_EXACT_RE.test(m[2])) continue;
     // The rest must still name someone: not "Bank of" ("Bank of Baroda"), nor a legal form alone.
-    if (/(?:^|\s)(?:of|and|the|for|in|at|de|&|-)$/i.test(m[1]) || !m[1].replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return undefined;
+    if (/(?:^|\s)(?:of|and|the|for|in|at|de|&|-)$/i.test(m[1].replace(/,$/, '')) || !m[1].replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return undefined;
     const start = c.start + m[1].length + c.text.slice(m[1].length).search(/\S/);
-    return { nameEnd: c.start + m[1].length, city: { start, end: c.end, text: m[2] } };
+    return { nameEnd: c.start + m[1].replace(/[\s,;|–—-]+$/, '').length, city: { start, end: c.end, text: m[2] } };
   }
   return undefined;
 }
