@@ -17,7 +17,10 @@
  * extraction put under another heading are read there too. A position is role-like (a title word, or a short
  * proper name that is not a field or a tool); a company without an organisation cue must be a proper name,
  * and a product name, a lone legal form, a "Label: value" or a sub-heading ("SAP Expertise") never is one; a
- * school with dates and no title is a study, not a job.
+ * school with dates and no title is a study, not a job. A product named with no title is a course or a tool, not
+ * an employer; a level or a grade ("Advanced", "B+ Average") is no title; an undated row under a project heading or
+ * a "Client …" column header is a client. Indeed's undated "Title / Company Ltd - City, State" pair is read in a
+ * part that a sub-heading typed into the experience opened. A city glued to a name ("Contoso Bangalore") is the place.
  * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
  * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
  * headline's employer becomes the first entry when no entry names it (work-entries.ts: withHeadlineJob).
@@ -28,7 +31,7 @@ import { linePieces, type Piece } from './pieces';
 import { sectionBody } from './sections';
 import { matchSkills } from './skills';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
-import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
+import { CITY_EXACT_RE, COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
 import { withoutRepeats } from './work-entries';
 
 /** Most header lines taken before an entry's dated line. */
@@ -286,6 +289,19 @@ function markTitleSlots(lines: Line[]): void {
   });
 }
 
+/** A project part's heading ("Key Projects", "PROJECT UNDERTAKEN") or a client column header ("Client  Version  Role"). */
+const PROJECT_HEAD_RE = /^(?:(?:\p{L}+\s+){0,2}projects?(?:\s+(?:undertaken|handled|details?|done|profile))?\s*:?|clients?(?:\s+[^\s:][^:]*)?)$/iu;
+
+/** Whether an entry's lines, or the header lines running up to it, hold a project heading (PROJECT_HEAD_RE). */
+function underProjectHead(lines: Line[], own: number[]): boolean {
+  const head = (l: Line) => PROJECT_HEAD_RE.test(l.text) && !TITLE_AT_END_RE.test(l.text);
+  // A row that names the employer by its label ("Client Nestle Globe" / "Company Contoso Pvt. Ltd.") keeps it.
+  if (own.some((li) => /^(?:company|employer|organi[sz]ation)\s+\p{Lu}/iu.test(lines[li].text))) return false;
+  if (own.some((li) => head(lines[li]))) return true;
+  for (let j = own[0] - 1; j >= 0 && lines[j].kind !== 'text'; j--) if (lines[j].kind === 'head' && head(lines[j])) return true;
+  return false;
+}
+
 /** A proper name: every word capitalised (or a number), connectors aside ("Brightwave Analytics", "Bank of Contoso"), not "Any role". */
 export function nameLike(t: string): boolean {
   return wordsOf(t).every((w) => /^[\p{Lu}\d&(]/u.test(w) || /^(?:of|and|the|for|de|la|du|von|van|e)$/.test(w) || /\p{Lu}/u.test(w.slice(1)));
@@ -296,12 +312,16 @@ const FUNCTION_WORD_RE = /^(?:the|and|of|to|for|with|in|on|a|an|from|by|as|at|in
 /** Last words that name a thing or a field, not a role ("Inventory Tool", "Billing Process", "Vendor Management"). */
 const NON_ROLE_END_RE = /(?<![\p{L}])(?:management|tools?|process(?:es)?|exposure|domain|projects?|details|summary|profile|environment|technolog(?:y|ies)|platforms?|modules?|applications?|systems?|software)$/iu;
 
+/** A proficiency level or a grade, never a role ("Advanced", "B+ Average", "First Class", "A Completed"). */
+const LEVEL_OR_GRADE_RE = /^(?:(?:[A-E][+-]?|O)\s+)?(?:beginner|basic|elementary|intermediate|advanced|expert|proficient|fluent|native|average|good|very\s+good|excellent|outstanding|distinction|first\s+class|second\s+class|pass(?:ed)?|completed|grade\s+[A-E][+-]?)$|^[A-E][+-]?$/i;
+
 /**
  * Whether a candidate can be a position: it has a title word, or it is a short proper name without digits,
  * brackets, colons or a thing word at its end ("Laborer", "Security Guard", "Sales"; not "Shift/Size: 3
  * months", "Inventory Tool", "Ward 4 (during 5th term)").
  */
 function roleLike(t: string): boolean {
+  if (LEVEL_OR_GRADE_RE.test(t.trim())) return false;
   if (TITLE_RE.test(t)) return true;
   if (/[\d:()[\]]/.test(t)) return false;
   // "Sales / Webmaster", "Cashier / stock clerk": each role of a slash list on its own.
@@ -328,6 +348,30 @@ function choose(cands: Candidate[], titleFirst: boolean): { position?: Candidate
     }
   }
   return best;
+}
+
+/**
+ * Indeed's block for a job without dates, "Title / Company Pvt. Ltd - City, State" (each line after a blank): read
+ * in a part that a sub-heading typed into the experience ("Technical Expertise:-") opened. The company must carry
+ * a legal form or an organisation word, the title a title word at its end.
+ */
+function undatedIndeedJob(text: string, lines: Line[], own: number[]): boolean {
+  if (own.length !== 2 || !own.every((li) => lines[li].blankBefore) || !TITLE_AT_END_RE.test(lines[own[0]].text)) return false;
+  const pieces = linePieces(text, lines[own[1]], own[1]);
+  const at = pieces.findIndex((p) => p.place);
+  return at >= 1 && at === pieces.length - 1 && /\s[-–]\s/.test(lines[own[1]].text) && pieces.slice(0, at).every((p) => LEGAL_FORM_RE.test(p.text) || COMPANY_RE.test(p.text));
+}
+
+/** A city glued to a company's name after a space ("Contoso Bangalore", "Fabrikam Ltd New Delhi"): where the name ends, and the city. */
+function gluedCity(c: Span & { text: string }): { nameEnd: number; city: Span & { text: string } } | undefined {
+  for (const m of [/^(.*?)\s+(\p{Lu}\p{L}+\s+\p{Lu}\p{L}+)$/u.exec(c.text), /^(.*?)\s+(\p{Lu}\p{L}+)$/u.exec(c.text)]) {
+    if (!m || !CITY_EXACT_RE.test(m[2])) continue;
+    // The rest must still name someone: not "Bank of" ("Bank of Baroda"), nor a legal form alone.
+    if (/(?:^|\s)(?:of|and|the|for|in|at|de|&|-)$/i.test(m[1].replace(/,$/, '')) || !m[1].replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return undefined;
+    const start = c.start + m[1].length + c.text.slice(m[1].length).search(/\S/);
+    return { nameEnd: c.start + m[1].replace(/[\s,;|–—-]+$/, '').length, city: { start, end: c.end, text: m[2] } };
+  }
+  return undefined;
 }
 
 /** An Indeed company line: "Company - City, State -" or "Company -" (ends in a dash, does not start with one). */
@@ -421,7 +465,11 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
       const plausible = (lis: number[]) =>
         lis.flatMap((li) => lineCandidates(text, lines[li], li, false)).some((c) => (titleScore(c) >= 2.5 && TITLE_AT_END_RE.test(c.text)) || companyScore(c) >= 2);
       const found = entriesOf(lines, section.kind === 'experience', plausible);
-      if (stray) found.entries = found.entries.filter((e) => e.anchor !== undefined && e.lines.indexOf(e.anchor) >= 1 && isDashLine(lines[e.lines[e.lines.indexOf(e.anchor) - 1]]));
+      if (stray) {
+        const dated = found.entries.filter((e) => e.anchor !== undefined && e.lines.indexOf(e.anchor) >= 1 && isDashLine(lines[e.lines[e.lines.indexOf(e.anchor) - 1]]));
+        const undated = entriesOf(lines, true, plausible).entries.filter((e) => !e.dated && undatedIndeedJob(text, lines, e.lines));
+        found.entries = [...dated, ...undated].sort((a, b) => a.lines[0] - b.lines[0]);
+      }
       return { body, lines, stray, ...found };
     });
   // The order of position and company, from the entries where both are plain to see (default: title first).
@@ -454,9 +502,15 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
           if (!c.employer && dash.length > 0) c.slotTaken = true;
         }
       }
-      const { position, company } = choose(cands, titleFirst);
+      const chosen = choose(cands, titleFirst);
+      const position = chosen.position;
+      // A product or skill named with no title is a course or a tool the entry used, not an employer ("HP ALM -" under "Test Management Tool").
+      const company = chosen.company && !position && isSkillName(chosen.company.text) ? undefined : chosen.company;
       if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
       if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
+      // An undated row under a project part's heading or a "Client …" column header names a client or a project,
+      // not an employer ("PROJECT UNDERTAKEN" / "Client  Version  Role" / "Contoso Steel Division").
+      if (!e.dated && underProjectHead(lines, e.lines)) return;
       // A school with dates and no title is a study, not a job: Indeed's education block put among the jobs
       // ("Contoso University / Amritsar, Punjab - / July 2004 to June 2008").
       if (!position && company && INSTITUTION_RE.test(company.text) && !LEGAL_FORM_RE.test(company.text)) return;
@@ -487,11 +541,13 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
         entry.position = position.text;
         provenance.push({ path: `work[${index}].position`, start: position.start, end: position.end });
       }
+      const glued = company ? gluedCity(company) : undefined;
       if (company) {
-        entry.name = company.text;
-        provenance.push({ path: `work[${index}].name`, start: company.start, end: company.end });
+        const end = glued ? glued.nameEnd : company.end;
+        entry.name = text.slice(company.start, end);
+        provenance.push({ path: `work[${index}].name`, start: company.start, end });
       }
-      const place = e.lines.flatMap((li) => linePieces(text, lines[li], li)).find((p) => p.place && p.text !== 'Company Name');
+      const place = e.lines.flatMap((li) => linePieces(text, lines[li], li)).find((p) => p.place && p.text !== 'Company Name') ?? glued?.city;
       if (place) {
         entry.location = place.text;
         provenance.push({ path: `work[${index}].location`, start: place.start, end: place.end });

@@ -181,6 +181,11 @@ function classifyLines(lines: Line[]): void {
       if (prev && !line.blankBefore && prev.kind === 'text' && /^\p{L}+\s*:/u.test(t) && DATE_LABEL_RE.test(t)) line.kind = 'text';
       return;
     }
+    // A value whose label sits on an earlier line (a flattened table: "Database tools" … ": SQL Developer, DB2").
+    if (/^:/.test(t)) {
+      line.kind = 'text';
+      return;
+    }
     if (URL_ONLY_RE.test(t) || (t.match(/\p{L}/gu)?.length ?? 0) < 2) {
       line.kind = 'noise';
       return;

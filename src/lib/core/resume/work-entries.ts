@@ -3,8 +3,8 @@
  * Purpose: the whole-list rules of experience.ts's work[] (they compare entries with each other), with their
  * provenance kept in step (each `work[i].…` path follows its entry).
  * Non-goals: reading entries from the text (experience.ts).
- * Shape legend: names compare squashed (lower case, letters and digits), equal or one holding the other on
- * word boundaries ("Infosys" / "Infosys Limited").
+ * Shape legend: names compare squashed (lower case, letters and digits, each legal form in one spelling:
+ * "Ltd." = "Limited"), equal or one holding the other on word boundaries ("Infosys" / "Infosys Limited").
  */
 import type { JsonResumeWork, Provenance, Span } from './types';
 
@@ -39,8 +39,17 @@ function reindexWork(provenance: Provenance[], to: (i: number) => number | undef
   });
 }
 
-const squash = (s: string | undefined) => ` ${(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-/** Same name, or one holds the other on word boundaries ("Infosys" / "Infosys Limited"). */
+/** Each way of writing a legal form, as one word ("Ltd." and "Limited", "Pvt" and "Private" compare equal). */
+const LEGAL_FORM_WORDS: Array<[RegExp, string]> = [
+  [/(?<= )(?:ltd|limited)(?= )/g, 'limited'],
+  [/(?<= )(?:pvt|private|pte)(?= )/g, 'private'],
+  [/(?<= )(?:inc|incorporated)(?= )/g, 'incorporated'],
+  [/(?<= )(?:corp|corporation)(?= )/g, 'corporation'],
+  [/(?<= )(?:co|company)(?= )/g, 'company']
+];
+const squash = (s: string | undefined) =>
+  LEGAL_FORM_WORDS.reduce((out, [re, to]) => out.replace(re, to), ` ${(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `);
+/** Same name, or one holds the other on word boundaries ("Infosys" / "Infosys Limited"); legal forms compare by meaning ("Infosys Ltd." / "INFOSYS LIMITED"). */
 const sameName = (a: string | undefined, b: string | undefined) => !!a && !!b && (squash(a).includes(squash(b)) || squash(b).includes(squash(a)));
 
 /**
