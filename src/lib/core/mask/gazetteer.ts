@@ -304,7 +304,10 @@ const ORG_AFTER_RE =
 const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$|(?<![\p{L}])(?:PT|CV|UD|Tbk|SMA|SMK|SMP|SD)\.?[ \t]+$/u;
 // After the words: a label's colon ("Posisi :"), or an institution word a number or a few words on ("Don Bosco 2
 // Senior High School").
-const NOT_PERSON_AFTER_RE = /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b/u;
+// A method named after people or a place, a lower-case technique word after it: "Monte Carlo simulation",
+// "Kaplan Meier estimator", "Box Jenkins method".
+const NOT_PERSON_AFTER_RE =
+  /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b|^[ \t]+(?:simulations?|methods?|methodology|models?|algorithms?|theorem|distributions?|estimators?|equations?|integration|sampling|transforms?|filters?|criterion|curves?|principle|test|tests|regression|approximation|inequality|conjecture|hypothesis|scheduling|pricing)\b/u;
 
 /** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
 export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY, places?: NeutralPlaces): string[] {
