@@ -13,8 +13,9 @@
  * `fresh4` split (tests/fixtures/synthetic-fresh4*.ts: likewise, for the layout-independent name finder) and the
  * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, first measured unseen for the same name finder,
  * then used for fixing its leaks by cause) and the
- * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, measured only, mostly everyday names) and the
- * `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise, measured only, new people, headers and countries).
+ * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, mostly everyday names; first measured unseen, then
+ * used for fixing its leaks by cause) and the `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise,
+ * measured only, new people, headers and countries).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

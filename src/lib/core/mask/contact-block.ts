@@ -28,7 +28,7 @@ const NOT_ADDRESS = /%|[$€£¥₹]|\b(?:cgpa|gpa|grade|score|percentage|marks|
 // Section headings and field labels that start a line of their own ("SUMMARY", "Mobile:", "Date of Birth:").
 const FIELD_LABEL = /^\s*(?:e-?mail|phone|mobile|mob|tel|telephone|cell|whats\s?app|fax|linked\s?in|github|website|portfolio|date\s+of\s+birth|dob|born|nationality|citizenship|gender|sex|marital\s+status|religion|languages?|skills?|summary|objective|profile|experience|education|passport|visa|father'?s?\s+name|mother'?s?\s+name|age)\b\s*[:\-–]/i;
 // Address signals that need no digit: a generic street or area word, a landmark, a postal label ("P.O:", "Dist:").
-const WORDY_SIGNAL = /\b(?:road|rd|street|st|avenue|ave|lane|district|dist|village|vill|p\.?\s?o|po\s?box|near|opp|behind|province|county|region|ward|sector|block|colony)\b\.?/i;
+const WORDY_SIGNAL = /\b(?:road|rd|street|st|avenue|ave|lane|district|dist|village|vill|p\.?\s?o|po\s?box|near|opp|behind|province|county|region|ward|sector|block|colony|rue|boulevard|quartier|calle|avenida|barrio|colonia)\b\.?/i;
 
 // Job, section and technology words ("Senior Data Analyst", "Windows 10", "Certified … Level 2") mark a headline,
 // not an address; the few that sit inside addresses ("Road", "City", "Office", "School") are allowed.
@@ -37,7 +37,23 @@ const HEADLINE_WORDS = new Set(nonNameWords.headerWords.filter((w) => !ADDRESS_H
 // A piece that is a skill name ("Power BI", "Office 365") is a skills headline.
 const SKILL_NAMES = new Set<string>(skillsTaxonomy.skills.flatMap((s) => [s.name, ...s.aliases]).map((n) => n.toLowerCase()));
 
-const LOCATION_CODE = /^\p{Lu}{1,3}-\d{2,4}-\d{3,5}$/u;
+// Location codes standing alone: GhanaPost GPS "GA-183-4567"; the Saudi short national address (four letters,
+// four digits: "RIYA1234").
+const LOCATION_CODE = /^(?:\p{Lu}{1,3}-\d{2,4}-\d{3,5}|\p{Lu}{4}\d{4})$/u;
+
+// Address grammars that need no house number among capitalised words, each strong enough alone inside the contact
+// block: directions from a landmark (Costa Rica, Nicaragua: "200 metros al sur de la Iglesia", "100 varas al
+// norte"), a neighbourhood and a landmark (Francophone Africa: "Quartier Bastos, près de la pharmacie …", "BP
+// 1234"), street words in Persian and Arabic script (خیابان street, کوچه lane, پلاک number, شارع street, حي
+// district) and their romanisations ("Kuche", "Khiaban", "Pelak"), and a Han-script street with its number
+// (台北市信義區信義路5段7號8樓, 上海市徐汇区建国路760号).
+const ADDRESS_GRAMMAR_RES = [
+  /\b\d{1,4}\s*(?:metros|mts?\.?|m|varas|cuadras|km)\s+(?:al\s+)?(?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste)\b/i,
+  /(?<![\p{L}])(?:Quartier|Qtr\.|Lieu-dit|Carrefour)\s+\p{Lu}|\bprès\s+d[eu]\s+(?:la\s+|l['’]|le\s+)?(?:station|pharmacie|école|ecole|église|eglise|marché|marche|mosquée|mosquee|carrefour|rond-point|hôpital|hopital|boulangerie|stade|gare|chefferie|poste)\b|\bB\.?P\.?\s+\d{2,5}\b/iu,
+  /(?:خیابان|کوچه|پلاک|بلوار|میدان|کوی|شارع|حي|ص\.ب)/u,
+  /\b(?:Kuche|Kucheh|Koucheh|Koocheh|Khiaban|Khiyaban|Kh\.|Pelak|Plaque|Bonbast|Meydan)\b/i,
+  /[\p{Script=Han}].*\d+\s*[號号]|[市區区縣县镇鎮].*[路道街巷弄]/u
+];
 
 const digitsOf = (s: string) => (s.match(/\d/g) ?? []).length;
 
@@ -46,6 +62,7 @@ export function addressLikeSegment(seg: string): boolean {
   const t = seg.trim().replace(/[.,;]+$/, '');
   // A location code standing alone: GhanaPost GPS "GA-183-4567" and codes of its shape.
   if (LOCATION_CODE.test(t)) return true;
+  if (t.length <= 180 && !/@|https?:|www\.|\/\//.test(t) && !FIELD_LABEL.test(t) && ADDRESS_GRAMMAR_RES.some((re) => re.test(t))) return true;
   // A bullet is a line of prose or a list, not an address.
   if (t.length < 6 || t.length > 180 || /@|https?:|www\.|\/\/|[+®™]/.test(t) || /^[-–•*▪►✓]\s/.test(t)) return false;
   if (DATE_WORDS.test(t) || YEAR_RANGE.test(t) || NOT_ADDRESS.test(t) || FIELD_LABEL.test(t)) return false;

@@ -109,7 +109,7 @@ const PRONOUNS_RE = /\s*[([](?:she|he|they|her|him|them|ze|xe)(?:\s*\/\s*\p{L}+)
 const OF_PREFIX_RE = /^(?:\p{L}+\s+){1,3}(?:of|for|de|von|di|do|da)\s+(?=\p{Lu})/u;
 const INTRO_RE = /^(?:my\s+name\s+is|i\s+am|i['’]m|this\s+is)\s+/i;
 // A segment ends at a separator: a run of spaces or a tab, a bar or bullet, a dash between spaces, a colon.
-const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s*\p{Extended_Pictographic}\uFE0F?\s*|\s[–—-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
+const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s*\p{Extended_Pictographic}\uFE0F?\s*|\s[–—~-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
 // Box-drawing borders and decoration around a header line.
 const BORDER_RE = /^[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+|[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+$/gu;
 const NAME_TOKEN_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*$/u;
@@ -179,7 +179,8 @@ function nameOfSegment(text: string, segment: string, evidence: Evidence): strin
 
 const isRegionCode = (w: string) => REGION_CODES.us.has(w) || REGION_CODES.ca.has(w) || REGION_CODES.au.has(w);
 
-const cleanLine = (l: string) => unspaceLetters(l.trim().replace(MARKUP_RE, '').replace(BORDER_RE, ''));
+// HTML tags around a heading ('<h1 align="center">Jane Doe</h1>') separate like a run of spaces.
+const cleanLine = (l: string) => unspaceLetters(l.replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>\n]{0,80})?>/gi, '  ').trim().replace(MARKUP_RE, '').replace(BORDER_RE, ''));
 // Page furniture repeated on every page: "Page 2 of 3", "CV – J. Doe – 2024".
 const FURNITURE_RE = /\b(?:page|p\.|seite|página|pagina)\s*\d+(?:\s*(?:of|\/|von|de|di)\s*\d+)?\b/i;
 const FOOTER_LINES = 6;
@@ -304,7 +305,10 @@ const ORG_AFTER_RE =
 const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$|(?<![\p{L}])(?:PT|CV|UD|Tbk|SMA|SMK|SMP|SD)\.?[ \t]+$/u;
 // After the words: a label's colon ("Posisi :"), or an institution word a number or a few words on ("Don Bosco 2
 // Senior High School").
-const NOT_PERSON_AFTER_RE = /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b/u;
+// A method named after people or a place, a lower-case technique word after it: "Monte Carlo simulation",
+// "Kaplan Meier estimator", "Box Jenkins method".
+const NOT_PERSON_AFTER_RE =
+  /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b|^[ \t]+(?:simulations?|methods?|methodology|models?|algorithms?|theorem|distributions?|estimators?|equations?|integration|sampling|transforms?|filters?|criterion|curves?|principle|test|tests|regression|approximation|inequality|conjecture|hypothesis|scheduling|pricing)\b/u;
 
 /** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
 export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY, places?: NeutralPlaces): string[] {
@@ -338,7 +342,7 @@ const TOKEN_RE = /[^ \t]+/g;
 const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|medal|grant|lecture|chair|professorship|trophy|cup|memorial|institute)$/;
 // Firms named after people: "Morgan Stanley Real Estate Funds", "Charles River Associates".
 const FIRM_RE = /^(?:funds?|estate|securities|investments?|assets?|advisors|advisory|brokers?|brokerage|finance|financial|equity|bancorp|capital|partners|associates|llp|lp|plc|gmbh|ag|bv|nv|sa|spa|srl|pty|corp|inc|ltd|llc|co|company|group|holdings|trust|labs?)$/;
-const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded) || FIRM_RE.test(folded.replace(/\.$/, ''));
+export const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded) || FIRM_RE.test(folded.replace(/\.$/, ''));
 // Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
 // ", Chief Engineer" / " (Plant Manager" / " · Head of Data": a job word right after the name.
 const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
@@ -353,7 +357,7 @@ const CREDIT_BEFORE_RE = new RegExp(
 const ROLE_AFTER_RE = /^[ \t]*(?:,|\(|[–—-]|[·•|])[ \t]*(?:former[ \t]+|then[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(\p{Lu}[\p{L}-]*)/u;
 // A relative or a role in lower case after the name: ", uncle", " (my manager at the time)", ", our staff engineer",
 // " — knew me as my line manager".
-const KIN = 'father|mother|uncle|aunt|brother|sister|husband|wife|spouse|partner|son|daughter|cousin|guardian|grandfather|grandmother|niece|nephew|fianc[ée]e?';
+export const KIN = 'father|mother|uncle|aunt|brother|sister|husband|wife|spouse|partner|son|daughter|cousin|guardian|grandfather|grandmother|niece|nephew|fianc[ée]e?';
 const LOWER_ROLE_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:,|\(|[–—-])[ \t]*(?:(?:${KIN})\b|(?:knew|knows|has[ \t]+known|supervised|managed|mentored|taught|employed)[ \t]+me\b|(?:my|our|his|her|their)[ \t]+(?:former[ \t]+|then[ \t]+|direct[ \t]+|line[ \t]+)?((?:\p{Ll}+[ \t]+){0,2}\p{Ll}+))`, 'u');
 // A referee's sentence after the name: "… has agreed to act as my referee", "… can confirm these figures"; an
 // objective in the third person: "… can put eight years …", "… wants to grow …", "…'s goal: …".

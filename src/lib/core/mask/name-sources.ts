@@ -52,7 +52,7 @@ export const HONORIFIC_RE = new RegExp(String.raw`^(?:(?:${HONORIFIC}|Dipl\.-Ing
 // (DE Lebenslauf, ES currículum / hoja de vida, PT currículo, PL życiorys, NL levensloop).
 // TR özgeçmiş, CZ/SK životopis, ID riwayat hidup, GR βιογραφικό too.
 const DOC_TITLE_WORDS = String.raw`r[eé]sum[eé]|curriculum\s+vit(?:ae|æ)|curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?\s?v\.?|bio-?\s?data|profile|lebenslauf|hoja\s+de\s+vida|życiorys|levensloop|özgeçmiş|životopis|riwayat\s+hidup|βιογραφικό`;
-export const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
+export const DOC_TITLE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})(?:\s*\(\d{4}\))?\s*(?:of|for|de|von|do|da)?\s*[:\-–—|]?\s+(?=\S)`, 'iu');
 /** A line that is only a document title ("CURRICULUM VITAE", "Lebenslauf"): never the name. */
 export const DOC_TITLE_LINE_RE = new RegExp(String.raw`^(?:\p{L}+\s+)?(?:${DOC_TITLE_WORDS})\s*[:\-–—]?$`, 'iu');
 // Degrees and credentials written after a name: "Jane Doe, PhD", "Jane Doe MBA".

@@ -35,6 +35,7 @@ import {
 } from './name-sources';
 import { foldText } from './fold';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
+import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, slotNames } from './introductions';
 import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
 
@@ -156,9 +157,11 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const header = detectHeaderName(text);
   // Names after an honorific and values of "Name:" fields are masked where they stand, even a one-word value that is
   // also a skill or everyday word ("Surname: Head").
-  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text)];
+  // So are name words interleaved with the contact fields of a header line, a lone name after a closing, and header
+  // name words that PDF extraction broke into fragments.
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
-  const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...emailAgreeingNames(text)];
+  const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...introducedNames(text), ...slotNames(text), ...emailAgreeingNames(text)];
   // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
   // so a candidate with a known name and one with an unknown name get the same masking around it.
   const neutral = new Set([...fullNames, ...titled.map((t) => t.name)].flatMap(words).flatMap(partsOf));
