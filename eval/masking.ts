@@ -14,8 +14,8 @@
  * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, first measured unseen for the same name finder,
  * then used for fixing its leaks by cause) and the
  * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, mostly everyday names; first measured unseen, then
- * used for fixing its leaks by cause) and the `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise,
- * measured only, new people, headers and countries).
+ * used for fixing its leaks by cause) and the `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise, new
+ * people, headers and countries; first measured unseen, then used for fixing its leaks by cause).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskText } from '../../../src/lib/core/mask';
 import { closingNames, nicknameMentions } from '../../../src/lib/core/mask/introductions';
-import { fieldMentions } from '../../../src/lib/core/mask/name-sources';
+import { detectHeaderName, fieldMentions } from '../../../src/lib/core/mask/name-sources';
 import { coverage, leakedAddressTokens, leakedNameOccurrences } from '../../fixtures/mask-coverage';
 
 const blind = (text: string) => maskText(text, { profile: 'blind' });
@@ -70,6 +70,11 @@ describe('forms, page headers, nicknames, declarations, introductions', () => {
   it('masks the signer after "I undertake that the above details …"', () => {
     const text = `Platform Engineer\nowl@mail.to${BODY}\nI undertake that the above details are genuine and may be checked.\nNALESONI TAUFA  (candidate)\n`;
     expect(nameLeaks(text, 'NALESONI TAUFA')).toEqual([]);
+  });
+
+  it('reads no header name in a cover note greeting', () => {
+    expect(detectHeaderName('Good morning,\n\nPlease find my CV below.\n\nMakerita Fonua\nPlatform Engineer\n')).toBe('Makerita Fonua');
+    expect(blind('Good morning,\n\nPlease find my CV below.' + BODY).text).toContain('Good morning,');
   });
 
   it('masks the name after "Let me introduce myself —"', () => {

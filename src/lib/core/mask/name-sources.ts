@@ -220,6 +220,9 @@ export const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\
 
 const EMAIL_THEN_NAME_RE = /^\S+@\S+\s+\(([^()@\d]{3,60})\)\s*$/;
 
+// A cover note's greeting or sign-off line: "Good morning,", "Hello team!", "Dear hiring manager".
+const GREETING_RE = /^(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|hey|dear|greetings|to\s+whom)\b|[,!]$/i;
+
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
 export function detectHeaderName(text: string): string | undefined {
   const lines = text
@@ -229,7 +232,9 @@ export function detectHeaderName(text: string): string | undefined {
     .slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
-    if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
+    // A cover note's greeting ("Good morning,", "Hello team!") opens the text where a name would.
+    // The line under a closing ("Kind regards,\nTalent Desk") is a signature: signatureNames weighs it.
+    if (DOC_TITLE_LINE_RE.test(lines[i]) || GREETING_RE.test(lines[i]) || (i > 0 && /,$/.test(lines[i - 1]))) continue;
     // "jane@mail.com (Jane Doe)": the name in brackets after the address.
     const bracketed = EMAIL_THEN_NAME_RE.exec(lines[i]);
     if (bracketed && looksLikeName(bracketed[1]) && words(bracketed[1]).length >= 2) return bracketed[1];
