@@ -14,9 +14,9 @@
  * `fresh5` split (tests/fixtures/synthetic-fresh5*.ts: likewise, first measured unseen for the same name finder,
  * then used for fixing its leaks by cause) and the
  * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, mostly everyday names; first measured unseen, then
- * used for fixing its leaks by cause) and the `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise,
- * measured only, new people, headers and countries) and the `fresh8` split (tests/fixtures/synthetic-fresh8*.ts:
- * likewise, measured only, new people, headers and countries again).
+ * used for fixing its leaks by cause), the `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise, new
+ * people, headers and countries; first measured unseen, then used for fixing its leaks by cause) and the `fresh8`
+ * split (tests/fixtures/synthetic-fresh8*.ts: likewise, measured only, new people, headers and countries again).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

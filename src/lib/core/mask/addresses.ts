@@ -52,7 +52,8 @@ const STREET_RES: RegExp[] = [
   /\b\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*-(?:gu|dong|si|eup|myeon|ro|daero|gil)\b|\b\p{Lu}\p{L}{3,}-do\b|\b\p{L}+-(?:ro|daero)[ \t]+\d{1,4}\b|\b\d{1,4}-dong[ \t]+\d{1,5}-ho\b/gu,
   /(?<![\p{L}])(?:Số|Phường|Quận|Ngõ|Ngách|Hẻm|Ward|District)[ \t]+\d{1,3}(?=,)|(?<![\p{L}])(?:Brgy\.?|Barangay|Purok|Sitio|Komplek|Kompleks|Perumahan|Urb\.|Urbanización)[ \t]+(?:\p{Lu}|\d)/gu,
   /\b(?:Sector|Pocket|Phase)[ \t]+\d{1,3}[A-Z]?(?=,)/g,
-  /(?<![\p{L}])(?:Résidence|Bât\.|Bâtiment|Immeuble|Lotissement|Edif\.|Edificio)[ \t]+\p{Lu}/gu,
+  // A named building or house before the street (FR "Résidence", ES/VE "Edificio", "Quinta Los Pinos", "Qta. María").
+  /(?<![\p{L}])(?:Résidence|Bât\.|Bâtiment|Immeuble|Lotissement|Edif\.|Edificio|Quinta|Qta\.|Residencias|Conjunto[ \t]+Residencial)[ \t]+\p{Lu}/gu,
   // A corner of two streets (Latin America: "Calle El Conde esq. Calle Duarte"); a Bulgarian housing estate ("zh.k.").
   /(?<![\p{L}])(?:esq\.|esquina)[ \t]+(?:Calle|Av\.|Avenida|Carrera|Avda\.)[ \t]+\p{Lu}|(?<![\p{L}])(?:zh\.[ \t]?k\.|ж\.[ \t]?к\.)[ \t]*\p{Lu}/gu,
   // "221B Baker Street", "1600 Pennsylvania Ave NW", "45 MG Road"
@@ -101,6 +102,7 @@ const STRONG_POSTCODE_RES: RegExp[] = [
   // NL "2514 EA Den Haag", "3512AE Utrecht" (a year-shaped one is a weak postcode below; PostNL never uses SA, SD, SS).
   /(?<![\d.,-])(?!(?:19|20)\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}[ \t]+\p{Lu}[\p{L}\p{M}-]+(?![\p{L}:+])/gu,
   /〒\s?\d{3}-\d{4}/g, // Japan
+  /(?<![\p{L}\p{N}-])[A-Z]{2}-\d{3,4}-\d{4}(?![\p{N}-])/gu, // GhanaPost GPS digital address "GA-183-4567"
   /\b[AC-FHKNPRTV-Y]\d[\dW]\s(?=[AC-FHKNPRTV-Y\d]{0,3}\d)(?=[AC-FHKNPRTV-Y\d]{0,3}[A-Z])[AC-FHKNPRTV-Y\d]{4}\b/g, // Eircode "D02 X285"
   /\b(?:T\.\s?K\.|PSČ|P\.S\.Č\.)\s*\d{3}\s?\d{2}\b/gu, // GR "T.K. 106 82", CZ "PSČ 120 00"
   new RegExp(COUNTY_RE.source, 'g'), // Ireland "Co. Cork", "County Antrim"

@@ -51,6 +51,9 @@ const ADDRESS_GRAMMAR_RES = [
   /\b\d{1,4}\s*(?:metros|mts?\.?|m|varas|cuadras|km)\s+(?:al\s+)?(?:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste)\b/i,
   /(?<![\p{L}])(?:Quartier|Qtr\.|Lieu-dit|Carrefour)\s+\p{Lu}|\bprès\s+d[eu]\s+(?:la\s+|l['’]|le\s+)?(?:station|pharmacie|école|ecole|église|eglise|marché|marche|mosquée|mosquee|carrefour|rond-point|hôpital|hopital|boulangerie|stade|gare|chefferie|poste)\b|\bB\.?P\.?\s+\d{2,5}\b/iu,
   /(?:خیابان|کوچه|پلاک|بلوار|میدان|کوی|شارع|حي|ص\.ب)/u,
+  // Directions from a landmark in English (Ghana, Mauritius, Nigeria, India: "behind the police station", "opposite
+  // Total filling station", "near the Presby church").
+  /\b(?:behind|opposite|opp\.|near|next\s+to|adjacent\s+to|beside|off)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}(?:police\s+station|filling\s+station|fuel\s+station|station|church|chapel|mosque|market|school|hospital|clinic|junction|roundabout|pharmacy|post\s+office|stadium|temple|mall|lorry\s+park|bus\s+stop)\b/iu,
   /\b(?:Kuche|Kucheh|Koucheh|Koocheh|Khiaban|Khiyaban|Kh\.|Pelak|Plaque|Bonbast|Meydan)\b/i,
   /[\p{Script=Han}].*\d+\s*[號号]|[市區区縣县镇鎮].*[路道街巷弄]/u
 ];

@@ -84,6 +84,8 @@ export function detectPhones(text: string): DetectedSpan[] {
     const before = text.slice(Math.max(0, m.index - 30), m.index);
     // A publication or vulnerability identifier ("ISBN 978-3-16-148410-0", "CVE-2021-44228") is not a phone.
     if (ID_LABEL_RE.test(before)) continue;
+    // The number part of a GhanaPost GPS digital address ("GA-183-4567") is an address (addresses.ts), not a phone.
+    if (/(?<![\p{L}\p{N}-])[A-Z]{2}-$/u.test(before) && /^\d{3,4}-\d{4}$/.test(raw)) continue;
     // A number standing alone as a line or a "|" piece of the contact block is a phone whatever its grouping
     // ("01-7320114", "8831-7742"): the header has no other bare numbers of seven or more digits.
     const labelled = PHONE_LABEL_RE.test(before) || (m.index < CONTACT_TOP && standaloneNumber(text, m.index, m.index + raw.length));

@@ -109,7 +109,7 @@ const PRONOUNS_RE = /\s*[([](?:she|he|they|her|him|them|ze|xe)(?:\s*\/\s*\p{L}+)
 const OF_PREFIX_RE = /^(?:\p{L}+\s+){1,3}(?:of|for|de|von|di|do|da)\s+(?=\p{Lu})/u;
 const INTRO_RE = /^(?:my\s+name\s+is|i\s+am|i['’]m|this\s+is)\s+/i;
 // A segment ends at a separator: a run of spaces or a tab, a bar or bullet, a dash between spaces, a colon.
-const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s*\p{Extended_Pictographic}\uFE0F?\s*|\s[–—~-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
+const SEGMENT_SPLIT_RE = /\s{2,}|\t|\s*[|‖┃│║•·●▪◆■◇►▸✦✧★☆]\s*|\s*\p{Extended_Pictographic}\uFE0F?\s*|\s[–—~-]\s|[–—]|:\s*|\s\/\s|;\s*/u;
 // Box-drawing borders and decoration around a header line.
 const BORDER_RE = /^[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+|[\s║│┃|╔╗╚╝═─━┏┓┗┛+*#=~_<>]+$/gu;
 const NAME_TOKEN_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*$/u;
@@ -138,16 +138,17 @@ function isOtherWord(text: string, word: string, folded = foldText(word)): boole
  * name; `top` (the first lines, page furniture, beside a signature: where a resume puts its owner's name) — that,
  * or every word is one resume language does not use (absent from the background vocabulary of 1,712 masked
  * resumes, so neither "Backend Developer" nor "Data Analyst"); `both-known` — every word is a known name (words
- * side by side that a layout split up).
+ * side by side that a layout split up); `page` — a running page header or footer, where one word that resume
+ * language does not use is enough and "Family, Given" needs no known given name (no place stands there).
  */
-type Evidence = 'known' | 'top' | 'both-known';
+type Evidence = 'known' | 'top' | 'both-known' | 'page';
 
 
 /** The words of a segment when it is wholly a person's name of 2–4 words (or initials and one) with evidence. */
 function nameOfSegment(text: string, segment: string, evidence: Evidence): string | null {
   let s = segment.replace(BORDER_RE, '').replace(PRONOUNS_RE, '').replace(DOC_TITLE_RE, '').replace(INTRO_RE, '').replace(HONORIFIC_RE, '');
   // "Work history of Jane Doe", "Portfolio for Jane Doe": on the first lines, a title of any wording before the name.
-  if (evidence === 'top') s = s.replace(OF_PREFIX_RE, '');
+  if (evidence === 'top' || evidence === 'page') s = s.replace(OF_PREFIX_RE, '');
   s = s.replace(CREDENTIAL_RE, '').replace(SUFFIX_RE, '').replace(/[.,]+$/, '').trim();
   if (s.length === 0 || s.length > 60) return null;
   // "OKAFOR, Chinedu": one comma between the family and the given names.
@@ -166,13 +167,16 @@ function nameOfSegment(text: string, segment: string, evidence: Evidence): strin
   // "R. Ionescu" in a footer: initials and one family name.
   if (core.length > 4 || core.length === 0 || (core.length === 1 && initials === 0)) return null;
   if (!looksLikeName(s.replace(/,/g, ' ')) && !(core.length === 1 && initials > 0)) return null;
-  if (core.some((w) => isOtherWord(text, w) || isRegionCode(w))) return null;
+  // "Erasmus Mundus Joint Master", "Rhodes Scholarship": a programme or award named after a person is no person.
+  if (core.some((w) => isOtherWord(text, w) || isRegionCode(w) || AWARD_RE.test(foldText(w)))) return null;
   // "OKAFOR, Chinedu" is a name; "Austin, TX" and "Pune, Maharashtra" are places: after the comma, a given name.
   const comma = s.indexOf(',');
-  if (comma >= 0 && !s.slice(comma + 1).trim().split(/\s+/).some((w) => GIVEN.has(foldText(w)) && isEvidence(text, w))) return null;
+  if (comma >= 0 && evidence !== 'page' && !s.slice(comma + 1).trim().split(/\s+/).some((w) => GIVEN.has(foldText(w)) && isEvidence(text, w))) return null;
   const known = core.filter((w) => isEvidence(text, w)).length;
   const neutral = (w: string) => NEUTRAL.has(foldText(w));
   if (evidence === 'both-known') return core.every((w) => neutral(w) || isEvidence(text, w)) ? s : null;
+  // A running header repeats on every page: one word that resume language does not use is enough there.
+  if (evidence === 'page') return known >= 1 || core.some((w) => !neutral(w) && !isVocabulary(foldText(w))) ? s : null;
   if (evidence === 'top') return known >= 1 || core.every((w) => neutral(w) || !isVocabulary(foldText(w))) ? s : null;
   return known >= 1 ? s : null;
 }
@@ -184,6 +188,8 @@ const cleanLine = (l: string) => unspaceLetters(l.replace(/<\/?[a-z][a-z0-9]*(?:
 // Page furniture repeated on every page: "Page 2 of 3", "CV – J. Doe – 2024".
 const FURNITURE_RE = /\b(?:page|p\.|seite|página|pagina)\s*\d+(?:\s*(?:of|\/|von|de|di)\s*\d+)?\b/i;
 const FOOTER_LINES = 6;
+// A bare page number on a running header: "1/2", "- 3 -", "2".
+const PAGE_NUMBER_RE = /(?<![\p{L}\p{N}])(?:\d{1,2}\s*\/\s*\d{1,2}|[-–]\s*\d{1,2}\s*[-–]|\d{1,2})(?![\p{L}\p{N}])/gu;
 // A signature marker line: "(signature)", and the "-- " that opens an email signature.
 const SIGNATURE_MARK_RE = /^(?:[([]?\s*(?:signature|signed|sign|unterschrift|firma|assinatura|podpis|handtekening)\s*[)\]]?\s*:?|--|—)$/i;
 // A signature written on the name's own line: "/s/ Jane Doe" (an electronic signature), "Digitally signed by Jane Doe".
@@ -197,12 +203,17 @@ const TOP_LINES = 3;
  * Where a resume puts its owner's name whatever the layout: the first lines, the last lines (a footer), and any
  * page-furniture line ("Page 2 of 3 – Jane Doe – CV"), with markup, borders and letter-spacing undone.
  */
-function headerLines(text: string): Array<{ line: string; top: boolean }> {
+function headerLines(text: string): Array<{ line: string; top: boolean; page?: boolean }> {
   const all = text.split('\n').map(cleanLine).filter((l) => l.length > 0);
   const head = text.slice(0, HEADER_CHARS).split('\n').map(cleanLine).filter((l) => l.length > 0).slice(0, HEADER_LINES);
   const foot = all.length > HEADER_LINES ? all.slice(Math.max(HEADER_LINES, all.length - FOOTER_LINES)) : [];
-  // Page furniture is where a name stands as strongly as on the first lines.
-  const furniture = all.filter((l) => FURNITURE_RE.test(l)).map((l) => l.replace(FURNITURE_RE, ' | '));
+  // Page furniture is where a name stands as strongly as on the first lines: a "Page 2 of 3" line, and a line
+  // that comes back with only its numbers changed ("CV · JANE DOE   1/2" … "CV · JANE DOE   2/2").
+  const shape = (l: string) => l.replace(/\d+/g, '#');
+  const shapes = new Map<string, number>();
+  for (const l of all) if (/\d/.test(l)) shapes.set(shape(l), (shapes.get(shape(l)) ?? 0) + 1);
+  const repeated = (l: string) => (shapes.get(shape(l)) ?? 0) >= 2 && new Set(all.filter((x) => shape(x) === shape(l))).size >= 2;
+  const furniture = all.filter((l) => FURNITURE_RE.test(l) || repeated(l)).map((l) => l.replace(FURNITURE_RE, ' | ').replace(PAGE_NUMBER_RE, ' | '));
   // The line just above or below a signature marker ("Jane Doe" over "(signature)").
   const signed = all.flatMap((l, i) => (SIGNATURE_MARK_RE.test(l) ? [all[i - 1], all[i + 1]] : [])).filter((l): l is string => !!l);
   signed.push(...all.filter((l) => SIGNED_PREFIX_RE.test(l)).map((l) => l.replace(SIGNED_PREFIX_RE, '')));
@@ -210,7 +221,7 @@ function headerLines(text: string): Array<{ line: string; top: boolean }> {
   return [
     ...head.map((line, i) => ({ line, top: i < TOP_LINES })),
     ...foot.map((line) => ({ line, top: false })),
-    ...furniture.map((line) => ({ line, top: true })),
+    ...furniture.map((line) => ({ line, top: true, page: true })),
     ...signed.map((line) => ({ line, top: true }))
   ];
 }
@@ -230,12 +241,12 @@ function gazetteerHeaderNamesOf(text: string): string[] {
   const out: string[] = [];
   const entries = headerLines(text);
   for (let i = 0; i < entries.length; i++) {
-    const { line, top } = entries[i];
+    const { line, top, page } = entries[i];
     if (DOC_TITLE_LINE_RE.test(line)) continue;
     neutralForLine(line, entries[i + 1]?.line ?? '');
     const segments = line.split(SEGMENT_SPLIT_RE).map((x) => x?.trim()).filter((x): x is string => !!x);
     for (const seg of segments) {
-      const name = nameOfSegment(text, seg, top ? 'top' : 'known');
+      const name = nameOfSegment(text, seg, page ? 'page' : top ? 'top' : 'known');
       if (name) out.push(name);
     }
     // Words in columns, not a "Label: value" pair.
@@ -303,12 +314,12 @@ const PAIR_RE = new RegExp(
 const ORG_AFTER_RE =
   /^[ \t]+(?:University|College|Institute|School|Hospital|Foundation|Academy|Street|St\b|Road|Avenue|Ave\b|Hall|Center|Centre|Park|Bridge|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|&)/;
 const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$|(?<![\p{L}])(?:PT|CV|UD|Tbk|SMA|SMK|SMP|SD)\.?[ \t]+$/u;
-// After the words: a label's colon ("Posisi :"), or an institution word a number or a few words on ("Don Bosco 2
-// Senior High School").
+// After the words: a label's colon ("Posisi :"), or an institution, programme or award word a number or a few
+// words on ("Don Bosco 2 Senior High School", "Erasmus Mundus Joint Master").
 // A method named after people or a place, a lower-case technique word after it: "Monte Carlo simulation",
 // "Kaplan Meier estimator", "Box Jenkins method".
 const NOT_PERSON_AFTER_RE =
-  /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation)\b|^[ \t]+(?:simulations?|methods?|methodology|models?|algorithms?|theorem|distributions?|estimators?|equations?|integration|sampling|transforms?|filters?|criterion|curves?|principle|test|tests|regression|approximation|inequality|conjecture|hypothesis|scheduling|pricing)\b/u;
+  /^[ \t]*:|^[ \t]*(?:\d+[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(?:School|College|University|Institute|Academy|Hospital|Foundation|Programme|Program|Scholarship|Fellowship|Award|Prize|Master|Masters|Degree)\b|^[ \t]+(?:simulations?|methods?|methodology|models?|algorithms?|theorem|distributions?|estimators?|equations?|integration|sampling|transforms?|filters?|criterion|curves?|principle|test|tests|regression|approximation|inequality|conjecture|hypothesis|scheduling|pricing)\b/u;
 
 /** Known given name + known family name pairs anywhere in the text: referees, supervisors, people in prose. */
 export function gazetteerPairs(text: string, neutral: ReadonlySet<string> = EMPTY, places?: NeutralPlaces): string[] {
@@ -339,7 +350,7 @@ function gazetteerPairsOf(text: string): string[] {
 
 const TOKEN_RE = /[^ \t]+/g;
 // Named awards and posts: "Marie Curie Fellowship", "Nelson Mandela Prize", "Ada Lovelace Chair".
-const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|medal|grant|lecture|chair|professorship|trophy|cup|memorial|institute)$/;
+const AWARD_RE = /^(?:fellowship|fellow|scholarship|scholar|award|awards|prize|medal|grant|lecture|chair|professorship|trophy|cup|memorial|institute|programme|master|masters)$/;
 // Firms named after people: "Morgan Stanley Real Estate Funds", "Charles River Associates".
 const FIRM_RE = /^(?:funds?|estate|securities|investments?|assets?|advisors|advisory|brokers?|brokerage|finance|financial|equity|bancorp|capital|partners|associates|llp|lp|plc|gmbh|ag|bv|nv|sa|spa|srl|pty|corp|inc|ltd|llc|co|company|group|holdings|trust|labs?)$/;
 export const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded) || NOT_PERSON_RE.test(folded) || AWARD_RE.test(folded) || FIRM_RE.test(folded.replace(/\.$/, ''));

@@ -30,6 +30,8 @@ const INTRO_PHRASE = [
   String.raw`\bI['’]m`,
   String.raw`\bI,`,
   String.raw`\bthis\s+is`,
+  // "Let me introduce myself — Jane Doe, platform engineer", "Allow me to introduce myself: …"
+  String.raw`\bintroduce\s+myself\s*[—–:-]`,
   // "the CV of our candidate …", "résumé of …", "the application of …", "the profile of applicant …"
   String.raw`\b(?:cv|c\.v\.|resume|résumé|curriculum\s+vitae|profile|application|candidacy|candidature|nomination)\s+(?:of|for)(?:\s+(?:our|my|the|a|your))?(?:\s+(?:candidate|applicant|client|consultant|nominee))?`,
   String.raw`\bon\s+behalf\s+of`,
@@ -153,6 +155,10 @@ export function contactLineNames(text: string): TitledMention[] {
 
 // "Thank you for reading.", "Thanks for your time.", "Regards," "Sincerely," on a line of their own.
 const CLOSING_LINE_RE = /^(?:thank\s+you|thanks|many\s+thanks|regards|kind\s+regards|best\s+regards|best|sincerely|yours\s+(?:sincerely|faithfully|truly)|cheers|warm\s+regards|respectfully)\b[^\n]{0,40}[.,!]?$/i;
+// A closing in any language has the same shape: one to four words and a comma, alone on a line ("Warmly,",
+// "Med vänliga hälsningar,", "Atenciosamente,", "Με εκτίμηση,"); only a name may follow it on the last lines.
+const ANY_CLOSING_RE = /^\p{L}+(?:[ \t]+\p{L}+){0,3},$/u;
+const SIGN_WORD_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{Ll}\p{M}'’-]{2,}$/u;
 
 /** A lone name word on the line after a closing line near the end of the text ("Thank you for reading.\nJane"). */
 export function closingNames(text: string): TitledMention[] {
@@ -166,12 +172,19 @@ export function closingNames(text: string): TitledMention[] {
   }
   const nonEmpty = lines.map((l, i) => [l.trim(), i] as const).filter(([l]) => l);
   for (let k = Math.max(0, nonEmpty.length - 4); k + 1 < nonEmpty.length; k++) {
-    if (!CLOSING_LINE_RE.test(nonEmpty[k][0])) continue;
+    if (!CLOSING_LINE_RE.test(nonEmpty[k][0]) && !ANY_CLOSING_RE.test(nonEmpty[k][0])) continue;
     const [next, i] = nonEmpty[k + 1];
-    const w = next.replace(/[.,]$/, '');
-    if (!/^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{Ll}\p{M}'’-]{2,}$/u.test(w) || !nameWord(w) || !evidence(text, [w])) continue;
-    const at = starts[i] + lines[i].indexOf(w);
-    out.push({ start: at, end: at + w.length, name: w });
+    // The signature: one to three name words ("Jane", "Jane Doe"), each masked in place.
+    const ws = next.replace(/[.,]$/, '').split(/[ \t]+/);
+    // After a closing, an everyday word that is also a name ("Daisy", "Hope") signs the letter; a skill does not.
+    const signs = (w: string) => SIGN_WORD_RE.test(w) && nameWord(w) && !SKILL_WORDS.has(foldText(w));
+    if (ws.length > 3 || !ws.every(signs) || !(evidence(text, ws) || ws.every((w) => !isVocabulary(foldText(w)) || isKnownName(w)))) continue;
+    let from = starts[i] + lines[i].indexOf(ws[0]);
+    for (const w of ws) {
+      const at = text.indexOf(w, from);
+      out.push({ start: at, end: at + w.length, name: w });
+      from = at + w.length;
+    }
   }
   // "— Jane Doe, 19 October 2025": a signature line of its own among the last lines, a date after it.
   for (const [line, i] of nonEmpty.slice(-3)) {
@@ -198,7 +211,7 @@ const SLOT_BEFORE_RE = new RegExp(
 const RUN_AT_RE = new RegExp(String.raw`${WORD}(?:[ \t]+(?:${WORD}|(?:de|da|van|von|der|den|bin|binti|al|el|le|la)(?=[ \t])))*`, 'uy');
 const RUN_RE = new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}@./_-])${WORD}(?:[ \t]+(?:${WORD}|(?:de|da|van|von|der|den|bin|binti|al|el|le|la)(?=[ \t])))*`, 'gu');
 const KIN_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:\(|,[ \t]*)(?:my[ \t]+)?(?:${KIN})\b`, 'iu');
-const DESCRIBED_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:\([ \t]*(?:my|a|an|the|our)[ \t]+[^)\n]{0,40}?\b(${PERSON_NOUN}|client)\b[^)\n]{0,30}\)|,[ \t]+(?:the|my|our)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${PERSON_NOUN})\b|,[ \t]+(?:\p{Lu}[\p{L}-]*[ \t]+){0,2}(?:Director|Head|Manager|Lead|Chief|Professor|Supervisor|Dean|Principal)\b[ \t]+(?:of|for)\b)`, 'u');
+const DESCRIBED_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:\([ \t]*(?:my|a|an|the|our)[ \t]+[^)\n]{0,40}?\b(${PERSON_NOUN}|client)\b[^)\n]{0,30}\)|,[ \t]+(?:the|my|our)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${PERSON_NOUN})\b|,[ \t]+who[ \t]+(?:was|is|has[ \t]+been)[ \t]+(?:my|our)[ \t]+[\p{Ll}-]+|,[ \t]+(?:\p{Lu}[\p{L}-]*[ \t]+){0,2}(?:Director|Head|Manager|Lead|Chief|Professor|Supervisor|Dean|Principal)\b[ \t]+(?:of|for)\b)`, 'u');
 
 /** The name words of a run, up to the first word that cannot be part of a name. */
 function nameWordsOf(run: string): string[] {
@@ -240,6 +253,21 @@ export function slotNames(text: string): string[] {
     // A relative's slot is evidence enough; a described person needs a word that reads as a name, a client a known name.
     if (!kin && (described?.[1] === 'client' ? !c.some(isKnownName) : !(evidence(text, c) || c.some(isKnownName)))) continue;
     out.push(ws.join(' '));
+  }
+  return out;
+}
+
+// A nickname the resume gives beside the name: "Jane Doe [goes by JJ]", "(aka Bubba)", "(known as Kiki)", "(call me Sam)".
+const NICKNAME_NOTE_RE = new RegExp(String.raw`[([][ \t]*(?:goes[ \t]+by|a\.?k\.?a\.?|also[ \t]+known[ \t]+as|known[ \t]+as|call[ \t]+me|prefers|nickname[ \t]*:?)[ \t]+["“'‘]?(${WORD})["”'’]?[ \t]*[)\]]`, 'giu');
+
+/** The nickname in a note beside the name, masked in place: the note says a person is called so. */
+export function nicknameMentions(text: string): TitledMention[] {
+  const out: TitledMention[] = [];
+  for (const m of text.matchAll(NICKNAME_NOTE_RE)) {
+    const w = m[1];
+    if (!nameWord(w) || SKILL_WORDS.has(foldText(w))) continue;
+    const start = m.index + m[0].lastIndexOf(w);
+    out.push({ start, end: start + w.length, name: w });
   }
   return out;
 }

@@ -163,7 +163,7 @@ function beforeContact(segment: string): string {
   // colon before contact data ("JANE DOE: jane@…").
   // Pronouns or notes in square brackets ("Jane Doe [she/her]") and mail/phone symbols end it as well.
   // A pictograph between spaces separates too ("Jane Doe 🔹 Backend Developer").
-  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|┃│•·–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|‖┃│•·–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
@@ -220,6 +220,9 @@ export const MARKUP_RE = /^(?:#{1,6}\s+|\*\*|__|=+\s+|[|┃│]\s+)|(?:\*\*|__|\
 
 const EMAIL_THEN_NAME_RE = /^\S+@\S+\s+\(([^()@\d]{3,60})\)\s*$/;
 
+// A cover note's greeting or sign-off line: "Good morning,", "Hello team!", "Dear hiring manager".
+const GREETING_RE = /^(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|hey|dear|greetings|to\s+whom)\b|[,!]$/i;
+
 /** The candidate's name from the first lines: the first short all-letters line that is not a title or heading. */
 export function detectHeaderName(text: string): string | undefined {
   const lines = text
@@ -229,7 +232,9 @@ export function detectHeaderName(text: string): string | undefined {
     .slice(0, HEADER_LINES_SCANNED);
   for (let i = 0; i < lines.length; i++) {
     // "JANE DOE | Data Analyst" or "Jane Doe - Pune": the name is the segment before the first separator.
-    if (DOC_TITLE_LINE_RE.test(lines[i])) continue;
+    // A cover note's greeting ("Good morning,", "Hello team!") opens the text where a name would.
+    // The line under a closing ("Kind regards,\nTalent Desk") is a signature: signatureNames weighs it.
+    if (DOC_TITLE_LINE_RE.test(lines[i]) || GREETING_RE.test(lines[i]) || (i > 0 && /,$/.test(lines[i - 1]))) continue;
     // "jane@mail.com (Jane Doe)": the name in brackets after the address.
     const bracketed = EMAIL_THEN_NAME_RE.exec(lines[i]);
     if (bracketed && looksLikeName(bracketed[1]) && words(bracketed[1]).length >= 2) return bracketed[1];
@@ -260,12 +265,13 @@ export const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]
 // "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
 // příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
 export const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
-// The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe").
+// The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe"); it is read
+// ahead, not consumed, so a second field on the same line is found too ("Surname: DOE    First name(s): Jane").
 const FIELD_LABEL_RE = new RegExp(String.raw`^(?:${WHOLE_NAME_FIELD}|${PART_FIELD})$`, 'iu');
 /** "Surname", "Vorname", "Name": the label of a name field, never a name. */
 export const isNameFieldLabel = (w: string) => FIELD_LABEL_RE.test(w);
 const NAME_FIELD_RE = new RegExp(
-  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s|\s\/\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}([^\n]{2,60})`,
+  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s|\s\/\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}(?=([^\n]{2,60}))`,
   'gimu'
 );
 
@@ -285,7 +291,7 @@ export function fieldMentions(text: string): TitledMention[] {
     // The same name written in lower case elsewhere (a furigana line: "mwangi achieng") is no sign of ordinary words.
     const echo = new RegExp(words(value).map(escapeRe).join(String.raw`\s+`), 'giu');
     if (!(looksLikeName(value, true) || oneWord) || (isCommonPhrase(text.replace(echo, ' '), value) && !words(value).some(isKnownName))) continue;
-    const start = m.index + m[0].length - m[1].length + raw.indexOf(value);
+    const start = m.index + m[0].length + raw.indexOf(value);
     out.push({ start, end: start + value.length, name: value });
   }
   return out;
@@ -296,7 +302,8 @@ export function fieldMentions(text: string): TitledMention[] {
 // is a closing, "Best practices" is not).
 const CLOSING_RE =
   /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente|z\s+poważaniem|s\s+pozdravem|saygılarımla|hormat\s+saya|trân\s+trọng|με\s+εκτίμηση|applicant['’]s\s+signature)(?=[\s,.:;!-]|$)[\s,.:;-]*(.*)$/i;
-const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge)\b|^\s*declaration\s*:?\s*$/i;
+// "I undertake / confirm / certify that the above details are …" is a declaration in other words.
+const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge|I\s+(?:undertake|confirm|certify|affirm|attest)\s+that\s+the\s+(?:above|information|details|particulars|foregoing))\b|^\s*declaration\s*:?\s*$/i;
 // "I, Jane Doe, hereby declare …", and any "I, Jane Doe, <verb> …" (the name set off by commas after "I").
 const DECLARANT_RE = new RegExp(String.raw`\bI(?:,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b|,\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),\s+\p{Ll})`, 'u');
 const PLACE_DATE_RE = /^(?:place|date|station|city|location|ort|datum|lieu|fecha|lugar|data)\b\s*[,:\-–]?[^\n]*$/i;
@@ -364,12 +371,15 @@ const PHRASE_LABELS = [
   // Relatives in Indian personal details: "S/o Ramesh Kumar" (son of), "D/o", "W/o".
   ...['s/o', 'd/o', 'w/o', 'son of', 'daughter of', 'wife of'],
   // The signer of the document: "Digitally signed by …", "Certified correct: …".
-  ...['signed by', 'certified correct', 'certified true', 'certified by', 'attested by', 'verified by']
+  ...['signed by', 'certified correct', 'certified true', 'certified by', 'attested by', 'verified by'],
+  // People a resume works beside or answers to in its bullets and reference lines: "Paired with …", "Hired by …",
+  // "Appraisals signed off by …", "You may contact … (former line manager)".
+  ...['paired with', 'hired by', 'signed off by', 'you may contact', 'please contact']
 ];
-// A label may carry a number ("Referee 1:"), "'s name" ("Guardian's name:"), a note in brackets before a colon
+// A label may carry a number ("Referee 1:"), "'s name" ("Guardian's name:") or "name" ("Referee name: …;"), a note in brackets before a colon
 // ("Mother (for visa purposes):", never "Manager (Delivery) - Acme") and name two people ("Mentored by Jane Doe and Ravi Kumar").
 const LABEL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:['’]s[ \t]+(?:full[ \t]+)?${ci('name')})?(?:[ \t]+\d{1,2})?(?:[ \t]*[:\-–—]|[ \t]*\([^)\n]{0,40}\)[ \t]*:)|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
+  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:['’]s[ \t]+(?:full[ \t]+)?${ci('name')}|[ \t]+${ci('name')})?(?:[ \t]+\d{1,2})?(?:[ \t]*[:\-–—]|[ \t]*\([^)\n]{0,40}\)[ \t]*:)|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
   'gu'
 );
 // A person named beside a role: "Jane Doe (CTO)", "Head of Operations (Jane Doe)", "under Jane Doe's guidance".

@@ -35,7 +35,7 @@ import {
 } from './name-sources';
 import { foldText } from './fold';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
-import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, slotNames } from './introductions';
+import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, nicknameMentions, slotNames } from './introductions';
 import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
 
@@ -159,7 +159,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   // also a skill or everyday word ("Surname: Head").
   // So are name words interleaved with the contact fields of a header line, a lone name after a closing, and header
   // name words that PDF extraction broke into fragments.
-  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text)];
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text), ...nicknameMentions(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...introducedNames(text), ...slotNames(text), ...emailAgreeingNames(text)];
   // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
