@@ -9,7 +9,10 @@
  * hundredths of a point.
  */
 import rankerData from '../../../../models/ranker.json';
+import { mustShare } from './must-share';
 import type { Evidence, ScoreBreakdownEntry } from './types';
+
+export { mustShare };
 
 export interface Component {
   id: string;
@@ -55,19 +58,6 @@ export interface CombineOptions {
   ranker?: RankerWeights;
   /** Must-haves first: the smallest must-have weight over the sum of must-have weights (0..1]; overrides mustDominance. */
   mustFirstMinShare?: number;
-}
-
-/**
- * The must part's share in the default combination: α = m·d / (m·d + 1) for m must-haves and must-dominance d,
- * at most `cap`. Without the cap α grows with the length of the must-have list (0.29 for 8 must-haves at d =
- * 0.05), and on the dev split a long list read from a posting's wording then outweighs relevance (README
- * "Must-haves and the cap").
- */
-export function mustShare(mustCount: number, dominance: number, cap?: number): number {
-  if (!(mustCount > 0)) return 0;
-  const d = Math.max(0, dominance);
-  const alpha = (mustCount * d) / (mustCount * d + 1);
-  return cap !== undefined && cap >= 0 ? Math.min(cap, alpha) : alpha;
 }
 
 /** Combine the must-have part (over `mustCount` must-haves) and the fit components into a scored breakdown. */

@@ -15,7 +15,8 @@
  * starts from the prior's weights and the objective adds `regularisation`·(Σ (w − w₀)² + (d − d₀)²), so a few
  * dozen decisions move the weights only as far as they clearly pay for (the prior's dominance joins the grid).
  */
-import { mustShare, type RankerWeights } from './combine';
+import type { RankerWeights } from './combine';
+import { mustShare } from './must-share';
 
 export interface Example {
   group: string;
