@@ -11,7 +11,7 @@ import { jobFromText } from '../src/lib/core/job/job-text';
 import { parseJob, type Job } from '../src/lib/core/job';
 import { parseResume, type ParsedResume } from '../src/lib/core/resume';
 import { prepareBlindResume, scoreCandidate, type ScoreResult } from '../src/lib/core/score';
-import { MUST_FIRST_MARGIN, mustShare, shippedRanker } from '../src/lib/core/score/combine';
+import { mustFirstShare, mustShare, shippedRanker } from '../src/lib/core/score/combine';
 import { Bm25Okapi, terms } from './bm25';
 import type { CategoryDoc } from './data';
 import { rankingFigures, type RankingFigures } from './metrics';
@@ -84,7 +84,7 @@ export function mustFirstScore(job: Job, r: ScoreResult): number {
   const must = r.breakdown.must;
   if (!must || musts.length === 0 || must.weight === 0) return r.score;
   const total = musts.reduce((a, b) => a + b, 0);
-  const alpha = 1 / (1 + MUST_FIRST_MARGIN * (Math.min(...musts) / total));
+  const alpha = mustFirstShare(Math.min(...musts) / total);
   return 100 * (alpha * must.value + (1 - alpha) * partsWithout(r, 'must'));
 }
 

@@ -9,10 +9,10 @@
  * hundredths of a point.
  */
 import rankerData from '../../../../models/ranker.json';
-import { mustShare } from './must-share';
+import { MUST_FIRST_MARGIN, mustFirstShare, mustShare } from './must-share';
 import type { Evidence, ScoreBreakdownEntry } from './types';
 
-export { mustShare };
+export { MUST_FIRST_MARGIN, mustFirstShare, mustShare };
 
 export interface Component {
   id: string;
@@ -41,13 +41,6 @@ export const shippedRanker: RankerWeights = {
   defaultExtraWeight: rankerData.defaultExtraWeight
 };
 
-/**
- * "Must-haves first": the must-have part's share α is set so that missing the least-weighted must-have outright
- * costs more than the whole fit part can give: α·minShare > 1 − α, with minShare that must-have's share of the
- * must-have weights. α = 1 / (1 + 0.99·minShare) leaves a margin of ~1% of minShare over the tie, more than the
- * cent rounding of the parts.
- */
-export const MUST_FIRST_MARGIN = 0.99;
 
 export interface CombineOptions {
   weights?: Record<string, number>;
@@ -74,7 +67,7 @@ export function combine(
   const d = opts.mustDominance ?? ranker.mustDominance;
   const cap = opts.mustCap === undefined ? ranker.mustCap : (opts.mustCap ?? undefined);
   const minShare = opts.mustFirstMinShare;
-  let alpha = !must.applicable ? 0 : minShare !== undefined && minShare > 0 ? 1 / (1 + MUST_FIRST_MARGIN * Math.min(1, minShare)) : mustShare(mustCount, d, cap);
+  let alpha = !must.applicable ? 0 : minShare !== undefined && minShare > 0 ? mustFirstShare(minShare) : mustShare(mustCount, d, cap);
   if (fitWeight === 0) alpha = must.applicable ? 1 : 0;
   const share = new Map<string, number>([[must.id, alpha]]);
   for (const c of activeFit) share.set(c.id, ((1 - alpha) * weightOf(c.id)) / fitWeight);

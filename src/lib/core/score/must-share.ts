@@ -1,7 +1,7 @@
 /**
- * The must part's share α in the default combination (combine.ts), in a module of its own so that code which
- * only fits or evaluates rankers (ranker-fit.ts, the refit worker, Playwright specs run by Node) does not load
- * models/ranker.json through combine.ts.
+ * The must part's share α (combine.ts), by default and with must-haves first, in a module of its own so that
+ * code which only fits or evaluates rankers (ranker-fit.ts, the refit worker, the evaluation, Playwright specs run
+ * by Node) does not load models/ranker.json through combine.ts.
  */
 
 /**
@@ -15,4 +15,17 @@ export function mustShare(mustCount: number, dominance: number, cap?: number): n
   const d = Math.max(0, dominance);
   const alpha = (mustCount * d) / (mustCount * d + 1);
   return cap !== undefined && cap >= 0 ? Math.min(cap, alpha) : alpha;
+}
+
+/**
+ * "Must-haves first": the must-have part's share α is set so that missing the least-weighted must-have outright
+ * costs more than the whole fit part can give: α·minShare > 1 − α, with minShare that must-have's share of the
+ * must-have weights. α = 1 / (1 + 0.99·minShare) leaves a margin of ~1% of minShare over the tie, more than the
+ * cent rounding of the parts.
+ */
+export const MUST_FIRST_MARGIN = 0.99;
+
+/** The must part's share with must-haves first, for `minShare` the smallest must-have's share of the must-have weights. */
+export function mustFirstShare(minShare: number): number {
+  return 1 / (1 + MUST_FIRST_MARGIN * Math.min(1, minShare));
 }
