@@ -53,6 +53,11 @@ describe('experience: a client glued to its employer by a dash', () => {
     expect(span(r, 'work[0].name')).toBe('Contoso BPO Ltd');
   });
 
+  it('keeps a title glued to the employer by a dash as the title', () => {
+    expect(fields(parse(['EXPERIENCE', 'Senior Manager- Contoso Ltd, Jan 2015 - Dec 2018', '• Ran the team.']))).toEqual([['Senior Manager', 'Contoso Ltd']]);
+    expect(fields(parse(indeedBlock('Sales Officer- Contoso Pvt Ltd', 'Fabrikam -')))).toEqual([['Sales Officer', 'Fabrikam']]);
+  });
+
   it('reads a labelled company the same way, and keeps a hyphenated name whole', () => {
     const r = parse(['EXPERIENCE', '', 'Position: Support Engineer', 'Company: Contoso Corporation - Contoso India Support Center', 'July 2013 to May 2016']);
     expect(r.work.map((w) => w.name)).toEqual(['Contoso Corporation']);

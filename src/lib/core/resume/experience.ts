@@ -166,7 +166,7 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
     let value = labelled[1].slice(0, unclosedBracketAt(labelled[1])).replace(/[\s,;.|–—-]+$/, '');
     let start = line.start + bare.lastIndexOf(labelled[1]);
     const isCompany = COMPANY_LABEL_RE.test(bare);
-    const part = isCompany ? legalPart(value) : undefined;
+    const part = isCompany ? legalPart(value)?.part : undefined;
     if (part) {
       start += part[0];
       value = value.slice(...part);
@@ -214,8 +214,14 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
     }
     // The company slot holding a phrase that ends in its employer ("Linux Administration in Contoso Ltd. -").
     const slotEmployer = inSlot(k) ? employerInSlot(value) : undefined;
-    // A client glued to its employer by a dash ("Northwind- Contoso BPO Ltd"): the employer.
-    const part = slotEmployer ?? legalPart(value);
+    // A client glued to its employer by a dash ("Northwind- Contoso BPO Ltd"): the employer; a part that ends in a
+    // title word is a title of its own ("Sales Officer- Contoso Pvt Ltd").
+    const legal = slotEmployer ? undefined : legalPart(value);
+    for (const other of legal?.others ?? []) {
+      const t = value.slice(...other);
+      if (TITLE_AT_END_RE.test(t)) out.push({ start: start + other[0], end: start + other[1], text: t, lineIndex, dashLine: false, trailing });
+    }
+    const part = slotEmployer ?? legal?.part;
     if (part) {
       start += part[0];
       value = value.slice(...part);

@@ -68,9 +68,9 @@ export function employerInSlot(value: string): [number, number] | undefined {
 /**
  * A client glued to its employer by a dash ("Northwind- Contoso BPO Ltd", "Contoso Corporation - Contoso India
  * Support Center"): of the parts a dash with a space beside it separates, the one with a legal form, when only
- * one has it. Undefined when the value has no such dash or no single part with a legal form.
+ * one has it, and the other parts. Undefined when the value has no such dash or no single part with a legal form.
  */
-export function legalPart(value: string): [number, number] | undefined {
+export function legalPart(value: string): { part: [number, number]; others: Array<[number, number]> } | undefined {
   const cuts = [...value.matchAll(/\s*[-–]\s+|\s+[-–]\s*/gu)];
   if (cuts.length === 0) return undefined;
   const parts: Array<[number, number]> = [];
@@ -84,7 +84,7 @@ export function legalPart(value: string): [number, number] | undefined {
     const p = value.slice(s, e);
     return LEGAL_FORM_RE.test(p) && p.replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '') !== '';
   });
-  return legal.length === 1 ? legal[0] : undefined;
+  return legal.length === 1 ? { part: legal[0], others: parts.filter((p) => p !== legal[0]) } : undefined;
 }
 
 /** Where a title ends before a bracketed employer ("Technical Lead (Contoso Ltd)", "Engineer (Client of Contoso Ltd)"); the value's length otherwise. */
