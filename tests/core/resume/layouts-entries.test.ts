@@ -46,7 +46,8 @@ describe("headline: Indeed's slot and slashed titles", () => {
   });
 
   it('reads a headline whose titles are joined by "/", but not a link', () => {
-    expect(parse(indeedTop('FI/CO Consultant in Fabrikam Ltd - Contoso')).basics.label).toBe('FI/CO Consultant in Fabrikam Ltd');
+    // "Title in Company": the title is the headline, the company its employer (title-employer.ts).
+    expect(parse(indeedTop('FI/CO Consultant in Fabrikam Ltd - Contoso')).basics.label).toBe('FI/CO Consultant');
     expect(parse(['Pat Example', 'HR DIRECTOR/ADMINISTRATOR', '', 'Experience', 'Director at Acme Corp', '2019 - 2020']).basics.label).toBe('HR DIRECTOR/ADMINISTRATOR');
     expect(parse(['Pat Example', 'github.com/pat-example/Engineer', '', 'Experience', 'Engineer at Acme Corp', '2019 - 2020']).basics.label).toBeUndefined();
   });

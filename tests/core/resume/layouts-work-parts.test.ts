@@ -113,7 +113,8 @@ describe('experience: repeats and open brackets', () => {
 
   it('leaves out a bracket a labelled company value leaves open at the end of its line', () => {
     const r = parse(['EXPERIENCE', 'Position: SUPPORT ENGINEER', 'Company: Contoso Corporation - Contoso Global Support Centre (Contoso', 'GSC), Bangalore', '2015 - 2017']);
-    expect(r.work.map((w) => w.name)).toEqual(['Contoso Corporation - Contoso Global Support Centre']);
+    // The bracket goes; of "Corporation - Support Centre" the part with the legal form is the employer (title-employer.ts).
+    expect(r.work.map((w) => w.name)).toEqual(['Contoso Corporation']);
   });
 
   it('drops an opening bracket a title never closes, in the headline and in an entry', () => {

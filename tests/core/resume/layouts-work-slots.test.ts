@@ -7,15 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseResume } from '../../../src/lib/core/resume';
-
-const REF = { referenceDate: new Date(Date.UTC(2024, 5, 15)) };
-const parse = (lines: string[]) => parseResume(lines.join('\n'), REF);
-const fields = (r: ReturnType<typeof parseResume>) => r.work.map((w) => [w.position, w.name]);
-const span = (r: ReturnType<typeof parseResume>, path: string) => {
-  const p = r.provenance.find((x) => x.path === path);
-  return p && r.text.slice(p.start, p.end);
-};
-const indeedBlock = (title: string, dash: string) => ['WORK EXPERIENCE', '', title, '', dash, '', 'October 2016 to June 2017', '', '• Ran the chiller plant.'];
+import { fields, indeedBlock, parse, REF, span } from './work-helpers';
 
 describe("experience: Indeed's dash line is the company slot", () => {
   it('takes the cued company on the dash line over a site named after "at" on the title line', () => {

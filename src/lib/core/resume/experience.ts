@@ -21,6 +21,9 @@
  * an employer; a level or a grade ("Advanced", "B+ Average") is no title; an undated row under a project heading or
  * a "Client …" column header is a client. Indeed's undated "Title / Company Ltd - City, State" pair is read in a
  * part that a sub-heading typed into the experience opened. A city glued to a name ("Contoso Bangalore") is the place.
+ * A title and an employer in one value are read apart (title-employer.ts: "Title in Company", "Company as Title", a
+ * client glued to its employer by a dash, a phrase in Indeed's company slot ending in its employer, an employer in
+ * brackets after the title); "Title in Field" ("Visiting Instructor in Finance") is one title.
  * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
  * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
  * headline's employer becomes the first entry when no entry names it (work-entries.ts: withHeadlineJob).
@@ -31,7 +34,8 @@ import { linePieces, type Piece } from './pieces';
 import { sectionBody } from './sections';
 import { matchSkills } from './skills';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
-import { CITY_EXACT_RE, COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
+import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
+import { companyCue, employerInSlot, gluedCity, legalPart, titleAndEmployer, titleBeforeEmployerBracket, titleWithField } from './title-employer';
 import { withoutRepeats } from './work-entries';
 
 /** Most header lines taken before an entry's dated line. */
@@ -76,12 +80,9 @@ const STRAY_EXCLUDED_KINDS = new Set(['experience', 'education', 'projects', 'he
 const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awards', 'publications', 'interests', 'references', 'personal', 'languages', 'summary']);
 const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})`, 'iu');
 const DATE_WORD_RE = /^(?:duration|period|tenure|dates?|from|since|till|until|to|present|current|till\s+date|worked\s+from|timeline)$/i;
-const TITLE_IN_COMPANY_RE = /^(.+?)\s+(?:in|with|for|at|@)\s+(.+)$/iu;
 /** Values that fill a form field without saying anything ("None", "N/A", a bare "company"). */
 const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title|individual|confidential|various)$/i;
-const COMPANY_AS_TITLE_RE = /^(.+?)\s+as\s+(?:an?\s+)?(.+)$/iu;
 
-const companyCue = (t: string) => COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
 /** Last words of a sub-heading or a skills line, never of an organisation's name ("SAP Expertise", "Life Sciences Domain"). */
 const NON_COMPANY_END_RE = /(?<![\p{L}])(?:expertise|skills?|knowledge|exposure|proficiency|competenc(?:y|ies)|highlights|overview|responsibilities|achievements|domain)$/iu;
 
@@ -162,10 +163,16 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
   const labelled = COMPANY_LABEL_RE.exec(bare) ?? TITLE_LABEL_RE.exec(bare);
   if (labelled && !line.ranges.length) {
     // A bracket the line leaves open (the value wraps onto the next line: "Contoso Centre (Contoso") goes, with what follows it.
-    const value = labelled[1].slice(0, unclosedBracketAt(labelled[1])).replace(/[\s,;.|–—-]+$/, '');
-    const start = line.start + bare.lastIndexOf(labelled[1]);
+    let value = labelled[1].slice(0, unclosedBracketAt(labelled[1])).replace(/[\s,;.|–—-]+$/, '');
+    let start = line.start + bare.lastIndexOf(labelled[1]);
+    const isCompany = COMPANY_LABEL_RE.test(bare);
+    const part = isCompany ? legalPart(value)?.part : undefined;
+    if (part) {
+      start += part[0];
+      value = value.slice(...part);
+    }
     if (value.length < 2 || wordsOf(value).length > 10 || PLACEHOLDER_VALUE_RE.test(value)) return [];
-    return [{ start, end: start + value.length, text: value, lineIndex, forced: COMPANY_LABEL_RE.test(bare) ? 'company' : 'title', dashLine: false, trailing }];
+    return [{ start, end: start + value.length, text: value, lineIndex, forced: isCompany ? 'company' : 'title', dashLine: false, trailing }];
   }
   if (line.slotTitle) return [{ start: line.start, end: line.end, text: bare, lineIndex, forced: 'title', dashLine: false, trailing }];
   const dashLine = isDashLine(line);
@@ -194,21 +201,30 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
       start += prefix[0].length;
       value = value.slice(prefix[0].length);
     }
-    const split = TITLE_IN_COMPANY_RE.exec(value);
-    // A quoted title keeps its quotes out ("\"Process Executive\" in Contoso BPO Limited").
-    const title = split?.[1].replace(/\s*["“”]+$/, '') ?? '';
-    if (split && TITLE_AT_END_RE.test(title) && companyCue(split[2]) && !companyCue(title)) {
-      const at = value.lastIndexOf(split[2]);
-      out.push({ start, end: start + title.length, text: title, lineIndex, dashLine: false, trailing });
-      out.push({ start: start + at, end: start + at + split[2].length, text: split[2], lineIndex, dashLine: inSlot(k), trailing, employer: true });
+    const both = titleAndEmployer(value);
+    if (both) {
+      const [t, c] = [both.title, both.company];
+      out.push({ start: start + t[0], end: start + t[1], text: value.slice(...t), lineIndex, dashLine: false, trailing });
+      out.push({ start: start + c[0], end: start + c[1], text: value.slice(...c), lineIndex, dashLine: inSlot(k) && c[0] > t[0], trailing, employer: true });
       return;
     }
-    const as = COMPANY_AS_TITLE_RE.exec(value);
-    if (as && companyCue(as[1]) && TITLE_AT_END_RE.test(as[2]) && !TITLE_RE.test(as[1])) {
-      const at = value.lastIndexOf(as[2]);
-      out.push({ start, end: start + as[1].length, text: as[1], lineIndex, dashLine: false, trailing, employer: true });
-      out.push({ start: start + at, end: start + at + as[2].length, text: as[2], lineIndex, dashLine: false, trailing });
+    if (titleWithField(value)) {
+      out.push({ start, end: start + value.length, text: value, lineIndex, forced: 'title', dashLine: false, trailing });
       return;
+    }
+    // The company slot holding a phrase that ends in its employer ("Linux Administration in Contoso Ltd. -").
+    const slotEmployer = inSlot(k) ? employerInSlot(value) : undefined;
+    // A client glued to its employer by a dash ("Northwind- Contoso BPO Ltd"): the employer; a part that ends in a
+    // title word is a title of its own ("Sales Officer- Contoso Pvt Ltd").
+    const legal = slotEmployer ? undefined : legalPart(value);
+    for (const other of legal?.others ?? []) {
+      const t = value.slice(...other);
+      if (TITLE_AT_END_RE.test(t)) out.push({ start: start + other[0], end: start + other[1], text: t, lineIndex, dashLine: false, trailing });
+    }
+    const part = slotEmployer ?? legal?.part;
+    if (part) {
+      start += part[0];
+      value = value.slice(...part);
     }
     out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: inSlot(k), trailing, employer: p.afterAt });
   });
@@ -360,18 +376,6 @@ function undatedIndeedJob(text: string, lines: Line[], own: number[]): boolean {
   const pieces = linePieces(text, lines[own[1]], own[1]);
   const at = pieces.findIndex((p) => p.place);
   return at >= 1 && at === pieces.length - 1 && /\s[-–]\s/.test(lines[own[1]].text) && pieces.slice(0, at).every((p) => LEGAL_FORM_RE.test(p.text) || COMPANY_RE.test(p.text));
-}
-
-/** A city glued to a company's name after a space ("Contoso Bangalore", "Fabrikam Ltd New Delhi"): where the name ends, and the city. */
-function gluedCity(c: Span & { text: string }): { nameEnd: number; city: Span & { text: string } } | undefined {
-  for (const m of [/^(.*?)\s+(\p{Lu}\p{L}+\s+\p{Lu}\p{L}+)$/u.exec(c.text), /^(.*?)\s+(\p{Lu}\p{L}+)$/u.exec(c.text)]) {
-    if (!m || !CITY_EXACT_RE.test(m[2])) continue;
-    // The rest must still name someone: not "Bank of" ("Bank of Baroda"), nor a legal form alone.
-    if (/(?:^|\s)(?:of|and|the|for|in|at|de|&|-)$/i.test(m[1].replace(/,$/, '')) || !m[1].replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return undefined;
-    const start = c.start + m[1].length + c.text.slice(m[1].length).search(/\S/);
-    return { nameEnd: c.start + m[1].replace(/[\s,;|–—-]+$/, '').length, city: { start, end: c.end, text: m[2] } };
-  }
-  return undefined;
 }
 
 /** An Indeed company line: "Company - City, State -" or "Company -" (ends in a dash, does not start with one). */
@@ -538,8 +542,10 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
         ranges.push({ start: e.single.start, end: e.single.end, from: m, to: e.single.month + 1, fromIso: e.single.iso, toIso: e.single.iso, monthPrecision: e.single.monthPrecision });
       }
       if (position) {
-        entry.position = position.text;
-        provenance.push({ path: `work[${index}].position`, start: position.start, end: position.end });
+        // An employer in brackets after the title is no part of it ("Technical Lead (Contoso)").
+        const end = position.forced ? position.end : position.start + titleBeforeEmployerBracket(position.text);
+        entry.position = text.slice(position.start, end);
+        provenance.push({ path: `work[${index}].position`, start: position.start, end });
       }
       const glued = company ? gluedCity(company) : undefined;
       if (company) {

@@ -10,12 +10,14 @@
  * "IT Support", "Back office work"), where a short phrase that is no sentence, place or repeat of the name will do.
  * In Indeed's slot, the employer named after the title ("Associate Consultant - Contoso Bank") comes with it
  * (`company`), and so does one named before it ("CONTOSO - Backup Administrator": the title is the headline);
+ * a headline written "Title in Company" or "Company as Title" (title-employer.ts) gives its title, its employer the company;
  * work-entries.ts's withHeadlineJob makes it a work entry when no entry names it.
  */
 import { isSkillName, nameLike } from './experience';
 import { EMPLOYER_LEAD_RE, isProse, splitLines, wordsOf, type Line } from './lines';
 import { linePieces } from './pieces';
 import { headingKind } from './sections';
+import { titleAndEmployer } from './title-employer';
 import type { Provenance, ResumeSection, Span } from './types';
 import { COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, TITLE_AT_END_RE, TITLE_RE } from './vocab';
 
@@ -81,6 +83,15 @@ export function extractHeadline(text: string, sections: ResumeSection[], nameSpa
       const lead = LEAD_TITLE_RE.exec(piece.text);
       const leads = lead && TITLE_AT_END_RE.test(lead[1]) && !FUNCTION_LEAD_RE.test(lead[1]);
       if (long && !(leads && k === 0)) break;
+      // "Security Analyst in Contoso", "Contoso group as a Test Analyst": the title is the headline, the rest its employer.
+      // A school or a product after the title is the field or the tool, as in employerAfter ("Vice President for College Advancement").
+      const both = !leads && !long ? titleAndEmployer(piece.text) : undefined;
+      const employer = both && piece.text.slice(...both.company);
+      if (both && employer && !INSTITUTION_RE.test(employer) && !isSkillName(employer) && !NOT_HEADLINE_RE.test(piece.text) && wordsOf(piece.text).length <= MAX_HEADLINE_WORDS) {
+        const at = (r: [number, number]) => ({ start: piece.start + r[0], end: piece.start + r[1], text: piece.text.slice(...r) });
+        const [title, company] = [at(both.title), at(both.company)];
+        return { label: title.text, provenance: { path: 'basics.label', start: title.start, end: title.end }, company };
+      }
       const p = leads ? { ...piece, end: piece.start + lead[1].length, text: lead[1] } : piece;
       const t = p.text;
       if (p.place || NOT_HEADLINE_RE.test(t) || isProse(t) || headingKind(t)) continue;

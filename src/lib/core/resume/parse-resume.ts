@@ -15,7 +15,7 @@ import { segmentSections, sectionBody } from './sections';
 import { listedSkills } from './listed-skills';
 import { defaultTaxonomy, groupSkills, matchSkills } from './skills';
 import type { ParsedResume, ParseResumeOptions, Provenance, ResumeSection } from './types';
-import { withHeadlineJob } from './work-entries';
+import { withHeadlineJob, withoutOwnName } from './work-entries';
 
 const MAX_PLAUSIBLE_YEARS = 50;
 const ITEM_SPLIT_RE = /\n|[ ]{3,}|\t|\s[•·▪●]\s|^[•·▪●]\s/m;
@@ -123,7 +123,9 @@ export function parseResume(text: string, opts: ParseResumeOptions = {}): Parsed
     }
   }
   const found = extractExperience(text, sections);
-  const experience = { ...found, ...withHeadlineJob(found, headline) };
+  const nameSpan = provenance.find((p) => p.path === 'basics.name');
+  const named = basics.name && nameSpan ? { start: nameSpan.start, end: nameSpan.end, text: basics.name } : undefined;
+  const experience = { ...found, ...withoutOwnName(withHeadlineJob(found, headline), named, sections[0]?.kind === 'header' ? sections[0] : undefined) };
   const education = extractEducation(text, sections);
   const skillMentions = matchSkills(text, sections, taxonomy);
   const skills = groupSkills(skillMentions, taxonomy);

@@ -1,10 +1,10 @@
 /**
  * Work entries after extraction: the headline's job added in front, and entries that repeat another dropped.
- * Purpose: the whole-list rules of experience.ts's work[] (they compare entries with each other), with their
- * provenance kept in step (each `work[i].…` path follows its entry).
+ * Purpose: the whole-list rules of experience.ts's work[] (they compare entries with each other, or with the
+ * candidate's name), with their provenance kept in step (each `work[i].…` path follows its entry).
  * Non-goals: reading entries from the text (experience.ts).
  * Shape legend: names compare squashed (lower case, letters and digits, each legal form in one spelling:
- * "Ltd." = "Limited"), equal or one holding the other on word boundaries ("Infosys" / "Infosys Limited").
+ * "Ltd." = "Limited", a closing "group" dropped), equal or one holding the other on word boundaries ("Infosys" / "Infosys Limited").
  */
 import type { JsonResumeWork, Provenance, Span } from './types';
 
@@ -29,6 +29,36 @@ export function withHeadlineJob(
   };
 }
 
+/**
+ * The work entries without an employer that is the candidate's own name or one word of it ("Tavarekere -" in
+ * Indeed's company slot of "Priya Tavarekere"'s resume): a person is not their own employer's name. The
+ * entry stays, with its title and dates. `name` is basics.name with its span, `header` the header section.
+ */
+export function withoutOwnName(
+  result: { work: JsonResumeWork[]; provenance: Provenance[] },
+  name: (Span & { text: string }) | undefined,
+  header: Span | undefined
+): { work: JsonResumeWork[]; provenance: Provenance[] } {
+  // Only a name read from the header block: one read from a job's line ("Contoso Infotech" atop a resume without one) may be an employer.
+  if (!name || !header || name.start < header.start || name.end > header.end) return result;
+  const words = new Set(name.text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3));
+  if (words.size === 0) return result;
+  const whole = squash(name.text);
+  const own = (n: string | undefined) => !!n && (squash(n) === whole || words.has(squash(n).trim()));
+  if (!result.work.some((w) => own(w.name))) return result;
+  return {
+    work: result.work.map((w) => {
+      if (!own(w.name)) return w;
+      const { name: _own, ...rest } = w;
+      return rest;
+    }),
+    provenance: result.provenance.filter((p) => {
+      const m = /^work\[(\d+)\]\.name$/.exec(p.path);
+      return !m || !own(result.work[Number(m[1])].name);
+    })
+  };
+}
+
 /** Provenance with each `work[i]` path moved to `work[to(i)]`, and dropped where `to` gives none. */
 function reindexWork(provenance: Provenance[], to: (i: number) => number | undefined): Provenance[] {
   return provenance.flatMap((p) => {
@@ -45,7 +75,9 @@ const LEGAL_FORM_WORDS: Array<[RegExp, string]> = [
   [/(?<= )(?:pvt|private|pte)(?= )/g, 'private'],
   [/(?<= )(?:inc|incorporated)(?= )/g, 'incorporated'],
   [/(?<= )(?:corp|corporation)(?= )/g, 'corporation'],
-  [/(?<= )(?:co|company)(?= )/g, 'company']
+  [/(?<= )(?:co|company)(?= )/g, 'company'],
+  // "Contoso group" (a headline's "Contoso group as a Test Analyst") is Contoso.
+  [/ group(?= $)/g, '']
 ];
 const squash = (s: string | undefined) =>
   LEGAL_FORM_WORDS.reduce((out, [re, to]) => out.replace(re, to), ` ${(s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `);
