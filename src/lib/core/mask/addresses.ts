@@ -269,7 +269,8 @@ export function detectAddresses(text: string): DetectedSpan[] {
   };
   for (const re of [...STREET_RES, ...STRONG_POSTCODE_RES]) for (const m of text.matchAll(re)) addRun(m.index, m.index + m[0].length);
   // "Address: …" (the value, or the line under a label that ends its line).
-  for (const m of text.matchAll(LABEL_RE)) {
+  const labels = [...text.matchAll(LABEL_RE)];
+  for (const m of labels) {
     const at = m.index + m[0].length;
     const li = lineAt(m.index);
     // The label goes with the value, so "Address: [ADDRESS]" and a bare address mask to the same text.
@@ -281,8 +282,9 @@ export function detectAddresses(text: string): DetectedSpan[] {
   }
   // Layout evidence: the address pieces of the contact block and the lines under an address label.
   // (The label pattern eats the line break after a label that ends its line, so its end is taken before the spaces.)
-  const labelEnds = [...text.matchAll(LABEL_RE)].map((m) => m.index + m[0].trimEnd().length).filter((at) => !text.slice(at, lines[lineAt(at)].end).trim());
-  runs.push(...contactBlockAddresses(text, lines, [...detectPhones(text), ...detectEmails(text)], labelEnds));
+  const labelEnds = labels.map((m) => m.index + m[0].trimEnd().length).filter((at) => !text.slice(at, lines[lineAt(at)].end).trim());
+  const phones = detectPhones(text);
+  runs.push(...contactBlockAddresses(text, lines, [...phones, ...detectEmails(text)], labelEnds));
   const strong = [...runs];
   // A weak postcode continues a street line: only spaces, commas or dashes between them.
   // Separators of one contact line ("Prinsengracht 88 | 1983 AJ Utrecht") count as joining too.
@@ -300,7 +302,6 @@ export function detectAddresses(text: string): DetectedSpan[] {
     const s = before < 0 ? l.start : l.start + before + 1;
     return [s, after < 0 ? l.end : at + after];
   };
-  const phones = detectPhones(text);
   for (const re of WEAK_POSTCODE_RES) {
     for (const m of text.matchAll(re)) {
       const end = m.index + m[0].length;

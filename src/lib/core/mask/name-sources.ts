@@ -12,6 +12,7 @@ import nonNameWords from '../../../../models/non-name-words.json';
 import skillsTaxonomy from '../../../../models/skills-taxonomy.json';
 import { findDegrees } from '../resume/education';
 import { headingKind } from '../resume/sections';
+import { textRegExp } from '../text/text-regexp';
 import { foldText } from './fold';
 import { isKnownName } from './person-names';
 import { isVocabulary } from './vocabulary';
@@ -125,7 +126,7 @@ export function occursLowercase(text: string, word: string): boolean {
   if (lower === word) return false; // nothing to compare against: the name itself is written in lower case
   // A word of letters only is a whole run of letters wherever it occurs: look it up among the text's runs.
   if (/^\p{L}+$/u.test(lower)) return lowercaseRuns(text).has(lower);
-  return new RegExp(String.raw`(?<![\p{L}\p{N}@./_-])${escapeRe(lower)}(?![\p{L}\p{N}@_/-]|\.[\p{L}])`, 'u').test(text);
+  return textRegExp(text, String.raw`(?<![\p{L}\p{N}@./_-])${escapeRe(lower)}(?![\p{L}\p{N}@_/-]|\.[\p{L}])`, 'u').test(text);
 }
 
 // The lower-case letter runs of the last text asked about, outside emails and links (the name finders ask about

@@ -38,6 +38,7 @@ import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, 
 import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, nicknameMentions, slotNames } from './introductions';
 import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
+import { textRegExp } from '../text/text-regexp';
 
 export { foldText } from './fold';
 
@@ -83,7 +84,8 @@ const GAP = String.raw`\s+`;
 // Initials or a nickname between the words of a full name ("Jane Q. Doe", "Robert \"Bob\" Smith").
 const INITIALS = String.raw`(?:\s+(?:\p{L}\.?|${NICKNAME}))*`;
 // Word boundaries that also refuse the inside of an email or link ("tomas" in "tomas.okafor@…" is the email's).
-const boundary = (body: string) => new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}]|[\p{L}\p{N}][.@_])(?:${body})(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`, 'gu');
+// Built for the text it runs on (`on`): textRegExp compiles it over that text's characters, not all of Unicode.
+const boundary = (body: string, on: string) => textRegExp(on, String.raw`(?<![\p{L}\p{M}\p{N}]|[\p{L}\p{N}][.@_])(?:${body})(?![\p{L}\p{M}\p{N}]|[.@_][\p{L}\p{N}])`, 'gu');
 
 /**
  * Regex bodies for a full name written as `source`: "Given Family" (initials allowed between words, no comma:
@@ -174,7 +176,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const occurrences = (full: string) => {
     let found = seen.get(full);
     if (!found) {
-      found = fullNamePatterns(full).flatMap((body) => [...folded.matchAll(boundary(body))].map((m): [number, number] => [m.index, m.index + m[0].length]));
+      found = fullNamePatterns(full).flatMap((body) => [...folded.matchAll(boundary(body, folded))].map((m): [number, number] => [m.index, m.index + m[0].length]));
       seen.set(full, found);
     }
     return found;
@@ -191,7 +193,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   for (const parts of emailNameParts(text)) {
     // "alemu.tesfaye@…" for "Tesfaye Alemu": an address may put the family name first.
     const orders = [parts, [...parts].reverse()];
-    const m = orders.flatMap((o) => fullNamePatterns(o.join(' '))).map((body) => boundary(body).exec(folded)).find((x) => x);
+    const m = orders.flatMap((o) => fullNamePatterns(o.join(' '))).map((body) => boundary(body, folded).exec(folded)).find((x) => x);
     if (m) fullNames.push(text.slice(m.index, m.index + m[0].length));
   }
   const persons = groupPersons(fullNames, titled.map((t) => words(t.name)));
@@ -208,14 +210,14 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
         // "Grace received the award": an everyday-word name as the subject of a verb is the person. Skills are
         // left alone ("Jenkins triggered the build" is the tool).
         if (SKILL_WORDS.has(part) || HEADER_WORDS.has(part)) continue;
-        for (const m of folded.matchAll(boundary(wordPattern(part) + SUBJECT_OF_VERB))) {
+        for (const m of folded.matchAll(boundary(wordPattern(part) + SUBJECT_OF_VERB, folded))) {
           if (/^\p{Lu}/u.test(text[m.index])) push(m.index, m.index + part.length);
         }
         continue;
       }
       // A part that is also an ordinary lower-case word here ("Rose", "Hunter") is masked only capitalised.
       const caseSensitive = occursLowercase(text, part[0].toUpperCase() + part.slice(1));
-      for (const m of folded.matchAll(boundary(wordPattern(part)))) {
+      for (const m of folded.matchAll(boundary(wordPattern(part), folded))) {
         if (caseSensitive && !/^\p{Lu}/u.test(text[m.index])) continue;
         // "MEI" in capitals is the skill (a case-sensitive acronym); "Mei" is the person.
         if (ACRONYM_SKILL_WORDS.has(part) && text.slice(m.index, m.index + m[0].length) === m[0].toUpperCase()) continue;

@@ -42,14 +42,23 @@ function words(text: string): Word[] {
   return [...text.matchAll(WORD_RE)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
 }
 
-const jobShingles = new WeakMap<object, Set<string>>();
+/** The posting's ECHO_MIN_WORDS-word windows, and the words that start one (a resume window starting elsewhere is no copy). */
+interface Shingles {
+  windows: Set<string>;
+  firstWords: Set<string>;
+}
 
-function shinglesOf(key: object, text: string): Set<string> {
+const jobShingles = new WeakMap<object, Shingles>();
+
+function shinglesOf(key: object, text: string): Shingles {
   let set = jobShingles.get(key);
   if (!set) {
     const ws = words(text).map((x) => x.w);
-    set = new Set<string>();
-    for (let i = 0; i + ECHO_MIN_WORDS <= ws.length; i++) set.add(ws.slice(i, i + ECHO_MIN_WORDS).join(' '));
+    set = { windows: new Set<string>(), firstWords: new Set<string>() };
+    for (let i = 0; i + ECHO_MIN_WORDS <= ws.length; i++) {
+      set.windows.add(ws.slice(i, i + ECHO_MIN_WORDS).join(' '));
+      set.firstWords.add(ws[i]);
+    }
     jobShingles.set(key, set);
   }
   return set;
@@ -107,9 +116,11 @@ function computeExcludedText(resumeText: string, job: Job): Exclusion {
   const shingles = shinglesOf(job, job.text);
   const copied = new Uint8Array(rw.length);
   for (let i = 0; i + ECHO_MIN_WORDS <= rw.length; i++) {
+    // Most resume words start no window of the posting: skip building their eight-word key.
+    if (!shingles.firstWords.has(rw[i].w)) continue;
     let key = rw[i].w;
     for (let k = 1; k < ECHO_MIN_WORDS; k++) key += ` ${rw[i + k].w}`;
-    if (shingles.has(key)) copied.fill(1, i, i + ECHO_MIN_WORDS);
+    if (shingles.windows.has(key)) copied.fill(1, i, i + ECHO_MIN_WORDS);
   }
   const copiedSpans: Array<{ start: number; end: number }> = [];
   let copiedWords = 0;

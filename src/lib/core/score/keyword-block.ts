@@ -57,8 +57,11 @@ interface JobTerms {
   terms: Set<string>;
   /** Terms of the job's skill requirements (their labels and canonical names). */
   skillTerms: Set<string>;
-  /** Requirement labels as phrase patterns; `phrase`: the requirement is not a skill (degree, years, keyword). */
-  labels: Array<{ re: RegExp; phrase: boolean }>;
+  /**
+   * Requirement labels as phrase patterns; `phrase`: the requirement is not a skill (degree, years, keyword);
+   * `first`: the label's first word when it is plain ASCII (a text without it in lower case holds no match).
+   */
+  labels: Array<{ re: RegExp; phrase: boolean; first?: string }>;
 }
 
 const jobCache = new WeakMap<Job, JobTerms>();
@@ -75,7 +78,8 @@ export function jobTermsOf(job: Job): JobTerms {
     }
     const labels = [...byLabel].map(([l, phrase]) => ({
       re: new RegExp(String.raw`(?<![\p{L}\p{N}])${l.split(' ').join(String.raw`[^\p{L}\p{N}\n]{1,3}`)}(?![\p{L}\p{N}])`, 'giu'),
-      phrase
+      phrase,
+      ...(/^[a-z0-9]+$/.test(l.split(' ')[0]) ? { first: l.split(' ')[0] } : {})
     }));
     const skillTerms = new Set(job.requirements.filter((r) => r.kind === 'skill').flatMap((r) => [...tokenize(r.label), ...tokenize(r.skill ?? '')].map((t) => t.term)));
     cached = { terms: new Set(jobQuery({ job }).keys()), skillTerms, labels };
@@ -138,7 +142,11 @@ function labelStretches(text: string, labels: JobTerms['labels']): { spans: Arra
   const need = Math.max(MIN_LABELS, Math.ceil(LABEL_SHARE * labels.length));
   if (labels.length < need) return { spans: [], most: 0 };
   const hits: Array<{ start: number; end: number; label: number }> = [];
-  labels.forEach(({ re }, label) => {
+  // A case-insensitive match of an ASCII word is that word in the lower-cased text, but for "ſ" (it folds to "s" and
+  // stays itself in lower case): where the text has none, a label whose first word is absent is not scanned for.
+  const lower = text.includes('\u017f') ? undefined : text.toLowerCase();
+  labels.forEach(({ re, first }, label) => {
+    if (lower !== undefined && first !== undefined && !lower.includes(first)) return;
     for (const m of text.matchAll(re)) hits.push({ start: m.index, end: m.index + m[0].length, label });
   });
   if (new Set(hits.map((h) => h.label)).size < need) return { spans: [], most: 0 };
