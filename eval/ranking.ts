@@ -13,6 +13,7 @@ import { parseResume, type ParsedResume } from '../src/lib/core/resume';
 import { prepareBlindResume, scoreCandidate, type ScoreResult } from '../src/lib/core/score';
 import { mustFirstShare, mustShare, shippedRanker } from '../src/lib/core/score/combine';
 import { Bm25Okapi, terms } from './bm25';
+import type { TopicFolds } from './topic-folds';
 import type { CategoryDoc } from './data';
 import { rankingFigures, type RankingFigures } from './metrics';
 import { existsSync, readFileSync } from 'node:fs';
@@ -101,12 +102,12 @@ function partsWithout(r: ScoreResult, id: string): number {
 }
 
 /** Rank `docs` for each category job of `form`; returns the product scorer, BM25 and the ablation rows. */
-export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResume[], form: JobForm, set: JobSet = 'main'): RankingReport {
+export function evaluateCategoryRanking(docs: CategoryDoc[], resumes: ParsedResume[], form: JobForm, set: JobSet = 'main', topic?: TopicFolds): RankingReport {
   const t0 = performance.now();
   const jobs = categoryJobsFor(form, set);
   const docCategory = docs.map((d) => d.category);
   const jobCategory = jobs.map((j) => j.category);
-  const results: ScoreResult[][] = jobs.map(({ job }) => resumes.map((r) => scoreCandidate(job, r, { referenceDate: EVAL_REFERENCE_DATE })));
+  const results: ScoreResult[][] = jobs.map(({ job }) => resumes.map((r, i) => scoreCandidate(job, r, { referenceDate: EVAL_REFERENCE_DATE, ...(topic ? { topicSpace: topic.spaceOf(i) } : {}) })));
   const matrix = (f: (r: ScoreResult) => number) => results.map((row) => Float64Array.from(row, f));
   const rows: RankingRow[] = [{ scorer: 'Shortlist (default)', figures: rankingFigures(matrix((r) => r.score), jobCategory, docCategory) }];
 

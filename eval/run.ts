@@ -25,6 +25,7 @@ import { have, loadKagglePdfs, loadNer, PATHS, type CategoryDoc } from './data';
 import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
 import { evaluateInvariance, printInvariance } from './counterfactual';
 import { evaluateMasking, printMasking } from './masking';
+import { topicFolds } from './topic-folds';
 import { categoryJobsFor, evaluateCategoryRanking, haveJobSet, parseDocs, type RankingReport } from './ranking';
 import { evaluateRefit, printRefit } from './refit';
 import { evaluateStuffing, printStuffing } from './stuffing';
@@ -112,7 +113,9 @@ async function main(): Promise<void> {
     console.log(`kaggle_resume_pdfs: ${picked.length} resumes (${skipped} unreadable skipped)`);
     const resumes = parseDocs(picked);
     const sets = jobSets.filter(haveJobSet);
-    scored = { picked, reports: sets.flatMap((set) => (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form, set))) };
+    const topic = topicFolds(picked, resumes);
+    console.log(`topic signal: ${topic.description}`);
+    scored = { picked, reports: sets.flatMap((set) => (['paragraph', 'sectioned'] as const).map((form) => evaluateCategoryRanking(picked, resumes, form, set, topic))) };
     return scored;
   };
   if (want('ranking')) {

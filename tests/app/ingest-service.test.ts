@@ -140,4 +140,17 @@ describe("a job family's re-fitted ranker", () => {
     expect(await mustShare(beforeTheCap)).toBeCloseTo(uncapped, 12);
     expect(await mustShare({ ...shippedRanker, mustCap: 0.05 })).toBeCloseTo(0.05, 12);
   });
+
+  it('keeps a ranker stored before the topic signal existed as it was fitted: no weight for the topic part', async () => {
+    const job = parseJob({ title: 'Senior Accountant', description: 'Requirements:\n- General ledger\n- Month-end close\n- Accounts payable and reconciliations' });
+    const topicWeight = async (ranker?: RankerWeights) => {
+      const r = await ingestApi['file.ingest']({ bytes: new TextEncoder().encode(resumeText(0)).buffer, fileName: 'a.txt', scoreFor: { job, ...(ranker ? { ranker } : {}) } });
+      if (!r.ok || !r.value.score) throw new Error('not scored');
+      return r.value.score.breakdown.topic?.weight ?? 0;
+    };
+    expect(await topicWeight()).toBeGreaterThan(0);
+    const { topic: _t, ...before } = shippedRanker.weights;
+    expect(await topicWeight({ ...shippedRanker, weights: before })).toBe(0);
+    expect(await topicWeight({ ...shippedRanker, weights: { ...before, topic: 0.3 } })).toBeGreaterThan(await topicWeight());
+  });
 });

@@ -29,7 +29,8 @@ const EXTRA_SIGNAL_LABELS: Record<string, string> = { [SEMANTIC_SIGNAL_ID]: 'Sem
 /** Score options for a family's re-fitted ranker (none: the shipped one). */
 function rankerOptions(ranker: RankerWeights | undefined): ScoreOptions {
   // A stored ranker without a cap was fitted before the cap existed: null keeps it uncapped, as it was fitted.
-  return ranker ? { weights: ranker.weights, mustDominance: ranker.mustDominance, mustCap: ranker.mustCap ?? null } : {};
+  // Likewise one fitted before the topic signal existed has no weight for it: 0 keeps its combination as fitted.
+  return ranker ? { weights: { topic: 0, ...ranker.weights }, mustDominance: ranker.mustDominance, mustCap: ranker.mustCap ?? null } : {};
 }
 
 export const ingestApi: IngestApi = {

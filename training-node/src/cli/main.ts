@@ -19,6 +19,7 @@ import { runDpo, DPO_SUMMARY } from './commands/dpo';
 import { runMatcher, MATCHER_SUMMARY } from './commands/matcher';
 import { runCorpusStats, runFitRanker, CORPUS_STATS_SUMMARY, FIT_RANKER_SUMMARY } from './commands/ranker';
 import { runPublish, PUBLISH_SUMMARY } from './commands/publish';
+import { runTopicSpace, TOPIC_SPACE_SUMMARY } from './commands/topic-space';
 import { EVAL_SUMMARY, runEvalCommand } from './commands/eval';
 
 interface CommandEntry {
@@ -38,6 +39,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   matcher: { summary: MATCHER_SUMMARY, run: runMatcher },
   'corpus-stats': { summary: CORPUS_STATS_SUMMARY, run: runCorpusStats },
   'fit-ranker': { summary: FIT_RANKER_SUMMARY, run: runFitRanker },
+  'topic-space': { summary: TOPIC_SPACE_SUMMARY, run: runTopicSpace },
   eval: { summary: EVAL_SUMMARY, run: runEvalCommand },
   publish: { summary: PUBLISH_SUMMARY, run: runPublish }
 };

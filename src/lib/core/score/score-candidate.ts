@@ -8,8 +8,9 @@
  * What 0–100 means (the same for every job, whatever else was uploaded):
  *   score = 100 × [α·M + (1 − α)·F]
  *   M = must-haves met: Σ weight·credit / Σ weight over the job's must-have requirements;
- *   F = fit: the weighted mean of role match, BM25 relevance, nice-to-haves met and model signals (weights in
- *       models/ranker.json, or ScoreOptions.weights);
+ *   F = fit: the weighted mean of role match, BM25 relevance, field vocabulary (the resume's lean toward the
+ *       posting in the shipped topic space, against the same fixed background resume for every job), nice-to-haves
+ *       met and model signals (weights in models/ranker.json, or ScoreOptions.weights);
  *   α = min(cap, m·d / (m·d + 1)) for m must-haves, must-dominance d and cap (models/ranker.json, 0.05 and
  *       0.1: must-haves weigh in visibly but do not override fit, which ranks best on the dev split; without the
  *       cap a long must-have list took ~0.3 of the score); a job without must-haves is scored on fit alone.
@@ -36,10 +37,12 @@ import { keywordSignal } from './signals/keywords';
 import { lexicalSignal } from './signals/lexical';
 import { roleSignal } from './signals/role';
 import { skillCoverageSignal } from './signals/skills';
+import { topicSignal } from './signals/topic';
+import { shippedTopicSpace } from './topic/shipped';
 import type { Evidence, RequirementResult, RequirementVerdict, ScoreOptions, ScoreResult, Signal, SignalResult } from './types';
 
 /** The weightless default signals: fit signals first, then the requirement judges. */
-export const defaultSignals: Signal[] = [roleSignal, lexicalSignal, skillCoverageSignal, experienceFitSignal, educationFitSignal, keywordSignal];
+export const defaultSignals: Signal[] = [roleSignal, lexicalSignal, topicSignal, skillCoverageSignal, experienceFitSignal, educationFitSignal, keywordSignal];
 
 /** Thrown when a signal claims value without evidence; every point must be backed by a span. */
 export class SignalWithoutEvidenceError extends Error {
@@ -174,7 +177,8 @@ export function scoreCandidate(job: Job, resume: ResumeSource, opts: ScoreOption
   const blind = prepareBlindResume(resume, { taxonomy: opts.taxonomy, referenceDate: opts.referenceDate });
   const seen = blind.resume;
   const { excluded, flags } = findExcludedText(seen.text, job);
-  const ctx = { job, resume: seen, corpus: opts.corpus ?? backgroundCorpus, taxonomy, excluded, referenceDate: opts.referenceDate };
+  const topicSpace = opts.topicSpace === undefined ? shippedTopicSpace() : (opts.topicSpace ?? undefined);
+  const ctx = { job, resume: seen, corpus: opts.corpus ?? backgroundCorpus, topicSpace, taxonomy, excluded, referenceDate: opts.referenceDate };
   const signals = opts.signals ?? defaultSignals;
   const results: SignalResult[] = [];
   const labels = new Map<string, string>();

@@ -11,6 +11,7 @@
 import type { Job } from '../job/types';
 import type { ParsedResume, SkillsTaxonomy } from '../resume/types';
 import type { CorpusStats } from './corpus';
+import type { TopicSpace } from './topic/space';
 
 export interface Evidence {
   requirementId?: string;
@@ -51,6 +52,8 @@ export interface ScoreContext {
   resume: ParsedResume;
   /** Background statistics for IDF (the shipped background corpus unless the caller passes others). */
   corpus?: CorpusStats;
+  /** The topic space of the topic signal (the shipped one unless the caller passes another; absent: no topic signal). */
+  topicSpace?: TopicSpace;
   taxonomy: SkillsTaxonomy;
   /** Resume spans that earn nothing for this job (text copied from the posting): signals skip them. */
   excluded: ExcludedText;
@@ -125,6 +128,8 @@ export interface ScoreOptions {
   /** Must-haves first (default: the job's `mustFirst`): missing a must-have outright costs more than all of the fit part. */
   mustFirst?: boolean;
   corpus?: CorpusStats;
+  /** Topic space for the topic signal (default: the shipped models/topic-space.json; null: no topic signal). */
+  topicSpace?: TopicSpace | null;
   /** Results computed elsewhere (model signals); their evidence spans must index the ORIGINAL resume text. */
   extraSignals?: SignalResult[];
   /** Labels for extraSignals by id (default: the id). */

@@ -37,13 +37,13 @@ split. Fits the fit weights (gradient descent on a pairwise logistic loss within
 must-dominance in ${DOMINANCE_GRID.join(', ')} and keeps the best, with the must part's share capped at
 --must-cap (default: the shipped cap, ${shippedRanker.mustCap}); writes the app's models/ranker.json format.`;
 
-async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   await writeFile(temp, `${JSON.stringify(value, null, 1)}\n`, 'utf8');
   await rename(temp, file);
 }
 
-async function resumeFiles(inputs: string[]): Promise<string[]> {
+export async function resumeFiles(inputs: string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (p: string): Promise<void> => {
     const s = await stat(p).catch(() => {
