@@ -20,6 +20,7 @@ import {
   escapeRe,
   fieldMentions,
   isAmbiguousWord,
+  isNameFieldLabel,
   isParticle,
   MAX_NAME_LENGTH,
   NICKNAME,
@@ -34,8 +35,12 @@ import {
   words
 } from './name-sources';
 import { foldText } from './fold';
+import { isKnownName } from './person-names';
+import { isVocabulary } from './vocabulary';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
 import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, nicknameMentions, slotNames } from './introductions';
+import { pathFolderNames, recordNames } from './records';
+import { skillListWords } from './skill-lists';
 import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
 
@@ -151,6 +156,30 @@ function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
   return out;
 }
 
+const BESIDE_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]+`;
+
+/**
+ * One name word found in place ("Miss Naoko", "With thanks, Naoko") written elsewhere beside a capitalised word that
+ * is a known name or a word resume language does not use ("Signed: Naoko Fujita"): that pair is the person's full
+ * name.
+ */
+function besideLoneWords(text: string, titled: ReadonlyArray<{ name: string }>): string[] {
+  const out: string[] = [];
+  const lone = new Set(titled.map((t) => words(t.name)).filter((ws) => ws.length === 1 && ws[0].length >= 2).map((ws) => ws[0]));
+  const other = (w: string) => {
+    const f = foldText(w);
+    return !isAmbiguous(f) && !HEADER_WORDS.has(f) && !isNameFieldLabel(w) && !occursLowercase(text, w) && (isKnownName(w) || !isVocabulary(f));
+  };
+  for (const w of lone) {
+    const at = escapeRe(w);
+    // The word after and the word before, each searched on its own so that one match cannot hide the other.
+    for (const body of [String.raw`${at}[ \t]+(${BESIDE_WORD})`, String.raw`(${BESIDE_WORD})[ \t]+${at}`]) {
+      for (const m of text.matchAll(new RegExp(String.raw`(?<![\p{L}\p{M}])${body}(?![\p{L}\p{M}])`, 'gu'))) if (other(m[1])) out.push(m[0]);
+    }
+  }
+  return out;
+}
+
 /** Every occurrence of each detected person's name where it stands as a name, as `name` (and `title`) spans. */
 export function detectNames(text: string, knownNames: string[] = []): DetectedSpan[] {
   const folded = foldText(text);
@@ -159,14 +188,14 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   // also a skill or everyday word ("Surname: Head").
   // So are name words interleaved with the contact fields of a header line, a lone name after a closing, and header
   // name words that PDF extraction broke into fragments.
-  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text), ...nicknameMentions(text)];
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text), ...nicknameMentions(text), ...recordNames(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...introducedNames(text), ...slotNames(text), ...emailAgreeingNames(text)];
   // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
   // so a candidate with a known name and one with an unknown name get the same masking around it.
   const neutral = new Set([...fullNames, ...titled.map((t) => t.name)].flatMap(words).flatMap(partsOf));
   // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
-  titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })));
+  titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })), ...pathFolderNames(text, neutral));
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
   // Where those names stand whole: only there are their words neutral (see gazetteer.ts NeutralPlaces).
   // Where each full name stands, matched once: the neutral places now and the masked spans below.
@@ -184,6 +213,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
     names: fullNames.map((n) => words(n).map((w) => foldText(w))).filter((n) => n.length >= 2)
   };
   fullNames.push(...gazetteerHeaderNames(text, neutral, places), ...gazetteerPairs(text, neutral, places), ...gazetteerRuns(text, neutral, places));
+  fullNames.push(...besideLoneWords(text, titled));
   // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
   fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
@@ -197,6 +227,8 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const persons = groupPersons(fullNames, titled.map((t) => words(t.name)));
   const spans: DetectedSpan[] = [];
   const titles: DetectedSpan[] = [];
+  // A part this text also lists as a skill ("Docker, Kuka, Lumion") is treated like a skill of the taxonomy.
+  const listedSkills = skillListWords(text);
   persons.forEach((person, index) => {
     const entity = `person:${index + 1}`;
     const push = (start: number, end: number) => spans.push({ kind: 'name', start, end, entity });
@@ -204,10 +236,10 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
       for (const [start, end] of occurrences(full)) push(start, end);
     }
     for (const part of person.parts) {
-      if (isAmbiguous(part)) {
+      if (isAmbiguous(part) || listedSkills.has(part)) {
         // "Grace received the award": an everyday-word name as the subject of a verb is the person. Skills are
         // left alone ("Jenkins triggered the build" is the tool).
-        if (SKILL_WORDS.has(part) || HEADER_WORDS.has(part)) continue;
+        if (SKILL_WORDS.has(part) || HEADER_WORDS.has(part) || listedSkills.has(part)) continue;
         for (const m of folded.matchAll(boundary(wordPattern(part) + SUBJECT_OF_VERB))) {
           if (/^\p{Lu}/u.test(text[m.index])) push(m.index, m.index + part.length);
         }
