@@ -27,9 +27,10 @@ const keepsSkills = (text: string) => {
 
 describe('a name part that the text lists as a skill', () => {
   it('reads list items beside skills and tools joined to a skill as skills', () => {
-    expect([...skillListWords('SKILLS\nDocker, Kubernetes, Terraform, Kuka, Lumion\n')]).toEqual(expect.arrayContaining(['kuka', 'lumion']));
+    expect([...skillListWords('Iosefa Tuilagi\nRobotics Engineer\n\nSKILLS\nDocker, Kubernetes, Terraform, Kuka, Lumion\n')]).toEqual(expect.arrayContaining(['kuka', 'lumion']));
     expect([...skillListWords('- Built the cell with Python and Kuka.\n')]).toContain('kuka');
-    expect(skillListWords('Referees: Tavita Leota, Malia Sapolu, Iosefa Tuilagi\n').size).toBe(0);
+    expect(skillListWords('Robotics Engineer\n\nREFERENCES\nReferees: Tavita Leota, Malia Sapolu, Iosefa Tuilagi\n').size).toBe(0);
+    expect(skillListWords('Leota, Tavita | Python | AWS | Docker\nPlatform Engineer\n').has('tavita')).toBe(false);
   });
 
   it('keeps the skill where it stands as one and masks the name', () => {

@@ -1,7 +1,7 @@
 /**
- * Words this text uses as skills: items of a list whose other items are skills ("Docker, Kubernetes, Kuka,
- * Lumion"), and a word joined by "and" or a comma to a skill after "with" or "using" ("Built CI/CD with Python
- * and Kuka").
+ * Words this text uses as skills: items of a list below the header lines whose other items are skills ("Docker,
+ * Kubernetes, Kuka, Lumion"), and a word joined by "and" or a comma to a skill after "with" or "using" ("Built
+ * CI/CD with Python and Kuka").
  * Purpose: a name part that this text also writes as a skill is masked only where it stands as a name (inside the
  * full name, after an honorific, in a name field), like a skill of the taxonomy ("Jenkins"), so that a candidate or
  * referee named Kuka does not take the skill Kuka out of the scored text (names.ts).
@@ -11,6 +11,7 @@
 import { foldText } from './fold';
 import { isSkillName } from './name-sources';
 
+const HEADER_LINES = 3;
 // A label before a list on its line ("Skills:", "Tools —").
 const LABEL_RE = /^[^,;|•·:]{0,40}?(?::|\s[–—-])\s+/u;
 const ITEM_SPLIT_RE = /\s*(?:[,;|•·]|\s\/\s)\s*/u;
@@ -27,7 +28,8 @@ export function skillListWords(text: string): Set<string> {
     if (skills < minSkills) return;
     for (const i of items) if (WORD_ITEM_RE.test(i)) out.add(foldText(i));
   };
-  for (const raw of text.split('\n')) {
+  // The first lines hold the header, where "Doe, Jane | Python | AWS" names the person beside a headline.
+  for (const raw of text.split('\n').slice(HEADER_LINES)) {
     const items = raw.trim().replace(LABEL_RE, '').split(ITEM_SPLIT_RE).map((x) => x.trim()).filter(Boolean);
     // A list: three or more short items, at least half of them (and two or more) skills of the taxonomy.
     if (items.length < 3 || items.some((i) => i.split(/\s+/).length > 4)) continue;
