@@ -3,10 +3,9 @@
  * each written as a general cause (where a person stands, not who): a name part that the text also lists as a
  * skill stays a skill where it stands as one; names in machine-written records (vCard and MECARD fields, an e-mail
  * display name, a CSV export's name column, an applicant-tracking header) and in a folder of a file path; a
- * signature field after the date ("Signed: …"), "(signed) …, Town", a closing and the name on one line; a given name
- * found after an honorific joined to the family name beside it elsewhere; supervisors and referees after "on the
- * recommendation of", "took over … from", "Under … we", "- Manager …", "skip-level …", "second reader: …",
- * "References from …"; street corners, Dhivehi street words, Moldovan abbreviations and Spanish directions in a
+ * signature field after the date ("Signed: …"), "(signed) …, Town", a closing and the name on one line;
+ * supervisors and referees after "on the recommendation of", "took over … from", "Under … we", "- Manager …",
+ * "skip-level …", "second reader: …", "References from …"; street corners, Dhivehi street words, Moldovan abbreviations and Spanish directions in a
  * contact block; a team's sign-off ("Kind regards, Talent Desk") is no person.
  * The people are made up, not taken from the fixture lists; each case also checks the text that must stay.
  */
@@ -70,7 +69,7 @@ describe('names in machine-written records', () => {
   });
 });
 
-describe('signatures and a given name joined to its family name', () => {
+describe('signatures', () => {
   it.each([
     ['a signature field after the date', 'I confirm these statements.\n\nDate: 3.05.2024\t\tSigned: Tavita Leota\n', 'Tavita Leota'],
     ['"(signed)" and a town', '(signed) Tavita Leota, Apia\n', 'Tavita Leota'],
@@ -85,12 +84,6 @@ describe('signatures and a given name joined to its family name', () => {
   it('does not sign a team or a place after a comma', () => {
     expect(blind(`Hi Sam,\n\nPlease find the CV below.${BODY}\nKind regards,\nTalent Desk\n`).text).toContain('Talent Desk');
     expect(blind(`Platform Engineer${BODY}\nLanguages, Samoan\n`).text).toContain('Languages, Samoan');
-  });
-
-  it('joins a given name found after an honorific to the family name beside it', () => {
-    const text = `Miss Tavita — Platform Engineer\nowl@mail.to${BODY}\nThanks to Tavita Fuimaono and Kennedy Space Center for the award.\n`;
-    expect(nameLeaks(text, 'Tavita Fuimaono')).toEqual([]);
-    expect(blind(text).text).toContain('Space Center');
   });
 });
 

@@ -20,7 +20,6 @@ import {
   escapeRe,
   fieldMentions,
   isAmbiguousWord,
-  isNameFieldLabel,
   isParticle,
   MAX_NAME_LENGTH,
   NICKNAME,
@@ -35,8 +34,6 @@ import {
   words
 } from './name-sources';
 import { foldText } from './fold';
-import { isKnownName } from './person-names';
-import { isVocabulary } from './vocabulary';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
 import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, nicknameMentions, slotNames } from './introductions';
 import { pathFolderNames, recordNames } from './records';
@@ -156,30 +153,6 @@ function mergeAdjacent(text: string, spans: DetectedSpan[]): DetectedSpan[] {
   return out;
 }
 
-const BESIDE_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’-]+`;
-
-/**
- * One name word found in place ("Miss Naoko", "With thanks, Naoko") written elsewhere beside a capitalised word that
- * is a known name or a word resume language does not use ("Signed: Naoko Fujita"): that pair is the person's full
- * name.
- */
-function besideLoneWords(text: string, titled: ReadonlyArray<{ name: string }>): string[] {
-  const out: string[] = [];
-  const lone = new Set(titled.map((t) => words(t.name)).filter((ws) => ws.length === 1 && ws[0].length >= 2).map((ws) => ws[0]));
-  const other = (w: string) => {
-    const f = foldText(w);
-    return !isAmbiguous(f) && !HEADER_WORDS.has(f) && !isNameFieldLabel(w) && !occursLowercase(text, w) && (isKnownName(w) || !isVocabulary(f));
-  };
-  for (const w of lone) {
-    const at = escapeRe(w);
-    // The word after and the word before, each searched on its own so that one match cannot hide the other.
-    for (const body of [String.raw`${at}[ \t]+(${BESIDE_WORD})`, String.raw`(${BESIDE_WORD})[ \t]+${at}`]) {
-      for (const m of text.matchAll(new RegExp(String.raw`(?<![\p{L}\p{M}])${body}(?![\p{L}\p{M}])`, 'gu'))) if (other(m[1])) out.push(m[0]);
-    }
-  }
-  return out;
-}
-
 /** Every occurrence of each detected person's name where it stands as a name, as `name` (and `title`) spans. */
 export function detectNames(text: string, knownNames: string[] = []): DetectedSpan[] {
   const folded = foldText(text);
@@ -213,7 +186,6 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
     names: fullNames.map((n) => words(n).map((w) => foldText(w))).filter((n) => n.length >= 2)
   };
   fullNames.push(...gazetteerHeaderNames(text, neutral, places), ...gazetteerPairs(text, neutral, places), ...gazetteerRuns(text, neutral, places));
-  fullNames.push(...besideLoneWords(text, titled));
   // A labelled full name ("Name: ZAKARIA Siti") is also matched whole in any case ("ふりがな: zakaria siti").
   fullNames.push(...titled.filter((t) => words(t.name).length >= 2).map((t) => t.name));
   // An email local part names a person only where its parts stand together in the text ("Jane Doe" for
