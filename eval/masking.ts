@@ -16,9 +16,10 @@
  * `fresh6` split (tests/fixtures/synthetic-fresh6*.ts: likewise, mostly everyday names; first measured unseen, then
  * used for fixing its leaks by cause), the `fresh7` split (tests/fixtures/synthetic-fresh7*.ts: likewise, new
  * people, headers and countries; first measured unseen, then used for fixing its leaks by cause) and the `fresh8`
- * split (tests/fixtures/synthetic-fresh8*.ts: likewise, measured only, new people, headers and countries again) and
- * the `fresh9` split (tests/fixtures/synthetic-fresh9*.ts: likewise, measured only, written while the masker was
- * being changed on another branch).
+ * split (tests/fixtures/synthetic-fresh8*.ts: likewise, new people, headers and countries again; first measured
+ * unseen, then used for fixing its leaks by cause, held-out-rules-8.test.ts) and the `fresh9` split
+ * (tests/fixtures/synthetic-fresh9*.ts: likewise, measured only, written while the masker was being changed on
+ * another branch).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

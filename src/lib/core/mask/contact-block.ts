@@ -55,6 +55,13 @@ const ADDRESS_GRAMMAR_RES = [
   // Total filling station", "near the Presby church").
   /\b(?:behind|opposite|opp\.|near|next\s+to|adjacent\s+to|beside|off)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}(?:police\s+station|filling\s+station|fuel\s+station|station|church|chapel|mosque|market|school|hospital|clinic|junction|roundabout|pharmacy|post\s+office|stadium|temple|mall|lorry\s+park|bus\s+stop)\b/iu,
   /\b(?:Kuche|Kucheh|Koucheh|Koocheh|Khiaban|Khiyaban|Kh\.|Pelak|Plaque|Bonbast|Meydan)\b/i,
+  // Directions from a landmark in Spanish (Central America: "frente a la Iglesia Los Dolores", "contiguo al parque").
+  /\b(?:frente\s+a|contiguo\s+a|detr[aá]s\s+de|atr[aá]s\s+de|a\s+la\s+par\s+de|costado\s+\p{L}+\s+de|cerca\s+de)l?\s+(?:la\s+|el\s+|los\s+|las\s+)?\p{Lu}/iu,
+  // Dhivehi street words after the name (Maldives: "Ameenee Magu", "Majeedhee Hingun"); Romanian and Moldovan
+  // abbreviations before it ("bd. Moscova", "mun. Cahul", "șos. Hâncești").
+  /(?<![\p{L}])\p{Lu}[\p{L}'’-]+\s+(?:Magu|Hingun|Goalhi)\b|(?<![\p{L}])(?:bd|bul|șos|sos|mun|jud|sat|sect)\.\s*\p{Lu}/u,
+  // A corner of two streets without a house number ("Camp Street & Lamaha Street", "Brickdam & Church Street").
+  /(?<![\p{L}])\p{Lu}[\p{L}'’-]+(?:\s+(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?))?\s+&\s+\p{Lu}[\p{L}'’-]+\s+(?:Street|Road|Avenue|St\.?|Rd\.?|Ave\.?)(?![\p{L}])/u,
   /[\p{Script=Han}].*\d+\s*[號号]|[市區区縣县镇鎮].*[路道街巷弄]/u
 ];
 

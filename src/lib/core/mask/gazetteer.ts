@@ -357,12 +357,12 @@ export const isInstitutionWord = (folded: string) => INSTITUTION_RE.test(folded)
 // Where prose puts a person: after an abbreviated title ("Lic.", "Ven.", "Arq."), after "my supervisor," or before
 // ", Chief Engineer" / " (Plant Manager" / " · Head of Data": a job word right after the name.
 const TITLE_ABBREV_BEFORE_RE = /(?<![\p{L}])\p{Lu}[\p{L}.]{0,7}\.[ \t]+$/u;
-const RELATION_BEFORE_RE = /\b(?:supervisor|manager|mentor|boss|colleague|director|guide|advisor|adviser|referee|lead|teacher|professor|husband|wife|spouse|partner|father|mother)(?:[ \t]+(?:on|of)[ \t]+record)?[ \t]*[,:–—-][ \t]*$/i;
+const RELATION_BEFORE_RE = /\b(?:supervisor|manager|mentor|boss|colleague|director|guide|advisor|adviser|referee|lead|teacher|professor|reader|examiner|assessor|husband|wife|spouse|partner|father|mother)(?:[ \t]+(?:on|of)[ \t]+record)?[ \t]*[,:–—-][ \t]*$/i;
 // Prose that credits a person, then the name, perhaps after abbreviated titles ("doc. dr."): "hired by", "signed
 // off by", "thanks to", "paired daily with", "worked in a squad with", and labels of a person ("Approver:",
 // "Escalation contact:", "ICE:", an email's "From:"); abbreviated titles and a one-letter title ("U") may come between.
 const CREDIT_BEFORE_RE = new RegExp(
-  String.raw`(?:\b\p{Ll}{2,}(?:ed|en|wn)(?:[ \t]+(?:off|up|out|over))?[ \t]+by|\b(?:thanks|thank[ \t]+you|grateful|gratitude|indebted)[ \t]+to|\b(?:worked|working|paired|pairing|partnered|collaborated|collaborating|teamed|co-?authored|co-?wrote|alongside)\b[^.,;:\n]{0,30}?\bwith|\b(?:approver|approvers|signatory|sponsor|escalation[ \t]+contact|point[ \t]+of[ \t]+contact|ice|in[ \t]+case[ \t]+of[ \t]+emergency|consultant|recruiter|from|to|cc)[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*:)[ \t]+(?:(?:\p{L}{1,5}\.|\p{Lu})[ \t]+)*$`,
+  String.raw`(?:\b\p{Ll}{2,}(?:ed|en|wn)(?:[ \t]+(?:off|up|out|over))?[ \t]+by|\b(?:recommendation|nomination|endorsement|referral|references?)[ \t]+(?:of|from)|\b(?:took|takes|taking|inherited)(?:[ \t]+over)?\b[^.,;:\n]{0,40}?\bfrom|\b(?:thanks|thank[ \t]+you|grateful|gratitude|indebted)[ \t]+to|\b(?:worked|working|paired|pairing|partnered|collaborated|collaborating|teamed|co-?authored|co-?wrote|alongside)\b[^.,;:\n]{0,30}?\bwith|\b(?:approver|approvers|signatory|sponsor|escalation[ \t]+contact|point[ \t]+of[ \t]+contact|ice|in[ \t]+case[ \t]+of[ \t]+emergency|consultant|recruiter|from|to|cc)[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*:)[ \t]+(?:(?:\p{L}{1,5}\.|\p{Lu})[ \t]+)*$`,
   'iu'
 );
 const ROLE_AFTER_RE = /^[ \t]*(?:,|\(|[–—-]|[·•|])[ \t]*(?:former[ \t]+|then[ \t]+)?(?:\p{Lu}[\p{L}-]*[ \t]+){0,3}(\p{Lu}[\p{L}-]*)/u;
@@ -377,11 +377,18 @@ const OBJECTIVE_AFTER_RE = /^(?:[ \t]+(?:can|will|would)[ \t]+\p{Ll}{2,}|[ \t]+(
 // A second person in a list after the first: "with Jane Doe, Ravi Kumar and two contractors".
 const LIST_GAP_RE = /^(?:,[ \t]*|,?[ \t]+(?:and|&)[ \t]+)$/;
 
+// A role as the label of a list item or of a field after a separator: "- Manager Jane Doe (SRE) · skip-level …".
+const ROLE_LABEL_BEFORE_RE = /(?:^|\n|[·•|])[ \t]*(?:[-•*][ \t]+)?(?:(?:line|direct|reporting|project|skip-level)[ \t]+)?(?:manager|supervisor|mentor|boss|skip-level)[ \t]+$/i;
+// "Under Jane Doe we moved 300 VMs": a sentence that opens with "Under" and a person, then its subject.
+const UNDER_BEFORE_RE = /(?:^|\n|[.;!?][ \t])[ \t]*(?:[-•*][ \t]+)?Under[ \t]+$/;
+const UNDER_AFTER_RE = /^,?[ \t]+(?:we|I|our|my|the[ \t]+team)\b/;
+
 /** Whether text[start, end) stands where prose names a person (see the patterns above). */
 function inPersonSlot(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 60), start);
-  if (TITLE_ABBREV_BEFORE_RE.test(before) || RELATION_BEFORE_RE.test(before) || CREDIT_BEFORE_RE.test(before)) return true;
+  if (TITLE_ABBREV_BEFORE_RE.test(before) || RELATION_BEFORE_RE.test(before) || CREDIT_BEFORE_RE.test(before) || ROLE_LABEL_BEFORE_RE.test(before)) return true;
   const after = text.slice(end, end + 60);
+  if (UNDER_BEFORE_RE.test(before) && UNDER_AFTER_RE.test(after)) return true;
   const lower = LOWER_ROLE_AFTER_RE.exec(after);
   if (lower && (!lower[1] || lower[1].split(/[ \t]+/).some((w) => HEADER_WORDS.has(w)))) return true;
   // A possessive is part of the last word of a run ("Jane Doe's goal").
@@ -408,6 +415,9 @@ export function gazetteerRuns(text: string, neutral: ReadonlySet<string> = EMPTY
   return withNeutral(neutral, () => gazetteerRunsOf(text), places);
 }
 
+// Words of grammar that open a sentence capitalised ("Under Jane Doe we …"): the background vocabulary leaves
+// them out, so they would read as words resume language does not use.
+const FUNCTION_WORD_RE = /^(?:under|with|from|for|by|to|after|before|during|since|until|and|the|we|our|my|this|that|when|while|via)$/;
 // Initials before a run ("Y. Peralta"): the run regex starts at a capitalised word.
 const INITIALS_BEFORE_RE = /(?<![\p{L}\p{N}])(?:\p{Lu}\.[ \t]?)+$/u;
 
@@ -454,7 +464,7 @@ function gazetteerRunsOf(text: string): string[] {
       // (a known family name in capitals is not: "NG Wei Ming").
       const acronym = /^\p{Lu}{2,3}$/u.test(t) && /^[ \t]+\p{Lu}\p{Ll}/u.test(text.slice(at + t.length, at + t.length + 4)) && !isEvidence(text, t);
       const brand = (/\p{Ll}\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz)\p{Lu}/u.test(t)) || acronym;
-      const nameLike = NEUTRAL.has(f) || (!brand && (isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t))));
+      const nameLike = NEUTRAL.has(f) || (!brand && !FUNCTION_WORD_RE.test(f) && (isEvidence(text, t) || (!isOtherWord(text, t, f) && !isVocabulary(f) && !isRegionCode(t))));
       if (nameLike) group.push({ t, at });
       else flush(t);
     }

@@ -158,6 +158,11 @@ const CLOSING_LINE_RE = /^(?:thank\s+you|thanks|many\s+thanks|regards|kind\s+reg
 // A closing in any language has the same shape: one to four words and a comma, alone on a line ("Warmly,",
 // "Med vänliga hälsningar,", "Atenciosamente,", "Με εκτίμηση,"); only a name may follow it on the last lines.
 const ANY_CLOSING_RE = /^\p{L}+(?:[ \t]+\p{L}+){0,3},$/u;
+// A closing phrase and a comma, then one to three name words, all on one line.
+const CLOSING_THEN_SIGN_RE = /^(\p{L}+(?:[ \t]+\p{L}+){0,4}),[ \t]+((?:\p{Lu}[\p{L}\p{M}'’-]*)(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*){0,2})\.?$/u;
+// Words of an English or Romance closing in any wording ("With thanks", "Best wishes and thanks", "Com os melhores
+// cumprimentos"); closings in other languages are told by their letters outside ASCII ("Cu stimă", "Trân trọng").
+const CLOSING_WORD_RE = /\b(?:regards|wishes|thanks|thank|gratitude|yours|sincerely|truly|faithfully|cordially|respectfully|warmly|cheers|best|greetings|cumprimentos|saludos|saluti|salutations|groeten|grüße|grüsse|pozdrawiam)\b/i;
 const SIGN_WORD_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{Ll}\p{M}'’-]{2,}$/u;
 
 /** A lone name word on the line after a closing line near the end of the text ("Thank you for reading.\nJane"). */
@@ -180,6 +185,20 @@ export function closingNames(text: string): TitledMention[] {
     const signs = (w: string) => SIGN_WORD_RE.test(w) && nameWord(w) && !SKILL_WORDS.has(foldText(w));
     if (ws.length > 3 || !ws.every(signs) || !(evidence(text, ws) || ws.every((w) => !isVocabulary(foldText(w)) || isKnownName(w)))) continue;
     let from = starts[i] + lines[i].indexOf(ws[0]);
+    for (const w of ws) {
+      const at = text.indexOf(w, from);
+      out.push({ start: at, end: at + w.length, name: w });
+      from = at + w.length;
+    }
+  }
+  // "Yours truly, Jane", "Cu stimă, Jane Doe": a closing and the signature on one of the last lines.
+  for (const [line, i] of nonEmpty.slice(-3)) {
+    const m = CLOSING_THEN_SIGN_RE.exec(line);
+    if (!m || !(CLOSING_LINE_RE.test(m[1]) || CLOSING_WORD_RE.test(m[1]) || /[^\p{ASCII}]/u.test(m[1]))) continue;
+    const ws = m[2].split(/[ \t]+/);
+    const signs = (w: string) => SIGN_WORD_RE.test(w) && nameWord(w) && !SKILL_WORDS.has(foldText(w));
+    if (!ws.every(signs) || !(evidence(text, ws) || ws.every((w) => !isVocabulary(foldText(w)) || isKnownName(w)))) continue;
+    let from = starts[i] + lines[i].indexOf(m[2]);
     for (const w of ws) {
       const at = text.indexOf(w, from);
       out.push({ start: at, end: at + w.length, name: w });

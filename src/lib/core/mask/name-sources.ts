@@ -20,6 +20,8 @@ import { isVocabulary } from './vocabulary';
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 // A header line that names a skill ("Active Directory") is not a person.
 const SKILL_NAMES = new Set<string>(skillsTaxonomy.skills.flatMap((s) => [s.name, ...s.aliases]).map((n) => n.toLowerCase()));
+/** Whether a phrase (any case) is a skill of the taxonomy, one word or several ("Power BI"). */
+export const isSkillName = (phrase: string) => SKILL_NAMES.has(phrase.toLowerCase());
 const HEADER_LINES_SCANNED = 6;
 const MAX_LATER_NAME_LINE = 80;
 export const MAX_NAME_LENGTH = 60;
@@ -302,7 +304,7 @@ export function fieldMentions(text: string): TitledMention[] {
 // Closings in English and the languages resumes are often written in; a one-word closing needs its comma ("Best,"
 // is a closing, "Best practices" is not).
 const CLOSING_RE =
-  /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\(signature\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente|z\s+poważaniem|s\s+pozdravem|saygılarımla|hormat\s+saya|trân\s+trọng|με\s+εκτίμηση|applicant['’]s\s+signature)(?=[\s,.:;!-]|$)[\s,.:;-]*(.*)$/i;
+  /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\((?:signature|signed)\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente|z\s+poważaniem|s\s+pozdravem|saygılarımla|hormat\s+saya|trân\s+trọng|με\s+εκτίμηση|applicant['’]s\s+signature)(?=[\s,.:;!-]|$)[\s,.:;-]*(.*)$/i;
 // "I undertake / confirm / certify that the above details are …" is a declaration in other words.
 const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge|I\s+(?:undertake|confirm|certify|affirm|attest)\s+that\s+the\s+(?:above|information|details|particulars|foregoing))\b|^\s*declaration\s*:?\s*$/i;
 // "I, Jane Doe, hereby declare …", and any "I, Jane Doe, <verb> …" (the name set off by commas after "I").
@@ -311,6 +313,11 @@ const PLACE_DATE_RE = /^(?:place|date|station|city|location|ort|datum|lieu|fecha
 // "The undersigned, Jane Doe, confirms …", "I, the undersigned Jane Doe, certify …".
 const UNDERSIGNED_RE = new RegExp(String.raw`\bundersigned,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),`, 'u');
 const SIGNATURE_LINES = 6;
+// A signature field among other fields of a line: "Date: 4.04.2024		Signed: Jane Doe".
+const SIGNED_FIELD_RE = /(?:^|\t|\s{3,})(?:signed|signature|sign)\s*:\s*(\S[^\t\n]*)$/i;
+// A team or desk signs off, not a person: "Kind regards, Talent Desk", "Best, The Recruiting Team".
+const TEAM_WORD_RE = /^(?:the|team|desk|office|department|dept|recruitment|recruiting|talent|hr|support|staff|committee|board|unit|services|acquisition|hiring|people|panel|admissions|careers)$/i;
+const isTeamName = (name: string) => words(name).some((w) => TEAM_WORD_RE.test(w));
 
 /** Names in the closing: after "Regards," or a declaration, among the next few lines (place and date aside). */
 export function signatureNames(text: string): string[] {
@@ -321,6 +328,12 @@ export function signatureNames(text: string): string[] {
     const closing = CLOSING_RE.exec(line);
     const undersigned = UNDERSIGNED_RE.exec(line);
     if (undersigned && plausible(text, undersigned[1])) out.push(undersigned[1]);
+    // "Date: 4.04.2024		Signed: Jane Doe": a signature field after place or date on the same line.
+    const field = SIGNED_FIELD_RE.exec(line);
+    if (field && !closing) {
+      const name = leadingName(field[1].trim());
+      if (plausible(text, name) && !isTeamName(name)) out.push(name);
+    }
     if (!closing && !DECLARATION_RE.test(line) && !DECLARANT_RE.test(line)) continue;
     const candidates = closing?.[1] ? [closing[1]] : [];
     for (let j = i + 1, seen = 0; j < lines.length && seen < SIGNATURE_LINES; j++) {
@@ -335,8 +348,8 @@ export function signatureNames(text: string): string[] {
     if (inline) candidates.push(inline[1] ?? inline[2]);
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
       // "(JANE DOE)", "[ Jane Doe ]", "— Jane Doe": brackets and a leading dash around a signature.
-      const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature)(?:\s*(?:&|and|\/)\s*(?:name|signature))?\s*[:\-–]\s*/i, ''));
-      if (plausible(text, name)) out.push(name);
+      const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature|signed)(?:\s*(?:&|and|\/)\s*(?:name|signature))?\s*[:\-–]\s*/i, ''));
+      if (plausible(text, name) && !isTeamName(name)) out.push(name);
     }
   }
   return out;
@@ -464,6 +477,8 @@ const TITLED_RE = new RegExp(
 // "Ms Office", "MS Excel": Microsoft products, not a title before a name.
 const MS_PRODUCT_RE = /^(?:Office|Word|Excel|PowerPoint|Power|Access|Project|Outlook|Visio|Dynamics|SQL|Sql|Asp|ASP|Dos|DOS|Exchange|Publisher|Azure|Windows|Paint|Teams|SharePoint|Sharepoint|Navision|CRM|Suite|Dynamic)$/;
 
+const NAMED_AWARD_RE = /^(?:Award|Awards|Prize|Medal|Fellowship|Scholarship|Lecture|Trophy|Cup|Grant|Chair|Professorship)$/;
+
 export interface TitledMention {
   /** The name words after the honorific (start/end offsets of the words only). */
   start: number;
@@ -482,6 +497,8 @@ export function titledMentions(text: string): TitledMention[] {
     const inst = ws.findIndex((w) => INSTITUTION_RE.test(w.replace(/['’]s$/, '').replace(/\.$/, '')));
     if (inst >= 0 && (/^(?:sri|shri|dr|smt)\.?$/i.test(title) || inst > 0)) continue;
     if (/^(?:sri|shri)$/i.test(title) && ws.length === 1 && /^Lanka$/.test(ws[0])) continue;
+    // "Sheikh Zayed Book Award", "Dr. Kalam Memorial Lecture": an award or lecture named after a person is no person.
+    if (ws.some((w) => NAMED_AWARD_RE.test(w))) continue;
     // Stop at the first word that is a heading or job word ("Dr. Raman Head of Engineering").
     const keep: string[] = [];
     for (const w of ws) {

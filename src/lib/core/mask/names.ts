@@ -36,6 +36,8 @@ import {
 import { foldText } from './fold';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
 import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, nicknameMentions, slotNames } from './introductions';
+import { pathFolderNames, recordNames } from './records';
+import { skillListWords } from './skill-lists';
 import { tableNameCells } from './table-names';
 import type { DetectedSpan } from './types';
 import { textRegExp } from '../text/text-regexp';
@@ -161,14 +163,14 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   // also a skill or everyday word ("Surname: Head").
   // So are name words interleaved with the contact fields of a header line, a lone name after a closing, and header
   // name words that PDF extraction broke into fragments.
-  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text), ...nicknameMentions(text)];
+  const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text), ...nicknameMentions(text), ...recordNames(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
   const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...introducedNames(text), ...slotNames(text), ...emailAgreeingNames(text)];
   // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
   // so a candidate with a known name and one with an unknown name get the same masking around it.
   const neutral = new Set([...fullNames, ...titled.map((t) => t.name)].flatMap(words).flatMap(partsOf));
   // A file name with the name in it ("CV_jane_doe_2025.pdf") is masked whole, like a titled name.
-  titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })));
+  titled.push(...fileNameMentions(text, neutral).map((f) => ({ start: f.start, end: f.end, name: f.parts.join(' ') })), ...pathFolderNames(text, neutral));
   // Known given and family names, whatever the layout: a header segment that is wholly a name, a referee without a label.
   // Where those names stand whole: only there are their words neutral (see gazetteer.ts NeutralPlaces).
   // Where each full name stands, matched once: the neutral places now and the masked spans below.
@@ -199,6 +201,8 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   const persons = groupPersons(fullNames, titled.map((t) => words(t.name)));
   const spans: DetectedSpan[] = [];
   const titles: DetectedSpan[] = [];
+  // A part this text also lists as a skill ("Docker, Kuka, Lumion") is treated like a skill of the taxonomy.
+  const listedSkills = skillListWords(text);
   persons.forEach((person, index) => {
     const entity = `person:${index + 1}`;
     const push = (start: number, end: number) => spans.push({ kind: 'name', start, end, entity });
@@ -206,10 +210,10 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
       for (const [start, end] of occurrences(full)) push(start, end);
     }
     for (const part of person.parts) {
-      if (isAmbiguous(part)) {
+      if (isAmbiguous(part) || listedSkills.has(part)) {
         // "Grace received the award": an everyday-word name as the subject of a verb is the person. Skills are
         // left alone ("Jenkins triggered the build" is the tool).
-        if (SKILL_WORDS.has(part) || HEADER_WORDS.has(part)) continue;
+        if (SKILL_WORDS.has(part) || HEADER_WORDS.has(part) || listedSkills.has(part)) continue;
         for (const m of folded.matchAll(boundary(wordPattern(part) + SUBJECT_OF_VERB, folded))) {
           if (/^\p{Lu}/u.test(text[m.index])) push(m.index, m.index + part.length);
         }
