@@ -211,8 +211,16 @@ function headerLines(text: string): Array<{ line: string; top: boolean; page?: b
   // that comes back with only its numbers changed ("CV · JANE DOE   1/2" … "CV · JANE DOE   2/2").
   const shape = (l: string) => l.replace(/\d+/g, '#');
   const shapes = new Map<string, number>();
-  for (const l of all) if (/\d/.test(l)) shapes.set(shape(l), (shapes.get(shape(l)) ?? 0) + 1);
-  const repeated = (l: string) => (shapes.get(shape(l)) ?? 0) >= 2 && new Set(all.filter((x) => shape(x) === shape(l))).size >= 2;
+  // The distinct lines of each shape, indexed once (a filter over all lines per line was quadratic on a long text).
+  const variants = new Map<string, Set<string>>();
+  for (const l of all) {
+    const sh = shape(l);
+    if (/\d/.test(l)) shapes.set(sh, (shapes.get(sh) ?? 0) + 1);
+    const seen = variants.get(sh);
+    if (seen) seen.add(l);
+    else variants.set(sh, new Set([l]));
+  }
+  const repeated = (l: string) => (shapes.get(shape(l)) ?? 0) >= 2 && (variants.get(shape(l))?.size ?? 0) >= 2;
   const furniture = all.filter((l) => FURNITURE_RE.test(l) || repeated(l)).map((l) => l.replace(FURNITURE_RE, ' | ').replace(PAGE_NUMBER_RE, ' | '));
   // The line just above or below a signature marker ("Jane Doe" over "(signature)").
   const signed = all.flatMap((l, i) => (SIGNATURE_MARK_RE.test(l) ? [all[i - 1], all[i + 1]] : [])).filter((l): l is string => !!l);
