@@ -74,6 +74,7 @@ function withNeutral<T>(neutral: ReadonlySet<string>, run: () => T, places?: Neu
     NEUTRAL = EMPTY;
     ALL_NEUTRAL = EMPTY;
     PLACES = { spans: [], names: [] };
+    placeIndexOf = undefined;
   }
 }
 
@@ -83,7 +84,7 @@ function withNeutral<T>(neutral: ReadonlySet<string>, run: () => T, places?: Neu
  */
 function neutralForRange(text: string, start: number, end: number): void {
   if (PLACES.spans.length === 0 && PLACES.names.length === 0) return; // no places given: neutral everywhere
-  if (PLACES.spans.some(([a, b]) => a < end && b > start)) {
+  if (placeIndex().overlaps(start, end)) {
     NEUTRAL = ALL_NEUTRAL;
     return;
   }
@@ -96,7 +97,39 @@ function neutralForRange(text: string, start: number, end: number): void {
 function neutralForLine(...lines: string[]): void {
   if (PLACES.spans.length === 0 && PLACES.names.length === 0) return;
   const have = new Set(lines.flatMap((l) => foldText(l).split(/[^\p{L}\p{M}'’-]+/u)).filter(Boolean));
-  NEUTRAL = PLACES.names.some((n) => n.length > 0 && n.every((w) => have.has(w))) ? ALL_NEUTRAL : EMPTY;
+  NEUTRAL = [...have].some((first) => placeIndex().byFirst.get(first)?.some((n) => n.every((w) => have.has(w)))) ? ALL_NEUTRAL : EMPTY;
+}
+
+/**
+ * PLACES indexed once per finder run (a text of many resumes has thousands of layout-found names, each looked up
+ * per line or run): spans sorted by start with the furthest end so far, names by their first word.
+ */
+let placeIndexOf: { places: NeutralPlaces; overlaps: (start: number, end: number) => boolean; byFirst: Map<string, Array<readonly string[]>> } | undefined;
+function placeIndex(): NonNullable<typeof placeIndexOf> {
+  if (placeIndexOf?.places === PLACES) return placeIndexOf;
+  const spans = [...PLACES.spans].sort((x, y) => x[0] - y[0]);
+  const reach: number[] = [];
+  for (const [, b] of spans) reach.push(Math.max(b, reach[reach.length - 1] ?? -Infinity));
+  const overlaps = (start: number, end: number) => {
+    // Spans starting before `end` are a prefix; one of them overlaps when its furthest end passes `start`.
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid][0] < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > start;
+  };
+  const byFirst = new Map<string, Array<readonly string[]>>();
+  for (const n of PLACES.names) {
+    if (n.length === 0) continue;
+    const list = byFirst.get(n[0]);
+    if (list) list.push(n);
+    else byFirst.set(n[0], [n]);
+  }
+  placeIndexOf = { places: PLACES, overlaps, byFirst };
+  return placeIndexOf;
 }
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const HEADER_CHARS = 1600;
@@ -211,8 +244,16 @@ function headerLines(text: string): Array<{ line: string; top: boolean; page?: b
   // that comes back with only its numbers changed ("CV · JANE DOE   1/2" … "CV · JANE DOE   2/2").
   const shape = (l: string) => l.replace(/\d+/g, '#');
   const shapes = new Map<string, number>();
-  for (const l of all) if (/\d/.test(l)) shapes.set(shape(l), (shapes.get(shape(l)) ?? 0) + 1);
-  const repeated = (l: string) => (shapes.get(shape(l)) ?? 0) >= 2 && new Set(all.filter((x) => shape(x) === shape(l))).size >= 2;
+  // The distinct lines of each shape, indexed once (a filter over all lines per line was quadratic on a long text).
+  const variants = new Map<string, Set<string>>();
+  for (const l of all) {
+    const sh = shape(l);
+    if (/\d/.test(l)) shapes.set(sh, (shapes.get(sh) ?? 0) + 1);
+    const seen = variants.get(sh);
+    if (seen) seen.add(l);
+    else variants.set(sh, new Set([l]));
+  }
+  const repeated = (l: string) => (shapes.get(shape(l)) ?? 0) >= 2 && (variants.get(shape(l))?.size ?? 0) >= 2;
   const furniture = all.filter((l) => FURNITURE_RE.test(l) || repeated(l)).map((l) => l.replace(FURNITURE_RE, ' | ').replace(PAGE_NUMBER_RE, ' | '));
   // The line just above or below a signature marker ("Jane Doe" over "(signature)").
   const signed = all.flatMap((l, i) => (SIGNATURE_MARK_RE.test(l) ? [all[i - 1], all[i + 1]] : [])).filter((l): l is string => !!l);

@@ -147,13 +147,36 @@ function makeLine(text: string, start: number, end: number, blankBefore: boolean
   const own = ranges.filter((r) => r.start >= start && r.end <= end);
   const singles = findSingleDates(text, start, end).filter((d) => !own.some((r) => d.start < r.end && d.end > r.start));
   let rest = text.slice(start, end);
-  for (const d of [...own, ...singles].sort((a, b) => b.start - a.start)) rest = rest.slice(0, d.start - start) + ' ' + rest.slice(d.end - start);
+  const spaced = replaceSpans(rest, start, [...own, ...singles], () => ' ');
+  if (spaced !== undefined) rest = spaced;
+  else for (const d of [...own, ...singles].sort((a, b) => b.start - a.start)) rest = rest.slice(0, d.start - start) + ' ' + rest.slice(d.end - start);
   const dateOnly = own.length + singles.length > 0 && DATE_FILLER_RE.test(rest);
   return { start, end, text: text.slice(start, end), blankBefore, kind: 'head', ranges: own, singles, dateOnly };
 }
 
+/**
+ * `s` (which starts at `offset` in the text) with each span replaced by `fill`, in one pass: rebuilding the string
+ * per span was quadratic on a line of thousands of dates. Undefined where spans are empty, overlap or leave `s`
+ * (the callers then replace one span at a time, as before, whose result depends on their order).
+ */
+function replaceSpans(s: string, offset: number, spans: Array<{ start: number; end: number }>, fill: (d: { start: number; end: number }) => string): string | undefined {
+  const parts: string[] = [];
+  let pos = 0;
+  for (const d of [...spans].sort((a, b) => a.start - b.start)) {
+    const a = d.start - offset;
+    const b = d.end - offset;
+    if (a < pos || b <= a || b > s.length) return undefined;
+    parts.push(s.slice(pos, a), fill(d));
+    pos = b;
+  }
+  parts.push(s.slice(pos));
+  return parts.join('');
+}
+
 /** The line's text without its dates (each replaced by a space). */
 export function withoutDates(line: Line): string {
+  const blanked = replaceSpans(line.text, line.start, [...line.ranges, ...line.singles], (d) => ' '.repeat(d.end - d.start));
+  if (blanked !== undefined) return blanked;
   let rest = line.text;
   for (const d of [...line.ranges, ...line.singles].sort((a, b) => b.start - a.start)) {
     rest = rest.slice(0, d.start - line.start) + ' '.repeat(d.end - d.start) + rest.slice(d.end - line.start);

@@ -98,7 +98,9 @@ export function linePieces(text: string, line: Line, lineIndex: number, opts: { 
   // Placeholders and "City, Region" spans cut the line first; each stretch between them is then segmented.
   const cuts: Array<[number, number]> = [];
   for (const m of s.matchAll(PLACEHOLDER_RE)) cuts.push([m.index, m.index + m[0].length]);
-  for (const m of s.matchAll(/(?<=^|[,|–—-]\s*|\s{2,}|\s[-–—]\s)((?:\p{Lu}[\p{L}.'’-]+\s){0,2}\p{Lu}[\p{L}.'’-]+)\s*,\s*([\p{L}.]+(?:\s\p{L}+){0,3})(?=\s*(?:$|[|,–—•]|\s-|\s{2,}))/gu)) {
+  // The capital is asserted before the lookbehind: on a line of blanked dates (a run of spaces) the lookbehind's
+  // \s* and \s{2,} read back over the whole run at every position, quadratic in the line's length.
+  for (const m of s.matchAll(/(?=\p{Lu})(?<=^|[,|–—-]\s*|\s{2,}|\s[-–—]\s)((?:\p{Lu}[\p{L}.'’-]+\s){0,2}\p{Lu}[\p{L}.'’-]+)\s*,\s*([\p{L}.]+(?:\s\p{L}+){0,3})(?=\s*(?:$|[|,–—•]|\s-|\s{2,}))/gu)) {
     const region = m[2].replace(/\.$/, '');
     if (!(REGION_EXACT_RE.test(region) || US_STATE_CODE_EXACT_RE.test(region))) continue;
     const a = m.index;

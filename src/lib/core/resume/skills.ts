@@ -255,11 +255,26 @@ function lowerBound(sorted: Span[], pos: number): number {
   return lo;
 }
 
+/**
+ * Whether a position lies in any of `spans` (which may overlap), by binary search over them sorted by start with
+ * the furthest end so far: a linear scan per mention was quadratic on a long text (a skills section per resume).
+ */
+function containsIndex(spans: Span[]): (pos: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (const s of sorted) reach.push(Math.max(s.end, reach[reach.length - 1] ?? -Infinity));
+  return (pos) => {
+    // The last span starting at or before pos: any span containing pos starts there or earlier.
+    const i = lowerBound(sorted, pos + 1) - 1;
+    return i >= 0 && reach[i] > pos;
+  };
+}
+
 /** Find skill mentions in text; `sections` lets ambiguous skills be accepted inside skills sections. */
 export function matchSkills(text: string, sections: ResumeSection[], taxonomy: SkillsTaxonomy = defaultTaxonomy): SkillMention[] {
   const matcher = compileTaxonomy(taxonomy);
   const contextSpans: Span[] = [...sections.filter((s) => s.kind === 'skills'), ...skillLabelSpans(text)];
-  const inContext = (pos: number) => contextSpans.some((s) => pos >= s.start && pos < s.end);
+  const inContext = containsIndex(contextSpans);
   const raw: Candidate[] = [];
   // exec on the compiled regex, not matchAll: matchAll clones the ~100 KB regex on every call (the clone and its
   // recompilation cost more than the matching). Synchronous, so sharing the one regex's lastIndex is safe.

@@ -92,25 +92,38 @@ const sameName = (a: string | undefined, b: string | undefined) => !!a && !!b &&
  * April 2018" in a summary list, "Backup Administrator / HCL Technologies - Hyderabad / May 2015 to Nov 2017" below).
  */
 export function withoutRepeats(work: JsonResumeWork[], provenance: Provenance[]): { work: JsonResumeWork[]; provenance: Provenance[] } {
-  const same = (a: string | undefined, b: string | undefined) => !a || !b || sameName(a, b);
+  // Indexed, not searched per entry (a text of many resumes has thousands of entries): each name squashed once,
+  // the earlier kept dated entries by start date, the first provenance of each path.
+  const squashed = new Map<string, string>();
+  const sq = (s: string) => squashed.get(s) ?? squashed.set(s, squash(s)).get(s)!;
+  const similar = (a: string | undefined, b: string | undefined) => !!a && !!b && (sq(a).includes(sq(b)) || sq(b).includes(sq(a)));
+  const same = (a: string | undefined, b: string | undefined) => !a || !b || similar(a, b);
   const kept = work.map((w) => ({ ...w }));
-  let prov = provenance;
+  const prov = [...provenance];
+  const firstOfPath = new Map<string, Provenance>();
+  for (const p of prov) if (!firstOfPath.has(p.path)) firstOfPath.set(p.path, p);
   const repeats = new Set<number>();
+  const keptByStart = new Map<string, number[]>();
   work.forEach((w, i) => {
     if (!w.startDate) {
-      if (w.name && work.some((d) => d.startDate && sameName(d.name, w.name) && (!w.position || sameName(d.position, w.position)))) repeats.add(i);
+      if (w.name && work.some((d) => d.startDate && similar(d.name, w.name) && (!w.position || similar(d.position, w.position)))) repeats.add(i);
       return;
     }
-    if (!w.name && !w.position) return;
-    const k = work.findIndex((d, j) => j < i && !repeats.has(j) && d.startDate === w.startDate && (d.name || !w.name) && same(d.name, w.name) && same(d.position, w.position));
-    if (k < 0) return;
+    const earlier = keptByStart.get(w.startDate) ?? keptByStart.set(w.startDate, []).get(w.startDate)!;
+    const k = !w.name && !w.position ? -1 : (earlier.find((j) => (work[j].name || !w.name) && same(work[j].name, w.name) && same(work[j].position, w.position)) ?? -1);
+    if (k < 0) {
+      earlier.push(i);
+      return;
+    }
     repeats.add(i);
     // The entry kept takes the fields only the repeat writes out (its place, its title).
     for (const field of ['name', 'position', 'location'] as const) {
-      const from = prov.find((p) => p.path === `work[${i}].${field}`);
+      const from = firstOfPath.get(`work[${i}].${field}`);
       if (kept[k][field] || !w[field] || !from) continue;
       kept[k][field] = w[field];
-      prov = [...prov, { ...from, path: `work[${k}].${field}` }];
+      const added = { ...from, path: `work[${k}].${field}` };
+      prov.push(added);
+      if (!firstOfPath.has(added.path)) firstOfPath.set(added.path, added);
     }
   });
   if (repeats.size === 0) return { work, provenance };
