@@ -109,6 +109,9 @@ const URL_RE = new RegExp(
 // "ASP.Net/MVC", "VB.NET/C#": technology names shaped like a domain with a path.
 const TECH_NAME_RE = /^(?:asp|vb|ado|dot)\.net\b/i;
 const HANDLE_FIELD_RE = /\b(?:linked\s?in|github|git\s?hub|gitlab|twitter|skype|telegram|instagram|facebook|behance|dribbble|portfolio|website|blog)\s*(?:id|profile|handle)?\s*[:\-–]\s*(@?[\w.\-\/]{1,100})/gi;
+// Profile links written short on a header line ("gh/jane-doe", "gl/jdoe", "dev.to/janed"): a lower-case host
+// abbreviation and a lower-case slug, so "GitHub/GitLab CI" in a skills list stays.
+const SHORT_PROFILE_RE = /(?<![\w./@-])(?:gh|gl|dev\.to|hashnode|codeberg)\/[a-z0-9][a-z0-9_.-]{1,38}[a-z0-9]/g;
 const AT_HANDLE_RE = /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{1,30}[A-Za-z0-9_])?(?![\w@])/g;
 
 /** URLs, profile links and social handles (LinkedIn/GitHub "field: value" pairs and bare "@handle"). */
@@ -120,7 +123,8 @@ export function detectUrls(text: string): DetectedSpan[] {
     .map(extendAcrossLineBreak(text));
   const fields = collect(text, HANDLE_FIELD_RE, 'url', (m) => norm(m[1]), 1).map(trimTrailingPunctuation(text));
   const handles = collect(text, AT_HANDLE_RE, 'url', (m) => m[0].toLowerCase());
-  return [...urls, ...fields, ...handles];
+  const short = collect(text, SHORT_PROFILE_RE, 'url', (m) => m[0].toLowerCase());
+  return [...urls, ...fields, ...handles, ...short];
 }
 
 // PDF extraction wraps long links: "indeed.com/r/Jane-\nDoe/4f2a9c1". A URL ending in "/" or "-" continues

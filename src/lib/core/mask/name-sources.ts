@@ -164,7 +164,7 @@ function beforeContact(segment: string): string {
   // colon before contact data ("JANE DOE: jane@…").
   // Pronouns or notes in square brackets ("Jane Doe [she/her]") and mail/phone symbols end it as well.
   // A pictograph between spaces separates too ("Jane Doe 🔹 Backend Developer").
-  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|‖┃│•·–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|‖┃│•·◦∙⋅▪▫◆◇●○■□♦⦁–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
@@ -336,11 +336,14 @@ export function signatureNames(text: string): string[] {
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
       // "(JANE DOE)", "[ Jane Doe ]", "— Jane Doe": brackets and a leading dash around a signature.
       const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature)(?:\s*(?:&|and|\/)\s*(?:name|signature))?\s*[:\-–]\s*/i, ''));
-      if (plausible(text, name)) out.push(name);
+      if (plausible(text, name) && !TEAM_SIGN_RE.test(name)) out.push(name);
     }
   }
   return out;
 }
+
+// "Kind regards,\nTalent Desk": a team, desk or office signs; it is not a person.
+const TEAM_SIGN_RE = /(?<![\p{L}])(?:desk|team|office|department|dept\.?|services|support|recruitment|recruiting|talent|hr|crew|unit|squad|committee|panel)$/iu;
 
 /** A case-insensitive spelling of a lower-case phrase for regexes that must stay case-sensitive elsewhere. */
 const ci = (phrase: string) => phrase.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, String.raw`\s+`);
