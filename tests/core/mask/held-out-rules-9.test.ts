@@ -5,13 +5,15 @@
  * separator, the last lines that sign a resume (a declaration with place and date, a name over "(Applicant)", a
  * name and place after a declaration sentence, a page footer), a numbered reference written "FAMILY, Given —",
  * colleagues after a relation phrase of a work bullet (and a second one after "and"), a team that signs a letter
- * (kept).
+ * (kept); addresses given by directions from a landmark, a street corner, "z/n" / "s/n", a village and town, a
+ * Belarusian avenue abbreviation; a labelled six-digit phone.
  * The people and places are made up, not taken from the fixture lists; each case also checks the text that must stay.
  */
 import { describe, expect, it } from 'vitest';
 import { maskText } from '../../../src/lib/core/mask';
 import { numberedReversedNames, signedLineNames, slugAgreeingNames, workRelationNames } from '../../../src/lib/core/mask/person-slots';
-import { coverage, leakedNameOccurrences } from '../../fixtures/mask-coverage';
+import { landmarkAddresses } from '../../../src/lib/core/mask/landmark-addresses';
+import { coverage, leakedAddressTokens, leakedNameOccurrences } from '../../fixtures/mask-coverage';
 
 const blind = (text: string) => maskText(text, { profile: 'blind' });
 const nameLeaks = (text: string, name: string) => leakedNameOccurrences(text, coverage(text, blind(text)), name);
@@ -110,5 +112,33 @@ describe('referees and colleagues by slot and grammar', () => {
     const text = '- Worked with BNY Mellon on settlement.\n- Reported to Product Management.\n- Worked alongside Kubernetes Terraform.\n- Team of four under Agile Scrum.\n';
     expect(workRelationNames(text)).toEqual([]);
     expect(blind(text).text).toContain('BNY Mellon');
+  });
+});
+
+describe('address grammars with no numbered street', () => {
+  const leaks = (line: string) => {
+    const text = `Platform Engineer\n${line}\n+44 20 7946 0018${BODY}`;
+    return leakedAddressTokens(text, coverage(text, blind(text)), text.indexOf(line), text.indexOf(line) + line.length);
+  };
+  it.each([
+    ['directions from a landmark', 'De la Iglesia Santa Lucía 3 c. al norte, ½ c. abajo, casa #14, Masaya'],
+    ['directions, one block towards the lake', 'Bo. San Judas, del antiguo mercado 2 c. al lago, Rivas'],
+    ['a street corner', 'Croisement Av. Kabambare et Av. Kasa-Vubu, Matadi'],
+    ['no number (z/n)', 'Kaya Flamboyan z/n, Brievengat, Willemstad'],
+    ['no number (s/n)', 'Calle Real s/n, Barrio Alto, Teguise'],
+    ['a village and a town', 'Vailele village, Apia'],
+    ['a Belarusian avenue', 'pr. Pobediteley 41-12, 220004 Minsk']
+  ])('%s', (_case, line) => {
+    expect(leaks(line)).toEqual([]);
+  });
+
+  it('leaves prose and skills alone', () => {
+    expect(landmarkAddresses('Built 3 dashboards for the Sales team.\nKubernetes, Terraform\n')).toEqual([]);
+  });
+
+  it('masks a labelled six-digit phone, not a bare six-digit figure', () => {
+    const masked = blind(`Platform Engineer${BODY}\nMobile: 673 657\nCut costs by 250 000 a year.\n`).text;
+    expect(masked).not.toContain('673 657');
+    expect(masked).toContain('250 000');
   });
 });

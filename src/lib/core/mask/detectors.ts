@@ -58,7 +58,9 @@ const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/
 function isPhoneLike(raw: string, labelled: boolean): boolean {
   // The trunk "(0)" and an extension are not counted: "0049 (0) 151-1234 5678 ext. 12" has a 12-digit number.
   const digits = raw.replace(TRUNK_OR_EXTENSION_RE, '').replace(/\D/g, '');
-  if (digits.length < 7 || digits.length > 15) return false;
+  // A labelled six-digit number in groups is a phone of a small numbering plan (Andorra "Mobile: 673 657").
+  const shortPlan = labelled && digits.length === 6 && /^\d{2,3}(?:[\s.-]\d{2,3}){1,2}$/.test(raw.trim());
+  if ((digits.length < 7 && !shortPlan) || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
   if (DATE_LIKE_RE.test(raw.trim())) return false; // "12.05.2019" is a date, not a phone
