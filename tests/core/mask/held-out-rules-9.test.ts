@@ -5,7 +5,7 @@
  * separator, the last lines that sign a resume (a declaration with place and date, a name over "(Applicant)", a
  * name and place after a declaration sentence, a page footer), a numbered reference written "FAMILY, Given —",
  * colleagues after a relation phrase of a work bullet (and a second one after "and"), a team that signs a letter
- * (kept); addresses given by directions from a landmark, a street corner, "z/n" / "s/n", a village and town, a
+ * (kept), a school named after a person in another language (kept); addresses given by directions from a landmark, a street corner, "z/n" / "s/n", a village and town, a
  * Belarusian avenue abbreviation; a labelled six-digit phone.
  * The people and places are made up, not taken from the fixture lists; each case also checks the text that must stay.
  */
@@ -72,6 +72,12 @@ describe('the last lines that sign a resume', () => {
     expect(signedLineNames('EXPERIENCE\nSenior Engineer, Orbis Freight    06/2014 – 12/2017\n- Built pipelines.\n')).toEqual([]);
     expect(signedLineNames('x\nSenior Engineer\n(Applicant)\n')).toEqual([]);
     expect(signedLineNames('x\nKubernetes Terraform — page 2 of 2\n')).toEqual([]);
+  });
+
+  it('keeps a school named after a person in another language ("… Universiteit", "Universidad …")', () => {
+    for (const school of ['Radomir Zelenka Universiteit van Vestvik', 'Hogeschool Sunniva Kvaale', 'Universidad Aldous Fenwick']) {
+      expect(blind(`Jordan Avery\nSenior Engineer\n\nEDUCATION\nBSc in Physics, ${school}\n`).text).toContain(school);
+    }
   });
 
   it('does not mask a team that signs a letter', () => {
