@@ -18,8 +18,8 @@
  * people, headers and countries; first measured unseen, then used for fixing its leaks by cause) and the `fresh8`
  * split (tests/fixtures/synthetic-fresh8*.ts: likewise, new people, headers and countries again; first measured
  * unseen, then used for fixing its leaks by cause, held-out-rules-8.test.ts) and the `fresh9` split
- * (tests/fixtures/synthetic-fresh9*.ts: likewise, measured only, written while the masker was being changed on
- * another branch).
+ * (tests/fixtures/synthetic-fresh9*.ts: likewise, written while the masker was being changed on another branch;
+ * first measured unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-9).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

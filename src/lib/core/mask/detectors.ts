@@ -58,7 +58,9 @@ const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/
 function isPhoneLike(raw: string, labelled: boolean): boolean {
   // The trunk "(0)" and an extension are not counted: "0049 (0) 151-1234 5678 ext. 12" has a 12-digit number.
   const digits = raw.replace(TRUNK_OR_EXTENSION_RE, '').replace(/\D/g, '');
-  if (digits.length < 7 || digits.length > 15) return false;
+  // A labelled six-digit number in groups is a phone of a small numbering plan (Andorra "Mobile: 673 657").
+  const shortPlan = labelled && digits.length === 6 && /^\d{2,3}(?:[\s.-]\d{2,3}){1,2}$/.test(raw.trim());
+  if ((digits.length < 7 && !shortPlan) || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
   if (DATE_LIKE_RE.test(raw.trim())) return false; // "12.05.2019" is a date, not a phone
@@ -109,6 +111,9 @@ const URL_RE = new RegExp(
 // "ASP.Net/MVC", "VB.NET/C#": technology names shaped like a domain with a path.
 const TECH_NAME_RE = /^(?:asp|vb|ado|dot)\.net\b/i;
 const HANDLE_FIELD_RE = /\b(?:linked\s?in|github|git\s?hub|gitlab|twitter|skype|telegram|instagram|facebook|behance|dribbble|portfolio|website|blog)\s*(?:id|profile|handle)?\s*[:\-–]\s*(@?[\w.\-\/]{1,100})/gi;
+// Profile links written short on a header line ("gh/jane-doe", "gl/jdoe", "dev.to/janed"): a lower-case host
+// abbreviation and a lower-case slug, so "GitHub/GitLab CI" in a skills list stays.
+const SHORT_PROFILE_RE = /(?<![\w./@-])(?:gh|gl|dev\.to|hashnode|codeberg)\/[a-z0-9][a-z0-9_.-]{1,38}[a-z0-9]/g;
 const AT_HANDLE_RE = /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{1,30}[A-Za-z0-9_])?(?![\w@])/g;
 
 /** URLs, profile links and social handles (LinkedIn/GitHub "field: value" pairs and bare "@handle"). */
@@ -120,7 +125,8 @@ export function detectUrls(text: string): DetectedSpan[] {
     .map(extendAcrossLineBreak(text));
   const fields = collect(text, HANDLE_FIELD_RE, 'url', (m) => norm(m[1]), 1).map(trimTrailingPunctuation(text));
   const handles = collect(text, AT_HANDLE_RE, 'url', (m) => m[0].toLowerCase());
-  return [...urls, ...fields, ...handles];
+  const short = collect(text, SHORT_PROFILE_RE, 'url', (m) => m[0].toLowerCase());
+  return [...urls, ...fields, ...handles, ...short];
 }
 
 // PDF extraction wraps long links: "indeed.com/r/Jane-\nDoe/4f2a9c1". A URL ending in "/" or "-" continues

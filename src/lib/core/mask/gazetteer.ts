@@ -353,7 +353,7 @@ const PAIR_RE = new RegExp(
   'gu'
 );
 const ORG_AFTER_RE =
-  /^[ \t]+(?:University|College|Institute|School|Hospital|Foundation|Academy|Street|St\b|Road|Avenue|Ave\b|Hall|Center|Centre|Park|Bridge|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|&)/;
+  /^[ \t]+(?:University|Universiteit|Universität|Universidad|Universidade|Université|Università|Hogeschool|Hochschule|Instituto|Institut|College|Institute|School|Hospital|Foundation|Academy|Street|St\b|Road|Avenue|Ave\b|Hall|Center|Centre|Park|Bridge|Station|Airport|Memorial|Medical|Group|Inc\b|Ltd\b|LLC|Corporation|Company|Bank|&)/;
 const INSTITUTION_BEFORE_RE = /(?:University|College|Institute|School|Hospital|Foundation|Academy|Centre|Center|Museum)\s+of\s+(?:the\s+)?$|(?:Saint|St\.?|San|Santa|Fort|Mount|Mt\.?|Port|Lake)\s+$|(?<![\p{L}])(?:PT|CV|UD|Tbk|SMA|SMK|SMP|SD)\.?[ \t]+$/u;
 // After the words: a label's colon ("Posisi :"), or an institution, programme or award word a number or a few
 // words on ("Don Bosco 2 Senior High School", "Erasmus Mundus Joint Master").

@@ -43,7 +43,7 @@ const PHRASE_RE = new RegExp(String.raw`(?:${INTRO_PHRASE})[ \t]*\n?[ \t]*`, 'gi
 const NAME_AT_RE = new RegExp(String.raw`${WORD}(?:[ \t]*\n?[ \t]*(?:${WORD}|(?:de|da|van|von|der|den|bin|binti|al|el|le|la)(?=[ \t])))*`, 'uy');
 
 /** A word that can be part of a person's name here: capitalised, no heading, job, place or organisation word. */
-function nameWord(w: string): boolean {
+export function nameWord(w: string): boolean {
   const f = foldText(w.replace(/['’]s$/, ''));
   if (isParticle(w)) return true;
   if (!WORD_RE.test(w) || /\p{N}/u.test(w)) return false;
@@ -54,7 +54,7 @@ function nameWord(w: string): boolean {
 const WORD_RE = new RegExp(`^${WORD}$`, 'u');
 
 /** Evidence that the words are a person: a known name, or a word resume language does not use (and this text never writes in lower case). */
-function evidence(text: string, ws: string[]): boolean {
+export function evidence(text: string, ws: string[]): boolean {
   return ws.some((w) => {
     if (isParticle(w)) return false;
     const f = foldText(w.replace(/['’]s$/, ''));

@@ -16,6 +16,7 @@ import {
   detectProtectedAttributes,
   detectUrls
 } from './detectors';
+import { landmarkAddresses } from './landmark-addresses';
 import { detectNames } from './names';
 import type { DetectedSpan, Mask, MaskKind, MaskOptions, MaskProfile, MaskResult } from './types';
 
@@ -46,6 +47,7 @@ function detectAll(text: string, profile: MaskProfile, knownNames: string[]): De
     ...detectPhones(text),
     ...detectDatesOfBirth(text),
     ...detectAddresses(text),
+    ...landmarkAddresses(text),
     ...detectNames(text, knownNames)
   ];
   if (profile === 'blind') spans.push(...detectAges(text), ...detectProtectedAttributes(text));

@@ -166,7 +166,7 @@ function beforeContact(segment: string): string {
   // colon before contact data ("JANE DOE: jane@…").
   // Pronouns or notes in square brackets ("Jane Doe [she/her]") and mail/phone symbols end it as well.
   // A pictograph between spaces separates too ("Jane Doe 🔹 Backend Developer").
-  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|‖┃│•·–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
+  const cut = segment.search(/\s(?=\S*@|\S*(?:https?:|www\.)|\+?\(?\d[\d ().-]{6,})|\s[|‖┃│•·◦∙⋅▪▫◆◇●○■□♦⦁–—✉☎-]\s|\s\p{Extended_Pictographic}\uFE0F?\s|\t|\s\/\s|\s[([]|:\s/u);
   return cut < 0 ? segment : segment.slice(0, cut);
 }
 
@@ -349,11 +349,14 @@ export function signatureNames(text: string): string[] {
     for (const c of candidates.filter((x) => !CLOSING_RE.test(x.trim()))) {
       // "(JANE DOE)", "[ Jane Doe ]", "— Jane Doe": brackets and a leading dash around a signature.
       const name = leadingName(c.trim().replace(/^(?:[-–—~•*]+\s*)?[([{]?\s*|\s*[)\]}]$/g, '').replace(/^(?:name|signature|signed)(?:\s*(?:&|and|\/)\s*(?:name|signature))?\s*[:\-–]\s*/i, ''));
-      if (plausible(text, name) && !isTeamName(name)) out.push(name);
+      if (plausible(text, name) && !isTeamName(name) && !TEAM_SIGN_RE.test(name)) out.push(name);
     }
   }
   return out;
 }
+
+// "Kind regards,\nTalent Desk": a team, desk or office signs; it is not a person.
+const TEAM_SIGN_RE = /(?<![\p{L}])(?:desk|team|office|department|dept\.?|services|support|recruitment|recruiting|talent|hr|crew|unit|squad|committee|panel)$/iu;
 
 /** A case-insensitive spelling of a lower-case phrase for regexes that must stay case-sensitive elsewhere. */
 const ci = (phrase: string) => phrase.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, String.raw`\s+`);
@@ -469,7 +472,7 @@ export function selfIntroNames(text: string): string[] {
 const noSkillOrHeading = (name: string) => words(name).every((w) => !SKILL_WORDS.has(w.toLowerCase()) && !HEADER_WORDS.has(w.toLowerCase()));
 
 // Words that make "Sri Venkateswara College" or "Dr. Reddy's Laboratories" an institution, not a person.
-export const INSTITUTION_RE = /^(?:college|university|universit[yà]|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
+export const INSTITUTION_RE = /^(?:college|university|universit[yà]|universiteit|universitat|universidad|universidade|universite|uniwersytet|univerzita|hogeschool|hochschule|fachhochschule|politecnico|politecnica|instituto|institut|istituto|escuela|escola|ecole|liceo|lycee|colegio|akademie|akademia|institute|institution|school|academy|polytechnic|vidyalaya|vidyapeeth|vidyapith|mahavidyalaya|hospital|clinic|laboratories|labs?|foundation|trust|temple|mandir|memorial|group|industries|limited|ltd|pvt|private|inc|corp|corporation|company|co|engineering|arts|science|sciences|commerce|matriculation|higher|secondary|public|convent|road|marg|nagar|street|gurukul|kalasala|vidyalayam|niketan|vidya|bhavan|samiti|sangh|parishad|kendra|mission|society|centre|center|bank|nursing|pharmacy|medical|dental|management|technology|technical)$/i;
 const TITLED_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${TITLE_WORD}|Dear|Madam|Sir)[ \t]+((?:${NAME_PARTICLE}[ \t]+){0,2}${CAP_WORD}(?:[ \t]+(?:${CAP_WORD}|${NAME_PARTICLE})){0,3})`,
   'gu'
