@@ -10,15 +10,11 @@
  * The people are made up, not taken from the fixture lists; each case also checks the text that must stay.
  */
 import { describe, expect, it } from 'vitest';
-import { maskText } from '../../../src/lib/core/mask';
 import { closingNames, nicknameMentions } from '../../../src/lib/core/mask/introductions';
 import { detectHeaderName, fieldMentions } from '../../../src/lib/core/mask/name-sources';
-import { coverage, leakedAddressTokens, leakedNameOccurrences } from '../../fixtures/mask-coverage';
+import { coverage, leakedAddressTokens } from '../../fixtures/mask-coverage';
+import { blind, nameLeaks, BODY, SKILLS } from './held-out-helpers';
 
-const blind = (text: string) => maskText(text, { profile: 'blind' });
-const nameLeaks = (text: string, name: string) => leakedNameOccurrences(text, coverage(text, blind(text)), name);
-const BODY = '\n\nSUMMARY\nPlatform engineer, 8 years of Kubernetes, Jenkins and Terraform.\n\nSKILLS\nRuby, Kafka, Docker\n\nEXPERIENCE\nSRE, Orbis Freight    2018 – Present\n- Built CI/CD for 40 services.\n';
-const SKILLS = ['Kubernetes', 'Jenkins', 'Ruby', 'Kafka', 'Terraform'];
 
 describe('a lone signature after a closing in any language', () => {
   it.each([
