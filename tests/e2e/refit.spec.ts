@@ -1,7 +1,9 @@
 /**
  * Learning from the recruiter's decisions, in the browser, on 40 real resume PDFs for a Senior Accountant job:
- * a simulated recruiter selects the accountants (the resumes of the ACCOUNTANT category) and rejects the others
- * (finance, banking, consulting, sales), one decision at a time on the candidate screen. Then:
+ * a simulated recruiter who values banking experience selects the accountants and the bank staff (the resumes of
+ * the ACCOUNTANT and BANKING categories) and rejects the others (finance, consulting, sales), one decision at a
+ * time on the candidate screen — a preference the shipped ranking does not share (it ranks the accountants first
+ * and agrees with "accountants only" on 0.94 of the held-out pairs, leaving a re-fit nothing to learn). Then:
  *   a. a re-fit with no selection yet is refused with a message that gives the counts;
  *   b. below the settings' threshold there is no offer; with the threshold lowered to 20 the job screen offers it;
  *   c. the re-fit runs in the refit worker and raises agreement on the held-out decisions (the same held-out
@@ -18,6 +20,8 @@ import { ACCOUNTANT_JOB_DESCRIPTION, SKIP_MESSAGE, createJob, hasResumePdfs, pic
 
 const PER_CATEGORY = { ACCOUNTANT: 14, FINANCE: 8, BANKING: 8, CONSULTANT: 6, SALES: 4 };
 const TOTAL = Object.values(PER_CATEGORY).reduce((a, b) => a + b, 0);
+const WANTED = ['ACCOUNTANT', 'BANKING'];
+const SELECTED = PER_CATEGORY.ACCOUNTANT + PER_CATEGORY.BANKING;
 
 interface Stored {
   id: string;
@@ -75,12 +79,12 @@ test('re-fit to simulated decisions raises held-out agreement; revert restores t
     await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.getByTestId('decision-status')).toContainText(button === 'Select' ? 'selected' : 'rejected');
   };
-  const accountant = (c: Stored) => categoryOf.get(c.fileName) === 'ACCOUNTANT';
-  for (const c of initial.filter((c) => !accountant(c))) await decide(c, 'Reject');
+  const wanted = (c: Stored) => WANTED.includes(categoryOf.get(c.fileName) ?? '');
+  for (const c of initial.filter((c) => !wanted(c))) await decide(c, 'Reject');
   await page.goto(jobUrl);
   await panel.getByRole('button', { name: 'Re-fit ranker' }).click();
-  await expect(panel.getByTestId('refit-error')).toContainText(`there are 0 selected and ${TOTAL - PER_CATEGORY.ACCOUNTANT} rejected`);
-  for (const c of initial.filter(accountant)) await decide(c, 'Select');
+  await expect(panel.getByTestId('refit-error')).toContainText(`there are 0 selected and ${TOTAL - SELECTED} rejected`);
+  for (const c of initial.filter(wanted)) await decide(c, 'Select');
 
   // 40 decisions: no offer at the default of 100; lowered to 20 in the settings, the job screen offers a re-fit.
   await page.goto(jobUrl);
