@@ -40,6 +40,7 @@ import {
 import { FAMILY_NAMES as FAMILY, GIVEN_NAMES as GIVEN } from './person-names';
 import { COUNTRIES, REGION_CODES, REGIONS } from './places';
 import { isVocabulary } from './vocabulary';
+import { spanOverlaps } from '../text/span-index';
 
 const EMPTY: ReadonlySet<string> = new Set();
 /**
@@ -107,20 +108,7 @@ function neutralForLine(...lines: string[]): void {
 let placeIndexOf: { places: NeutralPlaces; overlaps: (start: number, end: number) => boolean; byFirst: Map<string, Array<readonly string[]>> } | undefined;
 function placeIndex(): NonNullable<typeof placeIndexOf> {
   if (placeIndexOf?.places === PLACES) return placeIndexOf;
-  const spans = [...PLACES.spans].sort((x, y) => x[0] - y[0]);
-  const reach: number[] = [];
-  for (const [, b] of spans) reach.push(Math.max(b, reach[reach.length - 1] ?? -Infinity));
-  const overlaps = (start: number, end: number) => {
-    // Spans starting before `end` are a prefix; one of them overlaps when its furthest end passes `start`.
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid][0] < end) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && reach[lo - 1] > start;
-  };
+  const overlaps = spanOverlaps(PLACES.spans.map(([start, end]) => ({ start, end })));
   const byFirst = new Map<string, Array<readonly string[]>>();
   for (const n of PLACES.names) {
     if (n.length === 0) continue;

@@ -11,6 +11,7 @@
  * is "solid" when its name needs no context; only solid mentions confirm ambiguous neighbours.
  */
 import defaultTaxonomyData from '../../../../models/skills-taxonomy.json';
+import { spanOverlaps } from '../text/span-index';
 import type { ResumeSection, SkillContextRule, SkillMention, SkillsTaxonomy, Span } from './types';
 
 export const defaultTaxonomy: SkillsTaxonomy = defaultTaxonomyData as SkillsTaxonomy;
@@ -255,26 +256,12 @@ function lowerBound(sorted: Span[], pos: number): number {
   return lo;
 }
 
-/**
- * Whether a position lies in any of `spans` (which may overlap), by binary search over them sorted by start with
- * the furthest end so far: a linear scan per mention was quadratic on a long text (a skills section per resume).
- */
-function containsIndex(spans: Span[]): (pos: number) => boolean {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const reach: number[] = [];
-  for (const s of sorted) reach.push(Math.max(s.end, reach[reach.length - 1] ?? -Infinity));
-  return (pos) => {
-    // The last span starting at or before pos: any span containing pos starts there or earlier.
-    const i = lowerBound(sorted, pos + 1) - 1;
-    return i >= 0 && reach[i] > pos;
-  };
-}
-
 /** Find skill mentions in text; `sections` lets ambiguous skills be accepted inside skills sections. */
 export function matchSkills(text: string, sections: ResumeSection[], taxonomy: SkillsTaxonomy = defaultTaxonomy): SkillMention[] {
   const matcher = compileTaxonomy(taxonomy);
   const contextSpans: Span[] = [...sections.filter((s) => s.kind === 'skills'), ...skillLabelSpans(text)];
-  const inContext = containsIndex(contextSpans);
+  const overlapsContext = spanOverlaps(contextSpans);
+  const inContext = (pos: number) => overlapsContext(pos, pos + 1);
   const raw: Candidate[] = [];
   // exec on the compiled regex, not matchAll: matchAll clones the ~100 KB regex on every call (the clone and its
   // recompilation cost more than the matching). Synchronous, so sharing the one regex's lastIndex is safe.
