@@ -8,18 +8,13 @@
  * added or --limit picks a subset.
  */
 import type { ParsedResume } from '../src/lib/core/resume/types';
+import { fnv1a32 } from '../training-node/src/data/random';
 import { buildTopicSpace, documentTerms } from '../training-node/src/topic/build';
 import type { TopicSpace } from '../src/lib/core/score/topic/space';
 import { shippedTopicSpace } from '../src/lib/core/score/topic/shipped';
 import type { CategoryDoc } from './data';
 
 const FOLDS = 3;
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 export interface TopicFolds {
   /** The space resume i is scored in. */
@@ -30,7 +25,7 @@ export interface TopicFolds {
 
 /** One topic space per fold, built from the other folds' resumes; the shipped space when a fold's complement is too small to build one. */
 export function topicFolds(docs: CategoryDoc[], resumes: ParsedResume[]): TopicFolds {
-  const fold = docs.map((d) => fnv1a(d.id) % FOLDS);
+  const fold = docs.map((d) => fnv1a32(d.id) % FOLDS);
   const terms = resumes.map(documentTerms);
   const dims = shippedTopicSpace().dims;
   try {

@@ -22,21 +22,22 @@ export const Z_FULL = 4;
 const MAX_EVIDENCE = 8;
 
 interface JobVector {
-  space: TopicSpace;
   q: Float64Array | null;
   mean: number;
   sd: number;
 }
 
-const jobVectors = new WeakMap<Job, JobVector>();
+/** Per space, per job: computed once (the evaluation alternates fold spaces from one resume to the next). */
+const jobVectors = new WeakMap<TopicSpace, WeakMap<Job, JobVector>>();
 
 function jobVector(job: Job, space: TopicSpace): JobVector {
-  const cached = jobVectors.get(job);
-  if (cached && cached.space === space) return cached;
+  let perJob = jobVectors.get(space);
+  if (!perJob) jobVectors.set(space, (perJob = new WeakMap()));
+  const cached = perJob.get(job);
+  if (cached) return cached;
   const q = embedTerms(space, jobQuery({ job }));
-  const { mean, sd } = q ? backgroundCosine(space, q) : { mean: 0, sd: 0 };
-  const v = { space, q, mean, sd };
-  jobVectors.set(job, v);
+  const v = { q, ...(q ? backgroundCosine(space, q) : { mean: 0, sd: 0 }) };
+  perJob.set(job, v);
   return v;
 }
 
