@@ -22,11 +22,14 @@ import categoryJobs from './jobs/categories.json';
 export type JobForm = 'paragraph' | 'sectioned';
 
 /**
- * Which postings: `main` (eval/jobs/categories.json, the set the job parser was developed against) or `alt`
+ * Which postings: `main` (eval/jobs/categories.json, the set the job parser was developed against), `alt`
  * (eval/jobs/categories-alt.json, written later by someone who had not read the parser or the main set, and
- * never tuned on: the stand-in for postings other people write).
+ * never tuned on: the stand-in for postings other people write) or `alt2` (eval/jobs/categories-alt2.json, a
+ * third set written on 2026-12-05 by someone who had read neither the scorer nor the other two sets, after the
+ * scorer had been tuned while `alt` was visible; its first figures are the honest ones).
  */
-export type JobSet = 'main' | 'alt';
+export const JOB_SETS = ['main', 'alt', 'alt2'] as const;
+export type JobSet = (typeof JOB_SETS)[number];
 
 interface CategoryJobText {
   category: string;
@@ -34,16 +37,17 @@ interface CategoryJobText {
   sectioned: string;
 }
 
-const ALT_JOBS_FILE = new URL('./jobs/categories-alt.json', import.meta.url);
+/** The file of an independently written set. */
+export const jobSetFile = (set: Exclude<JobSet, 'main'>) => new URL(`./jobs/categories-${set}.json`, import.meta.url);
 
-/** Whether the independently written set is present. */
+/** Whether an independently written set is present. */
 export function haveJobSet(set: JobSet): boolean {
-  return set === 'main' || existsSync(ALT_JOBS_FILE);
+  return set === 'main' || existsSync(jobSetFile(set));
 }
 
 function jobTexts(set: JobSet): CategoryJobText[] {
   if (set === 'main') return categoryJobs.jobs;
-  return (JSON.parse(readFileSync(ALT_JOBS_FILE, 'utf8')) as { jobs: CategoryJobText[] }).jobs;
+  return (JSON.parse(readFileSync(jobSetFile(set), 'utf8')) as { jobs: CategoryJobText[] }).jobs;
 }
 
 export interface RankingRow {

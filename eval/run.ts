@@ -26,7 +26,7 @@ import { evaluateKaggleWork, evaluateParsing, type ParseReport } from './parse';
 import { evaluateInvariance, printInvariance } from './counterfactual';
 import { evaluateMasking, printMasking } from './masking';
 import { topicFolds } from './topic-folds';
-import { categoryJobsFor, evaluateCategoryRanking, haveJobSet, parseDocs, type RankingReport } from './ranking';
+import { categoryJobsFor, evaluateCategoryRanking, haveJobSet, JOB_SETS, parseDocs, type JobSet, type RankingReport } from './ranking';
 import { evaluateRefit, printRefit } from './refit';
 import { evaluateStuffing, printStuffing } from './stuffing';
 import { TOKENIZER_DIR } from './matcher';
@@ -48,7 +48,7 @@ function evenSpread<T>(items: T[], n: number): T[] {
 }
 
 function printRanking(r: RankingReport): void {
-  const which = r.set === 'alt' ? ', independently written set (eval/jobs/categories-alt.json)' : '';
+  const which = r.set === 'main' ? '' : `, independently written set (eval/jobs/categories-${r.set}.json)`;
   console.log(`\n### Category matching — ${r.form} job descriptions${which} (${r.docs} resumes × ${r.jobs} jobs, ${(r.ms / 1000).toFixed(0)} s)`);
   console.log('| scorer | top-1 | MRR | AUC (jobs per resume) | P@10 | nDCG@10 | AUC (resumes per job) |');
   console.log('|---|---|---|---|---|---|---|');
@@ -76,8 +76,8 @@ const PARTS = ['ranking', 'parse', 'masking', 'invariance', 'stuffing', 'refit',
 const HELP = `npm run eval -- [options]   the evaluation harness on the dev split of ../shared/data (see README "Evaluation")
   --only PARTS     comma-separated parts to run (default: all): ${PARTS.join(', ')}
   --limit N        only N resumes, for a quick look (not the reported figures)
-  --jobs SETS      ranking job sets, comma-separated (default: main,alt): main = eval/jobs/categories.json,
-                   alt = eval/jobs/categories-alt.json (written independently, never tuned on)
+  --jobs SETS      ranking job sets, comma-separated (default: main,alt,alt2): main = eval/jobs/categories.json,
+                   alt, alt2 = eval/jobs/categories-alt.json, -alt2.json (each written independently, never tuned on)
   --json FILE      also write every figure as JSON
   --features FILE  write the ranking fit examples as JSONL for \`training-node fit-ranker\`
   --help           this text`;
@@ -99,8 +99,8 @@ async function main(): Promise<void> {
   const limitText = flag('--limit');
   if (limitText !== undefined && !(Number.isInteger(Number(limitText)) && Number(limitText) > 0)) usageError(`--limit takes a positive whole number, got ${limitText}`);
   const want = (part: string) => !only || only.includes(part);
-  const jobSets = (flag('--jobs') ?? 'main,alt').split(',') as Array<'main' | 'alt'>;
-  const badSets = jobSets.filter((s) => s !== 'main' && s !== 'alt');
+  const jobSets = (flag('--jobs') ?? JOB_SETS.join(',')).split(',') as JobSet[];
+  const badSets = jobSets.filter((s) => !JOB_SETS.includes(s));
   if (badSets.length) usageError(`unknown job set(s) ${badSets.join(', ')}`);
   const limit = limitText !== undefined ? Number(limitText) : undefined;
   const out: Record<string, unknown> = {};
