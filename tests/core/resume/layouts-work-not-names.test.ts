@@ -101,3 +101,14 @@ describe('title-employer: the employer in brackets after a title', () => {
     expect(employerBracket('Program Manager (Software Delivery)')).toBeUndefined();
   });
 });
+
+describe('experience: the office named before the employer', () => {
+  it('drops "Head quarters of" and "Regional Office of" before the name', () => {
+    expect(fields(parse(indeedBlock('Travel Consultant', 'Head quarters of CONTOSO TRAVELS PVT.LTD - Mysore, Karnataka -')))).toEqual([['Travel Consultant', 'CONTOSO TRAVELS PVT.LTD']]);
+    expect(fields(parse(indeedBlock('Travel Consultant', 'Regional Office of Contoso Travels -')))).toEqual([['Travel Consultant', 'Contoso Travels']]);
+  });
+
+  it('keeps a name that only holds "office"', () => {
+    expect(fields(parse(indeedBlock('Program Manager', 'Office Beacon - Vadodara, Gujarat -')))).toEqual([['Program Manager', 'Office Beacon']]);
+  });
+});

@@ -82,7 +82,8 @@ export interface ExperienceResult {
 /** Sections where Indeed work blocks are never looked for (their own dated entries look alike). */
 const STRAY_EXCLUDED_KINDS = new Set(['experience', 'education', 'projects', 'header', 'summary', 'certifications']);
 const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awards', 'publications', 'interests', 'references', 'personal', 'languages', 'summary']);
-const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})`, 'iu');
+/** Lead-ins before an employer's name: "Working in", "at", and the office it names ("Head quarters of Contoso Travels"). */
+const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})|^(?:head\s*-?\s*quarters?|(?:head|regional|corporate|branch|registered)\s+office)\s+of\s+(?=\p{L})`, 'iu');
 const DATE_WORD_RE = /^(?:duration|period|tenure|dates?|from|since|till|until|to|present|current|till\s+date|worked\s+from|timeline)$/i;
 /** Values that fill a form field without saying anything ("None", "N/A", a bare "company"). */
 const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title|individual|confidential|various)$/i;
