@@ -6,17 +6,10 @@
  * Each rule's positive case failed on the parser before it; the other cases guard its limits.
  */
 import { describe, expect, it } from 'vitest';
-import { fields, indeedBlock, parse, span } from './work-helpers';
+import { fields, indeedBlock, indeedTop, parse, span } from './work-helpers';
 import { employerInSlot, legalPart, titleAndEmployer, titleBeforeEmployerBracket } from '../../../src/lib/core/resume/title-employer';
 
-const top = (headline: string, job: string[] = indeedBlock('Security Analyst', 'Fabrikam Technologies - Hyderabad, Telangana -')) => [
-  'Riya Example',
-  headline,
-  '',
-  'Chennai, Tamil Nadu - Email me on Indeed: indeed.com/r/Riya-Example/0123456789abcdef',
-  '',
-  ...job
-];
+const top = indeedTop;
 
 describe('headline: "Title in Company" and "Company as Title"', () => {
   it('takes the title as the headline and the company as its employer', () => {

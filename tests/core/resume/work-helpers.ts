@@ -13,3 +13,12 @@ export const span = (r: ReturnType<typeof parseResume>, path: string) => {
 };
 /** Indeed's block: title line, "Company - City, State -" dash line, dates, one bullet. */
 export const indeedBlock = (title: string, dash: string) => ['WORK EXPERIENCE', '', title, '', dash, '', 'October 2016 to June 2017', '', '• Ran the chiller plant.'];
+/** An Indeed resume's top: name, the headline slot, Indeed's contact line, then a job block. */
+export const indeedTop = (headline: string, job: string[] = indeedBlock('Security Analyst', 'Fabrikam Technologies - Hyderabad, Telangana -')) => [
+  'Riya Example',
+  headline,
+  '',
+  'Chennai, Tamil Nadu - Email me on Indeed: indeed.com/r/Riya-Example/0123456789abcdef',
+  '',
+  ...job
+];

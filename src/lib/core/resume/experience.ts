@@ -23,7 +23,9 @@
  * part that a sub-heading typed into the experience opened. A city glued to a name ("Contoso Bangalore") is the place.
  * A title and an employer in one value are read apart (title-employer.ts: "Title in Company", "Company as Title", a
  * client glued to its employer by a dash, a phrase in Indeed's company slot ending in its employer, an employer in
- * brackets after the title); "Title in Field" ("Visiting Instructor in Finance") is one title.
+ * brackets after the title); "Title in Field" ("Visiting Instructor in Finance") is one title. A client labelled in
+ * Indeed's company slot ("Client Contoso -") gives way to that employer in brackets, else loses its label; a date's
+ * lead word ("… From") and a city in brackets leave the name; a sentence or a lower-case phrase is no company.
  * A description stops at a sub-heading of the part. An undated entry repeating a dated job is dropped, and so
  * is a dated one repeating an earlier entry from the same start date (its extra fields go to that one); the
  * headline's employer becomes the first entry when no entry names it (work-entries.ts: withHeadlineJob).
@@ -35,7 +37,7 @@ import { sectionBody } from './sections';
 import { matchSkills } from './skills';
 import type { JsonResumeWork, Provenance, ResumeSection, Span } from './types';
 import { COMPANY_LABEL_RE, COMPANY_RE, INSTITUTION_RE, KNOWN_COMPANY_RE, LEGAL_FORM_RE, TITLE_AT_END_RE, TITLE_LABEL_RE, TITLE_RE } from './vocab';
-import { companyCue, employerInSlot, gluedCity, legalPart, titleAndEmployer, titleBeforeEmployerBracket, titleWithField } from './title-employer';
+import { beforeDateWord, clientLabel, companyCue, employerBracket, employerInSlot, gluedCity, legalPart, sentenceNotName, titleAndEmployer, titleBeforeEmployerBracket, titleWithField } from './title-employer';
 import { withoutRepeats } from './work-entries';
 
 /** Most header lines taken before an entry's dated line. */
@@ -58,6 +60,8 @@ interface Candidate extends Span {
   titleSlot?: boolean;
   /** On the Indeed title line while the dash line below names someone: never the company. */
   slotTaken?: boolean;
+  /** Indeed's company slot labelled "Client …": the client, not the employer. */
+  client?: boolean;
 }
 
 interface Entry {
@@ -78,7 +82,8 @@ export interface ExperienceResult {
 /** Sections where Indeed work blocks are never looked for (their own dated entries look alike). */
 const STRAY_EXCLUDED_KINDS = new Set(['experience', 'education', 'projects', 'header', 'summary', 'certifications']);
 const EXCLUDED_KINDS = new Set(['education', 'projects', 'certifications', 'awards', 'publications', 'interests', 'references', 'personal', 'languages', 'summary']);
-const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})`, 'iu');
+/** Lead-ins before an employer's name: "Working in", "at", and the office it names ("Head quarters of Contoso Travels"). */
+const EMPLOYER_PREFIX_RE = new RegExp(String.raw`${EMPLOYER_LEAD_RE.source}|^(?:at|with|in)\s+(?=\p{Lu})|^(?:head\s*-?\s*quarters?|(?:head|regional|corporate|branch|registered)\s+office)\s+of\s+(?=\p{L})`, 'iu');
 const DATE_WORD_RE = /^(?:duration|period|tenure|dates?|from|since|till|until|to|present|current|till\s+date|worked\s+from|timeline)$/i;
 /** Values that fill a form field without saying anything ("None", "N/A", a bare "company"). */
 const PLACEHOLDER_VALUE_RE = /^(?:none|nil|n\.?\s?a\.?|na|not\s+applicable|company|organi[sz]ation|employer|designation|role|position|title|individual|confidential|various)$/i;
@@ -123,7 +128,7 @@ function companyScore(c: Candidate): number {
   const t = c.text;
   // A legal form alone ("Inc", "Pvt. Ltd.") names no one; a "Label: value" is no name.
   if (!t.replace(LEGAL_FORMS_RE, '').replace(/[\s.,&()-]+/g, '')) return -6;
-  if (/\p{L}:\s/u.test(t) || c.slotTaken || NON_COMPANY_END_RE.test(t.trim())) return -6;
+  if (/\p{L}:\s/u.test(t) || c.slotTaken || NON_COMPANY_END_RE.test(t.trim()) || sentenceNotName(t)) return -6;
   let s = Math.min(3, (COMPANY_RE.test(t) ? 2 : 0) + (KNOWN_COMPANY_RE.test(t) ? 2 : 0)) + (LEGAL_FORM_RE.test(t) ? 0.5 : 0);
   if (c.dashLine) s += 2.5;
   if (c.employer) s += 1.5;
@@ -201,6 +206,9 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
       start += prefix[0].length;
       value = value.slice(prefix[0].length);
     }
+    const client = inSlot(k) ? clientLabel(value) : 0;
+    start += client;
+    value = value.slice(client, beforeDateWord(value));
     const both = titleAndEmployer(value);
     if (both) {
       const [t, c] = [both.title, both.company];
@@ -226,7 +234,7 @@ function lineCandidates(text: string, line: Line, lineIndex: number, trailing: b
       start += part[0];
       value = value.slice(...part);
     }
-    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: inSlot(k), trailing, employer: p.afterAt });
+    out.push({ start, end: start + value.length, text: value, lineIndex, dashLine: inSlot(k), trailing, employer: p.afterAt, ...(client > 0 ? { client: true } : {}) });
   });
   return out;
 }
@@ -509,7 +517,11 @@ export function extractExperience(text: string, allSections: ResumeSection[]): E
       const chosen = choose(cands, titleFirst);
       const position = chosen.position;
       // A product or skill named with no title is a course or a tool the entry used, not an employer ("HP ALM -" under "Test Management Tool").
-      const company = chosen.company && !position && isSkillName(chosen.company.text) ? undefined : chosen.company;
+      const bracket = chosen.company?.client && position ? employerBracket(position.text)?.employer : undefined;
+      // A client in the company slot gives way to the employer the title names in brackets ("Technical Lead (HCL)" over "Client Contoso -").
+      const company = bracket
+        ? { ...chosen.company!, start: position!.start + bracket[0], end: position!.start + bracket[1], text: position!.text.slice(...bracket) }
+        : chosen.company && !position && isSkillName(chosen.company.text) ? undefined : chosen.company;
       if (!e.dated && !(position && TITLE_AT_END_RE.test(position.text)) && !(company && companyScore(company) >= 2)) return;
       if (!e.dated && position && INSTITUTION_RE.test(position.text) && !company) return;
       // An undated row under a project part's heading or a "Client …" column header names a client or a project,

@@ -46,18 +46,23 @@ export interface Headline {
 /**
  * The employer named after the headline's title on its line ("Title - Company", "Title, Company", "Title at
  * Company"; further titles between are passed over: "Lead, Senior Developer - Company"): a short proper name or
- * a cued organisation that is no place, sentence, link, section heading, school or product name.
+ * a cued organisation that is no place, sentence, link, section heading, school or product name; an uncued word
+ * before " at " is the work's site, not its employer ("Supervisor, Site at Shendra MIDC").
  */
 function employerAfter(text: string, line: Line, lineIndex: number, titleIndex: number): (Span & { text: string }) | undefined {
   const pieces = linePieces(text, line, lineIndex);
-  for (const piece of pieces.slice(titleIndex + 1)) {
+  for (const [k, piece] of pieces.entries()) {
+    if (k <= titleIndex) continue;
     // A lead-in before the name goes ("Job Profile in Contoso Services").
     const lead = EMPLOYER_LEAD_RE.exec(piece.text)?.[0].length ?? 0;
     const q = { ...piece, start: piece.start + lead, text: piece.text.slice(lead) };
     const t = q.text;
     if (q.place || NOT_HEADLINE_RE.test(t) || isProse(t) || headingKind(t) || /\d/.test(t)) return undefined;
     if (TITLE_AT_END_RE.test(t)) continue;
-    const named = (nameLike(t) && /^\p{Lu}/u.test(t)) || COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
+    const cued = COMPANY_RE.test(t) || KNOWN_COMPANY_RE.test(t);
+    // An uncued word before " at " says where the work is done, not for whom ("Site at Shendra MIDC", "Plant at Chakan").
+    if (!cued && pieces[k + 1]?.afterAt) return undefined;
+    const named = (nameLike(t) && /^\p{Lu}/u.test(t)) || cued;
     if (!named || wordsOf(t).length > MAX_SLOT_WORDS || INSTITUTION_RE.test(t) || isSkillName(t)) return undefined;
     return { start: q.start, end: q.end, text: t };
   }

@@ -1,7 +1,8 @@
 /**
  * Where a title and an employer lie inside one value: "Security Analyst in Contoso", "Contoso group as a Test
  * Analyst", a client glued to its employer by a dash ("Northwind- Contoso BPO Ltd"), an employer in brackets after
- * a title ("Technical Lead (Contoso)"), a city glued to a name ("Contoso Bangalore").
+ * a title ("Technical Lead (Contoso)"), a city glued to a name ("Contoso Bangalore", "Contoso (Pune)"); and what is no
+ * employer's name at all: a client's label ("Client Contoso Systems"), a date's lead word ("… From"), a sentence.
  * Purpose: one reading of these shapes for the experience part (experience.ts) and the headline (headline.ts),
  * so "Title in Company" gives the same title and employer wherever it is written.
  * Non-goals: scoring candidates (experience.ts); cutting lines into pieces (pieces.ts).
@@ -89,14 +90,52 @@ export function legalPart(value: string): { part: [number, number]; others: Arra
 
 /** Where a title ends before a bracketed employer ("Technical Lead (Contoso Ltd)", "Engineer (Client of Contoso Ltd)"); the value's length otherwise. */
 export function titleBeforeEmployerBracket(value: string): number {
-  const m = /^(.*?\S)\s*\(([^()]+)\)\s*$/u.exec(value);
-  // A known company's name or a legal form: an organisation word alone is as often the field ("(Software Delivery)").
-  const employer = m && (KNOWN_COMPANY_RE.test(m[2]) || LEGAL_FORM_RE.test(m[2]));
-  return m && employer && TITLE_AT_END_RE.test(m[1]) && !KNOWN_COMPANY_RE.test(m[1]) && !LEGAL_FORM_RE.test(m[1]) ? m[1].length : value.length;
+  return employerBracket(value)?.titleEnd ?? value.length;
 }
 
-/** A city glued to a company's name after a space ("Contoso Bangalore", "Fabrikam Ltd New Delhi"): where the name ends, and the city. */
+/** The employer in brackets after a title ("Technical Lead (Contoso Ltd)"): where the title ends, and the bracket's content. */
+export function employerBracket(value: string): { titleEnd: number; employer: [number, number] } | undefined {
+  const m = /^(.*?\S)(\s*\()([^()]+)\)\s*$/u.exec(value);
+  // A known company's name or a legal form: an organisation word alone is as often the field ("(Software Delivery)").
+  const employer = m && (KNOWN_COMPANY_RE.test(m[3]) || LEGAL_FORM_RE.test(m[3]));
+  if (!m || !employer || !TITLE_AT_END_RE.test(m[1]) || KNOWN_COMPANY_RE.test(m[1]) || LEGAL_FORM_RE.test(m[1])) return undefined;
+  const at = m[1].length + m[2].length;
+  return { titleEnd: m[1].length, employer: [at, at + m[3].trimEnd().length] };
+}
+
+/** "Client Contoso Systems", "Client: Contoso" in the company slot: the length of the label before the client's name, or 0. */
+export function clientLabel(value: string): number {
+  // Not case-blind: the name after the label must start with a capital or a digit.
+  return /^(?:client|Client|CLIENT)\s*[:\-–]?\s+(?=[\p{Lu}\d])/u.exec(value)?.[0].length ?? 0;
+}
+
+/** A date's lead word left at the end of a name when the date was cut out ("Contoso Technology From [March 2018]"): where the name ends. */
+export function beforeDateWord(value: string): number {
+  return /\s+(?:from|since|till|until|during|between)$/iu.exec(value)?.index ?? value.length;
+}
+
+/**
+ * A value that reads as a sentence, not an organisation's name: a word then a verb of being ("Company is a diversified
+ * manufacturer") or an article, unless a cued name that ends capitalised follows it after a word that is no verb form
+ * ("Established the Contoso Networks", "Complete the verification process"; not "Contoso an Infosys Company"), a
+ * participle before its preposition ("Featured in Contoso Weekly", "Commissioned by Contoso Cards Inc."), or
+ * lower-case words with no legal form or known company ("medical and photonics industries", "vegan solutions").
+ */
+export function sentenceNotName(t: string): boolean {
+  if (/^\p{L}+\s+(?:is|are|was|were)\s/u.test(t) || /^\p{L}+ed\s+(?:by|in|into|at|with|on)\s/u.test(t)) return true;
+  // After an article, a subsidiary's phrase names someone ("Contoso an Infosys Company"): a cued name that ends capitalised.
+  const article = /^(\p{L}+)\s+(?:the|a|an)\s+(.*)$/u.exec(t);
+  if (article && (/(?:ed|ing)$/u.test(article[1]) || !companyCue(article[2]) || /\s\p{Ll}+$/u.test(t))) return true;
+  return /^\p{Ll}\S*\s+\S/u.test(t) && !LEGAL_FORM_RE.test(t) && !KNOWN_COMPANY_RE.test(t);
+}
+
+/** A city glued to a company's name after a space or in brackets ("Contoso Bangalore", "Fabrikam Ltd New Delhi", "Contoso Technology (Pune)"): where the name ends, and the city. */
 export function gluedCity(c: Span & { text: string }): { nameEnd: number; city: Span & { text: string } } | undefined {
+  const bracketed = /^(.*?)\s*\((\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\)$/u.exec(c.text);
+  if (bracketed && CITY_EXACT_RE.test(bracketed[2]) && /\p{L}/u.test(bracketed[1].replace(LEGAL_FORMS_RE, ''))) {
+    const start = c.start + c.text.lastIndexOf('(') + 1;
+    return { nameEnd: c.start + bracketed[1].length, city: { start, end: start + bracketed[2].length, text: bracketed[2] } };
+  }
   for (const m of [/^(.*?)\s+(\p{Lu}\p{L}+\s+\p{Lu}\p{L}+)$/u.exec(c.text), /^(.*?)\s+(\p{Lu}\p{L}+)$/u.exec(c.text)]) {
     if (!m || !CITY_EXACT_RE.test(m[2])) continue;
     // The rest must still name someone: not "Bank of" ("Bank of Baroda"), nor a legal form alone.
