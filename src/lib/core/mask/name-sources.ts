@@ -40,8 +40,8 @@ export const PARTICLES = new Set([
 /** The particles as a regex alternation, longest first ("delos" before "del" before "de"); "in" only as "in 't". */
 const PARTICLE_ALT = [...[...PARTICLES].filter((p) => p !== 'in'), "in[ \\t]+['’]t"].sort((a, b) => b.length - a.length).join('|');
 export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta|Rev|Capt|Eng|Ing|Engr|Atty|Hon|Mag|Bpk|Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak|Pastor|Imam|Rabbi)`;
-// Honorifics before a name in other cultures and professions (clergy: "Pastor", "Imam", "Rabbi"): Nigerian "Alhaji", Indonesian "Bpk."/"Ibu", Filipino
-// "Atty.", Austrian/German "Mag." and "Dipl.-Ing.", "Hon."; written with their dot where the word is also an
+// Honorifics before a name in other cultures and professions: Nigerian "Alhaji", Indonesian "Bpk."/"Ibu", Filipino
+// "Atty.", Austrian/German "Mag." and "Dipl.-Ing.", "Hon.", clergy "Pastor", "Imam", "Rabbi"; written with their dot where the word is also an
 // ordinary one ("Hon", "Mag"). Chains of titles ("Prof. Dr.", "Assoc. Prof.", "Dr. (Mrs.)") count as one.
 const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|Asst)\.|(?:Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak|Pastor|Imam|Rabbi)(?=[ \t]+\p{Lu})`;
 // Case-sensitive honorifics before a name; all-caps and rarer ones need their dot ("MS Office", "DR site" are not titles).
