@@ -20,8 +20,10 @@
  * unseen, then used for fixing its leaks by cause, held-out-rules-8.test.ts) and the `fresh9` split
  * (tests/fixtures/synthetic-fresh9*.ts: likewise, written while the masker was being changed on another branch;
  * first measured unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-9) and the `fresh10`
- * split (tests/fixtures/synthetic-fresh10*.ts: likewise, measured only, new people, headers and countries again) and the
- * `fresh11` split (tests/fixtures/synthetic-fresh11*.ts: likewise, measured only, written while fresh10's fixes were under way).
+ * split (tests/fixtures/synthetic-fresh10*.ts: likewise, new people, headers and countries again; first measured
+ * unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-10) and the `fresh11` split
+ * (tests/fixtures/synthetic-fresh11*.ts: likewise, measured only; written and first measured before fresh10's
+ * fixes merged, and never read by the helper who wrote them).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

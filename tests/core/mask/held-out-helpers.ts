@@ -1,10 +1,10 @@
 /**
- * Shared setup of the held-out rules tests (held-out-rules-6 … -9): the blind masker, name-leak counting, and a
+ * Shared setup of the held-out rules tests (held-out-rules-6 … -10): the blind masker, name-leak counting, and a
  * resume body whose skills (some of them also names) must survive every header rule.
  */
 import { expect } from 'vitest';
 import { maskText } from '../../../src/lib/core/mask';
-import { coverage, leakedNameOccurrences } from '../../fixtures/mask-coverage';
+import { coverage, leakedAddressTokens, leakedNameOccurrences } from '../../fixtures/mask-coverage';
 
 export const blind = (text: string) => maskText(text, { profile: 'blind' });
 export const nameLeaks = (text: string, name: string) => leakedNameOccurrences(text, coverage(text, blind(text)), name);
@@ -15,4 +15,10 @@ export const SKILLS = ['Kubernetes', 'Jenkins', 'Ruby', 'Kafka', 'Terraform'];
 export const keepsSkills = (text: string) => {
   const masked = blind(text).text;
   for (const s of SKILLS) expect(masked).toContain(s);
+};
+
+/** Tokens of an address line left visible when it stands under a job title and over a phone number, above BODY. */
+export const addressLeaks = (line: string) => {
+  const text = `Platform Engineer\n${line}\n+44 20 7946 0018${BODY}`;
+  return leakedAddressTokens(text, coverage(text, blind(text)), text.indexOf(line), text.indexOf(line) + line.length);
 };

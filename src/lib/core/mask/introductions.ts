@@ -15,7 +15,7 @@
 import nonNameWords from '../../../../models/non-name-words.json';
 import { foldText } from './fold';
 import { isInstitutionWord, KIN } from './gazetteer';
-import { isAmbiguousWord, isNameFieldLabel, isParticle, occursLowercase, SKILL_WORDS, type TitledMention } from './name-sources';
+import { isAmbiguousWord, isClosingPhrase, isNameFieldLabel, isParticle, occursLowercase, SKILL_WORDS, type TitledMention } from './name-sources';
 import { isKnownName } from './person-names';
 import { COUNTRIES, REGIONS } from './places';
 import { isVocabulary } from './vocabulary';
@@ -154,7 +154,8 @@ export function contactLineNames(text: string): TitledMention[] {
 }
 
 // "Thank you for reading.", "Thanks for your time.", "Regards," "Sincerely," on a line of their own.
-const CLOSING_LINE_RE = /^(?:thank\s+you|thanks|many\s+thanks|regards|kind\s+regards|best\s+regards|best|sincerely|yours\s+(?:sincerely|faithfully|truly)|cheers|warm\s+regards|respectfully)\b[^\n]{0,40}[.,!]?$/i;
+// "Looking forward to hearing from you," closes a letter in any length.
+const CLOSING_LINE_RE = /^(?:thank\s+you|thanks|many\s+thanks|regards|kind\s+regards|best\s+regards|best|sincerely|yours\s+(?:sincerely|faithfully|truly)|cheers|warm\s+regards|respectfully|looking\s+forward|I\s+look\s+forward)\b[^\n]{0,40}[.,!]?$/i;
 // A closing in any language has the same shape: one to four words and a comma, alone on a line ("Warmly,",
 // "Med vänliga hälsningar,", "Atenciosamente,", "Με εκτίμηση,"); only a name may follow it on the last lines.
 const ANY_CLOSING_RE = /^\p{L}+(?:[ \t]+\p{L}+){0,3},$/u;
@@ -163,7 +164,8 @@ const CLOSING_THEN_SIGN_RE = /^(\p{L}+(?:[ \t]+\p{L}+){0,4}),[ \t]+((?:\p{Lu}[\p
 // Words of an English or Romance closing in any wording ("With thanks", "Best wishes and thanks", "Com os melhores
 // cumprimentos"); closings in other languages are told by their letters outside ASCII ("Cu stimă", "Trân trọng").
 const CLOSING_WORD_RE = /\b(?:regards|wishes|thanks|thank|gratitude|yours|sincerely|truly|faithfully|cordially|respectfully|warmly|cheers|best|greetings|cumprimentos|saludos|saluti|salutations|groeten|grüße|grüsse|pozdrawiam)\b/i;
-const SIGN_WORD_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{Ll}\p{M}'’-]{2,}$/u;
+// A signature word, capitalised or in capitals ("Jane", "JANE").
+const SIGN_WORD_RE = /^(?:\p{Ll}{1,3}['’-])?\p{Lu}(?:[\p{Ll}\p{M}'’-]{2,}|[\p{Lu}\p{M}'’-]{2,})$/u;
 
 /** A lone name word on the line after a closing line near the end of the text ("Thank you for reading.\nJane"). */
 export function closingNames(text: string): TitledMention[] {
@@ -194,7 +196,7 @@ export function closingNames(text: string): TitledMention[] {
   // "Yours truly, Jane", "Cu stimă, Jane Doe": a closing and the signature on one of the last lines.
   for (const [line, i] of nonEmpty.slice(-3)) {
     const m = CLOSING_THEN_SIGN_RE.exec(line);
-    if (!m || !(CLOSING_LINE_RE.test(m[1]) || CLOSING_WORD_RE.test(m[1]) || /[^\p{ASCII}]/u.test(m[1]))) continue;
+    if (!m || !(CLOSING_LINE_RE.test(m[1]) || CLOSING_WORD_RE.test(m[1]) || isClosingPhrase(m[1]) || /[^\p{ASCII}]/u.test(m[1]))) continue;
     const ws = m[2].split(/[ \t]+/);
     const signs = (w: string) => SIGN_WORD_RE.test(w) && nameWord(w) && !SKILL_WORDS.has(foldText(w));
     if (!ws.every(signs) || !(evidence(text, ws) || ws.every((w) => !isVocabulary(foldText(w)) || isKnownName(w)))) continue;
@@ -217,7 +219,10 @@ export function closingNames(text: string): TitledMention[] {
   return out;
 }
 const DATE = String.raw`\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}`;
-const SIGNED_LINE_RE = new RegExp(String.raw`^[—–]\s*(${WORD}(?:[ \t]+(?:${WORD}|de|da|van|von|der|den|bin|al|el|le|la)){1,4})\s*(?:,\s*(?:${DATE}))?$`, 'u');
+// The place where it was signed may come before the date ("— Jane Doe, St. Albans, May 2024"); so may a month alone.
+const SIGN_PLACE = String.raw`\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
+const SIGN_DATE = String.raw`${DATE}|\p{L}+\.?\s+\d{4}`;
+const SIGNED_LINE_RE = new RegExp(String.raw`^[—–]\s*(${WORD}(?:[ \t]+(?:${WORD}|de|da|van|von|der|den|bin|al|el|le|la)){1,4})\s*(?:,\s*(?:${SIGN_PLACE},\s*)?(?:${SIGN_DATE}))?$`, 'u');
 
 // Where a referee, supervisor or relative stands: after a role label and a dash or colon ("Project sponsor — …",
 // "Day-to-day lead: …"), after an emergency call, after "reported to the CTO,"; before a relative or a description
@@ -230,7 +235,7 @@ const SLOT_BEFORE_RE = new RegExp(
 const RUN_AT_RE = new RegExp(String.raw`${WORD}(?:[ \t]+(?:${WORD}|(?:de|da|van|von|der|den|bin|binti|al|el|le|la)(?=[ \t])))*`, 'uy');
 const RUN_RE = new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}@./_-])${WORD}(?:[ \t]+(?:${WORD}|(?:de|da|van|von|der|den|bin|binti|al|el|le|la)(?=[ \t])))*`, 'gu');
 const KIN_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:\(|,[ \t]*)(?:my[ \t]+)?(?:${KIN})\b`, 'iu');
-const DESCRIBED_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:\([ \t]*(?:my|a|an|the|our)[ \t]+[^)\n]{0,40}?\b(${PERSON_NOUN}|client)\b[^)\n]{0,30}\)|,[ \t]+(?:the|my|our)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${PERSON_NOUN})\b|,[ \t]+who[ \t]+(?:was|is|has[ \t]+been)[ \t]+(?:my|our)[ \t]+[\p{Ll}-]+|,[ \t]+(?:\p{Lu}[\p{L}-]*[ \t]+){0,2}(?:Director|Head|Manager|Lead|Chief|Professor|Supervisor|Dean|Principal)\b[ \t]+(?:of|for)\b)`, 'u');
+const DESCRIBED_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:\([ \t]*(?:my|a|an|the|our)[ \t]+[^)\n]{0,40}?\b(${PERSON_NOUN}|client)\b[^)\n]{0,30}\)|,[ \t]+(?:the|my|our)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${PERSON_NOUN})\b|,[ \t]+who[ \t]+(?:was|is|has[ \t]+been)[ \t]+(?:my|our)[ \t]+[\p{L}-]+|,[ \t]+(?:\p{Lu}[\p{L}-]*[ \t]+){0,2}(?:Director|Head|Manager|Lead|Chief|Professor|Supervisor|Dean|Principal)\b[ \t]+(?:of|for)\b)`, 'u');
 
 /** The name words of a run, up to the first word that cannot be part of a name. */
 function nameWordsOf(run: string): string[] {

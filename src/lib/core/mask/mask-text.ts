@@ -3,6 +3,8 @@
  * Purpose: replace personal data and protected-attribute indicators by placeholders, keeping an offset map so
  * evidence found on masked text can be highlighted in the original.
  * Non-goals: images (text only; a photo is never in extracted text), language detection, redaction of PDFs.
+ * The finders read reading-view.ts's view of the text (a hyphen-wrapped word joined, LaTeX markup left out); their
+ * spans are mapped back, so masking replaces spans of the original and keeps every character outside them.
  * Shape legend: blind placeholders are `[NAME]`, `[EMAIL]`, … (identical for every entity, so swapping a name
  * yields byte-identical masked text); pii placeholders are `[NAME_1]`, `[EMAIL_2]`, … numbered per entity in
  * order of first appearance within the document.
@@ -18,6 +20,7 @@ import {
 } from './detectors';
 import { landmarkAddresses } from './landmark-addresses';
 import { detectNames } from './names';
+import { readingView } from './reading-view';
 import type { DetectedSpan, Mask, MaskKind, MaskOptions, MaskProfile, MaskResult } from './types';
 
 const PII_KINDS: ReadonlySet<MaskKind> = new Set<MaskKind>(['name', 'email', 'phone', 'address', 'url', 'dob']);
@@ -52,6 +55,13 @@ function detectAll(text: string, profile: MaskProfile, knownNames: string[]): De
   ];
   if (profile === 'blind') spans.push(...detectAges(text), ...detectProtectedAttributes(text));
   return spans.filter((s) => s.end > s.start && (profile === 'blind' || PII_KINDS.has(s.kind)));
+}
+
+/** The finders read the text's reading view (wrapped words joined, LaTeX markup left out); spans come back as original offsets. */
+function detectInView(text: string, profile: MaskProfile, knownNames: string[]): DetectedSpan[] {
+  const view = readingView(text);
+  if (!view) return detectAll(text, profile, knownNames);
+  return detectAll(view.text, profile, knownNames).map((s) => ({ ...s, ...view.toOriginal(s.start, s.end) }));
 }
 
 /** Merge overlapping spans into their union, keeping the highest-priority kind (and its entity key). */
@@ -106,7 +116,7 @@ export function makeToOriginal(masks: Mask[]): (maskedOffset: number) => number 
 
 /** Mask personal data in `text` under the given profile; returns masked text, the masks and an offset map. */
 export function maskText(text: string, opts: MaskOptions): MaskResult {
-  const spans = mergeOverlaps(detectAll(text, opts.profile, opts.knownNames ?? []));
+  const spans = mergeOverlaps(detectInView(text, opts.profile, opts.knownNames ?? []));
   const numbering = new Map<string, string>();
   const masks: Mask[] = [];
   const pieces: string[] = [];

@@ -39,11 +39,11 @@ export const PARTICLES = new Set([
 ]);
 /** The particles as a regex alternation, longest first ("delos" before "del" before "de"); "in" only as "in 't". */
 const PARTICLE_ALT = [...[...PARTICLES].filter((p) => p !== 'in'), "in[ \\t]+['’]t"].sort((a, b) => b.length - a.length).join('|');
-export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta|Rev|Capt|Eng|Ing|Engr|Atty|Hon|Mag|Bpk|Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak)`;
+export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|Smt|Sri|Kum|Herr|Frau|Mme|Mlle|Sra|Srta|Rev|Capt|Eng|Ing|Engr|Atty|Hon|Mag|Bpk|Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak|Pastor|Imam|Rabbi)`;
 // Honorifics before a name in other cultures and professions: Nigerian "Alhaji", Indonesian "Bpk."/"Ibu", Filipino
-// "Atty.", Austrian/German "Mag." and "Dipl.-Ing.", "Hon."; written with their dot where the word is also an
+// "Atty.", Austrian/German "Mag." and "Dipl.-Ing.", "Hon.", clergy "Pastor", "Imam", "Rabbi"; written with their dot where the word is also an
 // ordinary one ("Hon", "Mag"). Chains of titles ("Prof. Dr.", "Assoc. Prof.", "Dr. (Mrs.)") count as one.
-const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|Asst)\.|(?:Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak)(?=[ \t]+\p{Lu})`;
+const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|Asst)\.|(?:Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak|Pastor|Imam|Rabbi)(?=[ \t]+\p{Lu})`;
 // Case-sensitive honorifics before a name; all-caps and rarer ones need their dot ("MS Office", "DR site" are not titles).
 // German, French and Spanish forms of address ("Herr", "Mme", "Sra."); "Eng."/"Ing." only as a title, not inside
 // a degree ("B.Eng.", "Dipl.-Ing.").
@@ -268,13 +268,14 @@ export const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]
 // "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
 // příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
 export const WHOLE_NAME_FIELD = String.raw`(?:full\s+|candidate(?:'s)?\s+|applicant(?:'s)?\s+|preferred\s+|legal\s+)?(?:name|nom|nombre|nome|naam)(?:\s+of\s+(?:the\s+)?(?:candidate|applicant)|\s+in\s+full|\s*\/\s*surname)?|candidate|applicant|known\s+as|ad\s+soyad[ıi]?|imię\s+i\s+nazwisko|nama(?:\s+lengkap)?|họ\s+(?:và\s+)?tên|jméno\s+a\s+příjmení`;
-// The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe"); it is read
+// The value follows a colon or dash, or a table cell ("| Name | Jane Doe |", "Full Name<TAB>Jane Doe"), or is a JSON
+// key's value ('"name": "Jane Doe"', JSON Resume's "basics"); it is read
 // ahead, not consumed, so a second field on the same line is found too ("Surname: DOE    First name(s): Jane").
 const FIELD_LABEL_RE = new RegExp(String.raw`^(?:${WHOLE_NAME_FIELD}|${PART_FIELD})$`, 'iu');
 /** "Surname", "Vorname", "Name": the label of a name field, never a name. */
 export const isNameFieldLabel = (w: string) => FIELD_LABEL_RE.test(w);
 const NAME_FIELD_RE = new RegExp(
-  String.raw`(?:^|(?<=[|┃│•;:,(]|\s\s|\s\/\s))[ \t•*|┃│-]{0,10}(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t)\s{0,5}(?=([^\n]{2,60}))`,
+  String.raw`(?:^|(?<=[|┃│•;:,({]|\s\s|\s\/\s))[ \t•*|┃│-]{0,10}(?:"(?:${WHOLE_NAME_FIELD}|${PART_FIELD})"[ \t]*:|(?:${WHOLE_NAME_FIELD}|${PART_FIELD})(?:\s{0,5}[:\-–|┃│]|[ ]{0,3}\t))\s{0,5}(?=([^\n]{2,60}))`,
   'gimu'
 );
 
@@ -285,7 +286,8 @@ export function fieldMentions(text: string): TitledMention[] {
   const out: TitledMention[] = [];
   for (const m of text.matchAll(NAME_FIELD_RE)) {
     const raw = m[1].split(/\s[|┃│•–—-]\s|\s[|┃│]$|\t|,|\s{3,}/)[0];
-    const value = raw.replace(/^\(|\)$/g, '').trim().replace(HONORIFIC_RE, '');
+    // A JSON or YAML value is quoted ('"name": "Jane Doe",').
+    const value = raw.replace(/^\(|\)$/g, '').trim().replace(/^"([^"]*)"$/, '$1').replace(HONORIFIC_RE, '');
     // "Name<TAB>Organisation<TAB>Phone": the header row of a table, not a name field.
     if (COLUMN_LABEL_RE.test(value)) continue;
     // One capitalised word under a name label is a name part even when it is also a heading word ("Surname: Head").
@@ -306,7 +308,8 @@ export function fieldMentions(text: string): TitledMention[] {
 const CLOSING_RE =
   /^(?:(?:best|kind|warm|with)?\s*regards|yours\s+(?:sincerely|faithfully|truly)|(?:faithfully|truly|sincerely)(?:\s+yours)?|thanking\s+you|thank\s+you|signature|signed|\((?:signature|signed)\)|respectfully|(?:cheers|best|warmly|many\s+thanks|best\s+wishes|warm\s+wishes)(?=\s*,)|mit\s+freundlichen\s+grü(?:ß|ss)en|viele\s+grü(?:ß|ss)e|unterschrift|cordialement|bien\s+à\s+vous|atentamente|(?:un\s+)?saludos?(?:\s+cordiales)?|cordiali\s+saluti|distinti\s+saluti|met\s+vriendelijke\s+groet(?:en)?|assinatura|atenciosamente|z\s+poważaniem|s\s+pozdravem|saygılarımla|hormat\s+saya|trân\s+trọng|με\s+εκτίμηση|applicant['’]s\s+signature)(?=[\s,.:;!-]|$)[\s,.:;-]*(.*)$/i;
 // "I undertake / confirm / certify that the above details are …" is a declaration in other words.
-const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|true\s+to\s+my\s+knowledge|I\s+(?:undertake|confirm|certify|affirm|attest)\s+that\s+the\s+(?:above|information|details|particulars|foregoing))\b|^\s*declaration\s*:?\s*$/i;
+// "correct to my knowledge and belief", "I hereby certify that the above …" are declarations too.
+const DECLARATION_RE = /\b(?:hereby\s+declare|do\s+hereby|declare\s+that|best\s+of\s+my\s+knowledge|(?:true|correct|accurate|complete)\s+to\s+my\s+knowledge|I\s+(?:hereby\s+)?(?:undertake|confirm|certify|affirm|attest)\s+that\s+the\s+(?:above|information|details|particulars|foregoing))\b|^\s*declaration\s*:?\s*$/i;
 // "I, Jane Doe, hereby declare …", and any "I, Jane Doe, <verb> …" (the name set off by commas after "I").
 const DECLARANT_RE = new RegExp(String.raw`\bI(?:,?\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),?\s+(?:do\s+)?(?:hereby|solemnly|herewith|confirm|declare|certify|affirm)\b|,\s+((?:(?:\p{Lu}[\p{L}\p{M}'’.-]*|${PARTICLE_ALT})\s+){0,3}\p{Lu}[\p{L}\p{M}'’-]*),\s+\p{Ll})`, 'u');
 const PLACE_DATE_RE = /^(?:place|date|station|city|location|ort|datum|lieu|fecha|lugar|data)\b\s*[,:\-–]?[^\n]*$/i;
@@ -318,6 +321,9 @@ const SIGNED_FIELD_RE = /(?:^|\t|\s{3,})(?:signed|signature|sign)\s*:\s*(\S[^\t\
 // A team or desk signs off, not a person: "Kind regards, Talent Desk", "Best, The Recruiting Team".
 const TEAM_WORD_RE = /^(?:the|team|desk|office|department|dept|recruitment|recruiting|talent|hr|support|staff|committee|board|unit|services|acquisition|hiring|people|panel|admissions|careers)$/i;
 const isTeamName = (name: string) => words(name).some((w) => TEAM_WORD_RE.test(w));
+
+/** Whether a phrase is a closing of a letter in one of the languages CLOSING_RE knows ("S pozdravem", "Atentamente"). */
+export const isClosingPhrase = (phrase: string) => CLOSING_RE.test(phrase.trim());
 
 /** Names in the closing: after "Regards," or a declaration, among the next few lines (place and date aside). */
 export function signatureNames(text: string): string[] {
@@ -394,15 +400,17 @@ const PHRASE_LABELS = [
   ...['paired with', 'hired by', 'signed off by', 'you may contact', 'please contact']
 ];
 // A label may carry a number ("Referee 1:"), "'s name" ("Guardian's name:") or "name" ("Referee name: …;"), a note in brackets before a colon
-// ("Mother (for visa purposes):", never "Manager (Delivery) - Acme") and name two people ("Mentored by Jane Doe and Ravi Kumar").
+// ("Mother (for visa purposes):", never "Manager (Delivery) - Acme") and name two people ("Mentored by Jane Doe and Ravi Kumar",
+// a chain of managers "Reporting line: Jane Doe → Ravi Kumar").
 const LABEL_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:['’]s[ \t]+(?:full[ \t]+)?${ci('name')}|[ \t]+${ci('name')})?(?:[ \t]+\d{1,2})?(?:[ \t]*[:\-–—]|[ \t]*\([^)\n]{0,40}\)[ \t]*:)|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
+  String.raw`(?<![\p{L}])(?:(?:${COLON_LABELS.map(ci).join('|')})(?:['’]s[ \t]+(?:full[ \t]+)?${ci('name')}|[ \t]+${ci('name')})?(?:[ \t]+\d{1,2})?(?:[ \t]*[:\-–—]|[ \t]*\([^)\n]{0,40}\)[ \t]*:)|(?:${PHRASE_LABELS.map(ci).join('|')})[ \t]*[:\-–—]?)[ \t]*(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}(?:[ \t]*(?:,|and|&|→|->|⟶|»)[ \t]+(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS})?`,
   'gu'
 );
 // A person named beside a role: "Jane Doe (CTO)", "Head of Operations (Jane Doe)", "under Jane Doe's guidance".
 const ROLE_WORD = String.raw`(?:CEO|CTO|CFO|COO|CIO|CISO|VP|SVP|EVP|Head|Director|Manager|Lead|Chief|Founder|Co-founder|Professor|Supervisor|Principal|Dean|Partner)`;
 const ROLE_WORD_RE = new RegExp(String.raw`^${ROLE_WORD}$`, 'i');
-const NAME_THEN_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}[ \t]+\(${ROLE_WORD}\b[^)\n]{0,40}\)`, 'gu');
+// The role may be qualified first ("Jane Doe (Delivery Manager)", "(Chief Information Officer)", "(Reader in Computing)").
+const NAME_THEN_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}[ \t]+\((?:\p{Lu}[\p{L}&-]*[ \t]+){0,2}(?:${ROLE_WORD}|Reader|Lecturer|Officer|Architect|Coordinator|Administrator)\b[^)\n]{0,40}\)`, 'gu');
 const ROLE_THEN_NAME_RE = new RegExp(String.raw`(?<![\p{L}])${ROLE_WORD}\b[^()\n]{0,40}\((?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}\)`, 'gu');
 const GUIDANCE_RE = new RegExp(String.raw`\b(?:under|with)[ \t]+(?:the[ \t]+)?(?:${TITLE_WORD}[ \t]+)?${NAME_WORDS}['’]s?[ \t]+(?:guidance|supervision|mentorship|mentoring|leadership|direction)\b`, 'gu');
 const REFERENCE_LINES = 24;
@@ -416,6 +424,9 @@ function isOtherHeading(line: string): boolean {
 // A qualifier may follow ("Referencias personales", "Reference persons"), and a bilingual heading may put another
 // language first ("Canolwyr / Referees"); "Recommenders" and its cognates (ES recomendaciones, PL rekomendacje) too.
 const REFERENCES_HEADING_RE = /^(?:\p{L}+\s*[\/&]\s*)?(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es|nce)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje|referanslar|referensi|recommend(?:ers|ations)|recomendac\p{L}+|rekomendac\p{L}+)(?:\s+\p{L}+){0,2}(?:\s*[\/&]\s*\p{L}+)?$/iu;
+
+// Headings that say what a references section is for: "People who can vouch for my work", "Endorsements".
+const VOUCH_HEADING_RE = /^(?:\p{L}+\s+){0,3}(?:who\s+(?:can|will|may|could)\s+(?:vouch|speak|confirm|attest)\b(?:\s+\p{L}+){0,4}|endorsements?|testimonials?)$/iu;
 
 /** Referees, supervisors and guides: names under a references heading or after a label ("Reporting to: …"). */
 export function referenceNames(text: string): string[] {
@@ -441,12 +452,15 @@ export function referenceNames(text: string): string[] {
     // "References", and qualified ones: "Professional References", "Character Referees".
     // "Referees (contacted with permission)", and the heading in other languages ("Referenzen", "Références").
     const heading = lines[i].trim().replace(/:$/, '').replace(/\s*\([^)]*\)$/, '');
-    if (headingKind(heading) !== 'references' && !REFERENCES_HEADING_RE.test(heading)) continue;
+    if (headingKind(heading) !== 'references' && !REFERENCES_HEADING_RE.test(heading) && !VOUCH_HEADING_RE.test(heading)) continue;
     for (let j = i + 1; j < Math.min(lines.length, i + 1 + REFERENCE_LINES); j++) {
       const line = lines[j].trim().replace(/^(?:[•*\-–]|\d+[.)]|\d+\s*[|┃│])\s*/, '');
       const kind = headingKind(line.replace(/:$/, ''));
       if ((kind && kind !== 'references') || isOtherHeading(line)) break;
-      const name = leadingName(line);
+      // "Acme University: Jane Doe (Reader) — …": the referee's organisation first, then a colon and the name.
+      const org = /^[^:\n]{2,60}:[ \t]+(\S.*)$/u.exec(line);
+      const after = org ? leadingName(org[1]) : '';
+      const name = after && plausible(text, after) ? after : leadingName(line);
       if (plausible(text, name)) out.push(name);
     }
   }

@@ -4,7 +4,8 @@
  * - `numberedReversedNames`: a numbered reference entry written family name first ("[2] DOE, Jane — Head of
  *   Data — +1 555 0100", "1. Doe, Jane | …"): list marker, "FAMILY, Given", then a separator;
  * - `workRelationNames`: a work bullet that names a colleague after a relation phrase ("dotted-line report to …",
- *   "worked alongside … and …", "handed the platform over to …", "a team of six under …", "mentored by …");
+ *   "worked alongside … and …", "handed the platform over to …", "a team of six under …", "mentored by …",
+ *   "recruited onto the team by …", "took over the rota from …", "quarterly reviews with …");
  * - `signedLineNames`: the last lines of a resume that sign it: a declaration with place and date ("Signed at
  *   Lyon this 3rd day of May 2024: …", "Lyon, 03.05.2024\t\t…", "… by the applicant, JANE DOE — Lyon —
  *   2024-05-03"), a name over an "(Applicant)" line, a name then a place after a declaration sentence, and a page
@@ -52,7 +53,12 @@ const RELATION = [
   String.raw`\balongside`,
   String.raw`\b(?:handed|passed|transferred)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}?(?:over[ \t]+)?to`,
   String.raw`\b(?:team|group|squad)[ \t]+of[ \t]+(?:[\p{Ll}\d-]+[ \t]+){0,3}?under`,
-  String.raw`\b(?:hired|coached|mentored|managed|supervised|led|trained|recruited|appraised)(?:[ \t]+and[ \t]+\p{Ll}+)?[ \t]+by`,
+  // "mentored and coached by …", "recruited onto the team by …", "line-managed by …"
+  String.raw`\b(?:hired|coached|mentored|managed|supervised|led|trained|recruited|appraised|onboarded)(?:[ \t]+[\p{Ll}-]+){0,3}?[ \t]+by`,
+  // "took over the on-call rota from …", "inherited the codebase from …"
+  String.raw`\b(?:took[ \t]+over|inherited|picked[ \t]+up|learned|learnt)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,4}?from`,
+  // "quarterly reviews with …", "weekly one-to-ones with …"
+  String.raw`\b(?:reviews?|one-to-ones?|1:1s|check-ins?|appraisals?|catch-ups?)[ \t]+with`,
   String.raw`\bsigned[ \t]+off[ \t]+by`,
   // "Research group of …, Riverside Polytechnic", "the lab of …"
   String.raw`\b(?:research[ \t]+)?(?:group|lab|laboratory)[ \t]+of`,
