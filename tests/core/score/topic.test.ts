@@ -5,6 +5,7 @@ import { scoreCandidate, tokenize } from '../../../src/lib/core/score';
 import { buildTopicSpace } from '../../../training-node/src/topic/build';
 import { backgroundCosine, decodeTopicSpace, embedTerms } from '../../../src/lib/core/score/topic/space';
 import { shippedTopicSpace } from '../../../src/lib/core/score/topic/shipped';
+import { documentWeights, resumeTitleTerms, TITLE_TERM_BOOST } from '../../../src/lib/core/score/topic/document';
 
 // A made-up background: three fields whose resumes share their field's words in varying mixes, never all of them.
 const FIELDS = {
@@ -72,6 +73,34 @@ describe('topic space (LSA over a background corpus)', () => {
     expect(() => buildTopicSpace(corpus(1), { dims: 4, minDocFreq: 3 })).toThrow(/need more than 4/);
     expect(() => decodeTopicSpace({ ...file, rows: file.rows.slice(0, 8) })).toThrow(/rows hold \d+ bytes, expected/);
     expect(() => decodeTopicSpace({ ...file, mean: [0] })).toThrow(/inconsistent sizes/);
+  });
+});
+
+describe('title words in a resume\'s topic vector', () => {
+  it('weighs the words of the headline and positions above the same words elsewhere', () => {
+    const r = parseResume('Dana Moss\nPayroll Specialist\nExperience\nAccounts Payable Clerk, Northwind Foods, 2017 - 2021\n- Kept the kitchen rota and ordered supplies\nSkills\nExcel');
+    const titles = resumeTitleTerms(r, r.text);
+    for (const w of ['payroll', 'payable', 'clerk']) expect(titles.has(tokenize(w)[0].term)).toBe(true);
+    expect(titles.has(tokenize('kitchen')[0].term)).toBe(false);
+    const counts = new Map(tokenize(r.text).map((t) => [t.term, 1]));
+    const w = documentWeights(counts, titles);
+    expect(w.get(tokenize('payroll')[0].term)).toBe(1 + TITLE_TERM_BOOST);
+    expect(w.get(tokenize('kitchen')[0].term)).toBe(1);
+    // Only terms the document counts (text copied from a posting is left out before weighting).
+    expect(documentWeights(new Map(), titles).size).toBe(0);
+  });
+
+  it('moves a resume toward the field its titles name, and the builder\'s background uses the same weighting', () => {
+    const docs = corpus(40);
+    const plain = buildTopicSpace(docs, { dims: 4, minDocFreq: 3 });
+    const titled = buildTopicSpace(docs.map((counts, i) => ({ counts, titles: new Set(i < 40 ? [tokenize('ledger')[0].term] : []) })), { dims: 4, minDocFreq: 3 });
+    // Same SVD (counts only), different background statistics.
+    expect(titled.file.rows).toBe(plain.file.rows);
+    expect(titled.file.mean).not.toEqual(plain.file.mean);
+    const q = embedTerms(plain.space, terms('ledger audit'))!;
+    const counts = terms('ledger knife sauce');
+    const cos = (w: Map<string, number>) => embedTerms(plain.space, w)!.reduce((a, x, i) => a + x * q[i], 0);
+    expect(cos(documentWeights(counts, new Set([tokenize('ledger')[0].term])))).toBeGreaterThan(cos(documentWeights(counts)) + 0.1);
   });
 });
 

@@ -17,6 +17,7 @@ import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
 import type { ParsedResume } from '../../../src/lib/core/resume/types';
 import { scorableText } from '../../../src/lib/core/score/corpus';
 import { tokenize } from '../../../src/lib/core/score/text';
+import { documentWeights, resumeTitleTerms } from '../../../src/lib/core/score/topic/document';
 import { decodeTopicSpace, embedTerms, type TopicSpace, type TopicSpaceFile } from '../../../src/lib/core/score/topic/space';
 import { seededRandom } from '../data/random';
 
@@ -30,11 +31,17 @@ export interface BuildOptions {
   comment?: string;
 }
 
-/** A resume as the topic space sees it: counts of stemmed terms of its masked text. */
-export function documentTerms(resume: ParsedResume): Map<string, number> {
+/** A document for the builder: its term counts and, for a resume, the terms of its own titles. */
+export interface TopicDocument {
+  counts: Map<string, number>;
+  titles?: ReadonlySet<string>;
+}
+
+/** A resume as the topic space sees it: counts of stemmed terms of its masked text, and its title terms. */
+export function documentTerms(resume: ParsedResume): TopicDocument {
   const counts = new Map<string, number>();
   for (const t of tokenize(scorableText(resume))) counts.set(t.term, (counts.get(t.term) ?? 0) + 1);
-  return counts;
+  return { counts, titles: resumeTitleTerms(resume, resume.text) };
 }
 
 /** Deterministic standard normal numbers (Box–Muller over the pipeline's seeded PRNG). */
@@ -95,8 +102,14 @@ function toBase64(bytes: Uint8Array): string {
 
 const round = (x: number, digits: number) => Number(x.toPrecision(digits));
 
-/** Build a topic space from documents' term counts. Throws when there are too few documents or terms. */
-export function buildTopicSpace(docs: Array<Map<string, number>>, opts: BuildOptions = {}): { file: TopicSpaceFile; space: TopicSpace } {
+/**
+ * Build a topic space from documents (term counts, or TopicDocuments with title terms). The SVD reads the counts
+ * only; the background statistics weigh each document as the scorer will (topic/document.ts). Throws when there
+ * are too few documents or terms.
+ */
+export function buildTopicSpace(input: Array<Map<string, number> | TopicDocument>, opts: BuildOptions = {}): { file: TopicSpaceFile; space: TopicSpace } {
+  const withTitles = input.map((d) => (d instanceof Map ? { counts: d } : d));
+  const docs = withTitles.map((d) => d.counts);
   const dims = opts.dims ?? 64;
   const minDocFreq = opts.minDocFreq ?? 5;
   const df = new Map<string, number>();
@@ -153,7 +166,7 @@ export function buildTopicSpace(docs: Array<Map<string, number>>, opts: BuildOpt
   const rowsB64 = toBase64(new Uint8Array(bytes.buffer));
   // Background statistics with the quantised rows, exactly as the app will embed resumes.
   const probe = decodeTopicSpace({ version: 1, dims, docCount: n, minDocFreq, terms, scales, rows: rowsB64, mean: new Array(dims).fill(0), cov: new Array(dims * dims).fill(0) });
-  const vectors = docs.map((d) => embedTerms(probe, new Map([...d].map(([t, c]) => [t, c > 0 ? 1 + Math.log(c) : 0])))).filter((u): u is Float64Array => u !== null);
+  const vectors = withTitles.map((d) => embedTerms(probe, documentWeights(d.counts, d.titles))).filter((u): u is Float64Array => u !== null);
   const mean = new Float64Array(dims);
   for (const u of vectors) for (let k = 0; k < dims; k++) mean[k] += u[k] / vectors.length;
   const cov = new Float64Array(dims * dims);

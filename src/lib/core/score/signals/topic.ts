@@ -7,12 +7,13 @@
  * Non-goals: judging requirements (the requirement judges do); embeddings from a neural model (model signals).
  * Shape legend: z = (cos(resume, job) − background mean) / background sd; value = clamp(z / Z_FULL, 0, 1):
  * nothing for vocabulary no closer to the job than a typical resume's, full value Z_FULL standard deviations
- * above it. Resume terms count 1 + ln(count), job terms with the lexical signal's query weights (title terms
- * triple); text that earns nothing (copied from the posting, repeated lines) is skipped, as in BM25. Evidence:
+ * above it. Resume terms count 1 + ln(count), plus a boost for the words of the resume's own titles
+ * (topic/document.ts), job terms with the lexical signal's query weights (title terms triple); text that earns nothing (copied from the posting, repeated lines) is skipped, as in BM25. Evidence:
  * the resume words that pull the vector toward the job most, each with its share of that pull.
  */
 import type { Job } from '../../job/types';
 import { tokenizeText, type Token } from '../text';
+import { documentWeights, resumeTitleTerms } from '../topic/document';
 import { backgroundCosine, dot, embedTerms, termLean, type TopicSpace } from '../topic/space';
 import type { Evidence, ScoreContext, Signal, SignalResult } from '../types';
 import { jobQuery } from './lexical';
@@ -58,7 +59,7 @@ export const topicSignal: Signal = {
       counts.set(t.term, (counts.get(t.term) ?? 0) + 1);
       if (!first.has(t.term)) first.set(t.term, t);
     }
-    const weights = new Map([...counts].map(([t, c]) => [t, 1 + Math.log(c)]));
+    const weights = documentWeights(counts, resumeTitleTerms(ctx.resume, ctx.resume.text));
     const d = embedTerms(space, weights);
     if (!d) return { ...none, applicable: true };
     const cos = dot(d, q);
