@@ -16,6 +16,7 @@ import {
   detectProtectedAttributes,
   detectUrls
 } from './detectors';
+import { finderText } from './invisible';
 import { landmarkAddresses } from './landmark-addresses';
 import { detectNames } from './names';
 import type { DetectedSpan, Mask, MaskKind, MaskOptions, MaskProfile, MaskResult } from './types';
@@ -106,7 +107,9 @@ export function makeToOriginal(masks: Mask[]): (maskedOffset: number) => number 
 
 /** Mask personal data in `text` under the given profile; returns masked text, the masks and an offset map. */
 export function maskText(text: string, opts: MaskOptions): MaskResult {
-  const spans = mergeOverlaps(detectAll(text, opts.profile, opts.knownNames ?? []));
+  // The finders read invisible characters as plain text (invisible.ts); masks replace spans of the original.
+  const finders = finderText(text);
+  const spans = mergeOverlaps(finders.toOriginal(detectAll(finders.text, opts.profile, opts.knownNames ?? [])));
   const numbering = new Map<string, string>();
   const masks: Mask[] = [];
   const pieces: string[] = [];
