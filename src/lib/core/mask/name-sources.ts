@@ -317,7 +317,7 @@ const SIGNATURE_LINES = 6;
 const SIGNED_FIELD_RE = /(?:^|\t|\s{3,})(?:signed|signature|sign)\s*:\s*(\S[^\t\n]*)$/i;
 // A team or desk signs off, not a person: "Kind regards, Talent Desk", "Best, The Recruiting Team".
 const TEAM_WORD_RE = /^(?:the|team|desk|office|department|dept|recruitment|recruiting|talent|hr|support|staff|committee|board|unit|services|acquisition|hiring|people|panel|admissions|careers)$/i;
-const isTeamName = (name: string) => words(name).some((w) => TEAM_WORD_RE.test(w));
+export const isTeamName = (name: string) => words(name).some((w) => TEAM_WORD_RE.test(w));
 
 /** Names in the closing: after "Regards," or a declaration, among the next few lines (place and date aside). */
 export function signatureNames(text: string): string[] {
