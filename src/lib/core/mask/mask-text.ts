@@ -16,6 +16,7 @@ import {
   detectProtectedAttributes,
   detectUrls
 } from './detectors';
+import { directionAddresses } from './direction-addresses';
 import { finderText } from './invisible';
 import { landmarkAddresses } from './landmark-addresses';
 import { detectNames } from './names';
@@ -49,6 +50,7 @@ function detectAll(text: string, profile: MaskProfile, knownNames: string[]): De
     ...detectDatesOfBirth(text),
     ...detectAddresses(text),
     ...landmarkAddresses(text),
+    ...directionAddresses(text),
     ...detectNames(text, knownNames)
   ];
   if (profile === 'blind') spans.push(...detectAges(text), ...detectProtectedAttributes(text));
