@@ -21,7 +21,8 @@
  * (tests/fixtures/synthetic-fresh9*.ts: likewise, written while the masker was being changed on another branch;
  * first measured unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-9) and the `fresh10`
  * split (tests/fixtures/synthetic-fresh10*.ts: likewise, measured only, new people, headers and countries again) and the
- * `fresh11` split (tests/fixtures/synthetic-fresh11*.ts: likewise, measured only, written while fresh10's fixes were under way).
+ * `fresh11` split (tests/fixtures/synthetic-fresh11*.ts: likewise, written while fresh10's fixes were under way;
+ * first measured unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-11).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';
