@@ -105,7 +105,8 @@ describe('referees, supervisors and relatives by grammar', () => {
     ['- Ingrith Solvay approved my transfer in 2022.', ['Ingrith Solvay']],
     ['Referee two — Ingrith Solvay; Head of Data at Orbis Freight; reachable on +44 20 7946 0018', ['Ingrith Solvay']],
     ['SOLVAY Ingrith [Head of Data, Orbis Freight] +44 20 7946 0018', ['SOLVAY Ingrith']],
-    ['Ingrith Solvay\nHead of Data\nOrbis Freight\nTel. 28.40.61', ['Ingrith Solvay']]
+    ['Ingrith Solvay\nHead of Data\nOrbis Freight\nTel. 28.40.61', ['Ingrith Solvay']],
+    ['Dr Ingrith Solvay\nHead of Data\nOrbis Freight\nTel. 28.40.61', ['Ingrith Solvay']]
   ])('%s', (line, names) => {
     const text = `Platform Engineer${BODY}${line}\n`;
     expect(colleagueSlotNames(text)).toEqual(names);

@@ -95,7 +95,7 @@ export function colleagueSlotNames(text: string): string[] {
     const title = next.split(/[ \t,]+/).some((w) => HEADER_WORDS.has(foldText(w))) && !PHONE_LINE_RE.test(next);
     if (!title || !lines.slice(i + 2, i + 4).some((l) => PHONE_LINE_RE.test(l))) return;
     const ws = line.trim().split(/[ \t]+/);
-    if (ws.length >= 2 && ws.length <= 4 && plainName(ws) && core(ws).length >= 2) out.push(ws.join(' '));
+    if (ws.length >= 2 && ws.length <= 4 && plainName(ws) && core(ws).length >= 2) out.push(ws.join(' ').replace(HONORIFIC_RE, ''));
   });
   return out;
 }
