@@ -22,8 +22,8 @@
  * first measured unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-9) and the `fresh10`
  * split (tests/fixtures/synthetic-fresh10*.ts: likewise, new people, headers and countries again; first measured
  * unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-10) and the `fresh11` split
- * (tests/fixtures/synthetic-fresh11*.ts: likewise, measured only; written and first measured before fresh10's
- * fixes merged, and never read by whoever fixed fresh10).
+ * (tests/fixtures/synthetic-fresh11*.ts: likewise; written and first measured before fresh10's fixes merged, measured
+ * again after them, still unseen, then used for fixing its leaks by cause, tests/core/mask/held-out-rules-11).
  * Non-goals: the masker itself; printing any dataset text (counts and rates only).
  */
 import { maskText } from '../src/lib/core/mask';

@@ -77,8 +77,8 @@ const STREET_RES: RegExp[] = [
   new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*(?:${COMPOUND_SUFFIX}|-(?:${TYPE_WORD_DE}))[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
   // "Hohe Straße 12", "Kärntner Ring 5"
   new RegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}\p{M}-]*[ \t]+(?:${TYPE_WORD_DE})[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?(?![\p{L}\d])`, 'gu'),
-  // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "Blk 123", MX "Mz. 4"
-  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Blok|Portal|Quarter\s?No|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]?\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*\d+/g,
+  // "Flat No. 302", "H.No. 12-3-45", "Plot 7", "Apartment 1204", "Villa 23", "P.O. Box 12345", "P.O. Box W582" (a lettered box), "Blk 123", MX "Mz. 4"
+  /\b(?:Flat|Apartment|Apt|Villa|H\.?\s?No|House\s?No|Door\s?No|Plot|Blk|Blok|Portal|Quarter\s?No|Appt|Apto|Postfach|Apartado|Casilla|Mz|Manzana|Lote)\.?\s*(?:No\.?\s*)?[#:]?\s*[A-Z]?\d[\w/-]*(?![\w%])|\bP\.?\s?O\.?\s?Box\s*[A-Z]{0,2}-?\d+/g,
   // "Unit 5/22 …", "Suite 300, …", "Block 4, …": only when the address goes on after the number.
   /\b(?:Unit|Suite|Block|Room|Bldg|Building|Level|Quarter|Tower)\s*(?:No\.?\s*)?(?!(?:19|20)\d\d\b)\d{1,5}[A-Z]?(?=\s*[,/]\s*[^\s,]{0,30}\d)/g,
   // "#12, 5th Cross", "#05-67" (Indian and Singaporean unit numbers)

@@ -55,7 +55,7 @@ const CONTACT_TOP = 600;
 
 const ID_LABEL_RE = /\b(?:ISBN|ISSN|DOI|CVE|RFC|PMID|arXiv)(?:-1[03])?[\s:#-]*$/i;
 
-function isPhoneLike(raw: string, labelled: boolean): boolean {
+function isPhoneLike(raw: string, labelled: boolean, explicit = false): boolean {
   // The trunk "(0)" and an extension are not counted: "0049 (0) 151-1234 5678 ext. 12" has a 12-digit number.
   const digits = raw.replace(TRUNK_OR_EXTENSION_RE, '').replace(/\D/g, '');
   // A labelled six-digit number in groups is a phone of a small numbering plan (Andorra "Mobile: 673 657").
@@ -63,7 +63,9 @@ function isPhoneLike(raw: string, labelled: boolean): boolean {
   if ((digits.length < 7 && !shortPlan) || digits.length > 15) return false;
   const groups = raw.match(/\d+/g) ?? [];
   if (groups.length > 1 && groups.every((g) => YEAR_RE.test(g))) return false; // "2019 - 2021"
-  if (DATE_LIKE_RE.test(raw.trim())) return false; // "12.05.2019" is a date, not a phone
+  // "12.05.2019" is a date, not a phone; a six-digit "28.44.16" after a phone label, or that no calendar has, is a
+  // phone of a small numbering plan (New Caledonia, French Polynesia).
+  if (DATE_LIKE_RE.test(raw.trim()) && !(shortPlan && (explicit || !plausibleDate(raw)))) return false;
   if (labelled) return true;
   const international = /^(?:\+|00|\(\s?(?:\+|00))/.test(raw);
   if (!international && groups.length <= 2 && YEAR_RE.test(groups[0] ?? '')) return false; // "2016-0031": a year-prefixed ID
@@ -76,6 +78,12 @@ function isPhoneLike(raw: string, labelled: boolean): boolean {
     (groups.length >= 4 && digits.length >= 8 && groups.every((g) => g.length <= 4 && !YEAR_RE.test(g)) && !/^[\d.]+$/.test(raw));
   if (digits.length < 10 && !international && !raw.includes('(') && !shaped) return false;
   return true;
+}
+
+/** Whether "dd.mm.yy" / "mm.dd.yy" could be a date: one of the first two groups a month, the other a day. */
+function plausibleDate(raw: string): boolean {
+  const [a, b] = (raw.match(/\d+/g) ?? []).map(Number);
+  return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (b >= 1 && b <= 31 && a >= 1 && a <= 12);
 }
 
 /** Phone numbers in common national and international formats; year ranges and dates are excluded. */
@@ -91,7 +99,7 @@ export function detectPhones(text: string): DetectedSpan[] {
     // A number standing alone as a line or a "|" piece of the contact block is a phone whatever its grouping
     // ("01-7320114", "8831-7742"): the header has no other bare numbers of seven or more digits.
     const labelled = PHONE_LABEL_RE.test(before) || (m.index < CONTACT_TOP && standaloneNumber(text, m.index, m.index + raw.length));
-    if (!isPhoneLike(raw, labelled)) continue;
+    if (!isPhoneLike(raw, labelled, PHONE_LABEL_RE.test(before))) continue;
     const digits = raw.replace(/\D/g, '');
     out.push({ kind: 'phone', start: m.index, end: m.index + raw.length, entity: digits.slice(-9) });
   }

@@ -73,7 +73,7 @@ function directionAddresses(text: string): DetectedSpan[] {
 }
 
 /** The piece of the line around [from, to) bounded by the line ends, "|", "•", "·" or a tab. */
-function pieceAround(text: string, from: number, to: number): [number, number] {
+export function pieceAround(text: string, from: number, to: number): [number, number] {
   let start = from;
   while (start > 0 && !/[\n|•·\t]/.test(text[start - 1])) start--;
   let end = to;

@@ -18,6 +18,8 @@ import {
   detectProtectedAttributes,
   detectUrls
 } from './detectors';
+import { directionAddresses } from './direction-addresses';
+import { finderText } from './invisible';
 import { landmarkAddresses } from './landmark-addresses';
 import { detectNames } from './names';
 import { readingView } from './reading-view';
@@ -51,6 +53,7 @@ function detectAll(text: string, profile: MaskProfile, knownNames: string[]): De
     ...detectDatesOfBirth(text),
     ...detectAddresses(text),
     ...landmarkAddresses(text),
+    ...directionAddresses(text),
     ...detectNames(text, knownNames)
   ];
   if (profile === 'blind') spans.push(...detectAges(text), ...detectProtectedAttributes(text));
@@ -116,7 +119,10 @@ export function makeToOriginal(masks: Mask[]): (maskedOffset: number) => number 
 
 /** Mask personal data in `text` under the given profile; returns masked text, the masks and an offset map. */
 export function maskText(text: string, opts: MaskOptions): MaskResult {
-  const spans = mergeOverlaps(detectInView(text, opts.profile, opts.knownNames ?? []));
+  // The finders read a folded copy (invisible.ts: invisible characters as plain text) through its reading view
+  // (reading-view.ts: hyphen-wrapped words joined, markup skipped); masks replace spans of the original.
+  const finders = finderText(text);
+  const spans = mergeOverlaps(finders.toOriginal(detectInView(finders.text, opts.profile, opts.knownNames ?? [])));
   const numbering = new Map<string, string>();
   const masks: Mask[] = [];
   const pieces: string[] = [];

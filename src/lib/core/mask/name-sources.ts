@@ -262,8 +262,8 @@ export function detectHeaderName(text: string): string | undefined {
 }
 
 // "Name: …" at a line start or after a separator ("Referee: Name: …"), never "Father's Name" or "Project Name".
-// Split name fields of forms: "First name:", "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
-export const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s-]?name(?:s|\(s\))?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
+// Split name fields of forms and data files: "First name:", "first_name:" (YAML / JSON keys), "Surname:", "Vorname:", "Apellidos:", "Prénom :", "Nazwisko:".
+export const PART_FIELD = String.raw`(?:first|last|given|family|middle|sur)[\s_-]?name(?:s|\(s\))?|forenames?|vorname|nachname|familienname|apellidos?|pr[ée]noms?|cognome|sobrenome|apelidos?|voornaam|achternaam|imię|nazwisko`;
 // Labels that are the whole name field in other wordings and languages: "Name of the candidate", "Name in full",
 // "Name/Surname", "Applicant", TR "Ad Soyad", PL "Imię i nazwisko", ID "Nama lengkap", VN "Họ và tên", CZ "Jméno a
 // příjmení", and a preferred or legal name written beside the name ("(preferred name: JJ)").
@@ -320,7 +320,7 @@ const SIGNATURE_LINES = 6;
 const SIGNED_FIELD_RE = /(?:^|\t|\s{3,})(?:signed|signature|sign)\s*:\s*(\S[^\t\n]*)$/i;
 // A team or desk signs off, not a person: "Kind regards, Talent Desk", "Best, The Recruiting Team".
 const TEAM_WORD_RE = /^(?:the|team|desk|office|department|dept|recruitment|recruiting|talent|hr|support|staff|committee|board|unit|services|acquisition|hiring|people|panel|admissions|careers)$/i;
-const isTeamName = (name: string) => words(name).some((w) => TEAM_WORD_RE.test(w));
+export const isTeamName = (name: string) => words(name).some((w) => TEAM_WORD_RE.test(w));
 
 /** Whether a phrase is a closing of a letter in one of the languages CLOSING_RE knows ("S pozdravem", "Atentamente"). */
 export const isClosingPhrase = (phrase: string) => CLOSING_RE.test(phrase.trim());

@@ -36,6 +36,8 @@ import {
 import { foldText } from './fold';
 import { fileNameMentions, gazetteerHeaderNames, gazetteerPairs, gazetteerRuns, type NeutralPlaces } from './gazetteer';
 import { brokenHeaderNames, closingNames, contactLineNames, introducedNames, nicknameMentions, slotNames } from './introductions';
+import { colleagueSlotNames } from './colleague-slots';
+import { endSignatures, formerNameNotes } from './name-notes';
 import { numberedReversedNames, signedLineNames, slugAgreeingNames, workRelationNames } from './person-slots';
 import { pathFolderNames, recordNames } from './records';
 import { skillListWords } from './skill-lists';
@@ -166,7 +168,7 @@ export function detectNames(text: string, knownNames: string[] = []): DetectedSp
   // name words that PDF extraction broke into fragments.
   const titled = [...titledMentions(text), ...fieldMentions(text), ...tableNameCells(text), ...contactLineNames(text), ...closingNames(text), ...brokenHeaderNames(text), ...nicknameMentions(text), ...recordNames(text)];
   const known = knownNames.filter((n) => words(n).length > 0 && n.length <= MAX_NAME_LENGTH * 2);
-  const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...introducedNames(text), ...slotNames(text), ...emailAgreeingNames(text), ...numberedReversedNames(text), ...workRelationNames(text), ...signedLineNames(text), ...slugAgreeingNames(text)];
+  const fullNames = [...known, ...(header ? [header] : []), ...signatureNames(text), ...referenceNames(text), ...selfIntroNames(text), ...introducedNames(text), ...slotNames(text), ...emailAgreeingNames(text), ...numberedReversedNames(text), ...workRelationNames(text), ...signedLineNames(text), ...slugAgreeingNames(text), ...formerNameNotes(text), ...endSignatures(text), ...colleagueSlotNames(text)];
   // The people the layout rules found are neutral to the gazetteer finders: their words never serve as evidence,
   // so a candidate with a known name and one with an unknown name get the same masking around it.
   const neutral = new Set([...fullNames, ...titled.map((t) => t.name)].flatMap(words).flatMap(partsOf));
