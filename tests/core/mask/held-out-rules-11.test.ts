@@ -119,6 +119,16 @@ describe('referees, supervisors and relatives by grammar', () => {
     expect(colleagueSlotNames(text)).toEqual([]);
     expect(blind(text).text).toContain('Google Cloud');
   });
+
+  it('keeps groups and plural roles named after a school (a real resume lost its university to this)', () => {
+    const text = 'Education\nHOLLISTER UNIVERSITY, Marlow Business School 2007 Bachelor of Business Administration\nRecipient, 2007 Award. Given annually by vote of Hollister University Professors to the top student. Awarded by Hollister Professors; selected with Marlow Faculty.\n- Thesis reviewed by Grace Cookson.\n';
+    expect(colleagueSlotNames(text)).toEqual(['Grace Cookson']);
+    const masked = blind(text).text;
+    expect(masked).toContain('HOLLISTER UNIVERSITY, Marlow Business School');
+    expect(masked).toContain('Hollister Professors');
+    expect(masked).toContain('Marlow Faculty');
+    expect(masked).not.toContain('Grace Cookson');
+  });
 });
 
 describe('addresses placed by a landmark or a neighbourhood, a lettered box, a dotted short phone', () => {

@@ -18,6 +18,8 @@ import nonNameWords from '../../../../models/non-name-words.json';
 import { foldText } from './fold';
 import { evidence, nameWord } from './introductions';
 import { HONORIFIC_RE, isParticle, SKILL_WORDS } from './name-sources';
+import { isKnownName } from './person-names';
+import { TITLE_AT_END_RE } from '../resume/vocab';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
@@ -30,6 +32,10 @@ const TITLE_RE = new RegExp(TITLE, 'uy');
 const NAME_END_RE = /^(?:[ \t]*(?:[,.;:!?)(/\[]|$)|[ \t]+\p{Ll})/mu;
 
 const core = (ws: string[]) => ws.filter((w) => !isParticle(w));
+// People, not a person: a group noun, or a role in the plural ("awarded by Emory Professors", "run jointly with
+// Senior Managers"); a singular role stays possible as a family name (Cook, Carpenter).
+const GROUP_RE = /^(?:faculty|staff|team|panel|jury|council|committee|board|alumni|peers|colleagues|members|management|leadership|students|parents|clients|customers)$/i;
+const groupWord = (w: string) => GROUP_RE.test(w) || (/\p{Ll}s$/u.test(w) && !isKnownName(w) && TITLE_AT_END_RE.test(w.slice(0, -1)));
 const plainName = (ws: string[]) => ws.every(nameWord) && !core(ws).every((w) => SKILL_WORDS.has(foldText(w)));
 
 /** The name that starts at `at` (after any titles), if it reads as one and ends where a name ends. */
@@ -49,7 +55,7 @@ function nameAt(text: string, at: number, needEvidence: boolean): { name: string
   const end = from + name.length;
   const c = core(ws);
   if (c.length < 2 || c.length > 4 || !run.startsWith(name) || !NAME_END_RE.test(text.slice(end, end + 3))) return null;
-  if (!plainName(ws) || (needEvidence && !evidence(text, c))) return null;
+  if (!plainName(ws) || c.some(groupWord) || (needEvidence && !evidence(text, c))) return null;
   return { name: name.replace(HONORIFIC_RE, ''), end };
 }
 
