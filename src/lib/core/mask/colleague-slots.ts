@@ -61,9 +61,13 @@ function nameAt(text: string, at: number, needEvidence: boolean): { name: string
 
 // A relation label and a colon inside a line: the label names the person's place, not an attribute of the work.
 const LABEL = String.raw`(?:skip[- ]level|direct|line[ \t]+manager|dotted[- ]line|mentor|buddy|sponsor|emergency[ \t]+contact(?:[ \t]*\/[ \t]*relationship)?|next[ \t]+of[ \t]+kin|guardian|spouse|(?:speak|talk)[ \t]+(?:to|with))[ \t]*:`;
+// Verbs whose agent is usually an organisation, a product or an event, not a person.
+const ORG_AGENT = String.raw`(?:acquir|purchas|bought|sold|own|operat|host|organi[sz]|conduct|sponsor|fund|financ|affect|effect|caus|damag|destroy|hit|struck|power|use|utili[sz]|publish|issu|grant|provid|offer|develop|design|built|manufactur|produc|distribut|licens|certif|accredit|regulat|commission|contract|employ|found|establish|driven|accept|adopt|deploy|requir|mandat|recogni[sz]|rank|rat|list|featur|cover|report|broadcast|air|print)\p{Ll}*[ \t]+by\b`;
 // Prose slots: a passive verb and "by", joint work "with", a team "under", "while … was".
 const PROSE = [
-  String.raw`\b\p{Ll}{3,}(?:ed|en|wn)[ \t]+by`,
+  // … but not the verbs whose agent is a firm, a brand or an event ("purchased by Hallmark Cards", "affected by
+  // Hurricane Ike", "hosted by Robert Mondavi", "utilized by Birch Telecom", "conducted by ICAP …").
+  String.raw`\b(?!${ORG_AGENT})\p{Ll}{3,}(?:ed|en|wn)[ \t]+by`,
   String.raw`\b(?:jointly|together|co-\p{Ll}+(?:[ \t]+[\p{Ll}-]+){0,4}?)[ \t]+with`,
   String.raw`\b(?:team|unit|department|group|squad)\b[^\n.;]{0,20}?\bunder`,
   String.raw`\bwhile(?=[ \t]+[^\n]{3,60}?[ \t](?:was|were)\b)`
@@ -76,6 +80,9 @@ const SUBJECT_RE = /^[ \t]*[-•*▪–][ \t]+(?=[^\n]{3,60}?[ \t]\p{Ll}+[ \t](?
 const REFEREE_RE = /\b(?:referee|reference|referent)(?:[ \t]+(?:one|two|three|four|\d))?[ \t]*[—–:-][ \t]*/giu;
 // A contact card: the name alone on a line, a job title line, and a phone line within the next three.
 const PHONE_LINE_RE = /(?:\d[^\d\n]{0,3}){7,}|^[ \t]*(?:tel|phone|mobile|mob|cell)\b\.?[^\n]*\d{2}/i;
+// Dates are not phone digits: "01/2005 - 01/2007", "March 1998 to June 1999" are an entry's dates.
+const DATES_RE = /\b(?:\d{1,2}[/.-])?(?:19|20)\d{2}\b/g;
+const isPhoneLine = (line: string) => PHONE_LINE_RE.test(line.replace(DATES_RE, ' '));
 // One line: "Jane Doe [Head of Data, Contoso] +1 555 0100".
 const BRACKET_CARD_RE = /^[ \t]*(?=[^\n[]{3,60}\[[^\]\n]+,[^\]\n]+\][ \t]*[+(\d])/gmu;
 
@@ -98,10 +105,11 @@ export function colleagueSlotNames(text: string): string[] {
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     const next = lines[i + 1]?.trim() ?? '';
-    const title = next.split(/[ \t,]+/).some((w) => HEADER_WORDS.has(foldText(w))) && !PHONE_LINE_RE.test(next);
-    if (!title || !lines.slice(i + 2, i + 4).some((l) => PHONE_LINE_RE.test(l))) return;
+    const title = next.split(/[ \t,]+/).some((w) => HEADER_WORDS.has(foldText(w))) && !isPhoneLine(next);
+    if (!title || !lines.slice(i + 2, i + 4).some(isPhoneLine)) return;
     const ws = line.trim().split(/[ \t]+/);
-    if (ws.length >= 2 && ws.length <= 4 && plainName(ws) && core(ws).length >= 2) out.push(ws.join(' ').replace(HONORIFIC_RE, ''));
+    // Like prose, a card's line must read as a person: a known name or a word resume language does not use.
+    if (ws.length >= 2 && ws.length <= 4 && plainName(ws) && core(ws).length >= 2 && !core(ws).some(groupWord) && evidence(text, core(ws))) out.push(ws.join(' ').replace(HONORIFIC_RE, ''));
   });
   return out;
 }

@@ -43,7 +43,9 @@ export const HONORIFIC = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Shri|
 // Honorifics before a name in other cultures and professions: Nigerian "Alhaji", Indonesian "Bpk."/"Ibu", Filipino
 // "Atty.", Austrian/German "Mag." and "Dipl.-Ing.", "Hon.", clergy "Pastor", "Imam", "Rabbi"; written with their dot where the word is also an
 // ordinary one ("Hon", "Mag"). Chains of titles ("Prof. Dr.", "Assoc. Prof.", "Dr. (Mrs.)") count as one.
-const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|Asst)\.|(?:Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak|Pastor|Imam|Rabbi)(?=[ \t]+\p{Lu})`;
+// Clergy titles are also job titles ("Outreach Pastor Aug 2014 to …"): a month and a number after one is a date.
+const MONTH_DATE = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?[ \t]+\d`;
+const MORE_TITLES = String.raw`(?:Atty|Hon|Mag|Bpk|Dipl\.-Ing|Dipl\.-Kfm|Assoc|Asst)\.|(?:Alhaji|Alhaja|Hajia|Sheikh|Ibu|Bapak)(?=[ \t]+\p{Lu})|(?:Pastor|Imam|Rabbi)(?=[ \t]+(?!${MONTH_DATE})\p{Lu})`;
 // Case-sensitive honorifics before a name; all-caps and rarer ones need their dot ("MS Office", "DR site" are not titles).
 // German, French and Spanish forms of address ("Herr", "Mme", "Sra."); "Eng."/"Ing." only as a title, not inside
 // a degree ("B.Eng.", "Dipl.-Ing.").
@@ -425,8 +427,9 @@ function isOtherHeading(line: string): boolean {
 // language first ("Canolwyr / Referees"); "Recommenders" and its cognates (ES recomendaciones, PL rekomendacje) too.
 const REFERENCES_HEADING_RE = /^(?:\p{L}+\s*[\/&]\s*)?(?:[\p{L}]+\s+){0,2}(?:refere(?:nces|es|nce)|referenzen|r[ée]f[ée]rences|referencias|refer[êe]ncias|referenze|referenties|referencje|referanslar|referensi|recommend(?:ers|ations)|recomendac\p{L}+|rekomendac\p{L}+)(?:\s+\p{L}+){0,2}(?:\s*[\/&]\s*\p{L}+)?$/iu;
 
-// Headings that say what a references section is for: "People who can vouch for my work", "Endorsements".
-const VOUCH_HEADING_RE = /^(?:\p{L}+\s+){0,3}(?:who\s+(?:can|will|may|could)\s+(?:vouch|speak|confirm|attest)\b(?:\s+\p{L}+){0,4}|endorsements?|testimonials?)$/iu;
+// Headings that say what a references section is for: "People who can vouch for my work", "Testimonials" (not
+// "Endorsement": teaching and driving licences have endorsements, which are qualifications).
+const VOUCH_HEADING_RE = /^(?:\p{L}+\s+){0,3}(?:who\s+(?:can|will|may|could)\s+(?:vouch|speak|confirm|attest)\b(?:\s+\p{L}+){0,4}|testimonials?)$/iu;
 
 /** Referees, supervisors and guides: names under a references heading or after a label ("Reporting to: …"). */
 export function referenceNames(text: string): string[] {

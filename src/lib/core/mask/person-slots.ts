@@ -57,8 +57,9 @@ const RELATION = [
   String.raw`\b(?:hired|coached|mentored|managed|supervised|led|trained|recruited|appraised|onboarded)(?:[ \t]+[\p{Ll}-]+){0,3}?[ \t]+by`,
   // "took over the on-call rota from …", "inherited the codebase from …"
   String.raw`\b(?:took[ \t]+over|inherited|picked[ \t]+up|learned|learnt)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,4}?from`,
-  // "quarterly reviews with …", "weekly one-to-ones with …"
-  String.raw`\b(?:reviews?|one-to-ones?|1:1s|check-ins?|appraisals?|catch-ups?)[ \t]+with`,
+  // "quarterly reviews with …", "weekly one-to-ones with …"; a review without a cadence may be with a firm
+  // ("performance reviews with Ginkgo Residential": the employer).
+  String.raw`\b(?:(?:weekly|fortnightly|bi-?weekly|monthly|quarterly|regular|daily)[ \t]+(?:reviews?|appraisals?|meetings?|syncs?)|one-to-ones?|1:1s|check-ins?|catch-ups?)[ \t]+with`,
   String.raw`\bsigned[ \t]+off[ \t]+by`,
   // "Research group of …, Riverside Polytechnic", "the lab of …"
   String.raw`\b(?:research[ \t]+)?(?:group|lab|laboratory)[ \t]+of`,
