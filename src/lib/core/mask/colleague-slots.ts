@@ -17,26 +17,23 @@
 import nonNameWords from '../../../../models/non-name-words.json';
 import { foldText } from './fold';
 import { evidence, nameWord } from './introductions';
-import { HONORIFIC_RE, isParticle, SKILL_WORDS } from './name-sources';
+import { HONORIFIC_RE, isParticle } from './name-sources';
 import { isKnownName } from './person-names';
+import { core, plainName, RUN } from './person-slots';
 import { TITLE_AT_END_RE } from '../resume/vocab';
 
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
-const WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
-const PARTICLE = String.raw`(?:de|da|del|van|von|der|den|bin|binti|al|el|le|la)`;
 // Titles before the name: honorifics of many languages, short capitalised credentials ("CA", "Lic.", "Dipl.-Ing.").
 const TITLE = String.raw`(?:(?:Monsieur|Madame|Mademoiselle|Signora?|Señora?|Senhora?|Dipl\.-Ing\.|\p{Lu}{1,3}\.|\p{Lu}\p{Ll}{1,3}\.|\p{Lu}{2,3}(?=[ \t]+\p{Lu}\p{Ll}))[ \t]+)*`;
-const RUN_RE = new RegExp(String.raw`${WORD}(?:[ \t]+(?:${WORD}|${PARTICLE}(?=[ \t])))*`, 'uy');
+const RUN_RE = new RegExp(RUN, 'uy');
 const TITLE_RE = new RegExp(TITLE, 'uy');
 // After the name: a stop, a bracket, a slash, "and", a lower-case word, the end of the line.
 const NAME_END_RE = /^(?:[ \t]*(?:[,.;:!?)(/\[]|$)|[ \t]+\p{Ll})/mu;
 
-const core = (ws: string[]) => ws.filter((w) => !isParticle(w));
 // People, not a person: a group noun, or a role in the plural ("awarded by Emory Professors", "run jointly with
 // Senior Managers"); a singular role stays possible as a family name (Cook, Carpenter).
 const GROUP_RE = /^(?:faculty|staff|team|panel|jury|council|committee|board|alumni|peers|colleagues|members|management|leadership|students|parents|clients|customers)$/i;
 const groupWord = (w: string) => GROUP_RE.test(w) || (/\p{Ll}s$/u.test(w) && !isKnownName(w) && TITLE_AT_END_RE.test(w.slice(0, -1)));
-const plainName = (ws: string[]) => ws.every(nameWord) && !core(ws).every((w) => SKILL_WORDS.has(foldText(w)));
 
 /** The name that starts at `at` (after any titles), if it reads as one and ends where a name ends. */
 function nameAt(text: string, at: number, needEvidence: boolean): { name: string; end: number } | null {

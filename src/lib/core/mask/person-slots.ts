@@ -25,12 +25,14 @@ import { isParticle, SKILL_WORDS } from './name-sources';
 const HEADER_WORDS = new Set<string>(nonNameWords.headerWords);
 const WORD = String.raw`(?:\p{Ll}{1,3}['’-])?\p{Lu}[\p{L}\p{M}'’-]*`;
 const PARTICLE = String.raw`(?:de|da|del|van|von|der|den|bin|binti|al|el|le|la)`;
-const RUN = String.raw`${WORD}(?:[ \t]+(?:${WORD}|${PARTICLE}(?=[ \t])))*`;
+/** A run of name words (capitalised, maybe after a short lower-case prefix: "d'Souza", "al-Amin") and particles. */
+export const RUN = String.raw`${WORD}(?:[ \t]+(?:${WORD}|${PARTICLE}(?=[ \t])))*`;
 
-const core = (ws: string[]) => ws.filter((w) => !isParticle(w));
+/** The words of a name other than its particles. */
+export const core = (ws: string[]) => ws.filter((w) => !isParticle(w));
 // Name words, not all of them skills: "Jane Blender" is a person, "Terraform Ansible" two skills (names.ts masks a
 // skill-word part only inside the full name).
-const plainName = (ws: string[]) => ws.every(nameWord) && !core(ws).every((w) => SKILL_WORDS.has(foldText(w)));
+export const plainName = (ws: string[]) => ws.every(nameWord) && !core(ws).every((w) => SKILL_WORDS.has(foldText(w)));
 
 // "[2] DOE, Jane — …", "2. Doe, Jane | …", "(3) DOE, Jane Mary – …": a list marker, the family name, a comma, the given names, a separator.
 const NUMBERED_REVERSED_RE = new RegExp(String.raw`^[ \t]*(?:\[\d{1,2}\]|\(\d{1,2}\)|\d{1,2}[.)])[ \t]+(${WORD}(?:[ \t]+${WORD})?),[ \t]*(${WORD}(?:[ \t]+${WORD})?)[ \t]*(?:[—–|·•]|-[ \t]|$)`, 'gmu');

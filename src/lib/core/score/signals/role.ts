@@ -14,6 +14,7 @@
  * a career that held it twice 0.91 — measured on the dev split, holding the role more than once is the
  * better sign than one title alone.
  */
+import type { ParsedResume } from '../../resume/types';
 import { idf } from '../corpus';
 import { tokenize } from '../text';
 import type { Evidence, ScoreContext, Signal, SignalResult } from '../types';
@@ -49,7 +50,7 @@ export function roleTerms(ctx: ScoreContext): Map<string, number> {
   return out;
 }
 
-interface TitleSpan {
+export interface TitleSpan {
   start: number;
   end: number;
   recency: number;
@@ -57,8 +58,7 @@ interface TitleSpan {
 }
 
 /** The resume's titles with recency weights: headline, then work positions in order of start date (newest first). */
-function resumeTitles(ctx: ScoreContext): TitleSpan[] {
-  const { resume } = ctx;
+export function resumeTitles(resume: Pick<ParsedResume, 'provenance' | 'work'>): TitleSpan[] {
   const titles: TitleSpan[] = [];
   const label = resume.provenance.find((p) => p.path === 'basics.label');
   if (label) titles.push({ start: label.start, end: label.end, recency: 1, what: 'headline' });
@@ -80,7 +80,7 @@ export const roleSignal: Signal = {
     const total = [...terms.values()].reduce((a, b) => a + b, 0);
     if (total <= 0) return { id: 'role', value: 0, evidence: [], applicable: false };
     const text = ctx.resume.text;
-    const scored = resumeTitles(ctx)
+    const scored = resumeTitles(ctx.resume)
       .filter((t) => !ctx.excluded.covers(t.start, t.end))
       .map((t) => {
         const have = new Set(tokenize(text, t.start, t.end).map((x) => roleKey(x.term)));

@@ -10,6 +10,7 @@
  * Non-goals: tokenising (text.ts); the space itself (space.ts).
  */
 import type { ParsedResume } from '../../resume/types';
+import { resumeTitles } from '../signals/role';
 import { tokenize } from '../text';
 
 /** Extra weight of a term that appears in the resume's own titles (see the file comment). */
@@ -17,13 +18,10 @@ export const TITLE_TERM_BOOST = 5;
 
 const NO_TITLES: ReadonlySet<string> = new Set();
 
-/** The stemmed terms of a resume's headline and work positions, read from its provenance spans in `text`. */
-export function resumeTitleTerms(resume: Pick<ParsedResume, 'provenance'>, text: string): Set<string> {
+/** The stemmed terms of a resume's titles (the spans role.ts reads: headline and work positions) in `text`. */
+export function resumeTitleTerms(resume: Pick<ParsedResume, 'provenance' | 'work'>, text: string): Set<string> {
   const out = new Set<string>();
-  for (const p of resume.provenance) {
-    if (p.path !== 'basics.label' && !/^work\[\d+\]\.position$/.test(p.path)) continue;
-    for (const t of tokenize(text.slice(p.start, p.end))) out.add(t.term);
-  }
+  for (const t of resumeTitles(resume)) for (const tok of tokenize(text.slice(t.start, t.end))) out.add(tok.term);
   return out;
 }
 
